@@ -1,0 +1,32 @@
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/zoomconn
+VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS := -X main.version=$(VERSION)
+TESTFLAGS ?=
+
+.PHONY: run build test deps-build deps-test demo screenshots package bench fuzz clean
+
+## run: install missing build packages, build and launch the app
+run: build
+	./$(BIN)
+
+build: deps-build
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
+
+deps-build:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+## test: install test packages, then go test -race under Xvfb + D-Bus + a fresh gnome-keyring
+test: deps-test
+	@set -o pipefail; log=$$(mktemp); \
+	scripts/with-keyring.sh $(GO) test -race -v -count=1 $(TESTFLAGS) ./... > $$log 2>&1; rc=$$?; \
+	grep -E '^(\s*--- (PASS|FAIL|SKIP)|ok |FAIL|PASS$$|panic:|\s+\S+_test\.go:[0-9]+: (real keyring|REAL))' $$log; \
+	if [ $$rc -ne 0 ]; then echo "---- full log (last 200 lines) ----"; tail -n 200 $$log; fi; \
+	rm -f $$log; exit $$rc
+
+clean:
+	rm -rf bin dist

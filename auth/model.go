@@ -1,0 +1,112 @@
+// Package auth holds everything zoomconn knows about Zoom credentials:
+// the connection model and its validation, the metadata store, the
+// keyring-backed [SecretStore], and the Zoom OAuth flows. It imports no GUI
+// code, so the desktop app and the command line share one core.
+package auth
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+)
+
+// AuthType says how a [Connection] obtains its access token.
+type AuthType string
+
+const (
+	// AuthS2S is Zoom Server-to-Server OAuth (the seed's "Custom"):
+	// Account ID + Client ID + Client secret, grant_type=account_credentials.
+	AuthS2S AuthType = "s2s"
+	// AuthOAuth is the OAuth 2.0 authorization code flow through an [OAuthClient].
+	AuthOAuth AuthType = "oauth"
+)
+
+// Label is the name the seed gives the auth type in the UI.
+func (t AuthType) Label() string {
+	switch t {
+	case AuthS2S:
+		return "Custom"
+	case AuthOAuth:
+		return "OAuth 2.0"
+	}
+	return string(t)
+}
+
+// ClientKind tells whether an [OAuthClient] holds a client secret.
+type ClientKind string
+
+const (
+	// Confidential clients authenticate to the token endpoint with
+	// HTTP Basic client ID + client secret.
+	Confidential ClientKind = "confidential"
+	// Public clients have no secret; they rely on PKCE (RFC 7636) and send
+	// client_id in the request body.
+	Public ClientKind = "public"
+)
+
+// OAuthClient is a reusable Zoom "General app" registration (the seed's
+// "iClient"). Many connections may share one. Its secret, if any, lives in
+// the [SecretStore], never here.
+type OAuthClient struct {
+	ID       string     `json:"id"`
+	Name     string     `json:"name"`
+	ClientID string     `json:"client_id"`
+	Kind     ClientKind `json:"kind"`
+	// Port is the fixed loopback port for the redirect; 0 picks a free port
+	// (Zoom ignores the port of a loopback redirect URL).
+	Port    int       `json:"port,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// TestResult is the outcome of the last "Test connection".
+type TestResult struct {
+	At      time.Time `json:"at"`
+	OK      bool      `json:"ok"`
+	Message string    `json:"message"`
+}
+
+// Connection is one named way to reach the Zoom API.
+type Connection struct {
+	ID   string   `json:"id"`
+	Name string   `json:"name"`
+	Type AuthType `json:"type"`
+
+	// AccountID and ClientID identify a Server-to-Server app; they are not secrets.
+	AccountID string `json:"account_id,omitempty"`
+	ClientID  string `json:"client_id,omitempty"`
+
+	// OAuthClientID refers to an [OAuthClient] by its ID (type oauth only).
+	OAuthClientID string `json:"oauth_client_id,omitempty"`
+
+	Endpoints Endpoints `json:"endpoints"`
+
+	// NeedsAuth is set when the stored refresh token was refused or is
+	// missing: the user must authorize again.
+	NeedsAuth bool        `json:"needs_auth,omitempty"`
+	LastTest  *TestResult `json:"last_test,omitempty"`
+	Created   time.Time   `json:"created"`
+	Updated   time.Time   `json:"updated"`
+}
+
+// Status is a one-word summary for lists.
+func (c Connection) Status() string {
+	switch {
+	case c.Type == AuthOAuth && c.NeedsAuth:
+		return "needs authorization"
+	case c.LastTest == nil:
+		return "never tested"
+	case c.LastTest.OK:
+		return "OK"
+	default:
+		return "failing"
+	}
+}
+
+func newID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return hex.EncodeToString(b[:])
+}

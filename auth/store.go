@@ -1,0 +1,348 @@
+package auth
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+	"github.com/google/renameio/v2"
+)
+
+// SchemaVersion is the version of the metadata file this build writes.
+const SchemaVersion = 1
+
+const (
+	dataFileName = "connections.json"
+	lockFileName = "connections.lock"
+	locksDirName = "locks"
+)
+
+// Data is the content of the metadata file. It never holds a secret.
+type Data struct {
+	Schema      int           `json:"schema"`
+	Clients     []OAuthClient `json:"oauth_clients"`
+	Connections []Connection  `json:"connections"`
+}
+
+// Connection returns the connection whose name matches case-insensitively.
+func (d *Data) Connection(name string) (*Connection, bool) {
+	name = strings.TrimSpace(name)
+	for i := range d.Connections {
+		if strings.EqualFold(d.Connections[i].Name, name) {
+			return &d.Connections[i], true
+		}
+	}
+	return nil, false
+}
+
+// ConnectionByID returns the connection with this id.
+func (d *Data) ConnectionByID(id string) (*Connection, bool) {
+	for i := range d.Connections {
+		if d.Connections[i].ID == id {
+			return &d.Connections[i], true
+		}
+	}
+	return nil, false
+}
+
+// Client returns the OAuth client whose name matches case-insensitively.
+func (d *Data) Client(name string) (*OAuthClient, bool) {
+	name = strings.TrimSpace(name)
+	for i := range d.Clients {
+		if strings.EqualFold(d.Clients[i].Name, name) {
+			return &d.Clients[i], true
+		}
+	}
+	return nil, false
+}
+
+// ClientByID returns the OAuth client with this id.
+func (d *Data) ClientByID(id string) (*OAuthClient, bool) {
+	for i := range d.Clients {
+		if d.Clients[i].ID == id {
+			return &d.Clients[i], true
+		}
+	}
+	return nil, false
+}
+
+// ConnectionsUsing lists the names of connections that use OAuth client id.
+func (d *Data) ConnectionsUsing(clientID string) []string {
+	var names []string
+	for _, c := range d.Connections {
+		if c.Type == AuthOAuth && c.OAuthClientID == clientID {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// CorruptFileError reports a metadata file that cannot be read or parsed.
+// The file is left exactly as it was.
+type CorruptFileError struct {
+	Path string
+	Err  error
+}
+
+func (e *CorruptFileError) Error() string {
+	return fmt.Sprintf("The connections file %s could not be read (%v). zoomconn has left it untouched; restore it from a backup, or move it aside to start with no connections.", e.Path, e.Err)
+}
+
+func (e *CorruptFileError) Unwrap() error { return e.Err }
+
+// NotFoundError reports a connection or OAuth client that does not exist.
+type NotFoundError struct {
+	What string // "connection" or "OAuth client"
+	Name string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("There is no %s named %q; run `zoomconn list` to see the names.", e.What, e.Name)
+}
+
+// InUseError refuses to delete an OAuth client that connections still use.
+type InUseError struct {
+	Client      string
+	Connections []string
+}
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("The OAuth client %q is still used by %s; delete those connections or switch them to another OAuth client first.", e.Client, quoteList(e.Connections))
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// Store keeps connection metadata in one JSON file and secrets in a
+// [SecretStore]. Every change is transactional across both: it either
+// lands whole or leaves both as they were. Changes are serialized across
+// processes with a file lock; readers never see a half-written file because
+// the file is replaced atomically.
+type Store struct {
+	dir     string
+	secrets SecretStore
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+
+	writeFile func(path string, data []byte) error // seam for fault tests
+}
+
+// DefaultConfigDir is $ZOOMCONN_CONFIG_DIR if set, else
+// os.UserConfigDir()/zoomconn.
+func DefaultConfigDir() (string, error) {
+	if d := os.Getenv("ZOOMCONN_CONFIG_DIR"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the configuration directory: %w", err)
+	}
+	return filepath.Join(base, "zoomconn"), nil
+}
+
+// NewStore opens the store in dir, creating dir with mode 0700.
+func NewStore(dir string, secrets SecretStore) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating the configuration directory %s: %w", dir, err)
+	}
+	// Tighten a directory created earlier by someone else with looser bits.
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		_ = os.Chmod(dir, 0o700)
+	}
+	return &Store{dir: dir, secrets: secrets, Now: time.Now}, nil
+}
+
+// Dir is the configuration directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Path is the metadata file.
+func (s *Store) Path() string { return filepath.Join(s.dir, dataFileName) }
+
+// Secrets is the store's secret store.
+func (s *Store) Secrets() SecretStore { return s.secrets }
+
+// Load reads the metadata file. A missing file is an empty store; a file
+// that cannot be parsed is a [*CorruptFileError] and is never rewritten.
+func (s *Store) Load() (*Data, error) {
+	raw, err := os.ReadFile(s.Path())
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Data{Schema: SchemaVersion}, nil
+	}
+	if err != nil {
+		return nil, &CorruptFileError{Path: s.Path(), Err: err}
+	}
+	d, err := ParseData(raw)
+	if err != nil {
+		return nil, &CorruptFileError{Path: s.Path(), Err: err}
+	}
+	return d, nil
+}
+
+// ParseData decodes and checks a metadata file's content.
+func ParseData(raw []byte) (*Data, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var d Data
+	if err := dec.Decode(&d); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("invalid JSON: data after the end")
+	}
+	switch {
+	case d.Schema == 0:
+		return nil, errors.New("no schema version")
+	case d.Schema > SchemaVersion:
+		return nil, fmt.Errorf("schema version %d was written by a newer zoomconn; this one reads version %d", d.Schema, SchemaVersion)
+	case d.Schema < 0:
+		return nil, fmt.Errorf("invalid schema version %d", d.Schema)
+	}
+	ids := map[string]bool{}
+	for _, c := range d.Clients {
+		if c.ID == "" || ids[c.ID] {
+			return nil, fmt.Errorf("OAuth client %q has a missing or repeated id", c.Name)
+		}
+		ids[c.ID] = true
+		if c.Kind != Confidential && c.Kind != Public {
+			return nil, fmt.Errorf("OAuth client %q has unknown kind %q", c.Name, c.Kind)
+		}
+	}
+	for _, c := range d.Connections {
+		if c.ID == "" || ids[c.ID] {
+			return nil, fmt.Errorf("connection %q has a missing or repeated id", c.Name)
+		}
+		ids[c.ID] = true
+		if c.Type != AuthS2S && c.Type != AuthOAuth {
+			return nil, fmt.Errorf("connection %q has unknown auth type %q", c.Name, c.Type)
+		}
+	}
+	return &d, nil
+}
+
+func (s *Store) write(d *Data) error {
+	d.Schema = SchemaVersion
+	raw, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return err
+	}
+	raw = append(raw, '\n')
+	if s.writeFile != nil {
+		return s.writeFile(s.Path(), raw)
+	}
+	// renameio writes a temp file in the same directory, fsyncs it and
+	// renames it over the old one: a crash leaves the old or the new file.
+	if err := renameio.WriteFile(s.Path(), raw, 0o600); err != nil {
+		return fmt.Errorf("saving %s: %w", s.Path(), err)
+	}
+	// Persist the rename itself.
+	if dir, err := os.Open(s.dir); err == nil {
+		_ = dir.Sync()
+		dir.Close()
+	}
+	return nil
+}
+
+// lock takes the store's cross-process lock.
+func (s *Store) lock() (*flock.Flock, error) {
+	l := flock.New(filepath.Join(s.dir, lockFileName))
+	if err := l.Lock(); err != nil {
+		return nil, fmt.Errorf("locking %s: %w", l.Path(), err)
+	}
+	return l, nil
+}
+
+// update runs fn on freshly loaded data under the lock, then writes the
+// file. If fn or the write fails, every secret change fn made through tx is
+// undone and the file is left as it was.
+func (s *Store) update(fn func(d *Data, t *tx) error) error {
+	l, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	d, err := s.Load()
+	if err != nil {
+		return err
+	}
+	t := &tx{secrets: s.secrets}
+	if err := fn(d, t); err != nil {
+		return errors.Join(err, t.rollback())
+	}
+	if err := s.write(d); err != nil {
+		return errors.Join(fmt.Errorf("The connections file %s could not be written, so nothing was saved: %w", s.Path(), err), t.rollback())
+	}
+	return nil
+}
+
+// tx records how to undo secret changes.
+type tx struct {
+	secrets SecretStore
+	undo    []func() error
+}
+
+func (t *tx) set(key, value string) error {
+	old, err := t.secrets.Get(key)
+	switch {
+	case errors.Is(err, ErrSecretNotFound):
+		if err := t.secrets.Set(key, value); err != nil {
+			return err
+		}
+		t.undo = append(t.undo, func() error { return ignoreNotFound(t.secrets.Delete(key)) })
+	case err != nil:
+		return err
+	default:
+		if err := t.secrets.Set(key, value); err != nil {
+			return err
+		}
+		t.undo = append(t.undo, func() error { return t.secrets.Set(key, old) })
+	}
+	return nil
+}
+
+func (t *tx) delete(key string) error {
+	old, err := t.secrets.Get(key)
+	if errors.Is(err, ErrSecretNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.secrets.Delete(key); err != nil && !errors.Is(err, ErrSecretNotFound) {
+		return err
+	}
+	t.undo = append(t.undo, func() error { return t.secrets.Set(key, old) })
+	return nil
+}
+
+func (t *tx) rollback() error {
+	var errs []error
+	for i := len(t.undo) - 1; i >= 0; i-- {
+		if err := t.undo[i](); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	t.undo = nil
+	if len(errs) > 0 {
+		return fmt.Errorf("undoing the keyring changes also failed; the keyring may hold a secret the file does not refer to: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+func ignoreNotFound(err error) error {
+	if errors.Is(err, ErrSecretNotFound) {
+		return nil
+	}
+	return err
+}
