@@ -1,0 +1,121 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// DefaultLoginTimeout is how long a login waits for the browser: Zoom's
+// authorization codes live five minutes.
+const DefaultLoginTimeout = 5 * time.Minute
+
+// LoginOptions tune [Service.Login]. The zero value opens the browser with
+// [Service.OpenURL] and waits up to [DefaultLoginTimeout].
+type LoginOptions struct {
+	// Ready, if set, receives the authorize URL once the loopback listener
+	// is up, before any browser opens, so it can be shown and copied.
+	Ready func(authorizeURL string)
+	// NoBrowser skips [Service.OpenURL]; the user opens the URL.
+	NoBrowser bool
+	// Timeout bounds the wait for the browser; zero means DefaultLoginTimeout.
+	Timeout time.Duration
+	// BrowserError, if set, is told when the browser could not be opened;
+	// the login keeps waiting for the URL to be opened by hand.
+	BrowserError func(error)
+}
+
+// LoginResult describes a completed authorization.
+type LoginResult struct {
+	Identity Identity // empty if the granted scopes do not allow reading it
+	Scopes   []string
+	Expiry   time.Time
+}
+
+// Login authorizes an OAuth 2.0 connection with the authorization code
+// flow (RFC 6749 §4.1) + PKCE S256 (RFC 7636) + a one-time state, catching
+// the redirect on a one-shot 127.0.0.1 server (RFC 8252). The tokens are
+// saved in the SecretStore.
+func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*LoginResult, error) {
+	r, err := sv.resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	if r.conn.Type != AuthOAuth {
+		return nil, fmt.Errorf("The connection %q is a Server-to-Server (Custom) connection; it needs no browser authorization. Use `zoomconn test` instead.", r.conn.Name)
+	}
+	state, err := randomString(32) // 256 bits
+	if err != nil {
+		return nil, err
+	}
+	verifier := oauth2.GenerateVerifier()
+	lb, err := listenLoopback(r.client.Port, state)
+	if err != nil {
+		return nil, err
+	}
+	defer lb.close()
+	cfg, err := sv.oauthConfig(r, lb.redirectURL)
+	if err != nil {
+		return nil, err
+	}
+	// No scope parameter: Zoom takes scopes from the app. S256ChallengeOption
+	// sends code_challenge_method=S256 (Zoom would assume plain otherwise).
+	authURL := cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
+	if opts.Ready != nil {
+		opts.Ready(authURL)
+	}
+	if !opts.NoBrowser && sv.OpenURL != nil {
+		if err := sv.OpenURL(authURL); err != nil && opts.BrowserError != nil {
+			opts.BrowserError(err)
+		}
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = DefaultLoginTimeout
+	}
+	code, err := lb.wait(ctx, timeout)
+	if err != nil {
+		return nil, err
+	}
+	return sv.finishLogin(ctx, r, cfg, code, verifier)
+}
+
+// finishLogin exchanges the code with the same redirect_uri and the PKCE
+// verifier, then stores the tokens under the connection's refresh lock.
+func (sv *Service) finishLogin(ctx context.Context, r *resolved, cfg *oauth2.Config, code, verifier string) (*LoginResult, error) {
+	t, err := cfg.Exchange(sv.oauthContext(ctx), code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		return nil, explainError(err, hostOf(cfg.Endpoint.TokenURL))
+	}
+	if t.RefreshToken == "" {
+		return nil, errors.New("Zoom returned no refresh token, so the connection could not be saved; check that the Zoom app is a General app using the authorization code flow")
+	}
+	unlock, err := sv.lockConnection(ctx, r.conn.ID)
+	if err != nil {
+		return nil, err
+	}
+	r.conn.NeedsAuth = true // make storeGrant clear the flag
+	tok, err := sv.storeGrant(r, t)
+	unlock()
+	if err != nil {
+		return nil, err
+	}
+	res := &LoginResult{Scopes: tok.Scopes(), Expiry: tok.Expiry}
+	if id, err := sv.identity(ctx, r, tok); err == nil {
+		res.Identity = *id
+	}
+	return res, nil
+}
+
+func randomString(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

@@ -1,0 +1,233 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Identity is who a connection acts as.
+type Identity struct {
+	UserID    string `json:"id"`
+	Email     string `json:"email"`
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
+	AccountID string `json:"account_id"`
+}
+
+// String is the best one-line name for the identity.
+func (i Identity) String() string {
+	name := strings.TrimSpace(i.FirstName + " " + i.LastName)
+	switch {
+	case i.Email != "" && name != "":
+		return name + " <" + i.Email + ">"
+	case i.Email != "":
+		return i.Email
+	}
+	return i.UserID
+}
+
+// TestReport is what "Test connection" found.
+type TestReport struct {
+	Identity Identity
+	Scopes   []string
+	Expiry   time.Time
+	Call     string // the API call made, e.g. "GET /users/me"; "" if none
+	Note     string // e.g. why no call was made
+}
+
+// Summary is the one-line result stored on the connection.
+func (r *TestReport) Summary() string {
+	var parts []string
+	if who := r.Identity.String(); who != "" {
+		parts = append(parts, "as "+who)
+	}
+	if r.Identity.AccountID != "" {
+		parts = append(parts, "account "+r.Identity.AccountID)
+	}
+	parts = append(parts, fmt.Sprintf("%d scopes", len(r.Scopes)))
+	if r.Note != "" {
+		parts = append(parts, r.Note)
+	}
+	return "Connected " + strings.Join(parts, ", ")
+}
+
+// Scopes that allow the calls Test makes (classic and granular names).
+var (
+	meScopes    = []string{"user:read:user", "user:read:admin", "user:read", "user:read:user:admin", "user:master"}
+	usersScopes = []string{"user:read:list_users:admin", "user:read:admin", "user:read"}
+)
+
+func hasAny(granted, want []string) bool {
+	return slices.ContainsFunc(want, func(s string) bool { return slices.Contains(granted, s) })
+}
+
+// Test proves a connection works: it gets a token and makes one API call
+// that the granted scopes allow, then records the outcome on the connection.
+func (sv *Service) Test(ctx context.Context, name string) (*TestReport, error) {
+	r, err := sv.resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	rep, testErr := sv.test(ctx, r)
+	result := TestResult{At: sv.now().UTC(), OK: testErr == nil}
+	if testErr == nil {
+		result.Message = rep.Summary()
+	} else {
+		result.Message = firstSentence(testErr.Error())
+	}
+	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.LastTest = &result }); err != nil {
+		return rep, errors.Join(testErr, err)
+	}
+	return rep, testErr
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
+	tok, err := sv.token(ctx, r, "")
+	if err != nil {
+		return nil, err
+	}
+	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry}
+	id, err := sv.identity(ctx, r, tok)
+	if IsKind(err, KindInvalidToken) {
+		// The cached token was revoked or expired early: get a new one once.
+		if tok, err = sv.token(ctx, r, tok.AccessToken); err != nil {
+			return nil, err
+		}
+		rep.Scopes, rep.Expiry = tok.Scopes(), tok.Expiry
+		id, err = sv.identity(ctx, r, tok)
+	}
+	switch {
+	case errors.Is(err, errNoIdentityScope):
+		rep.Note = "no scope allows reading a user; add user:read:user or user:read:admin to see who it acts as"
+	case err != nil:
+		return nil, err
+	default:
+		rep.Identity = *id
+		rep.Call = "GET /users/me"
+	}
+	return rep, nil
+}
+
+var errNoIdentityScope = errors.New("no granted scope allows reading a user")
+
+// identity reads who the token acts as: /users/me when a scope allows it,
+// else the first user of /users for an admin-level token.
+func (sv *Service) identity(ctx context.Context, r *resolved, tok *Token) (*Identity, error) {
+	base := r.conn.Endpoints.APIBaseURL
+	granted := tok.Scopes()
+	if len(granted) == 0 || hasAny(granted, meScopes) {
+		var id Identity
+		if err := sv.apiGet(ctx, base, tok, "/users/me", &id); err != nil {
+			return nil, err
+		}
+		return &id, nil
+	}
+	if hasAny(granted, usersScopes) {
+		var list struct {
+			Users []Identity `json:"users"`
+		}
+		if err := sv.apiGet(ctx, base, tok, "/users?page_size=1", &list); err != nil {
+			return nil, err
+		}
+		if len(list.Users) > 0 {
+			return &list.Users[0], nil
+		}
+	}
+	return nil, errNoIdentityScope
+}
+
+// Revoke disconnects a connection at Zoom (RFC 7009 style: POST the token
+// to the revoke URL with the client's credentials) and removes its stored
+// tokens. The connection itself is kept; see [Store.DeleteConnection] for
+// removing it locally. It returns a sentence saying what happened.
+func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
+	r, err := sv.resolve(name)
+	if err != nil {
+		return "", err
+	}
+	unlock, err := sv.lockConnection(ctx, r.conn.ID)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	secrets := sv.Store.secrets
+	var token, clientID, secret string
+	if r.conn.Type == AuthOAuth {
+		token, err = secrets.Get(refreshTokenKey(r.conn.ID))
+		clientID = r.client.ClientID
+		if err == nil && r.client.Kind == Confidential {
+			secret, err = secrets.Get(clientSecretKey(r.client.ID))
+		}
+	} else {
+		var cached *Token
+		if cached, err = sv.cachedToken(r.conn.ID); err == nil && cached != nil {
+			token = cached.AccessToken
+		}
+		clientID = r.conn.ClientID
+		if err == nil {
+			secret, err = secrets.Get(s2sSecretKey(r.conn.ID))
+		}
+	}
+	if errors.Is(err, ErrSecretNotFound) || (err == nil && token == "") {
+		return fmt.Sprintf("The connection %q holds no token to revoke; nothing was changed.", r.conn.Name), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if err := sv.postRevoke(ctx, r.conn.Endpoints.RevokeURL, token, clientID, secret); err != nil && !IsKind(err, KindInvalidGrant) {
+		return "", err
+	}
+	for _, k := range []string{refreshTokenKey(r.conn.ID), accessTokenKey(r.conn.ID)} {
+		if err := ignoreNotFound(secrets.Delete(k)); err != nil {
+			return "", err
+		}
+	}
+	if r.conn.Type == AuthS2S {
+		return fmt.Sprintf("Zoom revoked the cached access token of %q. The connection and its credentials are kept; the next use fetches a new token.", r.conn.Name), nil
+	}
+	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = true }); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("Disconnected %q: Zoom revoked its authorization and the stored tokens were removed. The connection is kept; authorize it again to use it.", r.conn.Name), nil
+}
+
+func (sv *Service) postRevoke(ctx context.Context, revokeURL, token, clientID, secret string) error {
+	form := url.Values{"token": {token}}
+	if secret == "" {
+		form.Set("client_id", clientID) // public client
+	}
+	return sv.withRetry(ctx, func() error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, revokeURL, strings.NewReader(form.Encode()))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if secret != "" {
+			req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(secret))
+		}
+		resp, err := sv.httpClient().Do(req)
+		if err != nil {
+			return explainError(err, req.URL.Host)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+		if resp.StatusCode/100 != 2 {
+			return explainResponse(resp.StatusCode, resp.Header, body, nil)
+		}
+		return nil
+	})
+}
