@@ -99,7 +99,6 @@ func (sv *Service) finishLogin(ctx context.Context, r *resolved, cfg *oauth2.Con
 	if err != nil {
 		return nil, err
 	}
-	r.conn.NeedsAuth = true // make storeGrant clear the flag
 	tok, err := sv.storeGrant(r, t)
 	unlock()
 	if err != nil {

@@ -196,11 +196,14 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 			return "", err
 		}
 	}
+	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) {
+		c.TokenExpiry = nil
+		c.NeedsAuth = c.Type == AuthOAuth
+	}); err != nil {
+		return "", err
+	}
 	if r.conn.Type == AuthS2S {
 		return fmt.Sprintf("Zoom revoked the cached access token of %q. The connection and its credentials are kept; the next use fetches a new token.", r.conn.Name), nil
-	}
-	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = true }); err != nil {
-		return "", err
 	}
 	return fmt.Sprintf("Disconnected %q: Zoom revoked its authorization and the stored tokens were removed. The connection is kept; authorize it again to use it.", r.conn.Name), nil
 }

@@ -161,6 +161,9 @@ func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 			if err := t.delete(k); err != nil {
 				return err
 			}
+			if k == accessTokenKey(c.ID) {
+				c.TokenExpiry = nil
+			}
 		}
 		if old != nil {
 			*old = *c

@@ -85,6 +85,9 @@ type Connection struct {
 	// missing: the user must authorize again.
 	NeedsAuth bool        `json:"needs_auth,omitempty"`
 	LastTest  *TestResult `json:"last_test,omitempty"`
+	// TokenExpiry is when the cached access token expires (not a secret),
+	// kept here so listing never has to ask the keyring.
+	TokenExpiry *time.Time `json:"token_expiry,omitempty"`
 	Created   time.Time   `json:"created"`
 	Updated   time.Time   `json:"updated"`
 }

@@ -195,12 +195,21 @@ func (sv *Service) cachedToken(connID string) (*Token, error) {
 	return &t, nil
 }
 
+// saveAccessToken caches t in the keyring and notes its expiry (and that
+// the connection is authorized) in the metadata file.
 func (sv *Service) saveAccessToken(connID string, t *Token) error {
 	raw, err := json.Marshal(t)
 	if err != nil {
 		return err
 	}
-	return sv.Store.secrets.Set(accessTokenKey(connID), string(raw))
+	if err := sv.Store.secrets.Set(accessTokenKey(connID), string(raw)); err != nil {
+		return err
+	}
+	expiry := t.Expiry.UTC()
+	return sv.Store.UpdateConnection(connID, func(c *Connection) {
+		c.TokenExpiry = &expiry
+		c.NeedsAuth = false
+	})
 }
 
 // lockConnection takes the per-connection refresh lock shared by all
@@ -347,11 +356,6 @@ func (sv *Service) storeGrant(r *resolved, t *oauth2.Token) (*Token, error) {
 	tok := tokenFromOAuth2(t)
 	if err := sv.saveAccessToken(r.conn.ID, tok); err != nil {
 		return nil, err
-	}
-	if r.conn.NeedsAuth {
-		if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = false }); err != nil {
-			return nil, err
-		}
 	}
 	return tok, nil
 }

@@ -1,0 +1,555 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"zoomconn/auth/zoomtest"
+)
+
+// clock is a settable test clock shared by the fake Zoom and the Service.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: time.Now()} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// testSecrets is the real keyring when one answers (always under CI and
+// `make test`), else an in-memory store so the flows still run locally.
+func testSecrets(t *testing.T) SecretStore {
+	k := &KeyringStore{Timeout: 10 * time.Second}
+	if ProbeKeyring(k) == nil {
+		return track(t, k)
+	}
+	if os.Getenv("CI") != "" || os.Getenv("ZOOMCONN_REQUIRE_KEYRING") != "" {
+		t.Fatal("real keyring required but unavailable")
+	}
+	return &MemorySecrets{}
+}
+
+const (
+	s2sAccount = "acct-1"
+	s2sClient  = "s2sClientID"
+	s2sSecret  = "s2s-secret-value-123"
+	genClient  = "generalClientID"
+	genSecret  = "general-secret-value-456"
+	pubClient  = "publicClientID"
+)
+
+type env struct {
+	t     *testing.T
+	zoom  *zoomtest.Server
+	clock *clock
+	store *Store
+	svc   *Service
+	eps   Endpoints
+}
+
+func newEnv(t *testing.T, opts zoomtest.Options) *env {
+	t.Helper()
+	c := newClock()
+	opts.Now = c.Now
+	z := zoomtest.NewServer(opts)
+	t.Cleanup(z.Close)
+	z.AddUser(zoomtest.User{ID: "u1", Email: "ada@example.com", FirstName: "Ada", LastName: "Lovelace", AccountID: s2sAccount})
+	z.AddS2SApp(zoomtest.S2SApp{AccountID: s2sAccount, ClientID: s2sClient, ClientSecret: s2sSecret, Scopes: []string{"user:read:admin", "meeting:read:admin"}, Activated: true})
+	redirects := []string{"http://127.0.0.1/oauth/callback"}
+	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: genClient, ClientSecret: genSecret, RedirectURLs: redirects, Scopes: []string{"user:read:user", "meeting:read:meeting"}})
+	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: redirects, Scopes: []string{"user:read:user"}})
+	ze := z.Endpoints()
+	e := &env{t: t, zoom: z, clock: c, eps: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)}
+	e.store = newTestStore(t, testSecrets(t))
+	e.store.Now = c.Now
+	e.svc = &Service{Store: e.store, Now: c.Now, HTTPClient: &http.Client{Timeout: 5 * time.Second}}
+	return e
+}
+
+func (e *env) addS2S(name, account, clientID, secret string) {
+	e.t.Helper()
+	mustSaveConn(e.t, e.store, ConnectionInput{Name: name, Type: AuthS2S, AccountID: account, ClientID: clientID, ClientSecret: secret, Endpoints: e.eps})
+}
+
+func (e *env) addOAuth(name, clientID, secret string) {
+	e.t.Helper()
+	cl := mustSaveClient(e.t, e.store, ClientInput{Name: name + " client", ClientID: clientID, ClientSecret: secret, Public: secret == ""})
+	mustSaveConn(e.t, e.store, ConnectionInput{Name: name, Type: AuthOAuth, OAuthClientID: cl.ID, Endpoints: e.eps})
+}
+
+var noRedirects = &http.Client{
+	Timeout:       5 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+// browser plays the user's browser: it follows the authorize URL to Zoom
+// and Zoom's redirect to the loopback server. before, if set, runs first
+// with the loopback redirect URL (to send forged callbacks).
+type browser struct {
+	t         *testing.T
+	before    func(callback *url.URL)
+	zoomPage  chan string // the body Zoom answered when it did not redirect
+	callbacks chan int    // status codes the loopback server answered
+}
+
+func newBrowser(t *testing.T) *browser {
+	return &browser{t: t, zoomPage: make(chan string, 1), callbacks: make(chan int, 4)}
+}
+
+func (b *browser) open(authURL string) error {
+	go func() {
+		resp, err := noRedirects.Get(authURL)
+		if err != nil {
+			b.zoomPage <- err.Error()
+			return
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		loc, err := resp.Location()
+		if err != nil {
+			b.zoomPage <- string(body)
+			return
+		}
+		if b.before != nil {
+			b.before(loc)
+		}
+		resp, err = noRedirects.Get(loc.String())
+		if err != nil {
+			b.zoomPage <- err.Error()
+			return
+		}
+		resp.Body.Close()
+		b.callbacks <- resp.StatusCode
+	}()
+	return nil
+}
+
+func TestS2STokenIsCachedAndTested(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2S("Reports", s2sAccount, s2sClient, s2sSecret)
+	ctx := context.Background()
+
+	t1, err := e.svc.Token(ctx, "reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2, err := e.svc.Token(ctx, "Reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if t1.AccessToken != t2.AccessToken || e.zoom.Stats().TokenRequests["account_credentials"] != 1 {
+		t.Fatalf("token not cached: %d requests", e.zoom.Stats().TokenRequests["account_credentials"])
+	}
+	rep, err := e.svc.Test(ctx, "Reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Identity.Email != "ada@example.com" || rep.Identity.AccountID != s2sAccount || len(rep.Scopes) != 2 || rep.Expiry.IsZero() {
+		t.Fatalf("report = %+v", rep)
+	}
+	d := mustLoad(t, e.store)
+	c, _ := d.Connection("Reports")
+	if c.LastTest == nil || !c.LastTest.OK || !strings.Contains(c.LastTest.Message, "ada@example.com") || c.TokenExpiry == nil {
+		t.Fatalf("stored test result %+v, expiry %v", c.LastTest, c.TokenExpiry)
+	}
+	// 60 s before expiry the cached token is no longer handed out.
+	e.clock.Advance(time.Hour - 59*time.Second)
+	t3, err := e.svc.Token(ctx, "Reports")
+	if err != nil || t3.AccessToken == t1.AccessToken {
+		t.Fatalf("token near expiry reused: %v", err)
+	}
+	assertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), s2sSecret)...)
+}
+
+func TestS2SErrorsAreExplained(t *testing.T) {
+	tests := []struct {
+		name, account, client, secret string
+		kind, phrase                  string
+	}{
+		{"wrong secret", s2sAccount, s2sClient, "nope", KindInvalidClient, "Client ID or Client secret"},
+		{"wrong account", "other-acct", s2sClient, s2sSecret, KindInvalidAccount, "Account ID"},
+		{"general app as s2s", s2sAccount, genClient, genSecret, KindUnsupportedGrant, "General app"},
+		{"not activated", "acct-2", "inactiveClient", "inactive-secret", KindNotActivated, "Activate"},
+	}
+	e := newEnv(t, zoomtest.Options{})
+	e.zoom.AddS2SApp(zoomtest.S2SApp{AccountID: "acct-2", ClientID: "inactiveClient", ClientSecret: "inactive-secret"})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e.addS2S(tt.name, tt.account, tt.client, tt.secret)
+			_, err := e.svc.Test(context.Background(), tt.name)
+			if !IsKind(err, tt.kind) || !strings.Contains(err.Error(), tt.phrase) {
+				t.Fatalf("err = %v, want kind %s mentioning %q", err, tt.kind, tt.phrase)
+			}
+			d := mustLoad(t, e.store)
+			if c, _ := d.Connection(tt.name); c.LastTest == nil || c.LastTest.OK {
+				t.Fatal("failure not recorded on the connection")
+			}
+		})
+	}
+}
+
+func TestLoginConfidentialAndPublic(t *testing.T) {
+	for _, tc := range []struct{ name, client, secret string }{
+		{"confidential", genClient, genSecret},
+		{"public", pubClient, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, zoomtest.Options{})
+			e.addOAuth("Me", tc.client, tc.secret)
+			b := newBrowser(t)
+			e.svc.OpenURL = b.open
+			var authURL string
+			res, err := e.svc.Login(context.Background(), "Me", LoginOptions{Ready: func(u string) { authURL = u }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := mustParse(t, authURL).Query()
+			redirect := mustParse(t, q.Get("redirect_uri"))
+			switch {
+			case q.Get("response_type") != "code", q.Get("client_id") != tc.client,
+				q.Get("code_challenge_method") != "S256", q.Get("code_challenge") == "",
+				len(q.Get("state")) < 22, q.Has("scope"),
+				redirect.Hostname() != "127.0.0.1", redirect.Path != CallbackPath, redirect.Port() == "":
+				t.Fatalf("bad authorize URL %s", authURL)
+			}
+			if got := <-b.callbacks; got != http.StatusOK {
+				t.Fatalf("callback answered %d", got)
+			}
+			if res.Identity.Email != "ada@example.com" || len(res.Scopes) == 0 {
+				t.Fatalf("login result %+v", res)
+			}
+			d := mustLoad(t, e.store)
+			c, _ := d.Connection("Me")
+			if c.NeedsAuth || c.TokenExpiry == nil {
+				t.Fatalf("connection after login: %+v", c)
+			}
+			if _, err := e.svc.Token(context.Background(), "Me"); err != nil {
+				t.Fatal(err)
+			}
+			// The listener is closed after the one valid callback.
+			if _, err := http.Get(q.Get("redirect_uri")); err == nil {
+				t.Fatal("loopback server still answering after the login")
+			}
+			assertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), tc.secret)...)
+		})
+	}
+}
+
+func mustParse(t *testing.T, raw string) *url.URL {
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestForgedCallbacksDoNotEndTheFlow(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addOAuth("Me", pubClient, "")
+	b := newBrowser(t)
+	forged := map[string]int{}
+	b.before = func(cb *url.URL) {
+		try := func(name string, mutate func(u *url.URL, r *http.Request)) {
+			u := *cb
+			req, _ := http.NewRequest(http.MethodGet, "", nil)
+			mutate(&u, req)
+			req.URL = &u
+			if req.Host == "" {
+				req.Host = u.Host
+			}
+			resp, err := noRedirects.Do(req)
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				return
+			}
+			resp.Body.Close()
+			forged[name] = resp.StatusCode
+		}
+		setQ := func(k, v string) func(u *url.URL, r *http.Request) {
+			return func(u *url.URL, r *http.Request) {
+				q := u.Query()
+				if v == "" {
+					q.Del(k)
+				} else {
+					q.Set(k, v)
+				}
+				u.RawQuery = q.Encode()
+			}
+		}
+		try("wrong state", setQ("state", "forged"))
+		try("missing state", setQ("state", ""))
+		try("wrong host", func(u *url.URL, r *http.Request) { r.Host = "evil.example:80" })
+		try("favicon", func(u *url.URL, r *http.Request) { u.Path = "/favicon.ico"; u.RawQuery = "" })
+		try("wrong state with error", func(u *url.URL, r *http.Request) { u.RawQuery = "error=access_denied&state=forged" })
+	}
+	e.svc.OpenURL = b.open
+	var redirectURI string
+	if _, err := e.svc.Login(context.Background(), "Me", LoginOptions{Ready: func(u string) { redirectURI = mustParse(t, u).Query().Get("redirect_uri") }}); err != nil {
+		t.Fatalf("login failed after forged callbacks: %v", err)
+	}
+	want := map[string]int{"wrong state": 400, "missing state": 400, "wrong host": 421, "favicon": 404, "wrong state with error": 400}
+	for k, v := range want {
+		if forged[k] != v {
+			t.Errorf("%s answered %d, want %d", k, forged[k], v)
+		}
+	}
+	if !strings.HasPrefix(redirectURI, "http://127.0.0.1:") {
+		t.Fatalf("redirect %q", redirectURI)
+	}
+}
+
+func TestLoginDeclined(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addOAuth("Me", genClient, genSecret)
+	e.zoom.SetConsent(func(string) (string, bool) { return "u1", false })
+	e.svc.OpenURL = newBrowser(t).open
+	_, err := e.svc.Login(context.Background(), "Me", LoginOptions{})
+	if !IsKind(err, KindDeclined) || !strings.Contains(err.Error(), "declined") {
+		t.Fatalf("err = %v", err)
+	}
+	if d := mustLoad(t, e.store); !d.Connections[0].NeedsAuth {
+		t.Fatal("declined login marked the connection authorized")
+	}
+}
+
+func TestLoginInvalidRedirectIsExplained(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.zoom.AddGeneralApp(zoomtest.GeneralApp{ClientID: "strictClient", ClientSecret: "strict-secret", RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, RefuseLoopbackForConfidential: true})
+	e.addOAuth("Strict", "strictClient", "strict-secret")
+	b := newBrowser(t)
+	e.svc.OpenURL = b.open
+	ctx, cancel := context.WithCancel(context.Background())
+	var page string
+	go func() { page = <-b.zoomPage; cancel() }()
+	_, err := e.svc.Login(ctx, "Strict", LoginOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("login err = %v, want cancelled", err)
+	}
+	ze := explainResponse(400, nil, []byte(page), nil)
+	if ze.Kind != KindInvalidRedirect || !strings.Contains(ze.Error(), "Public client") || !strings.Contains(ze.Error(), "not localhost") {
+		t.Fatalf("zoom page %q explained as %v", page, ze)
+	}
+}
+
+func TestLoginTimesOutAndCanBeCancelled(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addOAuth("Me", pubClient, "")
+	_, err := e.svc.Login(context.Background(), "Me", LoginOptions{NoBrowser: true, Timeout: 10 * time.Millisecond})
+	if !IsKind(err, KindTimeout) {
+		t.Fatalf("err = %v, want timeout", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = e.svc.Login(ctx, "Me", LoginOptions{NoBrowser: true, Ready: func(string) { cancel() }})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want cancelled", err)
+	}
+}
+
+func (e *env) login(name string) {
+	e.t.Helper()
+	e.svc.OpenURL = newBrowser(e.t).open
+	if _, err := e.svc.Login(context.Background(), name, LoginOptions{}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func TestRefreshAfterExpiryRotates(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addOAuth("Me", genClient, genSecret)
+	e.login("Me")
+	d := mustLoad(t, e.store)
+	id := d.Connections[0].ID
+	rt1, _ := e.store.secrets.Get(refreshTokenKey(id))
+	t1, _ := e.svc.Token(context.Background(), "Me")
+
+	e.clock.Advance(2 * time.Hour)
+	t2, err := e.svc.Token(context.Background(), "Me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt2, _ := e.store.secrets.Get(refreshTokenKey(id))
+	if t2.AccessToken == t1.AccessToken || rt2 == rt1 || rt2 == "" {
+		t.Fatal("refresh did not rotate the tokens")
+	}
+	if st := e.zoom.Stats(); st.TokenRequests["refresh_token"] != 1 || st.InvalidGrants != 0 {
+		t.Fatalf("stats %+v", st)
+	}
+	if _, err := e.svc.Test(context.Background(), "Me"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestInvalidGrantMarksNeedsAuthAndDeletesNothing(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addOAuth("Me", genClient, genSecret)
+	e.login("Me")
+	id := mustLoad(t, e.store).Connections[0].ID
+	// Another machine used the refresh token: ours is now dead.
+	_ = e.store.secrets.Set(refreshTokenKey(id), "stale-refresh-token")
+	e.clock.Advance(2 * time.Hour)
+	_, err := e.svc.Token(context.Background(), "Me")
+	var na *NeedsAuthError
+	if !errors.As(err, &na) || !IsKind(err, KindInvalidGrant) || !strings.Contains(err.Error(), "zoomconn login Me") {
+		t.Fatalf("err = %v", err)
+	}
+	c := mustLoad(t, e.store).Connections[0]
+	if !c.NeedsAuth || c.Status() != "needs authorization" {
+		t.Fatal("connection not marked as needing authorization")
+	}
+	if v, err := e.store.secrets.Get(refreshTokenKey(id)); err != nil || v != "stale-refresh-token" {
+		t.Fatal("refresh token deleted")
+	}
+}
+
+func TestRevokeDisconnectsButKeepsConnection(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addOAuth("Me", pubClient, "")
+	e.login("Me")
+	msg, err := e.svc.Revoke(context.Background(), "Me")
+	if err != nil || !strings.Contains(msg, "Disconnected") || !strings.Contains(msg, "kept") {
+		t.Fatalf("revoke = %q, %v", msg, err)
+	}
+	if e.zoom.Stats().Revokes != 1 {
+		t.Fatal("Zoom was not asked to revoke")
+	}
+	_, err = e.svc.Token(context.Background(), "Me")
+	var na *NeedsAuthError
+	if !errors.As(err, &na) {
+		t.Fatalf("token after revoke: %v", err)
+	}
+	if d := mustLoad(t, e.store); len(d.Connections) != 1 {
+		t.Fatal("revoke removed the connection")
+	}
+}
+
+func TestExpiredTokenAtZoomIsReplacedOnTest(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2S("S", s2sAccount, s2sClient, s2sSecret)
+	if _, err := e.svc.Token(context.Background(), "S"); err != nil {
+		t.Fatal(err)
+	}
+	e.zoom.ExpireAccessTokens() // Zoom says 124 although our cache thinks it valid
+	if _, err := e.svc.Test(context.Background(), "S"); err != nil {
+		t.Fatalf("test did not recover from a 124: %v", err)
+	}
+	if n := e.zoom.Stats().TokenRequests["account_credentials"]; n != 2 {
+		t.Fatalf("%d token requests, want 2", n)
+	}
+}
+
+func TestTokenEndpointFaults(t *testing.T) {
+	tests := []struct {
+		fault zoomtest.Fault
+		kind  string
+	}{
+		{zoomtest.FaultHTML, KindBadResponse},
+		{zoomtest.FaultInvalidJSON, KindBadResponse},
+		{zoomtest.FaultHugeBody, KindBadResponse},
+		{zoomtest.FaultHang, KindTimeout},
+		{zoomtest.Fault500, KindServerError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fault.String(), func(t *testing.T) {
+			e := newEnv(t, zoomtest.Options{})
+			e.svc.HTTPClient = &http.Client{Timeout: 300 * time.Millisecond}
+			e.addS2S("S", s2sAccount, s2sClient, s2sSecret)
+			e.zoom.InjectTokenFault(tt.fault, 1)
+			_, err := e.svc.Token(context.Background(), "S")
+			if !IsKind(err, tt.kind) {
+				t.Fatalf("err = %v, want kind %s", err, tt.kind)
+			}
+		})
+	}
+	t.Run("429 retried once after Retry-After", func(t *testing.T) {
+		e := newEnv(t, zoomtest.Options{})
+		e.addS2S("S", s2sAccount, s2sClient, s2sSecret)
+		var waited []time.Duration
+		e.svc.Sleep = func(_ context.Context, d time.Duration) error { waited = append(waited, d); return nil }
+		e.zoom.InjectTokenFault(zoomtest.Fault429, 1)
+		if _, err := e.svc.Token(context.Background(), "S"); err != nil {
+			t.Fatal(err)
+		}
+		if len(waited) != 1 || waited[0] != time.Second {
+			t.Fatalf("waited %v, want [1s]", waited)
+		}
+		e.zoom.InjectTokenFault(zoomtest.Fault429, 2)
+		e.clock.Advance(2 * time.Hour)
+		if _, err := e.svc.Token(context.Background(), "S"); !IsKind(err, KindRateLimited) {
+			t.Fatalf("second 429 err = %v", err)
+		}
+	})
+}
+
+func TestNetworkErrorsAreExplained(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedURL := "http://" + l.Addr().String()
+	l.Close()
+	tests := []struct {
+		name, tokenURL, kind string
+	}{
+		{"connection refused", closedURL + "/oauth/token", KindConnect},
+		{"unknown host", "https://no-such-host.invalid/oauth/token", KindDNS},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestStore(t, &MemorySecrets{})
+			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
+				Endpoints: CustomEndpoints("https://x/a", tt.tokenURL, "https://x/r", "https://x/v2")})
+			_, err := (&Service{Store: s}).Token(context.Background(), "S")
+			if !IsKind(err, tt.kind) {
+				t.Fatalf("err = %v (%T), want %s", err, errors.Unwrap(err), tt.kind)
+			}
+		})
+	}
+}
+
+func TestExplainResponse(t *testing.T) {
+	tests := []struct {
+		status int
+		body   string
+		kind   string
+		phrase string
+	}{
+		{401, `{"reason":"Invalid client_id or client_secret","error":"invalid_client"}`, KindInvalidClient, "Public Client ID"},
+		{400, `{"reason":"Invalid Account Id","error":"invalid_request"}`, KindInvalidAccount, "Account ID"},
+		{401, `{"reason":"Application has not been activated","error":"invalid_client"}`, KindNotActivated, "Activate"},
+		{400, `{"reason":"unsupported grant type","error":"unsupported_grant_type"}`, KindUnsupportedGrant, "Server-to-Server"},
+		{400, `{"code":4700,"message":"Invalid redirect: http://localhost:1/cb"}`, KindInvalidRedirect, "127.0.0.1, not localhost"},
+		{400, `{"reason":"Invalid Token!","error":"invalid_grant"}`, KindInvalidGrant, "Authorize the connection again"},
+		{400, `{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user, user:read:admin]."}`, KindMissingScopes, "user:read:user, user:read:admin"},
+		{400, `{"code":4700,"message":"Invalid access token, does not contain scopes:[meeting:read]."}`, KindMissingScopes, "meeting:read"},
+		{401, `{"code":124,"message":"Invalid access token."}`, KindInvalidToken, "Invalid access token"},
+		{429, `{"code":429,"message":"rate"}`, KindRateLimited, "Wait"},
+		{502, `<html>bad gateway</html>`, KindServerError, "status.zoom.us"},
+		{200, `<html>captive portal</html>`, KindBadResponse, "proxy"},
+	}
+	for _, tt := range tests {
+		ze := explainResponse(tt.status, http.Header{}, []byte(tt.body), nil)
+		if ze.Kind != tt.kind || !strings.Contains(ze.Error(), tt.phrase) {
+			t.Errorf("%d %s → %s %q; want %s containing %q", tt.status, tt.body, ze.Kind, ze.Error(), tt.kind, tt.phrase)
+		}
+	}
+}

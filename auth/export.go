@@ -1,0 +1,388 @@
+package auth
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// ExportFormat marks a zoomconn export file; ExportVersion is the version
+// of its layout this build writes and reads.
+const (
+	ExportFormat  = "zoomconn-export"
+	ExportVersion = 1
+	// MaxImportBytes bounds an import file.
+	MaxImportBytes = 1 << 20
+	// maxImportItems bounds the connections, and separately the OAuth
+	// clients, of one import file.
+	maxImportItems = 500
+)
+
+// ExportFile is the content of an export file. It never holds a secret, a
+// token, a test result or an internal ID: the importing side creates its
+// own IDs and asks for each secret.
+type ExportFile struct {
+	Format      string             `json:"format"`
+	Version     int                `json:"version"`
+	Clients     []ExportClient     `json:"oauth_clients"`
+	Connections []ExportConnection `json:"connections"`
+}
+
+// ExportClient is an OAuth client in an export file.
+type ExportClient struct {
+	Name     string `json:"name"`
+	ClientID string `json:"client_id"`
+	Public   bool   `json:"public,omitempty"`
+	Port     int    `json:"port,omitempty"`
+}
+
+// ExportConnection is a connection in an export file. An OAuth 2.0
+// connection names its OAuth client, which is in the same file or already
+// present where it is imported.
+type ExportConnection struct {
+	Name        string    `json:"name"`
+	Type        AuthType  `json:"type"`
+	AccountID   string    `json:"account_id,omitempty"`
+	ClientID    string    `json:"client_id,omitempty"`
+	OAuthClient string    `json:"oauth_client,omitempty"`
+	Endpoints   Endpoints `json:"endpoints"`
+}
+
+// Export writes the named items of d as an export file. A name may be a
+// connection's (its OAuth client comes along) or an OAuth client's; no
+// names means everything. Secrets and tokens are never included.
+func Export(d *Data, names []string) ([]byte, error) {
+	f := ExportFile{Format: ExportFormat, Version: ExportVersion, Clients: []ExportClient{}, Connections: []ExportConnection{}}
+	wantConn := map[string]bool{}
+	wantClient := map[string]bool{}
+	if len(names) == 0 {
+		for _, c := range d.Connections {
+			wantConn[c.ID] = true
+		}
+		for _, c := range d.Clients {
+			wantClient[c.ID] = true
+		}
+	}
+	var missing []string
+	for _, n := range names {
+		found := false
+		if c, ok := d.Connection(n); ok {
+			wantConn[c.ID], found = true, true
+		}
+		if c, ok := d.Client(n); ok {
+			wantClient[c.ID], found = true, true
+		}
+		if !found {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("There is no connection or OAuth client named %s; nothing was exported.", quoteList(missing))
+	}
+	// Connections bring their OAuth client, so the file imports on its own.
+	for _, c := range d.Connections {
+		if wantConn[c.ID] && c.Type == AuthOAuth {
+			wantClient[c.OAuthClientID] = true
+		}
+	}
+	clientName := map[string]string{}
+	for _, c := range d.Clients {
+		clientName[c.ID] = c.Name
+		if wantClient[c.ID] {
+			f.Clients = append(f.Clients, ExportClient{Name: c.Name, ClientID: c.ClientID, Public: c.Kind == Public, Port: c.Port})
+		}
+	}
+	for _, c := range d.Connections {
+		if !wantConn[c.ID] {
+			continue
+		}
+		ec := ExportConnection{Name: c.Name, Type: c.Type, Endpoints: c.Endpoints}
+		switch c.Type {
+		case AuthS2S:
+			ec.AccountID, ec.ClientID = c.AccountID, c.ClientID
+		case AuthOAuth:
+			ec.OAuthClient = clientName[c.OAuthClientID]
+		}
+		if ec.Endpoints.Preset != PresetCustom {
+			// A preset's URLs are implied; writing only the preset keeps
+			// the file valid if Zoom's documented URLs ever change.
+			ec.Endpoints = Endpoints{Preset: ec.Endpoints.Preset}
+		}
+		f.Connections = append(f.Connections, ec)
+	}
+	raw, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(raw, '\n'), nil
+}
+
+// SecretPrompt is one secret an import needs typed in.
+type SecretPrompt struct {
+	Kind  string // "connection" or "OAuth client"
+	Name  string
+	Label string // e.g. `Client secret of the connection "Reports"`
+}
+
+// ImportPlan is a checked import file: what it will add and which secrets
+// must be typed, in order.
+type ImportPlan struct {
+	Clients     []ExportClient     // OAuth clients to add
+	Reused      []string           // OAuth clients already present with the same Client ID, used as they are
+	Connections []ExportConnection // connections to add
+	Needed      []SecretPrompt     // one secret per entry, in this order
+}
+
+// Summary lists what the import adds, one line each, for showing before
+// the user confirms.
+func (p *ImportPlan) Summary() []string {
+	var lines []string
+	for _, c := range p.Clients {
+		kind := "confidential"
+		if c.Public {
+			kind = "public"
+		}
+		lines = append(lines, fmt.Sprintf("OAuth client %q (%s, Client ID %s)", c.Name, kind, c.ClientID))
+	}
+	for _, n := range p.Reused {
+		lines = append(lines, fmt.Sprintf("OAuth client %q is already here with the same Client ID; it is used as it is", n))
+	}
+	for _, c := range p.Connections {
+		what := "Custom (Server-to-Server), Client ID " + c.ClientID
+		if c.Type == AuthOAuth {
+			what = "OAuth 2.0 via " + fmt.Sprintf("%q", c.OAuthClient)
+		}
+		lines = append(lines, fmt.Sprintf("Connection %q (%s, %s endpoints)", c.Name, what, presetLabel(c.Endpoints.Preset)))
+	}
+	return lines
+}
+
+func presetLabel(p EndpointPreset) string {
+	switch p {
+	case PresetZoom, "":
+		return "Zoom"
+	case PresetZoomGov:
+		return "ZoomGov"
+	}
+	return "custom"
+}
+
+// ImportError says why an import file was refused. Nothing was changed.
+type ImportError struct{ Reason string }
+
+func (e *ImportError) Error() string {
+	return "The import file was refused and nothing was changed: " + e.Reason
+}
+
+// placeholderSecret stands in for a secret not typed yet, so planning runs
+// the same validation as saving.
+const placeholderSecret = "placeholder-secret"
+
+// PlanImport parses and checks an export file against d without changing
+// anything: strict JSON (unknown fields refused, at most [MaxImportBytes]),
+// the format marker and version, every item through the same validation as
+// saving, and names that already exist (or repeat within the file) refused.
+func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
+	if len(raw) > MaxImportBytes {
+		return nil, &ImportError{Reason: fmt.Sprintf("it is larger than %d KiB, so it is not a zoomconn export.", MaxImportBytes>>10)}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var f ExportFile
+	if err := dec.Decode(&f); err != nil {
+		return nil, &ImportError{Reason: fmt.Sprintf("it is not a valid zoomconn export (%v).", err)}
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, &ImportError{Reason: "it has data after the end of the export."}
+	}
+	switch {
+	case f.Format != ExportFormat:
+		return nil, &ImportError{Reason: fmt.Sprintf("its format marker is %q, not %q.", f.Format, ExportFormat)}
+	case f.Version != ExportVersion:
+		return nil, &ImportError{Reason: fmt.Sprintf("it is export version %d; this zoomconn reads version %d.", f.Version, ExportVersion)}
+	case len(f.Clients) > maxImportItems || len(f.Connections) > maxImportItems:
+		return nil, &ImportError{Reason: fmt.Sprintf("it has more than %d items of one kind.", maxImportItems)}
+	case len(f.Clients) == 0 && len(f.Connections) == 0:
+		return nil, &ImportError{Reason: "it holds no connections and no OAuth clients."}
+	}
+	work := &Data{Schema: d.Schema, Clients: slices.Clone(d.Clients), Connections: slices.Clone(d.Connections)}
+	plan := &ImportPlan{}
+	var dups, problems []string
+	seenClient := map[string]bool{}
+	for _, c := range f.Clients {
+		key := strings.ToLower(strings.TrimSpace(c.Name))
+		if seenClient[key] {
+			dups = append(dups, fmt.Sprintf("OAuth client %q appears twice in the file", c.Name))
+			continue
+		}
+		seenClient[key] = true
+		if old, ok := d.Client(c.Name); ok {
+			if old.ClientID == strings.TrimSpace(c.ClientID) && (old.Kind == Public) == c.Public {
+				plan.Reused = append(plan.Reused, old.Name)
+				continue
+			}
+			dups = append(dups, fmt.Sprintf("an OAuth client named %q already exists", old.Name))
+			continue
+		}
+		p, err := work.planClient(clientInputOf(c, placeholderSecret))
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("OAuth client %q: %v", c.Name, err))
+			continue
+		}
+		work.Clients = append(work.Clients, p.client)
+		c.Name, c.ClientID = p.client.Name, p.client.ClientID
+		plan.Clients = append(plan.Clients, c)
+		if !c.Public {
+			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "OAuth client", Name: c.Name, Label: fmt.Sprintf("Client secret of the OAuth client %q", c.Name)})
+		}
+	}
+	seenConn := map[string]bool{}
+	for _, c := range f.Connections {
+		key := strings.ToLower(strings.TrimSpace(c.Name))
+		if seenConn[key] {
+			dups = append(dups, fmt.Sprintf("connection %q appears twice in the file", c.Name))
+			continue
+		}
+		seenConn[key] = true
+		if old, ok := d.Connection(c.Name); ok {
+			dups = append(dups, fmt.Sprintf("a connection named %q already exists", old.Name))
+			continue
+		}
+		in, err := connectionInputOf(work, c, placeholderSecret)
+		if err == nil {
+			var p *connectionPlan
+			if p, err = work.planConnection(in); err == nil {
+				work.Connections = append(work.Connections, p.conn)
+				c.Name, c.AccountID, c.ClientID, c.Endpoints = p.conn.Name, p.conn.AccountID, p.conn.ClientID, p.conn.Endpoints
+			}
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("connection %q: %v", c.Name, err))
+			continue
+		}
+		plan.Connections = append(plan.Connections, c)
+		if c.Type == AuthS2S {
+			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "connection", Name: c.Name, Label: fmt.Sprintf("Client secret of the connection %q", c.Name)})
+		}
+	}
+	if len(dups) > 0 {
+		return nil, &ImportError{Reason: "these names are already taken: " + strings.Join(dups, "; ") + ". Rename or delete them here, or remove them from the file, then import again."}
+	}
+	if len(problems) > 0 {
+		return nil, &ImportError{Reason: strings.Join(problems, " ")}
+	}
+	return plan, nil
+}
+
+func clientInputOf(c ExportClient, secret string) ClientInput {
+	in := ClientInput{Name: c.Name, ClientID: c.ClientID, Public: c.Public, Port: c.Port}
+	if !c.Public {
+		in.ClientSecret = secret
+	}
+	return in
+}
+
+func connectionInputOf(d *Data, c ExportConnection, secret string) (ConnectionInput, error) {
+	in := ConnectionInput{Name: c.Name, Type: c.Type, Endpoints: c.Endpoints}
+	if preset, ok := PresetEndpoints(c.Endpoints.Preset); ok {
+		e := c.Endpoints
+		for _, u := range [][2]string{{e.AuthorizeURL, preset.AuthorizeURL}, {e.TokenURL, preset.TokenURL}, {e.RevokeURL, preset.RevokeURL}, {e.APIBaseURL, preset.APIBaseURL}} {
+			if u[0] != "" && strings.TrimRight(u[0], "/") != u[1] {
+				return in, fmt.Errorf("the endpoints say preset %q but list the URL %q, which is not that preset's; use preset \"custom\" for other URLs.", e.Preset, u[0])
+			}
+		}
+	}
+	switch c.Type {
+	case AuthS2S:
+		in.AccountID, in.ClientID, in.ClientSecret = c.AccountID, c.ClientID, secret
+		if c.OAuthClient != "" {
+			return in, errors.New("a Custom connection must not name an OAuth client.")
+		}
+	case AuthOAuth:
+		if c.AccountID != "" || c.ClientID != "" {
+			return in, errors.New("an OAuth 2.0 connection takes its Client ID from its OAuth client, not account_id or client_id.")
+		}
+		if c.OAuthClient == "" {
+			return in, fmt.Errorf("%s is required.", FieldOAuthClient)
+		}
+		cl, ok := d.Client(c.OAuthClient)
+		if !ok {
+			return in, fmt.Errorf("its OAuth client %q is neither in the file nor here.", c.OAuthClient)
+		}
+		in.OAuthClientID = cl.ID
+	}
+	return in, nil
+}
+
+// Import adds everything in plan, asking nothing: secrets holds one value
+// per plan.Needed entry, in that order. It is all-or-nothing: the items are
+// checked again against the current data (which may have changed since the
+// plan) and saved in one transaction; on any failure no file or keyring
+// change remains. Imported OAuth 2.0 connections need authorization.
+func (s *Store) Import(plan *ImportPlan, secrets []string) error {
+	if plan == nil {
+		return errors.New("nothing to import")
+	}
+	if len(secrets) != len(plan.Needed) {
+		return fmt.Errorf("The import needs %d secrets but got %d; nothing was imported.", len(plan.Needed), len(secrets))
+	}
+	next := 0
+	take := func() string { v := secrets[next]; next++; return v }
+	return s.update(func(d *Data, t *tx) error {
+		now := s.Now().UTC()
+		for _, c := range plan.Clients {
+			secret := ""
+			if !c.Public {
+				secret = take()
+			}
+			if _, exists := d.Client(c.Name); exists {
+				return &ImportError{Reason: fmt.Sprintf("an OAuth client named %q was added meanwhile.", c.Name)}
+			}
+			p, err := d.planClient(clientInputOf(c, secret))
+			if err != nil {
+				return fmt.Errorf("OAuth client %q: %w", c.Name, err)
+			}
+			cl := p.client
+			cl.Created, cl.Updated = now, now
+			if cl.Kind == Confidential {
+				if err := t.set(clientSecretKey(cl.ID), p.secret); err != nil {
+					return err
+				}
+			}
+			d.Clients = append(d.Clients, cl)
+		}
+		for _, c := range plan.Connections {
+			secret := ""
+			if c.Type == AuthS2S {
+				secret = take()
+			}
+			if _, exists := d.Connection(c.Name); exists {
+				return &ImportError{Reason: fmt.Sprintf("a connection named %q was added meanwhile.", c.Name)}
+			}
+			in, err := connectionInputOf(d, c, secret)
+			if err != nil {
+				return fmt.Errorf("connection %q: %w", c.Name, err)
+			}
+			p, err := d.planConnection(in)
+			if err != nil {
+				return fmt.Errorf("connection %q: %w", c.Name, err)
+			}
+			conn := p.conn
+			conn.Created, conn.Updated = now, now
+			switch conn.Type {
+			case AuthS2S:
+				if err := t.set(s2sSecretKey(conn.ID), p.secret); err != nil {
+					return err
+				}
+			case AuthOAuth:
+				conn.NeedsAuth = true
+			}
+			d.Connections = append(d.Connections, conn)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,406 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"zoomconn/auth"
+	"zoomconn/auth/zoomtest"
+)
+
+// TestMain runs this test binary as the zoomconn command line when asked,
+// so end-to-end tests run real processes without building the GUI.
+func TestMain(m *testing.M) {
+	if os.Getenv("ZOOMCONN_CLI_CHILD") == "1" {
+		os.Exit(Run(os.Args[1:], "test"))
+	}
+	os.Exit(m.Run())
+}
+
+func requireKeyring(t *testing.T) {
+	t.Helper()
+	if err := auth.ProbeKeyring(&auth.KeyringStore{Timeout: 10 * time.Second}); err != nil {
+		if os.Getenv("CI") != "" || os.Getenv("ZOOMCONN_REQUIRE_KEYRING") != "" {
+			t.Fatalf("real keyring required but unavailable: %v", err)
+		}
+		t.Skipf("no Secret Service (%v); run `make test`", err)
+	}
+	t.Logf("real keyring: Secret Service answered (%s)", t.Name())
+}
+
+// world is one config dir plus a fake Zoom, driven through real processes.
+type world struct {
+	t      *testing.T
+	dir    string
+	zoom   *zoomtest.Server
+	env    []string
+	output bytes.Buffer // every byte any command printed, for hygiene checks
+	mu     sync.Mutex
+}
+
+const (
+	s2sSecret = "cli-s2s-secret-987"
+	genSecret = "cli-general-secret-654"
+)
+
+func newWorld(t *testing.T, opts zoomtest.Options) *world {
+	requireKeyring(t)
+	z := zoomtest.NewServer(opts)
+	t.Cleanup(z.Close)
+	z.AddUser(zoomtest.User{ID: "u1", Email: "grace@example.com", FirstName: "Grace", LastName: "Hopper", AccountID: "acct"})
+	z.AddS2SApp(zoomtest.S2SApp{AccountID: "acct", ClientID: "s2sID", ClientSecret: s2sSecret, Scopes: []string{"user:read:admin"}, Activated: true})
+	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: "genID", ClientSecret: genSecret, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
+	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: "pubID", RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
+	w := &world{t: t, dir: filepath.Join(t.TempDir(), "config"), zoom: z}
+	w.env = append(os.Environ(), "ZOOMCONN_CLI_CHILD=1", "ZOOMCONN_CONFIG_DIR="+w.dir, "BROWSER=")
+	t.Cleanup(w.cleanupKeyring)
+	return w
+}
+
+// cleanupKeyring removes what the test stored in the real keyring.
+func (w *world) cleanupKeyring() {
+	s, err := auth.NewStore(w.dir, &auth.KeyringStore{})
+	if err != nil {
+		return
+	}
+	d, err := s.Load()
+	if err != nil {
+		return
+	}
+	for _, c := range d.Connections {
+		_ = s.DeleteConnection(c.Name)
+	}
+	for _, c := range d.Clients {
+		_ = s.DeleteClient(c.Name)
+	}
+}
+
+func (w *world) endpointFlags() []string {
+	e := w.zoom.Endpoints()
+	return []string{"--endpoints", "custom", "--authorize-url", e.AuthorizeURL, "--token-url", e.TokenURL, "--revoke-url", e.RevokeURL, "--api-url", e.APIBaseURL}
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func (w *world) cmd(stdin string, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = w.env
+	cmd.Stdin = strings.NewReader(stdin)
+	return cmd
+}
+
+func (w *world) run(stdin string, args ...string) result {
+	w.t.Helper()
+	cmd := w.cmd(stdin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		w.t.Fatal(err)
+	}
+	w.record(args, out.String(), errb.String())
+	return result{out.String(), errb.String(), code}
+}
+
+func (w *world) record(args []string, stdout, stderr string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(args) == 0 || args[0] != "token" { // only `token` may print a token
+		w.output.WriteString(stdout)
+	}
+	w.output.WriteString(stderr)
+}
+
+func (w *world) must(stdin string, args ...string) result {
+	w.t.Helper()
+	r := w.run(stdin, args...)
+	if r.code != 0 {
+		w.t.Fatalf("zoomconn %s: exit %d\nstderr: %s", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r
+}
+
+// assertHygiene checks no secret reached the config dir or any output
+// other than `token`'s stdout.
+func (w *world) assertHygiene() {
+	w.t.Helper()
+	secrets := append(w.zoom.IssuedSecrets(), s2sSecret, genSecret)
+	for _, s := range secrets {
+		if strings.Contains(w.output.String(), s) {
+			w.t.Errorf("a secret appeared in command output")
+		}
+	}
+	_ = filepath.Walk(w.dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		raw, _ := os.ReadFile(path)
+		for _, s := range secrets {
+			if bytes.Contains(raw, []byte(s)) {
+				w.t.Errorf("a secret appeared in %s", path)
+			}
+		}
+		return nil
+	})
+}
+
+func TestCommandLineS2S(t *testing.T) {
+	w := newWorld(t, zoomtest.Options{})
+	add := append([]string{"add-s2s", "Reports", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)
+	r := w.must(s2sSecret+"\n", add...)
+	if r.stdout != "" {
+		t.Fatalf("add-s2s printed on stdout: %q", r.stdout)
+	}
+	tok := w.must("", "token", "Reports")
+	if lines := strings.Split(strings.TrimSpace(tok.stdout), "\n"); len(lines) != 1 || len(lines[0]) < 20 || tok.stderr != "" {
+		t.Fatalf("token output %q / %q", tok.stdout, tok.stderr)
+	}
+	if again := w.must("", "token", "reports"); again.stdout != tok.stdout {
+		t.Fatal("second token call did not reuse the cached token")
+	}
+	if n := w.zoom.Stats().TokenRequests["account_credentials"]; n != 1 {
+		t.Fatalf("%d token requests for two `token` calls", n)
+	}
+	test := w.must("", "test", "Reports")
+	if !strings.Contains(test.stdout, "grace@example.com") || !strings.Contains(test.stdout, "user:read:admin") {
+		t.Fatalf("test output %q", test.stdout)
+	}
+	var listed struct {
+		Connections []struct{ Name, Status string } `json:"connections"`
+	}
+	if err := json.Unmarshal([]byte(w.must("", "list", "--json").stdout), &listed); err != nil {
+		t.Fatal(err)
+	}
+	if len(listed.Connections) != 1 || listed.Connections[0].Status != "OK" {
+		t.Fatalf("list = %+v", listed)
+	}
+	if table := w.must("", "list").stdout; !strings.Contains(table, "Reports") || !strings.Contains(table, "Custom") {
+		t.Fatalf("list table %q", table)
+	}
+	if r := w.must("", "revoke", "Reports"); !strings.Contains(r.stderr, "revoked") {
+		t.Fatalf("revoke said %q", r.stderr)
+	}
+	if r := w.must("", "remove", "Reports"); !strings.Contains(r.stderr, "was not revoked") {
+		t.Fatalf("remove said %q", r.stderr)
+	}
+	w.assertHygiene()
+}
+
+func TestCommandLineExitCodes(t *testing.T) {
+	w := newWorld(t, zoomtest.Options{})
+	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Good", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
+	w.must("wrong-secret\n", append([]string{"add-s2s", "Bad", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
+	before, _ := os.ReadFile(filepath.Join(w.dir, "connections.json"))
+	tests := []struct {
+		name   string
+		stdin  string
+		args   []string
+		code   int
+		phrase string
+	}{
+		{"unknown command", "", []string{"frobnicate"}, 2, "unknown command"},
+		{"missing name", "", []string{"token"}, 2, "missing argument"},
+		{"extra argument", "", []string{"token", "a", "b"}, 2, "too many arguments"},
+		{"unknown connection", "", []string{"token", "Nope"}, 2, `no connection named "Nope"`},
+		{"secret as a flag is refused", "", []string{"add-s2s", "X", "--account-id", "a", "--client-id", "c", "--client-secret", "s"}, 2, "flag provided but not defined"},
+		{"duplicate name", "s\n", []string{"add-s2s", "good", "--account-id", "a", "--client-id", "c"}, 2, "already used"},
+		{"invalid id", "s\n", []string{"add-s2s", "New", "--account-id", "a b", "--client-id", "c"}, 2, "Account ID must contain only visible characters"},
+		{"no secret on stdin", "", []string{"add-s2s", "New", "--account-id", "a", "--client-id", "c"}, 2, "stdin ended"},
+		{"http endpoint refused", "s\n", []string{"add-s2s", "New", "--account-id", "a", "--client-id", "c", "--endpoints", "custom", "--authorize-url", "http://e/a", "--token-url", "https://e/t", "--revoke-url", "https://e/r", "--api-url", "https://e/v2"}, 2, "must use https"},
+		{"custom urls without custom", "", []string{"add-oauth", "New", "--client", "x", "--token-url", "https://e/t"}, 2, "need --endpoints custom"},
+		{"unknown client", "", []string{"add-oauth", "New", "--client", "ghost"}, 2, `no OAuth client named "ghost"`},
+		{"wrong secret fails", "", []string{"test", "Bad"}, 1, "Client ID or Client secret"},
+		{"login on s2s fails", "", []string{"login", "Good", "--no-browser"}, 1, "needs no browser authorization"},
+		{"help", "", []string{"token", "--help"}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := w.run(tt.stdin, tt.args...)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.phrase) {
+				t.Fatalf("exit %d, stderr %q; want %d containing %q", r.code, r.stderr, tt.code, tt.phrase)
+			}
+			if tt.code != 0 && r.stdout != "" {
+				t.Fatalf("failure printed on stdout: %q", r.stdout)
+			}
+		})
+	}
+	after, _ := os.ReadFile(filepath.Join(w.dir, "connections.json"))
+	var b, a map[string]any
+	_ = json.Unmarshal(before, &b)
+	_ = json.Unmarshal(after, &a)
+	if len(a["connections"].([]any)) != 2 {
+		t.Fatal("bad input changed the connections")
+	}
+	w.assertHygiene()
+}
+
+// playBrowser follows an authorize URL like a browser would: to the fake
+// Zoom, then to the loopback redirect.
+func playBrowser(authURL string) error {
+	c := &http.Client{Timeout: 10 * time.Second}
+	resp, err := c.Get(authURL)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("browser ended at HTTP %d", resp.StatusCode)
+	}
+	return nil
+}
+
+// login runs `zoomconn login NAME --no-browser` and plays the browser with
+// the URL it prints on stderr.
+func (w *world) login(name string) result {
+	w.t.Helper()
+	cmd := w.cmd("", "login", name, "--no-browser")
+	stderr, _ := cmd.StderrPipe()
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		w.t.Fatal(err)
+	}
+	var errText strings.Builder
+	buf := make([]byte, 4096)
+	opened := false
+	for {
+		n, err := stderr.Read(buf)
+		errText.Write(buf[:n])
+		if !opened {
+			for _, f := range strings.Fields(errText.String()) {
+				if strings.HasPrefix(f, "http://127.0.0.1:") && strings.Contains(f, "/oauth/authorize") {
+					opened = true
+					go func(u string) { _ = playBrowser(u) }(f)
+				}
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	_ = cmd.Wait()
+	w.record([]string{"login"}, out.String(), errText.String())
+	if cmd.ProcessState.ExitCode() != 0 {
+		w.t.Fatalf("login failed: %s", errText.String())
+	}
+	return result{out.String(), errText.String(), 0}
+}
+
+func (w *world) addOAuth(name, client string, public bool) {
+	w.t.Helper()
+	if public {
+		w.must("", "add-client", name+"-client", "--client-id", client, "--public")
+	} else {
+		w.must(genSecret+"\n", "add-client", name+"-client", "--client-id", client)
+	}
+	w.must("", append([]string{"add-oauth", name, "--client", name + "-client"}, w.endpointFlags()...)...)
+}
+
+func TestCommandLineLoginAndTokens(t *testing.T) {
+	w := newWorld(t, zoomtest.Options{})
+	w.addOAuth("Me", "genID", false)
+	r := w.login("Me")
+	if !strings.Contains(r.stdout, "grace@example.com") || !strings.Contains(r.stderr, "Open this URL") {
+		t.Fatalf("login output %q / %q", r.stdout, r.stderr)
+	}
+	if tok := w.must("", "token", "Me"); len(strings.TrimSpace(tok.stdout)) < 20 {
+		t.Fatal("no token after login")
+	}
+	if r := w.must("", "revoke", "Me"); !strings.Contains(r.stderr, "Disconnected") {
+		t.Fatalf("revoke said %q", r.stderr)
+	}
+	if r := w.run("", "token", "Me"); r.code != 1 || !strings.Contains(r.stderr, "needs authorization") {
+		t.Fatalf("token after revoke: %d %q", r.code, r.stderr)
+	}
+	w.assertHygiene()
+}
+
+// TestConcurrentTokenProcessesAtExpiry runs 8 `zoomconn token` processes at
+// once on a connection whose access token is always due for refresh (30 s
+// lifetime < the 60 s margin): every process refreshes, serialized, and
+// Zoom's rotation never sees a dead refresh token.
+func TestConcurrentTokenProcessesAtExpiry(t *testing.T) {
+	w := newWorld(t, zoomtest.Options{TokenLifetime: 30 * time.Second})
+	w.addOAuth("Shared", "pubID", true)
+	w.login("Shared")
+	const procs = 8
+	var wg sync.WaitGroup
+	results := make([]result, procs)
+	for i := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = w.run("", "token", "Shared")
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.code != 0 || strings.TrimSpace(r.stdout) == "" {
+			t.Errorf("process %d: exit %d: %s", i, r.code, r.stderr)
+		}
+	}
+	st := w.zoom.Stats()
+	if st.InvalidGrants != 0 || st.TokenRequests["refresh_token"] != procs {
+		t.Fatalf("invalid_grant %d, refreshes %d (want 0 and %d)", st.InvalidGrants, st.TokenRequests["refresh_token"], procs)
+	}
+	w.assertHygiene()
+}
+
+// TestRealBrowserLogin plays the user with headless Chromium, launched
+// through the $BROWSER opener: it follows the authorize URL from the fake
+// Zoom to the loopback server, and the tokens land in the real keyring.
+func TestRealBrowserLogin(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is required under CI")
+		}
+		t.Skip("chromium not installed")
+	}
+	w := newWorld(t, zoomtest.Options{})
+	w.addOAuth("Browser", "pubID", true)
+	profile := t.TempDir()
+	w.env = append(w.env, "BROWSER="+strings.Join([]string{chromium, "--headless", "--no-sandbox", "--disable-gpu",
+		"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+		"--disable-sync", "--user-data-dir=" + profile, "--dump-dom"}, " "))
+	r := w.must("", "login", "Browser")
+	if !strings.Contains(r.stdout, "grace@example.com") {
+		t.Fatalf("login output %q / %q", r.stdout, r.stderr)
+	}
+	listed, _ := exec.Command("secret-tool", "search", "--all", "service", auth.DefaultKeyringService).CombinedOutput()
+	if !strings.Contains(string(listed), "/refresh-token") {
+		t.Fatal("refresh token not found in the keyring with secret-tool")
+	}
+	if tok := w.must("", "token", "Browser"); strings.TrimSpace(tok.stdout) == "" {
+		t.Fatal("no token")
+	}
+	w.assertHygiene()
+}
+
+func TestParseAllowsFlagsAfterNames(t *testing.T) {
+	// Unit-level: interleaved flags and positionals.
+	e := &Env{Stdout: io.Discard}
+	fs := flag.NewFlagSet("add-s2s", flag.ContinueOnError)
+	v := fs.String("client-id", "", "")
+	pos, err := parse(fs, e, "add-s2s", []string{"Name", "--client-id", "x"}, 1, 1)
+	if err != nil || len(pos) != 1 || pos[0] != "Name" || *v != "x" {
+		t.Fatalf("pos %v, client-id %q, err %v", pos, *v, err)
+	}
+}
