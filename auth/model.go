@@ -88,8 +88,8 @@ type Connection struct {
 	// TokenExpiry is when the cached access token expires (not a secret),
 	// kept here so listing never has to ask the keyring.
 	TokenExpiry *time.Time `json:"token_expiry,omitempty"`
-	Created   time.Time   `json:"created"`
-	Updated   time.Time   `json:"updated"`
+	Created     time.Time  `json:"created"`
+	Updated     time.Time  `json:"updated"`
 }
 
 // Status is a one-word summary for lists.

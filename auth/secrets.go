@@ -76,11 +76,13 @@ func isLockedError(err error) bool {
 
 // Keys under which secrets are stored. Each secret is its own item, because
 // Windows limits one item to 2560 bytes.
-func s2sSecretKey(connID string) string       { return "connection/" + connID + "/client-secret" }
-func clientSecretKey(clientID string) string  { return "oauth-client/" + clientID + "/client-secret" }
-func refreshTokenKey(connID string) string    { return "connection/" + connID + "/refresh-token" }
-func accessTokenKey(connID string) string     { return "connection/" + connID + "/access-token" }
-func connectionSecretKeys(id string) []string { return []string{s2sSecretKey(id), refreshTokenKey(id), accessTokenKey(id)} }
+func s2sSecretKey(connID string) string      { return "connection/" + connID + "/client-secret" }
+func clientSecretKey(clientID string) string { return "oauth-client/" + clientID + "/client-secret" }
+func refreshTokenKey(connID string) string   { return "connection/" + connID + "/refresh-token" }
+func accessTokenKey(connID string) string    { return "connection/" + connID + "/access-token" }
+func connectionSecretKeys(id string) []string {
+	return []string{s2sSecretKey(id), refreshTokenKey(id), accessTokenKey(id)}
+}
 
 func describeKey(key string) string {
 	switch {

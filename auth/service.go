@@ -107,7 +107,9 @@ func (e *NeedsAuthError) Error() string {
 func (e *NeedsAuthError) Unwrap() error { return e.Err }
 
 func shellQuote(s string) string {
-	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"

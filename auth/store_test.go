@@ -437,10 +437,13 @@ func TestFileWriteFailureRollsBackKeyring(t *testing.T) {
 
 	edit := ConnectionInput{ID: c.ID, Name: "Keep", Type: AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID, ClientSecret: "replacement"}
 	for name, run := range map[string]func() error{
-		"save new":      func() error { _, err := s.SaveConnection(s2sInput("New")); return err },
-		"edit secret":   func() error { _, err := s.SaveConnection(edit); return err },
-		"delete":        func() error { return s.DeleteConnection("Keep") },
-		"save a client": func() error { _, err := s.SaveClient(ClientInput{Name: "C", ClientID: "c", ClientSecret: "s"}); return err },
+		"save new":    func() error { _, err := s.SaveConnection(s2sInput("New")); return err },
+		"edit secret": func() error { _, err := s.SaveConnection(edit); return err },
+		"delete":      func() error { return s.DeleteConnection("Keep") },
+		"save a client": func() error {
+			_, err := s.SaveClient(ClientInput{Name: "C", ClientID: "c", ClientSecret: "s"})
+			return err
+		},
 	} {
 		err := run()
 		if err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), "nothing was saved") {

@@ -20,7 +20,9 @@ func TestValidateConnection(t *testing.T) {
 		want  string // substring of the message; "" means valid
 	}{
 		{"valid s2s", func(in *ConnectionInput) {}, "", ""},
-		{"valid oauth", func(in *ConnectionInput) { *in = ConnectionInput{Name: "U", Type: AuthOAuth, OAuthClientID: "client-1"} }, "", ""},
+		{"valid oauth", func(in *ConnectionInput) {
+			*in = ConnectionInput{Name: "U", Type: AuthOAuth, OAuthClientID: "client-1"}
+		}, "", ""},
 		{"name required", func(in *ConnectionInput) { in.Name = "  " }, FieldConnName, "Name your connection is required."},
 		{"name too long", func(in *ConnectionInput) { in.Name = strings.Repeat("é", 101) }, FieldConnName, "at most 100 characters (it has 101)"},
 		{"name 100 runes ok", func(in *ConnectionInput) { in.Name = strings.Repeat("é", 100) }, "", ""},
@@ -47,8 +49,12 @@ func TestValidateConnection(t *testing.T) {
 		{"custom http localhost refused", func(in *ConnectionInput) {
 			in.Endpoints = CustomEndpoints("https://e/a", "http://localhost:9/t", "https://e/r", "https://e/v2")
 		}, FieldTokenURL, "must use https"},
-		{"custom missing url", func(in *ConnectionInput) { in.Endpoints = CustomEndpoints("https://e/a", "https://e/t", "", "https://e/v2") }, FieldRevokeURL, "required for custom"},
-		{"custom ftp", func(in *ConnectionInput) { in.Endpoints = CustomEndpoints("https://e/a", "https://e/t", "https://e/r", "ftp://e/v2") }, FieldAPIURL, "must start with https://"},
+		{"custom missing url", func(in *ConnectionInput) {
+			in.Endpoints = CustomEndpoints("https://e/a", "https://e/t", "", "https://e/v2")
+		}, FieldRevokeURL, "required for custom"},
+		{"custom ftp", func(in *ConnectionInput) {
+			in.Endpoints = CustomEndpoints("https://e/a", "https://e/t", "https://e/r", "ftp://e/v2")
+		}, FieldAPIURL, "must start with https://"},
 		{"custom userinfo", func(in *ConnectionInput) {
 			in.Endpoints = CustomEndpoints("https://u:p@e/a", "https://e/t", "https://e/r", "https://e/v2")
 		}, FieldAuthorizeURL, "user name or password"},
