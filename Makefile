@@ -28,5 +28,26 @@ test: deps-test
 	if [ $$rc -ne 0 ]; then echo "---- full log (last 200 lines) ----"; tail -n 200 $$log; fi; \
 	rm -f $$log; exit $$rc
 
+bin/fakezoom: $(wildcard auth/zoomtest/*.go cmd/fakezoom/*.go)
+	$(GO) build -o bin/fakezoom ./cmd/fakezoom
+
+## demo: the app against the fake Zoom with sample connections (no Zoom account needed)
+demo: build bin/fakezoom
+	scripts/demo.sh
+
+## screenshots: the real app under Xvfb against the fake Zoom -> docs/screenshots/*.png
+screenshots: deps-test build bin/fakezoom
+	scripts/with-keyring.sh scripts/demo.sh bin/zoomconn screenshots docs/screenshots
+
+FYNE := $(shell $(GO) env GOPATH)/bin/fyne
+$(FYNE):
+	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+
+## package: a Linux bundle (.tar.xz with a .desktop entry) in dist/
+package: deps-build $(FYNE)
+	mkdir -p dist
+	GOFLAGS="-ldflags=-X=main.version=$(VERSION)" $(FYNE) package -os linux --release
+	mv "Zoom Connections.tar.xz" dist/
+
 clean:
 	rm -rf bin dist

@@ -553,3 +553,62 @@ func TestExplainResponse(t *testing.T) {
 		}
 	}
 }
+
+func init() {
+	extraHelpers["token"] = func() int {
+		s, err := NewStore(os.Getenv("ZOOMCONN_CONFIG_DIR"), &KeyringStore{})
+		if err != nil {
+			return 1
+		}
+		if _, err := (&Service{Store: s}).Token(context.Background(), os.Getenv("ZOOMCONN_TEST_PREFIX")); err != nil {
+			os.Stderr.WriteString(err.Error() + "\n")
+			return 1
+		}
+		return 0
+	}
+}
+
+// TestWaitingProcessesReuseTheRefreshedToken: 8 processes find the cached
+// token expired at once; the first refreshes under the lock and the others,
+// re-reading the store after waiting, use its result: one refresh in all.
+func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
+	realKeyring(t)
+	z := zoomtest.NewServer(zoomtest.Options{})
+	t.Cleanup(z.Close)
+	z.AddUser(zoomtest.User{ID: "u1", Email: "a@example.com", AccountID: "acct"})
+	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
+	ze := z.Endpoints()
+	s := newTestStore(t, track(t, &KeyringStore{}))
+	cl := mustSaveClient(t, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true})
+	conn := mustSaveConn(t, s, ConnectionInput{Name: "Shared", Type: AuthOAuth, OAuthClientID: cl.ID,
+		Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
+	t.Cleanup(func() { _ = s.DeleteConnection("Shared") })
+	svc := &Service{Store: s, OpenURL: newBrowser(t).open}
+	if _, err := svc.Login(context.Background(), "Shared", LoginOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := svc.cachedToken(conn.ID)
+	tok.Expiry = time.Now().Add(-time.Minute)
+	if err := svc.saveAccessToken(conn.ID, tok); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	failed := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := helperCmd(t, "token", s.Dir(), "Shared").Run(); err != nil {
+				failed <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(failed)
+	for err := range failed {
+		t.Error(err)
+	}
+	if st := z.Stats(); st.TokenRequests["refresh_token"] != 1 || st.InvalidGrants != 0 {
+		t.Fatalf("refreshes %d, invalid_grant %d; want 1 and 0", st.TokenRequests["refresh_token"], st.InvalidGrants)
+	}
+}
