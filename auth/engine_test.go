@@ -568,8 +568,8 @@ func init() {
 	}
 }
 
-// TestWaitingProcessesReuseTheRefreshedToken: 8 processes find the cached
-// token expired at once; the first refreshes under the lock and the others,
+// TestWaitingProcessesReuseTheRefreshedToken: 8 processes and this one (as
+// the GUI would) find the cached token expired at once; the first refreshes under the lock and the others,
 // re-reading the store after waiting, use its result: one refresh in all.
 func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 	realKeyring(t)
@@ -593,7 +593,14 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
-	failed := make(chan error, 8)
+	failed := make(chan error, 9)
+	wg.Add(1)
+	go func() { // the desktop app refreshing at the same moment as the scripts
+		defer wg.Done()
+		if _, err := (&Service{Store: s}).Token(context.Background(), "Shared"); err != nil {
+			failed <- err
+		}
+	}()
 	for range 8 {
 		wg.Add(1)
 		go func() {
@@ -610,5 +617,74 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 	}
 	if st := z.Stats(); st.TokenRequests["refresh_token"] != 1 || st.InvalidGrants != 0 {
 		t.Fatalf("refreshes %d, invalid_grant %d; want 1 and 0", st.TokenRequests["refresh_token"], st.InvalidGrants)
+	}
+}
+
+// TestKeyringFailureDuringRefresh fails each keyring operation of a refresh
+// in turn: the error is clear, the connection survives, and nothing is
+// deleted.
+func TestKeyringFailureDuringRefresh(t *testing.T) {
+	for failAt := 1; ; failAt++ {
+		e := newEnv(t, zoomtest.Options{})
+		mem := &MemorySecrets{}
+		e.store.secrets = mem
+		e.addOAuth("Me", pubClient, "")
+		e.login("Me")
+		e.clock.Advance(2 * time.Hour)
+		keysBefore := mem.Keys()
+		ops := 0
+		mem.Fail = func(op, key string) error {
+			if ops++; ops == failAt {
+				return &SecretError{Op: op, Key: key, Kind: ErrKeyringTimeout}
+			}
+			return nil
+		}
+		_, err := e.svc.Token(context.Background(), "Me")
+		mem.Fail = nil
+		if ops < failAt {
+			if err != nil {
+				t.Fatal(err)
+			}
+			return // every step has been failed once
+		}
+		if !errors.Is(err, ErrKeyringTimeout) || !strings.Contains(err.Error(), "keyring") {
+			t.Fatalf("failing op %d: err = %v", failAt, err)
+		}
+		d := mustLoad(t, e.store)
+		if len(d.Connections) != 1 || !reflectEqual(mem.Keys(), keysBefore) {
+			t.Fatalf("failing op %d: state changed: keys %v, was %v", failAt, mem.Keys(), keysBefore)
+		}
+	}
+}
+
+func reflectEqual(a, b []string) bool { return strings.Join(a, "\n") == strings.Join(b, "\n") }
+
+func TestReadOnlyConfigDir(t *testing.T) {
+	mem := &MemorySecrets{}
+	s := newTestStore(t, mem)
+	mustSaveConn(t, s, s2sInput("Before"))
+	keys := mem.Keys()
+	s.writeFile = func(path string, _ []byte) error {
+		return &os.PathError{Op: "open", Path: path + ".tmp", Err: errors.New("read-only file system")}
+	}
+	_, err := s.SaveConnection(s2sInput("After"))
+	if err == nil || !strings.Contains(err.Error(), "read-only file system") || !strings.Contains(err.Error(), "nothing was saved") {
+		t.Fatalf("err = %v", err)
+	}
+	if !reflectEqual(mem.Keys(), keys) {
+		t.Fatal("keyring not rolled back")
+	}
+	if os.Geteuid() != 0 { // root ignores permission bits
+		s.writeFile = nil
+		if err := os.Chmod(s.Dir(), 0o500); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(s.Dir(), 0o700)
+		if _, err := s.SaveConnection(s2sInput("After")); err == nil {
+			t.Fatal("save into a read-only dir succeeded")
+		}
+		if !reflectEqual(mem.Keys(), keys) {
+			t.Fatal("keyring not rolled back")
+		}
 	}
 }

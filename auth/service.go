@@ -352,7 +352,10 @@ func (sv *Service) refresh(ctx context.Context, r *resolved) (*Token, error) {
 func (sv *Service) storeGrant(r *resolved, t *oauth2.Token) (*Token, error) {
 	if t.RefreshToken != "" {
 		if err := sv.Store.secrets.Set(refreshTokenKey(r.conn.ID), t.RefreshToken); err != nil {
-			return nil, fmt.Errorf("Zoom issued a new refresh token but it could not be saved, so the connection must be authorized again: %w", err)
+			// Zoom has already retired the old refresh token: say so now
+			// rather than fail later with invalid_grant.
+			_ = sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = true })
+			return nil, fmt.Errorf("Zoom issued a new refresh token but it could not be saved, so the connection must be authorized again once the keyring works: %w", err)
 		}
 	}
 	tok := tokenFromOAuth2(t)
