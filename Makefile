@@ -39,6 +39,13 @@ demo: build bin/fakezoom
 screenshots: deps-test build bin/fakezoom
 	scripts/with-keyring.sh scripts/demo.sh bin/zoomconn screenshots docs/screenshots
 
+bin/minimal: internal/benchapps/minimal/main.go
+	$(GO) build -o bin/minimal ./internal/benchapps/minimal
+
+## bench: start-up, token and Go benchmarks side by side with their floors -> BENCHMARKS.md
+bench: deps-test build bin/fakezoom bin/minimal
+	scripts/with-keyring.sh scripts/bench.sh
+
 FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 $(FYNE):
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
