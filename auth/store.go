@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
-	"github.com/google/renameio/v2"
 )
 
 // SchemaVersion is the version of the metadata file this build writes.
@@ -241,15 +240,8 @@ func (s *Store) write(d *Data) error {
 	if s.writeFile != nil {
 		return s.writeFile(s.Path(), raw)
 	}
-	// renameio writes a temp file in the same directory, fsyncs it and
-	// renames it over the old one: a crash leaves the old or the new file.
-	if err := renameio.WriteFile(s.Path(), raw, 0o600); err != nil {
+	if err := writeFileAtomic(s.Path(), raw); err != nil {
 		return fmt.Errorf("saving %s: %w", s.Path(), err)
-	}
-	// Persist the rename itself.
-	if dir, err := os.Open(s.dir); err == nil {
-		_ = dir.Sync()
-		dir.Close()
 	}
 	return nil
 }
