@@ -25,7 +25,9 @@ const (
 
 // Data is the content of the metadata file. It never holds a secret.
 type Data struct {
-	Schema      int           `json:"schema"`
+	Schema int `json:"schema"`
+	// SecretBackend says where this store's secrets live; "" is the keyring.
+	SecretBackend SecretBackend `json:"secret_backend,omitempty"`
 	Clients     []OAuthClient `json:"oauth_clients"`
 	Connections []Connection  `json:"connections"`
 }
@@ -199,6 +201,11 @@ func ParseData(raw []byte) (*Data, error) {
 	}
 	if dec.More() {
 		return nil, errors.New("invalid JSON: data after the end")
+	}
+	switch d.SecretBackend {
+	case "", BackendKeyring, BackendFile:
+	default:
+		return nil, fmt.Errorf("unknown secret backend %q", d.SecretBackend)
 	}
 	switch {
 	case d.Schema == 0:

@@ -48,25 +48,30 @@ type Env struct {
 type command struct {
 	name, args, help string
 	run              func(ctx context.Context, e *Env, args []string) error
+	// noSecrets commands never touch a secret, so they never ask for the
+	// encrypted file's passphrase.
+	noSecrets bool
 }
 
 var commands []command
 
 func init() {
 	commands = []command{
-		{"list", "[--json]", "List connections and OAuth clients.", runList},
-		{"token", "NAME", "Print a valid access token for NAME (cached; refreshed when needed).", runToken},
-		{"test", "NAME", "Test a connection: get a token and call the Zoom API.", runTest},
-		{"login", "NAME [--no-browser]", "Authorize an OAuth 2.0 connection in the browser.", runLogin},
-		{"revoke", "NAME", "Disconnect: revoke the connection's authorization at Zoom (the connection is kept).", runRevoke},
-		{"remove", "NAME", "Delete a connection and its stored secrets locally (does not revoke at Zoom).", runRemove},
-		{"add-s2s", "NAME --account-id ID --client-id ID [ENDPOINT FLAGS]", "Add a Server-to-Server (Custom) connection; the client secret is read from stdin.", runAddS2S},
-		{"add-client", "NAME --client-id ID [--public] [--port N]", "Add an OAuth 2.0 client (Zoom General app); the client secret is read from stdin unless --public.", runAddClient},
-		{"add-oauth", "NAME --client CLIENT_NAME [ENDPOINT FLAGS]", "Add an OAuth 2.0 connection that uses an OAuth client.", runAddOAuth},
-		{"remove-client", "NAME", "Delete an OAuth client no connection uses.", runRemoveClient},
-		{"export", "[--file F] [NAME...]", "Export connections and OAuth clients as JSON (never secrets).", runExport},
-		{"import", "FILE", "Import connections and OAuth clients; missing secrets are read from stdin, one per line.", runImport},
-		{"version", "", "Print the version.", runVersion},
+		{"list", "[--json]", "List connections and OAuth clients.", runList, true},
+		{"token", "NAME", "Print a valid access token for NAME (cached; refreshed when needed).", runToken, false},
+		{"test", "NAME", "Test a connection: get a token and call the Zoom API.", runTest, false},
+		{"login", "NAME [--no-browser]", "Authorize an OAuth 2.0 connection in the browser.", runLogin, false},
+		{"revoke", "NAME", "Disconnect: revoke the connection's authorization at Zoom (the connection is kept).", runRevoke, false},
+		{"remove", "NAME", "Delete a connection and its stored secrets locally (does not revoke at Zoom).", runRemove, false},
+		{"add-s2s", "NAME --account-id ID --client-id ID [ENDPOINT FLAGS]", "Add a Server-to-Server (Custom) connection; the client secret is read from stdin.", runAddS2S, false},
+		{"add-client", "NAME --client-id ID [--public] [--port N]", "Add an OAuth 2.0 client (Zoom General app); the client secret is read from stdin unless --public.", runAddClient, false},
+		{"add-oauth", "NAME --client CLIENT_NAME [ENDPOINT FLAGS]", "Add an OAuth 2.0 connection that uses an OAuth client.", runAddOAuth, false},
+		{"remove-client", "NAME", "Delete an OAuth client no connection uses.", runRemoveClient, false},
+		{"export", "[--file F] [NAME...]", "Export connections and OAuth clients as JSON (never secrets).", runExport, true},
+		{"import", "FILE", "Import connections and OAuth clients; missing secrets are read from stdin, one per line.", runImport, false},
+		{"use-file-store", "", "Keep secrets in a passphrase-encrypted file instead of the system keyring (for machines without one); moves existing secrets.", runUseFileStore, true},
+		{"move-to-keyring", "", "Move secrets from the encrypted file back into the system keyring.", runMoveToKeyring, true},
+		{"version", "", "Print the version.", runVersion, true},
 	}
 }
 
@@ -99,7 +104,10 @@ func Main(args []string, e *Env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	err := cmd.run(ctx, e, args[1:])
+	err := e.openSecrets(cmd, args[1:])
+	if err == nil {
+		err = cmd.run(ctx, e, args[1:])
+	}
 	return report(e, cmd, err)
 }
 
@@ -127,6 +135,10 @@ func report(e *Env, cmd *command, err error) int {
 		return ExitUsage
 	}
 	fmt.Fprintf(e.Stderr, "zoomconn %s: %s\n", cmd.name, err)
+	var keyringErr *auth.SecretError
+	if errors.As(err, &keyringErr) && errors.Is(err, auth.ErrKeyringUnavailable) {
+		fmt.Fprintln(e.Stderr, "No keyring on this machine? `zoomconn use-file-store` keeps secrets in a passphrase-encrypted file instead.")
+	}
 	return ExitFailed
 }
 
@@ -186,6 +198,41 @@ func lookup(name string) *command {
 		}
 	}
 	return &command{name: name}
+}
+
+// openSecrets switches the store to the encrypted file when the user chose
+// it, asking for its passphrase first (before any other secret on stdin).
+func (e *Env) openSecrets(cmd *command, args []string) error {
+	if cmd.noSecrets || wantsHelp(args) {
+		return nil
+	}
+	d, err := e.Store.Load()
+	if err != nil || d.Backend() != auth.BackendFile {
+		return nil // the command reports a load error itself
+	}
+	fs, err := e.openFileStore()
+	if err != nil {
+		return err
+	}
+	e.Store = e.Store.WithSecrets(fs)
+	return nil
+}
+
+func (e *Env) openFileStore() (*auth.FileStore, error) {
+	pass, err := e.readSecret("Passphrase of the secrets file")
+	if err != nil {
+		return nil, err
+	}
+	return auth.OpenFileStore(auth.SecretsFilePath(e.Store.Dir()), []byte(pass))
+}
+
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			return true
+		}
+	}
+	return false
 }
 
 // readSecret reads one secret: without echo from a terminal, else one line

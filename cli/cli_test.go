@@ -404,3 +404,39 @@ func TestParseAllowsFlagsAfterNames(t *testing.T) {
 		t.Fatalf("pos %v, client-id %q, err %v", pos, *v, err)
 	}
 }
+
+func TestCommandLineEncryptedFileStore(t *testing.T) {
+	w := newWorld(t, zoomtest.Options{})
+	const pass = "long enough passphrase"
+	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Before", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
+	if r := w.run("short\n", "use-file-store"); r.code != 2 {
+		t.Fatalf("short passphrase: exit %d %q", r.code, r.stderr)
+	}
+	if r := w.must(pass+"\n", "use-file-store"); !strings.Contains(r.stderr, "1 moved") {
+		t.Fatalf("use-file-store said %q", r.stderr)
+	}
+	// The passphrase comes first on stdin, then any secret.
+	w.must(pass+"\n"+s2sSecret+"\n", append([]string{"add-s2s", "After", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
+	for _, name := range []string{"Before", "After"} {
+		if tok := w.must(pass+"\n", "token", name); strings.TrimSpace(tok.stdout) == "" {
+			t.Fatalf("no token for %s", name)
+		}
+	}
+	if r := w.run("wrong passphrase!\n", "token", "Before"); r.code != 1 || !strings.Contains(r.stderr, "passphrase") || r.stdout != "" {
+		t.Fatalf("wrong passphrase: exit %d %q", r.code, r.stderr)
+	}
+	if list := w.must("", "list").stdout; !strings.Contains(list, "encrypted file") {
+		t.Fatalf("list does not say where secrets live: %q", list)
+	}
+	listed, _ := exec.Command("secret-tool", "search", "--all", "service", auth.DefaultKeyringService).CombinedOutput()
+	if strings.Contains(string(listed), s2sSecret) {
+		t.Fatal("secret still in the keyring after use-file-store")
+	}
+	if r := w.must(pass+"\n", "move-to-keyring"); !strings.Contains(r.stderr, "Moved") {
+		t.Fatalf("move-to-keyring said %q", r.stderr)
+	}
+	if tok := w.must("", "token", "After"); strings.TrimSpace(tok.stdout) == "" {
+		t.Fatal("no token after moving back to the keyring")
+	}
+	w.assertHygiene()
+}

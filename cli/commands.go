@@ -26,6 +26,7 @@ type listedConnection struct {
 	Endpoints   string           `json:"endpoints"`
 	OAuthClient string           `json:"oauth_client,omitempty"`
 	Status      string           `json:"status"`
+	Secrets     string           `json:"secrets"`
 	LastTest    *auth.TestResult `json:"last_test,omitempty"`
 	TokenExpiry *time.Time       `json:"token_expiry,omitempty"`
 }
@@ -51,7 +52,7 @@ func runList(_ context.Context, e *Env, args []string) error {
 	}
 	conns := []listedConnection{}
 	for _, c := range sortedNames(d.Connections, func(c auth.Connection) string { return c.Name }) {
-		lc := listedConnection{Name: c.Name, Type: c.Type, Endpoints: string(c.Endpoints.Preset), Status: c.Status(), LastTest: c.LastTest, TokenExpiry: c.TokenExpiry}
+		lc := listedConnection{Name: c.Name, Type: c.Type, Endpoints: string(c.Endpoints.Preset), Status: c.Status(), Secrets: d.Backend().Describe(), LastTest: c.LastTest, TokenExpiry: c.TokenExpiry}
 		if cl, ok := d.ClientByID(c.OAuthClientID); ok {
 			lc.OAuthClient = cl.Name
 		}
@@ -74,13 +75,13 @@ func runList(_ context.Context, e *Env, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CONNECTION\tAUTH TYPE\tENDPOINTS\tSTATUS\tTOKEN EXPIRES")
+	fmt.Fprintln(tw, "CONNECTION\tAUTH TYPE\tENDPOINTS\tSECRETS IN\tTOKEN EXPIRES\tSTATUS")
 	for _, c := range conns {
 		status := c.Status
 		if c.LastTest != nil && !c.LastTest.OK && status == "failing" {
 			status += ": " + c.LastTest.Message
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Type.Label(), c.Endpoints, status, formatExpiry(c.TokenExpiry))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, c.Type.Label(), c.Endpoints, c.Secrets, formatExpiry(c.TokenExpiry), status)
 	}
 	if len(clients) > 0 {
 		fmt.Fprintln(tw, "\nOAUTH CLIENT\tKIND\tUSED BY\tREDIRECT URL\t")

@@ -1,0 +1,105 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+)
+
+// SecretBackend names where a store's secrets live.
+type SecretBackend string
+
+const (
+	// BackendKeyring is the OS keyring (the default).
+	BackendKeyring SecretBackend = "keyring"
+	// BackendFile is the passphrase-encrypted [FileStore], for machines
+	// without a keyring. The user chooses it; it is never a fallback.
+	BackendFile SecretBackend = "file"
+)
+
+// Backend returns where secrets live, "" counting as the keyring.
+func (d *Data) Backend() SecretBackend {
+	if d.SecretBackend == "" {
+		return BackendKeyring
+	}
+	return d.SecretBackend
+}
+
+// Describe says in words where secrets of this backend live.
+func (b SecretBackend) Describe() string {
+	if b == BackendFile {
+		return "encrypted file"
+	}
+	return "system keyring"
+}
+
+// SecretsFilePath is where the encrypted file store of config dir lives.
+func SecretsFilePath(configDir string) string { return filepath.Join(configDir, "secrets.enc") }
+
+// WithSecrets returns a Store on the same directory using secrets.
+func (s *Store) WithSecrets(secrets SecretStore) *Store {
+	c := *s
+	c.secrets = secrets
+	return &c
+}
+
+// allSecretKeys lists every key the store's items may have.
+func (d *Data) allSecretKeys() []string {
+	var keys []string
+	for _, c := range d.Connections {
+		keys = append(keys, connectionSecretKeys(c.ID)...)
+	}
+	for _, c := range d.Clients {
+		keys = append(keys, clientSecretKey(c.ID))
+	}
+	return keys
+}
+
+// MoveSecrets copies every secret into to, records backend in the metadata
+// file, and only then removes the secrets from the old store. If anything
+// fails before the file is written, the copies are removed and nothing
+// changes. It returns how many secrets moved; the Store uses to from then on.
+func (s *Store) MoveSecrets(to SecretStore, backend SecretBackend) (int, error) {
+	l, err := s.lock()
+	if err != nil {
+		return 0, err
+	}
+	defer l.Unlock()
+	d, err := s.Load()
+	if err != nil {
+		return 0, err
+	}
+	if d.Backend() == backend {
+		return 0, fmt.Errorf("secrets are already kept in the %s", backend.Describe())
+	}
+	copies := &tx{secrets: to}
+	var moved []string
+	for _, k := range d.allSecretKeys() {
+		v, err := s.secrets.Get(k)
+		if errors.Is(err, ErrSecretNotFound) {
+			continue
+		}
+		if err == nil {
+			err = copies.set(k, v)
+		}
+		if err != nil {
+			return 0, errors.Join(fmt.Errorf("nothing was moved: %w", err), copies.rollback())
+		}
+		moved = append(moved, k)
+	}
+	d.SecretBackend = backend
+	if err := s.write(d); err != nil {
+		return 0, errors.Join(fmt.Errorf("nothing was moved: %w", err), copies.rollback())
+	}
+	var leftovers []error
+	for _, k := range moved {
+		if err := ignoreNotFound(s.secrets.Delete(k)); err != nil {
+			leftovers = append(leftovers, err)
+		}
+	}
+	s.secrets = to
+	if len(leftovers) > 0 {
+		return len(moved), fmt.Errorf("the secrets were moved, but some copies could not be removed from the old place: %w", errors.Join(leftovers...))
+	}
+	return len(moved), nil
+}
