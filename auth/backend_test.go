@@ -38,7 +38,6 @@ func TestMoveSecretsToFileAndBack(t *testing.T) {
 	assertNoSecretInDir(t, s.Dir(), "s3cret-S2S-value", "client-secret-1")
 }
 
-
 func TestMoveSecretsFailureChangesNothing(t *testing.T) {
 	from := &MemorySecrets{}
 	s := newTestStore(t, from)

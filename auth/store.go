@@ -28,8 +28,8 @@ type Data struct {
 	Schema int `json:"schema"`
 	// SecretBackend says where this store's secrets live; "" is the keyring.
 	SecretBackend SecretBackend `json:"secret_backend,omitempty"`
-	Clients     []OAuthClient `json:"oauth_clients"`
-	Connections []Connection  `json:"connections"`
+	Clients       []OAuthClient `json:"oauth_clients"`
+	Connections   []Connection  `json:"connections"`
 }
 
 // Connection returns the connection whose name matches case-insensitively.
