@@ -45,8 +45,13 @@ type world struct {
 	dir    string
 	zoom   *zoomtest.Server
 	env    []string
+	home   string
 	output bytes.Buffer // every byte any command printed, for hygiene checks
 	mu     sync.Mutex
+
+	stopScan chan struct{}
+	scanDone chan struct{}
+	cmdlines map[string]bool // every process command line seen meanwhile
 }
 
 const (
@@ -62,10 +67,43 @@ func newWorld(t *testing.T, opts zoomtest.Options) *world {
 	z.AddS2SApp(zoomtest.S2SApp{AccountID: "acct", ClientID: "s2sID", ClientSecret: s2sSecret, Scopes: []string{"user:read:admin"}, Activated: true})
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: "genID", ClientSecret: genSecret, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: "pubID", RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
-	w := &world{t: t, dir: filepath.Join(t.TempDir(), "config"), zoom: z}
-	w.env = append(os.Environ(), "ZOOMCONN_CLI_CHILD=1", "ZOOMCONN_CONFIG_DIR="+w.dir, "BROWSER=")
+	w := &world{t: t, dir: filepath.Join(t.TempDir(), "config"), home: t.TempDir(), zoom: z}
+	w.env = append(os.Environ(), "ZOOMCONN_CLI_CHILD=1", "ZOOMCONN_CONFIG_DIR="+w.dir, "BROWSER=", "HOME="+w.home)
 	t.Cleanup(w.cleanupKeyring)
+	w.scanProcesses()
 	return w
+}
+
+// scanProcesses records the command line of every process on the machine
+// until assertHygiene, to prove no secret is ever passed as an argument.
+func (w *world) scanProcesses() {
+	w.stopScan, w.scanDone, w.cmdlines = make(chan struct{}), make(chan struct{}), map[string]bool{}
+	go func() {
+		defer close(w.scanDone)
+		for {
+			select {
+			case <-w.stopScan:
+				return
+			default:
+			}
+			paths, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+			for _, p := range paths {
+				if raw, err := os.ReadFile(p); err == nil && len(raw) > 0 {
+					w.mu.Lock()
+					w.cmdlines[string(raw)] = true
+					w.mu.Unlock()
+				}
+			}
+		}
+	}()
+	w.t.Cleanup(func() {
+		select {
+		case <-w.scanDone:
+		default:
+			close(w.stopScan)
+			<-w.scanDone
+		}
+	})
 }
 
 // cleanupKeyring removes what the test stored in the real keyring.
@@ -137,17 +175,34 @@ func (w *world) must(stdin string, args ...string) result {
 	return r
 }
 
-// assertHygiene checks no secret reached the config dir or any output
-// other than `token`'s stdout.
+// assertHygiene checks no secret reached the config dir, the HOME of the
+// commands, any output other than `token`'s stdout, or any process's
+// command line.
 func (w *world) assertHygiene() {
 	w.t.Helper()
+	close(w.stopScan)
+	<-w.scanDone
 	secrets := append(w.zoom.IssuedSecrets(), s2sSecret, genSecret)
 	for _, s := range secrets {
 		if strings.Contains(w.output.String(), s) {
 			w.t.Errorf("a secret appeared in command output")
 		}
+		for line := range w.cmdlines {
+			if strings.Contains(line, s) {
+				w.t.Errorf("a secret appeared in a process's arguments: %q", strings.ReplaceAll(line, s, "<secret>"))
+			}
+		}
 	}
-	_ = filepath.Walk(w.dir, func(path string, info os.FileInfo, err error) error {
+	if len(w.cmdlines) < 2 {
+		w.t.Errorf("the process scan saw only %d command lines", len(w.cmdlines))
+	}
+	for _, dir := range []string{w.dir, w.home} {
+		w.walkForSecrets(dir, secrets)
+	}
+}
+
+func (w *world) walkForSecrets(dir string, secrets []string) {
+	_ = filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
