@@ -36,8 +36,8 @@ demo: build bin/fakezoom
 	scripts/demo.sh
 
 ## screenshots: the real app under Xvfb against the fake Zoom -> docs/screenshots/*.png
-screenshots: deps-test build bin/fakezoom
-	scripts/with-keyring.sh scripts/demo.sh bin/zoomconn screenshots docs/screenshots
+screenshots: deps-test build
+	scripts/screenshots.sh docs/screenshots
 
 bin/minimal: internal/benchapps/minimal/main.go
 	$(GO) build -o bin/minimal ./internal/benchapps/minimal

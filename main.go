@@ -22,6 +22,9 @@ var version = "dev"
 const appID = "io.github.zoomconn"
 
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == "screenshots" {
+		os.Exit(screenshots(os.Args[2], os.Args[3]))
+	}
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], version))
 	}
@@ -39,9 +42,38 @@ func main() {
 	runGUI(store, secrets)
 }
 
-func runGUI(store *auth.Store, secrets auth.SecretStore) {
+func newApp() fyne.App {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	return a
+}
+
+// screenshots is the hidden command behind `make screenshots`
+// (scripts/screenshots.sh): the real app, seeded against the fake Zoom at
+// zoomURL, in a throwaway config dir; never the user's own configuration.
+func screenshots(outDir, zoomURL string) int {
+	dir, err := os.MkdirTemp("", "zoomconn-screenshots-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "zoomconn:", err)
+		return cli.ExitFailed
+	}
+	defer os.RemoveAll(dir)
+	store, err := auth.NewStore(dir, &auth.KeyringStore{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "zoomconn:", err)
+		return cli.ExitFailed
+	}
+	err = gui.Screenshots(newApp(), gui.Options{Store: store, Service: &auth.Service{Store: store}, Version: version},
+		gui.ScreenshotOptions{OutDir: outDir, ZoomURL: zoomURL})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "zoomconn screenshots:", err)
+		return cli.ExitFailed
+	}
+	return cli.ExitOK
+}
+
+func runGUI(store *auth.Store, secrets auth.SecretStore) {
+	a := newApp()
 	svc := &auth.Service{Store: store, OpenURL: func(u string) error {
 		parsed, err := url.Parse(u)
 		if err != nil {

@@ -1,0 +1,318 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+const (
+	helpClientName   = "A name you will recognise when you pick this client for a connection; each name can be used once."
+	helpClientClID   = "The Client ID from your Zoom General app's App credentials page."
+	helpClientSecret = "The Client secret from the same page. It goes straight into the system keyring, is saved only when you save, and is never shown again."
+	helpClientEdit   = "A secret is stored in the system keyring and is never shown. Leave this empty to keep it, or type the new secret to replace it."
+	helpPublic       = "Turn on if the Zoom app gives you no secret to use here: the authorization is then protected by PKCE alone."
+	helpPort         = "Leave empty to use a free port each time (Zoom ignores the port of a 127.0.0.1 redirect). Set one (1024–65535) only if something between you and Zoom needs it fixed."
+	whyLoopback      = "Register 127.0.0.1, not localhost: Zoom refuses localhost redirects, and localhost may resolve to ::1, where this app does not listen."
+)
+
+// ClientForm is the window that creates or edits an OAuth client.
+type ClientForm struct {
+	ui      *UI
+	Window  fyne.Window
+	editing *auth.OAuthClient
+	onSaved func(auth.OAuthClient)
+
+	Name          *FormEntry
+	ClientID      *FormEntry
+	Public        *widget.Check
+	ClientSecret  *FormEntry
+	Port          *FormEntry
+	RedirectURL   *widget.Label
+	AllowList     *widget.Label
+	CopyRedirect  *widget.Button
+	CopyAllowList *widget.Button
+	SaveButton    *widget.Button
+	CancelButton  *widget.Button
+
+	fields  map[string]*field
+	touched map[string]bool
+	busy    bool
+}
+
+// NewClient opens the OAuth client form; onSaved (may be nil) receives the
+// saved client.
+func (u *UI) NewClient(onSaved func(auth.OAuthClient)) *ClientForm {
+	if u.readOnly() {
+		return nil
+	}
+	return u.openClientForm(nil, onSaved)
+}
+
+// EditClient opens the form for the named OAuth client.
+func (u *UI) EditClient(name string, onSaved func(auth.OAuthClient)) *ClientForm {
+	c, ok := u.data.Client(name)
+	if !ok || u.readOnly() {
+		return nil
+	}
+	cc := *c
+	return u.openClientForm(&cc, onSaved)
+}
+
+// ClientFormOpen is the OAuth client form opened last (for tests).
+func (u *UI) ClientFormOpen() *ClientForm { return u.clForm }
+
+func (u *UI) editSelectedClient() {
+	if c, ok := u.selectedClient(); ok {
+		u.EditClient(c.Name, nil)
+	}
+}
+
+func (u *UI) openClientForm(editing *auth.OAuthClient, onSaved func(auth.OAuthClient)) *ClientForm {
+	f := &ClientForm{ui: u, editing: editing, onSaved: onSaved, fields: map[string]*field{}, touched: map[string]bool{}}
+	title := "New OAuth client"
+	if editing != nil {
+		title = "Edit OAuth client " + editing.Name
+	}
+	f.Window = u.app.NewWindow(title + " — " + AppName)
+	f.build()
+	f.Window.Resize(fyne.NewSize(720, 600))
+	f.Window.CenterOnScreen()
+	f.Window.Show()
+	f.Window.Canvas().Focus(f.Name)
+	u.clForm = f
+	return f
+}
+
+func (f *ClientForm) entry(placeholder string, secret bool) *FormEntry {
+	var e *FormEntry
+	if secret {
+		e = newSecretEntry(placeholder)
+	} else {
+		e = newFormEntry(placeholder)
+	}
+	e.onEscape = f.cancel
+	e.OnSubmitted = func(string) { f.save() }
+	return e
+}
+
+func (f *ClientForm) build() {
+	f.Name = f.entry("e.g. Team meetings app", false)
+	f.ClientID = f.entry("Client ID", false)
+	secretHelp, secretPH := helpClientSecret, "Client secret"
+	if f.editing != nil && f.editing.Kind == auth.Confidential {
+		secretHelp, secretPH = helpClientEdit, placeholderStore
+	}
+	f.ClientSecret = f.entry(secretPH, true)
+	f.Public = widget.NewCheck("Public client (PKCE, no secret)", func(bool) {
+		f.touched[auth.FieldClientSecret] = true
+		f.updateVisibility()
+		f.validate()
+	})
+	f.Port = f.entry("any free port", false)
+
+	add := func(name, label, help string, input fyne.CanvasObject) *field {
+		fl := newField(name, label, help, input)
+		f.fields[name] = fl
+		return fl
+	}
+	rows := []*field{
+		add(auth.FieldClientName, "Name *", helpClientName, f.Name),
+		add(auth.FieldClientID, "Client ID *", helpClientClID, f.ClientID),
+		add("public", "", helpPublic, f.Public),
+		add(auth.FieldClientSecret, "Client secret *", secretHelp, f.ClientSecret),
+		add(auth.FieldPort, "Fixed port", helpPort, f.Port),
+	}
+	var grid []fyne.CanvasObject
+	for _, r := range rows {
+		grid = append(grid, r.objects()...)
+	}
+	for name, e := range map[string]*FormEntry{auth.FieldClientName: f.Name, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret, auth.FieldPort: f.Port} {
+		name := name
+		e.OnChanged = func(string) {
+			f.touched[name] = true
+			if name == auth.FieldPort {
+				f.updateRedirect()
+			}
+			f.validate()
+		}
+	}
+
+	f.RedirectURL = valueLabel("")
+	f.AllowList = valueLabel("")
+	f.CopyRedirect = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() { f.copy(f.RedirectURL.Text, "Redirect URL") })
+	f.CopyAllowList = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() { f.copy(f.AllowList.Text, "Allow List entry") })
+	regTitle := widget.NewLabelWithStyle("Register these in your Zoom app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	reg := container.New(layout.NewFormLayout(),
+		widget.NewLabelWithStyle("Redirect URL", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, f.CopyRedirect, f.RedirectURL),
+		widget.NewLabelWithStyle("Allow List", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, f.CopyAllowList, f.AllowList),
+	)
+	why := smallText(whyLoopback)
+
+	f.CancelButton = widget.NewButton("Cancel", f.cancel)
+	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
+	f.SaveButton.Importance = widget.HighImportance
+	guide := widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { f.ui.ShowGuide(auth.AuthOAuth) })
+	buttons := container.NewHBox(guide, layout.NewSpacer(), f.CancelButton, f.SaveButton)
+
+	body := container.NewVBox(container.New(layout.NewFormLayout(), grid...), widget.NewSeparator(), regTitle, reg, why)
+	f.Window.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
+		container.NewVScroll(container.NewPadded(body))))
+	f.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		switch ev.Name {
+		case fyne.KeyEscape:
+			f.cancel()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			f.save()
+		}
+	})
+
+	if c := f.editing; c != nil {
+		f.Name.SetText(c.Name)
+		f.ClientID.SetText(c.ClientID)
+		f.Public.SetChecked(c.Kind == auth.Public)
+		if c.Port != 0 {
+			f.Port.SetText(strconv.Itoa(c.Port))
+		}
+	}
+	f.touched = map[string]bool{}
+	f.updateRedirect()
+	f.updateVisibility()
+	f.validate()
+}
+
+func (f *ClientForm) copy(text, what string) {
+	f.ui.app.Clipboard().SetContent(text)
+	f.ui.setStatus(what + " copied to the clipboard.")
+}
+
+func (f *ClientForm) port() (int, bool) {
+	s := strings.TrimSpace(f.Port.Text)
+	if s == "" {
+		return 0, true
+	}
+	p, err := strconv.Atoi(s)
+	return p, err == nil
+}
+
+func (f *ClientForm) updateRedirect() {
+	p, ok := f.port()
+	if !ok || p < 1024 || p > 65535 {
+		p = 0
+	}
+	f.RedirectURL.SetText(auth.RedirectURLFor(p))
+	f.AllowList.SetText(auth.RedirectURLFor(p))
+}
+
+func (f *ClientForm) updateVisibility() {
+	f.fields[auth.FieldClientSecret].show(!f.Public.Checked)
+	if f.Window.Content() != nil {
+		f.Window.Content().Refresh()
+	}
+}
+
+// Input is what the form would submit now.
+func (f *ClientForm) Input() auth.ClientInput {
+	in := auth.ClientInput{Name: f.Name.Text, ClientID: f.ClientID.Text, Public: f.Public.Checked}
+	if f.editing != nil {
+		in.ID = f.editing.ID
+	}
+	if p, ok := f.port(); ok {
+		in.Port = p
+	} else {
+		in.Port = -1 // refused by validation with the range message
+	}
+	if !in.Public {
+		in.ClientSecret = f.ClientSecret.Text
+	}
+	return in
+}
+
+// ErrorFor is the validation message shown beside a field ("" if none).
+func (f *ClientForm) ErrorFor(fieldName string) string {
+	if fl, ok := f.fields[fieldName]; ok && fl.err.Visible() {
+		return fl.err.Text
+	}
+	return ""
+}
+
+func (f *ClientForm) validate() bool {
+	if f.SaveButton == nil {
+		return false
+	}
+	return f.showErrors(f.ui.data.ValidateClient(f.Input()))
+}
+
+func (f *ClientForm) showErrors(err error) bool {
+	var ve *auth.ValidationError
+	errors.As(err, &ve)
+	for name, fl := range f.fields {
+		if f.touched[name] {
+			fl.setError(ve.For(name))
+		} else {
+			fl.setError("")
+		}
+	}
+	return err == nil
+}
+
+func (f *ClientForm) cancel() {
+	f.ClientSecret.SetText("")
+	f.Window.Close()
+}
+
+func (f *ClientForm) save() {
+	if f.busy {
+		return
+	}
+	for name := range f.fields {
+		f.touched[name] = true
+	}
+	if !f.validate() {
+		return
+	}
+	in := f.Input()
+	u := f.ui
+	f.busy = true
+	f.SaveButton.Disable()
+	f.SaveButton.SetText("Saving…")
+	u.goJob(func() {
+		res, err := u.store.SaveClient(in)
+		u.do(func() {
+			f.busy = false
+			f.SaveButton.Enable()
+			f.SaveButton.SetText("Save")
+			if err != nil {
+				var ve *auth.ValidationError
+				if errors.As(err, &ve) {
+					f.showErrors(ve)
+					return
+				}
+				u.showError(f.Window, "The OAuth client was not saved", err)
+				return
+			}
+			f.ClientSecret.SetText("")
+			f.Window.Close()
+			u.reload()
+			u.SelectClient(res.Client.Name)
+			u.setStatus(fmt.Sprintf("Saved the OAuth client %q.", res.Client.Name))
+			if len(res.Notices) > 0 {
+				u.showInfo(u.win, "Saved "+res.Client.Name, joinLines(res.Notices))
+			}
+			if f.onSaved != nil {
+				f.onSaved(res.Client)
+			}
+		})
+	})
+}

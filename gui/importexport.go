@@ -1,0 +1,210 @@
+package gui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+const (
+	exportConnPrefix   = "Connection: "
+	exportClientPrefix = "OAuth client: "
+)
+
+// ExportChoice is the export dialog: which items to write.
+type ExportChoice struct {
+	*Modal
+	Items *widget.CheckGroup
+}
+
+// ExportDialog asks which connections and OAuth clients to export, then
+// where to write the file.
+func (u *UI) ExportDialog() {
+	u.exportDialog(func(names []string) {
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				u.showError(u.win, "Export failed", err)
+				return
+			}
+			if w == nil {
+				return // cancelled
+			}
+			defer w.Close()
+			if err := u.ExportTo(w, names); err != nil {
+				u.showError(u.win, "Export failed", err)
+				return
+			}
+			u.setStatus("Exported to " + w.URI().Path() + " (no secrets or tokens).")
+		}, u.win)
+		save.SetFileName("zoomconn-export.json")
+		save.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+		save.Show()
+	})
+}
+
+func (u *UI) exportDialog(next func(names []string)) *ExportChoice {
+	var opts []string
+	for _, c := range u.data.Connections {
+		opts = append(opts, exportConnPrefix+c.Name)
+	}
+	for _, c := range u.data.Clients {
+		opts = append(opts, exportClientPrefix+c.Name)
+	}
+	if len(opts) == 0 {
+		u.showInfo(u.win, "Nothing to export", "There are no connections or OAuth clients yet.")
+		return nil
+	}
+	check := widget.NewCheckGroup(opts, nil)
+	check.SetSelected(opts)
+	ec := &ExportChoice{Items: check}
+	ec.Modal = u.showModal(u.win, "Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
+		container.NewVScroll(check),
+		action{label: "Cancel"},
+		action{label: "Export…", importance: widget.HighImportance, fn: func() {
+			var names []string
+			for _, s := range check.Selected {
+				names = append(names, strings.TrimPrefix(strings.TrimPrefix(s, exportConnPrefix), exportClientPrefix))
+			}
+			if len(names) == 0 {
+				return
+			}
+			next(names)
+		}})
+	ec.Modal.d.Resize(fyne.NewSize(600, 460))
+	return ec
+}
+
+// ExportTo writes the named items (all if none) as an export file.
+func (u *UI) ExportTo(w io.Writer, names []string) error {
+	d, err := u.store.Load()
+	if err != nil {
+		return err
+	}
+	raw, err := auth.Export(d, names)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(raw)
+	return err
+}
+
+// ImportDialog picks a file and shows what it will add.
+func (u *UI) ImportDialog() {
+	if u.readOnly() {
+		return
+	}
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(u.win, "Import failed", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		raw, err := io.ReadAll(io.LimitReader(r, auth.MaxImportBytes+1))
+		if err != nil {
+			u.showError(u.win, "Import failed", err)
+			return
+		}
+		u.ImportData(raw)
+	}, u.win)
+	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	open.Show()
+}
+
+// ImportReview is the dialog that shows what an import adds and asks for
+// each missing secret.
+type ImportReview struct {
+	*Modal
+	Plan    *auth.ImportPlan
+	Secrets []*FormEntry // one per Plan.Needed, masked
+	Import  *widget.Button
+}
+
+// ImportData checks an export file and, if it is acceptable, shows what it
+// will add with an entry for each secret. A refused file changes nothing.
+func (u *UI) ImportData(raw []byte) *ImportReview {
+	d, err := u.store.Load()
+	if err == nil {
+		var plan *auth.ImportPlan
+		if plan, err = auth.PlanImport(d, raw); err == nil {
+			return u.reviewImport(plan)
+		}
+	}
+	u.showError(u.win, "Nothing was imported", err)
+	return nil
+}
+
+func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
+	ir := &ImportReview{Plan: plan}
+	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
+	list.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(withWidth(560, list))
+	if len(plan.Needed) > 0 {
+		box.Add(widget.NewSeparator())
+		box.Add(widget.NewLabel("The file holds no secrets. Type each one (it goes to the system keyring):"))
+		grid := container.New(layout.NewFormLayout())
+		for _, n := range plan.Needed {
+			e := newSecretEntry("Client secret")
+			ir.Secrets = append(ir.Secrets, e)
+			l := widget.NewLabel(n.Label)
+			l.Wrapping = fyne.TextWrapWord
+			grid.Add(withWidth(260, l))
+			grid.Add(e)
+		}
+		box.Add(grid)
+	}
+	errLabel := widget.NewLabel("")
+	errLabel.Importance = widget.DangerImportance
+	errLabel.Wrapping = fyne.TextWrapWord
+	errLabel.Hide()
+	box.Add(errLabel)
+	run := func() {
+		secrets := make([]string, len(ir.Secrets))
+		for i, e := range ir.Secrets {
+			secrets[i] = e.Text
+		}
+		ir.Import.Disable()
+		u.goJob(func() {
+			err := u.store.Import(plan, secrets)
+			u.do(func() {
+				ir.Import.Enable()
+				if err != nil {
+					errLabel.SetText(errorText(err))
+					errLabel.Show()
+					return
+				}
+				for _, e := range ir.Secrets {
+					e.SetText("")
+				}
+				ir.Hide()
+				u.reload()
+				u.setStatus(fmt.Sprintf("Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization.", len(plan.Connections), len(plan.Clients)))
+			})
+		})
+	}
+	ir.Modal = u.showModal(u.win, "Import", "This import adds:", container.NewVScroll(box),
+		action{label: "Cancel", fn: func() {
+			for _, e := range ir.Secrets {
+				e.SetText("")
+			}
+		}},
+		action{label: "Import", importance: widget.HighImportance, fn: run, keepOpen: true})
+	ir.Import = ir.Modal.Button("Import")
+	for _, e := range ir.Secrets {
+		e.OnSubmitted = func(string) { run() }
+		e.onEscape = ir.Hide
+	}
+	ir.Modal.d.Resize(fyne.NewSize(640, 480))
+	return ir
+}

@@ -1,0 +1,637 @@
+// Package gui is the Fyne desktop app. It holds widgets and handlers only;
+// every action calls package auth, the same core as the command line.
+// Results of work done in goroutines reach widgets only through fyne.Do.
+//
+// It never imports fyne.io/fyne/v2/app: main creates the app, so the
+// package's tests build without cgo.
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/assets"
+	"zoomconn/auth"
+)
+
+// AppName is the window title and the name in About.
+const AppName = "Zoom Connections"
+
+// MarketplaceURL is where Zoom apps are created.
+const MarketplaceURL = "https://marketplace.zoom.us/develop/create"
+
+// Preference keys for the remembered window size.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+var defaultSize = fyne.NewSize(1040, 700)
+
+// Options wires the UI to the core. Store and Service are required.
+type Options struct {
+	Store   *auth.Store
+	Service *auth.Service
+	// KeyringErr is what probing the keyring at start said; nil if a
+	// keyring answered. When set, the window is read-only with a banner.
+	KeyringErr error
+	Version    string
+	// OpenURL opens a web page (the Zoom App Marketplace); nil uses the
+	// app's OpenURL.
+	OpenURL func(*url.URL) error
+}
+
+// UI is the main window and the handlers behind it. Exported widgets let
+// tests tap them as a user would.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	opts  Options
+	store *auth.Store
+	svc   *auth.Service
+
+	data    *auth.Data
+	loadErr error
+	conns   []auth.Connection  // shown, after the search filter
+	clients []auth.OAuthClient // shown, after the search filter
+	selConn string             // selected connection ID
+	selCl   string             // selected OAuth client ID
+	expiry  map[string]time.Time
+	keyErr  error
+	mu      sync.Mutex // guards modals (tests read them)
+	modals  []*Modal
+	active  atomic.Int64 // background jobs running
+	// do hands a goroutine's result to the UI thread: fyne.Do. Tests
+	// replace it with a queue they drain on the test goroutine, which is
+	// what the real driver does on the main thread.
+	do       func(func())
+	connForm *ConnectionForm
+	clForm   *ClientForm
+
+	Search          *widget.Entry
+	ConnList        *widget.List
+	ClientList      *widget.List
+	NewButton       *widget.Button
+	EditButton      *widget.Button
+	DeleteButton    *widget.Button
+	TestButton      *widget.Button
+	AuthorizeButton *widget.Button
+	CopyButton      *widget.Button
+	RevokeButton    *widget.Button
+	NewClientButton *widget.Button
+	EditClButton    *widget.Button
+	DeleteClButton  *widget.Button
+	Details         *widget.Label
+	Status          *widget.Label
+	Banner          *fyne.Container
+	RetryButton     *widget.Button
+	bannerText      *widget.Label
+	emptyBox        *fyne.Container
+	emptyTitle      *widget.Label
+	emptyText       *widget.Label
+	emptyButtons    *fyne.Container
+}
+
+// New builds the main window (not shown yet).
+func New(a fyne.App, opts Options) *UI {
+	u := &UI{app: a, opts: opts, store: opts.Store, svc: opts.Service, expiry: map[string]time.Time{}, keyErr: opts.KeyringErr, do: fyne.Do}
+	u.win = a.NewWindow(AppName)
+	u.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	u.win.SetMaster()
+	u.build()
+	u.win.SetMainMenu(u.menu())
+	u.addShortcuts(u.win.Canvas())
+	u.restoreSize()
+	u.win.SetCloseIntercept(func() {
+		u.saveSize()
+		u.win.Close()
+	})
+	u.reload()
+	return u
+}
+
+// Run opens the main window and blocks until the app quits.
+func Run(a fyne.App, opts Options) {
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	u := New(a, opts)
+	a.Lifecycle().SetOnStopped(u.saveSize)
+	u.win.ShowAndRun()
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+func (u *UI) readOnly() bool { return u.keyErr != nil || u.loadErr != nil }
+
+func (u *UI) restoreSize() {
+	p := u.app.Preferences()
+	w := float32(p.FloatWithFallback(prefWidth, float64(defaultSize.Width)))
+	h := float32(p.FloatWithFallback(prefHeight, float64(defaultSize.Height)))
+	u.win.Resize(fyne.NewSize(max(w, 640), max(h, 420)))
+}
+
+func (u *UI) saveSize() {
+	s := u.win.Canvas().Size()
+	if s.Width < 100 || s.Height < 100 {
+		return
+	}
+	p := u.app.Preferences()
+	p.SetFloat(prefWidth, float64(s.Width))
+	p.SetFloat(prefHeight, float64(s.Height))
+}
+
+func (u *UI) openURL(raw string) {
+	parsed, err := url.Parse(raw)
+	if err != nil {
+		return
+	}
+	open := u.opts.OpenURL
+	if open == nil {
+		open = u.app.OpenURL
+	}
+	if err := open(parsed); err != nil {
+		u.showError(u.win, "Could not open the browser", fmt.Errorf("Open %s in your browser yourself (%v).", raw, err))
+	}
+}
+
+// ---- layout ----
+
+func (u *UI) build() {
+	u.NewButton = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { u.NewConnection() })
+	u.NewButton.Importance = widget.HighImportance
+	u.EditButton = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), u.editSelected)
+	u.DeleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), u.deleteSelected)
+	u.TestButton = widget.NewButtonWithIcon("Test", theme.MediaPlayIcon(), u.testSelected)
+	u.AuthorizeButton = widget.NewButtonWithIcon("Authorize", theme.LoginIcon(), u.authorizeSelected)
+	u.CopyButton = widget.NewButtonWithIcon("Copy access token", theme.ContentCopyIcon(), u.copySelected)
+	u.RevokeButton = widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), u.revokeSelected)
+	guide := widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { u.ShowGuide(auth.AuthS2S) })
+	toolbar := container.NewHBox(u.NewButton, u.EditButton, u.DeleteButton, widget.NewSeparator(),
+		u.TestButton, u.AuthorizeButton, u.CopyButton, u.RevokeButton, layout.NewSpacer(), guide)
+
+	u.Search = widget.NewEntry()
+	u.Search.SetPlaceHolder("Search connections and OAuth clients (Ctrl+F)")
+	u.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	u.Search.OnChanged = func(string) { u.applyFilter() }
+
+	connCols := &columns{widths: []float32{200, 90, 100, 130, 200}, flex: 4}
+	connHeader := container.New(connCols, headerLabel("Name"), headerLabel("Auth type"), headerLabel("Endpoints"), headerLabel("Token expires"), headerLabel("Status"))
+	u.ConnList = widget.NewList(
+		func() int { return len(u.conns) },
+		func() fyne.CanvasObject {
+			return container.New(connCols, cellLabel(), cellLabel(), cellLabel(), cellLabel(), cellLabel())
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(u.conns) {
+				return
+			}
+			c := u.conns[id]
+			cells := o.(*fyne.Container).Objects
+			cells[0].(*widget.Label).SetText(c.Name)
+			cells[1].(*widget.Label).SetText(c.Type.Label())
+			cells[2].(*widget.Label).SetText(presetName(c.Endpoints.Preset))
+			cells[3].(*widget.Label).SetText(u.expiryText(c))
+			st := cells[4].(*widget.Label)
+			st.SetText(statusText(c))
+			st.Importance = statusImportance(c)
+			st.Refresh()
+		})
+	u.ConnList.OnSelected = func(id widget.ListItemID) {
+		if id < len(u.conns) {
+			u.selConn = u.conns[id].ID
+		}
+		u.updateActions()
+	}
+	u.ConnList.OnUnselected = func(widget.ListItemID) { u.selConn = ""; u.updateActions() }
+
+	u.Details = widget.NewLabel("")
+	u.Details.Wrapping = fyne.TextWrapWord
+	u.Details.Selectable = true
+
+	u.emptyTitle = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	u.emptyText = widget.NewLabel("")
+	u.emptyText.Wrapping = fyne.TextWrapWord
+	u.emptyText.Alignment = fyne.TextAlignCenter
+	u.emptyButtons = container.NewHBox(layout.NewSpacer(),
+		widget.NewButtonWithIcon("Open the set-up guide", theme.HelpIcon(), func() { u.ShowGuide(auth.AuthS2S) }),
+		widget.NewButtonWithIcon("New connection", theme.ContentAddIcon(), func() { u.NewConnection() }),
+		layout.NewSpacer())
+	u.emptyBox = container.NewVBox(layout.NewSpacer(), u.emptyTitle, withWidth(520, u.emptyText), u.emptyButtons, layout.NewSpacer())
+	u.emptyBox.Hide()
+
+	connTitle := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	connTitle.SizeName = theme.SizeNameSubHeadingText
+	connTop := container.NewVBox(
+		container.NewBorder(nil, nil, connTitle, nil, u.Search),
+		connHeader, widget.NewSeparator())
+	connSection := container.NewBorder(connTop, container.NewVBox(widget.NewSeparator(), u.Details), nil, nil,
+		container.NewStack(u.ConnList, container.NewCenter(u.emptyBox)))
+
+	u.NewClientButton = widget.NewButtonWithIcon("New OAuth client", theme.ContentAddIcon(), func() { u.NewClient(nil) })
+	u.EditClButton = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), u.editSelectedClient)
+	u.DeleteClButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), u.deleteSelectedClient)
+	clCols := &columns{widths: []float32{210, 170, 230, 200}, flex: 3}
+	clHeader := container.New(clCols, headerLabel("Name"), headerLabel("Kind"), headerLabel("Client ID"), headerLabel("Used by"))
+	u.ClientList = widget.NewList(
+		func() int { return len(u.clients) },
+		func() fyne.CanvasObject {
+			return container.New(clCols, cellLabel(), cellLabel(), cellLabel(), cellLabel())
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(u.clients) {
+				return
+			}
+			c := u.clients[id]
+			cells := o.(*fyne.Container).Objects
+			cells[0].(*widget.Label).SetText(c.Name)
+			cells[1].(*widget.Label).SetText(kindText(c))
+			cells[2].(*widget.Label).SetText(c.ClientID)
+			cells[3].(*widget.Label).SetText(usedByText(len(u.data.ConnectionsUsing(c.ID))))
+		})
+	u.ClientList.OnSelected = func(id widget.ListItemID) {
+		if id < len(u.clients) {
+			u.selCl = u.clients[id].ID
+		}
+		u.updateActions()
+	}
+	u.ClientList.OnUnselected = func(widget.ListItemID) { u.selCl = ""; u.updateActions() }
+	clTitle := widget.NewLabelWithStyle("OAuth clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	clTitle.SizeName = theme.SizeNameSubHeadingText
+	clTop := container.NewVBox(
+		container.NewHBox(clTitle, layout.NewSpacer(), u.NewClientButton, u.EditClButton, u.DeleteClButton),
+		clHeader, widget.NewSeparator())
+	clSection := container.NewBorder(clTop, nil, nil, nil, u.ClientList)
+
+	split := container.NewVSplit(connSection, clSection)
+	split.Offset = 0.64
+
+	u.bannerText = widget.NewLabel("")
+	u.bannerText.Wrapping = fyne.TextWrapWord
+	u.bannerText.Importance = widget.WarningImportance
+	u.RetryButton = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), u.retryKeyring)
+	u.Banner = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), u.RetryButton, u.bannerText)
+	u.Banner.Hide()
+
+	u.Status = widget.NewLabel("")
+	u.Status.Truncation = fyne.TextTruncateEllipsis
+
+	top := container.NewVBox(u.Banner, toolbar, widget.NewSeparator())
+	u.win.SetContent(container.NewBorder(top, u.Status, nil, nil, split))
+}
+
+func (u *UI) menu() *fyne.MainMenu {
+	newConn := fyne.NewMenuItem("New connection", func() { u.NewConnection() })
+	newConn.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	newClient := fyne.NewMenuItem("New OAuth client", func() { u.NewClient(nil) })
+	imp := fyne.NewMenuItem("Import…", u.ImportDialog)
+	exp := fyne.NewMenuItem("Export…", u.ExportDialog)
+	quit := fyne.NewMenuItem("Quit", func() { u.saveSize(); u.app.Quit() })
+	quit.IsQuit = true
+	file := fyne.NewMenu("File", newConn, newClient, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator(), quit)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Set-up guide", func() { u.ShowGuide(auth.AuthS2S) }),
+		fyne.NewMenuItem("Open Zoom App Marketplace", func() { u.openURL(MarketplaceURL) }),
+		fyne.NewMenuItem("About", u.showAbout))
+	return fyne.NewMainMenu(file, help)
+}
+
+func (u *UI) addShortcuts(c fyne.Canvas) {
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.NewConnection() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.win.Canvas().Focus(u.Search) })
+}
+
+func (u *UI) showAbout() {
+	v := u.opts.Version
+	if v == "" {
+		v = "development build"
+	}
+	u.showInfo(u.win, "About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay in the system keyring; the connections file %s holds no secret.", AppName, v, u.store.Path()))
+}
+
+// ---- data ----
+
+// reload reads the connections file again and refreshes the lists. It
+// reads a small local file only, never the keyring.
+func (u *UI) reload() {
+	d, err := u.store.Load()
+	u.loadErr = err
+	if err != nil {
+		d = &auth.Data{}
+		if u.data != nil {
+			d = u.data // keep showing what we had
+		}
+	}
+	u.data = d
+	u.applyFilter()
+	u.updateBanner()
+}
+
+func (u *UI) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(u.Search.Text))
+	match := func(fields ...string) bool {
+		if q == "" {
+			return true
+		}
+		for _, f := range fields {
+			if strings.Contains(strings.ToLower(f), q) {
+				return true
+			}
+		}
+		return false
+	}
+	u.conns = u.conns[:0]
+	for _, c := range u.data.Connections {
+		clientName := ""
+		if cl, ok := u.data.ClientByID(c.OAuthClientID); ok {
+			clientName = cl.Name
+		}
+		if match(c.Name, c.Type.Label(), presetName(c.Endpoints.Preset), c.Status(), c.AccountID, c.ClientID, clientName) {
+			u.conns = append(u.conns, c)
+		}
+	}
+	slices.SortStableFunc(u.conns, func(a, b auth.Connection) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+	u.clients = u.clients[:0]
+	for _, c := range u.data.Clients {
+		if match(c.Name, c.ClientID, kindText(c)) {
+			u.clients = append(u.clients, c)
+		}
+	}
+	slices.SortStableFunc(u.clients, func(a, b auth.OAuthClient) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+
+	// Keep the selection on the same item, or drop it.
+	sc, scl := u.selConn, u.selCl
+	u.ConnList.UnselectAll()
+	u.ClientList.UnselectAll()
+	u.selConn, u.selCl = "", ""
+	for i, c := range u.conns {
+		if c.ID == sc {
+			u.ConnList.Select(i)
+		}
+	}
+	for i, c := range u.clients {
+		if c.ID == scl {
+			u.ClientList.Select(i)
+		}
+	}
+	u.ConnList.Refresh()
+	u.ClientList.Refresh()
+
+	switch {
+	case len(u.data.Connections) == 0:
+		u.emptyTitle.SetText("No connections yet")
+		u.emptyText.SetText("A connection is how this app reaches the Zoom API. First create an app in the Zoom App Marketplace (the set-up guide walks you through it), then click New connection (Ctrl+N) and paste its credentials.")
+		u.emptyButtons.Show()
+		u.emptyBox.Show()
+	case len(u.conns) == 0:
+		u.emptyTitle.SetText("Nothing matches")
+		u.emptyText.SetText(fmt.Sprintf("No connection matches %q. Clear the search box to see all %d.", u.Search.Text, len(u.data.Connections)))
+		u.emptyButtons.Hide()
+		u.emptyBox.Show()
+	default:
+		u.emptyBox.Hide()
+	}
+	u.updateActions()
+}
+
+// SelectConnection selects the named connection in the list, clearing the
+// search if it hides it. It reports whether the connection exists.
+func (u *UI) SelectConnection(name string) bool {
+	c, ok := u.data.Connection(name)
+	if !ok {
+		return false
+	}
+	if !slices.ContainsFunc(u.conns, func(x auth.Connection) bool { return x.ID == c.ID }) {
+		u.Search.SetText("")
+	}
+	for i, x := range u.conns {
+		if x.ID == c.ID {
+			u.ConnList.Select(i)
+			u.ConnList.ScrollTo(i)
+		}
+	}
+	return true
+}
+
+// SelectClient selects the named OAuth client in its list.
+func (u *UI) SelectClient(name string) bool {
+	c, ok := u.data.Client(name)
+	if !ok {
+		return false
+	}
+	if !slices.ContainsFunc(u.clients, func(x auth.OAuthClient) bool { return x.ID == c.ID }) {
+		u.Search.SetText("")
+	}
+	for i, x := range u.clients {
+		if x.ID == c.ID {
+			u.ClientList.Select(i)
+		}
+	}
+	return true
+}
+
+func (u *UI) selectedConnection() (auth.Connection, bool) {
+	if c, ok := u.data.ConnectionByID(u.selConn); ok {
+		return *c, true
+	}
+	return auth.Connection{}, false
+}
+
+func (u *UI) selectedClient() (auth.OAuthClient, bool) {
+	if c, ok := u.data.ClientByID(u.selCl); ok {
+		return *c, true
+	}
+	return auth.OAuthClient{}, false
+}
+
+func enable(on bool, bs ...*widget.Button) {
+	for _, b := range bs {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
+
+func (u *UI) updateActions() {
+	ro := u.readOnly()
+	c, ok := u.selectedConnection()
+	enable(!ro, u.NewButton, u.NewClientButton)
+	enable(ok && !ro, u.EditButton, u.DeleteButton, u.TestButton, u.CopyButton, u.RevokeButton)
+	enable(ok && !ro && c.Type == auth.AuthOAuth, u.AuthorizeButton)
+	if ok && c.Type == auth.AuthOAuth && !c.NeedsAuth {
+		u.AuthorizeButton.SetText("Re-authorize")
+	} else {
+		u.AuthorizeButton.SetText("Authorize")
+	}
+	_, clOK := u.selectedClient()
+	enable(clOK && !ro, u.EditClButton, u.DeleteClButton)
+	u.Details.SetText(u.detailsText(c, ok))
+}
+
+func (u *UI) detailsText(c auth.Connection, ok bool) string {
+	if !ok {
+		if len(u.data.Connections) == 0 {
+			return ""
+		}
+		return "Select a connection to see its details and act on it."
+	}
+	var b strings.Builder
+	switch c.Type {
+	case auth.AuthS2S:
+		fmt.Fprintf(&b, "%s · Custom (Server-to-Server OAuth) · Account ID %s · Client ID %s", c.Name, c.AccountID, c.ClientID)
+	case auth.AuthOAuth:
+		name := "(missing OAuth client)"
+		if cl, ok := u.data.ClientByID(c.OAuthClientID); ok {
+			name = cl.Name
+		}
+		fmt.Fprintf(&b, "%s · OAuth 2.0 through %q", c.Name, name)
+	}
+	fmt.Fprintf(&b, " · %s endpoints (%s)\n", presetName(c.Endpoints.Preset), c.Endpoints.TokenURL)
+	switch {
+	case c.Type == auth.AuthOAuth && c.NeedsAuth:
+		b.WriteString("Needs authorization: click Authorize and allow the app in your browser.")
+	case c.LastTest == nil:
+		b.WriteString("Never tested: click Test to check it against Zoom.")
+	default:
+		state := "OK"
+		if !c.LastTest.OK {
+			state = "Failing"
+		}
+		fmt.Fprintf(&b, "%s at the last test (%s): %s", state, c.LastTest.At.Local().Format("2 Jan 15:04"), c.LastTest.Message)
+	}
+	return b.String()
+}
+
+func (u *UI) updateBanner() {
+	switch {
+	case u.loadErr != nil:
+		u.bannerText.SetText(u.loadErr.Error())
+		u.Banner.Show()
+	case u.keyErr != nil:
+		msg := u.keyErr.Error()
+		var se *auth.SecretError
+		if !errors.As(u.keyErr, &se) {
+			msg += " " + auth.KeyringHelp()
+		}
+		u.bannerText.SetText("The system keyring is not available, so connections are shown read-only: nothing can be saved, tested or deleted until it answers. " + msg)
+		u.Banner.Show()
+	default:
+		u.Banner.Hide()
+	}
+}
+
+func (u *UI) retryKeyring() {
+	u.setStatus("Checking the keyring…")
+	u.goJob(func() {
+		err := auth.ProbeKeyring(u.store.Secrets())
+		u.do(func() {
+			u.keyErr = err
+			u.reload()
+			if err == nil {
+				u.setStatus("The keyring answered; everything is available again.")
+			} else {
+				u.setStatus("The keyring still does not answer.")
+			}
+		})
+	})
+}
+
+func (u *UI) setStatus(s string) { u.Status.SetText(s) }
+
+// goJob runs fn in a goroutine. fn must touch widgets only through u.do.
+func (u *UI) goJob(fn func()) {
+	u.active.Add(1)
+	go func() {
+		defer u.active.Add(-1)
+		fn()
+	}()
+}
+
+// ---- texts ----
+
+func presetName(p auth.EndpointPreset) string {
+	switch p {
+	case auth.PresetZoom, "":
+		return "Zoom"
+	case auth.PresetZoomGov:
+		return "ZoomGov"
+	}
+	return "Custom"
+}
+
+func statusText(c auth.Connection) string {
+	s := c.Status()
+	if s == "failing" && c.LastTest != nil && c.LastTest.Message != "" {
+		return "failing: " + c.LastTest.Message
+	}
+	return s
+}
+
+func statusImportance(c auth.Connection) widget.Importance {
+	switch c.Status() {
+	case "OK":
+		return widget.SuccessImportance
+	case "failing":
+		return widget.DangerImportance
+	case "needs authorization":
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+func (u *UI) expiryText(c auth.Connection) string {
+	t, ok := u.expiry[c.ID]
+	if !ok {
+		return "—"
+	}
+	now := time.Now()
+	if u.svc != nil && u.svc.Now != nil {
+		now = u.svc.Now()
+	}
+	if !t.After(now) {
+		return "expired"
+	}
+	return t.Local().Format("15:04") + " (" + roundDuration(t.Sub(now)) + ")"
+}
+
+func roundDuration(d time.Duration) string {
+	if d >= time.Hour {
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d min", int(d.Minutes()))
+}
+
+func kindText(c auth.OAuthClient) string {
+	if c.Kind == auth.Public {
+		return "public (PKCE)"
+	}
+	return "confidential"
+}
+
+func usedByText(n int) string {
+	switch n {
+	case 0:
+		return "no connections"
+	case 1:
+		return "1 connection"
+	}
+	return fmt.Sprintf("%d connections", n)
+}

@@ -1,0 +1,670 @@
+package gui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"zoomconn/auth"
+)
+
+func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
+	e := newEnv(t, nil)
+	u := e.u
+	if !u.emptyBox.Visible() || !strings.Contains(u.emptyText.Text, "New connection") {
+		t.Fatalf("empty state not shown: visible=%v text=%q", u.emptyBox.Visible(), u.emptyText.Text)
+	}
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	f := u.ConnectionFormOpen()
+	if f == nil || !windowOpen(e.app, f.Window) {
+		t.Fatal("Ctrl+N did not open the connection form")
+	}
+	if f.AuthType.Selected != "Custom" || f.SaveAnd.Text != "Save & test" {
+		t.Errorf("new form: auth type %q, second button %q", f.AuthType.Selected, f.SaveAnd.Text)
+	}
+	if !f.ClientSecret.Password {
+		t.Error("the client secret entry is not masked")
+	}
+	w := f.Window
+	typeInto(w, f.Name, "Reports")
+	typeInto(w, f.AccountID, accountID)
+	typeInto(w, f.ClientID, s2sClientID)
+	typeInto(w, f.ClientSecret, s2sSecret)
+	test.Tap(f.SaveButton)
+	e.waitJobs()
+
+	if windowOpen(e.app, w) {
+		t.Error("the form stayed open after a successful save")
+	}
+	if f.ClientSecret.Text != "" {
+		t.Error("the secret entry still holds the secret after saving")
+	}
+	c, ok := e.data().Connection("Reports")
+	if !ok || c.Type != auth.AuthS2S || c.AccountID != accountID || c.ClientID != s2sClientID {
+		t.Fatalf("saved connection = %+v", c)
+	}
+	if v, err := e.sec.Get("connection/" + c.ID + "/client-secret"); err != nil || v != s2sSecret {
+		t.Errorf("stored secret = %q, %v", v, err)
+	}
+	if u.emptyBox.Visible() || len(u.conns) != 1 || u.selConn != c.ID {
+		t.Errorf("list after save: empty=%v rows=%d selected=%q", u.emptyBox.Visible(), len(u.conns), u.selConn)
+	}
+	if got := e.rowTexts()[0]; got[1] != "Custom" || got[4] != "never tested" {
+		t.Errorf("row = %q", got)
+	}
+}
+
+func TestConnectionFormValidationBesideFields(t *testing.T) {
+	cases := []struct {
+		name  string
+		fill  func(e *env, f *ConnectionForm)
+		save  bool
+		field string
+		want  string
+	}{
+		{"name required after clearing", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "x"); setText(f.Window, f.Name, "") }, false, auth.FieldConnName, "Name your connection is required"},
+		{"duplicate name", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "existing") }, false, auth.FieldConnName, "already used"},
+		{"control characters in name", func(e *env, f *ConnectionForm) { f.Window.Canvas().Focus(f.Name); f.Name.SetText("a\tb") }, false, auth.FieldConnName, "control characters"},
+		{"space in account ID", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.AccountID, "abc def") }, false, auth.FieldAccountID, "only visible characters"},
+		{"client ID required on save", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "New") }, true, auth.FieldClientID, "Client ID is required"},
+		{"secret required on save", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "New") }, true, auth.FieldClientSecret, "Client secret is required"},
+		{"OAuth client required", func(e *env, f *ConnectionForm) {
+			typeInto(f.Window, f.Name, "New")
+			f.AuthType.SetSelected("OAuth 2.0")
+		}, true, auth.FieldOAuthClient, "pick one, or add one with the + button"},
+		{"custom endpoint must be https", func(e *env, f *ConnectionForm) {
+			f.View.SetSelected("HTTP")
+			f.Preset.SetSelected("Custom")
+			setText(f.Window, f.TokenURL, "http://evil.example/oauth/token")
+		}, false, auth.FieldTokenURL, "must use https"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, func(e *env) { e.saveS2S("Existing", s2sSecret) })
+			f := e.u.NewConnection()
+			for n := range f.fields {
+				if msg := f.ErrorFor(n); msg != "" {
+					t.Fatalf("fresh form already shows %q for %s", msg, n)
+				}
+			}
+			tc.fill(e, f)
+			if tc.save {
+				test.Tap(f.SaveButton)
+				e.waitJobs()
+			}
+			contains(t, "message beside "+tc.field, f.ErrorFor(tc.field), tc.want)
+			if !windowOpen(e.app, f.Window) {
+				t.Error("an invalid form was closed")
+			}
+			if n := len(e.data().Connections); n != 1 {
+				t.Errorf("%d connections stored; want only the existing one", n)
+			}
+		})
+	}
+}
+
+func TestEditNeverShowsStoredSecret(t *testing.T) {
+	var c auth.Connection
+	e := newEnv(t, func(e *env) { c = e.saveS2S("Reports", s2sSecret) })
+	if !e.u.SelectConnection("Reports") {
+		t.Fatal("not listed")
+	}
+	test.Tap(e.u.EditButton)
+	f := e.u.ConnectionFormOpen()
+	if f.Name.Text != "Reports" || f.AccountID.Text != accountID || f.ClientID.Text != s2sClientID {
+		t.Fatalf("edit form not filled: %q %q %q", f.Name.Text, f.AccountID.Text, f.ClientID.Text)
+	}
+	if f.ClientSecret.Text != "" || !f.ClientSecret.Password {
+		t.Fatalf("secret entry: text %q, masked %v", f.ClientSecret.Text, f.ClientSecret.Password)
+	}
+	contains(t, "placeholder", f.ClientSecret.PlaceHolder, "Stored")
+	contains(t, "help", f.HelpFor(auth.FieldClientSecret), "never shown", "replace")
+
+	// A changed Client ID needs the secret again.
+	setText(f.Window, f.ClientID, "otherClientID")
+	test.Tap(f.SaveButton)
+	e.waitJobs()
+	contains(t, "secret message", f.ErrorFor(auth.FieldClientSecret), "Client secret is required again because the Account ID or Client ID changed")
+
+	// Back to the stored Client ID, a rename saves and keeps the secret.
+	setText(f.Window, f.ClientID, s2sClientID)
+	setText(f.Window, f.Name, "Reports (prod)")
+	f.Window.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+	e.waitJobs()
+	if windowOpen(e.app, f.Window) {
+		t.Fatalf("Enter did not save: errors %q", f.ErrorFor(auth.FieldConnName))
+	}
+	got, ok := e.data().Connection("Reports (prod)")
+	if !ok || got.ID != c.ID {
+		t.Fatal("rename not saved")
+	}
+	if v, _ := e.sec.Get("connection/" + c.ID + "/client-secret"); v != s2sSecret {
+		t.Errorf("stored secret changed to %q", v)
+	}
+}
+
+func TestEscClosesFormWithoutSaving(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.u.NewConnection()
+	typeInto(f.Window, f.Name, "Draft")
+	typeInto(f.Window, f.ClientSecret, "typed-secret")
+	f.Window.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if windowOpen(e.app, f.Window) {
+		t.Fatal("Esc did not close the form")
+	}
+	if f.ClientSecret.Text != "" {
+		t.Error("the typed secret stayed in the closed form")
+	}
+	if len(e.data().Connections) != 0 {
+		t.Error("Esc saved something")
+	}
+}
+
+func TestOAuthFormPlusAndPencil(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.u.NewConnection()
+	typeInto(f.Window, f.Name, "My meetings")
+	f.AuthType.SetSelected("OAuth 2.0")
+	if f.SaveAnd.Text != "Save & authorize" || f.fields[auth.FieldAccountID].cell.Visible() || !f.fields[auth.FieldOAuthClient].cell.Visible() {
+		t.Fatal("OAuth 2.0 did not switch the fields and buttons")
+	}
+	if !f.EditClient.Disabled() {
+		t.Error("pencil enabled with no client selected")
+	}
+	test.Tap(f.AddClient)
+	cf := e.u.ClientFormOpen()
+	if cf == nil {
+		t.Fatal("+ did not open the OAuth client form")
+	}
+	if !cf.ClientSecret.Password {
+		t.Error("client secret not masked")
+	}
+	contains(t, "redirect URL", cf.RedirectURL.Text, redirectToReg)
+	typeInto(cf.Window, cf.Name, "Team app")
+	typeInto(cf.Window, cf.ClientID, genClientID)
+	test.Tap(cf.SaveButton)
+	e.waitJobs()
+	contains(t, "secret message", cf.ErrorFor(auth.FieldClientSecret), "Client secret is required")
+	typeInto(cf.Window, cf.ClientSecret, genSecret)
+	test.Tap(cf.SaveButton)
+	e.waitJobs()
+	if windowOpen(e.app, cf.Window) {
+		t.Fatal("client form still open after save")
+	}
+	if f.OAuthClient.Selected != "Team app" {
+		t.Fatalf("the new client is not selected in the connection form: %q", f.OAuthClient.Selected)
+	}
+	cl, _ := e.data().Client("Team app")
+	if v, _ := e.sec.Get("oauth-client/" + cl.ID + "/client-secret"); v != genSecret {
+		t.Errorf("client secret stored = %q", v)
+	}
+
+	// The pencil edits it: filled, secret not shown; make it public.
+	test.Tap(f.EditClient)
+	cf = e.u.ClientFormOpen()
+	if cf.Name.Text != "Team app" || cf.ClientSecret.Text != "" {
+		t.Fatalf("edit client form: name %q secret %q", cf.Name.Text, cf.ClientSecret.Text)
+	}
+	contains(t, "placeholder", cf.ClientSecret.PlaceHolder, "Stored")
+	test.Tap(cf.Public)
+	if cf.fields[auth.FieldClientSecret].cell.Visible() {
+		t.Error("secret still shown for a public client")
+	}
+	setText(cf.Window, cf.Port, "80")
+	contains(t, "port message", cf.ErrorFor(auth.FieldPort), "between 1024 and 65535")
+	setText(cf.Window, cf.Port, "8123")
+	if cf.RedirectURL.Text != "http://127.0.0.1:8123/oauth/callback" || cf.AllowList.Text != cf.RedirectURL.Text {
+		t.Errorf("redirect with port = %q, allow list %q", cf.RedirectURL.Text, cf.AllowList.Text)
+	}
+	test.Tap(cf.CopyRedirect)
+	if got := e.app.Clipboard().Content(); got != "http://127.0.0.1:8123/oauth/callback" {
+		t.Errorf("clipboard = %q", got)
+	}
+	test.Tap(cf.SaveButton)
+	e.waitJobs()
+	cl, _ = e.data().Client("Team app")
+	if cl.Kind != auth.Public || cl.Port != 8123 {
+		t.Errorf("edited client = %+v", cl)
+	}
+	if _, err := e.sec.Get("oauth-client/" + cl.ID + "/client-secret"); !errors.Is(err, auth.ErrSecretNotFound) {
+		t.Error("a public client kept its secret")
+	}
+
+	// Save the connection itself.
+	test.Tap(f.SaveButton)
+	e.waitJobs()
+	c, ok := e.data().Connection("My meetings")
+	if !ok || c.OAuthClientID != cl.ID || c.Status() != "needs authorization" {
+		t.Fatalf("saved OAuth connection = %+v", c)
+	}
+}
+
+func TestSimpleHTTPSwitchShowsEndpoints(t *testing.T) {
+	e := newEnv(t, nil)
+	f := e.u.NewConnection()
+	if f.fields[auth.FieldTokenURL].cell.Visible() {
+		t.Fatal("endpoints shown in the Simple view")
+	}
+	f.View.SetSelected("HTTP")
+	if !f.fields[auth.FieldTokenURL].cell.Visible() || f.TokenURL.Text != "https://zoom.us/oauth/token" || !f.TokenURL.Disabled() {
+		t.Fatalf("HTTP view: visible=%v token=%q disabled=%v", f.fields[auth.FieldTokenURL].cell.Visible(), f.TokenURL.Text, f.TokenURL.Disabled())
+	}
+	f.Preset.SetSelected("ZoomGov")
+	if f.TokenURL.Text != "https://zoomgov.com/oauth/token" {
+		t.Errorf("ZoomGov token URL = %q", f.TokenURL.Text)
+	}
+	f.Preset.SetSelected("Custom")
+	if f.TokenURL.Disabled() {
+		t.Fatal("custom URLs are not editable")
+	}
+	setText(f.Window, f.AuthorizeURL, e.ep.AuthorizeURL)
+	setText(f.Window, f.TokenURL, e.ep.TokenURL)
+	setText(f.Window, f.RevokeURL, e.ep.RevokeURL)
+	setText(f.Window, f.APIURL, e.ep.APIBaseURL)
+	typeInto(f.Window, f.Name, "Local")
+	typeInto(f.Window, f.AccountID, accountID)
+	typeInto(f.Window, f.ClientID, s2sClientID)
+	typeInto(f.Window, f.ClientSecret, s2sSecret)
+	// Save & test: saves, then tests against the fake.
+	test.Tap(f.SaveAnd)
+	e.waitJobs()
+	c, ok := e.data().Connection("Local")
+	if !ok || c.Endpoints != e.ep {
+		t.Fatalf("saved endpoints = %+v", c.Endpoints)
+	}
+	if c.Status() != "OK" {
+		t.Errorf("Save & test: status %q", c.Status())
+	}
+	m := e.topModal()
+	contains(t, "test result", m.Title, "Test passed")
+}
+
+func TestAuthorizeAgainstFakeZoom(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
+	e.u.SelectConnection("My meetings")
+	if e.u.AuthorizeButton.Disabled() || e.u.AuthorizeButton.Text != "Authorize" {
+		t.Fatalf("authorize button: disabled=%v text %q", e.u.AuthorizeButton.Disabled(), e.u.AuthorizeButton.Text)
+	}
+	if got := e.rowTexts()[0][4]; got != "needs authorization" {
+		t.Fatalf("status before = %q", got)
+	}
+	test.Tap(e.u.AuthorizeButton)
+	e.waitJobs()
+	if err := <-e.browserErr; err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	m := e.topModal()
+	contains(t, "result title", m.Title, "Authorized: My meetings")
+	contains(t, "result", m.Text(), "Ada Lovelace <"+userEmail+">", "user:read:user", "Token expires")
+	c, _ := e.data().Connection("My meetings")
+	if c.NeedsAuth {
+		t.Error("still needs authorization")
+	}
+	if e.u.AuthorizeButton.Text != "Re-authorize" {
+		t.Errorf("button now %q", e.u.AuthorizeButton.Text)
+	}
+	if got := e.rowTexts()[0][3]; got == "—" {
+		t.Error("token expiry not shown after authorizing")
+	}
+	for _, s := range e.fake.IssuedSecrets() {
+		if strings.Contains(m.Text(), s) || strings.Contains(e.u.Status.Text, s) {
+			t.Error("a token is displayed")
+		}
+	}
+}
+
+func TestAuthorizeWaitingDialogCancel(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
+	opened := make(chan string, 1)
+	// No browser can be opened: the dialog says so and offers the URL.
+	e.u.svc.OpenURL = func(u string) error { opened <- u; return errors.New("xdg-open: no method available") }
+	wd := e.u.Authorize("My meetings")
+	authURL := <-opened
+	e.pumpUntil("the browser error", wd.Browser.Visible)
+	contains(t, "browser error", wd.Browser.Text, "No browser could be opened", "xdg-open")
+	if wd.URL.Text != authURL || !strings.HasPrefix(authURL, e.ep.AuthorizeURL+"?") {
+		t.Fatalf("waiting dialog shows %q; opener got %q", wd.URL.Text, authURL)
+	}
+	if wd.Title != "Waiting for Zoom" {
+		t.Errorf("title %q", wd.Title)
+	}
+	test.Tap(wd.Copy)
+	if e.app.Clipboard().Content() != authURL {
+		t.Error("Copy did not copy the authorize URL")
+	}
+	// The main window stays usable while waiting.
+	e.u.Search.SetText("zzz")
+	if len(e.u.conns) != 0 {
+		t.Error("search did not filter while waiting")
+	}
+	e.u.Search.SetText("")
+	test.Tap(wd.Cancel)
+	e.waitJobs()
+	if !wd.Closed() {
+		t.Error("waiting dialog still open")
+	}
+	contains(t, "status", e.u.Status.Text, "cancelled")
+	if c, _ := e.data().Connection("My meetings"); !c.NeedsAuth {
+		t.Error("a cancelled authorization changed the connection")
+	}
+}
+
+func TestAuthorizeDeclinedShowsMappedError(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
+	e.fake.SetConsent(func(string) (string, bool) { return "", false })
+	e.u.Authorize("My meetings")
+	e.waitJobs()
+	<-e.browserErr
+	m := e.topModal()
+	contains(t, "title", m.Title, "Authorization failed")
+	contains(t, "error", m.Text(), "declined", "click Allow")
+}
+
+func TestTestShowsResultAndError(t *testing.T) {
+	e := newEnv(t, func(e *env) {
+		e.saveS2S("Good", s2sSecret)
+		e.saveS2S("Bad", "wrong-secret")
+	})
+	e.u.SelectConnection("Good")
+	test.Tap(e.u.TestButton)
+	e.waitJobs()
+	m := e.topModal()
+	contains(t, "title", m.Title, "Test passed: Good")
+	contains(t, "report", m.Text(), "Acts as: Ada Lovelace <"+userEmail+">", "Account: "+accountID, "Scopes: user:read:admin", "Token expires", "GET /users/me")
+	tapButton(t, m, "OK")
+
+	e.u.SelectConnection("Bad")
+	test.Tap(e.u.TestButton)
+	e.waitJobs()
+	m = e.topModal()
+	contains(t, "title", m.Title, "Test failed: Bad")
+	contains(t, "error", m.Text(), "invalid_client", "Copy both again")
+	for _, row := range e.rowTexts() {
+		switch row[0] {
+		case "Good":
+			if row[4] != "OK" || row[3] == "—" {
+				t.Errorf("Good row = %q", row)
+			}
+		case "Bad":
+			contains(t, "Bad status", row[4], "failing: Zoom rejected the Client ID or Client secret")
+		}
+	}
+}
+
+func TestCopyTokenNeverShowsIt(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) })
+	e.u.SelectConnection("Good")
+	test.Tap(e.u.CopyButton)
+	e.waitJobs()
+	tok := e.app.Clipboard().Content()
+	issued := e.fake.IssuedSecrets()
+	if tok == "" || len(issued) == 0 || !strings.Contains(strings.Join(issued, "\n"), tok) {
+		t.Fatalf("clipboard %q is not an issued token", tok)
+	}
+	contains(t, "status", e.u.Status.Text, "copied to the clipboard", "expires at")
+	if strings.Contains(e.u.Status.Text, tok) || strings.Contains(e.u.Details.Text, tok) {
+		t.Error("the token is displayed")
+	}
+	if e.u.TopModal() != nil {
+		t.Errorf("unexpected dialog %q", e.u.TopModal().Title)
+	}
+}
+
+func TestDeleteOAuthOffersRevokeFirst(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
+	e.u.Authorize("My meetings")
+	e.waitJobs()
+	<-e.browserErr
+	tapButton(t, e.topModal(), "OK")
+	e.u.SelectConnection("My meetings")
+	test.Tap(e.u.DeleteButton)
+	m := e.topModal()
+	contains(t, "confirm", m.Text(), "revoke it first")
+	tapButton(t, m, "Revoke at Zoom and delete")
+	e.waitJobs()
+	if _, ok := e.data().Connection("My meetings"); ok {
+		t.Error("not deleted")
+	}
+	if n := e.fake.Stats().Revokes; n != 1 {
+		t.Errorf("revokes at Zoom = %d", n)
+	}
+	if len(e.sec.Keys()) != 1 { // only the OAuth client's secret remains
+		t.Errorf("keyring keys left: %q", e.sec.Keys())
+	}
+}
+
+func TestDeleteCancelKeepsAndClientInUseRefused(t *testing.T) {
+	e := newEnv(t, func(e *env) {
+		e.saveS2S("Good", s2sSecret)
+		e.saveOAuth("My meetings")
+	})
+	e.u.SelectConnection("Good")
+	test.Tap(e.u.DeleteButton)
+	tapButton(t, e.topModal(), "Cancel")
+	e.waitJobs()
+	if _, ok := e.data().Connection("Good"); !ok {
+		t.Fatal("Cancel deleted the connection")
+	}
+	e.u.SelectClient("Team app")
+	test.Tap(e.u.DeleteClButton)
+	m := e.topModal()
+	contains(t, "in use", m.Text(), `still used by "My meetings"`)
+	if e.u.ClientList.Length() != 1 || usedByText(len(e.data().ConnectionsUsing(e.u.selCl))) != "1 connection" {
+		t.Error("client list wrong")
+	}
+}
+
+func TestDisconnectRevokes(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
+	e.u.Authorize("My meetings")
+	e.waitJobs()
+	<-e.browserErr
+	e.u.SelectConnection("My meetings")
+	test.Tap(e.u.RevokeButton)
+	tapButton(t, e.topModal(), "Disconnect")
+	e.waitJobs()
+	contains(t, "result", e.topModal().Text(), "Disconnected", "authorize it again")
+	c, ok := e.data().Connection("My meetings")
+	if !ok || !c.NeedsAuth {
+		t.Errorf("after disconnect: kept=%v needsAuth=%v", ok, c.NeedsAuth)
+	}
+}
+
+func TestSearchFilters(t *testing.T) {
+	e := newEnv(t, func(e *env) {
+		e.saveS2S("Reports", s2sSecret)
+		e.saveS2S("Webinars", s2sSecret)
+		e.saveOAuth("My meetings")
+	})
+	e.u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	if e.u.win.Canvas().Focused() != e.u.Search {
+		t.Fatal("Ctrl+F did not focus the search box")
+	}
+	for _, tc := range []struct {
+		q       string
+		conns   int
+		clients int
+	}{{"", 3, 1}, {"web", 1, 0}, {"oauth", 1, 0}, {"team", 1, 1}, {"nothing", 0, 0}} {
+		e.u.Search.SetText("")
+		typeFocused(e.u.win.Canvas(), tc.q)
+		if len(e.u.conns) != tc.conns || len(e.u.clients) != tc.clients {
+			t.Errorf("search %q: %d connections, %d clients; want %d, %d", tc.q, len(e.u.conns), len(e.u.clients), tc.conns, tc.clients)
+		}
+	}
+	contains(t, "no match", e.u.emptyText.Text, `"nothing"`)
+}
+
+func TestKeyringUnavailableIsReadOnly(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) }, withKeyringErr(errKeyring))
+	u := e.u
+	if !u.Banner.Visible() {
+		t.Fatal("no banner")
+	}
+	contains(t, "banner", u.bannerText.Text, "read-only", "GNOME Keyring")
+	if len(u.conns) != 1 {
+		t.Fatal("connections not listed")
+	}
+	u.SelectConnection("Reports")
+	for _, b := range []struct {
+		name     string
+		disabled bool
+	}{{"New", u.NewButton.Disabled()}, {"Edit", u.EditButton.Disabled()}, {"Delete", u.DeleteButton.Disabled()}, {"Test", u.TestButton.Disabled()}, {"Copy", u.CopyButton.Disabled()}} {
+		if !b.disabled {
+			t.Errorf("%s is enabled while the keyring is unavailable", b.name)
+		}
+	}
+	if u.NewConnection() != nil {
+		t.Error("a form opened while read-only")
+	}
+	// The keyring comes back: "Check again" enables everything.
+	test.Tap(u.RetryButton)
+	e.waitJobs()
+	if u.Banner.Visible() || u.EditButton.Disabled() {
+		t.Error("still read-only after the keyring answered")
+	}
+}
+
+func TestSaveKeyringErrorShowsFixAndSavesNothing(t *testing.T) {
+	e := newEnv(t, nil)
+	e.sec.Fail = func(op, key string) error {
+		return &auth.SecretError{Op: op, Key: key, Kind: auth.ErrKeyringUnavailable, Err: errors.New("dbus: connection refused")}
+	}
+	f := e.u.NewConnection()
+	typeInto(f.Window, f.Name, "Reports")
+	typeInto(f.Window, f.AccountID, accountID)
+	typeInto(f.Window, f.ClientID, s2sClientID)
+	typeInto(f.Window, f.ClientSecret, s2sSecret)
+	test.Tap(f.SaveButton)
+	e.waitJobs()
+	m := e.topModal()
+	contains(t, "error", m.Title, "was not saved")
+	contains(t, "error", m.Text(), "keyring", auth.KeyringHelp())
+	if !windowOpen(e.app, f.Window) {
+		t.Error("the form closed although nothing was saved")
+	}
+	if len(e.data().Connections) != 0 {
+		t.Error("half-saved: the connection is in the file")
+	}
+}
+
+func TestImportExportInWindow(t *testing.T) {
+	src := newEnv(t, func(e *env) {
+		e.saveS2S("Reports", s2sSecret)
+		e.saveOAuth("My meetings")
+	})
+	var buf bytes.Buffer
+	if err := src.u.ExportTo(&buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{s2sSecret, genSecret} {
+		if strings.Contains(buf.String(), s) {
+			t.Fatal("export holds a secret")
+		}
+	}
+	dst := newEnv(t, nil)
+	ir := dst.u.ImportData(buf.Bytes())
+	if ir == nil {
+		t.Fatalf("import refused: %s", dst.topModal().Text())
+	}
+	contains(t, "summary", strings.Join(ir.Plan.Summary(), "\n"), `OAuth client "Team app"`, `Connection "Reports"`, `Connection "My meetings"`)
+	if len(ir.Secrets) != 2 || !ir.Secrets[0].Password {
+		t.Fatalf("%d secret entries", len(ir.Secrets))
+	}
+	test.Type(ir.Secrets[0], genSecret)
+	test.Type(ir.Secrets[1], s2sSecret)
+	test.Tap(ir.Import)
+	dst.waitJobs()
+	if !ir.Closed() {
+		t.Fatalf("import dialog still open")
+	}
+	d := dst.data()
+	if len(d.Connections) != 2 || len(d.Clients) != 1 {
+		t.Fatalf("imported %d connections, %d clients", len(d.Connections), len(d.Clients))
+	}
+	// The S2S connection works with the typed secret.
+	if _, err := dst.u.svc.Test(context.Background(), "Reports"); err != nil {
+		t.Errorf("imported connection fails: %v", err)
+	}
+	// Importing again refuses the duplicates by name and changes nothing.
+	if dst.u.ImportData(buf.Bytes()) != nil {
+		t.Fatal("duplicate import accepted")
+	}
+	contains(t, "refusal", dst.topModal().Text(), "already exists", "nothing was changed")
+	if len(dst.data().Connections) != 2 {
+		t.Error("a refused import changed the store")
+	}
+}
+
+func TestWindowSizeRemembered(t *testing.T) {
+	e := newEnv(t, nil)
+	e.u.win.Resize(fyne.NewSize(900, 650))
+	e.u.saveSize()
+	u2 := New(e.app, e.u.opts)
+	if s := u2.win.Canvas().Size(); s.Width != 900 || s.Height != 650 {
+		t.Errorf("restored size %v", s)
+	}
+}
+
+func TestAboutShowsVersionAndGuideOpens(t *testing.T) {
+	e := newEnv(t, nil)
+	e.u.showAbout()
+	contains(t, "about", e.topModal().Text(), "Zoom Connections 1.2.3")
+	opened := ""
+	e.u.opts.OpenURL = func(u *url.URL) error { opened = u.String(); return nil }
+	g := e.u.ShowGuide(auth.AuthOAuth)
+	if g.Tabs.SelectedIndex() != 1 {
+		t.Error("guide did not open on the OAuth 2.0 tab")
+	}
+	test.Tap(g.Open)
+	if opened != MarketplaceURL {
+		t.Errorf("opened %q", opened)
+	}
+	menu := e.u.win.MainMenu()
+	var items []string
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			if !it.IsSeparator {
+				items = append(items, m.Label+">"+it.Label)
+			}
+		}
+	}
+	want := "File>New connection File>New OAuth client File>Import… File>Export… File>Quit Help>Set-up guide Help>Open Zoom App Marketplace Help>About"
+	if strings.Join(items, " ") != want {
+		t.Errorf("menu = %q", items)
+	}
+}
+
+func TestClientFormValidationBesideFields(t *testing.T) {
+	cases := []struct {
+		name  string
+		fill  func(f *ClientForm)
+		field string
+		want  string
+	}{
+		{"name required", func(f *ClientForm) { typeInto(f.Window, f.Name, "x"); setText(f.Window, f.Name, "") }, auth.FieldClientName, "Name is required"},
+		{"duplicate name", func(f *ClientForm) { typeInto(f.Window, f.Name, "TEAM APP") }, auth.FieldClientName, "already used"},
+		{"client ID with a space", func(f *ClientForm) { typeInto(f.Window, f.ClientID, "a b") }, auth.FieldClientID, "only visible characters"},
+		{"port not a number", func(f *ClientForm) { typeInto(f.Window, f.Port, "http") }, auth.FieldPort, "between 1024 and 65535"},
+		{"secret with a line break", func(f *ClientForm) { f.Window.Canvas().Focus(f.ClientSecret); f.ClientSecret.SetText("abc\x00def") }, auth.FieldClientSecret, "control characters"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
+			f := e.u.NewClient(nil)
+			tc.fill(f)
+			contains(t, "message beside "+tc.field, f.ErrorFor(tc.field), tc.want)
+			test.Tap(f.SaveButton)
+			e.waitJobs()
+			if !windowOpen(e.app, f.Window) || len(e.data().Clients) != 1 {
+				t.Error("an invalid client was saved")
+			}
+		})
+	}
+}

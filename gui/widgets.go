@@ -1,0 +1,236 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// FormEntry is a one-line entry that also reports Esc, so a form closes on
+// Esc even while a field has the keyboard focus (Fyne gives typed keys to
+// the focused widget, not to the window).
+type FormEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newFormEntry(placeholder string) *FormEntry {
+	e := &FormEntry{}
+	e.PlaceHolder = placeholder
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newSecretEntry is a masked entry (with Fyne's reveal button for what is
+// being typed). It is never filled from storage.
+func newSecretEntry(placeholder string) *FormEntry {
+	e := &FormEntry{}
+	e.Password = true
+	e.PlaceHolder = placeholder
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey handles Esc, then everything else like an Entry.
+func (e *FormEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// field is one row of a form: a label, the input, a help line and an error
+// line that appears beside (under) the input when the value is invalid.
+type field struct {
+	name  string // auth.Field* label, for validation messages
+	label *widget.Label
+	input fyne.CanvasObject
+	hint  *widget.Label
+	err   *widget.Label
+	cell  *fyne.Container
+}
+
+func newField(name, label, hint string, input fyne.CanvasObject) *field {
+	f := &field{name: name, input: input}
+	f.label = widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	f.hint = smallText(hint)
+	f.err = widget.NewLabel("")
+	f.err.Importance = widget.DangerImportance
+	f.err.Wrapping = fyne.TextWrapWord
+	f.err.Hide()
+	parts := []fyne.CanvasObject{input, f.err}
+	if hint == "" {
+		f.hint.Hide()
+	}
+	parts = append(parts, f.hint)
+	f.cell = container.New(&tightVBox{}, parts...)
+	return f
+}
+
+func smallText(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// setError shows msg under the input, or hides the line when msg is "".
+func (f *field) setError(msg string) {
+	if f.err.Text == msg && f.err.Visible() == (msg != "") {
+		return
+	}
+	f.err.SetText(msg)
+	if msg == "" {
+		f.err.Hide()
+	} else {
+		f.err.Show()
+	}
+}
+
+func (f *field) show(on bool) {
+	if on {
+		f.label.Show()
+		f.cell.Show()
+	} else {
+		f.label.Hide()
+		f.cell.Hide()
+	}
+}
+
+// objects returns the label and cell, for a form layout grid.
+func (f *field) objects() []fyne.CanvasObject { return []fyne.CanvasObject{f.label, f.cell} }
+
+// tightVBox stacks its visible children with no padding between them, so
+// a field's help line sits right under its input.
+type tightVBox struct{}
+
+func (*tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	return s
+}
+
+func (*tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		// Wrapped text needs its width before it can tell its height.
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h
+	}
+}
+
+// fixedWidth lays its one child out at least width wide, so wrapped text in
+// a dialog wraps at a readable width instead of one word per line.
+type fixedWidth struct{ width float32 }
+
+func (l *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		w := max(l.width, o.MinSize().Width)
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+		m := o.MinSize()
+		s.Width = max(s.Width, w)
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (l *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func withWidth(width float32, o fyne.CanvasObject) *fyne.Container {
+	return container.New(&fixedWidth{width: width}, o)
+}
+
+// columns lays a row out in columns of fixed widths; the column at flex
+// takes the remaining space. Header and rows share one so they line up.
+type columns struct {
+	widths []float32
+	flex   int
+}
+
+func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	pad := theme.Padding()
+	for i, o := range objs {
+		m := o.MinSize()
+		if i < len(c.widths) {
+			s.Width += c.widths[i] + pad
+		}
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	fixed := float32(0)
+	for i, w := range c.widths {
+		if i != c.flex {
+			fixed += w + pad
+		}
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := float32(0)
+		if i < len(c.widths) {
+			w = c.widths[i]
+		}
+		if i == c.flex {
+			w = max(w, size.Width-fixed-pad)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func cellLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func headerLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// copyRow is a read-only, selectable value with a copy button.
+func copyRow(value fyne.CanvasObject, onCopy func()) *fyne.Container {
+	btn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), onCopy)
+	return container.NewBorder(nil, nil, nil, btn, value)
+}
+
+// valueLabel shows a value the user may select and copy.
+func valueLabel(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	l.Selectable = true
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}

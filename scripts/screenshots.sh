@@ -1,0 +1,59 @@
+#!/bin/sh
+# Writes PNG screenshots of the real desktop app into OUTDIR: the app runs
+# under Xvfb (scripts/with-keyring.sh) against the fake Zoom (cmd/fakezoom),
+# seeded with demo connections, and grabs each window state with xdotool +
+# ImageMagick. Nothing touches your own configuration or keyring.
+#
+# Usage: scripts/screenshots.sh OUTDIR
+# Needs: bin/zoomconn (make build) and the test packages (make deps-test).
+# ZOOMCONN_BIN overrides the binary.
+set -eu
+out=${1:?usage: scripts/screenshots.sh OUTDIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${ZOOMCONN_BIN:-$root/bin/zoomconn}
+[ -x "$bin" ] || { echo "screenshots: $bin is missing; run make build first" >&2; exit 1; }
+for tool in xvfb-run dbus-run-session gnome-keyring-daemon xdotool import; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "screenshots: $tool is missing; run make deps-test" >&2; exit 1; }
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+tmp=$(mktemp -d)
+fz_pid=
+cleanup() {
+  if [ -n "$fz_pid" ]; then kill "$fz_pid" 2>/dev/null || true; wait "$fz_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+# The fake Zoom on a free port; it prints its endpoints as one JSON line.
+(cd "$root" && go build -o "$tmp/fakezoom" ./cmd/fakezoom)
+"$tmp/fakezoom" --addr 127.0.0.1:0 >"$tmp/endpoints.json" 2>"$tmp/fakezoom.log" &
+fz_pid=$!
+i=0
+while [ ! -s "$tmp/endpoints.json" ]; do
+  i=$((i + 1))
+  if [ $i -gt 200 ] || ! kill -0 "$fz_pid" 2>/dev/null; then
+    echo "screenshots: the fake Zoom did not start:" >&2; cat "$tmp/fakezoom.log" >&2; exit 1
+  fi
+  sleep 0.05
+done
+base=$(sed -n 's|.*"token_url":"\(http://[^"]*\)/oauth/token".*|\1|p' "$tmp/endpoints.json")
+[ -n "$base" ] || { echo "screenshots: cannot read the fake Zoom's URL from: $(cat "$tmp/endpoints.json")" >&2; exit 1; }
+
+# A fresh display, session bus and keyring, and fresh XDG dirs so Fyne's
+# preferences (window size) start from the defaults.
+rm -f "$out"/[0-9][0-9]-*.png
+"$root/scripts/with-keyring.sh" "$bin" screenshots "$out" "$base"
+
+n=0
+for f in "$out"/[0-9][0-9]-*.png; do
+  [ -e "$f" ] || continue
+  size=$(wc -c <"$f")
+  if [ "$size" -lt 10000 ]; then
+    echo "screenshots: $f is only $size bytes: an empty window?" >&2; exit 1
+  fi
+  n=$((n + 1))
+done
+[ "$n" -ge 8 ] || { echo "screenshots: only $n PNGs were written" >&2; exit 1; }
+echo "screenshots: $n PNGs in $out"
