@@ -495,3 +495,45 @@ func TestCommandLineEncryptedFileStore(t *testing.T) {
 	}
 	w.assertHygiene()
 }
+
+func TestCommandLineExportImport(t *testing.T) {
+	w := newWorld(t, zoomtest.Options{})
+	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Reports", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
+	w.addOAuth("Me", "genID", false)
+	exported := w.must("", "export").stdout
+	if strings.Contains(exported, s2sSecret) || strings.Contains(exported, genSecret) || !strings.Contains(exported, "Reports") {
+		t.Fatalf("export = %s", exported)
+	}
+	file := filepath.Join(t.TempDir(), "export.json")
+	if err := os.WriteFile(file, []byte(exported), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Importing into the same store refuses the duplicates and changes nothing.
+	before, _ := os.ReadFile(filepath.Join(w.dir, "connections.json"))
+	if r := w.run("x\ny\n", "import", file); r.code != 2 || !strings.Contains(r.stderr, "already taken") {
+		t.Fatalf("duplicate import: exit %d %q", r.code, r.stderr)
+	}
+	// A second machine: a fresh config dir.
+	other := &world{t: t, dir: filepath.Join(t.TempDir(), "other"), home: w.home, zoom: w.zoom}
+	other.env = append(append([]string{}, w.env...), "ZOOMCONN_CONFIG_DIR="+other.dir)
+	t.Cleanup(other.cleanupKeyring)
+	r := other.run(genSecret+"\n"+s2sSecret+"\n", "import", file)
+	if r.code != 0 || !strings.Contains(r.stderr, "1. ") {
+		t.Fatalf("import: exit %d %q", r.code, r.stderr)
+	}
+	if tok := other.run("", "token", "Reports"); tok.code != 0 {
+		t.Fatalf("imported S2S connection does not work: %q", tok.stderr)
+	}
+	for _, hostile := range []string{"{", `{"format":"zoomconn-export","version":1,"connections":[{"name":"X","type":"s2s","account_id":"a","client_id":"c","endpoints":{"preset":"custom","token_url":"http://evil.example/t"}}]}`, strings.Repeat(" ", 2<<20)} {
+		if err := os.WriteFile(file, []byte(hostile), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if r := w.run("s\n", "import", file); r.code != 2 {
+			t.Fatalf("hostile import: exit %d %q", r.code, r.stderr)
+		}
+	}
+	if after, _ := os.ReadFile(filepath.Join(w.dir, "connections.json")); !bytes.Equal(before, after) {
+		t.Fatal("a refused import changed the store")
+	}
+	w.assertHygiene()
+}

@@ -3,12 +3,104 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"zoomconn/auth"
 )
 
+// runExport writes connections and OAuth clients (never secrets or tokens)
+// as JSON to stdout or --file.
 func runExport(_ context.Context, e *Env, args []string) error {
-	return errors.New("export is not available yet")
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	file := fs.String("file", "", "write to this file instead of stdout")
+	names, err := parse(fs, e, "export", args, 0, -1)
+	if err != nil {
+		return err
+	}
+	d, err := e.Store.Load()
+	if err != nil {
+		return err
+	}
+	raw, err := auth.Export(d, names)
+	if err != nil {
+		return asUsage(err)
+	}
+	if *file == "" {
+		_, err = e.Stdout.Write(raw)
+		return err
+	}
+	if err := os.WriteFile(*file, raw, 0o600); err != nil {
+		return fmt.Errorf("writing %s: %w", *file, err)
+	}
+	fmt.Fprintf(e.Stderr, "Exported to %s (no secrets or tokens; they are asked for on import).\n", *file)
+	return nil
 }
 
+// runImport adds what an export file holds. It prints what it will add and
+// the secrets it needs, in order, then reads them from stdin, one per line.
+// A malformed or hostile file, or a duplicate name, changes nothing.
 func runImport(_ context.Context, e *Env, args []string) error {
-	return errors.New("import is not available yet")
+	pos, err := parse(flag.NewFlagSet("import", flag.ContinueOnError), e, "import", args, 1, 1)
+	if err != nil {
+		return err
+	}
+	raw, err := readLimited(pos[0])
+	if err != nil {
+		return err
+	}
+	d, err := e.Store.Load()
+	if err != nil {
+		return err
+	}
+	plan, err := auth.PlanImport(d, raw)
+	if err != nil {
+		return asUsage(err)
+	}
+	fmt.Fprintln(e.Stderr, "This import adds:")
+	for _, line := range plan.Summary() {
+		fmt.Fprintln(e.Stderr, "  -", line)
+	}
+	secrets := make([]string, len(plan.Needed))
+	if len(plan.Needed) > 0 {
+		fmt.Fprintf(e.Stderr, "It needs %d secrets, read in this order (one per line on stdin):\n", len(plan.Needed))
+		for i, p := range plan.Needed {
+			fmt.Fprintf(e.Stderr, "  %d. %s\n", i+1, p.Label)
+		}
+		for i, p := range plan.Needed {
+			if secrets[i], err = e.readSecret(p.Label); err != nil {
+				return err
+			}
+		}
+	}
+	if err := e.Store.Import(plan, secrets); err != nil {
+		return asUsage(err)
+	}
+	fmt.Fprintf(e.Stderr, "Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization: `zoomconn login NAME`.\n", len(plan.Connections), len(plan.Clients))
+	return nil
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("cannot read %s: %v", path, err)
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, auth.MaxImportBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return raw, nil
+}
+
+// asUsage reports a bad import/export request (malformed file, unknown or
+// duplicate name) as invalid input: exit code 2, nothing changed.
+func asUsage(err error) error {
+	var ie *auth.ImportError
+	if errors.As(err, &ie) {
+		return usagef("%s", ie.Error())
+	}
+	return err
 }
