@@ -43,7 +43,10 @@ bin/minimal: internal/benchapps/minimal/main.go
 	$(GO) build -o bin/minimal ./internal/benchapps/minimal
 
 ## bench: start-up, token and Go benchmarks side by side with their floors -> BENCHMARKS.md
-bench: deps-test build bin/fakezoom bin/minimal
+bin/clionly: $(wildcard cli/*.go auth/*.go internal/benchapps/clionly/*.go)
+	$(GO) build -o bin/clionly ./internal/benchapps/clionly
+
+bench: deps-test build bin/fakezoom bin/minimal bin/clionly
 	scripts/with-keyring.sh scripts/bench.sh
 
 FYNE := $(shell $(GO) env GOPATH)/bin/fyne
