@@ -96,7 +96,7 @@ type NeedsAuthError struct {
 }
 
 func (e *NeedsAuthError) Error() string {
-	msg := fmt.Sprintf("The connection %q needs authorization: run `zoomconn login %s` or click Authorize in the app.", e.Connection, shellQuote(e.Connection))
+	msg := fmt.Sprintf("The connection %q needs authorization: run `zoomconn login %s` or click Authorize in the app.", e.Connection, ShellQuote(e.Connection))
 	var ze *ZoomError
 	if errors.As(e.Err, &ze) {
 		msg = ze.Message + " " + msg
@@ -106,7 +106,8 @@ func (e *NeedsAuthError) Error() string {
 
 func (e *NeedsAuthError) Unwrap() error { return e.Err }
 
-func shellQuote(s string) string {
+// ShellQuote quotes s for a POSIX shell when it needs it, for commands we suggest.
+func ShellQuote(s string) string {
 	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
 		return !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 	}) {

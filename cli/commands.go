@@ -263,7 +263,7 @@ func runAddS2S(_ context.Context, e *Env, args []string) error {
 		return err
 	}
 	printNotices(e, res.Notices)
-	fmt.Fprintf(e.Stderr, "Saved the connection %q. Check it with `zoomconn test %s`.\n", res.Connection.Name, pos[0])
+	fmt.Fprintf(e.Stderr, "Saved the connection %q. Check it with `zoomconn test %s`.\n", res.Connection.Name, auth.ShellQuote(res.Connection.Name))
 	return nil
 }
 
@@ -341,6 +341,6 @@ func runAddOAuth(_ context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stderr, "Saved the connection %q. Authorize it with `zoomconn login %s`.\n", res.Connection.Name, pos[0])
+	fmt.Fprintf(e.Stderr, "Saved the connection %q. Authorize it with `zoomconn login %s`.\n", res.Connection.Name, auth.ShellQuote(res.Connection.Name))
 	return nil
 }

@@ -19,7 +19,7 @@ cleanup() {
   done
   for c in "Demo General app" "Demo public app"; do bin/zoomconn remove-client "$c" >/dev/null 2>&1 || true; done
   kill "$fake" 2>/dev/null || true
-  rm -rf "$(dirname "$ZOOMCONN_CONFIG_DIR")" "$log"
+  rm -rf "$(dirname "$ZOOMCONN_CONFIG_DIR")" "$log" "$log.err"
 }
 trap cleanup EXIT
 for _ in $(seq 100); do grep -q token_url "$log" && break; sleep 0.05; done
@@ -27,7 +27,7 @@ eps=$(grep token_url "$log")
 field() { printf '%s' "$eps" | sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 custom=(--endpoints custom --authorize-url "$(field authorize_url)" --token-url "$(field token_url)"
         --revoke-url "$(field revoke_url)" --api-url "$(field api_url)")
-z() { bin/zoomconn "$@" >/dev/null; }
+z() { bin/zoomconn "$@" >/dev/null 2>"$log.err" || { cat "$log.err" >&2; exit 1; }; }
 echo demo-s2s-secret | z add-s2s "Sales reports (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
 echo not-the-secret  | z add-s2s "Broken secret (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
 echo demo-s2s-secret | z add-s2s "ZoomGov reports" --account-id demo-account --client-id demoS2SClientID --endpoints zoomgov
