@@ -104,3 +104,29 @@ func FuzzCallback(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlanImport: a hostile import file never panics, and whatever plan it
+// yields passes the same validation as a save.
+func FuzzPlanImport(f *testing.F) {
+	d := &Data{Schema: SchemaVersion}
+	good, _ := Export(&Data{Schema: SchemaVersion,
+		Clients:     []OAuthClient{{ID: "c", Name: "C", ClientID: "x", Kind: Confidential}},
+		Connections: []Connection{{ID: "a", Name: "A", Type: AuthOAuth, OAuthClientID: "c", Endpoints: Endpoints{Preset: PresetZoom}}}}, nil)
+	f.Add(good)
+	f.Add([]byte(`{"format":"zoomconn-export","version":1}`))
+	f.Add([]byte(`{"format":"zoomconn-export","version":1,"connections":[{"name":"X","type":"s2s","account_id":"a","client_id":"c","endpoints":{"preset":"custom","token_url":"http://evil/t"}}]}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		plan, err := PlanImport(d, raw)
+		if err != nil {
+			return
+		}
+		s := newTestStore(t, &MemorySecrets{})
+		secrets := make([]string, len(plan.Needed))
+		for i := range secrets {
+			secrets[i] = "secret"
+		}
+		if err := s.Import(plan, secrets); err != nil {
+			t.Fatalf("a planned import failed: %v", err)
+		}
+	})
+}
