@@ -81,5 +81,5 @@ func runGUI(store *auth.Store, secrets auth.SecretStore) {
 		}
 		return a.OpenURL(parsed)
 	}}
-	gui.Run(a, gui.Options{Store: store, Service: svc, KeyringErr: auth.ProbeKeyring(secrets), Version: version})
+	gui.Run(a, gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: auth.ProbeKeyring(secrets), Version: version})
 }

@@ -113,6 +113,7 @@ func (f *ClientForm) build() {
 		secretHelp, secretPH = helpClientEdit, placeholderStore
 	}
 	f.ClientSecret = f.entry(secretPH, true)
+	secretHelp = f.ui.whereSecretsGo(secretHelp)
 	f.Public = widget.NewCheck("Public client (PKCE, no secret)", func(bool) {
 		f.touched[auth.FieldClientSecret] = true
 		f.updateVisibility()
@@ -287,8 +288,9 @@ func (f *ClientForm) save() {
 	f.busy = true
 	f.SaveButton.Disable()
 	f.SaveButton.SetText("Saving…")
+	store := u.store
 	u.goJob(func() {
-		res, err := u.store.SaveClient(in)
+		res, err := store.SaveClient(in)
 		u.do(func() {
 			f.busy = false
 			f.SaveButton.Enable()

@@ -146,6 +146,7 @@ func (f *ConnectionForm) build() {
 		secretHelp, secretPH = helpSecretEdit, placeholderStore
 	}
 	f.ClientSecret = f.entry(secretPH, true)
+	secretHelp = u.whereSecretsGo(secretHelp)
 
 	f.OAuthClient = widget.NewSelect(nil, func(string) {
 		f.touched[auth.FieldOAuthClient] = true
@@ -224,7 +225,12 @@ func (f *ConnectionForm) build() {
 		}
 	})
 
-	// Fill in.
+	// Fill in. The URL entries start disabled: showPreset takes enabled
+	// ones for custom URLs the user typed and would replace the stored
+	// custom endpoints with these empty entries.
+	for _, e := range []*FormEntry{f.AuthorizeURL, f.TokenURL, f.RevokeURL, f.APIURL} {
+		e.Disable()
+	}
 	f.reloadClients("")
 	ep, _ := auth.PresetEndpoints(auth.PresetZoom)
 	f.customEP = auth.CustomEndpoints("", "", "", "")
@@ -506,8 +512,9 @@ func (f *ConnectionForm) save(then string) {
 	in := f.Input()
 	u := f.ui
 	f.setBusy(true)
+	store := u.store
 	u.goJob(func() {
-		res, err := u.store.SaveConnection(in)
+		res, err := store.SaveConnection(in)
 		u.do(func() {
 			f.setBusy(false)
 			if err != nil {

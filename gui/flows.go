@@ -88,9 +88,10 @@ func (u *UI) Test(name string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := u.progress("Testing "+name, fmt.Sprintf("Getting a token for %q and calling the Zoom API…", name), cancel)
 	u.setStatus(fmt.Sprintf("Testing %q…", name))
+	svc := u.svc
 	u.goJob(func() {
 		defer cancel()
-		rep, err := u.svc.Test(ctx, name)
+		rep, err := svc.Test(ctx, name)
 		u.do(func() {
 			prog.Hide()
 			u.reload()
@@ -101,10 +102,6 @@ func (u *UI) Test(name string) {
 				u.setStatus(fmt.Sprintf("The test of %q failed.", name))
 				u.showTestError(name, err)
 			default:
-				if c, ok := u.data.Connection(name); ok {
-					u.expiry[c.ID] = rep.Expiry
-				}
-				u.ConnList.Refresh()
 				u.setStatus(fmt.Sprintf("%q works.", name))
 				u.showInfo(u.win, "Test passed: "+name, u.testReportText(name, rep))
 			}
@@ -150,6 +147,7 @@ type WaitingDialog struct {
 	Copy    *widget.Button
 	Cancel  *widget.Button
 	Browser *widget.Label // says when no browser could be opened
+	Hint    *widget.Label // the redirect URL to register if Zoom refuses it
 }
 
 // Authorize runs the OAuth 2.0 consent for the named connection: the
@@ -170,9 +168,18 @@ func (u *UI) Authorize(name string) *WaitingDialog {
 	wd.Browser.Wrapping = fyne.TextWrapWord
 	wd.Browser.Importance = widget.WarningImportance
 	wd.Browser.Hide()
+	port := 0
+	if c, ok := u.data.Connection(name); ok {
+		if cl, ok := u.data.ClientByID(c.OAuthClientID); ok {
+			port = cl.Port
+		}
+	}
+	redirect := auth.RedirectURLFor(port)
+	wd.Hint = smallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
 	extra := container.NewVBox(
 		container.NewBorder(nil, nil, nil, wd.Copy, wd.URL),
 		wd.Browser,
+		wd.Hint,
 		widget.NewProgressBarInfinite())
 	wd.Modal = u.showModal(u.win, "Waiting for Zoom", fmt.Sprintf(
 		"Authorize %q in your browser: sign in to Zoom if asked, then click Allow. This window is waiting for Zoom's answer. If no browser opened, copy this address into one:", name),
@@ -180,9 +187,10 @@ func (u *UI) Authorize(name string) *WaitingDialog {
 	wd.Cancel = wd.Modal.Buttons[0]
 	u.setStatus(fmt.Sprintf("Waiting for the authorization of %q in the browser…", name))
 
+	svc := u.svc
 	u.goJob(func() {
 		defer cancel()
-		res, err := u.svc.Login(ctx, name, auth.LoginOptions{
+		res, err := svc.Login(ctx, name, auth.LoginOptions{
 			Ready: func(authURL string) {
 				u.do(func() {
 					wd.URL.SetText(authURL)
@@ -206,10 +214,6 @@ func (u *UI) Authorize(name string) *WaitingDialog {
 				u.setStatus(fmt.Sprintf("The authorization of %q failed.", name))
 				u.showError(u.win, "Authorization failed: "+name, err)
 			default:
-				if c, ok := u.data.Connection(name); ok {
-					u.expiry[c.ID] = res.Expiry
-				}
-				u.ConnList.Refresh()
 				u.setStatus(fmt.Sprintf("%q is authorized.", name))
 				who := res.Identity.String()
 				if who == "" {
@@ -228,10 +232,11 @@ func (u *UI) Authorize(name string) *WaitingDialog {
 func (u *UI) CopyToken(name string) {
 	u.setStatus(fmt.Sprintf("Getting an access token for %q…", name))
 	u.CopyButton.Disable()
+	svc := u.svc
 	u.goJob(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*auth.DefaultRequestTimeout)
 		defer cancel()
-		tok, err := u.svc.Token(ctx, name)
+		tok, err := svc.Token(ctx, name)
 		u.do(func() {
 			u.reload()
 			if err != nil {
@@ -240,10 +245,6 @@ func (u *UI) CopyToken(name string) {
 				return
 			}
 			u.app.Clipboard().SetContent(tok.AccessToken)
-			if c, ok := u.data.Connection(name); ok {
-				u.expiry[c.ID] = tok.Expiry
-			}
-			u.ConnList.Refresh()
 			u.setStatus(fmt.Sprintf("Access token of %q copied to the clipboard (expires at %s).", name, u.expiresText(tok.Expiry)))
 		})
 	})
@@ -269,12 +270,13 @@ func (u *UI) Disconnect(name string) *Modal {
 // afterwards, but only if the revoke worked.
 func (u *UI) runRevoke(name string, thenDelete bool) {
 	u.setStatus(fmt.Sprintf("Revoking %q at Zoom…", name))
+	svc, store := u.svc, u.store
 	u.goJob(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*auth.DefaultRequestTimeout)
 		defer cancel()
-		msg, err := u.svc.Revoke(ctx, name)
+		msg, err := svc.Revoke(ctx, name)
 		if err == nil && thenDelete {
-			err = u.store.DeleteConnection(name)
+			err = store.DeleteConnection(name)
 			msg = fmt.Sprintf("Revoked %q at Zoom and deleted it.", name)
 		}
 		u.do(func() {
@@ -288,15 +290,6 @@ func (u *UI) runRevoke(name string, thenDelete bool) {
 				u.showError(u.win, title, err)
 				return
 			}
-			for id := range u.expiry {
-				if _, ok := u.data.ConnectionByID(id); !ok {
-					delete(u.expiry, id)
-				}
-			}
-			if c, ok := u.data.Connection(name); ok {
-				delete(u.expiry, c.ID)
-			}
-			u.ConnList.Refresh()
 			u.setStatus(msg)
 			u.showInfo(u.win, "Done", msg)
 		})
@@ -311,15 +304,15 @@ func (u *UI) Delete(name string) *Modal {
 		return nil
 	}
 	del := func() {
+		store := u.store
 		u.goJob(func() {
-			err := u.store.DeleteConnection(name)
+			err := store.DeleteConnection(name)
 			u.do(func() {
 				u.reload()
 				if err != nil {
 					u.showError(u.win, "Not deleted: "+name, err)
 					return
 				}
-				delete(u.expiry, c.ID)
 				u.setStatus(fmt.Sprintf("Deleted %q.", name))
 			})
 		})
@@ -347,8 +340,9 @@ func (u *UI) DeleteClient(name string) *Modal {
 	return u.showModal(u.win, "Delete "+name+"?", fmt.Sprintf("This removes the OAuth client %q and its secret from this computer.", name), nil,
 		action{label: "Cancel"},
 		action{label: "Delete", importance: widget.DangerImportance, fn: func() {
+			store := u.store
 			u.goJob(func() {
-				err := u.store.DeleteClient(name)
+				err := store.DeleteClient(name)
 				u.do(func() {
 					u.reload()
 					if err != nil {

@@ -242,12 +242,13 @@ func tapButton(t *testing.T, m *Modal, label string) {
 	test.Tap(b)
 }
 
-// rowTexts returns the cell texts of every connection row shown.
+// rowTexts returns the cell texts of every connection row shown: name,
+// auth type, endpoints, token expires, secrets in, status.
 func (e *env) rowTexts() [][]string {
 	var rows [][]string
 	for i := range e.u.conns {
 		c := e.u.conns[i]
-		rows = append(rows, []string{c.Name, c.Type.Label(), presetName(c.Endpoints.Preset), e.u.expiryText(c), statusText(c)})
+		rows = append(rows, []string{c.Name, c.Type.Label(), presetName(c.Endpoints.Preset), e.u.expiryText(c), e.u.secretsText(), statusText(c)})
 	}
 	return rows
 }

@@ -152,7 +152,7 @@ func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
 	box := container.NewVBox(withWidth(560, list))
 	if len(plan.Needed) > 0 {
 		box.Add(widget.NewSeparator())
-		box.Add(widget.NewLabel("The file holds no secrets. Type each one (it goes to the system keyring):"))
+		box.Add(widget.NewLabel(u.whereSecretsGo("The file holds no secrets. Type each one (it goes to the system keyring):")))
 		grid := container.New(layout.NewFormLayout())
 		for _, n := range plan.Needed {
 			e := newSecretEntry("Client secret")
@@ -175,8 +175,9 @@ func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
 			secrets[i] = e.Text
 		}
 		ir.Import.Disable()
+		store := u.store
 		u.goJob(func() {
-			err := u.store.Import(plan, secrets)
+			err := store.Import(plan, secrets)
 			u.do(func() {
 				ir.Import.Enable()
 				if err != nil {

@@ -73,8 +73,7 @@ func Screenshots(a fyne.App, opts Options, so ScreenshotOptions) error {
 	}
 	svc := opts.Service
 	svc.OpenURL = func(u string) error { go func() { _ = playBrowser(u) }(); return nil }
-	expiry, err := seedDemo(opts.Store, svc, so)
-	if err != nil {
+	if err := seedDemo(opts.Store, svc, so); err != nil {
 		return fmt.Errorf("seeding the demo connections: %w", err)
 	}
 	svc.OpenURL = func(string) error { return nil } // the waiting dialog waits
@@ -83,11 +82,6 @@ func Screenshots(a fyne.App, opts Options, so ScreenshotOptions) error {
 	a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
 	u := New(a, opts)
 	u.win.Resize(fyne.NewSize(1040, 680))
-	for name, t := range expiry {
-		if c, ok := u.data.Connection(name); ok {
-			u.expiry[c.ID] = t
-		}
-	}
 	var runErr error
 	go func() {
 		defer fyne.Do(a.Quit)
@@ -117,13 +111,9 @@ func playBrowser(authURL string) error {
 	return resp.Body.Close()
 }
 
-func seedDemo(s *auth.Store, svc *auth.Service, so ScreenshotOptions) (map[string]time.Time, error) {
-	expiry := map[string]time.Time{}
-	err := seedDemoInto(s, svc, so, expiry)
-	return expiry, err
-}
-
-func seedDemoInto(s *auth.Store, svc *auth.Service, so ScreenshotOptions, expiry map[string]time.Time) error {
+// seedDemo saves the demo clients and connections, then authorizes and
+// tests some (which records their token expiry in the metadata).
+func seedDemo(s *auth.Store, svc *auth.Service, so ScreenshotOptions) error {
 	base := strings.TrimRight(so.ZoomURL, "/")
 	fake := auth.CustomEndpoints(base+"/oauth/authorize", base+"/oauth/token", base+"/oauth/revoke", base+"/v2")
 	gov, _ := auth.PresetEndpoints(auth.PresetZoomGov)
@@ -156,11 +146,9 @@ func seedDemoInto(s *auth.Store, svc *auth.Service, so ScreenshotOptions, expiry
 		return err
 	}
 	for _, n := range []string{"Reporting (S2S)", "My meetings"} {
-		rep, err := svc.Test(ctx, n)
-		if err != nil {
+		if _, err := svc.Test(ctx, n); err != nil {
 			return fmt.Errorf("test %s: %w", n, err)
 		}
-		expiry[n] = rep.Expiry
 	}
 	if _, err := svc.Test(ctx, "Webinar exports"); err == nil {
 		return errors.New("the connection with a wrong secret passed its test")
@@ -374,6 +362,20 @@ func (u *UI) shoot(dir string) error {
 			ui(func() { u.Search.SetText("no such connection") })
 			err := capture(u.win, "14-search-no-match.png")
 			ui(func() { u.Search.SetText("") })
+			return err
+		}},
+		{"15-encrypted-file-dialog.png", func() error {
+			var fd *FileStoreDialog
+			ui(func() {
+				u.keyErr = &auth.SecretError{Op: "read", Key: "probe", Kind: auth.ErrKeyringUnavailable,
+					Err: errors.New("The name org.freedesktop.secrets was not provided by any .service files")}
+				u.reload()
+				fd = u.UseFileStore()
+				typeIn(u.win, fd.Passphrase, "a long passphrase")
+				typeIn(u.win, fd.Repeat, "a long passphrase")
+			})
+			err := capture(u.win, "15-encrypted-file-dialog.png")
+			ui(func() { fd.Button("Cancel").OnTapped(); u.keyErr = nil; u.reload() })
 			return err
 		}},
 	}

@@ -42,11 +42,25 @@ const (
 var defaultSize = fyne.NewSize(1040, 700)
 
 // Options wires the UI to the core. Store and Service are required.
+//
+// Store uses the system keyring for secrets, and Service runs on Store.
+// When the connections file says secrets live in the encrypted file
+// (auth.BackendFile), the window asks for the file's passphrase at start
+// and, once it unlocks, runs on Store.WithSecrets(the file) and a copy of
+// Service on that store (same HTTPClient, Now, OpenURL and Sleep); until
+// then it is read-only. The user can also move the secrets between the
+// keyring and the file from the banner and the File menu.
 type Options struct {
 	Store   *auth.Store
 	Service *auth.Service
-	// KeyringErr is what probing the keyring at start said; nil if a
-	// keyring answered. When set, the window is read-only with a banner.
+	// Keyring is the system keyring, where secrets live unless the user
+	// chose the encrypted file; nil means Store.Secrets().
+	Keyring auth.SecretStore
+	// KeyringErr is what probing Keyring at start said (auth.ProbeKeyring);
+	// nil if it answered. With secrets in the keyring, an error makes the
+	// window read-only with a banner that offers "Check again" and "Use an
+	// encrypted file instead…". With secrets in the encrypted file, nil
+	// makes the banner offer "Move secrets to the system keyring".
 	KeyringErr error
 	Version    string
 	// OpenURL opens a web page (the Zoom App Marketplace); nil uses the
@@ -65,15 +79,26 @@ type UI struct {
 
 	data    *auth.Data
 	loadErr error
+	index   *auth.SearchIndex  // of data, rebuilt by reload
+	usedBy  map[string]int     // OAuth client ID → connections using it
 	conns   []auth.Connection  // shown, after the search filter
 	clients []auth.OAuthClient // shown, after the search filter
 	selConn string             // selected connection ID
 	selCl   string             // selected OAuth client ID
-	expiry  map[string]time.Time
 	keyErr  error
-	mu      sync.Mutex // guards modals (tests read them)
-	modals  []*Modal
-	active  atomic.Int64 // background jobs running
+	// keyring is the system keyring; fileStore the unlocked encrypted
+	// file (nil until its passphrase is entered). store and svc use
+	// whichever the data's backend names; jobs capture them when they
+	// start, and only the UI goroutine replaces them.
+	keyring   auth.SecretStore
+	fileStore *auth.FileStore
+	moving    bool              // secrets are being moved between backends
+	unlockDlg *PassphraseDialog // opened last
+	fileDlg   *FileStoreDialog  // opened last
+	menuState string            // what the File menu was built for
+	mu        sync.Mutex        // guards modals (tests read them)
+	modals    []*Modal
+	active    atomic.Int64 // background jobs running
 	// do hands a goroutine's result to the UI thread: fyne.Do. Tests
 	// replace it with a queue they drain on the test goroutine, which is
 	// what the real driver does on the main thread.
@@ -97,8 +122,12 @@ type UI struct {
 	Details         *widget.Label
 	Status          *widget.Label
 	Banner          *fyne.Container
-	RetryButton     *widget.Button
+	RetryButton     *widget.Button // Check again (keyring or file problems)
+	UnlockButton    *widget.Button // Unlock… (the encrypted file)
+	UseFileButton   *widget.Button // Use an encrypted file instead…
+	ToKeyringButton *widget.Button // Move secrets to the system keyring
 	bannerText      *widget.Label
+	bannerIcon      *widget.Icon
 	emptyBox        *fyne.Container
 	emptyTitle      *widget.Label
 	emptyText       *widget.Label
@@ -107,7 +136,10 @@ type UI struct {
 
 // New builds the main window (not shown yet).
 func New(a fyne.App, opts Options) *UI {
-	u := &UI{app: a, opts: opts, store: opts.Store, svc: opts.Service, expiry: map[string]time.Time{}, keyErr: opts.KeyringErr, do: fyne.Do}
+	u := &UI{app: a, opts: opts, store: opts.Store, svc: opts.Service, keyErr: opts.KeyringErr, keyring: opts.Keyring, do: fyne.Do}
+	if u.keyring == nil {
+		u.keyring = opts.Store.Secrets()
+	}
 	u.win = a.NewWindow(AppName)
 	u.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u.win.SetMaster()
@@ -120,6 +152,10 @@ func New(a fyne.App, opts Options) *UI {
 		u.win.Close()
 	})
 	u.reload()
+	if u.locked() {
+		// Ask before anything can need a secret.
+		u.ShowUnlock(nil)
+	}
 	return u
 }
 
@@ -134,7 +170,22 @@ func Run(a fyne.App, opts Options) {
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-func (u *UI) readOnly() bool { return u.keyErr != nil || u.loadErr != nil }
+// readOnly: nothing that needs a secret or changes the file may start.
+func (u *UI) readOnly() bool {
+	switch {
+	case u.loadErr != nil || u.moving:
+		return true
+	case u.data.Backend() == auth.BackendFile:
+		return u.fileStore == nil
+	}
+	return u.keyErr != nil
+}
+
+// locked: secrets live in the encrypted file and its passphrase has not
+// been entered yet.
+func (u *UI) locked() bool {
+	return u.loadErr == nil && u.data.Backend() == auth.BackendFile && u.fileStore == nil
+}
 
 func (u *UI) restoreSize() {
 	p := u.app.Preferences()
@@ -187,12 +238,12 @@ func (u *UI) build() {
 	u.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	u.Search.OnChanged = func(string) { u.applyFilter() }
 
-	connCols := &columns{widths: []float32{200, 90, 100, 130, 200}, flex: 4}
-	connHeader := container.New(connCols, headerLabel("Name"), headerLabel("Auth type"), headerLabel("Endpoints"), headerLabel("Token expires"), headerLabel("Status"))
+	connCols := &columns{widths: []float32{180, 90, 90, 125, 130, 180}, flex: 5}
+	connHeader := container.New(connCols, headerLabel("Name"), headerLabel("Auth type"), headerLabel("Endpoints"), headerLabel("Token expires"), headerLabel("Secrets in"), headerLabel("Status"))
 	u.ConnList = widget.NewList(
 		func() int { return len(u.conns) },
 		func() fyne.CanvasObject {
-			return container.New(connCols, cellLabel(), cellLabel(), cellLabel(), cellLabel(), cellLabel())
+			return container.New(connCols, cellLabel(), cellLabel(), cellLabel(), cellLabel(), cellLabel(), cellLabel())
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(u.conns) {
@@ -200,11 +251,12 @@ func (u *UI) build() {
 			}
 			c := u.conns[id]
 			cells := o.(*fyne.Container).Objects
-			cells[0].(*widget.Label).SetText(c.Name)
-			cells[1].(*widget.Label).SetText(c.Type.Label())
-			cells[2].(*widget.Label).SetText(presetName(c.Endpoints.Preset))
-			cells[3].(*widget.Label).SetText(u.expiryText(c))
-			st := cells[4].(*widget.Label)
+			cells[0].(*fitLabel).SetText(c.Name)
+			cells[1].(*fitLabel).SetText(c.Type.Label())
+			cells[2].(*fitLabel).SetText(presetName(c.Endpoints.Preset))
+			cells[3].(*fitLabel).SetText(u.expiryText(c))
+			cells[4].(*fitLabel).SetText(u.secretsText())
+			st := cells[5].(*fitLabel)
 			st.SetText(statusText(c))
 			st.Importance = statusImportance(c)
 			st.Refresh()
@@ -256,10 +308,10 @@ func (u *UI) build() {
 			}
 			c := u.clients[id]
 			cells := o.(*fyne.Container).Objects
-			cells[0].(*widget.Label).SetText(c.Name)
-			cells[1].(*widget.Label).SetText(kindText(c))
-			cells[2].(*widget.Label).SetText(c.ClientID)
-			cells[3].(*widget.Label).SetText(usedByText(len(u.data.ConnectionsUsing(c.ID))))
+			cells[0].(*fitLabel).SetText(c.Name)
+			cells[1].(*fitLabel).SetText(kindText(c))
+			cells[2].(*fitLabel).SetText(c.ClientID)
+			cells[3].(*fitLabel).SetText(usedByText(u.usedBy[c.ID]))
 		})
 	u.ClientList.OnSelected = func(id widget.ListItemID) {
 		if id < len(u.clients) {
@@ -281,8 +333,15 @@ func (u *UI) build() {
 	u.bannerText = widget.NewLabel("")
 	u.bannerText.Wrapping = fyne.TextWrapWord
 	u.bannerText.Importance = widget.WarningImportance
+	u.bannerIcon = widget.NewIcon(theme.WarningIcon())
 	u.RetryButton = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), u.retryKeyring)
-	u.Banner = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), u.RetryButton, u.bannerText)
+	u.UnlockButton = widget.NewButtonWithIcon("Unlock…", lockIcon, func() { u.ShowUnlock(nil) })
+	u.UnlockButton.Importance = widget.HighImportance
+	u.UseFileButton = widget.NewButton("Use an encrypted file instead…", func() { u.UseFileStore() })
+	u.ToKeyringButton = widget.NewButton("Move secrets to the system keyring", func() { u.MoveToKeyring() })
+	// Stacked, so the banner's text keeps most of the width.
+	bannerButtons := container.NewVBox(u.UnlockButton, u.ToKeyringButton, u.UseFileButton, u.RetryButton)
+	u.Banner = container.NewBorder(nil, widget.NewSeparator(), u.bannerIcon, container.NewCenter(bannerButtons), u.bannerText)
 	u.Banner.Hide()
 
 	u.Status = widget.NewLabel("")
@@ -300,7 +359,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	exp := fyne.NewMenuItem("Export…", u.ExportDialog)
 	quit := fyne.NewMenuItem("Quit", func() { u.saveSize(); u.app.Quit() })
 	quit.IsQuit = true
-	file := fyne.NewMenu("File", newConn, newClient, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator(), quit)
+	file := fyne.NewMenu("File", newConn, newClient, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator())
+	file.Items = append(file.Items, u.secretsMenuItems()...)
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Set-up guide", func() { u.ShowGuide(auth.AuthS2S) }),
 		fyne.NewMenuItem("Open Zoom App Marketplace", func() { u.openURL(MarketplaceURL) }),
@@ -318,7 +379,11 @@ func (u *UI) showAbout() {
 	if v == "" {
 		v = "development build"
 	}
-	u.showInfo(u.win, "About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay in the system keyring; the connections file %s holds no secret.", AppName, v, u.store.Path()))
+	where := "in the system keyring"
+	if u.data.Backend() == auth.BackendFile {
+		where = "in the encrypted file " + u.secretsPath()
+	}
+	u.showInfo(u.win, "About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay %s; the connections file %s holds no secret.", AppName, v, where, u.store.Path()))
 }
 
 // ---- data ----
@@ -335,45 +400,30 @@ func (u *UI) reload() {
 		}
 	}
 	u.data = d
+	u.syncSecrets()
+	u.index = auth.NewSearchIndex(d)
+	u.usedBy = map[string]int{}
+	for _, c := range d.Connections {
+		if c.OAuthClientID != "" {
+			u.usedBy[c.OAuthClientID]++
+		}
+	}
 	u.applyFilter()
 	u.updateBanner()
 }
 
+// applyFilter shows the items matching the search box, sorted by name
+// (auth.SearchIndex); it runs on every keystroke.
 func (u *UI) applyFilter() {
-	q := strings.ToLower(strings.TrimSpace(u.Search.Text))
-	match := func(fields ...string) bool {
-		if q == "" {
-			return true
-		}
-		for _, f := range fields {
-			if strings.Contains(strings.ToLower(f), q) {
-				return true
-			}
-		}
-		return false
-	}
+	q := u.Search.Text
 	u.conns = u.conns[:0]
-	for _, c := range u.data.Connections {
-		clientName := ""
-		if cl, ok := u.data.ClientByID(c.OAuthClientID); ok {
-			clientName = cl.Name
-		}
-		if match(c.Name, c.Type.Label(), presetName(c.Endpoints.Preset), c.Status(), c.AccountID, c.ClientID, clientName) {
-			u.conns = append(u.conns, c)
-		}
+	for _, i := range u.index.Connections(q) {
+		u.conns = append(u.conns, u.data.Connections[i])
 	}
-	slices.SortStableFunc(u.conns, func(a, b auth.Connection) int {
-		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
-	})
 	u.clients = u.clients[:0]
-	for _, c := range u.data.Clients {
-		if match(c.Name, c.ClientID, kindText(c)) {
-			u.clients = append(u.clients, c)
-		}
+	for _, i := range u.index.Clients(q) {
+		u.clients = append(u.clients, u.data.Clients[i])
 	}
-	slices.SortStableFunc(u.clients, func(a, b auth.OAuthClient) int {
-		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
-	})
 
 	// Keep the selection on the same item, or drop it.
 	sc, scl := u.selConn, u.selCl
@@ -517,31 +567,63 @@ func (u *UI) detailsText(c auth.Connection, ok bool) string {
 		}
 		fmt.Fprintf(&b, "%s at the last test (%s): %s", state, c.LastTest.At.Local().Format("2 Jan 15:04"), c.LastTest.Message)
 	}
+	if u.data.Backend() == auth.BackendFile {
+		fmt.Fprintf(&b, "\nIts secrets are in the encrypted file %s", u.secretsPath())
+		if u.fileStore == nil {
+			b.WriteString(", locked until you enter its passphrase")
+		}
+		b.WriteString(".")
+	}
 	return b.String()
 }
 
 func (u *UI) updateBanner() {
+	for _, b := range []*widget.Button{u.RetryButton, u.UnlockButton, u.UseFileButton, u.ToKeyringButton} {
+		b.Hide()
+	}
+	warn := func(text string, buttons ...*widget.Button) {
+		u.bannerIcon.SetResource(theme.WarningIcon())
+		u.bannerText.Importance = widget.WarningImportance
+		u.bannerText.SetText(text)
+		for _, b := range buttons {
+			b.Show()
+		}
+		u.Banner.Show()
+	}
 	switch {
 	case u.loadErr != nil:
-		u.bannerText.SetText(u.loadErr.Error())
-		u.Banner.Show()
-	case u.keyErr != nil:
+		warn(u.loadErr.Error(), u.RetryButton)
+	case u.locked():
+		warn(fmt.Sprintf("Secrets are kept in the encrypted file %s, which is locked: connections are shown read-only until you enter its passphrase.", u.secretsPath()), u.UnlockButton)
+	case u.data.Backend() == auth.BackendKeyring && u.keyErr != nil:
 		msg := u.keyErr.Error()
 		var se *auth.SecretError
 		if !errors.As(u.keyErr, &se) {
 			msg += " " + auth.KeyringHelp()
 		}
-		u.bannerText.SetText("The system keyring is not available, so connections are shown read-only: nothing can be saved, tested or deleted until it answers. " + msg)
+		warn("The system keyring is not available, so connections are shown read-only: nothing can be saved, tested or deleted until it answers. "+msg, u.UseFileButton, u.RetryButton)
+	case u.data.Backend() == auth.BackendFile && u.keyErr == nil:
+		u.bannerIcon.SetResource(theme.InfoIcon())
+		u.bannerText.Importance = widget.MediumImportance
+		u.bannerText.SetText(fmt.Sprintf("Secrets are kept in the encrypted file %s. A system keyring is available: move them there to stop typing a passphrase at each start.", u.secretsPath()))
+		u.ToKeyringButton.Show()
 		u.Banner.Show()
 	default:
 		u.Banner.Hide()
+	}
+	u.Banner.Refresh()
+	// The File menu offers what fits where the secrets are.
+	if st := u.secretsMenuState(); st != u.menuState {
+		u.menuState = st
+		u.win.SetMainMenu(u.menu())
 	}
 }
 
 func (u *UI) retryKeyring() {
 	u.setStatus("Checking the keyring…")
+	keyring := u.keyring
 	u.goJob(func() {
-		err := auth.ProbeKeyring(u.store.Secrets())
+		err := auth.ProbeKeyring(keyring)
 		u.do(func() {
 			u.keyErr = err
 			u.reload()
@@ -567,15 +649,7 @@ func (u *UI) goJob(fn func()) {
 
 // ---- texts ----
 
-func presetName(p auth.EndpointPreset) string {
-	switch p {
-	case auth.PresetZoom, "":
-		return "Zoom"
-	case auth.PresetZoomGov:
-		return "ZoomGov"
-	}
-	return "Custom"
-}
+func presetName(p auth.EndpointPreset) string { return auth.PresetLabel(p) }
 
 func statusText(c auth.Connection) string {
 	s := c.Status()
@@ -597,15 +671,14 @@ func statusImportance(c auth.Connection) widget.Importance {
 	return widget.MediumImportance
 }
 
+// expiryText is when the cached access token expires, from the metadata
+// (auth keeps Connection.TokenExpiry), so listing never asks the keyring
+// and the column survives a restart.
 func (u *UI) expiryText(c auth.Connection) string {
-	t, ok := u.expiry[c.ID]
-	if !ok {
+	if c.TokenExpiry == nil {
 		return "—"
 	}
-	now := time.Now()
-	if u.svc != nil && u.svc.Now != nil {
-		now = u.svc.Now()
-	}
+	t, now := *c.TokenExpiry, u.now()
 	if !t.After(now) {
 		return "expired"
 	}
@@ -619,12 +692,7 @@ func roundDuration(d time.Duration) string {
 	return fmt.Sprintf("%d min", int(d.Minutes()))
 }
 
-func kindText(c auth.OAuthClient) string {
-	if c.Kind == auth.Public {
-		return "public (PKCE)"
-	}
-	return "confidential"
-}
+func kindText(c auth.OAuthClient) string { return auth.ClientKindLabel(c.Kind) }
 
 func usedByText(n int) string {
 	switch n {

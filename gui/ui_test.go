@@ -56,7 +56,7 @@ func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 	if u.emptyBox.Visible() || len(u.conns) != 1 || u.selConn != c.ID {
 		t.Errorf("list after save: empty=%v rows=%d selected=%q", u.emptyBox.Visible(), len(u.conns), u.selConn)
 	}
-	if got := e.rowTexts()[0]; got[1] != "Custom" || got[4] != "never tested" {
+	if got := e.rowTexts()[0]; got[1] != "Custom" || got[4] != "system keyring" || got[5] != "never tested" {
 		t.Errorf("row = %q", got)
 	}
 }
@@ -292,7 +292,7 @@ func TestAuthorizeAgainstFakeZoom(t *testing.T) {
 	if e.u.AuthorizeButton.Disabled() || e.u.AuthorizeButton.Text != "Authorize" {
 		t.Fatalf("authorize button: disabled=%v text %q", e.u.AuthorizeButton.Disabled(), e.u.AuthorizeButton.Text)
 	}
-	if got := e.rowTexts()[0][4]; got != "needs authorization" {
+	if got := e.rowTexts()[0][5]; got != "needs authorization" {
 		t.Fatalf("status before = %q", got)
 	}
 	test.Tap(e.u.AuthorizeButton)
@@ -335,6 +335,7 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 	if wd.Title != "Waiting for Zoom" {
 		t.Errorf("title %q", wd.Title)
 	}
+	contains(t, "redirect hint", wd.Hint.Text, `"Invalid redirect" (4700)`, "register "+redirectToReg+" in the app's Redirect URL and Allow List")
 	test.Tap(wd.Copy)
 	if e.app.Clipboard().Content() != authURL {
 		t.Error("Copy did not copy the authorize URL")
@@ -389,11 +390,11 @@ func TestTestShowsResultAndError(t *testing.T) {
 	for _, row := range e.rowTexts() {
 		switch row[0] {
 		case "Good":
-			if row[4] != "OK" || row[3] == "—" {
+			if row[5] != "OK" || row[3] == "—" {
 				t.Errorf("Good row = %q", row)
 			}
 		case "Bad":
-			contains(t, "Bad status", row[4], "failing: Zoom rejected the Client ID or Client secret")
+			contains(t, "Bad status", row[5], "failing: Zoom rejected the Client ID or Client secret")
 		}
 	}
 }
@@ -635,7 +636,7 @@ func TestAboutShowsVersionAndGuideOpens(t *testing.T) {
 			}
 		}
 	}
-	want := "File>New connection File>New OAuth client File>Import… File>Export… File>Quit Help>Set-up guide Help>Open Zoom App Marketplace Help>About"
+	want := "File>New connection File>New OAuth client File>Import… File>Export… File>Keep secrets in an encrypted file… File>Quit Help>Set-up guide Help>Open Zoom App Marketplace Help>About"
 	if strings.Join(items, " ") != want {
 		t.Errorf("menu = %q", items)
 	}
@@ -667,4 +668,39 @@ func TestClientFormValidationBesideFields(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestEditKeepsCustomEndpoints(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
+	f := e.u.EditConnection("Reports")
+	if f.Preset.Selected != "Custom" || f.View.Selected != "HTTP" {
+		t.Fatalf("preset %q, view %q", f.Preset.Selected, f.View.Selected)
+	}
+	if f.TokenURL.Text != e.ep.TokenURL || f.AuthorizeURL.Text != e.ep.AuthorizeURL || f.TokenURL.Disabled() {
+		t.Errorf("edit form shows token URL %q (disabled %v); stored %q", f.TokenURL.Text, f.TokenURL.Disabled(), e.ep.TokenURL)
+	}
+	setText(f.Window, f.Name, "Reports (prod)")
+	test.Tap(f.SaveButton)
+	e.waitJobs()
+	c, ok := e.data().Connection("Reports (prod)")
+	if !ok || c.Endpoints.TokenURL != e.ep.TokenURL || c.Endpoints.APIBaseURL != e.ep.APIBaseURL {
+		t.Errorf("after a rename the endpoints are %+v; want %+v", c.Endpoints, e.ep)
+	}
+}
+
+func TestWaitingDialogHintUsesClientPort(t *testing.T) {
+	e := newEnv(t, func(e *env) {
+		cl, err := e.store.SaveClient(auth.ClientInput{Name: "Fixed", ClientID: genClientID, ClientSecret: genSecret, Port: 48123})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.store.SaveConnection(auth.ConnectionInput{Name: "Fixed port", Type: auth.AuthOAuth, OAuthClientID: cl.Client.ID, Endpoints: e.ep}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	e.u.svc.OpenURL = func(string) error { return nil }
+	wd := e.u.Authorize("Fixed port")
+	contains(t, "hint", wd.Hint.Text, "register http://127.0.0.1:48123/oauth/callback in the app's Redirect URL and Allow List")
+	test.Tap(wd.Cancel)
+	e.waitJobs()
 }

@@ -1,0 +1,208 @@
+package gui
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+// seedConnections writes n connections straight into the metadata file
+// (saving them one by one would rewrite the file n times).
+func seedConnections(tb testing.TB, n int, secrets auth.SecretStore) *auth.Store {
+	tb.Helper()
+	store, err := auth.NewStore(filepath.Join(tb.TempDir(), "config"), secrets)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d := auth.Data{Schema: auth.SchemaVersion, Clients: []auth.OAuthClient{
+		{ID: "cl-1", Name: "Team app", ClientID: "genClientID", Kind: auth.Confidential},
+		{ID: "cl-2", Name: "Desktop", ClientID: "pubClientID", Kind: auth.Public},
+	}}
+	ep, _ := auth.PresetEndpoints(auth.PresetZoom)
+	now := time.Now().UTC()
+	for i := range n {
+		c := auth.Connection{ID: fmt.Sprintf("id-%06d", i), Name: fmt.Sprintf("Connection %06d", i), Type: auth.AuthS2S,
+			AccountID: "acct", ClientID: "client", Endpoints: ep, Created: now, Updated: now}
+		switch i % 4 {
+		case 1:
+			c.Type, c.AccountID, c.ClientID, c.OAuthClientID, c.NeedsAuth = auth.AuthOAuth, "", "", "cl-1", true
+		case 2:
+			exp := now.Add(time.Duration(i%60) * time.Minute)
+			c.TokenExpiry = &exp
+			c.LastTest = &auth.TestResult{At: now, OK: true, Message: "works"}
+		case 3:
+			c.Type, c.AccountID, c.ClientID, c.OAuthClientID = auth.AuthOAuth, "", "", "cl-2"
+			c.LastTest = &auth.TestResult{At: now, OK: false, Message: "invalid_grant"}
+		}
+		d.Connections = append(d.Connections, c)
+	}
+	raw, err := json.Marshal(d)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(store.Path(), raw, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return store
+}
+
+// countingSecrets records every SecretStore call.
+type countingSecrets struct {
+	auth.MemorySecrets
+	mu    sync.Mutex
+	calls []string
+}
+
+func newCountingSecrets() *countingSecrets {
+	c := &countingSecrets{}
+	c.Fail = func(op, key string) error {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.calls = append(c.calls, op+" "+key)
+		return nil
+	}
+	return c
+}
+
+func (c *countingSecrets) Calls() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.calls...)
+}
+
+// visibleCellTexts is the text of every label the connection list draws.
+func visibleCellTexts(l *widget.List) string {
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(l) {
+		if lbl, ok := o.(*fitLabel); ok && lbl.Visible() {
+			b.WriteString(lbl.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestListingAndFilteringMakeNoSecretCalls(t *testing.T) {
+	sec := newCountingSecrets()
+	store := seedConnections(t, 1000, sec)
+	a := test.NewTempApp(t)
+	u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
+	u.win.Show()
+	if len(u.conns) != 1000 {
+		t.Fatalf("%d rows", len(u.conns))
+	}
+	u.win.Canvas().Focus(u.Search)
+	typeFocused(u.win.Canvas(), "conn 42")
+	if len(u.conns) != 20 { // 000042, 000142, …, 000942 and 000420–000429
+		t.Errorf("\"conn 42\" shows %d rows; want 20", len(u.conns))
+	}
+	u.ConnList.Select(3)
+	u.Search.SetText("needs authorization")
+	if len(u.conns) != 250 {
+		t.Errorf("needs authorization: %d rows", len(u.conns))
+	}
+	u.Search.SetText("")
+	u.ConnList.ScrollToBottom()
+	contains(t, "last rows", visibleCellTexts(u.ConnList), "Connection 000999", "system keyring")
+	u.reload()
+	if calls := sec.Calls(); len(calls) != 0 {
+		t.Errorf("listing and filtering called the secret store %d times: %q", len(calls), calls[:min(5, len(calls))])
+	}
+}
+
+// BenchmarkMainWindow10k builds the main window over 10,000 connections and
+// scrolls the connection list from top to bottom a page at a time.
+func BenchmarkMainWindow10k(b *testing.B) {
+	sec := newCountingSecrets()
+	store := seedConnections(b, 10_000, sec)
+	a := test.NewTempApp(b)
+	var last *UI
+	pages := 0
+	var build time.Duration
+	for b.Loop() {
+		start := time.Now()
+		u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
+		u.win.Show()
+		build += time.Since(start)
+		l := u.ConnList
+		page := l.Size().Height
+		if page <= 0 {
+			b.Fatal("the list has no size")
+		}
+		for off := float32(0); off < float32(len(u.conns))*40; off += page {
+			l.ScrollToOffset(off)
+			pages++
+		}
+		l.ScrollToBottom()
+		if last != nil {
+			last.win.Close()
+		}
+		last = u
+	}
+	b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
+	b.ReportMetric(float64(build.Milliseconds())/float64(b.N), "ms-build/op")
+	if got := visibleCellTexts(last.ConnList); !strings.Contains(got, "Connection 009999") {
+		b.Fatalf("the last row is not drawn after scrolling: %q", got)
+	}
+	if calls := sec.Calls(); len(calls) != 0 {
+		b.Fatalf("%d secret store calls", len(calls))
+	}
+}
+
+// BenchmarkTypeSearch10k types "conn 42" into the search box one rune at a
+// time over 10,000 connections, then clears it (8 keystrokes).
+func BenchmarkTypeSearch10k(b *testing.B) {
+	store := seedConnections(b, 10_000, &auth.MemorySecrets{})
+	a := test.NewTempApp(b)
+	u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
+	u.win.Show()
+	c := u.win.Canvas()
+	for b.Loop() {
+		c.Focus(u.Search)
+		for _, r := range "conn 42" {
+			c.Focused().TypedRune(r)
+		}
+		if len(u.conns) != 299 { // dd42, d42d, 42dd: 300, less 4242 counted twice
+			b.Fatalf("%d rows for %q", len(u.conns), u.Search.Text)
+		}
+		u.Search.SetText("")
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*8), "ns/keystroke")
+}
+
+func TestCellLabelEllipsisOnlyWhenTooLong(t *testing.T) {
+	test.NewTempApp(t)
+	short, long := cellLabel(), cellLabel()
+	short.SetText("Zoom")
+	long.SetText(strings.Repeat("A very long connection name ", 4))
+	w := test.NewWindow(container.NewVBox(short, long))
+	defer w.Close()
+	w.Resize(fyne.NewSize(150, 100))
+	if short.Truncation != fyne.TextTruncateOff || long.Truncation != fyne.TextTruncateEllipsis {
+		t.Errorf("at 150 wide: short %v, long %v", short.Truncation, long.Truncation)
+	}
+	if long.MinSize().Width > 150 {
+		t.Errorf("the long label asks for %v", long.MinSize().Width)
+	}
+	w.Resize(fyne.NewSize(1200, 100))
+	if long.Truncation != fyne.TextTruncateOff {
+		t.Error("still truncated when there is room")
+	}
+	long.SetText("short now")
+	w.Resize(fyne.NewSize(60, 100))
+	short.SetText("a text that is too long for sixty")
+	if short.Truncation != fyne.TextTruncateEllipsis {
+		t.Error("SetText did not pick the ellipsis for a narrow label")
+	}
+}
