@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
-	"zoomconn/assets"
 	"zoomconn/auth"
 	"zoomconn/cli"
 	"zoomconn/gui"
@@ -44,7 +44,7 @@ func main() {
 
 func newApp() fyne.App {
 	a := app.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.SetIcon(gui.AppIcon)
 	return a
 }
 
@@ -81,5 +81,9 @@ func runGUI(store *auth.Store, secrets auth.SecretStore) {
 		}
 		return a.OpenURL(parsed)
 	}}
-	gui.Run(a, gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: auth.ProbeKeyring(secrets), Version: version})
+	opts := gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: auth.ProbeKeyring(secrets), Version: version}
+	if os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" { // for scripts/bench.sh
+		opts.OnReady = func() { fmt.Fprintf(os.Stderr, "zoomconn: content ready at %d\n", time.Now().UnixMilli()) }
+	}
+	gui.Run(a, opts)
 }

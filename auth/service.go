@@ -158,29 +158,52 @@ func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
 // refused, which must not be handed out again.
 func (sv *Service) token(ctx context.Context, r *resolved, rejected string) (*Token, error) {
 	usable := func(t *Token) bool { return t.validAt(sv.now()) && t.AccessToken != rejected }
-	cached, err := sv.cachedToken(r.conn.ID)
-	if err != nil {
-		return nil, err
-	}
-	if usable(cached) {
-		return cached, nil
+	// The metadata file notes each cached token's expiry, so the keyring is
+	// asked only when a cached token can still be used (each keyring call
+	// is a D-Bus round trip of several milliseconds).
+	seen := r.conn.TokenExpiry
+	if sv.liveAt(seen) {
+		cached, err := sv.cachedToken(r.conn.ID)
+		if err != nil {
+			return nil, err
+		}
+		if usable(cached) {
+			return cached, nil
+		}
 	}
 	unlock, err := sv.lockConnection(ctx, r.conn.ID)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	// Another process may have refreshed while we waited: re-read the store.
-	if cached, err = sv.cachedToken(r.conn.ID); err != nil {
+	// Another process may have refreshed while we waited: its new expiry
+	// is in the metadata file, and its token in the keyring.
+	d, err := sv.Store.Load()
+	if err != nil {
 		return nil, err
 	}
-	if usable(cached) {
-		return cached, nil
+	if c, ok := d.ConnectionByID(r.conn.ID); ok && sv.liveAt(c.TokenExpiry) && !sameTime(c.TokenExpiry, seen) {
+		cached, err := sv.cachedToken(r.conn.ID)
+		if err != nil {
+			return nil, err
+		}
+		if usable(cached) {
+			return cached, nil
+		}
 	}
 	if r.conn.Type == AuthS2S {
 		return sv.fetchS2S(ctx, r)
 	}
 	return sv.refresh(ctx, r)
+}
+
+// liveAt reports whether a token expiring at expiry may still be handed out.
+func (sv *Service) liveAt(expiry *time.Time) bool {
+	return expiry != nil && sv.now().Add(tokenMargin).Before(*expiry)
+}
+
+func sameTime(a, b *time.Time) bool {
+	return a == nil && b == nil || a != nil && b != nil && a.Equal(*b)
 }
 
 func (sv *Service) cachedToken(connID string) (*Token, error) {

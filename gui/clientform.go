@@ -83,26 +83,13 @@ func (u *UI) openClientForm(editing *auth.OAuthClient, onSaved func(auth.OAuthCl
 	if editing != nil {
 		title = "Edit OAuth client " + editing.Name
 	}
-	f.Window = u.app.NewWindow(title + " — " + AppName)
-	f.build()
-	f.Window.Resize(fyne.NewSize(720, 600))
-	f.Window.CenterOnScreen()
-	f.Window.Show()
-	f.Window.Canvas().Focus(f.Name)
+	u.openFormWindow(title, fyne.NewSize(720, 600), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
 	u.clForm = f
 	return f
 }
 
 func (f *ClientForm) entry(placeholder string, secret bool) *FormEntry {
-	var e *FormEntry
-	if secret {
-		e = newSecretEntry(placeholder)
-	} else {
-		e = newFormEntry(placeholder)
-	}
-	e.onEscape = f.cancel
-	e.OnSubmitted = func(string) { f.save() }
-	return e
+	return newFormInput(placeholder, secret, f.cancel, f.save)
 }
 
 func (f *ClientForm) build() {

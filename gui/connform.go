@@ -103,26 +103,13 @@ func (u *UI) openConnectionForm(editing *auth.Connection) *ConnectionForm {
 	if editing != nil {
 		title = "Edit connection " + editing.Name
 	}
-	f.Window = u.app.NewWindow(title + " — " + AppName)
-	f.build()
-	f.Window.Resize(fyne.NewSize(760, 640))
-	f.Window.CenterOnScreen()
-	f.Window.Show()
-	f.Window.Canvas().Focus(f.Name)
+	u.openFormWindow(title, fyne.NewSize(760, 640), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
 	u.connForm = f
 	return f
 }
 
 func (f *ConnectionForm) entry(placeholder string, secret bool) *FormEntry {
-	var e *FormEntry
-	if secret {
-		e = newSecretEntry(placeholder)
-	} else {
-		e = newFormEntry(placeholder)
-	}
-	e.onEscape = f.cancel
-	e.OnSubmitted = func(string) { f.save("") }
-	return e
+	return newFormInput(placeholder, secret, f.cancel, func() { f.save("") })
 }
 
 func (f *ConnectionForm) build() {

@@ -66,6 +66,9 @@ type Options struct {
 	// OpenURL opens a web page (the Zoom App Marketplace); nil uses the
 	// app's OpenURL.
 	OpenURL func(*url.URL) error
+	// OnReady, if set, is called once the main window has its content
+	// (start-up benchmarks).
+	OnReady func()
 }
 
 // UI is the main window and the handlers behind it. Exported widgets let
@@ -136,17 +139,29 @@ type UI struct {
 
 // New builds the main window (not shown yet).
 func New(a fyne.App, opts Options) *UI {
+	u := newShell(a, opts)
+	u.populate()
+	return u
+}
+
+// newShell makes the main window without content.
+func newShell(a fyne.App, opts Options) *UI {
 	u := &UI{app: a, opts: opts, store: opts.Store, svc: opts.Service, keyErr: opts.KeyringErr, keyring: opts.Keyring, do: fyne.Do}
 	if u.keyring == nil {
 		u.keyring = opts.Store.Secrets()
 	}
 	u.win = a.NewWindow(AppName)
-	u.win.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u.win.SetMaster()
+	u.restoreSize()
+	return u
+}
+
+// populate builds the window's content, menu and shortcuts and loads the
+// connections.
+func (u *UI) populate() {
 	u.build()
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts(u.win.Canvas())
-	u.restoreSize()
 	u.win.SetCloseIntercept(func() {
 		u.saveSize()
 		u.win.Close()
@@ -156,13 +171,24 @@ func New(a fyne.App, opts Options) *UI {
 		// Ask before anything can need a secret.
 		u.ShowUnlock(nil)
 	}
-	return u
 }
 
-// Run opens the main window and blocks until the app quits.
+// AppIcon is the icon of the app and its windows.
+var AppIcon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
+
+// Run opens the main window and blocks until the app quits. The window is
+// mapped first and filled right after, on the first turn of the event
+// loop: building the content measures text, which loads the fonts, and
+// that need not keep the window from appearing.
 func Run(a fyne.App, opts Options) {
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	u := New(a, opts)
+	a.SetIcon(AppIcon)
+	u := newShell(a, opts)
+	a.Lifecycle().SetOnStarted(func() {
+		u.populate()
+		if opts.OnReady != nil {
+			go fyne.Do(opts.OnReady) // queued behind the frame that shows the content
+		}
+	})
 	a.Lifecycle().SetOnStopped(u.saveSize)
 	u.win.ShowAndRun()
 }

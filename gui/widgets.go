@@ -42,6 +42,30 @@ func newSecretEntry(placeholder string) *FormEntry {
 	return e
 }
 
+// newFormInput is an entry of a form window: Esc cancels the form and
+// Enter submits it.
+func newFormInput(placeholder string, secret bool, cancel func(), submit func()) *FormEntry {
+	newEntry := newFormEntry
+	if secret {
+		newEntry = newSecretEntry
+	}
+	e := newEntry(placeholder)
+	e.onEscape = cancel
+	e.OnSubmitted = func(string) { submit() }
+	return e
+}
+
+// openFormWindow shows a form window built by build, focused on first.
+func (u *UI) openFormWindow(title string, size fyne.Size, build func(w fyne.Window), first func() fyne.Focusable) fyne.Window {
+	w := u.app.NewWindow(title + " — " + AppName)
+	build(w)
+	w.Resize(size)
+	w.CenterOnScreen()
+	w.Show()
+	w.Canvas().Focus(first())
+	return w
+}
+
 // TypedKey handles Esc, then everything else like an Entry.
 func (e *FormEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.onEscape != nil {

@@ -35,20 +35,30 @@ echo demo-s2s-secret | bin/zoomconn add-s2s "Cached" --account-id demo-account -
 # shellcheck disable=SC2046
 echo demo-s2s-secret | bin/zoomconn add-s2s "Fresh" --account-id demo-account --client-id demoS2SClientID $(endpoints 8772) >/dev/null 2>&1
 for i in $(seq 98); do
-  echo "secret-$i" | bin/zoomconn add-s2s "Connection $i" --account-id "acct$i" --client-id "client$i" >/dev/null
+  echo "secret-$i" | bin/zoomconn add-s2s "Connection $i" --account-id "acct$i" --client-id "client$i" >/dev/null 2>&1
 done
 
 # --- 1. start → window mapped, and peak RSS --------------------------------
+# Prints: ms to mapped, peak RSS KiB, ms to content ready (zoomconn maps its
+# window first and fills it on the first turn of the event loop; it reports
+# that moment when ZOOMCONN_TRACE_STARTUP is set; the minimal window has its
+# content before it maps).
 startup() { # title command...
   local title=$1; shift
   local t0; t0=$(now_ms)
-  /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null 2>&1 &
+  ZOOMCONN_TRACE_STARTUP=1 /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null 2>"$tmp/app.err" &
   local tpid=$!
-  until xdotool search --onlyvisible --name "^$title\$" >/dev/null 2>&1; do sleep 0.01; done
+  local n=0
+  until xdotool search --onlyvisible --name "^$title\$" >/dev/null 2>&1; do
+    n=$((n + 1)); [ $n -lt 2000 ] || { echo "$title did not map its window; its stderr:" >&2; cat "$tmp/app.err" >&2; exit 1; }
+    sleep 0.01
+  done
   local t1; t1=$(now_ms)
+  for _ in $(seq 300); do grep -q "content ready" "$tmp/app.err" 2>/dev/null && break; [ "$title" = "Minimal Fyne" ] && break; sleep 0.01; done
+  local ready; ready=$(sed -n 's/.*content ready at \([0-9]*\).*/\1/p' "$tmp/app.err")
   pkill -TERM -P "$tpid" || true
   wait "$tpid" || true
-  echo "$((t1 - t0)) $(awk '/Maximum resident/ {print $6}' "$tmp/time.txt")"
+  echo "$((t1 - t0)) $(awk '/Maximum resident/ {print $6}' "$tmp/time.txt") $(( ${ready:-$t1} - t0 ))"
 }
 : >"$tmp/app.txt"; : >"$tmp/min.txt"
 for _ in $(seq "$RUNS"); do   # alternate so drift hits both equally
@@ -56,6 +66,7 @@ for _ in $(seq "$RUNS"); do   # alternate so drift hits both equally
   startup "Minimal Fyne" bin/minimal >>"$tmp/min.txt"
 done
 app_ms=$(cut -d' ' -f1 "$tmp/app.txt" | median); app_kb=$(cut -d' ' -f2 "$tmp/app.txt" | sort -n | tail -1)
+app_ready=$(cut -d' ' -f3 "$tmp/app.txt" | median)
 min_ms=$(cut -d' ' -f1 "$tmp/min.txt" | median); min_kb=$(cut -d' ' -f2 "$tmp/min.txt" | sort -n | tail -1)
 
 # --- 2. token from cache vs one Secret Service lookup ----------------------
@@ -72,12 +83,13 @@ tok_us=$(median <"$tmp/tok.txt"); st_us=$(median <"$tmp/st.txt"); cli_us=$(media
 
 # --- 3. a first S2S token from the fake vs curl making the same POST --------
 printf 'user = "demoS2SClientID:demo-s2s-secret"\n' >"$tmp/curl.cfg"   # the fake's demo secret, off the command line
-: >"$tmp/fresh.txt"; : >"$tmp/curl.txt"
+: >"$tmp/fresh.txt"; : >"$tmp/curl.txt"; : >"$tmp/fresh_cli.txt"
 for _ in $(seq "$TOKEN_RUNS"); do
   t0=$(now_us); bin/zoomconn token Fresh >/dev/null; t1=$(now_us); echo $((t1 - t0)) >>"$tmp/fresh.txt"
+  t0=$(now_us); bin/clionly token Fresh >/dev/null; t1=$(now_us); echo $((t1 - t0)) >>"$tmp/fresh_cli.txt"
   t0=$(now_us); curl -sf -K "$tmp/curl.cfg" -d grant_type=account_credentials -d account_id=demo-account "$(field 8772 token_url)" >/dev/null; t1=$(now_us); echo $((t1 - t0)) >>"$tmp/curl.txt"
 done
-fresh_us=$(median <"$tmp/fresh.txt"); curl_us=$(median <"$tmp/curl.txt")
+fresh_us=$(median <"$tmp/fresh.txt"); curl_us=$(median <"$tmp/curl.txt"); fresh_cli_us=$(median <"$tmp/fresh_cli.txt")
 
 # --- 4. Go benchmarks --------------------------------------------------------
 gobench=$(go test -run '^$' -bench 'Load10k|Save10k|CallbackToStoredToken|FileStore' -benchtime 20x ./auth 2>&1 | grep -E '^Benchmark' || true)
@@ -88,10 +100,12 @@ table=$(cat <<EOF
 | measure | zoomconn | floor | ratio | target |
 |---|---|---|---|---|
 | start → window mapped, median of $RUNS (100 connections vs minimal Fyne window) | ${app_ms} ms | ${min_ms} ms | $(ratio "$app_ms" "$min_ms") | ≤ 1.2 |
+| start → content shown (zoomconn: its list is built after the window maps; minimal: at map) | ${app_ready} ms | ${min_ms} ms | $(ratio "$app_ready" "$min_ms") | ≤ 1.2 (the honest comparison) |
 | peak RSS at start (same runs) | $((app_kb / 1024)) MiB | $((min_kb / 1024)) MiB | $(ratio "$app_kb" "$min_kb") | ≤ 1.2 |
 | \`zoomconn token\` (cached) vs \`secret-tool lookup\` of a ${size}-byte item, median of $TOKEN_RUNS alternating | $((tok_us / 1000)).$(((tok_us % 1000) / 100)) ms | $((st_us / 1000)).$(((st_us % 1000) / 100)) ms | $(ratio "$tok_us" "$st_us") | ≤ 1.5 |
 | reference: the same command built without the GUI (\`internal/benchapps/clionly\`) vs \`secret-tool lookup\` | $((cli_us / 1000)).$(((cli_us % 1000) / 100)) ms | $((st_us / 1000)).$(((st_us % 1000) / 100)) ms | $(ratio "$cli_us" "$st_us") | (what linking Fyne costs) |
 | first S2S token from the fake Zoom vs \`curl\` making the same POST, median of $TOKEN_RUNS | $((fresh_us / 1000)).$(((fresh_us % 1000) / 100)) ms | $((curl_us / 1000)).$(((curl_us % 1000) / 100)) ms | $(ratio "$fresh_us" "$curl_us") | ≤ 1.5 |
+| reference: the same first token, CLI built without the GUI | $((fresh_cli_us / 1000)).$(((fresh_cli_us % 1000) / 100)) ms | $((curl_us / 1000)).$(((curl_us % 1000) / 100)) ms | $(ratio "$fresh_cli_us" "$curl_us") | |
 EOF
 )
 {
@@ -108,6 +122,8 @@ EOF
   echo "$gobench"
   echo "$guibench"
   echo '```'
+  echo
+  cat docs/bench-notes.md 2>/dev/null || true
   echo
   echo "Targets: load 10,000 connections ≤ 100 ms, save one into 10,000 ≤ 200 ms, filter per keystroke ≤ 16 ms, callback → token stored ≤ 50 ms."
   if [ -f docs/FUZZING.md ]; then echo; cat docs/FUZZING.md; fi
