@@ -39,10 +39,9 @@ for i in $(seq 98); do
 done
 
 # --- 1. start → window mapped, and peak RSS --------------------------------
-# Prints: ms to mapped, peak RSS KiB, ms to content ready (zoomconn maps its
-# window first and fills it on the first turn of the event loop; it reports
-# that moment when ZOOMCONN_TRACE_STARTUP is set; the minimal window has its
-# content before it maps).
+# Prints: ms to mapped, peak RSS KiB, ms to content shown (zoomconn maps its
+# window first and fills it on the first turn of the event loop; both apps
+# report when their content is shown when ZOOMCONN_TRACE_STARTUP is set).
 startup() { # title command...
   local title=$1; shift
   local t0; t0=$(now_ms)
@@ -54,7 +53,7 @@ startup() { # title command...
     sleep 0.01
   done
   local t1; t1=$(now_ms)
-  for _ in $(seq 300); do grep -q "content ready" "$tmp/app.err" 2>/dev/null && break; [ "$title" = "Minimal Fyne" ] && break; sleep 0.01; done
+  for _ in $(seq 300); do grep -q "content ready" "$tmp/app.err" 2>/dev/null && break; sleep 0.01; done
   local ready; ready=$(sed -n 's/.*content ready at \([0-9]*\).*/\1/p' "$tmp/app.err")
   pkill -TERM -P "$tpid" || true
   wait "$tpid" || true
@@ -68,6 +67,7 @@ done
 app_ms=$(cut -d' ' -f1 "$tmp/app.txt" | median); app_kb=$(cut -d' ' -f2 "$tmp/app.txt" | sort -n | tail -1)
 app_ready=$(cut -d' ' -f3 "$tmp/app.txt" | median)
 min_ms=$(cut -d' ' -f1 "$tmp/min.txt" | median); min_kb=$(cut -d' ' -f2 "$tmp/min.txt" | sort -n | tail -1)
+min_ready=$(cut -d' ' -f3 "$tmp/min.txt" | median)
 
 # --- 2. token from cache vs one Secret Service lookup ----------------------
 tok=$(bin/zoomconn token Cached)
@@ -100,7 +100,7 @@ table=$(cat <<EOF
 | measure | zoomconn | floor | ratio | target |
 |---|---|---|---|---|
 | start → window mapped, median of $RUNS (100 connections vs minimal Fyne window) | ${app_ms} ms | ${min_ms} ms | $(ratio "$app_ms" "$min_ms") | ≤ 1.2 |
-| start → content shown (zoomconn: its list is built after the window maps; minimal: at map) | ${app_ready} ms | ${min_ms} ms | $(ratio "$app_ready" "$min_ms") | ≤ 1.2 (the honest comparison) |
+| start → content shown (each app reports it, queued behind its first frames) | ${app_ready} ms | ${min_ready} ms | $(ratio "$app_ready" "$min_ready") | ≤ 1.2 (the honest comparison) |
 | peak RSS at start (same runs) | $((app_kb / 1024)) MiB | $((min_kb / 1024)) MiB | $(ratio "$app_kb" "$min_kb") | ≤ 1.2 |
 | \`zoomconn token\` (cached) vs \`secret-tool lookup\` of a ${size}-byte item, median of $TOKEN_RUNS alternating | $((tok_us / 1000)).$(((tok_us % 1000) / 100)) ms | $((st_us / 1000)).$(((st_us % 1000) / 100)) ms | $(ratio "$tok_us" "$st_us") | ≤ 1.5 |
 | reference: the same command built without the GUI (\`internal/benchapps/clionly\`) vs \`secret-tool lookup\` | $((cli_us / 1000)).$(((cli_us % 1000) / 100)) ms | $((st_us / 1000)).$(((st_us % 1000) / 100)) ms | $(ratio "$cli_us" "$st_us") | (what linking Fyne costs) |

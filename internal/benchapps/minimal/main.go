@@ -1,8 +1,14 @@
 // Command minimal is the floor for start-up benchmarks: the smallest Fyne
-// window, built with the same toolkit version and flags as zoomconn.
+// window, built with the same toolkit version and flags as zoomconn. Like
+// zoomconn, it reports when its content is shown if ZOOMCONN_TRACE_STARTUP
+// is set, so both are timed the same way.
 package main
 
 import (
+	"fmt"
+	"os"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/widget"
@@ -13,5 +19,10 @@ func main() {
 	w := a.NewWindow("Minimal Fyne")
 	w.SetContent(widget.NewLabel("Hello"))
 	w.Resize(fyne.NewSize(900, 600))
+	if os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" {
+		a.Lifecycle().SetOnStarted(func() {
+			go fyne.Do(func() { fmt.Fprintf(os.Stderr, "minimal: content ready at %d\n", time.Now().UnixMilli()) })
+		})
+	}
 	w.ShowAndRun()
 }
