@@ -282,23 +282,13 @@ func (f *ClientForm) save() {
 			f.busy = false
 			f.SaveButton.Enable()
 			f.SaveButton.SetText("Save")
-			if err != nil {
-				var ve *auth.ValidationError
-				if errors.As(err, &ve) {
-					f.showErrors(ve)
-					return
-				}
-				u.showError(f.Window, "The OAuth client was not saved", err)
+			if u.saveFailed(f.Window, "The OAuth client", err, f.showErrors) {
 				return
 			}
 			f.ClientSecret.SetText("")
 			f.Window.Close()
-			u.reload()
+			u.saved(fmt.Sprintf("Saved the OAuth client %q.", res.Client.Name), res.Client.Name, res.Notices)
 			u.SelectClient(res.Client.Name)
-			u.setStatus(fmt.Sprintf("Saved the OAuth client %q.", res.Client.Name))
-			if len(res.Notices) > 0 {
-				u.showInfo(u.win, "Saved "+res.Client.Name, joinLines(res.Notices))
-			}
 			if f.onSaved != nil {
 				f.onSaved(res.Client)
 			}

@@ -504,23 +504,13 @@ func (f *ConnectionForm) save(then string) {
 		res, err := store.SaveConnection(in)
 		u.do(func() {
 			f.setBusy(false)
-			if err != nil {
-				var ve *auth.ValidationError
-				if errors.As(err, &ve) {
-					f.showErrors(ve)
-					return
-				}
-				u.showError(f.Window, "The connection was not saved", err)
+			if u.saveFailed(f.Window, "The connection", err, f.showErrors) {
 				return
 			}
 			f.ClientSecret.SetText("")
 			f.Window.Close()
-			u.reload()
+			u.saved(fmt.Sprintf("Saved %q.", res.Connection.Name), res.Connection.Name, res.Notices)
 			u.SelectConnection(res.Connection.Name)
-			u.setStatus(fmt.Sprintf("Saved %q.", res.Connection.Name))
-			if len(res.Notices) > 0 {
-				u.showInfo(u.win, "Saved "+res.Connection.Name, joinLines(res.Notices))
-			}
 			if then != "" {
 				if res.Connection.Type == auth.AuthOAuth {
 					u.Authorize(res.Connection.Name)

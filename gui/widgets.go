@@ -1,10 +1,14 @@
 package gui
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
 )
 
 // FormEntry is a one-line entry that also reports Esc, so a form closes on
@@ -308,4 +312,30 @@ func valueLabel(text string) *widget.Label {
 	l.Selectable = true
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
+}
+
+// saveFailed shows why a form was not saved: field problems beside the
+// fields, anything else (keyring, file) in a dialog that says how to fix
+// it. It reports whether there was an error.
+func (u *UI) saveFailed(win fyne.Window, what string, err error, showErrors func(error) bool) bool {
+	if err == nil {
+		return false
+	}
+	var ve *auth.ValidationError
+	if errors.As(err, &ve) {
+		showErrors(ve)
+		return true
+	}
+	u.showError(win, what+" was not saved", err)
+	return true
+}
+
+// saved refreshes the window after a form saved name, and shows notices
+// (such as a trimmed secret) if any.
+func (u *UI) saved(status, name string, notices []string) {
+	u.reload()
+	u.setStatus(status)
+	if len(notices) > 0 {
+		u.showInfo(u.win, "Saved "+name, joinLines(notices))
+	}
 }
