@@ -92,7 +92,7 @@ done
 fresh_us=$(median <"$tmp/fresh.txt"); curl_us=$(median <"$tmp/curl.txt"); fresh_cli_us=$(median <"$tmp/fresh_cli.txt")
 
 # --- 4. Go benchmarks --------------------------------------------------------
-gobench=$(go test -run '^$' -bench 'Load10k|Save10k|CallbackToStoredToken|FileStore' -benchtime 20x ./auth 2>&1 | grep -E '^Benchmark' || true)
+gobench=$(go test -run '^$' -bench 'Load10k|Save10k|Filter|CallbackToStoredToken|FileStore' -benchtime 20x ./auth 2>&1 | grep -E '^Benchmark' || true)
 guibench=$(go test -run '^$' -bench . -benchtime 10x ./gui 2>&1 | grep -E '^Benchmark' || true)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

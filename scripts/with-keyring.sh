@@ -13,7 +13,9 @@ unset XDG_CURRENT_DESKTOP DESKTOP_SESSION GNOME_KEYRING_CONTROL DBUS_SESSION_BUS
 export LANG=en_US.UTF-8
 export ZOOMCONN_REQUIRE_KEYRING=1
 rc=0
-xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+# A random first display number: a server still shutting down from an
+# earlier run on :99 can remove the new one's socket.
+xvfb-run -a -n "$(( $$ % 400 + 100 ))" -s "-screen 0 1280x1024x24 -nolisten tcp" \
   dbus-run-session -- sh -c '
     eval "$(printf %s "${KEYRING_PASS:-ci}" | gnome-keyring-daemon --unlock --components=secrets)"
     export GNOME_KEYRING_CONTROL
