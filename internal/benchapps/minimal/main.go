@@ -18,7 +18,7 @@ func main() {
 	a := app.NewWithID("io.github.zoomconn.minimal")
 	w := a.NewWindow("Minimal Fyne")
 	w.SetContent(widget.NewLabel("Hello"))
-	w.Resize(fyne.NewSize(900, 600))
+	w.Resize(fyne.NewSize(1040, 700)) // zoomconn's default size: same framebuffers to fill
 	if os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" {
 		a.Lifecycle().SetOnStarted(func() {
 			go fyne.Do(func() { fmt.Fprintf(os.Stderr, "minimal: content ready at %d\n", time.Now().UnixMilli()) })
