@@ -93,11 +93,15 @@ func helperCmd(t *testing.T, mode, dir, prefix string, extraEnv ...string) *exec
 	return cmd
 }
 
-func secretToolSearch(t *testing.T) string {
+// secretToolSearch lists, with the Secret Service's own command-line tool,
+// the zoomconn items stored under key. Searching by key, not the whole
+// service, keeps other test processes' items (created and deleted
+// meanwhile) out of the answer.
+func secretToolSearch(t *testing.T, key string) string {
 	t.Helper()
-	out, err := exec.Command("secret-tool", "search", "--all", "service", DefaultKeyringService).CombinedOutput()
+	out, err := exec.Command("secret-tool", "search", "--all", "service", DefaultKeyringService, "username", key).CombinedOutput()
 	if err != nil && len(out) == 0 {
-		t.Fatalf("secret-tool search: %v", err)
+		return "" // secret-tool exits 1 when nothing matches
 	}
 	return string(out)
 }
@@ -119,7 +123,7 @@ func TestKeyringStoreRealSecretService(t *testing.T) {
 	if got, err := k.Get(key); err != nil || got != "value-2" {
 		t.Fatalf("Get = %q, %v", got, err)
 	}
-	if out := secretToolSearch(t); strings.Count(out, "attribute.username = "+key) != 1 {
+	if out := secretToolSearch(t, key); strings.Count(out, "attribute.username = "+key) != 1 {
 		t.Fatalf("secret-tool does not show exactly one item %s:\n%s", key, redact(out))
 	}
 	if err := k.Delete(key); err != nil {
@@ -128,7 +132,7 @@ func TestKeyringStoreRealSecretService(t *testing.T) {
 	if err := k.Delete(key); !errors.Is(err, ErrSecretNotFound) {
 		t.Fatalf("second Delete = %v, want ErrSecretNotFound", err)
 	}
-	if strings.Contains(secretToolSearch(t), key) {
+	if strings.Contains(secretToolSearch(t, key), key) {
 		t.Fatal("item still listed after delete")
 	}
 }
@@ -205,9 +209,8 @@ func TestStoreSavesOnRealKeyring(t *testing.T) {
 	cl := mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "team-client", ClientSecret: "team-secret-xyz"})
 	oc := mustSaveConn(t, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
 
-	listed := secretToolSearch(t)
 	for _, key := range []string{s2sSecretKey(conn.ID), clientSecretKey(cl.ID)} {
-		if !strings.Contains(listed, "attribute.username = "+key) {
+		if !strings.Contains(secretToolSearch(t, key), "attribute.username = "+key) {
 			t.Errorf("secret-tool does not list %s", key)
 		}
 	}
@@ -230,7 +233,7 @@ func TestStoreSavesOnRealKeyring(t *testing.T) {
 	if err := s.DeleteConnection("reporting"); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(secretToolSearch(t), s2sSecretKey(conn.ID)) {
+	if strings.Contains(secretToolSearch(t, s2sSecretKey(conn.ID)), s2sSecretKey(conn.ID)) {
 		t.Fatal("deleting the connection left its secret in the keyring")
 	}
 }

@@ -124,6 +124,29 @@ func (w *world) cleanupKeyring() {
 	}
 }
 
+// connectionID reads a connection's id from the metadata file, to name its
+// keyring items.
+func (w *world) connectionID(name string) string {
+	w.t.Helper()
+	raw, err := os.ReadFile(filepath.Join(w.dir, "connections.json"))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var d struct {
+		Connections []struct{ ID, Name string } `json:"connections"`
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		w.t.Fatal(err)
+	}
+	for _, c := range d.Connections {
+		if c.Name == name {
+			return c.ID
+		}
+	}
+	w.t.Fatalf("no connection %q in the metadata file", name)
+	return ""
+}
+
 func (w *world) endpointFlags() []string {
 	e := w.zoom.Endpoints()
 	return []string{"--endpoints", "custom", "--authorize-url", e.AuthorizeURL, "--token-url", e.TokenURL, "--revoke-url", e.RevokeURL, "--api-url", e.APIBaseURL}
@@ -439,9 +462,9 @@ func TestRealBrowserLogin(t *testing.T) {
 	if !strings.Contains(r.stdout, "grace@example.com") {
 		t.Fatalf("login output %q / %q", r.stdout, r.stderr)
 	}
-	listed, _ := exec.Command("secret-tool", "search", "--all", "service", auth.DefaultKeyringService).CombinedOutput()
-	if !strings.Contains(string(listed), "/refresh-token") {
-		t.Fatal("refresh token not found in the keyring with secret-tool")
+	key := "connection/" + w.connectionID("Browser") + "/refresh-token"
+	if out, err := exec.Command("secret-tool", "lookup", "service", auth.DefaultKeyringService, "username", key).Output(); err != nil || len(out) == 0 {
+		t.Fatalf("secret-tool does not find %s in the keyring: %v", key, err)
 	}
 	if tok := w.must("", "token", "Browser"); strings.TrimSpace(tok.stdout) == "" {
 		t.Fatal("no token")
@@ -483,8 +506,8 @@ func TestCommandLineEncryptedFileStore(t *testing.T) {
 	if list := w.must("", "list").stdout; !strings.Contains(list, "encrypted file") {
 		t.Fatalf("list does not say where secrets live: %q", list)
 	}
-	listed, _ := exec.Command("secret-tool", "search", "--all", "service", auth.DefaultKeyringService).CombinedOutput()
-	if strings.Contains(string(listed), s2sSecret) {
+	key := "connection/" + w.connectionID("Before") + "/client-secret"
+	if out, _ := exec.Command("secret-tool", "lookup", "service", auth.DefaultKeyringService, "username", key).Output(); len(out) != 0 {
 		t.Fatal("secret still in the keyring after use-file-store")
 	}
 	if r := w.must(pass+"\n", "move-to-keyring"); !strings.Contains(r.stderr, "Moved") {
