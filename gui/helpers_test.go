@@ -2,8 +2,6 @@ package gui
 
 import (
 	"errors"
-	"fmt"
-	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -89,30 +87,8 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 // Zoom's 302 to the loopback redirect, in the background as a browser would.
 func (e *env) playBrowser(authURL string) error {
 	go func() {
-		e.browserErr <- visit(authURL)
+		e.browserErr <- playBrowser(authURL)
 	}()
-	return nil
-}
-
-func visit(authURL string) error {
-	c := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Get(authURL)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	loc := resp.Header.Get("Location")
-	if resp.StatusCode != http.StatusFound || loc == "" {
-		return fmt.Errorf("authorize answered %d without a redirect", resp.StatusCode)
-	}
-	resp, err = c.Get(loc)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("loopback answered %d", resp.StatusCode)
-	}
 	return nil
 }
 

@@ -91,8 +91,8 @@ func Screenshots(a fyne.App, opts Options, so ScreenshotOptions) error {
 	return runErr
 }
 
-// playBrowser is a browser that approves: follow the authorize URL's 302
-// to the loopback redirect.
+// playBrowser is a browser that approves: GET the authorize URL, then
+// follow Zoom's 302 to the loopback redirect, which must answer 200.
 func playBrowser(authURL string) error {
 	c := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.Get(authURL)
@@ -101,14 +101,18 @@ func playBrowser(authURL string) error {
 	}
 	resp.Body.Close()
 	loc := resp.Header.Get("Location")
-	if loc == "" {
-		return fmt.Errorf("no redirect from the authorize page (HTTP %d)", resp.StatusCode)
+	if resp.StatusCode != http.StatusFound || loc == "" {
+		return fmt.Errorf("authorize answered %d without a redirect", resp.StatusCode)
 	}
 	resp, err = c.Get(loc)
 	if err != nil {
 		return err
 	}
-	return resp.Body.Close()
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("loopback answered %d", resp.StatusCode)
+	}
+	return nil
 }
 
 // seedDemo saves the demo clients and connections, then authorizes and
