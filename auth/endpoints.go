@@ -16,6 +16,17 @@ const (
 	PresetCustom  EndpointPreset = "custom"
 )
 
+// Label is the preset's name in the UI.
+func (p EndpointPreset) Label() string {
+	switch p {
+	case PresetZoom, "":
+		return "Zoom"
+	case PresetZoomGov:
+		return "ZoomGov"
+	}
+	return "Custom"
+}
+
 // Endpoints are the URLs a connection talks to.
 type Endpoints struct {
 	Preset       EndpointPreset `json:"preset"`

@@ -156,19 +156,9 @@ func (p *ImportPlan) Summary() []string {
 		if c.Type == AuthOAuth {
 			what = "OAuth 2.0 via " + fmt.Sprintf("%q", c.OAuthClient)
 		}
-		lines = append(lines, fmt.Sprintf("Connection %q (%s, %s endpoints)", c.Name, what, presetLabel(c.Endpoints.Preset)))
+		lines = append(lines, fmt.Sprintf("Connection %q (%s, %s endpoints)", c.Name, what, c.Endpoints.Preset.Label()))
 	}
 	return lines
-}
-
-func presetLabel(p EndpointPreset) string {
-	switch p {
-	case PresetZoom, "":
-		return "Zoom"
-	case PresetZoomGov:
-		return "ZoomGov"
-	}
-	return "custom"
 }
 
 // ImportError says why an import file was refused. Nothing was changed.

@@ -10,17 +10,6 @@ import (
 // word occurs in one of its fields (so "conn 42" finds "Connection 000042").
 // It reads metadata only: never a secret, never the keyring.
 
-// PresetLabel is the short name of an endpoints preset for lists.
-func PresetLabel(p EndpointPreset) string {
-	switch p {
-	case PresetZoom, "":
-		return "Zoom"
-	case PresetZoomGov:
-		return "ZoomGov"
-	}
-	return "Custom"
-}
-
 // ClientKindLabel is the short description of an OAuth client's kind.
 func ClientKindLabel(k ClientKind) string {
 	if k == Public {
@@ -35,7 +24,7 @@ func ClientKindLabel(k ClientKind) string {
 const searchSep = "\x00"
 
 func connectionHaystack(c *Connection, clientName string) string {
-	return strings.ToLower(strings.Join([]string{c.Name, c.Type.Label(), PresetLabel(c.Endpoints.Preset), c.Status(), c.AccountID, c.ClientID, clientName}, searchSep))
+	return strings.ToLower(strings.Join([]string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), c.Status(), c.AccountID, c.ClientID, clientName}, searchSep))
 }
 
 func clientHaystack(c *OAuthClient) string {

@@ -234,7 +234,7 @@ func (f *ConnectionForm) build() {
 	} else {
 		f.AuthType.SetSelected(labelCustom)
 	}
-	f.Preset.SetSelected(presetName(ep.Preset))
+	f.Preset.SetSelected(ep.Preset.Label())
 	f.View.SetSelected(viewSimple)
 	if ep.Preset == auth.PresetCustom {
 		f.View.SetSelected(viewHTTP)

@@ -224,7 +224,7 @@ func (e *env) rowTexts() [][]string {
 	var rows [][]string
 	for i := range e.u.conns {
 		c := e.u.conns[i]
-		rows = append(rows, []string{c.Name, c.Type.Label(), presetName(c.Endpoints.Preset), e.u.expiryText(c), e.u.secretsText(), statusText(c)})
+		rows = append(rows, []string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), e.u.expiryText(c), e.u.secretsText(), statusText(c)})
 	}
 	return rows
 }

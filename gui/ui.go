@@ -279,7 +279,7 @@ func (u *UI) build() {
 			cells := o.(*fyne.Container).Objects
 			cells[0].(*fitLabel).SetText(c.Name)
 			cells[1].(*fitLabel).SetText(c.Type.Label())
-			cells[2].(*fitLabel).SetText(presetName(c.Endpoints.Preset))
+			cells[2].(*fitLabel).SetText(c.Endpoints.Preset.Label())
 			cells[3].(*fitLabel).SetText(u.expiryText(c))
 			cells[4].(*fitLabel).SetText(u.secretsText())
 			st := cells[5].(*fitLabel)
@@ -580,7 +580,7 @@ func (u *UI) detailsText(c auth.Connection, ok bool) string {
 		}
 		fmt.Fprintf(&b, "%s · OAuth 2.0 through %q", c.Name, name)
 	}
-	fmt.Fprintf(&b, " · %s endpoints (%s)\n", presetName(c.Endpoints.Preset), c.Endpoints.TokenURL)
+	fmt.Fprintf(&b, " · %s endpoints (%s)\n", c.Endpoints.Preset.Label(), c.Endpoints.TokenURL)
 	switch {
 	case c.Type == auth.AuthOAuth && c.NeedsAuth:
 		b.WriteString("Needs authorization: click Authorize and allow the app in your browser.")
@@ -674,8 +674,6 @@ func (u *UI) goJob(fn func()) {
 }
 
 // ---- texts ----
-
-func presetName(p auth.EndpointPreset) string { return auth.PresetLabel(p) }
 
 func statusText(c auth.Connection) string {
 	s := c.Status()
