@@ -659,6 +659,43 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 	}
 }
 
+// The expiry noted in the metadata file is written beside the keyring item;
+// when the keyring refuses the token the note must not claim a token.
+func TestRefusedAccessTokenLeavesNoExpiryNote(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	mem := &MemorySecrets{}
+	e.store.secrets = mem
+	e.addS2S("Reports", s2sAccount, s2sClient, s2sSecret)
+	mem.Fail = func(op, key string) error {
+		if op == "save" && key == accessTokenKey(mustConn(t, e.store, "Reports").ID) {
+			return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable}
+		}
+		return nil
+	}
+	if _, err := e.svc.Token(context.Background(), "Reports"); !errors.Is(err, ErrKeyringUnavailable) {
+		t.Fatalf("err = %v, want the keyring's refusal", err)
+	}
+	if c := mustConn(t, e.store, "Reports"); c.TokenExpiry != nil {
+		t.Fatalf("expiry %v noted for a token that was not stored", c.TokenExpiry)
+	}
+	mem.Fail = nil
+	if _, err := e.svc.Token(context.Background(), "Reports"); err != nil {
+		t.Fatal(err)
+	}
+	if c := mustConn(t, e.store, "Reports"); c.TokenExpiry == nil {
+		t.Fatal("no expiry noted after a stored token")
+	}
+}
+
+func mustConn(t *testing.T, s *Store, name string) *Connection {
+	t.Helper()
+	c, ok := mustLoad(t, s).Connection(name)
+	if !ok {
+		t.Fatalf("no connection %q", name)
+	}
+	return c
+}
+
 func reflectEqual(a, b []string) bool { return strings.Join(a, "\n") == strings.Join(b, "\n") }
 
 func TestReadOnlyConfigDir(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -106,19 +107,23 @@ const DefaultKeyringService = "zoomconn"
 const DefaultKeyringTimeout = 15 * time.Second
 
 // KeyringStore is the [SecretStore] backed by the OS keyring (Secret
-// Service, macOS Keychain, Windows Credential Manager) via go-keyring.
+// Service, macOS Keychain, Windows Credential Manager) via go-keyring; on
+// Linux through its secret_service package (see newNativeKeyring).
 type KeyringStore struct {
 	// Service is the keyring service name; empty means [DefaultKeyringService].
 	Service string
 	// Timeout bounds each call; zero means [DefaultKeyringTimeout]. A call
-	// that times out keeps running in the background: go-keyring cannot be
+	// that times out keeps running in the background: keyring calls cannot be
 	// cancelled.
 	Timeout time.Duration
 	// MaxBytes refuses larger secrets before the keyring sees them; zero
 	// means 2560 on Windows (its limit) and no limit elsewhere.
 	MaxBytes int
 
-	backend keyringBackend // nil means go-keyring; tests swap it
+	backend keyringBackend // nil means the platform's; tests swap it
+
+	nativeOnce sync.Once
+	native     keyringBackend
 }
 
 type keyringBackend interface {
@@ -127,17 +132,27 @@ type keyringBackend interface {
 	Delete(service, user string) error
 }
 
-type goKeyring struct{}
-
-func (goKeyring) Get(s, u string) (string, error) { return keyring.Get(s, u) }
-func (goKeyring) Set(s, u, p string) error        { return keyring.Set(s, u, p) }
-func (goKeyring) Delete(s, u string) error        { return keyring.Delete(s, u) }
-
 func (k *KeyringStore) service() string {
 	if k.Service == "" {
 		return DefaultKeyringService
 	}
 	return k.Service
+}
+
+func (k *KeyringStore) nativeBackend() keyringBackend {
+	k.nativeOnce.Do(func() { k.native = newNativeKeyring() })
+	return k.native
+}
+
+// Warm connects to the keyring in the background, so that the first Get or
+// Set does not wait for the connection. Errors are left for that call.
+func (k *KeyringStore) Warm() {
+	if k.backend != nil {
+		return
+	}
+	if w, ok := k.nativeBackend().(interface{ warm() }); ok {
+		go w.warm()
+	}
 }
 
 func (k *KeyringStore) Get(key string) (string, error) {
@@ -164,11 +179,11 @@ func (k *KeyringStore) Delete(key string) error {
 	return k.call("delete", key, func(b keyringBackend) error { return b.Delete(k.service(), key) })
 }
 
-// call runs fn with a timeout and maps go-keyring's errors to our kinds.
+// call runs fn with a timeout and maps the backend's errors to our kinds.
 func (k *KeyringStore) call(op, key string, fn func(keyringBackend) error) error {
 	b := k.backend
 	if b == nil {
-		b = goKeyring{}
+		b = k.nativeBackend()
 	}
 	timeout := k.Timeout
 	if timeout == 0 {

@@ -147,6 +147,9 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 // serialized across processes, and a rotated refresh token is saved before
 // the new access token is returned.
 func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
+	if w, ok := sv.Store.secrets.(interface{ Warm() }); ok {
+		w.Warm() // connect to the keyring while the metadata file is read
+	}
 	r, err := sv.resolve(name)
 	if err != nil {
 		return nil, err
@@ -222,20 +225,36 @@ func (sv *Service) cachedToken(connID string) (*Token, error) {
 }
 
 // saveAccessToken caches t in the keyring and notes its expiry (and that
-// the connection is authorized) in the metadata file.
+// the connection is authorized) in the metadata file. The two writes run
+// side by side, each being a few milliseconds of someone else's disk: the
+// expiry is only a hint that spares keyring reads, and it is withdrawn if
+// the keyring refused the token.
 func (sv *Service) saveAccessToken(connID string, t *Token) error {
 	raw, err := json.Marshal(t)
 	if err != nil {
 		return err
 	}
-	if err := sv.Store.secrets.Set(accessTokenKey(connID), string(raw)); err != nil {
-		return err
-	}
 	expiry := t.Expiry.UTC()
-	return sv.Store.UpdateConnection(connID, func(c *Connection) {
-		c.TokenExpiry = &expiry
-		c.NeedsAuth = false
-	})
+	noted := make(chan error, 1)
+	go func() {
+		noted <- sv.Store.UpdateConnection(connID, func(c *Connection) {
+			c.TokenExpiry = &expiry
+			c.NeedsAuth = false
+		})
+	}()
+	setErr := sv.Store.secrets.Set(accessTokenKey(connID), string(raw))
+	noteErr := <-noted
+	if setErr != nil {
+		if noteErr == nil {
+			_ = sv.Store.UpdateConnection(connID, func(c *Connection) {
+				if sameTime(c.TokenExpiry, &expiry) {
+					c.TokenExpiry = nil
+				}
+			})
+		}
+		return setErr
+	}
+	return noteErr
 }
 
 // lockConnection takes the per-connection refresh lock shared by all
