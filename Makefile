@@ -1,6 +1,7 @@
 SHELL := /bin/bash
 GO ?= go
 BIN := bin/zoomconn
+APP := bin/zoomconn-gui
 VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X main.version=$(VERSION)
 TESTFLAGS ?=
@@ -11,8 +12,10 @@ TESTFLAGS ?=
 run: build
 	./$(BIN)
 
+## build: bin/zoomconn (command line, no GUI linked) and bin/zoomconn-gui (the app)
 build: deps-build
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(APP) ./cmd/zoomconn-gui
 
 deps-build:
 	@scripts/install-deps.sh build
@@ -43,21 +46,16 @@ bin/minimal: internal/benchapps/minimal/main.go
 	$(GO) build -o bin/minimal ./internal/benchapps/minimal
 
 ## bench: start-up, token and Go benchmarks side by side with their floors -> BENCHMARKS.md
-bin/clionly: $(wildcard cli/*.go auth/*.go internal/benchapps/clionly/*.go)
-	$(GO) build -o bin/clionly ./internal/benchapps/clionly
-
-bench: deps-test build bin/fakezoom bin/minimal bin/clionly
+bench: deps-test build bin/fakezoom bin/minimal
 	scripts/with-keyring.sh scripts/bench.sh
 
 FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 $(FYNE):
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 
-## package: a Linux bundle (.tar.xz with a .desktop entry) in dist/
-package: deps-build $(FYNE)
-	mkdir -p dist
-	GOFLAGS="-ldflags=-X=main.version=$(VERSION)" $(FYNE) package -os linux --release
-	mv "Zoom Connections.tar.xz" dist/
+## package: a Linux bundle in dist/: the app (zoomconn-gui, with a .desktop entry) and zoomconn
+package: build $(FYNE)
+	FYNE=$(FYNE) scripts/package.sh
 
 clean:
 	rm -rf bin dist

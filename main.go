@@ -1,89 +1,27 @@
-// Command zoomconn sets up, keeps and checks Zoom API credentials: with no
-// arguments it opens the desktop app, otherwise it runs a command.
+// Command zoomconn sets up, keeps and checks Zoom API credentials. Given a
+// command it runs it; with no arguments it starts the desktop app,
+// zoomconn-gui, installed beside it.
+//
+// The desktop app is a separate program so that every `zoomconn token` a
+// script runs starts without the GUI toolkit: linking Fyne costs each run
+// its package initialisers (translations, fonts) and the dynamic loading of
+// the OpenGL and X11 libraries, together more than the token lookup itself.
+// It also lets Windows builds be a console program here and a windowed one
+// there.
 package main
 
 import (
-	"fmt"
-	"net/url"
 	"os"
-	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
-
-	"zoomconn/auth"
 	"zoomconn/cli"
-	"zoomconn/gui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-const appID = "io.github.zoomconn"
-
 func main() {
-	if len(os.Args) == 4 && os.Args[1] == "screenshots" {
-		os.Exit(screenshots(os.Args[2], os.Args[3]))
-	}
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], version))
 	}
-	dir, err := auth.DefaultConfigDir()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		os.Exit(cli.ExitFailed)
-	}
-	secrets := &auth.KeyringStore{}
-	store, err := auth.NewStore(dir, secrets)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		os.Exit(cli.ExitFailed)
-	}
-	runGUI(store, secrets)
-}
-
-func newApp() fyne.App {
-	a := app.NewWithID(appID)
-	a.SetIcon(gui.AppIcon)
-	return a
-}
-
-// screenshots is the hidden command behind `make screenshots`
-// (scripts/screenshots.sh): the real app, seeded against the fake Zoom at
-// zoomURL, in a throwaway config dir; never the user's own configuration.
-func screenshots(outDir, zoomURL string) int {
-	dir, err := os.MkdirTemp("", "zoomconn-screenshots-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		return cli.ExitFailed
-	}
-	defer os.RemoveAll(dir)
-	store, err := auth.NewStore(dir, &auth.KeyringStore{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		return cli.ExitFailed
-	}
-	err = gui.Screenshots(newApp(), gui.Options{Store: store, Service: &auth.Service{Store: store}, Version: version},
-		gui.ScreenshotOptions{OutDir: outDir, ZoomURL: zoomURL})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn screenshots:", err)
-		return cli.ExitFailed
-	}
-	return cli.ExitOK
-}
-
-func runGUI(store *auth.Store, secrets auth.SecretStore) {
-	a := newApp()
-	svc := &auth.Service{Store: store, OpenURL: func(u string) error {
-		parsed, err := url.Parse(u)
-		if err != nil {
-			return err
-		}
-		return a.OpenURL(parsed)
-	}}
-	opts := gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: auth.ProbeKeyring(secrets), Version: version}
-	if os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" { // for scripts/bench.sh
-		opts.OnReady = func() { fmt.Fprintf(os.Stderr, "zoomconn: content ready at %d\n", time.Now().UnixMilli()) }
-	}
-	gui.Run(a, opts)
+	os.Exit(launchApp(os.Stderr))
 }

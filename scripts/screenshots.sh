@@ -5,12 +5,12 @@
 # ImageMagick. Nothing touches your own configuration or keyring.
 #
 # Usage: scripts/screenshots.sh OUTDIR
-# Needs: bin/zoomconn (make build) and the test packages (make deps-test).
+# Needs: bin/zoomconn-gui (make build) and the test packages (make deps-test).
 # ZOOMCONN_BIN overrides the binary.
 set -eu
 out=${1:?usage: scripts/screenshots.sh OUTDIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${ZOOMCONN_BIN:-$root/bin/zoomconn}
+bin=${ZOOMCONN_BIN:-$root/bin/zoomconn-gui}
 [ -x "$bin" ] || { echo "screenshots: $bin is missing; run make build first" >&2; exit 1; }
 for tool in xvfb-run dbus-run-session gnome-keyring-daemon xdotool import; do
   command -v "$tool" >/dev/null 2>&1 || { echo "screenshots: $tool is missing; run make deps-test" >&2; exit 1; }

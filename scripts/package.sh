@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds dist/Zoom Connections.tar.xz: fyne's Linux bundle of the desktop
+# app (bin/zoomconn-gui, its icon and .desktop entry), with the command line
+# (bin/zoomconn) added beside it and to the bundle's install targets.
+# Run through `make package`, which builds both programs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fyne=${FYNE:-fyne}
+rm -rf dist && mkdir -p dist/bundle
+"$fyne" package -os linux --release --executable bin/zoomconn-gui
+tar -xJf "Zoom Connections.tar.xz" -C dist/bundle && rm "Zoom Connections.tar.xz"
+top=dist/bundle/zoomconn-gui
+cp bin/zoomconn "$top/usr/local/bin/zoomconn"
+# Every install/uninstall line of the app's binary gets a twin for zoomconn.
+sed -i '/^\t\(install -Dm00755\|-rm\) .*bin\/\$(Exec)/{p;s/\$(Exec)/zoomconn/g}' "$top/Makefile"
+grep -q 'bin/zoomconn ' "$top/Makefile" || { echo "package: could not add zoomconn to the bundle's Makefile" >&2; exit 1; }
+tar -cJf "dist/Zoom Connections.tar.xz" -C dist/bundle zoomconn-gui
+rm -rf dist/bundle
+echo "wrote dist/Zoom Connections.tar.xz"
