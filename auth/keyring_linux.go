@@ -3,6 +3,7 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	dbus "github.com/godbus/dbus/v5"
@@ -13,29 +14,42 @@ import (
 // Secret Service names used beside go-keyring's secret_service package
 // (https://specifications.freedesktop.org/secret-service-spec/).
 const (
-	secretsBusName      = "org.freedesktop.secrets"
-	loginCollectionPath = dbus.ObjectPath("/org/freedesktop/secrets/collection/login")
-	defaultAliasPath    = dbus.ObjectPath("/org/freedesktop/secrets/aliases/default")
-	errIsLocked         = "org.freedesktop.Secret.Error.IsLocked"
-	errNoSession        = "org.freedesktop.Secret.Error.NoSession"
+	secretsBusName       = "org.freedesktop.secrets"
+	secretsServicePath   = dbus.ObjectPath("/org/freedesktop/secrets")
+	loginCollectionPath  = dbus.ObjectPath("/org/freedesktop/secrets/collection/login")
+	defaultAliasPath     = dbus.ObjectPath("/org/freedesktop/secrets/aliases/default")
+	sessionAliasPath     = dbus.ObjectPath("/org/freedesktop/secrets/aliases/session")
+	sessionCollectionDir = "/org/freedesktop/secrets/collection/session/"
+	errIsLocked          = "org.freedesktop.Secret.Error.IsLocked"
+	errNoSession         = "org.freedesktop.Secret.Error.NoSession"
 )
 
 // newNativeKeyring returns the Secret Service backend: go-keyring's own
-// secret_service primitives, with the items keyring.Get and keyring.Set
-// use (same collection, attributes and label), in fewer D-Bus round trips.
-// keyring.Get asks for the collection list, unlocks the collection, opens
-// and closes a session and unlocks the item on every call: 7 round trips,
-// and keyring.Set 5. Here one session serves the whole process and unlock
-// is asked only of a locked item, so a read is 2 round trips (3 the first
-// time) and a write 1. That is most of what a `zoomconn token` run costs.
-func newNativeKeyring() keyringBackend { return &secretService{} }
+// secret_service primitives, in fewer D-Bus round trips than keyring.Get
+// (7: collection list, unlock collection, search, open session, unlock
+// item, read, close) and keyring.Set (5). One session serves the whole
+// process and unlock is asked only of a locked item, so a read is 2 round
+// trips and a write 1.
+//
+// Secrets are the items keyring.Set writes (same collection, attributes and
+// label), so either can read what the other saved. Cached access tokens
+// (see [isCacheKey]) go instead to the session collection where the
+// service has one (GNOME Keyring): it lives in memory for the login
+// session and is never written to disk, where a write to the login
+// collection re-encrypts and rewrites the whole keyring file — several
+// milliseconds per token with a hundred connections, and an hour-long
+// token would gain nothing from outliving the session.
+func newNativeKeyring() keyringBackend { return &secretService{cache: isCacheKey} }
 
 // secretService is safe for concurrent use.
 type secretService struct {
-	mu         sync.Mutex
-	svc        *ss.SecretService
-	session    dbus.ObjectPath
-	collection dbus.ObjectPath // where items are written; found on first use
+	cache func(key string) bool // keys kept in the session collection
+
+	mu             sync.Mutex
+	svc            *ss.SecretService
+	session        dbus.ObjectPath
+	collection     dbus.ObjectPath // where secrets are written; found on first write
+	noSessionStore bool            // the service has no session collection
 }
 
 // open returns the connection and a session, opening them once. The
@@ -71,57 +85,62 @@ func (s *secretService) forgetSession() {
 	s.mu.Unlock()
 }
 
-func (s *secretService) writeCollection() dbus.ObjectPath {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.collection == "" {
-		return loginCollectionPath
-	}
-	return s.collection
-}
-
-func (s *secretService) setWriteCollection(p dbus.ObjectPath) {
-	s.mu.Lock()
-	s.collection = p
-	s.mu.Unlock()
-}
-
 func attributes(service, user string) map[string]string {
 	return map[string]string{"username": user, "service": service}
 }
 
-// find returns the item with these attributes in the collection go-keyring
-// uses: "login", else the default alias.
-func (s *secretService) find(svc *ss.SecretService, service, user string) (dbus.ObjectPath, error) {
-	coll := s.writeCollection()
-	items, err := svc.SearchItems(svc.Object(secretsBusName, coll), attributes(service, user))
-	if err != nil && coll == loginCollectionPath && !isDBusError(err, errIsLocked) {
-		// No "login" collection (KeePassXC, KWallet): use the default one.
-		s.setWriteCollection(defaultAliasPath)
-		items, err = svc.SearchItems(svc.Object(secretsBusName, defaultAliasPath), attributes(service, user))
-	}
+// found is a search result: the preferred item and all of them.
+type found struct {
+	item   dbus.ObjectPath
+	locked bool
+	all    []dbus.ObjectPath
+}
+
+// find searches every collection in one call. A cache key prefers its
+// session-collection item, a secret any other: a stale copy elsewhere
+// (written while the service had no session collection) never wins.
+func (s *secretService) find(svc *ss.SecretService, service, user string) (found, error) {
+	var unlocked, locked []dbus.ObjectPath
+	err := svc.Object(secretsBusName, secretsServicePath).Call("org.freedesktop.Secret.Service.SearchItems", 0,
+		attributes(service, user)).Store(&unlocked, &locked)
 	if err != nil {
-		return "", err
+		return found{}, err
 	}
-	if len(items) == 0 {
-		return "", keyring.ErrNotFound
+	all := append(append([]dbus.ObjectPath{}, unlocked...), locked...)
+	if len(all) == 0 {
+		return found{}, keyring.ErrNotFound
 	}
-	return items[0], nil
+	inSession := func(p dbus.ObjectPath) bool { return strings.HasPrefix(string(p), sessionCollectionDir) }
+	wantSession := s.cache(user)
+	best := -1
+	for i, p := range all {
+		if inSession(p) == wantSession {
+			best = i
+			break
+		}
+	}
+	if best < 0 {
+		if !wantSession {
+			return found{}, keyring.ErrNotFound // only session copies: not a secret we saved
+		}
+		best = 0
+	}
+	return found{item: all[best], locked: best >= len(unlocked), all: all}, nil
 }
 
 func (s *secretService) Get(service, user string) (string, error) {
 	var value string
 	err := s.withSession(func(svc *ss.SecretService, session dbus.ObjectPath) error {
-		item, err := s.find(svc, service, user)
+		f, err := s.find(svc, service, user)
 		if err != nil {
 			return err
 		}
-		secret, err := svc.GetSecret(item, session)
-		if isDBusError(err, errIsLocked) {
-			if err = svc.Unlock(item); err == nil {
-				secret, err = svc.GetSecret(item, session)
+		if f.locked {
+			if err := svc.Unlock(f.item); err != nil {
+				return err
 			}
 		}
+		secret, err := svc.GetSecret(f.item, session)
 		if err != nil {
 			return err
 		}
@@ -138,35 +157,60 @@ func (s *secretService) Set(service, user, password string) error {
 				fmt.Sprintf("Password for '%s' on '%s'", user, service), // go-keyring's label
 				attributes(service, user), ss.NewSecret(session, password))
 		}
-		coll := s.writeCollection()
+		s.mu.Lock()
+		coll, toSession := s.collection, s.cache(user) && !s.noSessionStore
+		s.mu.Unlock()
+		if toSession {
+			err := create(sessionAliasPath)
+			if err == nil || isDBusError(err, errNoSession) {
+				return err
+			}
+			s.mu.Lock()
+			s.noSessionStore = true // KeePassXC, KWallet: keep the cache with the secrets
+			s.mu.Unlock()
+		}
+		if coll == "" {
+			coll = loginCollectionPath
+		}
 		err := create(coll)
 		if isDBusError(err, errIsLocked) {
 			if err = svc.Unlock(coll); err == nil {
 				err = create(coll)
 			}
 		} else if err != nil && coll == loginCollectionPath && !isDBusError(err, errNoSession) {
+			// No "login" collection: use the default one, as go-keyring does.
 			if err2 := create(defaultAliasPath); err2 == nil {
-				s.setWriteCollection(defaultAliasPath)
-				return nil
+				coll, err = defaultAliasPath, nil
 			}
+		}
+		if err == nil {
+			s.mu.Lock()
+			s.collection = coll
+			s.mu.Unlock()
 		}
 		return err
 	})
 }
 
+// Delete removes every item with these attributes, in all collections.
 func (s *secretService) Delete(service, user string) error {
 	return s.withSession(func(svc *ss.SecretService, _ dbus.ObjectPath) error {
-		item, err := s.find(svc, service, user)
+		f, err := s.find(svc, service, user)
 		if err != nil {
 			return err
 		}
-		err = svc.Delete(item)
-		if isDBusError(err, errIsLocked) {
-			if err = svc.Unlock(item); err == nil {
-				err = svc.Delete(item)
+		for _, item := range f.all {
+			err := svc.Delete(item)
+			if isDBusError(err, errIsLocked) {
+				if err = svc.Unlock(item); err == nil {
+					err = svc.Delete(item)
+				}
+			}
+			if err != nil {
+				return err
 			}
 		}
-		return err
+		return nil
 	})
 }
 

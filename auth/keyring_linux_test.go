@@ -2,6 +2,7 @@ package auth
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	dbus "github.com/godbus/dbus/v5"
@@ -63,5 +64,43 @@ func TestSecretServiceReopensALostSession(t *testing.T) {
 	}
 	if native.session == old || native.session == dbus.ObjectPath("") {
 		t.Fatalf("session %q was not replaced", native.session)
+	}
+}
+
+// Cached access tokens live in GNOME Keyring's session collection (memory
+// only); the secrets that make them stay in the login collection.
+func TestAccessTokensStayInTheSessionCollection(t *testing.T) {
+	k := realKeyring(t)
+	tokenKey, secretKey := accessTokenKey("test-"+t.Name()), s2sSecretKey("test-"+t.Name())
+	t.Cleanup(func() { _ = k.Delete(tokenKey); _ = k.Delete(secretKey) })
+	for _, key := range []string{tokenKey, secretKey} {
+		if err := k.Set(key, "value of "+key); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.Set(key, "new value of "+key); err != nil { // replaced, not added
+			t.Fatal(err)
+		}
+	}
+	native := k.native.(*secretService)
+	for key, wantSession := range map[string]bool{tokenKey: true, secretKey: false} {
+		f, err := native.find(native.svc, k.service(), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.all) != 1 {
+			t.Errorf("%s: %d items %v, want 1", key, len(f.all), f.all)
+		}
+		if inSession := strings.HasPrefix(string(f.item), sessionCollectionDir); inSession != wantSession {
+			t.Errorf("%s is at %s; want in the session collection: %v", key, f.item, wantSession)
+		}
+		if got, err := k.Get(key); err != nil || got != "new value of "+key {
+			t.Errorf("Get(%s) = %q, %v", key, got, err)
+		}
+	}
+	if err := k.Delete(tokenKey); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Get(tokenKey); !errors.Is(err, ErrSecretNotFound) {
+		t.Fatalf("after Delete: %v", err)
 	}
 }
