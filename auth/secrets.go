@@ -81,6 +81,7 @@ func s2sSecretKey(connID string) string      { return "connection/" + connID + "
 func clientSecretKey(clientID string) string { return "oauth-client/" + clientID + "/client-secret" }
 func refreshTokenKey(connID string) string   { return "connection/" + connID + "/refresh-token" }
 func accessTokenKey(connID string) string    { return "connection/" + connID + "/access-token" }
+
 // isCacheKey reports whether key holds a cached access token: an hour's
 // worth that can always be fetched again, unlike the secrets that make it.
 func isCacheKey(key string) bool { return strings.HasSuffix(key, "/access-token") }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -138,6 +139,65 @@ type Store struct {
 	Now func() time.Time
 
 	writeFile func(path string, data []byte) error // seam for fault tests
+	parsed    *parsedFile
+}
+
+// parsedFile remembers the last metadata file this process parsed. A token
+// request reads the file up to four times (which backend, the connection,
+// again under the refresh lock, and to note the expiry); while its bytes
+// are unchanged, reading it again costs a comparison and a copy instead of
+// a JSON parse and validation.
+type parsedFile struct {
+	mu   sync.Mutex
+	raw  []byte
+	data *Data
+}
+
+func (p *parsedFile) get(raw []byte) *Data {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.data == nil || !bytes.Equal(raw, p.raw) {
+		return nil
+	}
+	return p.data.clone()
+}
+
+func (p *parsedFile) put(raw []byte, d *Data) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.raw, p.data = raw, d.clone()
+	p.mu.Unlock()
+}
+
+// clone copies d deeply: callers of Load own what they get and may change
+// it. TestDataCloneCoversEveryReference fails when a new field would need
+// copying here.
+func (d *Data) clone() *Data {
+	c := *d
+	if d.Clients != nil {
+		c.Clients = make([]OAuthClient, len(d.Clients))
+		copy(c.Clients, d.Clients)
+	}
+	if d.Connections != nil {
+		c.Connections = make([]Connection, len(d.Connections))
+		for i, conn := range d.Connections {
+			if conn.LastTest != nil {
+				t := *conn.LastTest
+				conn.LastTest = &t
+			}
+			if conn.TokenExpiry != nil {
+				t := *conn.TokenExpiry
+				conn.TokenExpiry = &t
+			}
+			c.Connections[i] = conn
+		}
+	}
+	return &c
 }
 
 // DefaultConfigDir is $ZOOMCONN_CONFIG_DIR if set, else
@@ -162,7 +222,7 @@ func NewStore(dir string, secrets SecretStore) (*Store, error) {
 	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
 		_ = os.Chmod(dir, 0o700)
 	}
-	return &Store{dir: dir, secrets: secrets, Now: time.Now}, nil
+	return &Store{dir: dir, secrets: secrets, Now: time.Now, parsed: &parsedFile{}}, nil
 }
 
 // Dir is the configuration directory.
@@ -184,10 +244,14 @@ func (s *Store) Load() (*Data, error) {
 	if err != nil {
 		return nil, &CorruptFileError{Path: s.Path(), Err: err}
 	}
+	if d := s.parsed.get(raw); d != nil {
+		return d, nil
+	}
 	d, err := ParseData(raw)
 	if err != nil {
 		return nil, &CorruptFileError{Path: s.Path(), Err: err}
 	}
+	s.parsed.put(raw, d)
 	return d, nil
 }
 

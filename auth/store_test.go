@@ -2,6 +2,7 @@ package auth
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -548,5 +549,76 @@ func TestConcurrentProcessesLoseNothing(t *testing.T) {
 		if v, err := k.Get(s2sSecretKey(c.ID)); err != nil || v != "s3cret-"+c.Name+"-value" {
 			t.Fatalf("secret of %s: %v", c.Name, err)
 		}
+	}
+}
+
+// Load hands out data its caller owns, also when it comes from the parse
+// remembered for unchanged bytes; and a file changed by another process
+// is parsed again.
+func TestLoadReturnsOwnedCopiesAndSeesChanges(t *testing.T) {
+	s := newTestStore(t, &MemorySecrets{})
+	if _, err := s.SaveConnection(ConnectionInput{Name: "A", Type: AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "secret", Endpoints: Endpoints{Preset: PresetZoom}}); err != nil {
+		t.Fatal(err)
+	}
+	exp := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	if err := s.UpdateConnection(mustConn(t, s, "A").ID, func(c *Connection) {
+		c.TokenExpiry = &exp
+		c.LastTest = &TestResult{OK: true, Message: "fine"}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the first Load parses, the second reuses that parse
+		d := mustLoad(t, s)
+		d.Connections[0].Name = "changed"
+		*d.Connections[0].TokenExpiry = exp.Add(time.Hour)
+		d.Connections[0].LastTest.Message = "changed"
+		d.Connections = append(d.Connections, Connection{Name: "extra"})
+	}
+	again := mustLoad(t, s)
+	c := again.Connections[0]
+	if len(again.Connections) != 1 || c.Name != "A" || !c.TokenExpiry.Equal(exp) || c.LastTest.Message != "fine" {
+		t.Fatalf("a caller's changes leaked into the next Load: %+v (expiry %v, test %+v)", c, c.TokenExpiry, c.LastTest)
+	}
+
+	raw, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(raw, []byte(`"name": "A"`), []byte(`"name": "B"`), 1)
+	if err := os.WriteFile(s.Path(), edited, 0o600); err != nil { // another process's save
+		t.Fatal(err)
+	}
+	if got := mustLoad(t, s).Connections[0].Name; got != "B" {
+		t.Fatalf("after the file changed Load returned %q, want B", got)
+	}
+}
+
+// Every pointer, slice or map reachable from Data must be copied by
+// Data.clone; this lists them, so a new one fails here until clone
+// handles it (and this list is updated).
+func TestDataCloneCoversEveryReference(t *testing.T) {
+	var refs []string
+	var walk func(reflect.Type, string)
+	walk = func(typ reflect.Type, path string) {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			name := path + "." + f.Name
+			ft := f.Type
+			switch ft.Kind() {
+			case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func:
+				refs = append(refs, name)
+				if ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+			}
+			if ft.Kind() == reflect.Struct && ft.PkgPath() == typ.PkgPath() {
+				walk(ft, name)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Data{}), "Data")
+	want := "Data.Clients Data.Connections Data.Connections.LastTest Data.Connections.TokenExpiry"
+	if got := strings.Join(refs, " "); got != want {
+		t.Fatalf("references in Data: %s\nclone copies:        %s\nupdate Data.clone and this test", got, want)
 	}
 }
