@@ -178,10 +178,10 @@ var AppIcon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
 
 // Run opens the main window and blocks until the app quits. The window is
 // mapped first and filled right after, on the first turn of the event
-// loop: building the content measures text, which loads the fonts, and
-// that need not keep the window from appearing.
+// loop, while the fonts its text needs load on another goroutine.
 func Run(a fyne.App, opts Options) {
 	a.SetIcon(AppIcon)
+	go warmFonts()
 	u := newShell(a, opts)
 	a.Lifecycle().SetOnStarted(func() {
 		u.populate()
@@ -191,6 +191,17 @@ func Run(a fyne.App, opts Options) {
 	})
 	a.Lifecycle().SetOnStopped(u.saveSize)
 	u.win.ShowAndRun()
+}
+
+// warmFonts loads the font faces of the main window's text while the
+// driver creates the window and its GL context on the main goroutine: the
+// first measurement in a style parses its faces and looks up a system font
+// for the locale, tens of milliseconds each. Fyne's font cache is safe for
+// concurrent use.
+func warmFonts() {
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText("Zoom", theme.TextSize(), style)
+	}
 }
 
 // Window is the main window.
