@@ -181,9 +181,14 @@ var AppIcon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
 // loop, while the fonts its text needs load on another goroutine.
 func Run(a fyne.App, opts Options) {
 	a.SetIcon(AppIcon)
-	go warmFonts()
+	fontsLoaded := make(chan struct{})
+	go func() {
+		warmFonts()
+		close(fontsLoaded)
+	}()
 	u := newShell(a, opts)
 	a.Lifecycle().SetOnStarted(func() {
+		<-fontsLoaded // else both goroutines parse the same faces
 		u.populate()
 		if opts.OnReady != nil {
 			go fyne.Do(opts.OnReady) // queued behind the frame that shows the content
