@@ -78,11 +78,11 @@ func screenshots(outDir, zoomURL string) int {
 
 func runGUI(store *auth.Store, secrets auth.SecretStore) {
 	// The live heap is small (mostly parsed font faces, ~20 MB), but
-	// parsing them leaves as much garbage again, which the default GC
-	// percent lets pile up into resident memory for the whole session. A
-	// tight percent while the window fills, and half the default after,
-	// keeps start-up's peak RSS 5–10 MB lower for a few milliseconds of GC.
-	debug.SetGCPercent(25)
+	// parsing them leaves about as much garbage, which the default GC
+	// percent lets pile up into resident memory for the whole session.
+	// Half the default keeps start-up's peak RSS about 5 MB lower for a
+	// few milliseconds of GC work.
+	debug.SetGCPercent(50)
 	a := newApp()
 	svc := &auth.Service{Store: store, OpenURL: func(u string) error {
 		parsed, err := url.Parse(u)
@@ -93,11 +93,8 @@ func runGUI(store *auth.Store, secrets auth.SecretStore) {
 	}}
 	opts := gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: auth.ProbeKeyring(secrets), Version: version}
 	trace := os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" // for scripts/bench.sh
-	opts.OnReady = func() {
-		debug.SetGCPercent(50)
-		if trace {
-			fmt.Fprintf(os.Stderr, "zoomconn: content ready at %d\n", time.Now().UnixMilli())
-		}
+	if trace {
+		opts.OnReady = func() { fmt.Fprintf(os.Stderr, "zoomconn: content ready at %d\n", time.Now().UnixMilli()) }
 	}
 	gui.Run(a, opts)
 }
