@@ -157,16 +157,19 @@ func newShell(a fyne.App, opts Options) *UI {
 }
 
 // populate builds the window's content, menu and shortcuts and loads the
-// connections.
+// connections. The widgets get their state (rows, enabled buttons, banner)
+// before they join the window, so each is rendered once: a button's icon
+// is recoloured and rasterized on every refresh.
 func (u *UI) populate() {
-	u.build()
+	content := u.build()
+	u.reload()
+	u.win.SetContent(content)
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts(u.win.Canvas())
 	u.win.SetCloseIntercept(func() {
 		u.saveSize()
 		u.win.Close()
 	})
-	u.reload()
 	if u.locked() {
 		// Ask before anything can need a secret.
 		u.ShowUnlock(nil)
@@ -262,7 +265,7 @@ func (u *UI) openURL(raw string) {
 
 // ---- layout ----
 
-func (u *UI) build() {
+func (u *UI) build() fyne.CanvasObject {
 	u.NewButton = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { u.NewConnection() })
 	u.NewButton.Importance = widget.HighImportance
 	u.EditButton = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), u.editSelected)
@@ -390,7 +393,7 @@ func (u *UI) build() {
 	u.Status.Truncation = fyne.TextTruncateEllipsis
 
 	top := container.NewVBox(u.Banner, toolbar, widget.NewSeparator())
-	u.win.SetContent(container.NewBorder(top, u.Status, nil, nil, split))
+	return container.NewBorder(top, u.Status, nil, nil, split)
 }
 
 func (u *UI) menu() *fyne.MainMenu {
