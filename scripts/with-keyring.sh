@@ -19,6 +19,14 @@ xvfb-run -a -n "$(( $$ % 400 + 100 ))" -s "-screen 0 1280x1024x24 -nolisten tcp"
   dbus-run-session -- sh -c '
     eval "$(printf %s "${KEYRING_PASS:-ci}" | gnome-keyring-daemon --unlock --components=secrets)"
     export GNOME_KEYRING_CONTROL
+    # The daemon takes its bus name a moment after it returns; a call before
+    # that would make D-Bus start a second, locked daemon.
+    i=0
+    until dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
+        org.freedesktop.DBus.GetNameOwner string:org.freedesktop.secrets >/dev/null 2>&1; do
+      i=$((i + 1)); [ $i -lt 500 ] || { echo "with-keyring: gnome-keyring did not take org.freedesktop.secrets" >&2; exit 1; }
+      sleep 0.01
+    done
     "$@"' sh "$@" || rc=$?
 rm -rf "$T"
 exit $rc
