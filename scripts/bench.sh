@@ -44,12 +44,27 @@ done
 # report when their content is shown when ZOOMCONN_TRACE_STARTUP is set).
 startup() { # title command...
   local title=$1; shift
+  local try
+  for try in 1 2; do
+    startup_once "$title" "$@" && return
+    # Under Xvfb a start now and then cannot open the display at all
+    # (GLFW: "Failed to open display"): say so and run it once more.
+    [ $try = 2 ] || echo "$title exited before showing a window; once more. Its stderr: $(head -c 300 "$tmp/app.err")" >&2
+  done
+  echo "$title did not map its window; its stderr:" >&2; cat "$tmp/app.err" >&2; exit 1
+}
+startup_once() {
+  local title=$1; shift
   local t0; t0=$(now_ms)
   ZOOMCONN_TRACE_STARTUP=1 /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null 2>"$tmp/app.err" &
   local tpid=$!
   local n=0
   until xdotool search --onlyvisible --name "^$title\$" >/dev/null 2>&1; do
-    n=$((n + 1)); [ $n -lt 2000 ] || { echo "$title did not map its window; its stderr:" >&2; cat "$tmp/app.err" >&2; exit 1; }
+    n=$((n + 1))
+    if [ $n -ge 2000 ] || ! kill -0 "$tpid" 2>/dev/null; then
+      pkill -TERM -P "$tpid" || true; wait "$tpid" || true
+      return 1
+    fi
     sleep 0.01
   done
   local t1; t1=$(now_ms)
