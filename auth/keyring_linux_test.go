@@ -104,3 +104,34 @@ func TestAccessTokensStayInTheSessionCollection(t *testing.T) {
 		t.Fatalf("after Delete: %v", err)
 	}
 }
+
+// A Secret Service without a session collection (KeePassXC, KWallet) keeps
+// cached tokens with the secrets, and they are found and deleted there.
+func TestAccessTokensWithoutASessionCollection(t *testing.T) {
+	k := realKeyring(t)
+	native := k.nativeBackend().(*secretService)
+	native.mu.Lock()
+	native.noSessionStore = true
+	native.mu.Unlock()
+	key := accessTokenKey("test-" + t.Name())
+	t.Cleanup(func() { _ = k.Delete(key) })
+	if err := k.Set(key, "token"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := native.find(native.svc, k.service(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(string(f.item), sessionCollectionDir) {
+		t.Fatalf("token written to %s, want the login collection", f.item)
+	}
+	if got, err := k.Get(key); err != nil || got != "token" {
+		t.Fatalf("Get = %q, %v", got, err)
+	}
+	if err := k.Delete(key); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.Get(key); !errors.Is(err, ErrSecretNotFound) {
+		t.Fatalf("after Delete: %v", err)
+	}
+}
