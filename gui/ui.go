@@ -191,7 +191,10 @@ func Run(a fyne.App, opts Options) {
 	}()
 	u := newShell(a, opts)
 	a.Lifecycle().SetOnStarted(func() {
-		<-fontsLoaded // else both goroutines parse the same faces
+		select { // else both goroutines parse the same faces
+		case <-fontsLoaded:
+		case <-time.After(3 * time.Second): // never leave the window empty
+		}
 		u.populate()
 		if opts.OnReady != nil {
 			go fyne.Do(opts.OnReady) // queued behind the frame that shows the content
