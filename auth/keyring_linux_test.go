@@ -2,8 +2,11 @@ package auth
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	dbus "github.com/godbus/dbus/v5"
 	"github.com/zalando/go-keyring"
@@ -133,5 +136,34 @@ func TestAccessTokensWithoutASessionCollection(t *testing.T) {
 	}
 	if _, err := k.Get(key); !errors.Is(err, ErrSecretNotFound) {
 		t.Fatalf("after Delete: %v", err)
+	}
+}
+
+// Warm opens the connection in the background while callers already use
+// the store: every call still succeeds (and -race sees no data race).
+func TestWarmWhileInUse(t *testing.T) {
+	realKeyring(t)
+	k := &KeyringStore{Timeout: 10 * time.Second}
+	WarmUp(k)
+	key := "test/warm-" + t.Name()
+	t.Cleanup(func() { _ = k.Delete(key) })
+	if err := k.Set(key, "v"); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got, err := k.Get(key); err != nil || got != "v" {
+				errs <- fmt.Errorf("Get = %q, %v", got, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

@@ -149,6 +149,14 @@ func (k *KeyringStore) nativeBackend() keyringBackend {
 	return k.native
 }
 
+// WarmUp lets s connect in the background if it can ([KeyringStore.Warm]),
+// so that its first call finds the connection open.
+func WarmUp(s SecretStore) {
+	if w, ok := s.(interface{ Warm() }); ok {
+		w.Warm()
+	}
+}
+
 // Warm connects to the keyring in the background, so that the first Get or
 // Set does not wait for the connection. Errors are left for that call.
 func (k *KeyringStore) Warm() {

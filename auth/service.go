@@ -147,9 +147,7 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 // serialized across processes, and a rotated refresh token is saved before
 // the new access token is returned.
 func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
-	if w, ok := sv.Store.secrets.(interface{ Warm() }); ok {
-		w.Warm() // connect to the keyring while the metadata file is read
-	}
+	WarmUp(sv.Store.secrets) // connect to the keyring while the metadata file is read
 	r, err := sv.resolve(name)
 	if err != nil {
 		return nil, err
@@ -226,7 +224,7 @@ func (sv *Service) cachedToken(connID string) (*Token, error) {
 
 // saveAccessToken caches t in the keyring and notes its expiry (and that
 // the connection is authorized) in the metadata file. The two writes run
-// side by side, each being a few milliseconds of someone else's disk: the
+// side by side, as each waits milliseconds on a daemon or a disk: the
 // expiry is only a hint that spares keyring reads, and it is withdrawn if
 // the keyring refused the token.
 func (sv *Service) saveAccessToken(connID string, t *Token) error {

@@ -206,9 +206,7 @@ func (e *Env) openSecrets(cmd *command, args []string) error {
 	if cmd.noSecrets || wantsHelp(args) {
 		return nil
 	}
-	if w, ok := e.Store.Secrets().(interface{ Warm() }); ok {
-		w.Warm() // connect to the keyring while the metadata file is read
-	}
+	auth.WarmUp(e.Store.Secrets()) // connect to the keyring while the metadata file is read
 	d, err := e.Store.Load()
 	if err != nil || d.Backend() != auth.BackendFile {
 		return nil // the command reports a load error itself
