@@ -28,7 +28,9 @@ test: deps-test
 	@set -o pipefail; log=$$(mktemp); \
 	scripts/with-keyring.sh $(GO) test -race -v -count=1 $(TESTFLAGS) ./... > $$log 2>&1; rc=$$?; \
 	grep -E '^(\s*--- (PASS|FAIL|SKIP)|ok |FAIL|PASS$$|panic:|\s+\S+_test\.go:[0-9]+: (real keyring|REAL))' $$log; \
-	if [ $$rc -ne 0 ]; then echo "---- full log (last 200 lines) ----"; tail -n 200 $$log; fi; \
+	if [ $$rc -ne 0 ]; then \
+	  echo "---- each failure with what it logged ----"; awk '/^=== (RUN|CONT)/ {b=""} {b=b $$0 "\n"} /--- FAIL|^panic:/ {printf "%s", b; b=""}' $$log | head -n 400; \
+	  echo "---- full log (last 200 lines) ----"; tail -n 200 $$log; fi; \
 	rm -f $$log; exit $$rc
 
 bin/fakezoom: $(wildcard auth/zoomtest/*.go cmd/fakezoom/*.go)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -86,6 +87,9 @@ func (w *world) scanProcesses() {
 				return
 			default:
 			}
+			// A short pause keeps this from taking a whole core from the
+			// processes it watches; each lives for several scans anyway.
+			time.Sleep(time.Millisecond)
 			paths, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 			for _, p := range paths {
 				if raw, err := os.ReadFile(p); err == nil && len(raw) > 0 {
@@ -164,12 +168,23 @@ func (w *world) cmd(stdin string, args ...string) *exec.Cmd {
 	return cmd
 }
 
+// childTimeout bounds one command run by a test; the slowest (a login
+// through headless Chromium) takes seconds.
+const childTimeout = 2 * time.Minute
+
 func (w *world) run(stdin string, args ...string) result {
 	w.t.Helper()
 	cmd := w.cmd(stdin, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		w.t.Fatal(err)
+	}
+	// A child that hangs gets SIGQUIT, so its goroutine dump in stderr shows
+	// where, instead of the whole package timing out without a clue.
+	watchdog := time.AfterFunc(childTimeout, func() { _ = cmd.Process.Signal(syscall.SIGQUIT) })
+	err := cmd.Wait()
+	watchdog.Stop()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
