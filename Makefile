@@ -23,10 +23,13 @@ deps-build:
 deps-test:
 	@scripts/install-deps.sh test
 
-## test: install test packages, then go test -race under Xvfb + D-Bus + a fresh gnome-keyring
+## test: install test packages, then go test -race under Xvfb + D-Bus + a fresh gnome-keyring.
+## Everything is compiled first, in parallel; then the packages run one at a time, because they
+## share one keyring daemon and each has tests that load it with many processes.
 test: deps-test
 	@set -o pipefail; log=$$(mktemp); \
-	scripts/with-keyring.sh $(GO) test -race -v -count=1 $(TESTFLAGS) ./... > $$log 2>&1; rc=$$?; \
+	if $(GO) test -race -count=1 -run '^$$' ./... > $$log 2>&1; then \
+	  scripts/with-keyring.sh $(GO) test -race -v -count=1 -p 1 $(TESTFLAGS) ./... > $$log 2>&1; else false; fi; rc=$$?; \
 	grep -E '^(\s*--- (PASS|FAIL|SKIP)|ok |FAIL|PASS$$|panic:|\s+\S+_test\.go:[0-9]+: (real keyring|REAL))' $$log; \
 	if [ $$rc -ne 0 ]; then \
 	  echo "---- each failure with what it logged ----"; awk '/^=== (RUN|CONT)/ {b=""} {b=b $$0 "\n"} /--- FAIL|^panic:/ {printf "%s", b; b=""}' $$log | head -n 400; \
