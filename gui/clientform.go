@@ -19,7 +19,6 @@ const (
 	helpClientName   = "A name you will recognise when you pick this client for a connection; each name can be used once."
 	helpClientClID   = "The Client ID from your Zoom General app's App credentials page."
 	helpClientSecret = "The Client secret from the same page. It goes straight into the system keyring, is saved only when you save, and is never shown again."
-	helpClientEdit   = "A secret is stored in the system keyring and is never shown. Leave this empty to keep it, or type the new secret to replace it."
 	helpPublic       = "Turn on if the Zoom app gives you no secret to use here: the authorization is then protected by PKCE alone."
 	helpPort         = "Leave empty to use a free port each time (Zoom ignores the port of a 127.0.0.1 redirect). Set one (1024–65535) only if something between you and Zoom needs it fixed."
 	whyLoopback      = "Register 127.0.0.1, not localhost: Zoom refuses localhost redirects, and localhost may resolve to ::1, where this app does not listen."
@@ -44,9 +43,8 @@ type ClientForm struct {
 	SaveButton    *widget.Button
 	CancelButton  *widget.Button
 
-	fields  map[string]*field
-	touched map[string]bool
-	busy    bool
+	formFields
+	busy bool
 }
 
 // NewClient opens the OAuth client form; onSaved (may be nil) receives the
@@ -78,7 +76,7 @@ func (u *UI) editSelectedClient() {
 }
 
 func (u *UI) openClientForm(editing *auth.OAuthClient, onSaved func(auth.OAuthClient)) *ClientForm {
-	f := &ClientForm{ui: u, editing: editing, onSaved: onSaved, fields: map[string]*field{}, touched: map[string]bool{}}
+	f := &ClientForm{ui: u, editing: editing, onSaved: onSaved, formFields: newFormFields()}
 	title := "New OAuth client"
 	if editing != nil {
 		title = "Edit OAuth client " + editing.Name
@@ -97,7 +95,7 @@ func (f *ClientForm) build() {
 	f.ClientID = f.entry("Client ID", false)
 	secretHelp, secretPH := helpClientSecret, "Client secret"
 	if f.editing != nil && f.editing.Kind == auth.Confidential {
-		secretHelp, secretPH = helpClientEdit, placeholderStore
+		secretHelp, secretPH = helpSecretEdit, placeholderStore
 	}
 	f.ClientSecret = f.entry(secretPH, true)
 	secretHelp = f.ui.whereSecretsGo(secretHelp)
@@ -108,17 +106,12 @@ func (f *ClientForm) build() {
 	})
 	f.Port = f.entry("any free port", false)
 
-	add := func(name, label, help string, input fyne.CanvasObject) *field {
-		fl := newField(name, label, help, input)
-		f.fields[name] = fl
-		return fl
-	}
 	rows := []*field{
-		add(auth.FieldClientName, "Name *", helpClientName, f.Name),
-		add(auth.FieldClientID, "Client ID *", helpClientClID, f.ClientID),
-		add("public", "", helpPublic, f.Public),
-		add(auth.FieldClientSecret, "Client secret *", secretHelp, f.ClientSecret),
-		add(auth.FieldPort, "Fixed port", helpPort, f.Port),
+		f.add(auth.FieldClientName, "Name *", helpClientName, f.Name),
+		f.add(auth.FieldClientID, "Client ID *", helpClientClID, f.ClientID),
+		f.add("public", "", helpPublic, f.Public),
+		f.add(auth.FieldClientSecret, "Client secret *", secretHelp, f.ClientSecret),
+		f.add(auth.FieldPort, "Fixed port", helpPort, f.Port),
 	}
 	var grid []fyne.CanvasObject
 	for _, r := range rows {
@@ -227,14 +220,6 @@ func (f *ClientForm) Input() auth.ClientInput {
 	return in
 }
 
-// ErrorFor is the validation message shown beside a field ("" if none).
-func (f *ClientForm) ErrorFor(fieldName string) string {
-	if fl, ok := f.fields[fieldName]; ok && fl.err.Visible() {
-		return fl.err.Text
-	}
-	return ""
-}
-
 func (f *ClientForm) validate() bool {
 	if f.SaveButton == nil {
 		return false
@@ -245,13 +230,7 @@ func (f *ClientForm) validate() bool {
 func (f *ClientForm) showErrors(err error) bool {
 	var ve *auth.ValidationError
 	errors.As(err, &ve)
-	for name, fl := range f.fields {
-		if f.touched[name] {
-			fl.setError(ve.For(name))
-		} else {
-			fl.setError("")
-		}
-	}
+	f.showFieldErrors(ve)
 	return err == nil
 }
 
@@ -264,9 +243,7 @@ func (f *ClientForm) save() {
 	if f.busy {
 		return
 	}
-	for name := range f.fields {
-		f.touched[name] = true
-	}
+	f.touchAll()
 	if !f.validate() {
 		return
 	}

@@ -63,8 +63,7 @@ type ConnectionForm struct {
 	GuideButton  *widget.Button
 	FormError    *widget.Label // errors that belong to no single field
 
-	fields    map[string]*field
-	touched   map[string]bool
+	formFields
 	clientIDs []string // IDs parallel to OAuthClient.Options
 	busy      bool
 	customEP  auth.Endpoints // the custom URLs typed so far
@@ -98,7 +97,7 @@ func (u *UI) editSelected() {
 func (u *UI) ConnectionFormOpen() *ConnectionForm { return u.connForm }
 
 func (u *UI) openConnectionForm(editing *auth.Connection) *ConnectionForm {
-	f := &ConnectionForm{ui: u, editing: editing, fields: map[string]*field{}, touched: map[string]bool{}}
+	f := &ConnectionForm{ui: u, editing: editing, formFields: newFormFields()}
 	title := "New connection"
 	if editing != nil {
 		title = "Edit connection " + editing.Name
@@ -155,23 +154,18 @@ func (f *ConnectionForm) build() {
 	f.RevokeURL = f.entry("https://…/oauth/revoke", false)
 	f.APIURL = f.entry("https://…/v2", false)
 
-	add := func(name, label, help string, input fyne.CanvasObject) *field {
-		fl := newField(name, label, help, input)
-		f.fields[name] = fl
-		return fl
-	}
 	rows := []*field{
-		add(auth.FieldConnName, "Name your connection *", helpConnName, f.Name),
-		add(auth.FieldAuthType, "Auth type *", helpAuthType, f.AuthType),
-		add(auth.FieldAccountID, "Account ID *", helpAccountID, f.AccountID),
-		add(auth.FieldClientID, "Client ID *", helpClientID, f.ClientID),
-		add(auth.FieldClientSecret, "Client secret *", secretHelp, f.ClientSecret),
-		add(auth.FieldOAuthClient, "OAuth 2.0 client *", helpOAuthClient, clientRow),
-		add(auth.FieldEndpoints, "Endpoints *", helpEndpoints, f.Preset),
-		add(auth.FieldAuthorizeURL, "Authorize URL *", "", f.AuthorizeURL),
-		add(auth.FieldTokenURL, "Token URL *", "", f.TokenURL),
-		add(auth.FieldRevokeURL, "Revoke URL *", "", f.RevokeURL),
-		add(auth.FieldAPIURL, "API base URL *", "", f.APIURL),
+		f.add(auth.FieldConnName, "Name your connection *", helpConnName, f.Name),
+		f.add(auth.FieldAuthType, "Auth type *", helpAuthType, f.AuthType),
+		f.add(auth.FieldAccountID, "Account ID *", helpAccountID, f.AccountID),
+		f.add(auth.FieldClientID, "Client ID *", helpClientID, f.ClientID),
+		f.add(auth.FieldClientSecret, "Client secret *", secretHelp, f.ClientSecret),
+		f.add(auth.FieldOAuthClient, "OAuth 2.0 client *", helpOAuthClient, clientRow),
+		f.add(auth.FieldEndpoints, "Endpoints *", helpEndpoints, f.Preset),
+		f.add(auth.FieldAuthorizeURL, "Authorize URL *", "", f.AuthorizeURL),
+		f.add(auth.FieldTokenURL, "Token URL *", "", f.TokenURL),
+		f.add(auth.FieldRevokeURL, "Revoke URL *", "", f.RevokeURL),
+		f.add(auth.FieldAPIURL, "API base URL *", "", f.APIURL),
 	}
 	var grid []fyne.CanvasObject
 	for _, r := range rows {
@@ -399,14 +393,6 @@ func (f *ConnectionForm) Input() auth.ConnectionInput {
 	return in
 }
 
-// ErrorFor is the validation message shown beside a field ("" if none).
-func (f *ConnectionForm) ErrorFor(fieldName string) string {
-	if fl, ok := f.fields[fieldName]; ok && fl.err.Visible() {
-		return fl.err.Text
-	}
-	return ""
-}
-
 // HelpFor is the help text of a field.
 func (f *ConnectionForm) HelpFor(fieldName string) string {
 	if fl, ok := f.fields[fieldName]; ok {
@@ -441,13 +427,7 @@ func (f *ConnectionForm) showErrors(err error) bool {
 			}
 		}
 	}
-	for name, fl := range f.fields {
-		if f.touched[name] {
-			fl.setError(ve.For(name))
-		} else {
-			fl.setError("")
-		}
-	}
+	f.showFieldErrors(ve)
 	if len(other) > 0 && len(f.touched) > 0 {
 		f.FormError.SetText(fmt.Sprint(other))
 		f.FormError.Show()
@@ -455,12 +435,6 @@ func (f *ConnectionForm) showErrors(err error) bool {
 		f.FormError.Hide()
 	}
 	return err == nil
-}
-
-func (f *ConnectionForm) touchAll() {
-	for name := range f.fields {
-		f.touched[name] = true
-	}
 }
 
 func (f *ConnectionForm) cancel() {

@@ -107,6 +107,50 @@ func newField(name, label, hint string, input fyne.CanvasObject) *field {
 	return f
 }
 
+// formFields is what both forms keep of their fields: each by name, and
+// which ones the user has touched (only those show their errors).
+type formFields struct {
+	fields  map[string]*field
+	touched map[string]bool
+}
+
+func newFormFields() formFields {
+	return formFields{fields: map[string]*field{}, touched: map[string]bool{}}
+}
+
+// add makes the field called name and keeps it.
+func (ff *formFields) add(name, label, help string, input fyne.CanvasObject) *field {
+	fl := newField(name, label, help, input)
+	ff.fields[name] = fl
+	return fl
+}
+
+// ErrorFor is the validation message shown beside a field ("" if none).
+func (ff *formFields) ErrorFor(fieldName string) string {
+	if fl, ok := ff.fields[fieldName]; ok && fl.err.Visible() {
+		return fl.err.Text
+	}
+	return ""
+}
+
+func (ff *formFields) touchAll() {
+	for name := range ff.fields {
+		ff.touched[name] = true
+	}
+}
+
+// showFieldErrors puts ve's message beside each touched field and clears
+// the others; ve may be nil.
+func (ff *formFields) showFieldErrors(ve *auth.ValidationError) {
+	for name, fl := range ff.fields {
+		if ff.touched[name] {
+			fl.setError(ve.For(name))
+		} else {
+			fl.setError("")
+		}
+	}
+}
+
 func smallText(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
