@@ -515,14 +515,9 @@ func (u *UI) SelectConnection(name string) bool {
 	if !ok {
 		return false
 	}
-	if !slices.ContainsFunc(u.conns, func(x auth.Connection) bool { return x.ID == c.ID }) {
-		u.Search.SetText("")
-	}
-	for i, x := range u.conns {
-		if x.ID == c.ID {
-			u.ConnList.Select(i)
-			u.ConnList.ScrollTo(i)
-		}
+	if i := indexShown(u.Search, &u.conns, func(x auth.Connection) bool { return x.ID == c.ID }); i >= 0 {
+		u.ConnList.Select(i)
+		u.ConnList.ScrollTo(i)
 	}
 	return true
 }
@@ -533,15 +528,20 @@ func (u *UI) SelectClient(name string) bool {
 	if !ok {
 		return false
 	}
-	if !slices.ContainsFunc(u.clients, func(x auth.OAuthClient) bool { return x.ID == c.ID }) {
-		u.Search.SetText("")
-	}
-	for i, x := range u.clients {
-		if x.ID == c.ID {
-			u.ClientList.Select(i)
-		}
+	if i := indexShown(u.Search, &u.clients, func(x auth.OAuthClient) bool { return x.ID == c.ID }); i >= 0 {
+		u.ClientList.Select(i)
 	}
 	return true
+}
+
+// indexShown finds an item in a filtered list (*shown), clearing the
+// search first if the item is filtered out; -1 if it is not there at all.
+func indexShown[T any](search *widget.Entry, shown *[]T, match func(T) bool) int {
+	if i := slices.IndexFunc(*shown, match); i >= 0 {
+		return i
+	}
+	search.SetText("") // refilters, replacing *shown
+	return slices.IndexFunc(*shown, match)
 }
 
 func (u *UI) selectedConnection() (auth.Connection, bool) {
