@@ -48,7 +48,7 @@ type secretService struct {
 	mu             sync.Mutex
 	svc            *ss.SecretService
 	session        dbus.ObjectPath
-	collection     dbus.ObjectPath // where secrets are written; found on first write
+	collection     dbus.ObjectPath // where secrets are written; "" is the login collection
 	noSessionStore bool            // the service has no session collection
 }
 
@@ -179,14 +179,12 @@ func (s *secretService) Set(service, user, password string) error {
 			}
 		} else if err != nil && coll == loginCollectionPath && !isDBusError(err, errNoSession) {
 			// No "login" collection: use the default one, as go-keyring does.
-			if err2 := create(defaultAliasPath); err2 == nil {
-				coll, err = defaultAliasPath, nil
+			if create(defaultAliasPath) == nil {
+				s.mu.Lock()
+				s.collection = defaultAliasPath
+				s.mu.Unlock()
+				return nil
 			}
-		}
-		if err == nil {
-			s.mu.Lock()
-			s.collection = coll
-			s.mu.Unlock()
 		}
 		return err
 	})

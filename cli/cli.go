@@ -206,10 +206,16 @@ func (e *Env) openSecrets(cmd *command, args []string) error {
 	if cmd.noSecrets || wantsHelp(args) {
 		return nil
 	}
-	auth.WarmUp(e.Store.Secrets()) // connect to the keyring while the metadata file is read
 	d, err := e.Store.Load()
-	if err != nil || d.Backend() != auth.BackendFile {
+	if err != nil {
 		return nil // the command reports a load error itself
+	}
+	if d.Backend() != auth.BackendFile {
+		// Connect to the keyring while the command gets going; not before
+		// the backend is known: where secrets live in the file there may be
+		// no session bus, and looking for one can start programs.
+		auth.WarmUp(e.Store.Secrets())
+		return nil
 	}
 	fs, err := e.openFileStore()
 	if err != nil {
