@@ -90,16 +90,16 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 func (sv *Service) finishLogin(ctx context.Context, r *resolved, cfg *oauth2.Config, code, verifier string) (*LoginResult, error) {
 	t, err := cfg.Exchange(sv.oauthContext(ctx), code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return nil, explainError(err, hostOf(cfg.Endpoint.TokenURL))
+		return nil, refusedRedirect(explainError(err, hostOf(cfg.Endpoint.TokenURL)))
 	}
 	if t.RefreshToken == "" {
 		return nil, errors.New("Zoom returned no refresh token, so the connection could not be saved; check that the Zoom app is a General app using the authorization code flow")
 	}
-	unlock, err := sv.lockConnection(ctx, r.conn.ID)
+	unlock, err := sv.Store.lockConnection(ctx, r.conn.ID, r.conn.Name)
 	if err != nil {
 		return nil, err
 	}
-	tok, err := sv.storeGrant(r, t)
+	tok, err := sv.storeGrant(ctx, r, t)
 	unlock()
 	if err != nil {
 		return nil, err

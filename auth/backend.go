@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -59,7 +60,34 @@ func (d *Data) allSecretKeys() []string {
 // file, and only then removes the secrets from the old store. If anything
 // fails before the file is written, the copies are removed and nothing
 // changes. It returns how many secrets moved; the Store uses to from then on.
+//
+// It holds every connection's lock throughout, taken before the file's
+// lock like a refresh does, so no refresh saves a rotated token into the
+// store being emptied.
 func (s *Store) MoveSecrets(to SecretStore, backend SecretBackend) (int, error) {
+	for range 3 {
+		d, err := s.Load()
+		if err != nil {
+			return 0, err
+		}
+		unlock, err := s.lockConnections(context.Background(), d.Connections)
+		if err != nil {
+			return 0, fmt.Errorf("nothing was moved: %w", err)
+		}
+		n, err := s.moveSecretsLocked(to, backend, d.Connections)
+		unlock()
+		if !errors.Is(err, errConnectionsAdded) {
+			return n, err
+		}
+	}
+	return 0, errors.New("nothing was moved: connections kept being added meanwhile; try again")
+}
+
+// errConnectionsAdded: a connection appeared between taking the locks and
+// the file's lock, so its lock is not held.
+var errConnectionsAdded = errors.New("connections were added meanwhile")
+
+func (s *Store) moveSecretsLocked(to SecretStore, backend SecretBackend, locked []Connection) (int, error) {
 	l, err := s.lock()
 	if err != nil {
 		return 0, err
@@ -68,6 +96,15 @@ func (s *Store) MoveSecrets(to SecretStore, backend SecretBackend) (int, error) 
 	d, err := s.Load()
 	if err != nil {
 		return 0, err
+	}
+	held := map[string]bool{}
+	for _, c := range locked {
+		held[c.ID] = true
+	}
+	for _, c := range d.Connections {
+		if !held[c.ID] {
+			return 0, errConnectionsAdded
+		}
 	}
 	if d.Backend() == backend {
 		return 0, fmt.Errorf("secrets are already kept in the %s", backend.Describe())

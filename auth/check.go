@@ -33,6 +33,15 @@ func (i Identity) String() string {
 	return i.UserID
 }
 
+// safe passes every field through [SafeText]: Zoom chose them, and they
+// are printed, shown and stored in the last test result.
+func (i Identity) safe() Identity {
+	for _, f := range []*string{&i.UserID, &i.Email, &i.FirstName, &i.LastName, &i.AccountID} {
+		*f = SafeText(*f, maxServerText)
+	}
+	return i
+}
+
 // TestReport is what "Test connection" found.
 type TestReport struct {
 	Identity Identity
@@ -82,6 +91,7 @@ func (sv *Service) Test(ctx context.Context, name string) (*TestReport, error) {
 	} else {
 		result.Message = firstSentence(testErr.Error())
 	}
+	result.Message = SafeText(result.Message, MaxShownText) // list prints it again
 	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.LastTest = &result }); err != nil {
 		return rep, errors.Join(testErr, err)
 	}
@@ -127,13 +137,14 @@ var errNoIdentityScope = errors.New("no granted scope allows reading a user")
 // identity reads who the token acts as: /users/me when a scope allows it,
 // else the first user of /users for an admin-level token.
 func (sv *Service) identity(ctx context.Context, r *resolved, tok *Token) (*Identity, error) {
-	base := r.conn.Endpoints.APIBaseURL
+	base := apiBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
 	granted := tok.Scopes()
 	if len(granted) == 0 || hasAny(granted, meScopes) {
 		var id Identity
 		if err := sv.apiGet(ctx, base, tok, "/users/me", &id); err != nil {
 			return nil, err
 		}
+		id = id.safe()
 		return &id, nil
 	}
 	if hasAny(granted, usersScopes) {
@@ -144,7 +155,8 @@ func (sv *Service) identity(ctx context.Context, r *resolved, tok *Token) (*Iden
 			return nil, err
 		}
 		if len(list.Users) > 0 {
-			return &list.Users[0], nil
+			id := list.Users[0].safe()
+			return &id, nil
 		}
 	}
 	return nil, errNoIdentityScope
@@ -159,17 +171,27 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	unlock, err := sv.lockConnection(ctx, r.conn.ID)
+	unlock, err := sv.Store.lockConnection(ctx, r.conn.ID, r.conn.Name)
 	if err != nil {
 		return "", err
 	}
 	defer unlock()
+	d, err := sv.Store.Load()
+	if err != nil {
+		return "", err
+	}
+	if err := sv.stale(d, r); err != nil {
+		return "", err
+	}
 	secrets := sv.Store.secrets
 	var token, clientID, secret string
 	if r.conn.Type == AuthOAuth {
 		token, err = secrets.Get(refreshTokenKey(r.conn.ID))
 		clientID = r.client.ClientID
 		if err == nil && r.client.Kind == Confidential {
+			if r.client.SecretNeeded {
+				return "", &SecretNeededError{Client: r.client.Name}
+			}
 			secret, err = secrets.Get(clientSecretKey(r.client.ID))
 		}
 	} else {
@@ -222,7 +244,7 @@ func (sv *Service) postRevoke(ctx context.Context, revokeURL, token, clientID, s
 		if secret != "" {
 			req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(secret))
 		}
-		resp, err := sv.httpClient().Do(req)
+		resp, err := sv.secretClient("revoke endpoint").Do(req)
 		if err != nil {
 			return explainError(err, req.URL.Host)
 		}

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"fmt"
 	"strings"
 )
@@ -14,10 +15,16 @@ type ConnectionInput struct {
 	AccountID string // s2s
 	ClientID  string // s2s
 	// ClientSecret (s2s) is required for a new connection and whenever the
-	// Account ID or Client ID changes; otherwise empty keeps the stored one.
+	// Account ID, the Client ID or a URL the secret is sent to (authorize,
+	// token, revoke) changes; otherwise empty keeps the stored one.
 	ClientSecret  string
 	OAuthClientID string // oauth
-	Endpoints     Endpoints
+	// Endpoints of a Server-to-Server connection. An OAuth 2.0 connection
+	// takes its authorize, token and revoke URLs from its OAuth client:
+	// here they may only be empty or equal to the client's, and its API base
+	// URL is read only when the client's endpoints are custom ("" means
+	// the client's).
+	Endpoints Endpoints
 }
 
 // ClientInput is what a form or the command line submits to create (ID
@@ -29,9 +36,12 @@ type ClientInput struct {
 	Public   bool
 	Port     int
 	// ClientSecret is required for a new confidential client and whenever
-	// the Client ID changes or the client stops being public; otherwise
-	// empty keeps the stored one. Ignored for public clients.
+	// the Client ID or a URL the secret is sent to (authorize, token,
+	// revoke) changes, or the client stops being public; otherwise empty
+	// keeps the stored one. Ignored for public clients.
 	ClientSecret string
+	// Endpoints are the Zoom deployment of the app, for all its connections.
+	Endpoints Endpoints
 }
 
 // connectionPlan is a validated change, ready to apply.
@@ -63,10 +73,8 @@ func (d *Data) planConnection(in ConnectionInput) (*connectionPlan, error) {
 		p.conn = Connection{ID: newID()}
 	}
 	c := &p.conn
-	c.Name = strings.TrimSpace(in.Name)
-	fe.checkName(FieldConnName, c.Name, func(n string) bool {
-		other, ok := d.Connection(n)
-		return ok && other.ID != in.ID
+	c.Name = fe.checkName(FieldConnName, strings.TrimSpace(in.Name), func(n string) (string, bool) {
+		return d.connectionLike(n, in.ID)
 	})
 	c.Type = in.Type
 	switch in.Type {
@@ -76,6 +84,9 @@ func (d *Data) planConnection(in ConnectionInput) (*connectionPlan, error) {
 		c.OAuthClientID = ""
 		fe.checkID(FieldAccountID, c.AccountID)
 		fe.checkID(FieldClientID, c.ClientID)
+		ep, epErrs := in.Endpoints.normalize()
+		fe = append(fe, epErrs...)
+		c.Endpoints = ep
 		why := ""
 		switch {
 		case p.old == nil:
@@ -83,6 +94,8 @@ func (d *Data) planConnection(in ConnectionInput) (*connectionPlan, error) {
 			why = " because the auth type changed"
 		case p.old.AccountID != c.AccountID || p.old.ClientID != c.ClientID:
 			why = " again because the Account ID or Client ID changed"
+		case !normalized(p.old.Endpoints).sameSecretURLs(ep):
+			why = fmt.Sprintf(" again because the %s changed: a secret is sent only to the endpoints it was entered for", secretURLRoles(p.old.Endpoints, ep))
 		}
 		required := p.old == nil || why != ""
 		p.secret = fe.checkSecret(in.ClientSecret, required, why, &p.notices)
@@ -91,21 +104,59 @@ func (d *Data) planConnection(in ConnectionInput) (*connectionPlan, error) {
 		c.OAuthClientID = in.OAuthClientID
 		if in.OAuthClientID == "" {
 			fe.add(FieldOAuthClient, "%s is required: pick one, or add one with the + button.", FieldOAuthClient)
-		} else if _, ok := d.ClientByID(in.OAuthClientID); !ok {
+		} else if cl, ok := d.ClientByID(in.OAuthClientID); !ok {
 			fe.add(FieldOAuthClient, "%s: the selected OAuth client no longer exists; pick another.", FieldOAuthClient)
+		} else {
+			ep, epErrs := oauthConnectionEndpoints(cl, in.Endpoints)
+			fe = append(fe, epErrs...)
+			c.Endpoints = ep
 		}
 	case "":
 		fe.add(FieldAuthType, "%s is required: choose Custom or OAuth 2.0.", FieldAuthType)
 	default:
 		fe.add(FieldAuthType, "%s must be Custom (s2s) or OAuth 2.0 (oauth), not %q.", FieldAuthType, in.Type)
 	}
-	ep, epErrs := in.Endpoints.normalize()
-	fe = append(fe, epErrs...)
-	c.Endpoints = ep
 	if err := fe.err(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// oauthConnectionEndpoints checks what an OAuth 2.0 connection's input says
+// about endpoints against its client's, and returns the connection's
+// endpoint set. The client owns the URLs its secret and the connection's
+// refresh token go to; the connection may only choose its API base URL, and
+// only on a client with custom endpoints.
+func oauthConnectionEndpoints(cl *OAuthClient, in Endpoints) (Endpoints, []*FieldError) {
+	ce := cl.Endpoints
+	if in.Preset != "" && in.Preset != ce.Preset {
+		return ce, []*FieldError{{Field: FieldEndpoints, Message: fmt.Sprintf(
+			"%s come from the OAuth client %q (%s); to use other endpoints, change that client or pick another.", FieldEndpoints, cl.Name, ce.Preset.Label())}}
+	}
+	var errs []*FieldError
+	for _, f := range []struct{ field, got, want string }{
+		{FieldAuthorizeURL, in.AuthorizeURL, ce.AuthorizeURL},
+		{FieldTokenURL, in.TokenURL, ce.TokenURL},
+		{FieldRevokeURL, in.RevokeURL, ce.RevokeURL},
+	} {
+		if got := strings.TrimRight(strings.TrimSpace(f.got), "/"); got != "" && got != f.want {
+			errs = append(errs, &FieldError{Field: f.field, Message: fmt.Sprintf(
+				"%s belongs to the OAuth client %q (%s); change it there, where its secret is kept.", f.field, cl.Name, f.want)})
+		}
+	}
+	api := strings.TrimRight(strings.TrimSpace(in.APIBaseURL), "/")
+	switch {
+	case api == "" || api == ce.APIBaseURL:
+		api = ""
+	case ce.Preset != PresetCustom:
+		errs = append(errs, &FieldError{Field: FieldAPIURL, Message: fmt.Sprintf(
+			"%s comes from the OAuth client %q (%s); a custom API URL needs a client with custom endpoints.", FieldAPIURL, cl.Name, ce.Preset.Label())})
+	default:
+		if msg := checkEndpointURL(api); msg != "" {
+			errs = append(errs, &FieldError{Field: FieldAPIURL, Message: FieldAPIURL + " " + msg})
+		}
+	}
+	return ce.forConnection(api), errs
 }
 
 // SaveResult says what a save did.
@@ -140,7 +191,7 @@ func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 					return err
 				}
 			}
-			if old != nil && (p.secret != "" || old.Type != AuthS2S || old.Endpoints.TokenURL != c.Endpoints.TokenURL) {
+			if old != nil && (p.secret != "" || old.Type != AuthS2S || old.Endpoints != c.Endpoints) {
 				drop = append(drop, accessTokenKey(c.ID))
 			}
 			if old != nil && old.Type == AuthOAuth {
@@ -208,10 +259,8 @@ func (d *Data) planClient(in ClientInput) (*clientPlan, error) {
 		p.client = OAuthClient{ID: newID()}
 	}
 	c, old := &p.client, p.old
-	c.Name = strings.TrimSpace(in.Name)
-	fe.checkName(FieldClientName, c.Name, func(n string) bool {
-		other, ok := d.Client(n)
-		return ok && other.ID != in.ID
+	c.Name = fe.checkName(FieldClientName, strings.TrimSpace(in.Name), func(n string) (string, bool) {
+		return d.clientLike(n, in.ID)
 	})
 	c.ClientID = strings.TrimSpace(in.ClientID)
 	fe.checkID(FieldClientID, c.ClientID)
@@ -219,6 +268,9 @@ func (d *Data) planClient(in ClientInput) (*clientPlan, error) {
 	if in.Public {
 		c.Kind = Public
 	}
+	ep, epErrs := in.Endpoints.normalize()
+	fe = append(fe, epErrs...)
+	c.Endpoints = ep
 	if in.Port != 0 && (in.Port < minFixedPort || in.Port > maxFixedPort) {
 		fe.add(FieldPort, "%s must be between %d and %d, or empty to pick a free port each time.", FieldPort, minFixedPort, maxFixedPort)
 	}
@@ -231,9 +283,15 @@ func (d *Data) planClient(in ClientInput) (*clientPlan, error) {
 			why = " because the client is no longer public"
 		case old.ClientID != c.ClientID:
 			why = " again because the Client ID changed"
+		case !normalized(old.Endpoints).sameSecretURLs(ep):
+			why = fmt.Sprintf(" again because the %s changed: a secret is sent only to the endpoints it was entered for", secretURLRoles(old.Endpoints, ep))
+		case old.SecretNeeded:
+			why = " again: it was stored before zoomconn bound secrets to their endpoints, and this client's connections disagreed about them"
 		}
 		p.secret = fe.checkSecret(in.ClientSecret, old == nil || why != "", why, &p.notices)
 	}
+	// A successful plan has a freshly typed secret wherever one was needed.
+	c.SecretNeeded = false
 	if err := fe.err(); err != nil {
 		return nil, err
 	}
@@ -266,11 +324,36 @@ func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 				return err
 			}
 		}
-		if old != nil && old.ClientID != c.ClientID {
+		if old != nil {
+			// The refresh tokens of its connections were issued to the old
+			// app or endpoints: they must never reach the new ones.
+			reauthorize := old.ClientID != c.ClientID || !old.Endpoints.sameSecretURLs(c.Endpoints)
 			for i := range d.Connections {
-				if d.Connections[i].OAuthClientID == c.ID {
-					d.Connections[i].NeedsAuth = true
+				conn := &d.Connections[i]
+				if conn.Type != AuthOAuth || conn.OAuthClientID != c.ID {
+					continue
 				}
+				api := ""
+				if old.Endpoints.Preset == PresetCustom && conn.Endpoints.APIBaseURL != old.Endpoints.APIBaseURL {
+					api = conn.Endpoints.APIBaseURL // the connection's own choice
+				}
+				ep := c.Endpoints.forConnection(api)
+				var drop []string
+				if reauthorize {
+					conn.NeedsAuth = true
+					drop = append(drop, refreshTokenKey(conn.ID), accessTokenKey(conn.ID))
+				} else if ep != conn.Endpoints {
+					drop = append(drop, accessTokenKey(conn.ID))
+				}
+				for _, k := range drop {
+					if err := t.delete(k); err != nil {
+						return err
+					}
+				}
+				if len(drop) > 0 {
+					conn.TokenExpiry = nil
+				}
+				conn.Endpoints = ep
 			}
 		}
 		if old != nil {
@@ -287,9 +370,25 @@ func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 // DeleteConnection removes a connection and its keyring items. If the
 // keyring cannot be reached, nothing is deleted.
 func (s *Store) DeleteConnection(name string) error {
+	d, err := s.Load()
+	if err != nil {
+		return err
+	}
+	c, ok := d.Connection(name)
+	if !ok {
+		return &NotFoundError{What: "connection", Name: name}
+	}
+	// A refresh running now would save its rotated tokens after the delete
+	// and leave them behind: wait for it (it holds this lock throughout).
+	unlock, err := s.lockConnection(context.Background(), c.ID, c.Name)
+	if err != nil {
+		return fmt.Errorf("The connection %q was not deleted: %w", c.Name, err)
+	}
+	defer unlock()
+	id := c.ID
 	return s.update(func(d *Data, t *tx) error {
-		c, ok := d.Connection(name)
-		if !ok {
+		c, ok := d.ConnectionByID(id)
+		if !ok || !strings.EqualFold(c.Name, strings.TrimSpace(name)) {
 			return &NotFoundError{What: "connection", Name: name}
 		}
 		for _, k := range connectionSecretKeys(c.ID) {
@@ -305,9 +404,32 @@ func (s *Store) DeleteConnection(name string) error {
 // DeleteClient removes an OAuth client and its secret, refusing with an
 // [*InUseError] while connections use it.
 func (s *Store) DeleteClient(name string) error {
+	d, err := s.Load()
+	if err != nil {
+		return err
+	}
+	c, ok := d.Client(name)
+	if !ok {
+		return &NotFoundError{What: "OAuth client", Name: name}
+	}
+	// Wait for any refresh through this client (one whose connection was
+	// switched to another client meanwhile checks, under its own lock,
+	// that its client is unchanged before it saves anything).
+	var users []Connection
+	for _, conn := range d.Connections {
+		if conn.OAuthClientID == c.ID {
+			users = append(users, conn)
+		}
+	}
+	unlock, err := s.lockConnections(context.Background(), users)
+	if err != nil {
+		return fmt.Errorf("The OAuth client %q was not deleted: %w", c.Name, err)
+	}
+	defer unlock()
+	id := c.ID
 	return s.update(func(d *Data, t *tx) error {
-		c, ok := d.Client(name)
-		if !ok {
+		c, ok := d.ClientByID(id)
+		if !ok || !strings.EqualFold(c.Name, strings.TrimSpace(name)) {
 			return &NotFoundError{What: "OAuth client", Name: name}
 		}
 		if users := d.ConnectionsUsing(c.ID); len(users) > 0 {

@@ -104,6 +104,12 @@ func checkEndpointURL(raw string) string {
 	if len(raw) > 2048 || strings.ContainsFunc(raw, isControlOrSpace) {
 		return "must be a single URL without spaces."
 	}
+	// Checked on the raw text: url.Parse reports a bare trailing "?" or "#"
+	// as no query and no fragment, and with "#" the OAuth parameters would
+	// end up in the fragment.
+	if strings.ContainsAny(raw, "?#") {
+		return "must not contain a query (?) or fragment (#)."
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		return "must be a full URL such as https://zoom.us/oauth/token."

@@ -93,7 +93,7 @@ func (e *env) addS2S(name, account, clientID, secret string) {
 
 func (e *env) addOAuth(name, clientID, secret string) {
 	e.t.Helper()
-	cl := mustSaveClient(e.t, e.store, ClientInput{Name: name + " client", ClientID: clientID, ClientSecret: secret, Public: secret == ""})
+	cl := mustSaveClient(e.t, e.store, ClientInput{Name: name + " client", ClientID: clientID, ClientSecret: secret, Public: secret == "", Endpoints: e.eps})
 	mustSaveConn(e.t, e.store, ConnectionInput{Name: name, Type: AuthOAuth, OAuthClientID: cl.ID, Endpoints: e.eps})
 }
 
@@ -581,9 +581,9 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
 	ze := z.Endpoints()
 	s := newTestStore(t, track(t, &KeyringStore{}))
-	cl := mustSaveClient(t, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true})
-	conn := mustSaveConn(t, s, ConnectionInput{Name: "Shared", Type: AuthOAuth, OAuthClientID: cl.ID,
+	cl := mustSaveClient(t, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true,
 		Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
+	conn := mustSaveConn(t, s, ConnectionInput{Name: "Shared", Type: AuthOAuth, OAuthClientID: cl.ID})
 	t.Cleanup(func() { _ = s.DeleteConnection("Shared") })
 	svc := &Service{Store: s, OpenURL: newBrowser(t).open}
 	if _, err := svc.Login(context.Background(), "Shared", LoginOptions{}); err != nil {

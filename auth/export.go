@@ -14,7 +14,10 @@ import (
 // of its layout this build writes and reads.
 const (
 	ExportFormat  = "zoomconn-export"
-	ExportVersion = 1
+	ExportVersion = 2
+	// exportVersion1 files kept endpoints only on connections; they are
+	// still read, and each OAuth client takes its connections' endpoints.
+	exportVersion1 = 1
 	// MaxImportBytes bounds an import file.
 	MaxImportBytes = 1 << 20
 	// maxImportItems bounds the connections, and separately the OAuth
@@ -32,17 +35,21 @@ type ExportFile struct {
 	Connections []ExportConnection `json:"connections"`
 }
 
-// ExportClient is an OAuth client in an export file.
+// ExportClient is an OAuth client in an export file. Endpoints is nil only
+// in a version 1 file.
 type ExportClient struct {
-	Name     string `json:"name"`
-	ClientID string `json:"client_id"`
-	Public   bool   `json:"public,omitempty"`
-	Port     int    `json:"port,omitempty"`
+	Name      string     `json:"name"`
+	ClientID  string     `json:"client_id"`
+	Public    bool       `json:"public,omitempty"`
+	Port      int        `json:"port,omitempty"`
+	Endpoints *Endpoints `json:"endpoints,omitempty"`
 }
 
 // ExportConnection is a connection in an export file. An OAuth 2.0
 // connection names its OAuth client, which is in the same file or already
-// present where it is imported.
+// present where it is imported, and takes its endpoints from it: its own
+// Endpoints say at most the client's preset and, on a client with custom
+// endpoints, its own API base URL.
 type ExportConnection struct {
 	Name        string    `json:"name"`
 	Type        AuthType  `json:"type"`
@@ -93,24 +100,25 @@ func Export(d *Data, names []string) ([]byte, error) {
 	for _, c := range d.Clients {
 		clientName[c.ID] = c.Name
 		if wantClient[c.ID] {
-			f.Clients = append(f.Clients, ExportClient{Name: c.Name, ClientID: c.ClientID, Public: c.Kind == Public, Port: c.Port})
+			ep := exportedEndpoints(c.Endpoints)
+			f.Clients = append(f.Clients, ExportClient{Name: c.Name, ClientID: c.ClientID, Public: c.Kind == Public, Port: c.Port, Endpoints: &ep})
 		}
 	}
 	for _, c := range d.Connections {
 		if !wantConn[c.ID] {
 			continue
 		}
-		ec := ExportConnection{Name: c.Name, Type: c.Type, Endpoints: c.Endpoints}
+		ec := ExportConnection{Name: c.Name, Type: c.Type, Endpoints: exportedEndpoints(c.Endpoints)}
 		switch c.Type {
 		case AuthS2S:
 			ec.AccountID, ec.ClientID = c.AccountID, c.ClientID
 		case AuthOAuth:
 			ec.OAuthClient = clientName[c.OAuthClientID]
-		}
-		if ec.Endpoints.Preset != PresetCustom {
-			// A preset's URLs are implied; writing only the preset keeps
-			// the file valid if Zoom's documented URLs ever change.
-			ec.Endpoints = Endpoints{Preset: ec.Endpoints.Preset}
+			// The client carries the URLs its secret goes to.
+			ec.Endpoints = Endpoints{Preset: c.Endpoints.Preset}
+			if cl, ok := d.ClientByID(c.OAuthClientID); ok && cl.Endpoints.Preset == PresetCustom && c.Endpoints.APIBaseURL != cl.Endpoints.APIBaseURL {
+				ec.Endpoints.APIBaseURL = c.Endpoints.APIBaseURL
+			}
 		}
 		f.Connections = append(f.Connections, ec)
 	}
@@ -119,6 +127,15 @@ func Export(d *Data, names []string) ([]byte, error) {
 		return nil, err
 	}
 	return append(raw, '\n'), nil
+}
+
+// exportedEndpoints writes a preset as its name only: its URLs are implied,
+// and the file stays valid if Zoom's documented URLs ever change.
+func exportedEndpoints(e Endpoints) Endpoints {
+	if e.Preset != PresetCustom {
+		return Endpoints{Preset: e.Preset}
+	}
+	return e
 }
 
 // SecretPrompt is one secret an import needs typed in.
@@ -135,6 +152,11 @@ type ImportPlan struct {
 	Reused      []string           // OAuth clients already present with the same Client ID, used as they are
 	Connections []ExportConnection // connections to add
 	Needed      []SecretPrompt     // one secret per entry, in this order
+	// CustomHosts names, one line per item, every host outside Zoom's
+	// presets that the import's secrets or tokens would be sent to, e.g.
+	// `connection "Reports": https://zoom.example:443 (token, revoke, API)`.
+	// Show it before asking for a secret.
+	CustomHosts []string
 }
 
 // Summary lists what the import adds, one line each, for showing before
@@ -192,16 +214,20 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 	switch {
 	case f.Format != ExportFormat:
 		return nil, &ImportError{Reason: fmt.Sprintf("its format marker is %q, not %q.", f.Format, ExportFormat)}
-	case f.Version != ExportVersion:
-		return nil, &ImportError{Reason: fmt.Sprintf("it is export version %d; this zoomconn reads version %d.", f.Version, ExportVersion)}
+	case f.Version != ExportVersion && f.Version != exportVersion1:
+		return nil, &ImportError{Reason: fmt.Sprintf("it is export version %d; this zoomconn reads versions %d and %d.", f.Version, exportVersion1, ExportVersion)}
 	case len(f.Clients) > maxImportItems || len(f.Connections) > maxImportItems:
 		return nil, &ImportError{Reason: fmt.Sprintf("it has more than %d items of one kind.", maxImportItems)}
 	case len(f.Clients) == 0 && len(f.Connections) == 0:
 		return nil, &ImportError{Reason: "it holds no connections and no OAuth clients."}
 	}
+	var problems []string
+	if f.Version == exportVersion1 {
+		problems = clientEndpointsFromConnections(d, &f)
+	}
 	work := &Data{Schema: d.Schema, Clients: slices.Clone(d.Clients), Connections: slices.Clone(d.Connections)}
 	plan := &ImportPlan{}
-	var dups, problems []string
+	var dups []string
 	seenClient := map[string]bool{}
 	for _, c := range f.Clients {
 		key := strings.ToLower(strings.TrimSpace(c.Name))
@@ -212,6 +238,13 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 		seenClient[key] = true
 		if old, ok := d.Client(c.Name); ok {
 			if old.ClientID == strings.TrimSpace(c.ClientID) && (old.Kind == Public) == c.Public {
+				// Never attach the file's endpoints to a client that is
+				// already here: its secret stays with its own.
+				if ep, errs := c.endpoints().normalize(); c.Endpoints != nil && (len(errs) > 0 || !ep.sameSecretURLs(old.Endpoints)) {
+					problems = append(problems, fmt.Sprintf("the file gives the OAuth client %q, which is already here, other endpoints (%s); an import never changes where an existing client's secret is sent. Remove that client from the file, or rename it there to add it as a new client.",
+						old.Name, describeEndpoints(c.endpoints())))
+					continue
+				}
 				plan.Reused = append(plan.Reused, old.Name)
 				continue
 			}
@@ -224,8 +257,12 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 			continue
 		}
 		work.Clients = append(work.Clients, p.client)
-		c.Name, c.ClientID = p.client.Name, p.client.ClientID
+		ep := p.client.Endpoints
+		c.Name, c.ClientID, c.Endpoints = p.client.Name, p.client.ClientID, &ep
 		plan.Clients = append(plan.Clients, c)
+		for _, h := range ep.CustomHosts() {
+			plan.CustomHosts = append(plan.CustomHosts, fmt.Sprintf("OAuth client %q: %s", c.Name, h))
+		}
 		if !c.Public {
 			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "OAuth client", Name: c.Name, Label: fmt.Sprintf("Client secret of the OAuth client %q", c.Name)})
 		}
@@ -255,6 +292,9 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 			continue
 		}
 		plan.Connections = append(plan.Connections, c)
+		for _, h := range c.Endpoints.CustomHosts() {
+			plan.CustomHosts = append(plan.CustomHosts, fmt.Sprintf("connection %q: %s", c.Name, h))
+		}
 		if c.Type == AuthS2S {
 			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "connection", Name: c.Name, Label: fmt.Sprintf("Client secret of the connection %q", c.Name)})
 		}
@@ -268,8 +308,54 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 	return plan, nil
 }
 
+// endpoints returns the client's endpoints as the file gives them; none
+// means Zoom's.
+func (c ExportClient) endpoints() Endpoints {
+	if c.Endpoints == nil {
+		return Endpoints{Preset: PresetZoom}
+	}
+	return *c.Endpoints
+}
+
+// describeEndpoints names an endpoint set for a message: the preset, or the
+// custom token URL.
+func describeEndpoints(e Endpoints) string {
+	if e.Preset == PresetCustom {
+		return "token URL " + e.TokenURL
+	}
+	return e.Preset.Label()
+}
+
+// clientEndpointsFromConnections gives each OAuth client of a version 1
+// file, which kept endpoints on connections only, the endpoints of the
+// connections that name it. They must agree. A client none of them names
+// keeps Zoom's. It returns the problems found.
+func clientEndpointsFromConnections(d *Data, f *ExportFile) []string {
+	var problems []string
+	for i := range f.Clients {
+		cl := &f.Clients[i]
+		var first *Endpoints
+		for _, c := range f.Connections {
+			if c.Type != AuthOAuth || !strings.EqualFold(strings.TrimSpace(c.OAuthClient), strings.TrimSpace(cl.Name)) {
+				continue
+			}
+			ep, _ := c.Endpoints.normalize()
+			switch {
+			case first == nil:
+				first = &ep
+			case !ep.sameSecretURLs(*first):
+				problems = append(problems, fmt.Sprintf("the connections of the OAuth client %q give it different endpoints (%s and %s); a client's secret goes to one set of endpoints only.", cl.Name, describeEndpoints(*first), describeEndpoints(ep)))
+			}
+		}
+		if first != nil {
+			cl.Endpoints = first
+		}
+	}
+	return problems
+}
+
 func clientInputOf(c ExportClient, secret string) ClientInput {
-	in := ClientInput{Name: c.Name, ClientID: c.ClientID, Public: c.Public, Port: c.Port}
+	in := ClientInput{Name: c.Name, ClientID: c.ClientID, Public: c.Public, Port: c.Port, Endpoints: c.endpoints()}
 	if !c.Public {
 		in.ClientSecret = secret
 	}

@@ -155,11 +155,11 @@ func TestImportHostileChangesNothing(t *testing.T) {
 	}{
 		{"huge", `{"format":"zoomconn-export","version":1,"connections":[],"oauth_clients":[],"x":"` + strings.Repeat("a", MaxImportBytes) + `"}`, "larger than"},
 		{"not json", "hello", "not a valid zoomconn export"},
-		{"unknown field", strings.Replace(valid(nil), `"version":1`, `"version":1,"secret":"x"`, 1), "unknown field"},
+		{"unknown field", strings.Replace(valid(nil), `"version":2`, `"version":2,"secret":"x"`, 1), "unknown field"},
 		{"unknown nested field", strings.Replace(valid(nil), `"client_id":"newCID"`, `"client_id":"newCID","client_secret":"x"`, 1), "unknown field"},
 		{"trailing data", valid(nil) + `{}`, "after the end"},
 		{"wrong format", valid(func(f *ExportFile) { f.Format = "other" }), "format marker"},
-		{"wrong version", valid(func(f *ExportFile) { f.Version = 2 }), "version 2"},
+		{"wrong version", valid(func(f *ExportFile) { f.Version = 3 }), "version 3"},
 		{"empty", `{"format":"zoomconn-export","version":1,"oauth_clients":[],"connections":[]}`, "holds no connections"},
 		{"duplicate connection", valid(func(f *ExportFile) { f.Connections[0].Name = "REPORTS" }), `a connection named "Reports" already exists`},
 		{"duplicate client, other Client ID", valid(func(f *ExportFile) { f.Clients[0].Name = "team app" }), `an OAuth client named "Team app" already exists`},

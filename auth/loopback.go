@@ -141,7 +141,10 @@ func (lb *loopback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writePage(w, http.StatusOK, true, "Authorized", "zoomconn received the authorization. You may close this tab and return to the app.")
 }
 
+// declinedError explains an error callback. code and desc come from the
+// browser's query string, so anyone who can reach the port chose them.
 func declinedError(code, desc string) error {
+	code, desc = orDefault(SafeText(code, maxCodeText), "unknown_error"), SafeText(desc, maxServerText)
 	e := &ZoomError{Kind: KindOther, Code: code, Reason: desc}
 	if code == "access_denied" {
 		e.Kind = KindDeclined

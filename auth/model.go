@@ -54,9 +54,19 @@ type OAuthClient struct {
 	Kind     ClientKind `json:"kind"`
 	// Port is the fixed loopback port for the redirect; 0 picks a free port
 	// (Zoom ignores the port of a loopback redirect URL).
-	Port    int       `json:"port,omitempty"`
-	Created time.Time `json:"created"`
-	Updated time.Time `json:"updated"`
+	Port int `json:"port,omitempty"`
+	// Endpoints are the Zoom deployment the app lives on. The client's
+	// secret, and the refresh tokens of its connections, are sent only to
+	// these authorize, token and revoke URLs; its connections inherit them.
+	// APIBaseURL is the default API base URL of its connections.
+	Endpoints Endpoints `json:"endpoints"`
+	// SecretNeeded says the stored secret, if any, may not be sent to
+	// Endpoints until it is typed again: a schema 1 file gave the client's
+	// connections different endpoints, so it is unknown which ones the
+	// secret was entered for.
+	SecretNeeded bool      `json:"secret_needed,omitempty"`
+	Created      time.Time `json:"created"`
+	Updated      time.Time `json:"updated"`
 }
 
 // TestResult is the outcome of the last "Test connection".
@@ -79,6 +89,10 @@ type Connection struct {
 	// OAuthClientID refers to an [OAuthClient] by its ID (type oauth only).
 	OAuthClientID string `json:"oauth_client_id,omitempty"`
 
+	// Endpoints: a Server-to-Server connection's own, stored beside its
+	// secret. An OAuth 2.0 connection's authorize, token and revoke URLs are
+	// a copy of its client's (the client's are the ones used); only its
+	// APIBaseURL is its own.
 	Endpoints Endpoints `json:"endpoints"`
 
 	// NeedsAuth is set when the stored refresh token was refused or is

@@ -16,7 +16,9 @@ import (
 )
 
 // SchemaVersion is the version of the metadata file this build writes.
-const SchemaVersion = 1
+// Version 2 keeps an OAuth client's endpoints on the client (see
+// [bindClientEndpoints]); version 1 files are migrated when read.
+const SchemaVersion = 2
 
 const (
 	dataFileName = "connections.json"
@@ -33,12 +35,15 @@ type Data struct {
 	Connections   []Connection  `json:"connections"`
 }
 
-// Connection returns the connection whose name matches case-insensitively.
+// Connection returns the connection with this name, else the one whose
+// name looks the same (case, width, lookalike letters; see nameKey).
 func (d *Data) Connection(name string) (*Connection, bool) {
 	name = strings.TrimSpace(name)
-	for i := range d.Connections {
-		if strings.EqualFold(d.Connections[i].Name, name) {
-			return &d.Connections[i], true
+	for _, same := range []func(a, b string) bool{func(a, b string) bool { return a == b }, sameName} {
+		for i := range d.Connections {
+			if same(d.Connections[i].Name, name) {
+				return &d.Connections[i], true
+			}
 		}
 	}
 	return nil, false
@@ -54,12 +59,15 @@ func (d *Data) ConnectionByID(id string) (*Connection, bool) {
 	return nil, false
 }
 
-// Client returns the OAuth client whose name matches case-insensitively.
+// Client returns the OAuth client with this name, else the one whose name
+// looks the same (see [Data.Connection]).
 func (d *Data) Client(name string) (*OAuthClient, bool) {
 	name = strings.TrimSpace(name)
-	for i := range d.Clients {
-		if strings.EqualFold(d.Clients[i].Name, name) {
-			return &d.Clients[i], true
+	for _, same := range []func(a, b string) bool{func(a, b string) bool { return a == b }, sameName} {
+		for i := range d.Clients {
+			if same(d.Clients[i].Name, name) {
+				return &d.Clients[i], true
+			}
 		}
 	}
 	return nil, false
@@ -137,6 +145,14 @@ type Store struct {
 	secrets SecretStore
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// LockWait bounds the wait for a connection's lock (see
+	// [DefaultLockWait], used when zero); LockNotice is how long that wait
+	// stays silent before OnWait is told ([DefaultLockNotice] when zero).
+	LockWait, LockNotice time.Duration
+	// OnWait, if set, is told the name of a connection whose lock another
+	// process still holds after LockNotice, so the user learns why nothing
+	// happens. It runs on the waiting goroutine.
+	OnWait func(name string)
 
 	writeFile func(path string, data []byte) error // seam for fault tests
 	parsed    *parsedFile
@@ -213,16 +229,48 @@ func DefaultConfigDir() (string, error) {
 	return filepath.Join(base, "zoomconn"), nil
 }
 
-// NewStore opens the store in dir, creating dir with mode 0700.
+// NewStore opens the store in dir, creating dir with mode 0700. It
+// refuses a dir that another user owns, directly or behind a symlink, or
+// that cannot be made 0700: whoever else can write there could swap the
+// metadata for one naming their own endpoints, or hold the locks.
 func NewStore(dir string, secrets SecretStore) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the configuration directory %s: %w", dir, err)
 	}
-	// Tighten a directory created earlier by someone else with looser bits.
-	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		_ = os.Chmod(dir, 0o700)
+	if err := checkConfigDir(dir); err != nil {
+		return nil, err
 	}
 	return &Store{dir: dir, secrets: secrets, Now: time.Now, parsed: &parsedFile{}}, nil
+}
+
+// checkConfigDir makes sure dir is a directory of ours with mode 0700.
+func checkConfigDir(dir string) error {
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Errorf("checking the configuration directory %s: %w", dir, err)
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := os.Stat(dir)
+		if err != nil {
+			return fmt.Errorf("The configuration directory %s is a link that cannot be followed (%v); remove it, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir, err)
+		}
+		if ownedByOther(target) {
+			return fmt.Errorf("The configuration directory %s is a link to a directory owned by another user, so zoomconn will not use it: that user could read or replace its files. Remove the link, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir)
+		}
+		fi = target
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("The configuration directory %s is not a directory; move it aside, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir)
+	}
+	if ownedByOther(fi) {
+		return fmt.Errorf("The configuration directory %s is owned by another user, so zoomconn will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", dir)
+	}
+	if fi.Mode().Perm() != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("The configuration directory %s could not be made private (mode 0700: %v), so zoomconn will not use it. Run `chmod 700 %s`, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir, err, ShellQuote(dir))
+		}
+	}
+	return nil
 }
 
 // Dir is the configuration directory.
@@ -297,6 +345,9 @@ func ParseData(raw []byte) (*Data, error) {
 		if c.Type != AuthS2S && c.Type != AuthOAuth {
 			return nil, fmt.Errorf("connection %q has unknown auth type %q", c.Name, c.Type)
 		}
+	}
+	if err := bindClientEndpoints(&d); err != nil {
+		return nil, err
 	}
 	return &d, nil
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/secure/precis"
 )
 
 // Field names used in validation messages; they are the seed's labels so a
@@ -85,9 +87,12 @@ func (fe fieldErrors) err() error {
 
 func isControlOrSpace(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }
 
-// checkName validates a display name; taken reports whether another item
-// already uses it (case-insensitively).
-func (fe *fieldErrors) checkName(field, name string, taken func(string) bool) {
+// checkName validates a display name and returns it as stored: through
+// the PRECIS Nickname profile (RFC 8266), which maps full-width letters and
+// unusual spaces to plain ones. Format characters (zero-width, bidi) are
+// refused rather than mapped, so what the user typed is what they see.
+// taken returns the existing name of another item that looks the same.
+func (fe *fieldErrors) checkName(field, name string, taken func(string) (string, bool)) string {
 	switch n := utf8.RuneCountInString(name); {
 	case name == "":
 		fe.add(field, "%s is required.", field)
@@ -97,9 +102,46 @@ func (fe *fieldErrors) checkName(field, name string, taken func(string) bool) {
 		fe.add(field, "%s must be at most %d characters (it has %d).", field, maxNameRunes, n)
 	case strings.ContainsFunc(name, unicode.IsControl):
 		fe.add(field, "%s must not contain control characters such as tabs or line breaks.", field)
-	case taken(name):
-		fe.add(field, "%s: %q is already used; pick a name you can tell apart.", field, name)
+	case strings.ContainsFunc(name, isFormatRune):
+		fe.add(field, "%s must not contain invisible characters such as zero-width spaces or text-direction marks (it has %s); type the name again.", field, firstFormatRune(name))
+	default:
+		stored, err := precis.Nickname.String(name)
+		if err != nil {
+			fe.add(field, "%s contains a character that cannot be used in a name%s; use letters, digits, spaces and punctuation.", field, badNameRune(name))
+			return name
+		}
+		if n := utf8.RuneCountInString(stored); n > maxNameRunes {
+			fe.add(field, "%s must be at most %d characters once written in plain letters (it has %d).", field, maxNameRunes, n)
+			return name
+		}
+		if other, ok := taken(stored); ok {
+			if strings.EqualFold(other, name) {
+				fe.add(field, "%s: %q is already used; pick a name you can tell apart.", field, name)
+			} else {
+				fe.add(field, "%s: %q looks the same as the existing %q; pick a name you can tell apart.", field, name, other)
+			}
+		}
+		return stored
 	}
+	return name
+}
+
+// firstFormatRune names the first format character of s, e.g. "U+202E".
+func firstFormatRune(s string) string {
+	i := strings.IndexFunc(s, isFormatRune)
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// badNameRune names the first character the profile refuses on its own,
+// as " (U+XXXX)", or "" when only a combination is refused.
+func badNameRune(s string) string {
+	for _, r := range s {
+		if _, err := precis.Nickname.String(string(r)); err != nil && !unicode.IsSpace(r) {
+			return fmt.Sprintf(" (U+%04X)", r)
+		}
+	}
+	return ""
 }
 
 // checkID validates a Zoom account or client ID: visible ASCII only, so a

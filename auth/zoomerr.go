@@ -93,6 +93,8 @@ func explainResponse(status int, header http.Header, body []byte, cause error) *
 	if reason == "" {
 		reason = b.Desc
 	}
+	// Server text: made safe here, before it is matched, printed or stored.
+	code, reason = SafeText(code, maxCodeText), SafeText(reason, maxServerText)
 	e := &ZoomError{Status: status, Code: code, Reason: reason, Err: cause}
 	lowReason := strings.ToLower(reason)
 	missing := scopeListRE.FindStringSubmatch(reason)
@@ -234,11 +236,11 @@ func explainError(err error, host string) error {
 		e.Hint = "A proxy, firewall or captive portal may be answering instead of Zoom; check the endpoint URLs and your network."
 	case errors.As(err, &urlErr):
 		e.Kind = KindConnect
-		e.Message = fmt.Sprintf("The request to %s failed: %v.", host, urlErr.Err)
+		e.Message = fmt.Sprintf("The request to %s failed: %s.", host, SafeText(urlErr.Err.Error(), maxServerText))
 		e.Hint = "Check your network connection and the endpoint URLs."
 	default:
 		e.Kind = KindOther
-		e.Message = err.Error()
+		e.Message = SafeText(err.Error(), maxServerText) // may quote the server
 	}
 	return e
 }

@@ -399,11 +399,11 @@ func (w *world) login(name string) result {
 func (w *world) addOAuth(name, client string, public bool) {
 	w.t.Helper()
 	if public {
-		w.must("", "add-client", name+"-client", "--client-id", client, "--public")
+		w.must("", append([]string{"add-client", name + "-client", "--client-id", client, "--public"}, w.endpointFlags()...)...)
 	} else {
-		w.must(genSecret+"\n", "add-client", name+"-client", "--client-id", client)
+		w.must(genSecret+"\n", append([]string{"add-client", name + "-client", "--client-id", client}, w.endpointFlags()...)...)
 	}
-	w.must("", append([]string{"add-oauth", name, "--client", name + "-client"}, w.endpointFlags()...)...)
+	w.must("", "add-oauth", name, "--client", name+"-client")
 }
 
 func TestCommandLineLoginAndTokens(t *testing.T) {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -52,15 +53,20 @@ func runList(_ context.Context, e *Env, args []string) error {
 	}
 	conns := []listedConnection{}
 	for _, c := range sortedNames(d.Connections, func(c auth.Connection) string { return c.Name }) {
-		lc := listedConnection{Name: c.Name, Type: c.Type, Endpoints: string(c.Endpoints.Preset), Status: c.Status(), Secrets: d.Backend().Describe(), LastTest: c.LastTest, TokenExpiry: c.TokenExpiry}
+		lc := listedConnection{Name: shown(c.Name), Type: auth.AuthType(shown(string(c.Type))), Endpoints: shown(string(c.Endpoints.Preset)), Status: c.Status(), Secrets: d.Backend().Describe(), TokenExpiry: c.TokenExpiry}
+		if c.LastTest != nil {
+			t := *c.LastTest
+			t.Message = shown(t.Message)
+			lc.LastTest = &t
+		}
 		if cl, ok := d.ClientByID(c.OAuthClientID); ok {
-			lc.OAuthClient = cl.Name
+			lc.OAuthClient = shown(cl.Name)
 		}
 		conns = append(conns, lc)
 	}
 	clients := []listedClient{}
 	for _, c := range sortedNames(d.Clients, func(c auth.OAuthClient) string { return c.Name }) {
-		clients = append(clients, listedClient{Name: c.Name, ClientID: c.ClientID, Kind: c.Kind, RedirectURL: auth.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID))})
+		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: auth.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID))})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.Stdout)
@@ -91,6 +97,10 @@ func runList(_ context.Context, e *Env, args []string) error {
 	}
 	return tw.Flush()
 }
+
+// shown makes text read back from the metadata file safe to print: an
+// older version stored server text and names as they came.
+func shown(s string) string { return auth.SafeText(s, auth.MaxShownText) }
 
 func formatExpiry(t *time.Time) string {
 	if t == nil {
@@ -211,14 +221,16 @@ func runRemoveClient(_ context.Context, e *Env, args []string) error {
 	return nil
 }
 
-// endpointFlags are shared by add-s2s and add-oauth.
+// endpointFlags are shared by add-s2s, add-client and add-oauth.
 type endpointFlags struct {
 	preset, authorize, token, revoke, api *string
 }
 
-func addEndpointFlags(fs *flag.FlagSet) endpointFlags {
+// addEndpointFlags defines the endpoint flags; preset is the default of
+// --endpoints ("" for add-oauth, whose endpoints come from its client).
+func addEndpointFlags(fs *flag.FlagSet, preset, presetHelp string) endpointFlags {
 	return endpointFlags{
-		preset:    fs.String("endpoints", "zoom", "zoom, zoomgov or custom"),
+		preset:    fs.String("endpoints", preset, presetHelp),
 		authorize: fs.String("authorize-url", "", "custom authorize URL"),
 		token:     fs.String("token-url", "", "custom token URL"),
 		revoke:    fs.String("revoke-url", "", "custom revoke URL"),
@@ -228,6 +240,9 @@ func addEndpointFlags(fs *flag.FlagSet) endpointFlags {
 
 func (f endpointFlags) endpoints() (auth.Endpoints, error) {
 	p := auth.EndpointPreset(*f.preset)
+	if p == "" && *f.api != "" {
+		return auth.Endpoints{APIBaseURL: *f.api}, nil
+	}
 	if p != auth.PresetCustom {
 		if *f.authorize+*f.token+*f.revoke+*f.api != "" {
 			return auth.Endpoints{}, usagef("--authorize-url, --token-url, --revoke-url and --api-url need --endpoints custom")
@@ -241,7 +256,7 @@ func runAddS2S(_ context.Context, e *Env, args []string) error {
 	fs := flag.NewFlagSet("add-s2s", flag.ContinueOnError)
 	accountID := fs.String("account-id", "", "the Server-to-Server app's Account ID")
 	clientID := fs.String("client-id", "", "the Server-to-Server app's Client ID")
-	ep := addEndpointFlags(fs)
+	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (the client secret is sent only to these)")
 	pos, err := parse(fs, e, "add-s2s", args, 1, 1)
 	if err != nil {
 		return err
@@ -285,11 +300,16 @@ func runAddClient(_ context.Context, e *Env, args []string) error {
 	clientID := fs.String("client-id", "", "the General app's Client ID")
 	public := fs.Bool("public", false, "a public client: PKCE and no client secret")
 	port := fs.Int("port", 0, "fixed loopback port for the redirect (default: a free port each time)")
+	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment, for all its connections (the client secret is sent only to these)")
 	pos, err := parse(fs, e, "add-client", args, 1, 1)
 	if err != nil {
 		return err
 	}
-	in := auth.ClientInput{Name: pos[0], ClientID: *clientID, Public: *public, Port: *port}
+	endpoints, err := ep.endpoints()
+	if err != nil {
+		return err
+	}
+	in := auth.ClientInput{Name: pos[0], ClientID: *clientID, Public: *public, Port: *port, Endpoints: endpoints}
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -316,7 +336,7 @@ func runAddClient(_ context.Context, e *Env, args []string) error {
 func runAddOAuth(_ context.Context, e *Env, args []string) error {
 	fs := flag.NewFlagSet("add-oauth", flag.ContinueOnError)
 	client := fs.String("client", "", "name of the OAuth client to use (see `zoomconn list`)")
-	ep := addEndpointFlags(fs)
+	ep := addEndpointFlags(fs, "", "leave out: the endpoints are the OAuth client's (only --api-url may differ, on a client with custom endpoints)")
 	pos, err := parse(fs, e, "add-oauth", args, 1, 1)
 	if err != nil {
 		return err
@@ -342,5 +362,151 @@ func runAddOAuth(_ context.Context, e *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stderr, "Saved the connection %q. Authorize it with `zoomconn login %s`.\n", res.Connection.Name, auth.ShellQuote(res.Connection.Name))
+	return nil
+}
+
+// flagsSet returns the names of the flags given on the command line.
+func flagsSet(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}
+
+// changesEndpoints reports whether any endpoint flag was given.
+func changesEndpoints(set map[string]bool) bool {
+	return set["endpoints"] || set["authorize-url"] || set["token-url"] || set["revoke-url"] || set["api-url"]
+}
+
+// secretNeeded validates a change with no secret typed. It returns why a
+// secret is needed ("" when it is not), or the validation error of
+// anything else wrong, so the secret is asked for only for a valid change.
+func secretNeeded(err error) (string, error) {
+	var ve *auth.ValidationError
+	if !errors.As(err, &ve) {
+		return "", err
+	}
+	why := ve.For(auth.FieldClientSecret)
+	if why == "" || len(ve.Fields) > 1 {
+		return "", err
+	}
+	return why, nil
+}
+
+func runEditClient(_ context.Context, e *Env, args []string) error {
+	fs := flag.NewFlagSet("edit-client", flag.ContinueOnError)
+	rename := fs.String("name", "", "a new name")
+	clientID := fs.String("client-id", "", "a new Client ID (a new client secret is then read from stdin)")
+	public := fs.Bool("public", false, "true: a public client (PKCE, no secret); false: confidential")
+	port := fs.Int("port", 0, "fixed loopback port for the redirect (0: a free port each time)")
+	typeSecret := fs.Bool("secret", false, "read a new client secret from stdin")
+	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment (changing it needs the client secret again)")
+	pos, err := parse(fs, e, "edit-client", args, 1, 1)
+	if err != nil {
+		return err
+	}
+	set := flagsSet(fs)
+	d, err := e.Store.Load()
+	if err != nil {
+		return err
+	}
+	cl, ok := d.Client(pos[0])
+	if !ok {
+		return &auth.NotFoundError{What: "OAuth client", Name: pos[0]}
+	}
+	in := auth.ClientInput{ID: cl.ID, Name: cl.Name, ClientID: cl.ClientID, Public: cl.Kind == auth.Public, Port: cl.Port, Endpoints: cl.Endpoints}
+	if set["name"] {
+		in.Name = *rename
+	}
+	if set["client-id"] {
+		in.ClientID = *clientID
+	}
+	if set["public"] {
+		in.Public = *public
+	}
+	if set["port"] {
+		in.Port = *port
+	}
+	if changesEndpoints(set) {
+		if in.Endpoints, err = ep.endpoints(); err != nil {
+			return err
+		}
+	}
+	why, err := secretNeeded(d.ValidateClient(in))
+	if err != nil {
+		return err
+	}
+	if (why != "" || *typeSecret) && !in.Public {
+		if why != "" {
+			fmt.Fprintln(e.Stderr, why)
+		}
+		if in.ClientSecret, err = e.readSecret("Client secret"); err != nil {
+			return err
+		}
+	}
+	res, err := e.Store.SaveClient(in)
+	if err != nil {
+		return err
+	}
+	printNotices(e, res.Notices)
+	fmt.Fprintf(e.Stderr, "Saved the OAuth client %q.\n", res.Client.Name)
+	return nil
+}
+
+func runEditS2S(_ context.Context, e *Env, args []string) error {
+	fs := flag.NewFlagSet("edit-s2s", flag.ContinueOnError)
+	rename := fs.String("name", "", "a new name")
+	accountID := fs.String("account-id", "", "a new Account ID (a new client secret is then read from stdin)")
+	clientID := fs.String("client-id", "", "a new Client ID (a new client secret is then read from stdin)")
+	typeSecret := fs.Bool("secret", false, "read a new client secret from stdin")
+	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (changing where the secret goes needs it again)")
+	pos, err := parse(fs, e, "edit-s2s", args, 1, 1)
+	if err != nil {
+		return err
+	}
+	set := flagsSet(fs)
+	d, err := e.Store.Load()
+	if err != nil {
+		return err
+	}
+	c, ok := d.Connection(pos[0])
+	if !ok {
+		return &auth.NotFoundError{What: "connection", Name: pos[0]}
+	}
+	if c.Type != auth.AuthS2S {
+		return usagef("The connection %q is an OAuth 2.0 connection; its endpoints belong to its OAuth client (`zoomconn edit-client`).", c.Name)
+	}
+	in := auth.ConnectionInput{ID: c.ID, Name: c.Name, Type: auth.AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID, Endpoints: c.Endpoints}
+	if set["name"] {
+		in.Name = *rename
+	}
+	if set["account-id"] {
+		in.AccountID = *accountID
+	}
+	if set["client-id"] {
+		in.ClientID = *clientID
+	}
+	if changesEndpoints(set) {
+		if in.Endpoints, err = ep.endpoints(); err != nil {
+			return err
+		}
+	}
+	why, err := secretNeeded(d.ValidateConnection(in))
+	if err != nil {
+		return err
+	}
+	if why != "" || *typeSecret {
+		if why != "" {
+			fmt.Fprintln(e.Stderr, why)
+		}
+		if in.ClientSecret, err = e.readSecret("Client secret"); err != nil {
+			return err
+		}
+	}
+	res, err := e.Store.SaveConnection(in)
+	if err != nil {
+		return err
+	}
+	printNotices(e, res.Notices)
+	fmt.Fprintf(e.Stderr, "Saved the connection %q.\n", res.Connection.Name)
 	return nil
 }

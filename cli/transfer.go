@@ -63,6 +63,12 @@ func runImport(_ context.Context, e *Env, args []string) error {
 	for _, line := range plan.Summary() {
 		fmt.Fprintln(e.Stderr, "  -", line)
 	}
+	if len(plan.CustomHosts) > 0 {
+		fmt.Fprintln(e.Stderr, "Warning: these items send their secrets and tokens to hosts outside Zoom. Import only if you trust every one:")
+		for _, line := range plan.CustomHosts {
+			fmt.Fprintln(e.Stderr, "  !", line)
+		}
+	}
 	secrets := make([]string, len(plan.Needed))
 	if len(plan.Needed) > 0 {
 		fmt.Fprintf(e.Stderr, "It needs %d secrets, read in this order (one per line on stdin):\n", len(plan.Needed))

@@ -158,7 +158,7 @@ func (e *env) saveOAuth(name string) auth.Connection {
 	d := e.data()
 	cl, ok := d.Client("Team app")
 	if !ok {
-		res, err := e.store.SaveClient(auth.ClientInput{Name: "Team app", ClientID: genClientID, ClientSecret: genSecret})
+		res, err := e.store.SaveClient(auth.ClientInput{Name: "Team app", ClientID: genClientID, ClientSecret: genSecret, Endpoints: e.ep})
 		if err != nil {
 			e.t.Fatal(err)
 		}

@@ -121,11 +121,11 @@ func seedDemo(s *auth.Store, svc *auth.Service, so ScreenshotOptions) error {
 	base := strings.TrimRight(so.ZoomURL, "/")
 	fake := auth.CustomEndpoints(base+"/oauth/authorize", base+"/oauth/token", base+"/oauth/revoke", base+"/v2")
 	gov, _ := auth.PresetEndpoints(auth.PresetZoomGov)
-	team, err := s.SaveClient(auth.ClientInput{Name: "Team meetings app", ClientID: so.GeneralClientID, ClientSecret: so.GeneralSecret})
+	team, err := s.SaveClient(auth.ClientInput{Name: "Team meetings app", ClientID: so.GeneralClientID, ClientSecret: so.GeneralSecret, Endpoints: fake})
 	if err != nil {
 		return err
 	}
-	pub, err := s.SaveClient(auth.ClientInput{Name: "Desktop (PKCE)", ClientID: so.PublicClientID, Public: true, Port: 8123})
+	pub, err := s.SaveClient(auth.ClientInput{Name: "Desktop (PKCE)", ClientID: so.PublicClientID, Public: true, Port: 8123, Endpoints: gov})
 	if err != nil {
 		return err
 	}

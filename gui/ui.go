@@ -613,7 +613,7 @@ func (u *UI) detailsText(c auth.Connection, ok bool) string {
 		if !c.LastTest.OK {
 			state = "Failing"
 		}
-		fmt.Fprintf(&b, "%s at the last test (%s): %s", state, c.LastTest.At.Local().Format("2 Jan 15:04"), c.LastTest.Message)
+		fmt.Fprintf(&b, "%s at the last test (%s): %s", state, c.LastTest.At.Local().Format("2 Jan 15:04"), auth.SafeText(c.LastTest.Message, auth.MaxShownText))
 	}
 	if u.data.Backend() == auth.BackendFile {
 		fmt.Fprintf(&b, "\nIts secrets are in the encrypted file %s", u.secretsPath())
@@ -700,7 +700,7 @@ func (u *UI) goJob(fn func()) {
 func statusText(c auth.Connection) string {
 	s := c.Status()
 	if s == "failing" && c.LastTest != nil && c.LastTest.Message != "" {
-		return "failing: " + c.LastTest.Message
+		return "failing: " + auth.SafeText(c.LastTest.Message, auth.MaxShownText)
 	}
 	return s
 }

@@ -31,10 +31,10 @@ z() { bin/zoomconn "$@" >/dev/null 2>"$log.err" || { cat "$log.err" >&2; exit 1;
 echo demo-s2s-secret | z add-s2s "Sales reports (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
 echo not-the-secret  | z add-s2s "Broken secret (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
 echo demo-s2s-secret | z add-s2s "ZoomGov reports" --account-id demo-account --client-id demoS2SClientID --endpoints zoomgov
-z add-client "Demo public app" --client-id demoPublicClientID --public
-echo demo-general-secret | z add-client "Demo General app" --client-id demoGeneralClientID
-z add-oauth "Ada (OAuth, public client)" --client "Demo public app" "${custom[@]}"
-z add-oauth "Grace (OAuth, confidential)" --client "Demo General app" "${custom[@]}"
+z add-client "Demo public app" --client-id demoPublicClientID --public "${custom[@]}"
+echo demo-general-secret | z add-client "Demo General app" --client-id demoGeneralClientID "${custom[@]}"
+z add-oauth "Ada (OAuth, public client)" --client "Demo public app"
+z add-oauth "Grace (OAuth, confidential)" --client "Demo General app"
 bin/zoomconn test "Sales reports (S2S)" >/dev/null 2>&1 || true
 bin/zoomconn test "Broken secret (S2S)" >/dev/null 2>&1 || true
 echo "Fake Zoom on 127.0.0.1:$port; demo config in $ZOOMCONN_CONFIG_DIR" >&2

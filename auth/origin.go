@@ -1,0 +1,117 @@
+package auth
+
+import (
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Origin binding: a secret is stored together with the endpoints it was
+// entered for and is sent nowhere else. An OAuth client's secret and its
+// connections' refresh tokens go to the client's authorize, token and revoke
+// URLs; a Server-to-Server secret goes to its connection's own.
+
+// sameSecretURLs reports whether e and o send secrets to the same places:
+// the same preset and the same authorize, token and revoke URLs. The API
+// base URL only ever receives access tokens, which are dropped when it
+// changes.
+func (e Endpoints) sameSecretURLs(o Endpoints) bool {
+	return e.Preset == o.Preset && e.AuthorizeURL == o.AuthorizeURL && e.TokenURL == o.TokenURL && e.RevokeURL == o.RevokeURL
+}
+
+// forConnection is the endpoint set of an OAuth 2.0 connection of a client
+// with these endpoints: the client's authorize, token and revoke URLs, and
+// api as the API base URL where the client's endpoints are custom ("" means
+// the client's). A preset client's connections use the preset's API.
+func (e Endpoints) forConnection(api string) Endpoints {
+	out := e
+	if e.Preset == PresetCustom && api != "" {
+		out.APIBaseURL = api
+	}
+	return out
+}
+
+// Origin returns rawURL's scheme://host:port, with the scheme's default
+// port written out, so two URLs on one server give the same text and a
+// different port is visibly a different server. It returns "" for a URL
+// that does not parse.
+func Origin(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	port := u.Port()
+	if port == "" {
+		switch strings.ToLower(u.Scheme) {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}
+
+// CustomHosts lists the distinct origins of a custom endpoint set, each
+// with the roles it plays ("https://zoom.example:443 (authorize, token,
+// revoke)"), in a stable order. A preset has none: its hosts are Zoom's.
+func (e Endpoints) CustomHosts() []string {
+	if e.Preset != PresetCustom {
+		return nil
+	}
+	var order []string
+	roles := map[string][]string{}
+	for _, u := range []struct{ role, url string }{
+		{"authorize", e.AuthorizeURL}, {"token", e.TokenURL}, {"revoke", e.RevokeURL}, {"API", e.APIBaseURL},
+	} {
+		o := Origin(u.url)
+		if o == "" {
+			continue
+		}
+		if _, seen := roles[o]; !seen {
+			order = append(order, o)
+		}
+		roles[o] = append(roles[o], u.role)
+	}
+	out := make([]string, 0, len(order))
+	for _, o := range order {
+		out = append(out, o+" ("+strings.Join(roles[o], ", ")+")")
+	}
+	return out
+}
+
+// sameOrigin reports whether a and b name the same scheme, host and port.
+func sameOrigin(a, b string) bool {
+	oa := Origin(a)
+	return oa != "" && oa == Origin(b)
+}
+
+// secretURLRoles names which of the secret-bearing URLs differ between old
+// and new, for messages ("token and revoke URLs").
+func secretURLRoles(old, new Endpoints) string {
+	var roles []string
+	if old.Preset != new.Preset {
+		return "endpoints"
+	}
+	for _, u := range []struct{ role, a, b string }{
+		{"authorize", old.AuthorizeURL, new.AuthorizeURL}, {"token", old.TokenURL, new.TokenURL}, {"revoke", old.RevokeURL, new.RevokeURL},
+	} {
+		if u.a != u.b {
+			roles = append(roles, u.role)
+		}
+	}
+	switch len(roles) {
+	case 0:
+		return "endpoints"
+	case 1:
+		return roles[0] + " URL"
+	}
+	return strings.Join(roles[:len(roles)-1], ", ") + " and " + roles[len(roles)-1] + " URLs"
+}
+
+// normalized is e with a preset's URLs filled in, for comparing endpoint
+// sets built in memory (where an empty preset means Zoom) with checked ones.
+func normalized(e Endpoints) Endpoints {
+	n, _ := e.normalize()
+	return n
+}

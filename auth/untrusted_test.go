@@ -1,0 +1,333 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/secure/precis"
+)
+
+// hostileText is what a malicious server says: a title change, a screen
+// clear, a bidi override and isolate, a zero-width space, invalid UTF-8,
+// line breaks, and 100 KB more.
+var hostileText = "\x1b]0;pwned\x07\x1b[2J\u202eevil\u2066 \u200bline\r\nbreak\xff\x9b" + strings.Repeat("A", 100<<10)
+
+// assertSafe fails if s holds anything a terminal or a bidi renderer would
+// act on, or is longer than limit runes.
+func assertSafe(t *testing.T, what, s string, limit int) {
+	t.Helper()
+	if !utf8.ValidString(s) {
+		t.Errorf("%s is not valid UTF-8: %q", what, s)
+	}
+	if n := utf8.RuneCountInString(s); n > limit {
+		t.Errorf("%s has %d runes, more than %d", what, n, limit)
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool {
+		return r < 0x20 || r >= 0x7f && r < 0xa0 || unicode.Is(unicode.Cf, r)
+	}); i >= 0 {
+		t.Errorf("%s holds %q at %d: %q", what, []rune(s[i:])[0], i, s[:min(len(s), 200)])
+	}
+}
+
+func TestSafeText(t *testing.T) {
+	tests := []struct {
+		in, want string
+		limit    int
+	}{
+		{"Invalid client_id or client_secret", "Invalid client_id or client_secret", 300},
+		{"\x1b]0;pwned\x07", `\x1b]0;pwned\x07`, 300},
+		{"\x1b[2J", `\x1b[2J`, 300},
+		{"a\u202eb\u2066c\u200bd\u200fe\ufefff", `a\u202eb\u2066c\u200bd\u200fe\ufefff`, 300},
+		{"tag\U000E0041", `tag\U000e0041`, 300},
+		{"C1 \u009b and DEL \x7f", `C1 \x9b and DEL \x7f`, 300},
+		{"  line\r\n\tbreak \u2028 end  ", "line break end", 300},
+		{"bad \xff utf8", "bad \ufffd utf8", 300},
+		{"Grüße, Zoom 日本", "Grüße, Zoom 日本", 300},
+		{"abcdef", "abcdef", 6},
+		{"abcdefg", "abcde…", 6},
+		{"ab\x1bcdef", `ab…`, 6}, // an escape is never cut in half
+		{"abc", "…", 0},
+	}
+	for _, tt := range tests {
+		got := SafeText(tt.in, tt.limit)
+		if got != tt.want {
+			t.Errorf("SafeText(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
+		}
+		if again := SafeText(got, tt.limit); again != got {
+			t.Errorf("SafeText is not idempotent: %q → %q", got, again)
+		}
+	}
+	assertSafe(t, "SafeText(hostile)", SafeText(hostileText, MaxShownText), MaxShownText)
+}
+
+// FuzzSafeText: whatever comes in, what comes out is safe, bounded and
+// stable.
+func FuzzSafeText(f *testing.F) {
+	f.Add(hostileText[:80], 40)
+	f.Add("a\u202eb\r\n\x00", 3)
+	f.Add("\xff\xfe", 1)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		limit = max(1, limit%1000)
+		out := SafeText(s, limit)
+		assertSafe(t, "SafeText", out, limit)
+		if SafeText(out, limit) != out {
+			t.Fatalf("not idempotent: %q", out)
+		}
+	})
+}
+
+// Finding 4 at the core: Zoom's reason, message and error_description,
+// and a browser callback's error, reach a ZoomError only made safe.
+func TestServerTextInErrorsIsSafe(t *testing.T) {
+	body, _ := json.Marshal(map[string]any{"code": hostileText[:40], "message": hostileText})
+	ze := explainResponse(400, http.Header{}, body, nil)
+	assertSafe(t, "API error", ze.Error(), MaxShownText+200)
+	assertSafe(t, "API reason", ze.Reason, maxServerText)
+	assertSafe(t, "API code", ze.Code, maxCodeText)
+	if !strings.Contains(ze.Error(), `\x1b]0;pwned\x07`) {
+		t.Errorf("the escape is not shown for what it is: %q", ze.Error())
+	}
+	body, _ = json.Marshal(map[string]any{"error": "invalid_request", "error_description": hostileText})
+	assertSafe(t, "OAuth error", explainResponse(400, http.Header{}, body, nil).Error(), MaxShownText+200)
+
+	for _, code := range []string{"access_denied", "server_error", hostileText, "\n"} {
+		err := declinedError(code, hostileText)
+		assertSafe(t, "callback error", err.Error(), MaxShownText+200)
+	}
+}
+
+// Finding 4 through Test: a hostile API's message and identity are safe in
+// the error, the report and the stored last test result.
+func TestHostileAPITextIsStoredSafely(t *testing.T) {
+	var refuse atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.URL.Path == "/oauth/token":
+			json.NewEncoder(w).Encode(map[string]any{"access_token": "at", "token_type": "bearer", "expires_in": 3600,
+				"scope": "user:read:admin \x1b[2J\u202e", "api_url": hostileText})
+		case !refuse.Load():
+			json.NewEncoder(w).Encode(map[string]any{"id": hostileText, "email": hostileText, "first_name": "\u202eX", "account_id": "\x1b[2J"})
+		default:
+			w.WriteHeader(http.StatusBadRequest)
+			json.NewEncoder(w).Encode(map[string]any{"code": 300, "message": hostileText})
+		}
+	}))
+	defer srv.Close()
+	s := newTestStore(t, &MemorySecrets{})
+	mustSaveConn(t, s, ConnectionInput{Name: "Evil", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
+		Endpoints: CustomEndpoints(srv.URL+"/oauth/authorize", srv.URL+"/oauth/token", srv.URL+"/oauth/revoke", srv.URL+"/v2")})
+	sv := &Service{Store: s, Now: s.Now}
+
+	rep, err := sv.Test(context.Background(), "Evil")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSafe(t, "identity", rep.Identity.String(), 603)
+	assertSafe(t, "account", rep.Identity.AccountID, 300)
+	for _, sc := range rep.Scopes {
+		assertSafe(t, "scope", sc, 8192)
+	}
+	tok, err := sv.Token(context.Background(), "Evil")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSafe(t, "api_url", tok.APIURL, 2048)
+	assertSafe(t, "stored success", mustConn(t, s, "Evil").LastTest.Message, 500)
+
+	refuse.Store(true)
+	if _, err := sv.Test(context.Background(), "Evil"); err == nil {
+		t.Fatal("the API's refusal was not reported")
+	} else {
+		assertSafe(t, "test error", err.Error(), 700)
+	}
+	c := mustConn(t, s, "Evil")
+	if c.LastTest == nil || c.LastTest.OK {
+		t.Fatalf("failure not recorded: %+v", c.LastTest)
+	}
+	assertSafe(t, "stored failure", c.LastTest.Message, 500)
+	raw, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d Data
+	if err := json.Unmarshal(raw, &d); err != nil {
+		t.Fatal(err)
+	}
+	assertSafe(t, "metadata file message", d.Connections[0].LastTest.Message, 500)
+}
+
+// named is a valid Server-to-Server input whose IDs do not depend on name.
+func named(name string) ConnectionInput {
+	return ConnectionInput{Name: name, Type: AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "s3cret"}
+}
+
+// Finding 5: names go through the PRECIS Nickname profile; invisible and
+// bidi characters are refused, and look-alikes of an existing name too.
+func TestNamesRefuseInvisibleAndLookalikeCharacters(t *testing.T) {
+	s := newTestStore(t, &MemorySecrets{})
+	mustSaveConn(t, s, named("Report"))
+	mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "x", Public: true})
+	before, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, want string }{
+		{"Pay\u202eroll", "invisible characters"},
+		{"Rep\u200bort", "invisible characters"},
+		{"\u2066Payroll\u2069", "invisible characters"},
+		{"Pay\u200droll", "invisible characters"},
+		{"Ｒｅｐｏｒｔ", `looks the same as the existing "Report"`},
+		{"report", "already used"},
+		{"R\u0435port", `looks the same as the existing "Report"`}, // Cyrillic е
+		{"  Report  ", "already used"},
+		{"Ⓡeport", "looks the same"}, // NFKC: circled R
+		{"Rep\U000E0041ort", "invisible characters"},
+	}
+	for _, tt := range tests {
+		_, err := s.SaveConnection(named(tt.name))
+		var ve *ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldConnName), tt.want) {
+			t.Errorf("SaveConnection(%q) = %v; want a name error containing %q", tt.name, err, tt.want)
+		}
+	}
+	for _, name := range []string{"Team\u202eapp", "ＴＥＡＭ app", "team  app"} {
+		_, err := s.SaveClient(ClientInput{Name: name, ClientID: "y", Public: true})
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.For(FieldClientName) == "" {
+			t.Errorf("SaveClient(%q) = %v; want a name error", name, err)
+		}
+	}
+	if after, _ := os.ReadFile(s.Path()); string(after) != string(before) {
+		t.Error("a refused name changed the metadata file")
+	}
+	// What the profile maps is stored mapped, and found under either form.
+	c := mustSaveConn(t, s, named("Ｓａｌｅｓ\u3000EU"))
+	if c.Name != "Sales EU" {
+		t.Errorf("stored name %q, want %q", c.Name, "Sales EU")
+	}
+	if got, ok := mustLoad(t, s).Connection("ｓａｌｅｓ eu"); !ok || got.ID != c.ID {
+		t.Error("the full-width spelling does not find the connection")
+	}
+	// Names in other scripts still work, and an edit may keep its own name.
+	mustSaveConn(t, s, named("Отчёт"))
+	in := named("Report")
+	in.ID = mustConn(t, s, "Report").ID
+	in.ClientSecret = ""
+	mustSaveConn(t, s, in)
+}
+
+// Finding 6: a bare "?" or "#" is refused even where url.Parse sees no
+// query or fragment.
+func TestEndpointURLRefusesBareQueryOrFragment(t *testing.T) {
+	s := newTestStore(t, &MemorySecrets{})
+	for _, tt := range []struct{ authorize, token, field string }{
+		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token#", FieldTokenURL},
+		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token?", FieldTokenURL},
+		{"https://zoom.us/oauth/authorize#", "https://zoom.us/oauth/token", FieldAuthorizeURL},
+		{"https://zoom.us/oauth/authorize?", "https://zoom.us/oauth/token", FieldAuthorizeURL},
+		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token?#", FieldTokenURL},
+		{"https://zoom.us/oauth/authorize", "https://zoom.us/oa?uth/token/", FieldTokenURL},
+	} {
+		in := s2sInput("S")
+		in.Endpoints = CustomEndpoints(tt.authorize, tt.token, "https://zoom.us/oauth/revoke", "https://api.zoom.us/v2")
+		_, err := s.SaveConnection(in)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(ve.For(tt.field), "must not contain a query (?) or fragment (#)") {
+			t.Errorf("%s / %s: err = %v", tt.authorize, tt.token, err)
+		}
+	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a refused URL wrote the metadata file")
+	}
+}
+
+// Finding 7: expires_in is clamped to [60 s, 24 h] on the Service's clock,
+// and a missing or non-positive one leaves a token cached for 5 minutes.
+func TestExpiresInIsClamped(t *testing.T) {
+	tests := []struct {
+		name      string
+		expiresIn any // nil: missing
+		life      time.Duration
+	}{
+		{"huge", int64(9999999999), 24 * time.Hour},
+		{"two days", 172800, 24 * time.Hour},
+		{"normal", 3600, time.Hour},
+		{"zero", 0, 5 * time.Minute},
+		{"negative", -5, 5 * time.Minute},
+		{"missing", nil, 5 * time.Minute},
+		{"string zero", "0", 5 * time.Minute},
+		{"tiny", 5, time.Minute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n := requests.Add(1)
+				resp := map[string]any{"access_token": "token-" + string(rune('0'+n)), "token_type": "bearer"}
+				if tt.expiresIn != nil {
+					resp["expires_in"] = tt.expiresIn
+				}
+				w.Header().Set("Content-Type", "application/json")
+				json.NewEncoder(w).Encode(resp)
+			}))
+			defer srv.Close()
+			clock := newClock()
+			s := newTestStore(t, &MemorySecrets{})
+			s.Now = clock.Now
+			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
+				Endpoints: CustomEndpoints(srv.URL+"/a", srv.URL+"/t", srv.URL+"/r", srv.URL+"/v2")})
+			sv := &Service{Store: s, Now: clock.Now}
+			start := clock.Now()
+			t1, err := sv.Token(context.Background(), "S")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := start.Add(tt.life); !t1.Expiry.Equal(want) {
+				t.Errorf("expiry %v after now, want %v", t1.Expiry.Sub(start), tt.life)
+			}
+			if noted := mustConn(t, s, "S").TokenExpiry; noted == nil || noted.After(start.Add(24*time.Hour)) {
+				t.Errorf("noted expiry %v is beyond 24 h", noted)
+			}
+			if tt.life <= tokenMargin {
+				return // never cached: the margin is as long as its life
+			}
+			clock.Advance(time.Minute / 2)
+			t2, err := sv.Token(context.Background(), "S")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if t2.AccessToken != t1.AccessToken || requests.Load() != 1 {
+				t.Errorf("second call within a minute made %d requests", requests.Load())
+			}
+			clock.Advance(tt.life)
+			if t3, err := sv.Token(context.Background(), "S"); err != nil || t3.AccessToken == t1.AccessToken {
+				t.Errorf("expired token handed out again (err %v)", err)
+			}
+		})
+	}
+}
+
+// The profile's output is stable: an accepted name is its own enforcement.
+func TestAcceptedNamesAreEnforced(t *testing.T) {
+	d := &Data{Schema: SchemaVersion}
+	for _, name := range []string{"Reports", "Ｗｉｄｅ", "a\u00a0b", "Ⅻ", "Café"} {
+		p, err := d.planConnection(named(name))
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		if again, err := precis.Nickname.String(p.conn.Name); err != nil || again != p.conn.Name {
+			t.Errorf("%q stored as %q, which the profile maps to %q (%v)", name, p.conn.Name, again, err)
+		}
+	}
+}
