@@ -3,9 +3,11 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -107,6 +109,11 @@ func describeKey(key string) string {
 // DefaultKeyringService is the service name of every zoomconn keyring item.
 const DefaultKeyringService = "zoomconn"
 
+// KeyringServiceEnv names the environment variable that, when set, replaces
+// [DefaultKeyringService]: tests and isolated runs keep their items apart
+// from the user's own.
+const KeyringServiceEnv = "ZOOMCONN_KEYRING_SERVICE"
+
 // DefaultKeyringTimeout bounds one keyring call. A locked keyring with a
 // display waits for an unlock prompt forever, and a dead D-Bus can hang.
 const DefaultKeyringTimeout = 15 * time.Second
@@ -115,7 +122,9 @@ const DefaultKeyringTimeout = 15 * time.Second
 // Service, macOS Keychain, Windows Credential Manager) via go-keyring; on
 // Linux through its secret_service package (see newNativeKeyring).
 type KeyringStore struct {
-	// Service is the keyring service name; empty means [DefaultKeyringService].
+	// Service is the keyring service name; empty means
+	// $ZOOMCONN_KEYRING_SERVICE ([KeyringServiceEnv]), else
+	// [DefaultKeyringService].
 	Service string
 	// Timeout bounds each call; zero means [DefaultKeyringTimeout]. A call
 	// that times out keeps running in the background: keyring calls cannot be
@@ -138,11 +147,17 @@ type keyringBackend interface {
 }
 
 func (k *KeyringStore) service() string {
-	if k.Service == "" {
-		return DefaultKeyringService
+	if k.Service != "" {
+		return k.Service
 	}
-	return k.Service
+	if s := os.Getenv(KeyringServiceEnv); s != "" {
+		return s
+	}
+	return DefaultKeyringService
 }
+
+// errUsersKeyringInTest refuses the user's own items to a test binary.
+var errUsersKeyringInTest = errors.New("a test may not use the keyring service " + DefaultKeyringService + ", which holds the user's own secrets; set " + KeyringServiceEnv + " or KeyringStore.Service")
 
 func (k *KeyringStore) nativeBackend() keyringBackend {
 	k.nativeOnce.Do(func() { k.native = newNativeKeyring() })
@@ -194,6 +209,11 @@ func (k *KeyringStore) Delete(key string) error {
 
 // call runs fn with a timeout and maps the backend's errors to our kinds.
 func (k *KeyringStore) call(op, key string, fn func(keyringBackend) error) error {
+	// A `go test` on a developer's desktop must never read or write the
+	// developer's own zoomconn items, whichever test forgot to say so.
+	if testing.Testing() && k.service() == DefaultKeyringService {
+		return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable, Err: errUsersKeyringInTest}
+	}
 	b := k.backend
 	if b == nil {
 		b = k.nativeBackend()

@@ -22,6 +22,11 @@ import (
 // TestMain lets tests re-run this binary as a child process (a writer to
 // kill, or a concurrent saver).
 func TestMain(m *testing.M) {
+	// Keyring items of this run (and of its child processes, which inherit
+	// the variable) live under their own service name, never the user's.
+	if os.Getenv(KeyringServiceEnv) == "" {
+		os.Setenv(KeyringServiceEnv, "zoomconn-test-"+newID())
+	}
 	switch os.Getenv("ZOOMCONN_TEST_HELPER") {
 	case "":
 		os.Exit(m.Run())
@@ -100,7 +105,7 @@ func helperCmd(t *testing.T, mode, dir, prefix string, extraEnv ...string) *exec
 // meanwhile) out of the answer.
 func secretToolSearch(t *testing.T, key string) string {
 	t.Helper()
-	out, err := exec.Command("secret-tool", "search", "--all", "service", DefaultKeyringService, "username", key).CombinedOutput()
+	out, err := exec.Command("secret-tool", "search", "--all", "service", (&KeyringStore{}).service(), "username", key).CombinedOutput()
 	if err != nil && len(out) == 0 {
 		return "" // secret-tool exits 1 when nothing matches
 	}

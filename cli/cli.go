@@ -106,6 +106,11 @@ func Main(args []string, e *Env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if e.Store != nil && e.Store.OnWait == nil {
+		e.Store.OnWait = func(name string) {
+			fmt.Fprintf(e.Stderr, "zoomconn %s: waiting for another zoomconn process refreshing %q…\n", cmd.name, name)
+		}
+	}
 	err := e.openSecrets(cmd, args[1:])
 	if err == nil {
 		err = cmd.run(ctx, e, args[1:])

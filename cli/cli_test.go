@@ -23,11 +23,19 @@ import (
 // TestMain runs this test binary as the zoomconn command line when asked,
 // so end-to-end tests run real processes without building the GUI.
 func TestMain(m *testing.M) {
+	// Keyring items of this run and of the commands it runs (they inherit
+	// the variable) live under their own service name, never the user's.
+	if os.Getenv(auth.KeyringServiceEnv) == "" {
+		os.Setenv(auth.KeyringServiceEnv, fmt.Sprintf("zoomconn-test-%d-%d", os.Getpid(), time.Now().UnixNano()))
+	}
 	if os.Getenv("ZOOMCONN_CLI_CHILD") == "1" {
 		os.Exit(Run(os.Args[1:], "test"))
 	}
 	os.Exit(m.Run())
 }
+
+// testKeyringService is the keyring service name of this test run.
+func testKeyringService() string { return os.Getenv(auth.KeyringServiceEnv) }
 
 func requireKeyring(t *testing.T) {
 	t.Helper()
@@ -478,7 +486,7 @@ func TestRealBrowserLogin(t *testing.T) {
 		t.Fatalf("login output %q / %q", r.stdout, r.stderr)
 	}
 	key := "connection/" + w.connectionID("Browser") + "/refresh-token"
-	if out, err := exec.Command("secret-tool", "lookup", "service", auth.DefaultKeyringService, "username", key).Output(); err != nil || len(out) == 0 {
+	if out, err := exec.Command("secret-tool", "lookup", "service", testKeyringService(), "username", key).Output(); err != nil || len(out) == 0 {
 		t.Fatalf("secret-tool does not find %s in the keyring: %v", key, err)
 	}
 	if tok := w.must("", "token", "Browser"); strings.TrimSpace(tok.stdout) == "" {
@@ -522,7 +530,7 @@ func TestCommandLineEncryptedFileStore(t *testing.T) {
 		t.Fatalf("list does not say where secrets live: %q", list)
 	}
 	key := "connection/" + w.connectionID("Before") + "/client-secret"
-	if out, _ := exec.Command("secret-tool", "lookup", "service", auth.DefaultKeyringService, "username", key).Output(); len(out) != 0 {
+	if out, _ := exec.Command("secret-tool", "lookup", "service", testKeyringService(), "username", key).Output(); len(out) != 0 {
 		t.Fatal("secret still in the keyring after use-file-store")
 	}
 	if r := w.must(pass+"\n", "move-to-keyring"); !strings.Contains(r.stderr, "Moved") {

@@ -125,6 +125,13 @@ func runToken(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	t, err := e.service().Token(ctx, name)
+	var unsaved *auth.RefreshTokenNotSavedError
+	if errors.As(err, &unsaved) && t != nil {
+		// The token is valid for this call; the exit code and stderr say
+		// the connection must be authorized again.
+		fmt.Fprintln(e.Stdout, t.AccessToken)
+		return err
+	}
 	if err != nil {
 		return err
 	}

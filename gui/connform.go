@@ -33,7 +33,6 @@ const (
 	helpSecretNew    = "The Client secret from the same page. It goes straight into the system keyring, is saved only when you save the connection, and is never shown again."
 	helpSecretEdit   = "A secret is stored in the system keyring and is never shown. Leave this empty to keep it, or type the new secret to replace it."
 	helpOAuthClient  = "The OAuth client holds the Client ID and Client secret of your Zoom General app. Add one with +, or change the selected one with the pencil."
-	helpEndpoints    = "Zoom for zoom.us accounts, ZoomGov for zoomgov.com accounts, Custom for other URLs (https only; plain http only on 127.0.0.1, for testing)."
 	placeholderStore = "Stored — type to replace"
 )
 
@@ -52,11 +51,10 @@ type ConnectionForm struct {
 	OAuthClient  *widget.Select
 	AddClient    *widget.Button // "+"
 	EditClient   *widget.Button // pencil
-	Preset       *widget.Select
-	AuthorizeURL *FormEntry
-	TokenURL     *FormEntry
-	RevokeURL    *FormEntry
-	APIURL       *FormEntry
+	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: a Server-to-Server
+	// connection's own endpoints; an OAuth 2.0 connection's client's, shown
+	// read-only, with its own API base URL on a custom client.
+	*endpointSection
 	SaveButton   *widget.Button
 	SaveAnd      *widget.Button // Save & test / Save & authorize
 	CancelButton *widget.Button
@@ -64,9 +62,9 @@ type ConnectionForm struct {
 	FormError    *widget.Label // errors that belong to no single field
 
 	formFields
+	secret    *secretPrompt
 	clientIDs []string // IDs parallel to OAuthClient.Options
 	busy      bool
-	customEP  auth.Endpoints // the custom URLs typed so far
 }
 
 // NewConnection opens the form for a new connection.
@@ -120,6 +118,7 @@ func (f *ConnectionForm) build() {
 	f.Name = f.entry("e.g. Reports (production)", false)
 	f.AuthType = widget.NewRadioGroup([]string{labelCustom, labelOAuth}, func(string) {
 		f.touched[auth.FieldAuthType] = true
+		f.syncEndpoints()
 		f.updateVisibility()
 		f.validate()
 	})
@@ -127,15 +126,11 @@ func (f *ConnectionForm) build() {
 	f.AuthType.Required = true
 	f.AccountID = f.entry("Account ID", false)
 	f.ClientID = f.entry("Client ID", false)
-	secretHelp, secretPH := helpSecretNew, "Client secret"
-	if f.editing != nil && f.editing.Type == auth.AuthS2S {
-		secretHelp, secretPH = helpSecretEdit, placeholderStore
-	}
-	f.ClientSecret = f.entry(secretPH, true)
-	secretHelp = u.whereSecretsGo(secretHelp)
+	f.ClientSecret = f.entry("Client secret", true)
 
 	f.OAuthClient = widget.NewSelect(nil, func(string) {
 		f.touched[auth.FieldOAuthClient] = true
+		f.syncEndpoints()
 		f.updateActions()
 		f.validate()
 	})
@@ -144,34 +139,27 @@ func (f *ConnectionForm) build() {
 	f.EditClient = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), f.editClient)
 	clientRow := container.NewBorder(nil, nil, nil, container.NewHBox(f.AddClient, f.EditClient), f.OAuthClient)
 
-	f.Preset = widget.NewSelect([]string{presetZoomL, presetGovL, presetCustomL}, func(string) {
-		f.touched[auth.FieldEndpoints] = true
-		f.showPreset()
+	f.endpointSection = newEndpointSection(func(ph string) *FormEntry { return f.entry(ph, false) }, func(name string) {
+		f.touched[name] = true
 		f.validate()
 	})
-	f.AuthorizeURL = f.entry("https://…/oauth/authorize", false)
-	f.TokenURL = f.entry("https://…/oauth/token", false)
-	f.RevokeURL = f.entry("https://…/oauth/revoke", false)
-	f.APIURL = f.entry("https://…/v2", false)
 
+	secretRow := f.add(auth.FieldClientSecret, "Client secret *", "", f.ClientSecret)
+	f.secret = newSecretPrompt(u, f.ClientSecret, secretRow, helpSecretNew)
 	rows := []*field{
 		f.add(auth.FieldConnName, "Name your connection *", helpConnName, f.Name),
 		f.add(auth.FieldAuthType, "Auth type *", helpAuthType, f.AuthType),
 		f.add(auth.FieldAccountID, "Account ID *", helpAccountID, f.AccountID),
 		f.add(auth.FieldClientID, "Client ID *", helpClientID, f.ClientID),
-		f.add(auth.FieldClientSecret, "Client secret *", secretHelp, f.ClientSecret),
+		secretRow,
 		f.add(auth.FieldOAuthClient, "OAuth 2.0 client *", helpOAuthClient, clientRow),
-		f.add(auth.FieldEndpoints, "Endpoints *", helpEndpoints, f.Preset),
-		f.add(auth.FieldAuthorizeURL, "Authorize URL *", "", f.AuthorizeURL),
-		f.add(auth.FieldTokenURL, "Token URL *", "", f.TokenURL),
-		f.add(auth.FieldRevokeURL, "Revoke URL *", "", f.RevokeURL),
-		f.add(auth.FieldAPIURL, "API base URL *", "", f.APIURL),
 	}
+	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
 	var grid []fyne.CanvasObject
 	for _, r := range rows {
 		grid = append(grid, r.objects()...)
 	}
-	for _, e := range []*FormEntry{f.Name, f.AccountID, f.ClientID, f.ClientSecret, f.AuthorizeURL, f.TokenURL, f.RevokeURL, f.APIURL} {
+	for _, e := range []*FormEntry{f.Name, f.AccountID, f.ClientID, f.ClientSecret} {
 		e := e
 		e.OnChanged = func(string) {
 			f.touched[f.fieldOf(e)] = true
@@ -206,31 +194,24 @@ func (f *ConnectionForm) build() {
 		}
 	})
 
-	// Fill in. The URL entries start disabled: showPreset takes enabled
-	// ones for custom URLs the user typed and would replace the stored
-	// custom endpoints with these empty entries.
-	for _, e := range []*FormEntry{f.AuthorizeURL, f.TokenURL, f.RevokeURL, f.APIURL} {
-		e.Disable()
-	}
+	// Fill in. An OAuth 2.0 connection's endpoints also start as the
+	// connection's own, so switching it to Custom keeps its deployment.
 	f.reloadClients("")
-	ep, _ := auth.PresetEndpoints(auth.PresetZoom)
-	f.customEP = auth.CustomEndpoints("", "", "", "")
+	custom := false
 	if c := f.editing; c != nil {
+		f.setOwn(c.Endpoints)
 		f.Name.SetText(c.Name)
 		f.AccountID.SetText(c.AccountID)
 		f.ClientID.SetText(c.ClientID)
 		f.AuthType.SetSelected(c.Type.Label())
 		f.selectClientID(c.OAuthClientID)
-		ep = c.Endpoints
-		if ep.Preset == auth.PresetCustom {
-			f.customEP = ep
-		}
+		custom = c.Endpoints.Preset == auth.PresetCustom
 	} else {
 		f.AuthType.SetSelected(labelCustom)
 	}
-	f.Preset.SetSelected(ep.Preset.Label())
+	f.syncEndpoints()
 	f.View.SetSelected(viewSimple)
-	if ep.Preset == auth.PresetCustom {
+	if custom {
 		f.View.SetSelected(viewHTTP)
 	}
 	f.touched = map[string]bool{} // filling in is not typing
@@ -249,14 +230,6 @@ func (f *ConnectionForm) fieldOf(e *FormEntry) string {
 		return auth.FieldClientID
 	case f.ClientSecret:
 		return auth.FieldClientSecret
-	case f.AuthorizeURL:
-		return auth.FieldAuthorizeURL
-	case f.TokenURL:
-		return auth.FieldTokenURL
-	case f.RevokeURL:
-		return auth.FieldRevokeURL
-	case f.APIURL:
-		return auth.FieldAPIURL
 	}
 	return ""
 }
@@ -268,44 +241,29 @@ func (f *ConnectionForm) authType() auth.AuthType {
 	return auth.AuthS2S
 }
 
-func (f *ConnectionForm) preset() auth.EndpointPreset {
-	switch f.Preset.Selected {
-	case presetGovL:
-		return auth.PresetZoomGov
-	case presetCustomL:
-		return auth.PresetCustom
+// syncEndpoints shows, for an OAuth 2.0 connection, the endpoints of the
+// selected OAuth client (read-only, following the selection), and for a
+// Server-to-Server connection its own.
+func (f *ConnectionForm) syncEndpoints() {
+	if f.endpointSection == nil || f.endpointSection.presetFl == nil {
+		return // still building
 	}
-	return auth.PresetZoom
-}
-
-// showPreset puts the preset's URLs in the URL entries (read-only), or the
-// custom URLs (editable).
-func (f *ConnectionForm) showPreset() {
-	urls := []*FormEntry{f.AuthorizeURL, f.TokenURL, f.RevokeURL, f.APIURL}
-	// Remember what was typed before switching away from Custom.
-	if !f.AuthorizeURL.Disabled() {
-		f.customEP = auth.CustomEndpoints(f.AuthorizeURL.Text, f.TokenURL.Text, f.RevokeURL.Text, f.APIURL.Text)
+	if f.authType() != auth.AuthOAuth {
+		f.useOwn()
+		return
 	}
-	ep, isPreset := auth.PresetEndpoints(f.preset())
-	if !isPreset {
-		ep = f.customEP
-		if ep.AuthorizeURL == "" && ep.TokenURL == "" && ep.RevokeURL == "" && ep.APIBaseURL == "" {
-			// Start from Zoom's URLs: usually only the host changes.
-			ep, _ = auth.PresetEndpoints(auth.PresetZoom)
-		}
+	id := f.selectedClientID()
+	cl, ok := f.ui.data.ClientByID(id)
+	if !ok {
+		f.inherit("", nil, "")
+		return
 	}
-	vals := []string{ep.AuthorizeURL, ep.TokenURL, ep.RevokeURL, ep.APIBaseURL}
-	for i, e := range urls {
-		cb := e.OnChanged
-		e.OnChanged = nil
-		e.SetText(vals[i])
-		e.OnChanged = cb
-		if isPreset {
-			e.Disable()
-		} else {
-			e.Enable()
-		}
+	api := ""
+	if c := f.editing; c != nil && c.Type == auth.AuthOAuth && c.OAuthClientID == id && c.Endpoints.APIBaseURL != cl.Endpoints.APIBaseURL {
+		api = c.Endpoints.APIBaseURL
 	}
+	ep := cl.Endpoints
+	f.inherit(id, &ep, api)
 }
 
 func (f *ConnectionForm) updateVisibility() {
@@ -385,11 +343,7 @@ func (f *ConnectionForm) Input() auth.ConnectionInput {
 	case auth.AuthOAuth:
 		in.OAuthClientID = f.selectedClientID()
 	}
-	if p := f.preset(); p == auth.PresetCustom {
-		in.Endpoints = auth.CustomEndpoints(f.AuthorizeURL.Text, f.TokenURL.Text, f.RevokeURL.Text, f.APIURL.Text)
-	} else {
-		in.Endpoints = auth.Endpoints{Preset: p}
-	}
+	in.Endpoints = f.endpointsInput()
 	return in
 }
 
@@ -408,7 +362,23 @@ func (f *ConnectionForm) validate() bool {
 	if f.SaveButton == nil {
 		return false // still building
 	}
-	err := f.ui.data.ValidateConnection(f.Input())
+	in := f.Input()
+	// The secret must be typed again when what it is sent with changed
+	// (Account ID, Client ID, a URL it goes to): say so as it happens.
+	stored := f.editing != nil && f.editing.Type == auth.AuthS2S && in.Type == auth.AuthS2S
+	again := ""
+	if stored {
+		bare := in
+		bare.ClientSecret = ""
+		var ve *auth.ValidationError
+		if errors.As(f.ui.data.ValidateConnection(bare), &ve) {
+			again = ve.For(auth.FieldClientSecret)
+		}
+	}
+	if f.secret.update(stored, again) {
+		f.touched[auth.FieldClientSecret] = true
+	}
+	err := f.ui.data.ValidateConnection(in)
 	return f.showErrors(err)
 }
 
@@ -463,7 +433,7 @@ func (f *ConnectionForm) save(then string) {
 	f.touchAll()
 	if !f.validate() {
 		// Endpoint problems live in the HTTP view: show it.
-		for _, n := range []string{auth.FieldEndpoints, auth.FieldAuthorizeURL, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL} {
+		for _, n := range endpointFields {
 			if f.ErrorFor(n) != "" && f.View.Selected != viewHTTP {
 				f.View.SetSelected(viewHTTP)
 			}

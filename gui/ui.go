@@ -150,6 +150,15 @@ func newShell(a fyne.App, opts Options) *UI {
 	if u.keyring == nil {
 		u.keyring = opts.Store.Secrets()
 	}
+	// A job that waits for another process's refresh says so, rather than
+	// leave the window silent for up to auth.DefaultLockWait.
+	onWait := func(name string) {
+		u.do(func() { u.setStatus(fmt.Sprintf("Waiting for another zoomconn process refreshing %q…", name)) })
+	}
+	opts.Store.OnWait = onWait
+	if opts.Service != nil && opts.Service.Store != nil {
+		opts.Service.Store.OnWait = onWait
+	}
 	u.win = a.NewWindow(AppName)
 	u.win.SetMaster()
 	u.restoreSize()

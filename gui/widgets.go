@@ -171,6 +171,19 @@ func (f *field) setError(msg string) {
 	}
 }
 
+// setHint replaces the help line under the input ("" hides it).
+func (f *field) setHint(text string) {
+	if f.hint.Text == text {
+		return
+	}
+	f.hint.SetText(text)
+	if text == "" {
+		f.hint.Hide()
+	} else {
+		f.hint.Show()
+	}
+}
+
 func (f *field) show(on bool) {
 	if on {
 		f.label.Show()
@@ -356,6 +369,63 @@ func valueLabel(text string) *widget.Label {
 	l.Selectable = true
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
+}
+
+// secretState is what a form's secret entry asks for.
+type secretState int
+
+const (
+	secretNew    secretState = iota // nothing stored: type it
+	secretStored                    // stored: leave empty to keep it
+	secretAgain                     // stored, but the form's changes need it typed again
+)
+
+const (
+	helpSecretAgain  = "Enter the client secret again (the line above says why): a stored secret is sent only to the app and the endpoints it was entered for. It goes straight into the system keyring and is never shown."
+	placeholderAgain = "Enter the client secret again"
+)
+
+// secretPrompt keeps a secret entry's placeholder and help true to what
+// the form would do with an empty entry: it says "stored, leave empty to
+// keep" only while the stored secret may still be used.
+type secretPrompt struct {
+	ui      *UI
+	entry   *FormEntry
+	fl      *field
+	newHelp string
+	state   secretState
+}
+
+func newSecretPrompt(u *UI, entry *FormEntry, fl *field, newHelp string) *secretPrompt {
+	return &secretPrompt{ui: u, entry: entry, fl: fl, newHelp: newHelp, state: -1}
+}
+
+// update sets the state: stored says the item as it was saved has a
+// secret; againMsg is the validation message for the secret field when the
+// form submits no secret ("" when an empty entry keeps the stored one).
+// It reports whether the secret must be typed again.
+func (p *secretPrompt) update(stored bool, againMsg string) bool {
+	st := secretNew
+	switch {
+	case stored && againMsg != "":
+		st = secretAgain
+	case stored:
+		st = secretStored
+	}
+	if st != p.state {
+		p.state = st
+		ph, help := "Client secret", p.newHelp
+		switch st {
+		case secretStored:
+			ph, help = placeholderStore, helpSecretEdit
+		case secretAgain:
+			ph, help = placeholderAgain, helpSecretAgain
+		}
+		p.entry.PlaceHolder = ph
+		p.entry.Refresh()
+		p.fl.setHint(p.ui.whereSecretsGo(help))
+	}
+	return st == secretAgain
 }
 
 // saveFailed shows why a form was not saved: field problems beside the

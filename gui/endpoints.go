@@ -1,0 +1,263 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+// Help texts of the endpoint section.
+const (
+	helpEndpoints       = "Zoom for zoom.us accounts, ZoomGov for zoomgov.com accounts, Custom for other URLs (https only; plain http only on 127.0.0.1, for testing). The client secret and the tokens of this connection are sent only to these endpoints."
+	helpClientEndpoints = "The Zoom deployment of this app: Zoom for zoom.us accounts, ZoomGov for zoomgov.com accounts, Custom for other URLs (https only; plain http only on 127.0.0.1, for testing). The client's secret and its connections' tokens are sent only to these endpoints."
+	helpInherited       = "These belong to the OAuth client; edit the client to change them (with the pencil beside it)."
+	helpInheritedNone   = "These belong to the OAuth client: choose one above."
+	helpInheritedAPI    = "The Zoom API this connection calls; its access tokens are sent there. Empty uses the OAuth client's."
+)
+
+// endpointSection is the endpoints part of a form: the preset select and
+// the Authorize, Token, Revoke and API base URL entries. The connection
+// form and the OAuth client form share it.
+//
+// It shows either the item's own endpoints (an OAuth client, a
+// Server-to-Server connection: the preset is chosen, custom URLs typed) or,
+// once inherit is called, an OAuth client's (an OAuth 2.0 connection): then
+// the preset and the authorize, token and revoke URLs are read-only and
+// only the API base URL may be typed, and only when the client's endpoints
+// are custom.
+type endpointSection struct {
+	Preset       *widget.Select
+	AuthorizeURL *FormEntry
+	TokenURL     *FormEntry
+	RevokeURL    *FormEntry
+	APIURL       *FormEntry
+
+	ownHelp  string
+	presetFl *field // the preset row, whose help changes with the mode
+	apiFl    *field
+
+	own    string         // preset label of the item's own endpoints
+	custom auth.Endpoints // own custom URLs typed so far
+
+	inherited bool
+	clientID  string          // inherited: the OAuth client shown
+	client    *auth.Endpoints // inherited: its endpoints; nil when none is chosen
+	api       string          // inherited: the API base URL typed so far
+
+	shown    shownEndpoints // what the entries hold now
+	filling  bool           // the section itself is setting widgets
+	onChange func(field string)
+}
+
+type shownEndpoints int
+
+const (
+	shownPreset          shownEndpoints = iota // own preset: read-only
+	shownCustom                                // own custom URLs: editable
+	shownInherited                             // a client's: read-only
+	shownInheritedCustom                       // a custom client's: the API URL is editable
+)
+
+// newEndpointSection makes the widgets; entry makes an entry of the form
+// (so Esc and Enter work as in its other fields). onChange runs when the
+// user changes the preset or a URL, with the field's name.
+func newEndpointSection(entry func(placeholder string) *FormEntry, onChange func(field string)) *endpointSection {
+	s := &endpointSection{own: presetZoomL, onChange: onChange}
+	s.Preset = widget.NewSelect([]string{presetZoomL, presetGovL, presetCustomL}, func(sel string) {
+		if s.filling {
+			return
+		}
+		if s.inherited {
+			s.render() // the client's; nothing to choose here
+			return
+		}
+		s.remember()
+		s.own = sel
+		s.render()
+		s.onChange(auth.FieldEndpoints)
+	})
+	s.AuthorizeURL = entry("https://…/oauth/authorize")
+	s.TokenURL = entry("https://…/oauth/token")
+	s.RevokeURL = entry("https://…/oauth/revoke")
+	s.APIURL = entry("https://…/v2")
+	for _, e := range s.entries() {
+		e := e
+		e.OnChanged = func(string) {
+			if !s.filling {
+				s.onChange(s.fieldOf(e))
+			}
+		}
+	}
+	return s
+}
+
+func (s *endpointSection) entries() []*FormEntry {
+	return []*FormEntry{s.AuthorizeURL, s.TokenURL, s.RevokeURL, s.APIURL}
+}
+
+// rows adds the section's fields to ff; help is the preset row's help.
+func (s *endpointSection) rows(ff *formFields, help string) []*field {
+	s.ownHelp = help
+	s.presetFl = ff.add(auth.FieldEndpoints, "Endpoints *", help, s.Preset)
+	s.apiFl = ff.add(auth.FieldAPIURL, "API base URL *", "", s.APIURL)
+	return []*field{
+		s.presetFl,
+		ff.add(auth.FieldAuthorizeURL, "Authorize URL *", "", s.AuthorizeURL),
+		ff.add(auth.FieldTokenURL, "Token URL *", "", s.TokenURL),
+		ff.add(auth.FieldRevokeURL, "Revoke URL *", "", s.RevokeURL),
+		s.apiFl,
+	}
+}
+
+// endpointFields are the names of the section's fields.
+var endpointFields = []string{auth.FieldEndpoints, auth.FieldAuthorizeURL, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL}
+
+func (s *endpointSection) fieldOf(e *FormEntry) string {
+	switch e {
+	case s.AuthorizeURL:
+		return auth.FieldAuthorizeURL
+	case s.TokenURL:
+		return auth.FieldTokenURL
+	case s.RevokeURL:
+		return auth.FieldRevokeURL
+	case s.APIURL:
+		return auth.FieldAPIURL
+	}
+	return ""
+}
+
+// setOwn fills in the item's own stored endpoints.
+func (s *endpointSection) setOwn(ep auth.Endpoints) {
+	s.remember()
+	s.own = ep.Preset.Label()
+	if ep.Preset == auth.PresetCustom {
+		s.custom = ep
+	}
+	s.render()
+}
+
+// useOwn shows the item's own endpoints again, as last chosen.
+func (s *endpointSection) useOwn() {
+	s.remember()
+	s.inherited, s.clientID, s.client = false, "", nil
+	s.render()
+}
+
+// inherit shows the endpoints of the OAuth client id (ep nil when none is
+// chosen). api is the connection's stored API base URL for that client
+// ("" for the client's); it is kept as typed while the same client stays
+// chosen.
+func (s *endpointSection) inherit(id string, ep *auth.Endpoints, api string) {
+	s.remember()
+	if !s.inherited || id != s.clientID {
+		s.api = api
+	}
+	s.inherited, s.clientID, s.client = true, id, ep
+	s.render()
+}
+
+// ownPreset is the preset chosen for the item's own endpoints.
+func (s *endpointSection) ownPreset() auth.EndpointPreset {
+	switch s.own {
+	case presetGovL:
+		return auth.PresetZoomGov
+	case presetCustomL:
+		return auth.PresetCustom
+	}
+	return auth.PresetZoom
+}
+
+// custom reports whether the section shows custom endpoints (its own, or
+// the client's).
+func (s *endpointSection) isCustom() bool {
+	if s.inherited {
+		return s.client != nil && s.client.Preset == auth.PresetCustom
+	}
+	return s.ownPreset() == auth.PresetCustom
+}
+
+// endpointsInput is what the form submits. An OAuth 2.0 connection sends
+// only its client's preset and, on a custom client, its API base URL: the
+// URLs its secrets go to are never taken from this form.
+func (s *endpointSection) endpointsInput() auth.Endpoints {
+	if s.inherited {
+		switch {
+		case s.client == nil:
+			return auth.Endpoints{}
+		case s.client.Preset == auth.PresetCustom:
+			return auth.Endpoints{Preset: auth.PresetCustom, APIBaseURL: s.APIURL.Text}
+		}
+		return auth.Endpoints{Preset: s.client.Preset}
+	}
+	if p := s.ownPreset(); p != auth.PresetCustom {
+		return auth.Endpoints{Preset: p}
+	}
+	return auth.CustomEndpoints(s.AuthorizeURL.Text, s.TokenURL.Text, s.RevokeURL.Text, s.APIURL.Text)
+}
+
+// remember keeps what the user typed in the entries shown now, before
+// they are refilled.
+func (s *endpointSection) remember() {
+	switch s.shown {
+	case shownCustom:
+		s.custom = auth.CustomEndpoints(s.AuthorizeURL.Text, s.TokenURL.Text, s.RevokeURL.Text, s.APIURL.Text)
+	case shownInheritedCustom:
+		s.api = s.APIURL.Text
+	}
+}
+
+// render puts the current mode's values in the widgets.
+func (s *endpointSection) render() {
+	s.filling = true
+	defer func() { s.filling = false }()
+	var ep auth.Endpoints
+	editable := [4]bool{} // authorize, token, revoke, API
+	apiHelp := ""
+	switch {
+	case s.inherited && s.client == nil:
+		s.shown = shownInherited
+		s.Preset.ClearSelected()
+		s.Preset.Disable()
+		s.presetFl.setHint(helpInheritedNone)
+	case s.inherited:
+		ep = *s.client
+		s.shown = shownInherited
+		if ep.Preset == auth.PresetCustom {
+			s.shown = shownInheritedCustom
+			editable[3] = true
+			apiHelp = helpInheritedAPI
+			if s.api != "" {
+				ep.APIBaseURL = s.api
+			}
+		}
+		s.Preset.SetSelected(ep.Preset.Label())
+		s.Preset.Disable()
+		s.presetFl.setHint(helpInherited)
+	default:
+		s.Preset.SetSelected(s.own)
+		s.Preset.Enable()
+		s.presetFl.setHint(s.ownHelp)
+		var isPreset bool
+		ep, isPreset = auth.PresetEndpoints(s.ownPreset())
+		s.shown = shownPreset
+		if !isPreset {
+			s.shown = shownCustom
+			editable = [4]bool{true, true, true, true}
+			ep = s.custom
+			if ep.AuthorizeURL == "" && ep.TokenURL == "" && ep.RevokeURL == "" && ep.APIBaseURL == "" {
+				// Start from Zoom's URLs: usually only the host changes.
+				ep, _ = auth.PresetEndpoints(auth.PresetZoom)
+			}
+		}
+	}
+	s.apiFl.setHint(apiHelp)
+	vals := []string{ep.AuthorizeURL, ep.TokenURL, ep.RevokeURL, ep.APIBaseURL}
+	for i, e := range s.entries() {
+		e.SetText(vals[i])
+		if editable[i] {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+}
