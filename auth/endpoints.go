@@ -110,6 +110,11 @@ func checkEndpointURL(raw string) string {
 	if strings.ContainsAny(raw, "?#") {
 		return "must not contain a query (?) or fragment (#)."
 	}
+	// ASCII only: a host is shown to the user before secrets go there, so
+	// it must read as what it is (an international name in its xn-- form).
+	if strings.ContainsFunc(raw, func(r rune) bool { return r > 0x7e }) {
+		return "must be plain ASCII; write an international domain name in its xn-- form."
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		return "must be a full URL such as https://zoom.us/oauth/token."

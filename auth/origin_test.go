@@ -234,3 +234,16 @@ func TestSchema1MigrationNeverWidensWhereASecretGoes(t *testing.T) {
 		t.Error("SecretNeeded survived typing the secret")
 	}
 }
+
+// A host is named to the user before secrets go there, so it must read as
+// what it is: a look-alike Unicode host is refused.
+func TestEndpointURLsMustBeASCII(t *testing.T) {
+	s, _, _ := genStore(t)
+	in := s2sInput("Homograph")
+	in.Endpoints = CustomEndpoints("https://z\u043e\u043em.us/oauth/authorize", "https://z\u043e\u043em.us/oauth/token", "https://z\u043e\u043em.us/oauth/revoke", "https://api.z\u043e\u043em.us/v2")
+	_, err := s.SaveConnection(in)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldTokenURL), "plain ASCII") {
+		t.Fatalf("a Cyrillic look-alike host: %v", err)
+	}
+}

@@ -38,6 +38,10 @@ type listedClient struct {
 	Kind        auth.ClientKind `json:"kind"`
 	RedirectURL string          `json:"redirect_url"`
 	UsedBy      int             `json:"used_by"`
+	// Endpoints is the preset; TokenURL is where its secret goes.
+	Endpoints    string `json:"endpoints"`
+	TokenURL     string `json:"token_url"`
+	SecretNeeded bool   `json:"secret_needed,omitempty"`
 }
 
 // runList reads only the metadata file: listing never asks the keyring.
@@ -66,7 +70,8 @@ func runList(_ context.Context, e *Env, args []string) error {
 	}
 	clients := []listedClient{}
 	for _, c := range sortedNames(d.Clients, func(c auth.OAuthClient) string { return c.Name }) {
-		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: auth.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID))})
+		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: auth.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID)),
+			Endpoints: shown(string(c.Endpoints.Preset)), TokenURL: shown(c.Endpoints.TokenURL), SecretNeeded: c.SecretNeeded})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.Stdout)
@@ -90,9 +95,16 @@ func runList(_ context.Context, e *Env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, c.Type.Label(), c.Endpoints, c.Secrets, formatExpiry(c.TokenExpiry), status)
 	}
 	if len(clients) > 0 {
-		fmt.Fprintln(tw, "\nOAUTH CLIENT\tKIND\tUSED BY\tREDIRECT URL\t")
+		fmt.Fprintln(tw, "\nOAUTH CLIENT\tKIND\tUSED BY\tENDPOINTS\tREDIRECT URL\t")
 		for _, c := range clients {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t\n", c.Name, c.Kind, c.UsedBy, c.RedirectURL)
+			ep := auth.EndpointPreset(c.Endpoints).Label()
+			if c.Endpoints == string(auth.PresetCustom) {
+				ep += " (" + c.TokenURL + ")"
+			}
+			if c.SecretNeeded {
+				ep += "; enter the client secret again: zoomconn edit-client " + auth.ShellQuote(c.Name) + " --secret"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t\n", c.Name, c.Kind, c.UsedBy, ep, c.RedirectURL)
 		}
 	}
 	return tw.Flush()

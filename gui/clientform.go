@@ -36,6 +36,9 @@ type ClientForm struct {
 	Public        *widget.Check
 	ClientSecret  *FormEntry
 	Port          *FormEntry
+	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: the Zoom
+	// deployment of the app, for all its connections.
+	*endpointSection
 	RedirectURL   *widget.Label
 	AllowList     *widget.Label
 	CopyRedirect  *widget.Button
@@ -44,7 +47,8 @@ type ClientForm struct {
 	CancelButton  *widget.Button
 
 	formFields
-	busy bool
+	secret *secretPrompt
+	busy   bool
 }
 
 // NewClient opens the OAuth client form; onSaved (may be nil) receives the
@@ -81,7 +85,7 @@ func (u *UI) openClientForm(editing *auth.OAuthClient, onSaved func(auth.OAuthCl
 	if editing != nil {
 		title = "Edit OAuth client " + editing.Name
 	}
-	u.openFormWindow(title, fyne.NewSize(720, 600), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
+	u.openFormWindow(title, fyne.NewSize(720, 680), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
 	u.clForm = f
 	return f
 }
@@ -93,26 +97,31 @@ func (f *ClientForm) entry(placeholder string, secret bool) *FormEntry {
 func (f *ClientForm) build() {
 	f.Name = f.entry("e.g. Team meetings app", false)
 	f.ClientID = f.entry("Client ID", false)
-	secretHelp, secretPH := helpClientSecret, "Client secret"
-	if f.editing != nil && f.editing.Kind == auth.Confidential {
-		secretHelp, secretPH = helpSecretEdit, placeholderStore
-	}
-	f.ClientSecret = f.entry(secretPH, true)
-	secretHelp = f.ui.whereSecretsGo(secretHelp)
+	f.ClientSecret = f.entry("Client secret", true)
 	f.Public = widget.NewCheck("Public client (PKCE, no secret)", func(bool) {
 		f.touched[auth.FieldClientSecret] = true
 		f.updateVisibility()
 		f.validate()
 	})
 	f.Port = f.entry("any free port", false)
+	f.endpointSection = newEndpointSection(func(ph string) *FormEntry { return f.entry(ph, false) }, func(name string) {
+		f.touched[name] = true
+		f.updateVisibility()
+		f.validate()
+	})
 
 	rows := []*field{
 		f.add(auth.FieldClientName, "Name *", helpClientName, f.Name),
 		f.add(auth.FieldClientID, "Client ID *", helpClientClID, f.ClientID),
-		f.add("public", "", helpPublic, f.Public),
-		f.add(auth.FieldClientSecret, "Client secret *", secretHelp, f.ClientSecret),
-		f.add(auth.FieldPort, "Fixed port", helpPort, f.Port),
 	}
+	rows = append(rows, f.endpointSection.rows(&f.formFields, helpClientEndpoints)...)
+	secretRow := f.add(auth.FieldClientSecret, "Client secret *", "", f.ClientSecret)
+	f.secret = newSecretPrompt(f.ui, f.ClientSecret, secretRow, helpClientSecret)
+	rows = append(rows,
+		f.add("public", "", helpPublic, f.Public),
+		secretRow,
+		f.add(auth.FieldPort, "Fixed port", helpPort, f.Port),
+	)
 	var grid []fyne.CanvasObject
 	for _, r := range rows {
 		grid = append(grid, r.objects()...)
@@ -159,6 +168,11 @@ func (f *ClientForm) build() {
 		}
 	})
 
+	ep, _ := auth.PresetEndpoints(auth.PresetZoom)
+	if f.editing != nil {
+		ep = f.editing.Endpoints
+	}
+	f.setOwn(ep)
 	if c := f.editing; c != nil {
 		f.Name.SetText(c.Name)
 		f.ClientID.SetText(c.ClientID)
@@ -198,6 +212,10 @@ func (f *ClientForm) updateRedirect() {
 
 func (f *ClientForm) updateVisibility() {
 	f.fields[auth.FieldClientSecret].show(!f.Public.Checked)
+	// The URLs are shown only for custom endpoints; a preset's are Zoom's.
+	for _, n := range endpointFields[1:] {
+		f.fields[n].show(f.isCustom())
+	}
 	if f.Window.Content() != nil {
 		f.Window.Content().Refresh()
 	}
@@ -205,7 +223,7 @@ func (f *ClientForm) updateVisibility() {
 
 // Input is what the form would submit now.
 func (f *ClientForm) Input() auth.ClientInput {
-	in := auth.ClientInput{Name: f.Name.Text, ClientID: f.ClientID.Text, Public: f.Public.Checked}
+	in := auth.ClientInput{Name: f.Name.Text, ClientID: f.ClientID.Text, Public: f.Public.Checked, Endpoints: f.endpointsInput()}
 	if f.editing != nil {
 		in.ID = f.editing.ID
 	}
@@ -224,7 +242,24 @@ func (f *ClientForm) validate() bool {
 	if f.SaveButton == nil {
 		return false
 	}
-	return f.showErrors(f.ui.data.ValidateClient(f.Input()))
+	in := f.Input()
+	// The secret must be typed again when what it is sent with changed
+	// (Client ID, a URL it goes to), or when it was stored before secrets
+	// were bound to endpoints (SecretNeeded): say so as it happens.
+	stored := f.editing != nil && f.editing.Kind == auth.Confidential && !in.Public
+	again := ""
+	if stored {
+		bare := in
+		bare.ClientSecret = ""
+		var ve *auth.ValidationError
+		if errors.As(f.ui.data.ValidateClient(bare), &ve) {
+			again = ve.For(auth.FieldClientSecret)
+		}
+	}
+	if f.secret.update(stored, again) {
+		f.touched[auth.FieldClientSecret] = true
+	}
+	return f.showErrors(f.ui.data.ValidateClient(in))
 }
 
 func (f *ClientForm) showErrors(err error) bool {
@@ -268,6 +303,11 @@ func (f *ClientForm) save() {
 			u.SelectClient(res.Client.Name)
 			if f.onSaved != nil {
 				f.onSaved(res.Client)
+			}
+			// An open connection form shows this client's endpoints.
+			if cf := u.connForm; cf != nil {
+				cf.syncEndpoints()
+				cf.validate()
 			}
 		})
 	})

@@ -245,9 +245,64 @@ func (u *UI) CopyToken(name string) {
 				return
 			}
 			u.app.Clipboard().SetContent(tok.AccessToken)
-			u.setStatus(fmt.Sprintf("Access token of %q copied to the clipboard (expires at %s).", name, u.expiresText(tok.Expiry)))
+			u.copiedToken = tok.AccessToken
+			d := u.clipboardClearAfter()
+			u.setStatus(fmt.Sprintf("Access token of %q copied; it will be cleared from the clipboard in %s. It expires at %s.", name, secondsText(d), u.expiresText(tok.Expiry)))
+			// Clipboard managers keep what was copied: take the token
+			// back once it has had time to be pasted.
+			copied := tok.AccessToken
+			u.afterFunc(d, func() {
+				u.do(func() {
+					if u.clearClipboard(copied) {
+						u.setStatus(fmt.Sprintf("The access token of %q was cleared from the clipboard.", name))
+					}
+				})
+			})
 		})
 	})
+}
+
+func (u *UI) clipboardClearAfter() time.Duration {
+	if d := u.opts.ClipboardClearAfter; d > 0 {
+		return d
+	}
+	return DefaultClipboardClearAfter
+}
+
+func (u *UI) afterFunc(d time.Duration, f func()) {
+	if u.opts.AfterFunc != nil {
+		u.opts.AfterFunc(d, f)
+		return
+	}
+	time.AfterFunc(d, f)
+}
+
+// clearClipboard empties the clipboard if it still holds token (something
+// the user copied since is left alone) and reports whether it did.
+func (u *UI) clearClipboard(token string) bool {
+	if u.copiedToken == token {
+		u.copiedToken = ""
+	}
+	cb := u.app.Clipboard()
+	if token == "" || cb.Content() != token {
+		return false
+	}
+	cb.SetContent("")
+	return true
+}
+
+// clearCopiedToken takes a copied access token off the clipboard now (the
+// app is quitting, so no timer would).
+func (u *UI) clearCopiedToken() {
+	u.clearClipboard(u.copiedToken)
+}
+
+// secondsText is a short duration for the status line: "60 s", "2 min".
+func secondsText(d time.Duration) string {
+	if d >= 2*time.Minute && d%time.Minute == 0 {
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d s", int(d.Round(time.Second).Seconds()))
 }
 
 // Disconnect asks, then revokes the connection's authorization at Zoom and

@@ -37,6 +37,14 @@ type env struct {
 	// browserErr receives the outcome of each played browser visit.
 	browserErr chan error
 	queue      chan func()
+	// timers are the UI's timers (Options.AfterFunc), fired by the test.
+	timers []*fakeTimer
+}
+
+// fakeTimer is one Options.AfterFunc call.
+type fakeTimer struct {
+	d time.Duration
+	f func()
 }
 
 type envOption func(*env, *Options)
@@ -72,6 +80,8 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 		Service: &auth.Service{Store: e.store, OpenURL: e.playBrowser},
 		Version: "1.2.3",
 		OpenURL: func(*url.URL) error { return nil },
+		// Called on the UI goroutine, which in these tests is the test's.
+		AfterFunc: func(d time.Duration, f func()) { e.timers = append(e.timers, &fakeTimer{d: d, f: f}) },
 	}
 	for _, opt := range opts {
 		opt(e, &o)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
@@ -67,7 +68,7 @@ func (u *UI) exportDialog(next func(names []string)) *ExportChoice {
 	check.SetSelected(opts)
 	ec := &ExportChoice{Items: check}
 	ec.Modal = u.showModal(u.win, "Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
-		container.NewVScroll(check),
+		scrollUpTo(check, 300),
 		action{label: "Cancel"},
 		action{label: "Export…", importance: widget.HighImportance, fn: func() {
 			var names []string
@@ -81,6 +82,15 @@ func (u *UI) exportDialog(next func(names []string)) *ExportChoice {
 		}})
 	ec.Modal.d.Resize(fyne.NewSize(600, 460))
 	return ec
+}
+
+// scrollUpTo scrolls content vertically, showing all of it up to height:
+// in a dialog's VBox a bare scroll gets only its minimum height (one line).
+func scrollUpTo(content fyne.CanvasObject, height float32) *container.Scroll {
+	s := container.NewVScroll(content)
+	m := content.MinSize()
+	s.SetMinSize(fyne.NewSize(m.Width, min(m.Height, height)))
+	return s
 }
 
 // ExportTo writes the named items (all if none) as an export file.
@@ -126,7 +136,11 @@ func (u *UI) ImportDialog() {
 // each missing secret.
 type ImportReview struct {
 	*Modal
-	Plan    *auth.ImportPlan
+	Plan *auth.ImportPlan
+	// Hosts warns about the hosts outside Zoom that the items' secrets
+	// and tokens would be sent to (Plan.CustomHosts); nil when there are
+	// none. It comes before anything is asked.
+	Hosts   *widget.Label
 	Secrets []*FormEntry // one per Plan.Needed, masked
 	Import  *widget.Button
 }
@@ -145,11 +159,26 @@ func (u *UI) ImportData(raw []byte) *ImportReview {
 	return nil
 }
 
+// customHostsText is the warning about hosts outside Zoom's presets.
+func customHostsText(hosts []string) string {
+	return "Hosts outside Zoom: these items' client secrets and tokens will be sent to the hosts below (each item only to its own). Import only if you trust them.\n• " +
+		strings.Join(hosts, "\n• ")
+}
+
 func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
 	ir := &ImportReview{Plan: plan}
 	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
 	list.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(withWidth(560, list))
+	if len(plan.CustomHosts) > 0 {
+		ir.Hosts = widget.NewLabel(customHostsText(plan.CustomHosts))
+		ir.Hosts.Importance = widget.WarningImportance
+		ir.Hosts.Wrapping = fyne.TextWrapWord
+		ir.Hosts.Selectable = true
+		icon := widget.NewIcon(theme.WarningIcon())
+		box.Add(widget.NewSeparator())
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, withWidth(520, ir.Hosts)))
+	}
 	if len(plan.Needed) > 0 {
 		box.Add(widget.NewSeparator())
 		box.Add(widget.NewLabel(u.whereSecretsGo("The file holds no secrets. Type each one (it goes to the system keyring):")))
@@ -194,7 +223,7 @@ func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
 			})
 		})
 	}
-	ir.Modal = u.showModal(u.win, "Import", "This import adds:", container.NewVScroll(box),
+	ir.Modal = u.showModal(u.win, "Import", "This import adds:", scrollUpTo(box, 380),
 		action{label: "Cancel", fn: func() {
 			for _, e := range ir.Secrets {
 				e.SetText("")

@@ -296,10 +296,9 @@ func (u *UI) shoot(dir string) error {
 			return capture(f.Window, "06-connection-oauth.png")
 		}},
 		{"07-connection-oauth-http.png", func() error {
-			ui(func() {
-				f.View.SetSelected(viewHTTP)
-				f.Preset.SetSelected(presetGovL)
-			})
+			// The OAuth client's endpoints, read-only; only the API base
+			// URL is the connection's own (the client's are custom).
+			ui(func() { f.View.SetSelected(viewHTTP) })
 			err := capture(f.Window, "07-connection-oauth-http.png")
 			return err
 		}},

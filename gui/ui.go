@@ -69,7 +69,18 @@ type Options struct {
 	// OnReady, if set, is called once the main window has its content
 	// (start-up benchmarks).
 	OnReady func()
+	// ClipboardClearAfter is how long a copied access token stays on the
+	// clipboard before it is cleared (if the clipboard still holds it);
+	// 0 means DefaultClipboardClearAfter.
+	ClipboardClearAfter time.Duration
+	// AfterFunc runs f once d has passed, on another goroutine; nil means
+	// time.AfterFunc. Tests pass a fake timer.
+	AfterFunc func(d time.Duration, f func())
 }
+
+// DefaultClipboardClearAfter is how long a copied access token stays on
+// the clipboard, so clipboard managers and other programs do not keep it.
+const DefaultClipboardClearAfter = 60 * time.Second
 
 // UI is the main window and the handlers behind it. Exported widgets let
 // tests tap them as a user would.
@@ -108,6 +119,9 @@ type UI struct {
 	do       func(func())
 	connForm *ConnectionForm
 	clForm   *ClientForm
+	// copiedToken is the access token last put on the clipboard, until it
+	// is cleared from it (UI goroutine only).
+	copiedToken string
 
 	Search          *widget.Entry
 	ConnList        *widget.List
@@ -177,6 +191,7 @@ func (u *UI) populate() {
 	u.addShortcuts(u.win.Canvas())
 	u.win.SetCloseIntercept(func() {
 		u.saveSize()
+		u.clearCopiedToken()
 		u.win.Close()
 	})
 	if u.locked() {
@@ -353,7 +368,7 @@ func (u *UI) build() fyne.CanvasObject {
 	u.EditClButton = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), u.editSelectedClient)
 	u.DeleteClButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), u.deleteSelectedClient)
 	clCols := &columns{widths: []float32{210, 170, 230, 200}, flex: 3}
-	clHeader := container.New(clCols, headerLabel("Name"), headerLabel("Kind"), headerLabel("Client ID"), headerLabel("Used by"))
+	clHeader := container.New(clCols, headerLabel("Name"), headerLabel("Kind"), headerLabel("Client ID"), headerLabel("Used by / status"))
 	u.ClientList = widget.NewList(
 		func() int { return len(u.clients) },
 		func() fyne.CanvasObject {
@@ -368,7 +383,13 @@ func (u *UI) build() fyne.CanvasObject {
 			cells[0].(*fitLabel).SetText(c.Name)
 			cells[1].(*fitLabel).SetText(kindText(c))
 			cells[2].(*fitLabel).SetText(c.ClientID)
-			cells[3].(*fitLabel).SetText(usedByText(u.usedBy[c.ID]))
+			used := cells[3].(*fitLabel)
+			used.SetText(clientStatusText(c, u.usedBy[c.ID]))
+			used.Importance = widget.MediumImportance
+			if secretNeeded(c) {
+				used.Importance = widget.WarningImportance
+			}
+			used.Refresh()
 		})
 	u.ClientList.OnSelected = func(id widget.ListItemID) {
 		if id < len(u.clients) {
@@ -414,7 +435,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	newClient := fyne.NewMenuItem("New OAuth client", func() { u.NewClient(nil) })
 	imp := fyne.NewMenuItem("Import…", u.ImportDialog)
 	exp := fyne.NewMenuItem("Export…", u.ExportDialog)
-	quit := fyne.NewMenuItem("Quit", func() { u.saveSize(); u.app.Quit() })
+	quit := fyne.NewMenuItem("Quit", func() { u.saveSize(); u.clearCopiedToken(); u.app.Quit() })
 	quit.IsQuit = true
 	file := fyne.NewMenu("File", newConn, newClient, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator())
 	file.Items = append(file.Items, u.secretsMenuItems()...)
@@ -612,6 +633,11 @@ func (u *UI) detailsText(c auth.Connection, ok bool) string {
 		fmt.Fprintf(&b, "%s · OAuth 2.0 through %q", c.Name, name)
 	}
 	fmt.Fprintf(&b, " · %s endpoints (%s)\n", c.Endpoints.Preset.Label(), c.Endpoints.TokenURL)
+	if c.Type == auth.AuthOAuth {
+		if cl, ok := u.data.ClientByID(c.OAuthClientID); ok && secretNeeded(*cl) {
+			fmt.Fprintf(&b, "Its OAuth client %q needs its secret: edit the client and enter the client secret again.\n", cl.Name)
+		}
+	}
 	switch {
 	case c.Type == auth.AuthOAuth && c.NeedsAuth:
 		b.WriteString("Needs authorization: click Authorize and allow the app in your browser.")
@@ -748,6 +774,19 @@ func roundDuration(d time.Duration) string {
 }
 
 func kindText(c auth.OAuthClient) string { return auth.ClientKindLabel(c.Kind) }
+
+// secretNeeded: the client's stored secret may not be used until it is
+// typed again.
+func secretNeeded(c auth.OAuthClient) bool { return c.SecretNeeded && c.Kind == auth.Confidential }
+
+// clientStatusText is the last column of the OAuth client list: how many
+// connections use it, and whether its secret must be entered again.
+func clientStatusText(c auth.OAuthClient, users int) string {
+	if secretNeeded(c) {
+		return "Enter the client secret again · " + usedByText(users)
+	}
+	return usedByText(users)
+}
 
 func usedByText(n int) string {
 	switch n {

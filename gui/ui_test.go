@@ -409,7 +409,7 @@ func TestCopyTokenNeverShowsIt(t *testing.T) {
 	if tok == "" || len(issued) == 0 || !strings.Contains(strings.Join(issued, "\n"), tok) {
 		t.Fatalf("clipboard %q is not an issued token", tok)
 	}
-	contains(t, "status", e.u.Status.Text, "copied to the clipboard", "expires at")
+	contains(t, "status", e.u.Status.Text, "copied; it will be cleared from the clipboard in 60 s", "expires at")
 	if strings.Contains(e.u.Status.Text, tok) || strings.Contains(e.u.Details.Text, tok) {
 		t.Error("the token is displayed")
 	}
@@ -690,7 +690,7 @@ func TestEditKeepsCustomEndpoints(t *testing.T) {
 
 func TestWaitingDialogHintUsesClientPort(t *testing.T) {
 	e := newEnv(t, func(e *env) {
-		cl, err := e.store.SaveClient(auth.ClientInput{Name: "Fixed", ClientID: genClientID, ClientSecret: genSecret, Port: 48123})
+		cl, err := e.store.SaveClient(auth.ClientInput{Name: "Fixed", ClientID: genClientID, ClientSecret: genSecret, Port: 48123, Endpoints: e.ep})
 		if err != nil {
 			t.Fatal(err)
 		}

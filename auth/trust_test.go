@@ -1,0 +1,576 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// recorder is a hostile server of the test's own: it records every request
+// and answers as a token endpoint and the API would, so a client that
+// followed a redirect to it would succeed (and the test would see it).
+type recorder struct {
+	*httptest.Server
+	mu   sync.Mutex
+	reqs []string
+}
+
+func newRecorder(t *testing.T) *recorder {
+	r := &recorder{}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		r.reqs = append(r.reqs, req.Method+" "+req.URL.Path+" auth="+req.Header.Get("Authorization")+" body="+string(body))
+		r.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"access_token":"stolen-at","token_type":"bearer","expires_in":3600,"refresh_token":"stolen-rt","scope":"user:read:admin","id":"evil","email":"evil@example.com"}`)
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *recorder) requests() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.reqs...)
+}
+
+func (r *recorder) host() string { return strings.TrimPrefix(r.URL, "http://") }
+
+// endpointsAt is a custom endpoint set on one server.
+func endpointsAt(base string) Endpoints {
+	return CustomEndpoints(base+"/oauth/authorize", base+"/oauth/token", base+"/oauth/revoke", base+"/v2")
+}
+
+// writeToken answers a token request.
+func writeToken(w http.ResponseWriter, access, refresh, apiURL string) {
+	body := map[string]any{"access_token": access, "token_type": "bearer", "expires_in": 3600, "scope": "user:read:admin"}
+	if refresh != "" {
+		body["refresh_token"] = refresh
+	}
+	if apiURL != "" {
+		body["api_url"] = apiURL
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+const (
+	trustS2SSecret = "s2s-secret-trust-1"
+	trustGenSecret = "gen-secret-trust-1"
+	trustRefresh   = "refresh-token-trust-1"
+)
+
+// trustSetup is a memory store with an S2S connection "Reports" and an
+// OAuth connection "Me" (confidential client "Gen", a stored refresh
+// token), both on endpoints at base.
+func trustSetup(t *testing.T, base string) (*Store, *MemorySecrets, *Service) {
+	t.Helper()
+	mem := &MemorySecrets{}
+	s := newTestStore(t, mem)
+	mustSaveConn(t, s, ConnectionInput{Name: "Reports", Type: AuthS2S, AccountID: "acct", ClientID: "s2s-cid", ClientSecret: trustS2SSecret, Endpoints: endpointsAt(base)})
+	cl := mustSaveClient(t, s, ClientInput{Name: "Gen", ClientID: "gen-cid", ClientSecret: trustGenSecret, Endpoints: endpointsAt(base)})
+	me := mustSaveConn(t, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
+	if err := mem.Set(refreshTokenKey(me.ID), trustRefresh); err != nil {
+		t.Fatal(err)
+	}
+	return s, mem, &Service{Store: s, HTTPClient: &http.Client{Timeout: 5 * time.Second}}
+}
+
+// Finding 2: a 307 from the token or revoke URL would re-send the body
+// (client secret, refresh token, code and verifier) and the Basic header.
+func TestTokenAndRevokeRequestsNeverFollowRedirects(t *testing.T) {
+	evil := newRecorder(t)
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evil.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(origin.Close)
+	originHost := strings.TrimPrefix(origin.URL, "http://")
+	ctx := context.Background()
+
+	check := func(t *testing.T, what string, err error) {
+		t.Helper()
+		if !IsKind(err, KindRedirect) {
+			t.Fatalf("err = %v; want a refused redirect", err)
+		}
+		want := "The " + what + " " + originHost + " answered with a redirect to " + evil.host() + "; zoomconn does not follow redirects for requests that carry secrets."
+		if !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("err = %q; want it to start with %q", err, want)
+		}
+		if got := evil.requests(); len(got) != 0 {
+			t.Fatalf("the redirect target received %d requests: %q", len(got), got)
+		}
+	}
+
+	t.Run("s2s token", func(t *testing.T) {
+		_, _, svc := trustSetup(t, origin.URL)
+		caller := svc.HTTPClient
+		_, err := svc.Token(ctx, "Reports")
+		check(t, "token endpoint", err)
+		if caller.CheckRedirect != nil || svc.HTTPClient != caller {
+			t.Fatal("the caller's HTTP client was changed")
+		}
+	})
+	t.Run("refresh", func(t *testing.T) {
+		_, mem, svc := trustSetup(t, origin.URL)
+		before := mem.Snapshot()
+		_, err := svc.Token(ctx, "Me")
+		check(t, "token endpoint", err)
+		if !reflect.DeepEqual(mem.Snapshot(), before) {
+			t.Fatal("a refused redirect changed the stored secrets")
+		}
+	})
+	t.Run("code exchange", func(t *testing.T) {
+		_, _, svc := trustSetup(t, origin.URL)
+		r, err := svc.resolve("Me")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := svc.oauthConfig(r, "http://127.0.0.1:1/oauth/callback")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = svc.finishLogin(ctx, r, cfg, "code-1", "verifier-verifier-verifier-verifier-verifier")
+		check(t, "token endpoint", err)
+	})
+	t.Run("revoke", func(t *testing.T) {
+		s, _, svc := trustSetup(t, origin.URL)
+		d := mustLoad(t, s)
+		c, _ := d.Connection("Reports")
+		if err := svc.saveAccessToken(c.ID, &Token{AccessToken: "access-token-trust-1", Expiry: time.Now().Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := svc.Revoke(ctx, "Reports")
+		check(t, "revoke endpoint", err)
+	})
+}
+
+// Finding 2: API calls carry the access token to the connection's own API
+// origin only: not through a redirect to another origin, and not to an
+// api_url from the token response that names another server.
+func TestAPICallsCarryTheTokenOnlyToTheirOwnOrigin(t *testing.T) {
+	evil := newRecorder(t)
+	var mode string // set before each subtest's server use
+	var mu sync.Mutex
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		m := mode
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/oauth/token":
+			writeToken(w, "access-token-api-1", "", evil.URL) // a hostile api_url
+		case r.URL.Path == "/v2/users/me" && m == "redirect away":
+			http.Redirect(w, r, evil.URL+"/v2/users/me", http.StatusFound)
+		case r.URL.Path == "/v2/users/me" && m == "redirect home":
+			http.Redirect(w, r, "/v2/users/me-too", http.StatusFound)
+		case strings.HasPrefix(r.URL.Path, "/v2/users/me") && r.Header.Get("Authorization") == "Bearer access-token-api-1":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"id":"u1","email":"ada@example.com"}`)
+		default:
+			http.Error(w, `{"code":124,"message":"Invalid access token."}`, http.StatusUnauthorized)
+		}
+	}))
+	t.Cleanup(origin.Close)
+	for _, tt := range []struct {
+		mode    string
+		wantErr string
+	}{
+		{"direct", ""},
+		{"redirect home", ""},
+		{"redirect away", "The Zoom API at " + strings.TrimPrefix(origin.URL, "http://") + " answered with a redirect to " + evil.host()},
+	} {
+		t.Run(tt.mode, func(t *testing.T) {
+			mu.Lock()
+			mode = tt.mode
+			mu.Unlock()
+			_, _, svc := trustSetup(t, origin.URL)
+			rep, err := svc.Test(context.Background(), "Reports")
+			switch {
+			case tt.wantErr == "" && (err != nil || rep.Identity.Email != "ada@example.com"):
+				t.Fatalf("Test = %+v, %v", rep, err)
+			case tt.wantErr != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.wantErr)):
+				t.Fatalf("err = %v; want %q", err, tt.wantErr)
+			}
+			if got := evil.requests(); len(got) != 0 {
+				t.Fatalf("another origin received %d requests: %q", len(got), got)
+			}
+		})
+	}
+}
+
+func TestAPIBaseTakesOnlyRegionalZoomHosts(t *testing.T) {
+	zoom, _ := PresetEndpoints(PresetZoom)
+	gov, _ := PresetEndpoints(PresetZoomGov)
+	custom := "https://zoom.example/v2"
+	for _, tt := range []struct{ configured, announced, want string }{
+		{zoom.APIBaseURL, "", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "https://api.zoom.us", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
+		{zoom.APIBaseURL, "https://EU01API.zoom.us/", "https://eu01api.zoom.us/v2"},
+		{zoom.APIBaseURL, "https://eu01api.zoom.us:443", "https://eu01api.zoom.us/v2"},
+		{zoom.APIBaseURL, "https://eu01api.zoom.us:8443", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "http://eu01api.zoom.us", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "https://evil.example", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "https://zoom.us.evil.example", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "https://evilzoom.us", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "https://user@eu01api.zoom.us", zoom.APIBaseURL},
+		{zoom.APIBaseURL, "https://eu01api.zoomgov.com", zoom.APIBaseURL},
+		{gov.APIBaseURL, "https://eu01api.zoom.us", gov.APIBaseURL},
+		{gov.APIBaseURL, "https://regional.api.zoomgov.com", "https://regional.api.zoomgov.com/v2"},
+		{custom, "https://eu01api.zoom.us", custom},
+		{custom, "https://zoom.example", custom},
+		{"http://127.0.0.1:8080/v2", "http://127.0.0.1:9090", "http://127.0.0.1:8080/v2"},
+	} {
+		if got := apiBase(tt.configured, tt.announced); got != tt.want {
+			t.Errorf("apiBase(%q, %q) = %q, want %q", tt.configured, tt.announced, got, tt.want)
+		}
+	}
+}
+
+// blockingToken is a token endpoint that holds each request until the test
+// releases it, to run something else while a refresh is in flight.
+type blockingToken struct {
+	*httptest.Server
+	arrived chan struct{}
+	release chan struct{}
+}
+
+func newBlockingToken(t *testing.T, access, refresh string) *blockingToken {
+	b := &blockingToken{arrived: make(chan struct{}, 1), release: make(chan struct{})}
+	b.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/oauth/token" {
+			http.NotFound(w, r)
+			return
+		}
+		b.arrived <- struct{}{}
+		<-b.release
+		writeToken(w, access, refresh, "")
+	}))
+	t.Cleanup(func() {
+		select {
+		case <-b.release:
+		default:
+			close(b.release)
+		}
+		b.Close()
+	})
+	return b
+}
+
+// waitOrDone waits for a lock wait to be reported, or for done to deliver
+// first (what the code did before operations took the lock).
+func waitOrDone(t *testing.T, waiting <-chan string, done <-chan error) (waited bool, err error) {
+	t.Helper()
+	select {
+	case <-waiting:
+		return true, nil
+	case err := <-done:
+		return false, err
+	case <-time.After(30 * time.Second):
+		t.Fatal("the operation neither waited for the refresh nor finished")
+	}
+	return false, nil
+}
+
+func keysOf(mem *MemorySecrets, id string) []string {
+	var out []string
+	for _, k := range mem.Keys() {
+		if strings.Contains(k, id) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Finding 3: remove, secret moves and client changes racing a refresh in
+// flight. The token endpoint holds the refresh until the other operation
+// has started; then the refresh completes.
+func TestOperationsRacingARefresh(t *testing.T) {
+	ctx := context.Background()
+	setup := func(t *testing.T) (*blockingToken, *Store, *MemorySecrets, *Service, string, chan string) {
+		tok := newBlockingToken(t, "access-token-race-2", "refresh-token-race-2")
+		s, mem, svc := trustSetup(t, tok.URL)
+		waiting := make(chan string, 8)
+		s.LockNotice = time.Nanosecond // tell at once: the test waits for it
+		s.OnWait = func(name string) { waiting <- name }
+		c, _ := mustLoad(t, s).Connection("Me")
+		return tok, s, mem, svc, c.ID, waiting
+	}
+	refresh := func(svc *Service) chan error {
+		done := make(chan error, 1)
+		go func() {
+			_, err := svc.Token(ctx, "Me")
+			done <- err
+		}()
+		return done
+	}
+
+	t.Run("remove", func(t *testing.T) {
+		tok, s, mem, svc, id, waiting := setup(t)
+		refreshed := refresh(svc)
+		<-tok.arrived
+		removed := make(chan error, 1)
+		go func() { removed <- s.DeleteConnection("Me") }()
+		waited, early := waitOrDone(t, waiting, removed)
+		close(tok.release)
+		if err := <-refreshed; err != nil && waited {
+			t.Errorf("the refresh that finished first failed: %v", err)
+		}
+		if waited {
+			early = <-removed
+		}
+		if early != nil {
+			t.Fatal(early)
+		}
+		if keys := keysOf(mem, id); len(keys) != 0 {
+			t.Fatalf("secrets left behind for the removed connection: %q", keys)
+		}
+		if _, ok := mustLoad(t, s).Connection("Me"); ok {
+			t.Fatal("the connection was not removed")
+		}
+	})
+
+	t.Run("move secrets", func(t *testing.T) {
+		tok, s, mem, svc, id, waiting := setup(t)
+		to := &MemorySecrets{}
+		mover := s.WithSecrets(mem) // MoveSecrets switches the store it runs on
+		refreshed := refresh(svc)
+		<-tok.arrived
+		moved := make(chan error, 1)
+		go func() {
+			_, err := mover.MoveSecrets(to, BackendFile)
+			moved <- err
+		}()
+		waited, early := waitOrDone(t, waiting, moved)
+		close(tok.release)
+		if err := <-refreshed; err != nil {
+			t.Errorf("refresh: %v", err)
+		}
+		if waited {
+			early = <-moved
+		}
+		if early != nil {
+			t.Fatal(early)
+		}
+		if got, err := to.Get(refreshTokenKey(id)); got != "refresh-token-race-2" {
+			t.Fatalf("the moved refresh token is %q (%v); want the rotated one", got, err)
+		}
+		if keys := mem.Keys(); len(keys) != 0 {
+			t.Fatalf("the old store still holds %q", keys)
+		}
+	})
+
+	t.Run("client switched", func(t *testing.T) {
+		tok, s, mem, svc, id, _ := setup(t)
+		other := mustSaveClient(t, s, ClientInput{Name: "Other", ClientID: "other-cid", ClientSecret: "other-secret-1", Endpoints: endpointsAt(tok.URL)})
+		refreshed := refresh(svc)
+		<-tok.arrived
+		// A change that takes no lock: the refresh must notice it itself.
+		if err := s.UpdateConnection(id, func(c *Connection) { c.OAuthClientID = other.ID }); err != nil {
+			t.Fatal(err)
+		}
+		close(tok.release)
+		err := <-refreshed
+		var ce *ChangedError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), "nothing was saved") {
+			t.Fatalf("err = %v; want a ChangedError", err)
+		}
+		if got, _ := mem.Get(refreshTokenKey(id)); got != trustRefresh {
+			t.Fatalf("refresh token = %q; a refresh for the old client saved its token", got)
+		}
+		if _, err := mem.Get(accessTokenKey(id)); !errors.Is(err, ErrSecretNotFound) {
+			t.Fatal("a refresh for the old client cached its access token")
+		}
+	})
+}
+
+// Finding 8: the wait for a connection's lock is bounded and says so.
+func TestLockWaitIsBoundedAndSaysWhatItWaitsFor(t *testing.T) {
+	if DefaultLockWait != 2*time.Minute || DefaultLockNotice != time.Second {
+		t.Fatalf("defaults %v / %v", DefaultLockWait, DefaultLockNotice)
+	}
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeToken(w, "access-token-lock-1", "", "")
+	}))
+	t.Cleanup(tokens.Close)
+	s, _, svc := trustSetup(t, tokens.URL)
+	c, _ := mustLoad(t, s).Connection("Reports")
+	held := flock.New(filepath.Join(s.Dir(), locksDirName, c.ID+".lock"))
+	if err := os.MkdirAll(filepath.Dir(held.Path()), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := held.TryLock(); !ok || err != nil {
+		t.Fatalf("lock: %v %v", ok, err)
+	}
+	var mu sync.Mutex
+	var told []string
+	s.OnWait = func(name string) { mu.Lock(); told = append(told, name); mu.Unlock() }
+	s.LockNotice, s.LockWait = time.Millisecond, 30*time.Millisecond
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a guard, not the bound tested
+	defer cancel()
+	_, err := svc.Token(ctx, "Reports")
+	var lt *LockTimeoutError
+	if !errors.As(err, &lt) || !strings.Contains(err.Error(), `refreshing "Reports" for more than 30ms, so zoomconn stopped waiting`) {
+		t.Fatalf("err = %v; want the timeout sentence", err)
+	}
+	mu.Lock()
+	if len(told) != 1 || told[0] != "Reports" {
+		t.Fatalf("OnWait told %q; want Reports once", told)
+	}
+	mu.Unlock()
+
+	// Released while waiting: the token comes.
+	waiting := make(chan string, 1)
+	s.OnWait = func(name string) { waiting <- name }
+	s.LockWait = 0 // the default
+	got := make(chan error, 1)
+	go func() {
+		_, err := svc.Token(context.Background(), "Reports")
+		got <- err
+	}()
+	select {
+	case <-waiting:
+	case err := <-got:
+		t.Fatalf("finished (%v) without saying it waited", err)
+	case <-time.After(time.Minute):
+		t.Fatal("no waiting notice after a minute")
+	}
+	if err := held.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-got; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Finding 11: a rotated refresh token whose save fails is retried; if it
+// still fails, the error says so, the connection needs authorization, and
+// this call still gets its (valid) access token.
+func TestRotatedRefreshTokenSaveIsRetried(t *testing.T) {
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeToken(w, "access-token-retry-2", "refresh-token-retry-2", "")
+	}))
+	t.Cleanup(tokens.Close)
+	for _, failures := range []int{2, 3} {
+		s, mem, svc := trustSetup(t, tokens.URL)
+		c, _ := mustLoad(t, s).Connection("Me")
+		var slept []time.Duration
+		svc.Sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
+		failed := 0
+		mem.Fail = func(op, key string) error {
+			if op == "save" && key == refreshTokenKey(c.ID) && failed < failures {
+				failed++
+				return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable, Err: errors.New("dbus: no reply")}
+			}
+			return nil
+		}
+		tok, err := svc.Token(context.Background(), "Me")
+		mem.Fail = nil
+		if len(slept) != 2 || slept[0] != saveBackoff || slept[1] != 2*saveBackoff {
+			t.Errorf("%d failures: slept %v; want two backoffs", failures, slept)
+		}
+		after, _ := mustLoad(t, s).Connection("Me")
+		stored, _ := mem.Get(refreshTokenKey(c.ID))
+		if failures < saveTries {
+			if err != nil || tok.AccessToken != "access-token-retry-2" || stored != "refresh-token-retry-2" || after.NeedsAuth {
+				t.Fatalf("%d failures: token %v, err %v, stored %q, needs auth %v", failures, tok, err, stored, after.NeedsAuth)
+			}
+			continue
+		}
+		var lost *RefreshTokenNotSavedError
+		if !errors.As(err, &lost) || !strings.HasPrefix(err.Error(), `Zoom issued a new refresh token but it could not be saved after 3 tries; authorize "Me" again`) {
+			t.Fatalf("err = %v", err)
+		}
+		if tok == nil || tok.AccessToken != "access-token-retry-2" {
+			t.Fatalf("the access token of this call was thrown away: %v", tok)
+		}
+		if !after.NeedsAuth {
+			t.Fatal("the connection is not marked as needing authorization")
+		}
+	}
+}
+
+// Finding 10: a config dir another user owns or controls is refused.
+func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
+	base := t.TempDir()
+	foreign := filepath.Join(base, "foreign")
+	if err := os.Mkdir(foreign, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(foreign, 65534, 65534); err != nil {
+		if os.Geteuid() != 0 {
+			t.Skipf("cannot give a directory to another user without root: %v", err)
+		}
+		t.Fatal(err)
+	}
+	link := filepath.Join(base, "link-to-foreign")
+	own := filepath.Join(base, "own")
+	ownLink := filepath.Join(base, "link-to-own")
+	loose := filepath.Join(base, "loose")
+	for _, err := range []error{os.Symlink(foreign, link), os.Mkdir(own, 0o700), os.Symlink(own, ownLink), os.Mkdir(loose, 0o755), os.Chmod(loose, 0o755)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct{ dir, want string }{
+		{foreign, "is owned by another user, so zoomconn will not use it"},
+		{link, "is a link to a directory owned by another user, so zoomconn will not use it"},
+		{"/proc/self/fdinfo", "could not be made private (mode 0700"}, // ours, but chmod fails
+		{own, ""},
+		{ownLink, ""},
+		{loose, ""},
+	} {
+		s, err := NewStore(tt.dir, &MemorySecrets{})
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.dir, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "ZOOMCONN_CONFIG_DIR")):
+			t.Errorf("%s: err = %v; want %q and what to do", tt.dir, err, tt.want)
+		case tt.want == "" && s == nil:
+			t.Errorf("%s: no store", tt.dir)
+		}
+	}
+	if fi, err := os.Stat(loose); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("a loose directory of ours was not made 0700: %v %v", fi.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(foreign); len(entries) != 0 {
+		t.Errorf("zoomconn wrote into a refused directory: %v", entries)
+	}
+}
+
+// Finding 12: a test binary never reads or writes the user's own items,
+// whichever KeyringStore a test makes.
+func TestTestsNeverUseTheUsersKeyringItems(t *testing.T) {
+	if got := (&KeyringStore{}).service(); got == DefaultKeyringService || !strings.HasPrefix(got, "zoomconn-test-") {
+		t.Fatalf("a KeyringStore in tests uses service %q", got)
+	}
+	calls := 0
+	k := &KeyringStore{Service: DefaultKeyringService, backend: countingBackend{&calls}, Timeout: time.Second}
+	for _, err := range []error{k.Set("connection/x/client-secret", "v"), func() error { _, err := k.Get("connection/x/client-secret"); return err }(), k.Delete("connection/x/client-secret")} {
+		if !errors.Is(err, errUsersKeyringInTest) {
+			t.Errorf("err = %v; want the user's items refused", err)
+		}
+	}
+	if calls != 0 {
+		t.Fatalf("the keyring was called %d times under the user's service name", calls)
+	}
+}
+
+type countingBackend struct{ n *int }
+
+func (c countingBackend) Get(string, string) (string, error) { *c.n++; return "", nil }
+func (c countingBackend) Set(string, string, string) error   { *c.n++; return nil }
+func (c countingBackend) Delete(string, string) error        { *c.n++; return nil }
