@@ -171,7 +171,18 @@ type SaveResult struct {
 // failure nothing changes: not the file, not the keyring.
 func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 	var res SaveResult
-	err := s.update(func(d *Data, t *tx) error {
+	// An edit may drop tokens: wait for a refresh in flight, as a delete does.
+	unlock, err := s.lockForEdit(func(d *Data) []Connection {
+		if c, ok := d.ConnectionByID(in.ID); ok {
+			return []Connection{*c}
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	err = s.update(func(d *Data, t *tx) error {
 		p, err := d.planConnection(in)
 		if err != nil {
 			return err
@@ -303,7 +314,21 @@ func (d *Data) planClient(in ClientInput) (*clientPlan, error) {
 // since their tokens belong to the old app.
 func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 	var res ClientSaveResult
-	err := s.update(func(d *Data, t *tx) error {
+	// An edit may drop its connections' tokens: wait for their refreshes.
+	unlock, err := s.lockForEdit(func(d *Data) []Connection {
+		var users []Connection
+		for _, c := range d.Connections {
+			if in.ID != "" && c.Type == AuthOAuth && c.OAuthClientID == in.ID {
+				users = append(users, c)
+			}
+		}
+		return users
+	})
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	err = s.update(func(d *Data, t *tx) error {
 		p, err := d.planClient(in)
 		if err != nil {
 			return err
@@ -365,6 +390,20 @@ func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 		return nil
 	})
 	return res, err
+}
+
+// lockForEdit takes the connection locks of the connections affected picks
+// from the current data (none for a new item).
+func (s *Store) lockForEdit(affected func(d *Data) []Connection) (func(), error) {
+	d, err := s.Load()
+	if err != nil {
+		return nil, err
+	}
+	conns := affected(d)
+	if len(conns) == 0 {
+		return func() {}, nil
+	}
+	return s.lockConnections(context.Background(), conns)
 }
 
 // DeleteConnection removes a connection and its keyring items. If the

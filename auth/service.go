@@ -38,7 +38,8 @@ type Service struct {
 	// OpenURL opens the authorize URL in a browser; nil means the login
 	// only reports the URL (see [LoginOptions.Ready]).
 	OpenURL func(url string) error
-	// Sleep waits for a Retry-After; nil means a timer honouring ctx.
+	// Sleep waits for a Retry-After, and between tries to save a rotated
+	// refresh token; nil means a timer honouring ctx.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 

@@ -31,11 +31,11 @@ type ClientForm struct {
 	editing *auth.OAuthClient
 	onSaved func(auth.OAuthClient)
 
-	Name          *FormEntry
-	ClientID      *FormEntry
-	Public        *widget.Check
-	ClientSecret  *FormEntry
-	Port          *FormEntry
+	Name         *FormEntry
+	ClientID     *FormEntry
+	Public       *widget.Check
+	ClientSecret *FormEntry
+	Port         *FormEntry
 	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: the Zoom
 	// deployment of the app, for all its connections.
 	*endpointSection

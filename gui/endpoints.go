@@ -167,7 +167,7 @@ func (s *endpointSection) ownPreset() auth.EndpointPreset {
 	return auth.PresetZoom
 }
 
-// custom reports whether the section shows custom endpoints (its own, or
+// isCustom reports whether the section shows custom endpoints (its own, or
 // the client's).
 func (s *endpointSection) isCustom() bool {
 	if s.inherited {

@@ -49,7 +49,9 @@ var defaultSize = fyne.NewSize(1040, 700)
 // and, once it unlocks, runs on Store.WithSecrets(the file) and a copy of
 // Service on that store (same HTTPClient, Now, OpenURL and Sleep); until
 // then it is read-only. The user can also move the secrets between the
-// keyring and the file from the banner and the File menu.
+// keyring and the file from the banner and the File menu. New sets the
+// OnWait of Store (and of Service.Store) to report, in the status line,
+// a wait for another zoomconn process holding a connection's lock.
 type Options struct {
 	Store   *auth.Store
 	Service *auth.Service
