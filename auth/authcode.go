@@ -40,7 +40,7 @@ type LoginResult struct {
 // Login authorizes an OAuth 2.0 connection with the authorization code
 // flow (RFC 6749 §4.1) + PKCE S256 (RFC 7636) + a one-time state, catching
 // the redirect on a one-shot 127.0.0.1 server (RFC 8252). The tokens are
-// saved in the SecretStore.
+// saved in the secret.Store.
 func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*LoginResult, error) {
 	r, err := sv.resolve(name)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"zoomconn/auth/secret"
 )
 
 // SecretBackend names where a store's secrets live.
@@ -13,7 +14,7 @@ type SecretBackend string
 const (
 	// BackendKeyring is the OS keyring (the default).
 	BackendKeyring SecretBackend = "keyring"
-	// BackendFile is the passphrase-encrypted [FileStore], for machines
+	// BackendFile is the passphrase-encrypted [file.Store], for machines
 	// without a keyring. The user chooses it; it is never a fallback.
 	BackendFile SecretBackend = "file"
 )
@@ -38,7 +39,7 @@ func (b SecretBackend) Describe() string {
 func SecretsFilePath(configDir string) string { return filepath.Join(configDir, "secrets.enc") }
 
 // WithSecrets returns a Store on the same directory using secrets.
-func (s *Store) WithSecrets(secrets SecretStore) *Store {
+func (s *Store) WithSecrets(secrets secret.Store) *Store {
 	c := *s
 	c.secrets = secrets
 	return &c
@@ -64,7 +65,7 @@ func (d *Data) allSecretKeys() []string {
 // It holds every connection's lock throughout, taken before the file's
 // lock like a refresh does, so no refresh saves a rotated token into the
 // store being emptied.
-func (s *Store) MoveSecrets(to SecretStore, backend SecretBackend) (int, error) {
+func (s *Store) MoveSecrets(to secret.Store, backend SecretBackend) (int, error) {
 	for range 3 {
 		d, err := s.Load()
 		if err != nil {
@@ -87,7 +88,7 @@ func (s *Store) MoveSecrets(to SecretStore, backend SecretBackend) (int, error) 
 // the file's lock, so its lock is not held.
 var errConnectionsAdded = errors.New("connections were added meanwhile")
 
-func (s *Store) moveSecretsLocked(to SecretStore, backend SecretBackend, locked []Connection) (int, error) {
+func (s *Store) moveSecretsLocked(to secret.Store, backend SecretBackend, locked []Connection) (int, error) {
 	l, err := s.lock()
 	if err != nil {
 		return 0, err
@@ -113,7 +114,7 @@ func (s *Store) moveSecretsLocked(to SecretStore, backend SecretBackend, locked 
 	var moved []string
 	for _, k := range d.allSecretKeys() {
 		v, err := s.secrets.Get(k)
-		if errors.Is(err, ErrSecretNotFound) {
+		if errors.Is(err, secret.ErrNotFound) {
 			continue
 		}
 		if err == nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
 )
 
 func TestMoveSecretsToFileAndBack(t *testing.T) {
@@ -12,7 +14,7 @@ func TestMoveSecretsToFileAndBack(t *testing.T) {
 	s := newTestStore(t, keyring)
 	c := mustSaveConn(t, s, s2sInput("S2S"))
 	cl := mustSaveClient(t, s, ClientInput{Name: "Conf", ClientID: "c", ClientSecret: "client-secret-1"})
-	fs, err := OpenFileStore(filepath.Join(t.TempDir(), "secrets.enc"), []byte("correct horse battery"))
+	fs, err := file.Open(filepath.Join(t.TempDir(), "secrets.enc"), []byte("correct horse battery"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +28,7 @@ func TestMoveSecretsToFileAndBack(t *testing.T) {
 	if v, _ := fs.Get(clientSecretKey(cl.ID)); v != "client-secret-1" {
 		t.Fatal("client secret not in the file store")
 	}
-	if _, err := keyring.Get(s2sSecretKey(c.ID)); !errors.Is(err, ErrSecretNotFound) {
+	if _, err := keyring.Get(s2sSecretKey(c.ID)); !errors.Is(err, secret.ErrNotFound) {
 		t.Fatal("secret left behind in the keyring")
 	}
 	if _, err := s.MoveSecrets(keyring, BackendKeyring); err != nil {
@@ -39,22 +41,22 @@ func TestMoveSecretsToFileAndBack(t *testing.T) {
 }
 
 func TestMoveSecretsFailureChangesNothing(t *testing.T) {
-	from := &MemorySecrets{}
+	from := &secret.Memory{}
 	s := newTestStore(t, from)
 	mustSaveConn(t, s, s2sInput("A"))
 	mustSaveConn(t, s, s2sInput("B"))
-	to := &MemorySecrets{}
+	to := &secret.Memory{}
 	calls := 0
 	to.Fail = func(op, key string) error {
 		if op == "save" {
 			if calls++; calls == 2 {
-				return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable}
+				return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable}
 			}
 		}
 		return nil
 	}
 	before := from.Snapshot()
-	if _, err := s.MoveSecrets(to, BackendFile); !errors.Is(err, ErrKeyringUnavailable) {
+	if _, err := s.MoveSecrets(to, BackendFile); !errors.Is(err, secret.ErrUnavailable) {
 		t.Fatalf("err = %v", err)
 	}
 	if len(to.Keys()) != 0 || !reflect.DeepEqual(from.Snapshot(), before) || mustLoad(t, s).Backend() != BackendKeyring {

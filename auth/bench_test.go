@@ -9,12 +9,13 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"zoomconn/auth/secret"
 	"zoomconn/auth/zoomtest"
 )
 
 // seedStore writes n connections straight to the metadata file.
 func seedStore(tb testing.TB, n int) *Store {
-	s := newTestStore(tb, &MemorySecrets{})
+	s := newTestStore(tb, &secret.Memory{})
 	d := &Data{Schema: SchemaVersion, Clients: []OAuthClient{{ID: "c", Name: "Client", ClientID: "x", Kind: Public}}}
 	ep, _ := PresetEndpoints(PresetZoom)
 	for i := range n {
@@ -82,7 +83,7 @@ func BenchmarkCallbackToStoredToken(b *testing.B) {
 	z.AddUser(zoomtest.User{ID: "u1", Email: "a@example.com", AccountID: "acct"})
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
 	ze := z.Endpoints()
-	s := newTestStore(b, &MemorySecrets{})
+	s := newTestStore(b, &secret.Memory{})
 	cl := mustSaveClient(b, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true})
 	mustSaveConn(b, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID, Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
 	svc := &Service{Store: s, HTTPClient: &http.Client{Timeout: 5 * time.Second}}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"zoomconn/auth/secret"
 )
 
 // Identity is who a connection acts as.
@@ -184,7 +185,7 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 		return "", err
 	}
 	secrets := sv.Store.secrets
-	var token, clientID, secret string
+	var token, clientID, clientSecret string
 	if r.conn.Type == AuthOAuth {
 		token, err = secrets.Get(refreshTokenKey(r.conn.ID))
 		clientID = r.client.ClientID
@@ -192,7 +193,7 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 			if r.client.SecretNeeded {
 				return "", &SecretNeededError{Client: r.client.Name}
 			}
-			secret, err = secrets.Get(clientSecretKey(r.client.ID))
+			clientSecret, err = secrets.Get(clientSecretKey(r.client.ID))
 		}
 	} else {
 		var cached *Token
@@ -201,16 +202,16 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 		}
 		clientID = r.conn.ClientID
 		if err == nil {
-			secret, err = secrets.Get(s2sSecretKey(r.conn.ID))
+			clientSecret, err = secrets.Get(s2sSecretKey(r.conn.ID))
 		}
 	}
-	if errors.Is(err, ErrSecretNotFound) || (err == nil && token == "") {
+	if errors.Is(err, secret.ErrNotFound) || (err == nil && token == "") {
 		return fmt.Sprintf("The connection %q holds no token to revoke; nothing was changed.", r.conn.Name), nil
 	}
 	if err != nil {
 		return "", err
 	}
-	if err := sv.postRevoke(ctx, r.conn.Endpoints.RevokeURL, token, clientID, secret); err != nil && !IsKind(err, KindInvalidGrant) {
+	if err := sv.postRevoke(ctx, r.conn.Endpoints.RevokeURL, token, clientID, clientSecret); err != nil && !IsKind(err, KindInvalidGrant) {
 		return "", err
 	}
 	for _, k := range []string{refreshTokenKey(r.conn.ID), accessTokenKey(r.conn.ID)} {

@@ -13,6 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/secret/keyring/keyringtest"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -38,15 +42,15 @@ func (c *clock) Advance(d time.Duration) {
 
 // testSecrets is the real keyring when one answers (always under CI and
 // `make test`), else an in-memory store so the flows still run locally.
-func testSecrets(t *testing.T) SecretStore {
-	k := &KeyringStore{Timeout: 10 * time.Second}
-	if ProbeKeyring(k) == nil {
-		return track(t, k)
+func testSecrets(t *testing.T) secret.Store {
+	k := &keyring.Store{Timeout: 10 * time.Second}
+	if secret.Probe(k) == nil {
+		return secrettest.Track(t, k)
 	}
 	if os.Getenv("CI") != "" || os.Getenv("ZOOMCONN_REQUIRE_KEYRING") != "" {
 		t.Fatal("real keyring required but unavailable")
 	}
-	return &MemorySecrets{}
+	return &secret.Memory{}
 }
 
 const (
@@ -517,7 +521,7 @@ func TestNetworkErrorsAreExplained(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newTestStore(t, &MemorySecrets{})
+			s := newTestStore(t, &secret.Memory{})
 			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
 				Endpoints: CustomEndpoints("https://x/a", tt.tokenURL, "https://x/r", "https://x/v2")})
 			_, err := (&Service{Store: s}).Token(context.Background(), "S")
@@ -558,7 +562,7 @@ func TestExplainResponse(t *testing.T) {
 
 func init() {
 	extraHelpers["token"] = func() int {
-		s, err := NewStore(os.Getenv("ZOOMCONN_CONFIG_DIR"), &KeyringStore{})
+		s, err := NewStore(os.Getenv("ZOOMCONN_CONFIG_DIR"), &keyring.Store{})
 		if err != nil {
 			return 1
 		}
@@ -574,13 +578,13 @@ func init() {
 // the GUI would) find the cached token expired at once; the first refreshes under the lock and the others,
 // re-reading the store after waiting, use its result: one refresh in all.
 func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
-	realKeyring(t)
+	keyringtest.Require(t)
 	z := zoomtest.NewServer(zoomtest.Options{})
 	t.Cleanup(z.Close)
 	z.AddUser(zoomtest.User{ID: "u1", Email: "a@example.com", AccountID: "acct"})
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
 	ze := z.Endpoints()
-	s := newTestStore(t, track(t, &KeyringStore{}))
+	s := newTestStore(t, secrettest.Track(t, &keyring.Store{}))
 	cl := mustSaveClient(t, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true,
 		Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
 	conn := mustSaveConn(t, s, ConnectionInput{Name: "Shared", Type: AuthOAuth, OAuthClientID: cl.ID})
@@ -628,7 +632,7 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 func TestKeyringFailureDuringRefresh(t *testing.T) {
 	for failAt := 1; ; failAt++ {
 		e := newEnv(t, zoomtest.Options{})
-		mem := &MemorySecrets{}
+		mem := &secret.Memory{}
 		e.store.secrets = mem
 		e.addOAuth("Me", pubClient, "")
 		e.login("Me")
@@ -639,7 +643,7 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 		mem.Fail = func(op, key string) error {
 			if ops++; ops == failAt {
 				failedOp = op + " " + key
-				return &SecretError{Op: op, Key: key, Kind: ErrKeyringTimeout}
+				return &secret.Error{Op: op, Key: key, Kind: secret.ErrTimeout}
 			}
 			return nil
 		}
@@ -659,7 +663,7 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 			}
 			continue
 		}
-		if !errors.Is(err, ErrKeyringTimeout) || !strings.Contains(err.Error(), "keyring") {
+		if !errors.Is(err, secret.ErrTimeout) || !strings.Contains(err.Error(), "keyring") {
 			t.Fatalf("failing op %d: err = %v", failAt, err)
 		}
 		d := mustLoad(t, e.store)
@@ -673,16 +677,16 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 // when the keyring refuses the token the note must not claim a token.
 func TestRefusedAccessTokenLeavesNoExpiryNote(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	e.store.secrets = mem
 	e.addS2S("Reports", s2sAccount, s2sClient, s2sSecret)
 	mem.Fail = func(op, key string) error {
 		if op == "save" && key == accessTokenKey(mustConn(t, e.store, "Reports").ID) {
-			return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable}
+			return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable}
 		}
 		return nil
 	}
-	if _, err := e.svc.Token(context.Background(), "Reports"); !errors.Is(err, ErrKeyringUnavailable) {
+	if _, err := e.svc.Token(context.Background(), "Reports"); !errors.Is(err, secret.ErrUnavailable) {
 		t.Fatalf("err = %v, want the keyring's refusal", err)
 	}
 	if c := mustConn(t, e.store, "Reports"); c.TokenExpiry != nil {
@@ -709,7 +713,7 @@ func mustConn(t *testing.T, s *Store, name string) *Connection {
 func reflectEqual(a, b []string) bool { return strings.Join(a, "\n") == strings.Join(b, "\n") }
 
 func TestReadOnlyConfigDir(t *testing.T) {
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	s := newTestStore(t, mem)
 	mustSaveConn(t, s, s2sInput("Before"))
 	keys := mem.Keys()

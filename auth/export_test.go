@@ -7,13 +7,14 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"zoomconn/auth/secret"
 )
 
 // exportFixture is a store with an S2S connection, an OAuth connection on a
 // confidential client, a public client and a custom-endpoint connection.
-func exportFixture(t *testing.T) (*Store, *MemorySecrets) {
+func exportFixture(t *testing.T) (*Store, *secret.Memory) {
 	t.Helper()
-	sec := &MemorySecrets{}
+	sec := &secret.Memory{}
 	s := newTestStore(t, sec)
 	mustSaveConn(t, s, s2sInput("Reports"))
 	conf := mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "genCID", ClientSecret: "gen-secret-value"})
@@ -50,7 +51,7 @@ func TestExportHoldsNoSecretsAndRoundTrips(t *testing.T) {
 		}
 	}
 
-	dstSec := &MemorySecrets{}
+	dstSec := &secret.Memory{}
 	dst := newTestStore(t, dstSec)
 	plan, err := PlanImport(mustLoad(t, dst), raw)
 	if err != nil {
@@ -245,7 +246,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		{"wrong count", []string{"a-secret"}, false, "needs 3 secrets"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sec := &MemorySecrets{}
+			sec := &secret.Memory{}
 			dst := newTestStore(t, sec)
 			mustSaveConn(t, dst, s2sInput("Existing"))
 			before, _ := os.ReadFile(dst.Path())
@@ -257,7 +258,7 @@ func TestImportAllOrNothing(t *testing.T) {
 			if tc.fail {
 				sec.Fail = func(op, key string) error {
 					if op == "save" && strings.Contains(key, "connection/") && len(sec.Keys()) >= len(keys)+2 {
-						return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable, Err: errors.New("boom")}
+						return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable, Err: errors.New("boom")}
 					}
 					return nil
 				}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+	"zoomconn/auth/secret"
 
 	"golang.org/x/text/secure/precis"
 )
@@ -136,7 +137,7 @@ func FuzzPlanImport(f *testing.F) {
 	f.Add([]byte(`{"format":"zoomconn-export","version":2,"oauth_clients":[],"connections":[{"name":"X","type":"oauth","oauth_client":"gen","endpoints":{"preset":"custom"}}]}`))
 	genEP := CustomEndpoints("https://gen.example/oauth/authorize", "https://gen.example/oauth/token", "https://gen.example/oauth/revoke", "https://api.gen.example/v2")
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		s := newTestStore(t, &MemorySecrets{})
+		s := newTestStore(t, &secret.Memory{})
 		gen := mustSaveClient(t, s, ClientInput{Name: "Gen", ClientID: "genCID", ClientSecret: "gen-secret", Endpoints: genEP})
 		s2s := s2sInput("Reports")
 		mustSaveConn(t, s, s2s)

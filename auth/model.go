@@ -1,6 +1,6 @@
 // Package auth holds everything zoomconn knows about Zoom credentials:
 // the connection model and its validation, the metadata store, the
-// keyring-backed [SecretStore], and the Zoom OAuth flows. It imports no GUI
+// keyring-backed [secret.Store], and the Zoom OAuth flows. It imports no GUI
 // code, so the desktop app and the command line share one core.
 package auth
 
@@ -46,7 +46,7 @@ const (
 
 // OAuthClient is a reusable Zoom "General app" registration (the seed's
 // "iClient"). Many connections may share one. Its secret, if any, lives in
-// the [SecretStore], never here.
+// the [secret.Store], never here.
 type OAuthClient struct {
 	ID       string     `json:"id"`
 	Name     string     `json:"name"`

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"zoomconn/auth/secret"
 )
 
 // hostile is a server that must never be reached: it counts every request.
@@ -36,9 +37,9 @@ func (h *hostile) endpoints() Endpoints {
 
 // genStore holds a confidential client "Gen" on Zoom's endpoints with its
 // secret, and one OAuth 2.0 connection using it.
-func genStore(t *testing.T) (*Store, *MemorySecrets, OAuthClient) {
+func genStore(t *testing.T) (*Store, *secret.Memory, OAuthClient) {
 	t.Helper()
-	sec := &MemorySecrets{}
+	sec := &secret.Memory{}
 	s := newTestStore(t, sec)
 	cl := mustSaveClient(t, s, ClientInput{Name: "Gen", ClientID: "genCID", ClientSecret: "gen-secret-value"})
 	mustSaveConn(t, s, ConnectionInput{Name: "Mine", Type: AuthOAuth, OAuthClientID: cl.ID})
@@ -151,7 +152,7 @@ func TestChangingSecretURLsNeedsTheSecretAgain(t *testing.T) {
 	cin.ClientSecret = "typed-again"
 	mustSaveClient(t, s, cin)
 	for _, k := range []string{refreshTokenKey(mine.ID), accessTokenKey(mine.ID)} {
-		if _, err := sec.Get(k); !errors.Is(err, ErrSecretNotFound) {
+		if _, err := sec.Get(k); !errors.Is(err, secret.ErrNotFound) {
 			t.Errorf("%s survived a change of its client's endpoints", k)
 		}
 	}
@@ -183,7 +184,7 @@ func TestSchema1MigrationNeverWidensWhereASecretGoes(t *testing.T) {
 		{"id":"b","name":"Imported later","type":"oauth","oauth_client_id":"gen","endpoints":` + string(evil) + `,"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
 		{"id":"c","name":"Gov","type":"oauth","oauth_client_id":"pub","endpoints":{"preset":"zoomgov"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
 		{"id":"d","name":"S2S","type":"s2s","account_id":"x","client_id":"y","endpoints":{"preset":"zoom"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}]}`
-	sec := &MemorySecrets{}
+	sec := &secret.Memory{}
 	s := newTestStore(t, sec)
 	if err := os.WriteFile(s.Path(), []byte(v1), 0o600); err != nil {
 		t.Fatal(err)

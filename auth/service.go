@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
+	"zoomconn/auth/secret/keyring"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -214,7 +217,7 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 // serialized across processes, and a rotated refresh token is saved before
 // the new access token is returned.
 func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
-	WarmUp(sv.Store.secrets) // connect to the keyring while the metadata file is read
+	secret.Warm(sv.Store.secrets) // connect to the keyring while the metadata file is read
 	r, err := sv.resolve(name)
 	if err != nil {
 		return nil, err
@@ -280,7 +283,7 @@ func sameTime(a, b *time.Time) bool {
 
 func (sv *Service) cachedToken(connID string) (*Token, error) {
 	raw, err := sv.Store.secrets.Get(accessTokenKey(connID))
-	if errors.Is(err, ErrSecretNotFound) {
+	if errors.Is(err, secret.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
@@ -370,11 +373,11 @@ func (sv *Service) stale(d *Data, r *resolved) error {
 
 // backendOf says which backend a secret store is, or "" for one that
 // is neither (test doubles, wrappers), which is then not compared.
-func backendOf(s SecretStore) SecretBackend {
+func backendOf(s secret.Store) SecretBackend {
 	switch s.(type) {
-	case *FileStore:
+	case *file.Store:
 		return BackendFile
-	case *KeyringStore:
+	case *keyring.Store:
 		return BackendKeyring
 	}
 	return ""
@@ -512,7 +515,7 @@ func (sv *Service) oauthConfig(r *resolved, redirectURL string) (*oauth2.Config,
 // authorization and deletes nothing.
 func (sv *Service) refresh(ctx context.Context, r *resolved) (*Token, error) {
 	rt, err := sv.Store.secrets.Get(refreshTokenKey(r.conn.ID))
-	if errors.Is(err, ErrSecretNotFound) {
+	if errors.Is(err, secret.ErrNotFound) {
 		return nil, &NeedsAuthError{Connection: r.conn.Name}
 	}
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"zoomconn/auth/secret"
+	"zoomconn/internal/atomicfile"
 
 	"github.com/gofrs/flock"
 )
@@ -136,13 +138,13 @@ func quoteList(names []string) string {
 }
 
 // Store keeps connection metadata in one JSON file and secrets in a
-// [SecretStore]. Every change is transactional across both: it either
+// [secret.Store]. Every change is transactional across both: it either
 // lands whole or leaves both as they were. Changes are serialized across
 // processes with a file lock; readers never see a half-written file because
 // the file is replaced atomically.
 type Store struct {
 	dir     string
-	secrets SecretStore
+	secrets secret.Store
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// LockWait bounds the wait for a connection's lock (see
@@ -233,7 +235,7 @@ func DefaultConfigDir() (string, error) {
 // refuses a dir that another user owns, directly or behind a symlink, or
 // that cannot be made 0700: whoever else can write there could swap the
 // metadata for one naming their own endpoints, or hold the locks.
-func NewStore(dir string, secrets SecretStore) (*Store, error) {
+func NewStore(dir string, secrets secret.Store) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the configuration directory %s: %w", dir, err)
 	}
@@ -280,7 +282,7 @@ func (s *Store) Dir() string { return s.dir }
 func (s *Store) Path() string { return filepath.Join(s.dir, dataFileName) }
 
 // Secrets is the store's secret store.
-func (s *Store) Secrets() SecretStore { return s.secrets }
+func (s *Store) Secrets() secret.Store { return s.secrets }
 
 // Load reads the metadata file. A missing file is an empty store; a file
 // that cannot be parsed is a [*CorruptFileError] and is never rewritten.
@@ -362,7 +364,7 @@ func (s *Store) write(d *Data) error {
 	if s.writeFile != nil {
 		return s.writeFile(s.Path(), raw)
 	}
-	if err := writeFileAtomic(s.Path(), raw); err != nil {
+	if err := atomicfile.Write(s.Path(), raw); err != nil {
 		return fmt.Errorf("saving %s: %w", s.Path(), err)
 	}
 	return nil
@@ -402,14 +404,14 @@ func (s *Store) update(fn func(d *Data, t *tx) error) error {
 
 // tx records how to undo secret changes.
 type tx struct {
-	secrets SecretStore
+	secrets secret.Store
 	undo    []func() error
 }
 
 func (t *tx) set(key, value string) error {
 	old, err := t.secrets.Get(key)
 	switch {
-	case errors.Is(err, ErrSecretNotFound):
+	case errors.Is(err, secret.ErrNotFound):
 		if err := t.secrets.Set(key, value); err != nil {
 			return err
 		}
@@ -427,13 +429,13 @@ func (t *tx) set(key, value string) error {
 
 func (t *tx) delete(key string) error {
 	old, err := t.secrets.Get(key)
-	if errors.Is(err, ErrSecretNotFound) {
+	if errors.Is(err, secret.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if err := t.secrets.Delete(key); err != nil && !errors.Is(err, ErrSecretNotFound) {
+	if err := t.secrets.Delete(key); err != nil && !errors.Is(err, secret.ErrNotFound) {
 		return err
 	}
 	t.undo = append(t.undo, func() error { return t.secrets.Set(key, old) })
@@ -455,7 +457,7 @@ func (t *tx) rollback() error {
 }
 
 func ignoreNotFound(err error) error {
-	if errors.Is(err, ErrSecretNotFound) {
+	if errors.Is(err, secret.ErrNotFound) {
 		return nil
 	}
 	return err

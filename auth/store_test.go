@@ -16,7 +16,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/secret/keyring/keyringtest"
+	"zoomconn/auth/secret/secrettest"
 )
 
 // TestMain lets tests re-run this binary as a child process (a writer to
@@ -24,8 +27,8 @@ import (
 func TestMain(m *testing.M) {
 	// Keyring items of this run (and of its child processes, which inherit
 	// the variable) live under their own service name, never the user's.
-	if os.Getenv(KeyringServiceEnv) == "" {
-		os.Setenv(KeyringServiceEnv, "zoomconn-test-"+newID())
+	if os.Getenv(keyring.ServiceEnv) == "" {
+		os.Setenv(keyring.ServiceEnv, "zoomconn-test-"+newID())
 	}
 	switch os.Getenv("ZOOMCONN_TEST_HELPER") {
 	case "":
@@ -46,9 +49,9 @@ func TestMain(m *testing.M) {
 var extraHelpers = map[string]func() int{}
 
 func helperStore() (*Store, error) {
-	var secrets SecretStore = &MemorySecrets{}
+	var secrets secret.Store = &secret.Memory{}
 	if os.Getenv("ZOOMCONN_TEST_KEYRING") == "1" {
-		secrets = &KeyringStore{}
+		secrets = &keyring.Store{}
 	}
 	return NewStore(os.Getenv("ZOOMCONN_CONFIG_DIR"), secrets)
 }
@@ -105,7 +108,7 @@ func helperCmd(t *testing.T, mode, dir, prefix string, extraEnv ...string) *exec
 // meanwhile) out of the answer.
 func secretToolSearch(t *testing.T, key string) string {
 	t.Helper()
-	out, err := exec.Command("secret-tool", "search", "--all", "service", (&KeyringStore{}).service(), "username", key).CombinedOutput()
+	out, err := exec.Command("secret-tool", "search", "--all", "service", (&keyring.Store{}).ServiceName(), "username", key).CombinedOutput()
 	if err != nil && len(out) == 0 {
 		return "" // secret-tool exits 1 when nothing matches
 	}
@@ -113,12 +116,12 @@ func secretToolSearch(t *testing.T, key string) string {
 }
 
 func TestKeyringStoreRealSecretService(t *testing.T) {
-	k := realKeyring(t)
+	k := keyringtest.Require(t)
 	key := "test/" + newID()
 	t.Cleanup(func() { _ = k.Delete(key) })
 
-	if _, err := k.Get(key); !errors.Is(err, ErrSecretNotFound) {
-		t.Fatalf("Get missing = %v, want ErrSecretNotFound", err)
+	if _, err := k.Get(key); !errors.Is(err, secret.ErrNotFound) {
+		t.Fatalf("Get missing = %v, want secret.ErrNotFound", err)
 	}
 	if err := k.Set(key, "value-1"); err != nil {
 		t.Fatal(err)
@@ -135,8 +138,8 @@ func TestKeyringStoreRealSecretService(t *testing.T) {
 	if err := k.Delete(key); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.Delete(key); !errors.Is(err, ErrSecretNotFound) {
-		t.Fatalf("second Delete = %v, want ErrSecretNotFound", err)
+	if err := k.Delete(key); !errors.Is(err, secret.ErrNotFound) {
+		t.Fatalf("second Delete = %v, want secret.ErrNotFound", err)
 	}
 	if strings.Contains(secretToolSearch(t, key), key) {
 		t.Fatal("item still listed after delete")
@@ -155,61 +158,8 @@ func redact(out string) string {
 	return b.String()
 }
 
-type fakeBackend struct {
-	err  error
-	hang chan struct{}
-}
-
-func (f fakeBackend) wait() error {
-	if f.hang != nil {
-		<-f.hang
-	}
-	return f.err
-}
-func (f fakeBackend) Get(string, string) (string, error) { return "", f.wait() }
-func (f fakeBackend) Set(string, string, string) error   { return f.wait() }
-func (f fakeBackend) Delete(string, string) error        { return f.wait() }
-
-func TestKeyringErrorKinds(t *testing.T) {
-	hang := make(chan struct{})
-	t.Cleanup(func() { close(hang) })
-	tests := []struct {
-		name    string
-		backend fakeBackend
-		max     int
-		value   string
-		kind    error
-		msg     string
-	}{
-		{"not found", fakeBackend{err: keyring.ErrNotFound}, 0, "v", ErrSecretNotFound, "No stored secret"},
-		{"too big from backend", fakeBackend{err: keyring.ErrSetDataTooBig}, 0, "v", ErrSecretTooLarge, "too large"},
-		{"too big before backend", fakeBackend{}, 4, "12345", ErrSecretTooLarge, "too large"},
-		{"no provider", fakeBackend{err: errors.New("The name org.freedesktop.secrets was not provided by any .service files")}, 0, "v", ErrKeyringUnavailable, "Install and start a Secret Service provider"},
-		{"no bus", fakeBackend{err: errors.New(`exec: "dbus-launch": executable file not found in $PATH`)}, 0, "v", ErrKeyringUnavailable, "No system keyring answered"},
-		{"locked", fakeBackend{err: errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}, 0, "v", ErrKeyringUnavailable, "keyring is locked"},
-		{"hangs", fakeBackend{hang: hang}, 0, "v", ErrKeyringTimeout, "did not answer"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			k := &KeyringStore{backend: tt.backend, Timeout: 50 * time.Millisecond, MaxBytes: tt.max}
-			err := k.Set("connection/x/client-secret", tt.value)
-			if !errors.Is(err, tt.kind) {
-				t.Fatalf("err = %v, want kind %v", err, tt.kind)
-			}
-			for _, other := range []error{ErrSecretNotFound, ErrKeyringUnavailable, ErrKeyringTimeout, ErrSecretTooLarge} {
-				if other != tt.kind && errors.Is(err, other) {
-					t.Fatalf("err also matches %v", other)
-				}
-			}
-			if !strings.Contains(err.Error(), tt.msg) {
-				t.Fatalf("message %q lacks %q", err, tt.msg)
-			}
-		})
-	}
-}
-
 func TestStoreSavesOnRealKeyring(t *testing.T) {
-	k := track(t, realKeyring(t))
+	k := secrettest.Track(t, keyringtest.Require(t))
 	s := newTestStore(t, k)
 	conn := mustSaveConn(t, s, s2sInput("Reporting"))
 	cl := mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "team-client", ClientSecret: "team-secret-xyz"})
@@ -245,7 +195,7 @@ func TestStoreSavesOnRealKeyring(t *testing.T) {
 }
 
 func TestEditSecretRules(t *testing.T) {
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	s := newTestStore(t, mem)
 	c := mustSaveConn(t, s, s2sInput("Ops"))
 	key := s2sSecretKey(c.ID)
@@ -274,13 +224,13 @@ func TestEditSecretRules(t *testing.T) {
 	if v, _ := mem.Get(key); v != "new-secret" {
 		t.Fatalf("secret = %q", v)
 	}
-	if _, err := mem.Get(accessTokenKey(c.ID)); !errors.Is(err, ErrSecretNotFound) {
+	if _, err := mem.Get(accessTokenKey(c.ID)); !errors.Is(err, secret.ErrNotFound) {
 		t.Fatal("old cached token kept after identity change")
 	}
 }
 
 func TestPublicClientDropsSecretAndClientIDChangeNeedsAuth(t *testing.T) {
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	s := newTestStore(t, mem)
 	cl := mustSaveClient(t, s, ClientInput{Name: "App", ClientID: "one", ClientSecret: "sec"})
 	conn := mustSaveConn(t, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
@@ -288,7 +238,7 @@ func TestPublicClientDropsSecretAndClientIDChangeNeedsAuth(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustSaveClient(t, s, ClientInput{ID: cl.ID, Name: "App", ClientID: "two", Public: true})
-	if _, err := mem.Get(clientSecretKey(cl.ID)); !errors.Is(err, ErrSecretNotFound) {
+	if _, err := mem.Get(clientSecretKey(cl.ID)); !errors.Is(err, secret.ErrNotFound) {
 		t.Fatal("public client kept its secret")
 	}
 	d := mustLoad(t, s)
@@ -298,7 +248,7 @@ func TestPublicClientDropsSecretAndClientIDChangeNeedsAuth(t *testing.T) {
 }
 
 func TestDeleteClientInUseIsRefused(t *testing.T) {
-	s := newTestStore(t, &MemorySecrets{})
+	s := newTestStore(t, &secret.Memory{})
 	cl := mustSaveClient(t, s, ClientInput{Name: "Shared", ClientID: "x", Public: true})
 	mustSaveConn(t, s, ConnectionInput{Name: "Alice", Type: AuthOAuth, OAuthClientID: cl.ID})
 	mustSaveConn(t, s, ConnectionInput{Name: "Bob", Type: AuthOAuth, OAuthClientID: cl.ID})
@@ -331,7 +281,7 @@ func TestCorruptFileIsReportedAndKept(t *testing.T) {
 		"",
 	} {
 		t.Run(content, func(t *testing.T) {
-			s := newTestStore(t, &MemorySecrets{})
+			s := newTestStore(t, &secret.Memory{})
 			if err := os.WriteFile(s.Path(), []byte(content), 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -351,7 +301,7 @@ func TestCorruptFileIsReportedAndKept(t *testing.T) {
 }
 
 // storeState captures everything a transaction may change.
-func storeState(t *testing.T, s *Store, mem *MemorySecrets) (string, map[string]string) {
+func storeState(t *testing.T, s *Store, mem *secret.Memory) (string, map[string]string) {
 	raw, err := os.ReadFile(s.Path())
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatal(err)
@@ -392,12 +342,12 @@ func TestKeyringFailureAtEachStep(t *testing.T) {
 		{"delete s2s conn", func(s *Store, d *Data) error { return s.DeleteConnection("S2S") }},
 	}
 	failures := []error{
-		&SecretError{Kind: ErrKeyringUnavailable, Err: errors.New("dbus gone")},
-		&SecretError{Kind: ErrKeyringTimeout},
+		&secret.Error{Kind: secret.ErrUnavailable, Err: errors.New("dbus gone")},
+		&secret.Error{Kind: secret.ErrTimeout},
 	}
 	for _, st := range steps {
 		for failAt := 1; ; failAt++ {
-			mem := &MemorySecrets{}
+			mem := &secret.Memory{}
 			s := newTestStore(t, mem)
 			mustSaveConn(t, s, s2sInput("S2S"))
 			cl := mustSaveClient(t, s, ClientInput{Name: "Conf", ClientID: "c", ClientSecret: "cs"})
@@ -438,7 +388,7 @@ func TestKeyringFailureAtEachStep(t *testing.T) {
 }
 
 func TestFileWriteFailureRollsBackKeyring(t *testing.T) {
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	s := newTestStore(t, mem)
 	c := mustSaveConn(t, s, s2sInput("Keep"))
 	fileBefore, keysBefore := storeState(t, s, mem)
@@ -466,15 +416,15 @@ func TestFileWriteFailureRollsBackKeyring(t *testing.T) {
 }
 
 func TestUnavailableKeyringNeverDeletes(t *testing.T) {
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	s := newTestStore(t, mem)
 	mustSaveConn(t, s, s2sInput("Precious"))
 	fileBefore, _ := storeState(t, s, mem)
 	mem.Fail = func(op, key string) error {
-		return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable}
+		return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable}
 	}
 	err := s.DeleteConnection("Precious")
-	if !errors.Is(err, ErrKeyringUnavailable) || !strings.Contains(err.Error(), "was not deleted") {
+	if !errors.Is(err, secret.ErrUnavailable) || !strings.Contains(err.Error(), "was not deleted") {
 		t.Fatalf("err = %v", err)
 	}
 	if fileAfter, _ := storeState(t, s, mem); fileAfter != fileBefore {
@@ -487,7 +437,7 @@ func TestUnavailableKeyringNeverDeletes(t *testing.T) {
 // connection the child reported as saved.
 func TestKilledWriterLeavesLoadableFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "config")
-	s, err := NewStore(dir, &MemorySecrets{})
+	s, err := NewStore(dir, &secret.Memory{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -520,7 +470,7 @@ func TestKilledWriterLeavesLoadableFile(t *testing.T) {
 // TestConcurrentProcessesLoseNothing runs two processes that each save 100
 // connections (with secrets on the real keyring) at the same time.
 func TestConcurrentProcessesLoseNothing(t *testing.T) {
-	k := realKeyring(t)
+	k := keyringtest.Require(t)
 	dir := filepath.Join(t.TempDir(), "config")
 	const perProcess = 100
 	var wg sync.WaitGroup
@@ -561,7 +511,7 @@ func TestConcurrentProcessesLoseNothing(t *testing.T) {
 // remembered for unchanged bytes; and a file changed by another process
 // is parsed again.
 func TestLoadReturnsOwnedCopiesAndSeesChanges(t *testing.T) {
-	s := newTestStore(t, &MemorySecrets{})
+	s := newTestStore(t, &secret.Memory{})
 	if _, err := s.SaveConnection(ConnectionInput{Name: "A", Type: AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "secret", Endpoints: Endpoints{Preset: PresetZoom}}); err != nil {
 		t.Fatal(err)
 	}

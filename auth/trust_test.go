@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"zoomconn/auth/secret"
 
 	"github.com/gofrs/flock"
 )
@@ -76,9 +77,9 @@ const (
 // trustSetup is a memory store with an S2S connection "Reports" and an
 // OAuth connection "Me" (confidential client "Gen", a stored refresh
 // token), both on endpoints at base.
-func trustSetup(t *testing.T, base string) (*Store, *MemorySecrets, *Service) {
+func trustSetup(t *testing.T, base string) (*Store, *secret.Memory, *Service) {
 	t.Helper()
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	s := newTestStore(t, mem)
 	mustSaveConn(t, s, ConnectionInput{Name: "Reports", Type: AuthS2S, AccountID: "acct", ClientID: "s2s-cid", ClientSecret: trustS2SSecret, Endpoints: endpointsAt(base)})
 	cl := mustSaveClient(t, s, ClientInput{Name: "Gen", ClientID: "gen-cid", ClientSecret: trustGenSecret, Endpoints: endpointsAt(base)})
@@ -284,7 +285,7 @@ func waitOrDone(t *testing.T, waiting <-chan string, done <-chan error) (waited 
 	return false, nil
 }
 
-func keysOf(mem *MemorySecrets, id string) []string {
+func keysOf(mem *secret.Memory, id string) []string {
 	var out []string
 	for _, k := range mem.Keys() {
 		if strings.Contains(k, id) {
@@ -299,7 +300,7 @@ func keysOf(mem *MemorySecrets, id string) []string {
 // has started; then the refresh completes.
 func TestOperationsRacingARefresh(t *testing.T) {
 	ctx := context.Background()
-	setup := func(t *testing.T) (*blockingToken, *Store, *MemorySecrets, *Service, string, chan string) {
+	setup := func(t *testing.T) (*blockingToken, *Store, *secret.Memory, *Service, string, chan string) {
 		tok := newBlockingToken(t, "access-token-race-2", "refresh-token-race-2")
 		s, mem, svc := trustSetup(t, tok.URL)
 		waiting := make(chan string, 8)
@@ -344,7 +345,7 @@ func TestOperationsRacingARefresh(t *testing.T) {
 
 	t.Run("move secrets", func(t *testing.T) {
 		tok, s, mem, svc, id, waiting := setup(t)
-		to := &MemorySecrets{}
+		to := &secret.Memory{}
 		mover := s.WithSecrets(mem) // MoveSecrets switches the store it runs on
 		refreshed := refresh(svc)
 		<-tok.arrived
@@ -390,7 +391,7 @@ func TestOperationsRacingARefresh(t *testing.T) {
 		if got, _ := mem.Get(refreshTokenKey(id)); got != trustRefresh {
 			t.Fatalf("refresh token = %q; a refresh for the old client saved its token", got)
 		}
-		if _, err := mem.Get(accessTokenKey(id)); !errors.Is(err, ErrSecretNotFound) {
+		if _, err := mem.Get(accessTokenKey(id)); !errors.Is(err, secret.ErrNotFound) {
 			t.Fatal("a refresh for the old client cached its access token")
 		}
 	})
@@ -473,7 +474,7 @@ func TestRotatedRefreshTokenSaveIsRetried(t *testing.T) {
 		mem.Fail = func(op, key string) error {
 			if op == "save" && key == refreshTokenKey(c.ID) && failed < failures {
 				failed++
-				return &SecretError{Op: op, Key: key, Kind: ErrKeyringUnavailable, Err: errors.New("dbus: no reply")}
+				return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable, Err: errors.New("dbus: no reply")}
 			}
 			return nil
 		}
@@ -533,7 +534,7 @@ func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
 		{ownLink, ""},
 		{loose, ""},
 	} {
-		s, err := NewStore(tt.dir, &MemorySecrets{})
+		s, err := NewStore(tt.dir, &secret.Memory{})
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%s: %v", tt.dir, err)
@@ -550,27 +551,3 @@ func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
 		t.Errorf("zoomconn wrote into a refused directory: %v", entries)
 	}
 }
-
-// Finding 12: a test binary never reads or writes the user's own items,
-// whichever KeyringStore a test makes.
-func TestTestsNeverUseTheUsersKeyringItems(t *testing.T) {
-	if got := (&KeyringStore{}).service(); got == DefaultKeyringService || !strings.HasPrefix(got, "zoomconn-test-") {
-		t.Fatalf("a KeyringStore in tests uses service %q", got)
-	}
-	calls := 0
-	k := &KeyringStore{Service: DefaultKeyringService, backend: countingBackend{&calls}, Timeout: time.Second}
-	for _, err := range []error{k.Set("connection/x/client-secret", "v"), func() error { _, err := k.Get("connection/x/client-secret"); return err }(), k.Delete("connection/x/client-secret")} {
-		if !errors.Is(err, errUsersKeyringInTest) {
-			t.Errorf("err = %v; want the user's items refused", err)
-		}
-	}
-	if calls != 0 {
-		t.Fatalf("the keyring was called %d times under the user's service name", calls)
-	}
-}
-
-type countingBackend struct{ n *int }
-
-func (c countingBackend) Get(string, string) (string, error) { *c.n++; return "", nil }
-func (c countingBackend) Set(string, string, string) error   { *c.n++; return nil }
-func (c countingBackend) Delete(string, string) error        { *c.n++; return nil }

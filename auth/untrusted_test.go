@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"zoomconn/auth/secret"
 
 	"golang.org/x/text/secure/precis"
 )
@@ -124,7 +125,7 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	s := newTestStore(t, &MemorySecrets{})
+	s := newTestStore(t, &secret.Memory{})
 	mustSaveConn(t, s, ConnectionInput{Name: "Evil", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
 		Endpoints: CustomEndpoints(srv.URL+"/oauth/authorize", srv.URL+"/oauth/token", srv.URL+"/oauth/revoke", srv.URL+"/v2")})
 	sv := &Service{Store: s, Now: s.Now}
@@ -175,7 +176,7 @@ func named(name string) ConnectionInput {
 // Finding 5: names go through the PRECIS Nickname profile; invisible and
 // bidi characters are refused, and look-alikes of an existing name too.
 func TestNamesRefuseInvisibleAndLookalikeCharacters(t *testing.T) {
-	s := newTestStore(t, &MemorySecrets{})
+	s := newTestStore(t, &secret.Memory{})
 	mustSaveConn(t, s, named("Report"))
 	mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "x", Public: true})
 	before, err := os.ReadFile(s.Path())
@@ -230,7 +231,7 @@ func TestNamesRefuseInvisibleAndLookalikeCharacters(t *testing.T) {
 // Finding 6: a bare "?" or "#" is refused even where url.Parse sees no
 // query or fragment.
 func TestEndpointURLRefusesBareQueryOrFragment(t *testing.T) {
-	s := newTestStore(t, &MemorySecrets{})
+	s := newTestStore(t, &secret.Memory{})
 	for _, tt := range []struct{ authorize, token, field string }{
 		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token#", FieldTokenURL},
 		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token?", FieldTokenURL},
@@ -283,7 +284,7 @@ func TestExpiresInIsClamped(t *testing.T) {
 			}))
 			defer srv.Close()
 			clock := newClock()
-			s := newTestStore(t, &MemorySecrets{})
+			s := newTestStore(t, &secret.Memory{})
 			s.Now = clock.Now
 			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
 				Endpoints: CustomEndpoints(srv.URL+"/a", srv.URL+"/t", srv.URL+"/r", srv.URL+"/v2")})

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"zoomconn/auth/secret"
 )
 
 func TestValidateConnection(t *testing.T) {
@@ -121,7 +122,7 @@ func TestValidateClient(t *testing.T) {
 }
 
 func TestTrimmedSecretIsReported(t *testing.T) {
-	s := newTestStore(t, &MemorySecrets{})
+	s := newTestStore(t, &secret.Memory{})
 	in := s2sInput("Trim")
 	in.ClientSecret = "  padded-secret\n"
 	res, err := s.SaveConnection(in)
@@ -138,7 +139,7 @@ func TestTrimmedSecretIsReported(t *testing.T) {
 }
 
 func TestInvalidInputChangesNothing(t *testing.T) {
-	mem := &MemorySecrets{}
+	mem := &secret.Memory{}
 	s := newTestStore(t, mem)
 	mustSaveConn(t, s, s2sInput("One"))
 	before, _ := os.ReadFile(s.Path())

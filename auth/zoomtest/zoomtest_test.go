@@ -18,23 +18,6 @@ import (
 
 // ---- fixture ----
 
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 const (
 	acct      = "acct-1"
 	otherAcct = "acct-2"
@@ -52,12 +35,12 @@ const (
 
 type fixture struct {
 	*Server
-	clock *fakeClock
+	clock *Clock
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
+	clock := NewClock(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))
 	s := NewServer(Options{Now: clock.Now})
 	t.Cleanup(s.Close)
 	s.AddUser(User{ID: "u1", Email: "one@example.com", FirstName: "Ada", LastName: "One", AccountID: acct})
@@ -599,7 +582,7 @@ func TestCodeExpiry(t *testing.T) {
 }
 
 func TestCodeLifetimeOption(t *testing.T) {
-	clock := &fakeClock{t: time.Unix(1e9, 0)}
+	clock := NewClock(time.Unix(1e9, 0))
 	s := NewServer(Options{Now: clock.Now, CodeLifetime: time.Minute, TokenLifetime: 90 * time.Second})
 	defer s.Close()
 	f := &fixture{s, clock}

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package auth
+package atomicfile
 
 import (
 	"os"
@@ -9,11 +9,11 @@ import (
 	"github.com/google/renameio/v2"
 )
 
-// writeFileAtomic replaces path with data: a temp file in the same
+// Write replaces path with data: a temp file in the same
 // directory, fsynced, renamed over the old one, then the directory fsynced,
 // so a crash at any instant leaves the old or the new file. The mode is
 // 0600 even if the old file was looser (renameio.WriteFile would keep it).
-func writeFileAtomic(path string, data []byte) error {
+func Write(path string, data []byte) error {
 	t, err := renameio.NewPendingFile(path, renameio.WithStaticPermissions(0o600))
 	if err != nil {
 		return err

@@ -1,17 +1,17 @@
 //go:build windows
 
-package auth
+package atomicfile
 
 import (
 	"os"
 	"path/filepath"
 )
 
-// writeFileAtomic replaces path with data. renameio does not support
+// Write replaces path with data. renameio does not support
 // Windows, so this is the same recipe by hand: a synced temp file in the
 // same directory, then os.Rename, which on Windows is MoveFileEx with
 // MOVEFILE_REPLACE_EXISTING (atomic on NTFS).
-func writeFileAtomic(path string, data []byte) error {
+func Write(path string, data []byte) error {
 	t, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*.tmp")
 	if err != nil {
 		return err

@@ -1,13 +1,14 @@
-package auth
+package secret
 
 import (
 	"sort"
 	"sync"
 )
 
-// MemorySecrets is an in-memory [SecretStore] for fault-injection tests and
-// throwaway demos. Real secrets belong in [KeyringStore].
-type MemorySecrets struct {
+// Memory is an in-memory [Store] for tests and throwaway demos. It passes
+// the same contract suite as the real stores. Real secrets belong in the
+// keyring or the encrypted file.
+type Memory struct {
 	mu    sync.Mutex
 	items map[string]string
 	// Fail, when set, is asked before every operation ("read", "save",
@@ -15,7 +16,7 @@ type MemorySecrets struct {
 	Fail func(op, key string) error
 }
 
-func (m *MemorySecrets) Get(key string) (string, error) {
+func (m *Memory) Get(key string) (string, error) {
 	if err := m.fail("read", key); err != nil {
 		return "", err
 	}
@@ -23,12 +24,12 @@ func (m *MemorySecrets) Get(key string) (string, error) {
 	defer m.mu.Unlock()
 	v, ok := m.items[key]
 	if !ok {
-		return "", &SecretError{Op: "read", Key: key, Kind: ErrSecretNotFound}
+		return "", &Error{Op: "read", Key: key, Kind: ErrNotFound}
 	}
 	return v, nil
 }
 
-func (m *MemorySecrets) Set(key, value string) error {
+func (m *Memory) Set(key, value string) error {
 	if err := m.fail("save", key); err != nil {
 		return err
 	}
@@ -41,21 +42,21 @@ func (m *MemorySecrets) Set(key, value string) error {
 	return nil
 }
 
-func (m *MemorySecrets) Delete(key string) error {
+func (m *Memory) Delete(key string) error {
 	if err := m.fail("delete", key); err != nil {
 		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.items[key]; !ok {
-		return &SecretError{Op: "delete", Key: key, Kind: ErrSecretNotFound}
+		return &Error{Op: "delete", Key: key, Kind: ErrNotFound}
 	}
 	delete(m.items, key)
 	return nil
 }
 
 // Snapshot returns a copy of every item, for comparing states in tests.
-func (m *MemorySecrets) Snapshot() map[string]string {
+func (m *Memory) Snapshot() map[string]string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	out := make(map[string]string, len(m.items))
@@ -66,7 +67,7 @@ func (m *MemorySecrets) Snapshot() map[string]string {
 }
 
 // Keys returns the stored keys, sorted.
-func (m *MemorySecrets) Keys() []string {
+func (m *Memory) Keys() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	keys := make([]string, 0, len(m.items))
@@ -77,7 +78,7 @@ func (m *MemorySecrets) Keys() []string {
 	return keys
 }
 
-func (m *MemorySecrets) fail(op, key string) error {
+func (m *Memory) fail(op, key string) error {
 	if m.Fail == nil {
 		return nil
 	}

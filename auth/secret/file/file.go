@@ -1,4 +1,4 @@
-package auth
+package file
 
 import (
 	"bytes"
@@ -19,13 +19,15 @@ import (
 	"sort"
 	"sync"
 	"unicode/utf8"
+	"zoomconn/auth/secret"
+	"zoomconn/internal/atomicfile"
 
 	"github.com/gofrs/flock"
 	"golang.org/x/crypto/argon2"
 )
 
 // Errors of the encrypted file store, matched with [errors.Is]. The errors
-// themselves are [*FileStoreError]s whose messages are sentences for the user.
+// themselves are [*Error]s whose messages are sentences for the user.
 var (
 	// ErrWrongPassphrase: the passphrase does not unlock the file. Nothing
 	// was changed; ask for the passphrase again.
@@ -44,8 +46,8 @@ var (
 // of a new secrets file (or of a new passphrase for an existing one).
 const MinPassphraseLen = 8
 
-// MaxFileSecretBytes is the largest secret [FileStore.Set] accepts.
-const MaxFileSecretBytes = 64 << 10
+// MaxSecretBytes is the largest secret [Store.Set] accepts.
+const MaxSecretBytes = 64 << 10
 
 // File format, version 1. All integers are big-endian.
 //
@@ -98,7 +100,7 @@ type kdfParams struct {
 // memory-hard KDF RFC 9106 and OWASP recommend today, it resists both GPU
 // cracking and side channels, and these are RFC 9106's second recommended
 // settings (t=3, 64 MiB, 4 lanes) — twice scrypt N=2^15's memory for a
-// similar cost. It runs once per OpenFileStore (tens of milliseconds); the
+// similar cost. It runs once per Open (tens of milliseconds); the
 // derived key is then kept in memory for the whole run. Tests lower it.
 var defaultKDF = kdfParams{Time: 3, Memory: 64 << 10, Threads: 4}
 
@@ -115,13 +117,13 @@ const (
 	newSaltLen    = 16
 )
 
-// FileStore is a [SecretStore] in one encrypted file, for machines with no
-// keyring. The key is derived from a passphrase once, in [OpenFileStore],
+// Store is a [secret.Store] in one encrypted file, for machines with no
+// keyring. The key is derived from a passphrase once, in [Open],
 // and kept in memory; the passphrase itself is not kept. Every call re-reads
 // the file, so changes made by other processes are seen; changes take a
 // file lock (the file's path plus ".lock") and replace the file atomically
 // with mode 0600, so concurrent processes never lose each other's items.
-type FileStore struct {
+type Store struct {
 	path string
 
 	mu     sync.RWMutex // guards the fields below; held for writes
@@ -132,12 +134,12 @@ type FileStore struct {
 	writeFile func(path string, data []byte) error // seam for fault tests
 }
 
-// FileStoreError is a failure of a [FileStore]. Its message is a sentence
+// Error is a failure of a [Store]. Its message is a sentence
 // for the user that names the file; errors.Is matches Kind, and, for
-// Get/Set/Delete failures that are not a [SecretStore] kind already,
-// [ErrKeyringUnavailable] too, so callers of the [SecretStore] interface see
+// Get/Set/Delete failures that are not a [secret.Store] kind already,
+// [secret.ErrUnavailable] too, so callers of the [secret.Store] interface see
 // exactly one of its kinds. It never contains a secret.
-type FileStoreError struct {
+type Error struct {
 	Path   string
 	Op     string // "open", "read", "save", "delete" or "change the passphrase of"
 	Key    string // for read/save/delete
@@ -146,13 +148,13 @@ type FileStoreError struct {
 	Err    error  // underlying error; may be nil
 }
 
-func (e *FileStoreError) Unwrap() []error {
+func (e *Error) Unwrap() []error {
 	errs := []error{e.Kind}
 	if e.Op == "read" || e.Op == "save" || e.Op == "delete" {
 		switch e.Kind {
-		case ErrSecretNotFound, ErrKeyringUnavailable, ErrKeyringTimeout, ErrSecretTooLarge:
+		case secret.ErrNotFound, secret.ErrUnavailable, secret.ErrTimeout, secret.ErrTooLarge:
 		default:
-			errs = append(errs, ErrKeyringUnavailable)
+			errs = append(errs, secret.ErrUnavailable)
 		}
 	}
 	if e.Err != nil {
@@ -161,10 +163,10 @@ func (e *FileStoreError) Unwrap() []error {
 	return errs
 }
 
-func (e *FileStoreError) Error() string {
+func (e *Error) Error() string {
 	so := "" // ", so zoomconn could not read a connection's refresh token"
 	if e.Key != "" {
-		so = fmt.Sprintf(", so zoomconn could not %s %s", e.Op, describeKey(e.Key))
+		so = fmt.Sprintf(", so zoomconn could not %s %s", e.Op, secret.Describe(e.Key))
 	}
 	switch e.Kind {
 	case ErrWrongPassphrase:
@@ -178,8 +180,8 @@ func (e *FileStoreError) Error() string {
 		return fmt.Sprintf("The secrets file %s was written by a newer version of zoomconn (%s)%s. Update zoomconn; the file has been left untouched.", e.Path, e.Reason, so)
 	case ErrPassphraseTooShort:
 		return e.Reason + " Nothing was changed."
-	case ErrSecretTooLarge:
-		return fmt.Sprintf("zoomconn could not %s %s in the secrets file %s because %s.", e.Op, describeKey(e.Key), e.Path, e.Reason)
+	case secret.ErrTooLarge:
+		return fmt.Sprintf("zoomconn could not %s %s in the secrets file %s because %s.", e.Op, secret.Describe(e.Key), e.Path, e.Reason)
 	}
 	detail := ""
 	if e.Err != nil {
@@ -188,15 +190,15 @@ func (e *FileStoreError) Error() string {
 	return fmt.Sprintf("The secrets file %s %s%s%s. Check that the file and its folder exist and that you may read and write them, then try again; if the file is gone, restart zoomconn to create an empty one.", e.Path, e.Reason, detail, so)
 }
 
-// OpenFileStore opens the encrypted secrets file at path with passphrase,
+// Open opens the encrypted secrets file at path with passphrase,
 // creating it (its directory with mode 0700, the file with 0600 and a fresh
 // random salt) if it does not exist. Opening an existing file derives the
 // key and checks it: a wrong passphrase is [ErrWrongPassphrase], a damaged
 // file [ErrStoreTampered]; either way the file is not touched. A new file
 // needs a passphrase of at least [MinPassphraseLen] characters. The caller
 // may wipe passphrase once this returns.
-func OpenFileStore(path string, passphrase []byte) (*FileStore, error) {
-	f := &FileStore{path: path}
+func Open(path string, passphrase []byte) (*Store, error) {
+	f := &Store{path: path}
 	if len(passphrase) == 0 {
 		return nil, f.errf("open", "", ErrPassphraseTooShort, "A passphrase is needed to open the secrets file "+path+"; it is empty.", nil)
 	}
@@ -205,7 +207,7 @@ func OpenFileStore(path string, passphrase []byte) (*FileStore, error) {
 		return f.create(passphrase)
 	}
 	if err != nil {
-		return nil, f.errf("open", "", ErrKeyringUnavailable, "could not be read", err)
+		return nil, f.errf("open", "", secret.ErrUnavailable, "could not be read", err)
 	}
 	hdr, check, _, err := f.parse("open", "", raw)
 	if err != nil {
@@ -228,9 +230,9 @@ func OpenFileStore(path string, passphrase []byte) (*FileStore, error) {
 }
 
 // Path is the secrets file.
-func (f *FileStore) Path() string { return f.path }
+func (f *Store) Path() string { return f.path }
 
-func (f *FileStore) Get(key string) (string, error) {
+func (f *Store) Get(key string) (string, error) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	items, err := f.load("read", key)
@@ -239,14 +241,14 @@ func (f *FileStore) Get(key string) (string, error) {
 	}
 	v, ok := items[key]
 	if !ok {
-		return "", &SecretError{Op: "read", Key: key, Kind: ErrSecretNotFound}
+		return "", &secret.Error{Op: "read", Key: key, Kind: secret.ErrNotFound}
 	}
 	return v, nil
 }
 
-func (f *FileStore) Set(key, value string) error {
-	if len(value) > MaxFileSecretBytes {
-		return f.errf("save", key, ErrSecretTooLarge, fmt.Sprintf("it is larger than %d KiB", MaxFileSecretBytes>>10), nil)
+func (f *Store) Set(key, value string) error {
+	if len(value) > MaxSecretBytes {
+		return f.errf("save", key, secret.ErrTooLarge, fmt.Sprintf("it is larger than %d KiB", MaxSecretBytes>>10), nil)
 	}
 	return f.modify("save", key, func(items map[string]string) error {
 		items[key] = value
@@ -254,10 +256,10 @@ func (f *FileStore) Set(key, value string) error {
 	})
 }
 
-func (f *FileStore) Delete(key string) error {
+func (f *Store) Delete(key string) error {
 	return f.modify("delete", key, func(items map[string]string) error {
 		if _, ok := items[key]; !ok {
-			return &SecretError{Op: "delete", Key: key, Kind: ErrSecretNotFound}
+			return &secret.Error{Op: "delete", Key: key, Kind: secret.ErrNotFound}
 		}
 		delete(items, key)
 		return nil
@@ -267,7 +269,7 @@ func (f *FileStore) Delete(key string) error {
 // ChangePassphrase re-encrypts the file under newPassphrase with a fresh
 // salt. Other processes that have the file open then get
 // [ErrWrongPassphrase] errors until they are restarted.
-func (f *FileStore) ChangePassphrase(newPassphrase []byte) error {
+func (f *Store) ChangePassphrase(newPassphrase []byte) error {
 	const op = "change the passphrase of"
 	if err := checkNewPassphrase(f, op, newPassphrase); err != nil {
 		return err
@@ -300,7 +302,7 @@ func (f *FileStore) ChangePassphrase(newPassphrase []byte) error {
 	return nil
 }
 
-func checkNewPassphrase(f *FileStore, op string, p []byte) error {
+func checkNewPassphrase(f *Store, op string, p []byte) error {
 	switch {
 	case len(p) == 0:
 		return f.errf(op, "", ErrPassphraseTooShort, "A passphrase is needed for the secrets file "+f.path+"; it is empty.", nil)
@@ -312,12 +314,12 @@ func checkNewPassphrase(f *FileStore, op string, p []byte) error {
 
 // create makes a new, empty secrets file, unless another process created
 // one meanwhile, which is then opened instead.
-func (f *FileStore) create(passphrase []byte) (*FileStore, error) {
+func (f *Store) create(passphrase []byte) (*Store, error) {
 	if err := checkNewPassphrase(f, "open", passphrase); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(f.path), 0o700); err != nil {
-		return nil, f.errf("open", "", ErrKeyringUnavailable, "could not be created", err)
+		return nil, f.errf("open", "", secret.ErrUnavailable, "could not be created", err)
 	}
 	unlock, err := f.lock("open", "")
 	if err != nil {
@@ -325,7 +327,7 @@ func (f *FileStore) create(passphrase []byte) (*FileStore, error) {
 	}
 	if _, err := os.Lstat(f.path); !errors.Is(err, fs.ErrNotExist) {
 		unlock()
-		return OpenFileStore(f.path, passphrase) // lost the race, or unreadable: report that
+		return Open(f.path, passphrase) // lost the race, or unreadable: report that
 	}
 	defer unlock()
 	hdr, err := newHeader(defaultKDF)
@@ -342,12 +344,12 @@ func (f *FileStore) create(passphrase []byte) (*FileStore, error) {
 	return f, nil
 }
 
-func (f *FileStore) errf(op, key string, kind error, reason string, err error) *FileStoreError {
-	return &FileStoreError{Path: f.path, Op: op, Key: key, Kind: kind, Reason: reason, Err: err}
+func (f *Store) errf(op, key string, kind error, reason string, err error) *Error {
+	return &Error{Path: f.path, Op: op, Key: key, Kind: kind, Reason: reason, Err: err}
 }
 
 // modify runs fn on the current items under the file lock, then writes them.
-func (f *FileStore) modify(op, key string, fn func(map[string]string) error) error {
+func (f *Store) modify(op, key string, fn func(map[string]string) error) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	unlock, err := f.lock(op, key)
@@ -365,27 +367,27 @@ func (f *FileStore) modify(op, key string, fn func(map[string]string) error) err
 	return f.write(op, key, items)
 }
 
-func (f *FileStore) lock(op, key string) (func(), error) {
+func (f *Store) lock(op, key string) (func(), error) {
 	l := flock.New(f.path+".lock", flock.SetPermissions(0o600))
 	if err := l.Lock(); err != nil {
-		return nil, f.errf(op, key, ErrKeyringUnavailable, "could not be locked", err)
+		return nil, f.errf(op, key, secret.ErrUnavailable, "could not be locked", err)
 	}
 	return func() { _ = l.Unlock() }, nil
 }
 
 // load reads and decrypts the current file with the cached key.
-func (f *FileStore) load(op, key string) (map[string]string, error) {
+func (f *Store) load(op, key string) (map[string]string, error) {
 	raw, err := f.readRaw()
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, f.errf(op, key, ErrKeyringUnavailable, "is missing (moved or deleted after zoomconn opened it)", nil)
+		return nil, f.errf(op, key, secret.ErrUnavailable, "is missing (moved or deleted after zoomconn opened it)", nil)
 	}
 	if err != nil {
-		return nil, f.errf(op, key, ErrKeyringUnavailable, "could not be read", err)
+		return nil, f.errf(op, key, secret.ErrUnavailable, "could not be read", err)
 	}
 	return f.decrypt(op, key, raw)
 }
 
-func (f *FileStore) readRaw() ([]byte, error) {
+func (f *Store) readRaw() ([]byte, error) {
 	fh, err := os.Open(f.path)
 	if err != nil {
 		return nil, err
@@ -418,7 +420,7 @@ func newHeader(p kdfParams) (header, error) {
 
 // parse splits and checks a file's framing: size, digest, header and KDF
 // bounds. It does not need the key.
-func (f *FileStore) parse(op, key string, raw []byte) (hdr header, check, sealed []byte, err error) {
+func (f *Store) parse(op, key string, raw []byte) (hdr header, check, sealed []byte, err error) {
 	bad := func(reason string) (header, []byte, []byte, error) {
 		return header{}, nil, nil, f.errf(op, key, ErrStoreTampered, reason, nil)
 	}
@@ -490,7 +492,7 @@ func deriveKeys(passphrase []byte, h header) (cipher.AEAD, []byte, error) {
 }
 
 // decrypt checks a file read now against the key we hold and returns its items.
-func (f *FileStore) decrypt(op, key string, raw []byte) (map[string]string, error) {
+func (f *Store) decrypt(op, key string, raw []byte) (map[string]string, error) {
 	hdr, check, sealed, err := f.parse(op, key, raw)
 	if err != nil {
 		return nil, err
@@ -517,19 +519,19 @@ func (f *FileStore) decrypt(op, key string, raw []byte) (map[string]string, erro
 
 // write encrypts items under the cached key with a fresh nonce and
 // replaces the file atomically. Callers hold the file lock.
-func (f *FileStore) write(op, key string, items map[string]string) error {
+func (f *Store) write(op, key string, items map[string]string) error {
 	plain := encodePayload(items)
 	defer clear(plain)
 	size := len(f.header) + checkLen + nonceLen + len(plain) + tagLen + digestLen
 	if size > maxFileBytes {
-		return f.errf(op, key, ErrSecretTooLarge, "the file would grow past its size limit", nil)
+		return f.errf(op, key, secret.ErrTooLarge, "the file would grow past its size limit", nil)
 	}
 	out := make([]byte, 0, size)
 	out = append(out, f.header...)
 	out = append(out, f.check...)
 	nonce := make([]byte, nonceLen)
 	if _, err := rand.Read(nonce); err != nil {
-		return f.errf(op, key, ErrKeyringUnavailable, "could not be written", err)
+		return f.errf(op, key, secret.ErrUnavailable, "could not be written", err)
 	}
 	out = append(out, nonce...)
 	out = f.aead.Seal(out, nonce, plain, f.header)
@@ -538,10 +540,10 @@ func (f *FileStore) write(op, key string, items map[string]string) error {
 
 	writeFile := f.writeFile
 	if writeFile == nil {
-		writeFile = writeFileAtomic
+		writeFile = atomicfile.Write
 	}
 	if err := writeFile(f.path, out); err != nil {
-		return f.errf(op, key, ErrKeyringUnavailable, "could not be written, so nothing was saved", err)
+		return f.errf(op, key, secret.ErrUnavailable, "could not be written, so nothing was saved", err)
 	}
 	return nil
 }

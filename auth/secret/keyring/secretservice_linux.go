@@ -1,13 +1,14 @@
-package auth
+package keyring
 
 import (
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
+	"zoomconn/auth/secret"
 
 	dbus "github.com/godbus/dbus/v5"
-	"github.com/zalando/go-keyring"
+	gokeyring "github.com/zalando/go-keyring"
 	ss "github.com/zalando/go-keyring/secret_service"
 )
 
@@ -25,21 +26,21 @@ const (
 )
 
 // newNativeKeyring returns the Secret Service backend: go-keyring's own
-// secret_service primitives, in fewer D-Bus round trips than keyring.Get
+// secret_service primitives, in fewer D-Bus round trips than gokeyring.Get
 // (7: collection list, unlock collection, search, open session, unlock
-// item, read, close) and keyring.Set (5). One session serves the whole
+// item, read, close) and gokeyring.Set (5). One session serves the whole
 // process and unlock is asked only of a locked item, so a read is 2 round
 // trips and a write 1.
 //
-// Secrets are the items keyring.Set writes (same collection, attributes and
+// Secrets are the items gokeyring.Set writes (same collection, attributes and
 // label), so either can read what the other saved. Cached access tokens
-// (see [isCacheKey]) go instead to the session collection where the
+// (see [secret.IsCache]) go instead to the session collection where the
 // service has one (GNOME Keyring): it lives in memory for the login
 // session and is never written to disk, where a write to the login
 // collection re-encrypts and rewrites the whole keyring file — several
 // milliseconds per token with a hundred connections, and an hour-long
 // token would gain nothing from outliving the session.
-func newNativeKeyring() keyringBackend { return &secretService{cache: isCacheKey} }
+func newNativeKeyring() api { return &secretService{cache: secret.IsCache} }
 
 // secretService is safe for concurrent use.
 type secretService struct {
@@ -108,7 +109,7 @@ func (s *secretService) find(svc *ss.SecretService, service, user string) (found
 	}
 	all := append(append([]dbus.ObjectPath{}, unlocked...), locked...)
 	if len(all) == 0 {
-		return found{}, keyring.ErrNotFound
+		return found{}, gokeyring.ErrNotFound
 	}
 	inSession := func(p dbus.ObjectPath) bool { return strings.HasPrefix(string(p), sessionCollectionDir) }
 	wantSession := s.cache(user)
@@ -121,7 +122,7 @@ func (s *secretService) find(svc *ss.SecretService, service, user string) (found
 	}
 	if best < 0 {
 		if !wantSession {
-			return found{}, keyring.ErrNotFound // only session copies: not a secret we saved
+			return found{}, gokeyring.ErrNotFound // only session copies: not a secret we saved
 		}
 		best = 0
 	}

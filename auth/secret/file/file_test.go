@@ -1,4 +1,4 @@
-package auth
+package file
 
 import (
 	"bytes"
@@ -7,47 +7,97 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 )
 
 const testPassphrase = "correct horse battery staple"
 
-func init() {
-	// filestore-writer: open the file store in $ZOOMCONN_CONFIG_DIR with
-	// the passphrase from the environment (tests only), set N keys, then
-	// delete every fifth.
-	extraHelpers["filestore-writer"] = func() int {
-		s, err := OpenFileStore(filepath.Join(os.Getenv("ZOOMCONN_CONFIG_DIR"), "secrets.enc"), []byte(os.Getenv("ZOOMCONN_TEST_PASSPHRASE")))
-		if err != nil {
+func TestMain(m *testing.M) {
+	if os.Getenv("ZOOMCONN_TEST_HELPER") == "filestore-writer" {
+		os.Exit(writerProcess())
+	}
+	os.Exit(m.Run())
+}
+
+// filestore-writer: open the file store in $ZOOMCONN_CONFIG_DIR with
+// the passphrase from the environment (tests only), set N keys, then
+// delete every fifth.
+func writerProcess() int {
+	s, err := Open(filepath.Join(os.Getenv("ZOOMCONN_CONFIG_DIR"), "secrets.enc"), []byte(os.Getenv("ZOOMCONN_TEST_PASSPHRASE")))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	n, _ := strconv.Atoi(os.Getenv("ZOOMCONN_TEST_N"))
+	prefix := os.Getenv("ZOOMCONN_TEST_PREFIX")
+	for i := 0; i < n; i++ {
+		if err := s.Set(fmt.Sprintf("%s/%d", prefix, i), fmt.Sprintf("value-%s-%d", prefix, i)); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		n, _ := strconv.Atoi(os.Getenv("ZOOMCONN_TEST_N"))
-		prefix := os.Getenv("ZOOMCONN_TEST_PREFIX")
-		for i := 0; i < n; i++ {
-			if err := s.Set(fmt.Sprintf("%s/%d", prefix, i), fmt.Sprintf("value-%s-%d", prefix, i)); err != nil {
-				fmt.Fprintln(os.Stderr, err)
-				return 1
+	}
+	for i := 0; i < n; i += 5 {
+		if err := s.Delete(fmt.Sprintf("%s/%d", prefix, i)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// helperCmd runs this test binary as a child process in mode.
+func helperCmd(t *testing.T, mode, dir, prefix string, extraEnv ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "ZOOMCONN_TEST_HELPER="+mode, "ZOOMCONN_CONFIG_DIR="+dir, "ZOOMCONN_TEST_PREFIX="+prefix)
+	cmd.Env = append(cmd.Env, extraEnv...)
+	cmd.Stderr = os.Stderr
+	return cmd
+}
+
+// assertNoSecretInDir fails if any of the values appears in any file under dir.
+func assertNoSecretInDir(t testing.TB, dir string, values ...string) {
+	t.Helper()
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, v := range values {
+			if v != "" && strings.Contains(string(raw), v) {
+				t.Errorf("secret found in %s", path)
 			}
 		}
-		for i := 0; i < n; i += 5 {
-			if err := s.Delete(fmt.Sprintf("%s/%d", prefix, i)); err != nil {
-				fmt.Fprintln(os.Stderr, err)
-				return 1
-			}
-		}
-		return 0
+		return nil
+	})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
 	}
 }
 
-func newFileStore(t testing.TB, path string) *FileStore {
+func TestFileContract(t *testing.T) {
+	secrettest.Run(t, func(t *testing.T) secret.Store {
+		f, err := Open(filepath.Join(t.TempDir(), "secrets", "secrets.enc"), []byte(testPassphrase))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	})
+}
+
+func newFileStore(t testing.TB, path string) *Store {
 	t.Helper()
-	s, err := OpenFileStore(path, []byte(testPassphrase))
+	s, err := Open(path, []byte(testPassphrase))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +194,7 @@ func TestFileStoreReopenAndSharing(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := b.Get("connection/1/refresh-token")
-	assertOnlyKind(t, err, ErrSecretNotFound)
+	secrettest.AssertOnlyKind(t, err, secret.ErrNotFound)
 }
 
 func TestFileStoreWrongPassphrase(t *testing.T) {
@@ -156,7 +206,7 @@ func TestFileStoreWrongPassphrase(t *testing.T) {
 	before := mustReadFile(t, path)
 	for _, wrong := range []string{"correct horse battery stapler", "Correct horse battery staple", "x"} {
 		start := time.Now()
-		_, err := OpenFileStore(path, []byte(wrong))
+		_, err := Open(path, []byte(wrong))
 		if !errors.Is(err, ErrWrongPassphrase) || errors.Is(err, ErrStoreTampered) {
 			t.Fatalf("err = %v, want ErrWrongPassphrase only", err)
 		}
@@ -181,7 +231,7 @@ func TestFileStorePassphraseRules(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "new", "secrets.enc")
 	for _, p := range []string{"", "short", "1234567"} {
-		_, err := OpenFileStore(path, []byte(p))
+		_, err := Open(path, []byte(p))
 		if !errors.Is(err, ErrPassphraseTooShort) || !strings.Contains(err.Error(), path) {
 			t.Fatalf("passphrase %q: err = %v", p, err)
 		}
@@ -192,7 +242,7 @@ func TestFileStorePassphraseRules(t *testing.T) {
 	}
 	newFileStore(t, path)
 	before := mustReadFile(t, path)
-	if _, err := OpenFileStore(path, nil); !errors.Is(err, ErrPassphraseTooShort) || !strings.Contains(err.Error(), "empty") {
+	if _, err := Open(path, nil); !errors.Is(err, ErrPassphraseTooShort) || !strings.Contains(err.Error(), "empty") {
 		t.Fatalf("empty passphrase on an existing file: %v", err)
 	}
 	if !bytes.Equal(before, mustReadFile(t, path)) {
@@ -250,7 +300,7 @@ func TestFileStoreTampering(t *testing.T) {
 	tests := []struct {
 		name   string
 		mangle func([]byte) []byte
-		kind   error  // what OpenFileStore returns
+		kind   error  // what Open returns
 		reason string // in the message
 	}{
 		// Accidental damage: the checksum catches it before any key work.
@@ -310,7 +360,7 @@ func TestFileStoreTampering(t *testing.T) {
 			}
 
 			start := time.Now()
-			_, err := OpenFileStore(path, []byte(testPassphrase))
+			_, err := Open(path, []byte(testPassphrase))
 			elapsed := time.Since(start)
 			if !errors.Is(err, tt.kind) || !strings.Contains(err.Error(), tt.reason) || !strings.Contains(err.Error(), path) {
 				t.Fatalf("Open err = %v, want %v mentioning %q and the path", err, tt.kind, tt.reason)
@@ -326,17 +376,17 @@ func TestFileStoreTampering(t *testing.T) {
 			}
 
 			// A store opened before the damage refuses too, as one
-			// SecretStore kind, and writes nothing.
+			// secret.Store kind, and writes nothing.
 			_, err = open.Get("connection/1/client-secret")
 			if !errors.Is(err, ErrStoreTampered) && !errors.Is(err, ErrStoreTooNew) && !errors.Is(err, ErrWrongPassphrase) {
 				t.Fatalf("Get err = %v", err)
 			}
-			assertOnlyKind(t, err, ErrKeyringUnavailable)
+			secrettest.AssertOnlyKind(t, err, secret.ErrUnavailable)
 			setErr := open.Set("connection/1/client-secret", "new-secret")
 			if setErr == nil {
 				t.Fatal("Set on a damaged file succeeded")
 			}
-			assertOnlyKind(t, setErr, ErrKeyringUnavailable)
+			secrettest.AssertOnlyKind(t, setErr, secret.ErrUnavailable)
 			if err := open.Delete("connection/1/client-secret"); err == nil {
 				t.Fatal("Delete on a damaged file succeeded")
 			}
@@ -375,16 +425,16 @@ func TestFileStoreChangePassphrase(t *testing.T) {
 	if v, err := a.Get("k"); err != nil || v != "v" {
 		t.Fatalf("after change: %v", err)
 	}
-	if _, err := OpenFileStore(path, []byte(testPassphrase)); !errors.Is(err, ErrWrongPassphrase) {
+	if _, err := Open(path, []byte(testPassphrase)); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("old passphrase: %v", err)
 	}
-	if s, err := OpenFileStore(path, []byte("a brand new passphrase")); err != nil {
+	if s, err := Open(path, []byte("a brand new passphrase")); err != nil {
 		t.Fatal(err)
 	} else if v, err := s.Get("k"); err != nil || v != "v" {
 		t.Fatalf("new passphrase Get: %v", err)
 	}
 	_, err := other.Get("k")
-	assertOnlyKind(t, err, ErrKeyringUnavailable)
+	secrettest.AssertOnlyKind(t, err, secret.ErrUnavailable)
 	if !errors.Is(err, ErrWrongPassphrase) || !strings.Contains(err.Error(), "re-encrypted with another passphrase") {
 		t.Fatalf("stale instance: %v", err)
 	}
@@ -399,12 +449,12 @@ func TestFileStoreErrorKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Too large.
-	err := s.Set("connection/1/refresh-token", strings.Repeat("x", MaxFileSecretBytes+1))
-	assertOnlyKind(t, err, ErrSecretTooLarge)
+	err := s.Set("connection/1/refresh-token", strings.Repeat("x", MaxSecretBytes+1))
+	secrettest.AssertOnlyKind(t, err, secret.ErrTooLarge)
 	if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "refresh token") {
 		t.Errorf("message: %v", err)
 	}
-	if err := s.Set("connection/1/refresh-token", strings.Repeat("x", MaxFileSecretBytes)); err != nil {
+	if err := s.Set("connection/1/refresh-token", strings.Repeat("x", MaxSecretBytes)); err != nil {
 		t.Fatalf("a secret at the limit: %v", err)
 	}
 	if err := s.Delete("connection/1/refresh-token"); err != nil {
@@ -415,7 +465,7 @@ func TestFileStoreErrorKinds(t *testing.T) {
 	// A failed write changes nothing.
 	s.writeFile = func(string, []byte) error { return errors.New("disk full") }
 	err = s.Set("connection/1/client-secret", "replacement")
-	assertOnlyKind(t, err, ErrKeyringUnavailable)
+	secrettest.AssertOnlyKind(t, err, secret.ErrUnavailable)
 	if !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), "nothing was saved") || strings.Contains(err.Error(), "replacement") {
 		t.Errorf("message: %v", err)
 	}
@@ -429,12 +479,12 @@ func TestFileStoreErrorKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.Get("connection/1/client-secret")
-	assertOnlyKind(t, err, ErrKeyringUnavailable)
+	secrettest.AssertOnlyKind(t, err, secret.ErrUnavailable)
 	if !strings.Contains(err.Error(), "is missing") || !strings.Contains(err.Error(), path) {
 		t.Errorf("message: %v", err)
 	}
 	err = s.Set("connection/1/client-secret", "x")
-	assertOnlyKind(t, err, ErrKeyringUnavailable)
+	secrettest.AssertOnlyKind(t, err, secret.ErrUnavailable)
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("Set recreated a missing file")
 	}
@@ -448,12 +498,12 @@ func TestFileStoreErrorKinds(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = s.Get("connection/1/client-secret")
-		assertOnlyKind(t, err, ErrKeyringUnavailable)
+		secrettest.AssertOnlyKind(t, err, secret.ErrUnavailable)
 		if !strings.Contains(err.Error(), "could not be read") {
 			t.Errorf("message: %v", err)
 		}
-		_, err = OpenFileStore(path, []byte(testPassphrase))
-		if !errors.Is(err, ErrKeyringUnavailable) || !strings.Contains(err.Error(), path) {
+		_, err = Open(path, []byte(testPassphrase))
+		if !errors.Is(err, secret.ErrUnavailable) || !strings.Contains(err.Error(), path) {
 			t.Errorf("Open unreadable: %v", err)
 		}
 		_ = os.Chmod(path, 0o600)
@@ -487,7 +537,7 @@ func TestFileStoreConcurrentProcesses(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s, err := OpenFileStore(path, []byte(testPassphrase)) // may race the children to create it
+			s, err := Open(path, []byte(testPassphrase)) // may race the children to create it
 			if err != nil {
 				errs <- err
 				return
@@ -514,7 +564,7 @@ func TestFileStoreConcurrentProcesses(t *testing.T) {
 			missing := prefix > "b" && i >= n/2
 			switch {
 			case deleted || missing:
-				if !errors.Is(err, ErrSecretNotFound) {
+				if !errors.Is(err, secret.ErrNotFound) {
 					t.Errorf("%s: %v, want not found", k, err)
 				}
 			case err != nil || v != fmt.Sprintf("value-%s-%d", prefix, i):
@@ -529,7 +579,7 @@ func BenchmarkFileStoreOpen(b *testing.B) {
 	newFileStore(b, path)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := OpenFileStore(path, []byte(testPassphrase)); err != nil {
+		if _, err := Open(path, []byte(testPassphrase)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,0 +1,12 @@
+package secret_test
+
+import (
+	"testing"
+
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
+)
+
+func TestMemoryContract(t *testing.T) {
+	secrettest.Run(t, func(*testing.T) secret.Store { return &secret.Memory{} })
+}

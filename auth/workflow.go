@@ -1,0 +1,83 @@
+package auth
+
+// This file holds the secret-store workflows both front-ends call: which
+// secret store a configuration's data names, switching to the encrypted
+// file, and moving back to the keyring. The front-ends only phrase the
+// outcome; the steps, and what a failure leaves behind, live here once.
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
+)
+
+// SecretsFor returns the secret store that d, the data of the store in dir,
+// names: keyring when secrets live there (the default); file when they live
+// in the encrypted file and file is unlocked; else, while the file is
+// locked (file nil), a [LockedFile] that refuses every call, so that nothing
+// quietly reaches the keyring instead.
+func SecretsFor(d *Data, dir string, keyring secret.Store, file *file.Store) secret.Store {
+	switch {
+	case d.Backend() != BackendFile:
+		return keyring
+	case file != nil:
+		return file
+	}
+	return LockedFile{Path: SecretsFilePath(dir)}
+}
+
+// LockedFile stands in for the encrypted file until it is unlocked: every
+// call fails, saying the file at Path needs its passphrase first.
+type LockedFile struct{ Path string }
+
+func (l LockedFile) err(op, key string) error {
+	return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable,
+		Err: fmt.Errorf("the secrets file %s is locked: enter its passphrase first", l.Path)}
+}
+
+func (l LockedFile) Get(key string) (string, error) { return "", l.err("read", key) }
+func (l LockedFile) Set(key, _ string) error        { return l.err("save", key) }
+func (l LockedFile) Delete(key string) error        { return l.err("delete", key) }
+
+// SwitchToFileStore opens the encrypted file of s's directory with pass,
+// creating it if there is none, and moves every secret of s into it
+// ([Store.MoveSecrets]: all or nothing). A file it created is removed again
+// if the move fails, so a failure leaves everything as it was. s itself is
+// not changed (jobs still holding it keep their store); use the returned
+// file from then on. It returns the file and how many secrets moved.
+//
+// A file that exists but does not open with pass is [file.ErrWrongPassphrase]; a
+// new file's passphrase shorter than [file.MinPassphraseLen] is
+// [file.ErrPassphraseTooShort]. The caller may wipe pass once this returns.
+func SwitchToFileStore(s *Store, pass []byte) (*file.Store, int, error) {
+	path := SecretsFilePath(s.Dir())
+	_, statErr := os.Stat(path)
+	existed := statErr == nil
+	fs, err := file.Open(path, pass)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := s.WithSecrets(s.Secrets()).MoveSecrets(fs, BackendFile)
+	if err != nil {
+		if !existed {
+			if rmErr := os.Remove(path); rmErr != nil && !errors.Is(rmErr, os.ErrNotExist) {
+				err = errors.Join(err, rmErr)
+			}
+		}
+		return nil, 0, err
+	}
+	return fs, n, nil
+}
+
+// MoveToKeyring moves every secret of s from the unlocked encrypted file
+// into keyring, once keyring answers ([secret.Probe]); if it does not,
+// nothing is moved. s itself is not changed. It returns how many secrets
+// moved; the file is left without secrets.
+func MoveToKeyring(s *Store, file *file.Store, keyring secret.Store) (int, error) {
+	if err := secret.Probe(keyring); err != nil {
+		return 0, err
+	}
+	return s.WithSecrets(file).MoveSecrets(keyring, BackendKeyring)
+}
