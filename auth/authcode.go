@@ -6,7 +6,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
+	"zoomconn/auth/loopback"
 
 	"golang.org/x/oauth2"
 )
@@ -54,12 +56,16 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 		return nil, err
 	}
 	verifier := oauth2.GenerateVerifier()
-	lb, err := listenLoopback(r.client.Port, state)
+	lb, err := loopback.Listen(r.client.Port, CallbackPath, state)
+	var inUse *loopback.PortInUseError
+	if errors.As(err, &inUse) {
+		return nil, fmt.Errorf("The fixed port %d of the OAuth client %q is in use or not allowed (%v); close the program using it, or clear the fixed port in the OAuth client.", inUse.Port, r.client.Name, inUse.Err)
+	}
 	if err != nil {
 		return nil, err
 	}
-	defer lb.close()
-	cfg, err := sv.oauthConfig(r, lb.redirectURL)
+	defer lb.Close()
+	cfg, err := sv.oauthConfig(r, lb.RedirectURL())
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +84,9 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 	if timeout == 0 {
 		timeout = DefaultLoginTimeout
 	}
-	code, err := lb.wait(ctx, timeout)
+	code, err := lb.Wait(ctx, timeout)
 	if err != nil {
-		return nil, err
+		return nil, callbackError(err)
 	}
 	return sv.finishLogin(ctx, r, cfg, code, verifier)
 }
@@ -117,4 +123,48 @@ func randomString(n int) (string, error) {
 		return "", err
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// CallbackPath is the path of the loopback redirect URL. Zoom matches the
+// scheme, host and path of a loopback redirect exactly and ignores the port.
+const CallbackPath = "/oauth/callback"
+
+// RedirectURLFor is the redirect URL to register in the Zoom app: with the
+// fixed port if one is set, else without (Zoom ignores it for 127.0.0.1).
+func RedirectURLFor(port int) string {
+	if port > 0 {
+		return "http://127.0.0.1:" + strconv.Itoa(port) + CallbackPath
+	}
+	return "http://127.0.0.1" + CallbackPath
+}
+
+// callbackError explains what the loopback server brought back instead of
+// a code, in Zoom's terms.
+func callbackError(err error) error {
+	var declined *loopback.DeclinedError
+	var timeout *loopback.TimeoutError
+	switch {
+	case errors.As(err, &declined):
+		return declinedError(declined.Code, declined.Description)
+	case errors.As(err, &timeout):
+		return &ZoomError{Kind: KindTimeout, Message: fmt.Sprintf("No answer came back from the browser within %s.", timeout.After),
+			Hint: "Start the authorization again and finish it in the browser; if no browser opened, copy the authorize URL into one."}
+	}
+	return err
+}
+
+// declinedError explains an error callback. code and desc come from the
+// browser's query string, so anyone who can reach the port chose them.
+func declinedError(code, desc string) error {
+	code, desc = orDefault(SafeText(code, maxCodeText), "unknown_error"), SafeText(desc, maxServerText)
+	e := &ZoomError{Kind: KindOther, Code: code, Reason: desc}
+	if code == "access_denied" {
+		e.Kind = KindDeclined
+		e.Message = "The authorization was declined in the browser, so nothing was saved."
+		e.Hint = "Authorize again and click Allow if you want this connection to act for your Zoom user."
+		return e
+	}
+	e.Message = fmt.Sprintf("Zoom ended the authorization with an error (%s).", describeCode(code, desc)[2:])
+	e.Hint = "Check the Zoom app's Redirect URL, Allow List and activation, then authorize again."
+	return e
 }

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"zoomconn/auth/loopback"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/zoomtest"
 )
@@ -90,8 +91,8 @@ func BenchmarkCallbackToStoredToken(b *testing.B) {
 	r, _ := svc.resolve("Me")
 	for b.Loop() {
 		b.StopTimer()
-		lb, _ := listenLoopback(0, "st")
-		cfg, _ := svc.oauthConfig(r, lb.redirectURL)
+		lb, _ := loopback.Listen(0, CallbackPath, "st")
+		cfg, _ := svc.oauthConfig(r, lb.RedirectURL())
 		verifier := "v" + fmt.Sprint(time.Now().UnixNano()) + "-0123456789012345678901234567890123456789"
 		resp, err := noRedirects.Get(cfg.AuthCodeURL("st", oauth2.S256ChallengeOption(verifier)))
 		if err != nil {
@@ -99,7 +100,7 @@ func BenchmarkCallbackToStoredToken(b *testing.B) {
 		}
 		resp.Body.Close()
 		loc, _ := resp.Location()
-		lb.close()
+		lb.Close()
 		b.StartTimer()
 		if _, err := svc.finishLogin(context.Background(), r, cfg, loc.Query().Get("code"), verifier); err != nil {
 			b.Fatal(err)

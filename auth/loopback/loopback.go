@@ -1,4 +1,8 @@
-package auth
+// Package loopback is a one-shot HTTP server on 127.0.0.1 that catches an
+// OAuth 2.0 authorization response (RFC 8252 §7.3) and returns its code or
+// its error. It knows nothing of Zoom or of stored secrets, and must never
+// import auth or auth/zoom: it serves any provider.
+package loopback
 
 import (
 	"context"
@@ -12,18 +16,37 @@ import (
 	"time"
 )
 
-// CallbackPath is the path of the loopback redirect URL. Zoom matches the
-// scheme, host and path of a loopback redirect exactly and ignores the port.
-const CallbackPath = "/oauth/callback"
-
-// RedirectURLFor is the redirect URL to register in the Zoom app: with the
-// fixed port if one is set, else without (Zoom ignores it for 127.0.0.1).
-func RedirectURLFor(port int) string {
-	if port > 0 {
-		return "http://127.0.0.1:" + strconv.Itoa(port) + CallbackPath
-	}
-	return "http://127.0.0.1" + CallbackPath
+// DeclinedError is an error response from the authorization server
+// (RFC 6749 §4.1.2.1), as the browser brought it. Code and Description come
+// from the query string, so anyone who can reach the port chose them: they
+// are untrusted text.
+type DeclinedError struct {
+	Code        string // "access_denied", …
+	Description string // error_description, may be empty
 }
+
+func (e *DeclinedError) Error() string {
+	return "the authorization server answered with error " + strconv.Quote(e.Code)
+}
+
+// TimeoutError says no answer came back within After.
+type TimeoutError struct{ After time.Duration }
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("no answer came back from the browser within %s", e.After)
+}
+
+// PortInUseError says a fixed port could not be bound.
+type PortInUseError struct {
+	Port int
+	Err  error
+}
+
+func (e *PortInUseError) Error() string {
+	return fmt.Sprintf("the fixed port %d for the redirect URL is in use or not allowed (%v)", e.Port, e.Err)
+}
+
+func (e *PortInUseError) Unwrap() error { return e.Err }
 
 // callbackResult is what the browser brought back.
 type callbackResult struct {
@@ -31,14 +54,15 @@ type callbackResult struct {
 	err  error
 }
 
-// loopback is a one-shot HTTP server on 127.0.0.1 that waits for the
-// authorization response (RFC 8252 §7.3). Requests with a wrong Host, path
-// or state are answered with an error page and the wait goes on; the first
-// valid callback ends it and the listener closes.
-type loopback struct {
+// Server is a one-shot HTTP server on 127.0.0.1 that waits for the
+// authorization response. Requests with a wrong Host, path or state are
+// answered with an error page and the wait goes on; the first valid
+// callback ends it and the listener closes.
+type Server struct {
 	listener    net.Listener
 	server      *http.Server
 	host        string // "127.0.0.1:PORT", the only Host header accepted
+	path        string
 	state       string
 	redirectURL string
 
@@ -48,40 +72,49 @@ type loopback struct {
 	result chan callbackResult
 }
 
-// listenLoopback binds 127.0.0.1 only (never all interfaces, never the name
-// localhost, which Zoom rejects and which may resolve to ::1); port 0 picks
-// a free one.
-func listenLoopback(port int, state string) (*loopback, error) {
+// Listen binds 127.0.0.1 only (never all interfaces, never the name
+// localhost, which may resolve to ::1) and serves path; port 0 picks a free
+// port. Only a callback carrying exactly state ends the wait.
+func Listen(port int, path, state string) (*Server, error) {
 	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if err != nil {
 		if port != 0 {
-			return nil, fmt.Errorf("the fixed port %d for the redirect URL is in use or not allowed (%w); close the program using it, or clear the fixed port in the OAuth client", port, err)
+			return nil, &PortInUseError{Port: port, Err: err}
 		}
 		return nil, fmt.Errorf("opening a loopback port for the browser's redirect: %w", err)
 	}
-	lb := &loopback{
-		listener: l,
-		host:     l.Addr().String(),
-		state:    state,
-		result:   make(chan callbackResult, 1),
-	}
-	lb.redirectURL = "http://" + lb.host + CallbackPath
+	lb := newServer(l.Addr().String(), path, state)
+	lb.listener = l
+	lb.redirectURL = "http://" + lb.host + path
 	lb.server = &http.Server{Handler: lb, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = lb.server.Serve(l) }()
 	return lb, nil
 }
 
-func (lb *loopback) close() {
+func newServer(host, path, state string) *Server {
+	return &Server{host: host, path: path, state: state, result: make(chan callbackResult, 1)}
+}
+
+// RedirectURL is the redirect_uri to send: http://127.0.0.1:PORT/PATH.
+func (lb *Server) RedirectURL() string { return lb.redirectURL }
+
+// Close stops the server; a final page being sent is let finish.
+func (lb *Server) Close() {
 	lb.once.Do(func() {
+		if lb.server == nil {
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = lb.server.Shutdown(ctx) // lets the final page finish sending
 	})
 }
 
-// wait blocks until the callback, ctx's end or the timeout.
-func (lb *loopback) wait(ctx context.Context, timeout time.Duration) (string, error) {
-	defer lb.close()
+// Wait blocks until the callback, ctx's end or the timeout, then closes the
+// server. It returns the code, or a [*DeclinedError], a [*TimeoutError] or
+// ctx's error.
+func (lb *Server) Wait(ctx context.Context, timeout time.Duration) (string, error) {
+	defer lb.Close()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	select {
@@ -90,12 +123,12 @@ func (lb *loopback) wait(ctx context.Context, timeout time.Duration) (string, er
 	case <-ctx.Done():
 		return "", ctx.Err()
 	case <-timer.C:
-		return "", &ZoomError{Kind: KindTimeout, Message: fmt.Sprintf("No answer came back from the browser within %s.", timeout),
-			Hint: "Start the authorization again and finish it in the browser; if no browser opened, copy the authorize URL into one."}
+		return "", &TimeoutError{After: timeout}
 	}
 }
 
-func (lb *loopback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP answers the browser.
+func (lb *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
@@ -104,7 +137,7 @@ func (lb *loopback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// DNS rebinding guard: only our own address may call us.
 		writePage(w, http.StatusMisdirectedRequest, false, "Wrong address", "This page only answers at "+lb.host+".")
 		return
-	case r.URL.Path != CallbackPath:
+	case r.URL.Path != lb.path:
 		http.NotFound(w, r)
 		return
 	case r.Method != http.MethodGet:
@@ -126,9 +159,15 @@ func (lb *loopback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if e := q.Get("error"); e != "" {
 		lb.done = true
-		err := declinedError(e, q.Get("error_description"))
-		lb.result <- callbackResult{err: err}
-		writePage(w, http.StatusOK, false, "Authorization not completed", err.Error()+" You may close this tab.")
+		lb.result <- callbackResult{err: &DeclinedError{Code: e, Description: q.Get("error_description")}}
+		if len(e) > 64 {
+			e = e[:64] + "…"
+		}
+		text := "The authorization was not completed (the answer was: " + e + "). Return to zoomconn to see what to do; you may close this tab."
+		if e == "access_denied" {
+			text = "The authorization was declined, so nothing was saved. You may close this tab."
+		}
+		writePage(w, http.StatusOK, false, "Authorization not completed", text)
 		return
 	}
 	code := q.Get("code")
@@ -139,22 +178,6 @@ func (lb *loopback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	lb.done = true
 	lb.result <- callbackResult{code: code}
 	writePage(w, http.StatusOK, true, "Authorized", "zoomconn received the authorization. You may close this tab and return to the app.")
-}
-
-// declinedError explains an error callback. code and desc come from the
-// browser's query string, so anyone who can reach the port chose them.
-func declinedError(code, desc string) error {
-	code, desc = orDefault(SafeText(code, maxCodeText), "unknown_error"), SafeText(desc, maxServerText)
-	e := &ZoomError{Kind: KindOther, Code: code, Reason: desc}
-	if code == "access_denied" {
-		e.Kind = KindDeclined
-		e.Message = "The authorization was declined in the browser, so nothing was saved."
-		e.Hint = "Authorize again and click Allow if you want this connection to act for your Zoom user."
-		return e
-	}
-	e.Message = fmt.Sprintf("Zoom ended the authorization with an error (%s).", describeCode(code, desc)[2:])
-	e.Hint = "Check the Zoom app's Redirect URL, Allow List and activation, then authorize again."
-	return e
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
