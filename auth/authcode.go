@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 	"zoomconn/auth/loopback"
+	"zoomconn/auth/zoom"
 
 	"golang.org/x/oauth2"
 )
@@ -65,13 +66,12 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 		return nil, err
 	}
 	defer lb.Close()
-	cfg, err := sv.oauthConfig(r, lb.RedirectURL())
+	app, err := sv.app(r)
 	if err != nil {
 		return nil, err
 	}
-	// No scope parameter: Zoom takes scopes from the app. S256ChallengeOption
-	// sends code_challenge_method=S256 (Zoom would assume plain otherwise).
-	authURL := cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
+	flow := zoom.AuthCode{AuthorizeURL: r.conn.Endpoints.AuthorizeURL, TokenURL: r.conn.Endpoints.TokenURL, App: app, RedirectURL: lb.RedirectURL()}
+	authURL := flow.URL(state, verifier)
 	if opts.Ready != nil {
 		opts.Ready(authURL)
 	}
@@ -88,24 +88,24 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 	if err != nil {
 		return nil, callbackError(err)
 	}
-	return sv.finishLogin(ctx, r, cfg, code, verifier)
+	return sv.finishLogin(ctx, r, flow, code, verifier)
 }
 
 // finishLogin exchanges the code with the same redirect_uri and the PKCE
 // verifier, then stores the tokens under the connection's refresh lock.
-func (sv *Service) finishLogin(ctx context.Context, r *resolved, cfg *oauth2.Config, code, verifier string) (*LoginResult, error) {
-	t, err := cfg.Exchange(sv.oauthContext(ctx), code, oauth2.VerifierOption(verifier))
+func (sv *Service) finishLogin(ctx context.Context, r *resolved, flow zoom.AuthCode, code, verifier string) (*LoginResult, error) {
+	grant, err := sv.zoom().Exchange(ctx, flow, code, verifier)
 	if err != nil {
-		return nil, refusedRedirect(explainError(err, hostOf(cfg.Endpoint.TokenURL)))
+		return nil, err
 	}
-	if t.RefreshToken == "" {
+	if grant.RefreshToken == "" {
 		return nil, errors.New("Zoom returned no refresh token, so the connection could not be saved; check that the Zoom app is a General app using the authorization code flow")
 	}
 	unlock, err := sv.Store.lockConnection(ctx, r.conn.ID, r.conn.Name)
 	if err != nil {
 		return nil, err
 	}
-	tok, err := sv.storeGrant(ctx, r, t)
+	tok, err := sv.storeGrant(ctx, r, grant)
 	unlock()
 	if err != nil {
 		return nil, err
@@ -145,26 +145,10 @@ func callbackError(err error) error {
 	var timeout *loopback.TimeoutError
 	switch {
 	case errors.As(err, &declined):
-		return declinedError(declined.Code, declined.Description)
+		return zoom.Declined(declined.Code, declined.Description)
 	case errors.As(err, &timeout):
-		return &ZoomError{Kind: KindTimeout, Message: fmt.Sprintf("No answer came back from the browser within %s.", timeout.After),
+		return &zoom.Error{Kind: zoom.KindTimeout, Message: fmt.Sprintf("No answer came back from the browser within %s.", timeout.After),
 			Hint: "Start the authorization again and finish it in the browser; if no browser opened, copy the authorize URL into one."}
 	}
 	return err
-}
-
-// declinedError explains an error callback. code and desc come from the
-// browser's query string, so anyone who can reach the port chose them.
-func declinedError(code, desc string) error {
-	code, desc = orDefault(SafeText(code, maxCodeText), "unknown_error"), SafeText(desc, maxServerText)
-	e := &ZoomError{Kind: KindOther, Code: code, Reason: desc}
-	if code == "access_denied" {
-		e.Kind = KindDeclined
-		e.Message = "The authorization was declined in the browser, so nothing was saved."
-		e.Hint = "Authorize again and click Allow if you want this connection to act for your Zoom user."
-		return e
-	}
-	e.Message = fmt.Sprintf("Zoom ended the authorization with an error (%s).", describeCode(code, desc)[2:])
-	e.Hint = "Check the Zoom app's Redirect URL, Allow List and activation, then authorize again."
-	return e
 }

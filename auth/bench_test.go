@@ -7,10 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"zoomconn/auth/loopback"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -92,9 +91,10 @@ func BenchmarkCallbackToStoredToken(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		lb, _ := loopback.Listen(0, CallbackPath, "st")
-		cfg, _ := svc.oauthConfig(r, lb.RedirectURL())
+		app, _ := svc.app(r)
+		flow := zoom.AuthCode{AuthorizeURL: r.conn.Endpoints.AuthorizeURL, TokenURL: r.conn.Endpoints.TokenURL, App: app, RedirectURL: lb.RedirectURL()}
 		verifier := "v" + fmt.Sprint(time.Now().UnixNano()) + "-0123456789012345678901234567890123456789"
-		resp, err := noRedirects.Get(cfg.AuthCodeURL("st", oauth2.S256ChallengeOption(verifier)))
+		resp, err := noRedirects.Get(flow.URL("st", verifier))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func BenchmarkCallbackToStoredToken(b *testing.B) {
 		loc, _ := resp.Location()
 		lb.Close()
 		b.StartTimer()
-		if _, err := svc.finishLogin(context.Background(), r, cfg, loc.Query().Get("code"), verifier); err != nil {
+		if _, err := svc.finishLogin(context.Background(), r, flow, loc.Query().Get("code"), verifier); err != nil {
 			b.Fatal(err)
 		}
 	}

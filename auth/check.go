@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/zoom"
+	"zoomconn/internal/safetext"
 )
 
 // Identity is who a connection acts as.
@@ -34,11 +33,11 @@ func (i Identity) String() string {
 	return i.UserID
 }
 
-// safe passes every field through [SafeText]: Zoom chose them, and they
+// safe passes every field through [safetext.Clean]: Zoom chose them, and they
 // are printed, shown and stored in the last test result.
 func (i Identity) safe() Identity {
 	for _, f := range []*string{&i.UserID, &i.Email, &i.FirstName, &i.LastName, &i.AccountID} {
-		*f = SafeText(*f, maxServerText)
+		*f = safetext.Clean(*f, safetext.MaxServer)
 	}
 	return i
 }
@@ -92,7 +91,7 @@ func (sv *Service) Test(ctx context.Context, name string) (*TestReport, error) {
 	} else {
 		result.Message = firstSentence(testErr.Error())
 	}
-	result.Message = SafeText(result.Message, MaxShownText) // list prints it again
+	result.Message = safetext.Clean(result.Message, safetext.MaxShown) // list prints it again
 	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.LastTest = &result }); err != nil {
 		return rep, errors.Join(testErr, err)
 	}
@@ -113,7 +112,7 @@ func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
 	}
 	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry}
 	id, err := sv.identity(ctx, r, tok)
-	if IsKind(err, KindInvalidToken) {
+	if zoom.IsKind(err, zoom.KindInvalidToken) {
 		// The cached token was revoked or expired early: get a new one once.
 		if tok, err = sv.token(ctx, r, tok.AccessToken); err != nil {
 			return nil, err
@@ -138,11 +137,11 @@ var errNoIdentityScope = errors.New("no granted scope allows reading a user")
 // identity reads who the token acts as: /users/me when a scope allows it,
 // else the first user of /users for an admin-level token.
 func (sv *Service) identity(ctx context.Context, r *resolved, tok *Token) (*Identity, error) {
-	base := apiBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
+	base := zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
 	granted := tok.Scopes()
 	if len(granted) == 0 || hasAny(granted, meScopes) {
 		var id Identity
-		if err := sv.apiGet(ctx, base, tok, "/users/me", &id); err != nil {
+		if err := sv.zoom().GetJSON(ctx, base, tok.AccessToken, "/users/me", &id); err != nil {
 			return nil, err
 		}
 		id = id.safe()
@@ -152,7 +151,7 @@ func (sv *Service) identity(ctx context.Context, r *resolved, tok *Token) (*Iden
 		var list struct {
 			Users []Identity `json:"users"`
 		}
-		if err := sv.apiGet(ctx, base, tok, "/users?page_size=1", &list); err != nil {
+		if err := sv.zoom().GetJSON(ctx, base, tok.AccessToken, "/users?page_size=1", &list); err != nil {
 			return nil, err
 		}
 		if len(list.Users) > 0 {
@@ -211,7 +210,7 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := sv.postRevoke(ctx, r.conn.Endpoints.RevokeURL, token, clientID, clientSecret); err != nil && !IsKind(err, KindInvalidGrant) {
+	if err := sv.zoom().Revoke(ctx, r.conn.Endpoints.RevokeURL, token, zoom.App{ClientID: clientID, Secret: clientSecret}); err != nil && !zoom.IsKind(err, zoom.KindInvalidGrant) {
 		return "", err
 	}
 	for _, k := range []string{refreshTokenKey(r.conn.ID), accessTokenKey(r.conn.ID)} {
@@ -229,31 +228,4 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 		return fmt.Sprintf("Zoom revoked the cached access token of %q. The connection and its credentials are kept; the next use fetches a new token.", r.conn.Name), nil
 	}
 	return fmt.Sprintf("Disconnected %q: Zoom revoked its authorization and the stored tokens were removed. The connection is kept; authorize it again to use it.", r.conn.Name), nil
-}
-
-func (sv *Service) postRevoke(ctx context.Context, revokeURL, token, clientID, secret string) error {
-	form := url.Values{"token": {token}}
-	if secret == "" {
-		form.Set("client_id", clientID) // public client
-	}
-	return sv.withRetry(ctx, func() error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, revokeURL, strings.NewReader(form.Encode()))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if secret != "" {
-			req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(secret))
-		}
-		resp, err := sv.secretClient("revoke endpoint").Do(req)
-		if err != nil {
-			return explainError(err, req.URL.Host)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
-		if resp.StatusCode/100 != 2 {
-			return explainResponse(resp.StatusCode, resp.Header, body, nil)
-		}
-		return nil
-	})
 }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"zoomconn/auth/zoom"
 )
 
 // EndpointPreset names a set of Zoom URLs.
@@ -38,25 +39,16 @@ type Endpoints struct {
 
 // PresetEndpoints returns the documented URLs for preset zoom or zoomgov.
 func PresetEndpoints(p EndpointPreset) (Endpoints, bool) {
+	var d zoom.Deployment
 	switch p {
 	case PresetZoom:
-		return Endpoints{
-			Preset:       PresetZoom,
-			AuthorizeURL: "https://zoom.us/oauth/authorize",
-			TokenURL:     "https://zoom.us/oauth/token",
-			RevokeURL:    "https://zoom.us/oauth/revoke",
-			APIBaseURL:   "https://api.zoom.us/v2",
-		}, true
+		d = zoom.Commercial()
 	case PresetZoomGov:
-		return Endpoints{
-			Preset:       PresetZoomGov,
-			AuthorizeURL: "https://zoomgov.com/oauth/authorize",
-			TokenURL:     "https://zoomgov.com/oauth/token",
-			RevokeURL:    "https://zoomgov.com/oauth/revoke",
-			APIBaseURL:   "https://api.zoomgov.com/v2",
-		}, true
+		d = zoom.Gov()
+	default:
+		return Endpoints{}, false
 	}
-	return Endpoints{}, false
+	return Endpoints{Preset: p, AuthorizeURL: d.AuthorizeURL, TokenURL: d.TokenURL, RevokeURL: d.RevokeURL, APIBaseURL: d.APIBaseURL}, true
 }
 
 // CustomEndpoints builds a custom endpoint set, e.g. for a local fake Zoom.

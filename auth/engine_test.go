@@ -17,6 +17,7 @@ import (
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/secret/keyring/keyringtest"
 	"zoomconn/auth/secret/secrettest"
+	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -190,10 +191,10 @@ func TestS2SErrorsAreExplained(t *testing.T) {
 		name, account, client, secret string
 		kind, phrase                  string
 	}{
-		{"wrong secret", s2sAccount, s2sClient, "nope", KindInvalidClient, "Client ID or Client secret"},
-		{"wrong account", "other-acct", s2sClient, s2sSecret, KindInvalidAccount, "Account ID"},
-		{"general app as s2s", s2sAccount, genClient, genSecret, KindUnsupportedGrant, "General app"},
-		{"not activated", "acct-2", "inactiveClient", "inactive-secret", KindNotActivated, "Activate"},
+		{"wrong secret", s2sAccount, s2sClient, "nope", zoom.KindInvalidClient, "Client ID or Client secret"},
+		{"wrong account", "other-acct", s2sClient, s2sSecret, zoom.KindInvalidAccount, "Account ID"},
+		{"general app as s2s", s2sAccount, genClient, genSecret, zoom.KindUnsupportedGrant, "General app"},
+		{"not activated", "acct-2", "inactiveClient", "inactive-secret", zoom.KindNotActivated, "Activate"},
 	}
 	e := newEnv(t, zoomtest.Options{})
 	e.zoom.AddS2SApp(zoomtest.S2SApp{AccountID: "acct-2", ClientID: "inactiveClient", ClientSecret: "inactive-secret"})
@@ -201,7 +202,7 @@ func TestS2SErrorsAreExplained(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e.addS2S(tt.name, tt.account, tt.client, tt.secret)
 			_, err := e.svc.Test(context.Background(), tt.name)
-			if !IsKind(err, tt.kind) || !strings.Contains(err.Error(), tt.phrase) {
+			if !zoom.IsKind(err, tt.kind) || !strings.Contains(err.Error(), tt.phrase) {
 				t.Fatalf("err = %v, want kind %s mentioning %q", err, tt.kind, tt.phrase)
 			}
 			d := mustLoad(t, e.store)
@@ -328,7 +329,7 @@ func TestLoginDeclined(t *testing.T) {
 	e.zoom.SetConsent(func(string) (string, bool) { return "u1", false })
 	e.svc.OpenURL = newBrowser(t).open
 	_, err := e.svc.Login(context.Background(), "Me", LoginOptions{})
-	if !IsKind(err, KindDeclined) || !strings.Contains(err.Error(), "declined") {
+	if !zoom.IsKind(err, zoom.KindDeclined) || !strings.Contains(err.Error(), "declined") {
 		t.Fatalf("err = %v", err)
 	}
 	if d := mustLoad(t, e.store); !d.Connections[0].NeedsAuth {
@@ -349,8 +350,8 @@ func TestLoginInvalidRedirectIsExplained(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("login err = %v, want cancelled", err)
 	}
-	ze := explainResponse(400, nil, []byte(page), nil)
-	if ze.Kind != KindInvalidRedirect || !strings.Contains(ze.Error(), "Public client") || !strings.Contains(ze.Error(), "not localhost") {
+	ze := zoom.ExplainResponse(400, nil, []byte(page), nil)
+	if ze.Kind != zoom.KindInvalidRedirect || !strings.Contains(ze.Error(), "Public client") || !strings.Contains(ze.Error(), "not localhost") {
 		t.Fatalf("zoom page %q explained as %v", page, ze)
 	}
 }
@@ -359,7 +360,7 @@ func TestLoginTimesOutAndCanBeCancelled(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	e.addOAuth("Me", pubClient, "")
 	_, err := e.svc.Login(context.Background(), "Me", LoginOptions{NoBrowser: true, Timeout: 10 * time.Millisecond})
-	if !IsKind(err, KindTimeout) {
+	if !zoom.IsKind(err, zoom.KindTimeout) {
 		t.Fatalf("err = %v, want timeout", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -413,7 +414,7 @@ func TestInvalidGrantMarksNeedsAuthAndDeletesNothing(t *testing.T) {
 	e.clock.Advance(2 * time.Hour)
 	_, err := e.svc.Token(context.Background(), "Me")
 	var na *NeedsAuthError
-	if !errors.As(err, &na) || !IsKind(err, KindInvalidGrant) || !strings.Contains(err.Error(), "zoomconn login Me") {
+	if !errors.As(err, &na) || !zoom.IsKind(err, zoom.KindInvalidGrant) || !strings.Contains(err.Error(), "zoomconn login Me") {
 		t.Fatalf("err = %v", err)
 	}
 	c := mustLoad(t, e.store).Connections[0]
@@ -466,11 +467,11 @@ func TestTokenEndpointFaults(t *testing.T) {
 		fault zoomtest.Fault
 		kind  string
 	}{
-		{zoomtest.FaultHTML, KindBadResponse},
-		{zoomtest.FaultInvalidJSON, KindBadResponse},
-		{zoomtest.FaultHugeBody, KindBadResponse},
-		{zoomtest.FaultHang, KindTimeout},
-		{zoomtest.Fault500, KindServerError},
+		{zoomtest.FaultHTML, zoom.KindBadResponse},
+		{zoomtest.FaultInvalidJSON, zoom.KindBadResponse},
+		{zoomtest.FaultHugeBody, zoom.KindBadResponse},
+		{zoomtest.FaultHang, zoom.KindTimeout},
+		{zoomtest.Fault500, zoom.KindServerError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fault.String(), func(t *testing.T) {
@@ -481,7 +482,7 @@ func TestTokenEndpointFaults(t *testing.T) {
 			e.addS2S("S", s2sAccount, s2sClient, s2sSecret)
 			e.zoom.InjectTokenFault(tt.fault, 1)
 			_, err := e.svc.Token(context.Background(), "S")
-			if !IsKind(err, tt.kind) {
+			if !zoom.IsKind(err, tt.kind) {
 				t.Fatalf("err = %v, want kind %s", err, tt.kind)
 			}
 		})
@@ -500,7 +501,7 @@ func TestTokenEndpointFaults(t *testing.T) {
 		}
 		e.zoom.InjectTokenFault(zoomtest.Fault429, 2)
 		e.clock.Advance(2 * time.Hour)
-		if _, err := e.svc.Token(context.Background(), "S"); !IsKind(err, KindRateLimited) {
+		if _, err := e.svc.Token(context.Background(), "S"); !zoom.IsKind(err, zoom.KindRateLimited) {
 			t.Fatalf("second 429 err = %v", err)
 		}
 	})
@@ -516,8 +517,8 @@ func TestNetworkErrorsAreExplained(t *testing.T) {
 	tests := []struct {
 		name, tokenURL, kind string
 	}{
-		{"connection refused", closedURL + "/oauth/token", KindConnect},
-		{"unknown host", "https://no-such-host.invalid/oauth/token", KindDNS},
+		{"connection refused", closedURL + "/oauth/token", zoom.KindConnect},
+		{"unknown host", "https://no-such-host.invalid/oauth/token", zoom.KindDNS},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -525,7 +526,7 @@ func TestNetworkErrorsAreExplained(t *testing.T) {
 			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
 				Endpoints: CustomEndpoints("https://x/a", tt.tokenURL, "https://x/r", "https://x/v2")})
 			_, err := (&Service{Store: s}).Token(context.Background(), "S")
-			if !IsKind(err, tt.kind) {
+			if !zoom.IsKind(err, tt.kind) {
 				t.Fatalf("err = %v (%T), want %s", err, errors.Unwrap(err), tt.kind)
 			}
 		})
@@ -539,21 +540,21 @@ func TestExplainResponse(t *testing.T) {
 		kind   string
 		phrase string
 	}{
-		{401, `{"reason":"Invalid client_id or client_secret","error":"invalid_client"}`, KindInvalidClient, "Public Client ID"},
-		{400, `{"reason":"Invalid Account Id","error":"invalid_request"}`, KindInvalidAccount, "Account ID"},
-		{401, `{"reason":"Application has not been activated","error":"invalid_client"}`, KindNotActivated, "Activate"},
-		{400, `{"reason":"unsupported grant type","error":"unsupported_grant_type"}`, KindUnsupportedGrant, "Server-to-Server"},
-		{400, `{"code":4700,"message":"Invalid redirect: http://localhost:1/cb"}`, KindInvalidRedirect, "127.0.0.1, not localhost"},
-		{400, `{"reason":"Invalid Token!","error":"invalid_grant"}`, KindInvalidGrant, "Authorize the connection again"},
-		{400, `{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user, user:read:admin]."}`, KindMissingScopes, "user:read:user, user:read:admin"},
-		{400, `{"code":4700,"message":"Invalid access token, does not contain scopes:[meeting:read]."}`, KindMissingScopes, "meeting:read"},
-		{401, `{"code":124,"message":"Invalid access token."}`, KindInvalidToken, "Invalid access token"},
-		{429, `{"code":429,"message":"rate"}`, KindRateLimited, "Wait"},
-		{502, `<html>bad gateway</html>`, KindServerError, "status.zoom.us"},
-		{200, `<html>captive portal</html>`, KindBadResponse, "proxy"},
+		{401, `{"reason":"Invalid client_id or client_secret","error":"invalid_client"}`, zoom.KindInvalidClient, "Public Client ID"},
+		{400, `{"reason":"Invalid Account Id","error":"invalid_request"}`, zoom.KindInvalidAccount, "Account ID"},
+		{401, `{"reason":"Application has not been activated","error":"invalid_client"}`, zoom.KindNotActivated, "Activate"},
+		{400, `{"reason":"unsupported grant type","error":"unsupported_grant_type"}`, zoom.KindUnsupportedGrant, "Server-to-Server"},
+		{400, `{"code":4700,"message":"Invalid redirect: http://localhost:1/cb"}`, zoom.KindInvalidRedirect, "127.0.0.1, not localhost"},
+		{400, `{"reason":"Invalid Token!","error":"invalid_grant"}`, zoom.KindInvalidGrant, "Authorize the connection again"},
+		{400, `{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user, user:read:admin]."}`, zoom.KindMissingScopes, "user:read:user, user:read:admin"},
+		{400, `{"code":4700,"message":"Invalid access token, does not contain scopes:[meeting:read]."}`, zoom.KindMissingScopes, "meeting:read"},
+		{401, `{"code":124,"message":"Invalid access token."}`, zoom.KindInvalidToken, "Invalid access token"},
+		{429, `{"code":429,"message":"rate"}`, zoom.KindRateLimited, "Wait"},
+		{502, `<html>bad gateway</html>`, zoom.KindServerError, "status.zoom.us"},
+		{200, `<html>captive portal</html>`, zoom.KindBadResponse, "proxy"},
 	}
 	for _, tt := range tests {
-		ze := explainResponse(tt.status, http.Header{}, []byte(tt.body), nil)
+		ze := zoom.ExplainResponse(tt.status, http.Header{}, []byte(tt.body), nil)
 		if ze.Kind != tt.kind || !strings.Contains(ze.Error(), tt.phrase) {
 			t.Errorf("%d %s → %s %q; want %s containing %q", tt.status, tt.body, ze.Kind, ze.Error(), tt.kind, tt.phrase)
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // DefaultLockWait bounds the wait for a connection's lock. The holder makes
-// one token request (at most DefaultRequestTimeout, plus one Retry-After),
+// one token request (at most zoom.DefaultRequestTimeout, plus one Retry-After),
 // so a lock busy for two minutes belongs to a stuck process.
 const DefaultLockWait = 2 * time.Minute
 

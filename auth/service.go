@@ -5,25 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
 	"zoomconn/auth/secret/keyring"
-
-	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
+	"zoomconn/auth/zoom"
 )
-
-// DefaultRequestTimeout bounds every request to Zoom.
-const DefaultRequestTimeout = 30 * time.Second
-
-// maxBodyBytes bounds how much of an API answer is read.
-const maxBodyBytes = 1 << 20
 
 // tokenMargin is how long before expiry a cached token stops being used.
 const tokenMargin = 60 * time.Second
@@ -34,7 +23,7 @@ const tokenMargin = 60 * time.Second
 type Service struct {
 	Store *Store
 	// HTTPClient makes every request; nil means one with
-	// [DefaultRequestTimeout].
+	// [zoom.DefaultRequestTimeout].
 	HTTPClient *http.Client
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -53,63 +42,9 @@ func (sv *Service) now() time.Time {
 	return time.Now()
 }
 
-func (sv *Service) httpClient() *http.Client {
-	if sv.HTTPClient != nil {
-		return sv.HTTPClient
-	}
-	return &http.Client{Timeout: DefaultRequestTimeout}
-}
-
-// KindRedirect is a [ZoomError] for a redirect zoomconn refused to follow.
-const KindRedirect = "redirect"
-
-// secretClient is httpClient refusing every redirect, for token and revoke
-// requests: they carry a client secret, a refresh token or a code and its
-// verifier, and a 307 or 308 would re-send body and Basic header to
-// wherever the server points. what names the endpoint ("token endpoint").
-// It is a copy: the caller's client is left as it was.
-func (sv *Service) secretClient(what string) *http.Client {
-	c := *sv.httpClient()
-	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		return &ZoomError{
-			Kind:    KindRedirect,
-			Message: fmt.Sprintf("The %s %s answered with a redirect to %s; zoomconn does not follow redirects for requests that carry secrets.", what, via[0].URL.Host, req.URL.Host),
-			Hint:    "Check the endpoint URLs; if they are right, the server or a proxy in between is misbehaving.",
-		}
-	}
-	return &c
-}
-
-// apiClient is httpClient following redirects only within the origin
-// (scheme, host and port) of the first request: API calls carry the access
-// token, which belongs to the connection's own API server alone.
-func (sv *Service) apiClient() *http.Client {
-	c := *sv.httpClient()
-	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if Origin(req.URL.String()) != Origin(via[0].URL.String()) {
-			return &ZoomError{
-				Kind:    KindRedirect,
-				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", via[0].URL.Host, req.URL.Host),
-				Hint:    "Check the connection's API base URL.",
-			}
-		}
-		if len(via) >= 10 {
-			return fmt.Errorf("stopped after %d redirects", len(via))
-		}
-		return nil
-	}
-	return &c
-}
-
-// refusedRedirect returns the redirect [ZoomError] inside err, if any, so
-// it reads as its own sentence rather than behind the *url.Error that
-// http.Client wraps it in.
-func refusedRedirect(err error) error {
-	var ze *ZoomError
-	if errors.As(err, &ze) && ze.Kind == KindRedirect {
-		return ze
-	}
-	return err
+// zoom is the protocol client on this Service's HTTP client and clock.
+func (sv *Service) zoom() *zoom.Client {
+	return &zoom.Client{HTTP: sv.HTTPClient, Now: sv.Now, Sleep: sv.Sleep}
 }
 
 func (sv *Service) sleep(ctx context.Context, d time.Duration) error {
@@ -127,20 +62,11 @@ func (sv *Service) sleep(ctx context.Context, d time.Duration) error {
 }
 
 // Token is an access token with what Zoom said about it.
-type Token struct {
-	AccessToken string    `json:"access_token"`
-	TokenType   string    `json:"token_type,omitempty"`
-	Expiry      time.Time `json:"expiry"`
-	Scope       string    `json:"scope,omitempty"`
-	APIURL      string    `json:"api_url,omitempty"`
-}
-
-// Scopes returns the granted scopes.
-func (t *Token) Scopes() []string { return strings.Fields(t.Scope) }
+type Token = zoom.Token
 
 // validAt reports whether the token can still be used at now (with a
 // margin so it does not expire in flight).
-func (t *Token) validAt(now time.Time) bool {
+func validAt(t *Token, now time.Time) bool {
 	return t != nil && t.AccessToken != "" && now.Add(tokenMargin).Before(t.Expiry)
 }
 
@@ -152,7 +78,7 @@ type NeedsAuthError struct {
 
 func (e *NeedsAuthError) Error() string {
 	msg := fmt.Sprintf("The connection %q needs authorization: run `zoomconn login %s` or click Authorize in the app.", e.Connection, ShellQuote(e.Connection))
-	var ze *ZoomError
+	var ze *zoom.Error
 	if errors.As(e.Err, &ze) {
 		msg = ze.Message + " " + msg
 	}
@@ -228,7 +154,7 @@ func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
 // token returns a valid token; rejected, if set, is an access token the API
 // refused, which must not be handed out again.
 func (sv *Service) token(ctx context.Context, r *resolved, rejected string) (*Token, error) {
-	usable := func(t *Token) bool { return t.validAt(sv.now()) && t.AccessToken != rejected }
+	usable := func(t *Token) bool { return validAt(t, sv.now()) && t.AccessToken != rejected }
 	// The metadata file notes each cached token's expiry, so the keyring is
 	// asked only when a cached token can still be used (each keyring call
 	// is a D-Bus round trip of several milliseconds).
@@ -383,130 +309,38 @@ func backendOf(s secret.Store) SecretBackend {
 	return ""
 }
 
-// withRetry runs fn, and once more after Retry-After when Zoom answers 429.
-func (sv *Service) withRetry(ctx context.Context, fn func() error) error {
-	err := refusedRedirect(fn())
-	var ze *ZoomError
-	if errors.As(err, &ze) && ze.Kind == KindRateLimited && ze.Retry <= maxRetryAfter {
-		if serr := sv.sleep(ctx, ze.Retry); serr != nil {
-			return err
-		}
-		return refusedRedirect(fn())
-	}
-	return err
-}
-
-// oauthContext makes x/oauth2's token requests use secretClient.
-func (sv *Service) oauthContext(ctx context.Context) context.Context {
-	return context.WithValue(ctx, oauth2.HTTPClient, sv.secretClient("token endpoint"))
-}
-
-// How long a token is believed to live. expires_in is clamped to
-// [minTokenLifetime, maxTokenLifetime], so a server cannot make a token
-// be cached for decades. A missing, zero or negative expires_in counts as
-// unknownTokenLifetime: short, yet longer than tokenMargin, so the cache
-// is still used rather than refreshing (and rotating the refresh token) on
-// every call.
-const (
-	minTokenLifetime     = 60 * time.Second
-	maxTokenLifetime     = 24 * time.Hour
-	unknownTokenLifetime = 5 * time.Minute
-)
-
-// tokenFromOAuth2 converts a token response received at now (the
-// Service's clock); see minTokenLifetime for how its expiry is set. The
-// expiry x/oauth2 computed is not used: it is on the system clock, and
-// clientcredentials drops ExpiresIn, so expires_in is read as sent.
-func tokenFromOAuth2(t *oauth2.Token, now time.Time) *Token {
-	life := unknownTokenLifetime
-	if secs, ok := expiresIn(t); ok && secs > 0 { // also false for NaN
-		life = maxTokenLifetime
-		if secs < maxTokenLifetime.Seconds() {
-			life = max(time.Duration(secs*float64(time.Second)), minTokenLifetime)
-		}
-	}
-	out := &Token{AccessToken: t.AccessToken, TokenType: t.TokenType, Expiry: now.Add(life)}
-	// Server text, printed by test and login: made safe like any other.
-	if s, ok := t.Extra("scope").(string); ok {
-		out.Scope = SafeText(s, maxScopeText)
-	}
-	if s, ok := t.Extra("api_url").(string); ok {
-		out.APIURL = SafeText(s, maxURLText)
-	}
-	return out
-}
-
-// expiresIn is the token response's expires_in in seconds; ok is false
-// when there is none.
-func expiresIn(t *oauth2.Token) (secs float64, ok bool) {
-	switch v := t.Extra("expires_in").(type) {
-	case float64: // JSON
-		return v, true
-	case string: // a form-encoded answer, or a JSON string
-		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-			return f, true
-		}
-	}
-	return float64(t.ExpiresIn), t.ExpiresIn != 0
-}
-
-// fetchS2S gets a Server-to-Server token: grant_type=account_credentials
-// with the account ID in the form body and the client's credentials as HTTP
-// Basic (Zoom's variant of RFC 6749 §4.4).
+// fetchS2S gets a Server-to-Server token with the connection's own secret,
+// sent only to its own token URL.
 func (sv *Service) fetchS2S(ctx context.Context, r *resolved) (*Token, error) {
-	secret, err := sv.Store.secrets.Get(s2sSecretKey(r.conn.ID))
+	clientSecret, err := sv.Store.secrets.Get(s2sSecretKey(r.conn.ID))
 	if err != nil {
 		return nil, err
 	}
-	cfg := clientcredentials.Config{
-		ClientID:     r.conn.ClientID,
-		ClientSecret: secret,
-		TokenURL:     r.conn.Endpoints.TokenURL,
-		AuthStyle:    oauth2.AuthStyleInHeader,
-		EndpointParams: map[string][]string{
-			"grant_type": {"account_credentials"},
-			"account_id": {r.conn.AccountID},
-		},
-	}
-	var t *oauth2.Token
-	err = sv.withRetry(ctx, func() error {
-		var err error
-		t, err = cfg.Token(sv.oauthContext(ctx))
-		return explainError(err, hostOf(cfg.TokenURL))
-	})
+	tok, err := sv.zoom().ServerToServer(ctx, r.conn.Endpoints.TokenURL, r.conn.AccountID, zoom.App{ClientID: r.conn.ClientID, Secret: clientSecret})
 	if err != nil {
 		return nil, err
 	}
-	tok := tokenFromOAuth2(t, sv.now())
 	if err := sv.saveAccessToken(r.conn.ID, tok); err != nil {
 		return nil, err
 	}
 	return tok, nil
 }
 
-// oauthConfig builds the x/oauth2 config of an OAuth connection.
-func (sv *Service) oauthConfig(r *resolved, redirectURL string) (*oauth2.Config, error) {
-	cfg := &oauth2.Config{
-		ClientID:    r.client.ClientID,
-		RedirectURL: redirectURL,
-		Endpoint: oauth2.Endpoint{
-			AuthURL:   r.conn.Endpoints.AuthorizeURL,
-			TokenURL:  r.conn.Endpoints.TokenURL,
-			AuthStyle: oauth2.AuthStyleInParams, // public: client_id in the body, no secret
-		},
-	}
+// app is the OAuth client of an OAuth 2.0 connection with its secret, which
+// goes only to the client's own endpoints (see [OAuthClient.Endpoints]).
+func (sv *Service) app(r *resolved) (zoom.App, error) {
+	app := zoom.App{ClientID: r.client.ClientID}
 	if r.client.Kind == Confidential {
 		if r.client.SecretNeeded {
-			return nil, &SecretNeededError{Client: r.client.Name}
+			return app, &SecretNeededError{Client: r.client.Name}
 		}
-		secret, err := sv.Store.secrets.Get(clientSecretKey(r.client.ID))
+		clientSecret, err := sv.Store.secrets.Get(clientSecretKey(r.client.ID))
 		if err != nil {
-			return nil, err
+			return app, err
 		}
-		cfg.ClientSecret = secret
-		cfg.Endpoint.AuthStyle = oauth2.AuthStyleInHeader
+		app.Secret = clientSecret
 	}
-	return cfg, nil
+	return app, nil
 }
 
 // refresh trades the stored refresh token for new tokens. The caller holds
@@ -521,17 +355,12 @@ func (sv *Service) refresh(ctx context.Context, r *resolved) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := sv.oauthConfig(r, "")
+	app, err := sv.app(r)
 	if err != nil {
 		return nil, err
 	}
-	var t *oauth2.Token
-	err = sv.withRetry(ctx, func() error {
-		var err error
-		t, err = cfg.TokenSource(sv.oauthContext(ctx), &oauth2.Token{RefreshToken: rt}).Token()
-		return explainError(err, hostOf(cfg.Endpoint.TokenURL))
-	})
-	if IsKind(err, KindInvalidGrant) {
+	grant, err := sv.zoom().Refresh(ctx, r.conn.Endpoints.TokenURL, app, rt)
+	if zoom.IsKind(err, zoom.KindInvalidGrant) {
 		if merr := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = true }); merr != nil {
 			err = errors.Join(err, merr)
 		}
@@ -540,7 +369,7 @@ func (sv *Service) refresh(ctx context.Context, r *resolved) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sv.storeGrant(ctx, r, t)
+	return sv.storeGrant(ctx, r, grant)
 }
 
 // saveTries is how often a rotated refresh token is offered to the secret
@@ -573,7 +402,7 @@ func (e *RefreshTokenNotSavedError) Unwrap() error { return e.Err }
 // is already dead at Zoom), then the access token. The caller holds the
 // connection's lock; if the connection was removed or changed meanwhile,
 // nothing is saved.
-func (sv *Service) storeGrant(ctx context.Context, r *resolved, t *oauth2.Token) (*Token, error) {
+func (sv *Service) storeGrant(ctx context.Context, r *resolved, g *zoom.Grant) (*Token, error) {
 	d, err := sv.Store.Load()
 	if err != nil {
 		return nil, err
@@ -581,9 +410,9 @@ func (sv *Service) storeGrant(ctx context.Context, r *resolved, t *oauth2.Token)
 	if err := sv.stale(d, r); err != nil {
 		return nil, err
 	}
-	tok := tokenFromOAuth2(t, sv.now())
-	if t.RefreshToken != "" {
-		if err := sv.saveRefreshToken(ctx, r.conn.ID, t.RefreshToken); err != nil {
+	tok := g.Token
+	if g.RefreshToken != "" {
+		if err := sv.saveRefreshToken(ctx, r.conn.ID, g.RefreshToken); err != nil {
 			// Say so now rather than fail later with invalid_grant.
 			_ = sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = true })
 			return tok, &RefreshTokenNotSavedError{Connection: r.conn.Name, Tries: saveTries, Err: err}
@@ -612,81 +441,4 @@ func (sv *Service) saveRefreshToken(ctx context.Context, connID, rt string) erro
 		}
 	}
 	return err
-}
-
-// apiBase is where a connection's API calls go: its configured API base
-// URL, or the api_url of its token response when that names the same
-// server or, for Zoom's and ZoomGov's own API, a regional host of the same
-// deployment (Zoom answers e.g. https://eu01api.zoom.us for an account kept
-// in another region). Any other api_url is ignored, so the access token
-// goes to no server the user did not enter.
-func apiBase(configured, announced string) string {
-	if announced == "" || Origin(announced) == Origin(configured) {
-		return configured
-	}
-	cfg, err := url.Parse(configured)
-	if err != nil {
-		return configured
-	}
-	ann, err := url.Parse(announced)
-	if err != nil || ann.User != nil || ann.RawQuery != "" || ann.Fragment != "" || ann.Scheme != "https" || (ann.Port() != "" && ann.Port() != "443") {
-		return configured
-	}
-	domain := zoomAPIDomain(configured)
-	host := strings.ToLower(ann.Hostname())
-	if domain == "" || !strings.HasSuffix(host, "."+domain) {
-		return configured
-	}
-	return "https://" + host + cfg.EscapedPath()
-}
-
-// zoomAPIDomain is the domain of the Zoom deployment whose preset API base
-// URL has apiBase's origin ("zoom.us", "zoomgov.com"), or "" for any other.
-func zoomAPIDomain(apiBase string) string {
-	for _, p := range []EndpointPreset{PresetZoom, PresetZoomGov} {
-		ep, _ := PresetEndpoints(p)
-		if u, err := url.Parse(ep.APIBaseURL); err == nil && Origin(ep.APIBaseURL) == Origin(apiBase) {
-			return strings.TrimPrefix(u.Hostname(), "api.")
-		}
-	}
-	return ""
-}
-
-// apiGet calls GET path on the connection's API base URL with the token and
-// decodes a JSON answer into out.
-func (sv *Service) apiGet(ctx context.Context, base string, tok *Token, path string, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(base, "/")+path, nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	req.Header.Set("Accept", "application/json")
-	var resp *http.Response
-	err = sv.withRetry(ctx, func() error {
-		resp, err = sv.apiClient().Do(req)
-		if err != nil {
-			return explainError(err, req.URL.Host)
-		}
-		if resp.StatusCode == http.StatusTooManyRequests {
-			body, _ := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
-			resp.Body.Close()
-			return explainResponse(resp.StatusCode, resp.Header, body, nil)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
-	if err != nil {
-		return explainError(err, req.URL.Host)
-	}
-	if resp.StatusCode/100 != 2 {
-		return explainResponse(resp.StatusCode, resp.Header, body, nil)
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return explainResponse(resp.StatusCode, resp.Header, nil, err)
-	}
-	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/zoom"
 
 	"github.com/gofrs/flock"
 )
@@ -103,7 +104,7 @@ func TestTokenAndRevokeRequestsNeverFollowRedirects(t *testing.T) {
 
 	check := func(t *testing.T, what string, err error) {
 		t.Helper()
-		if !IsKind(err, KindRedirect) {
+		if !zoom.IsKind(err, zoom.KindRedirect) {
 			t.Fatalf("err = %v; want a refused redirect", err)
 		}
 		want := "The " + what + " " + originHost + " answered with a redirect to " + evil.host() + "; zoomconn does not follow redirects for requests that carry secrets."
@@ -139,11 +140,12 @@ func TestTokenAndRevokeRequestsNeverFollowRedirects(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg, err := svc.oauthConfig(r, "http://127.0.0.1:1/oauth/callback")
+		app, err := svc.app(r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = svc.finishLogin(ctx, r, cfg, "code-1", "verifier-verifier-verifier-verifier-verifier")
+		flow := zoom.AuthCode{AuthorizeURL: r.conn.Endpoints.AuthorizeURL, TokenURL: r.conn.Endpoints.TokenURL, App: app, RedirectURL: "http://127.0.0.1:1/oauth/callback"}
+		_, err = svc.finishLogin(ctx, r, flow, "code-1", "verifier-verifier-verifier-verifier-verifier")
 		check(t, "token endpoint", err)
 	})
 	t.Run("revoke", func(t *testing.T) {
@@ -212,29 +214,29 @@ func TestAPICallsCarryTheTokenOnlyToTheirOwnOrigin(t *testing.T) {
 }
 
 func TestAPIBaseTakesOnlyRegionalZoomHosts(t *testing.T) {
-	zoom, _ := PresetEndpoints(PresetZoom)
+	us, _ := PresetEndpoints(PresetZoom)
 	gov, _ := PresetEndpoints(PresetZoomGov)
 	custom := "https://zoom.example/v2"
 	for _, tt := range []struct{ configured, announced, want string }{
-		{zoom.APIBaseURL, "", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "https://api.zoom.us", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
-		{zoom.APIBaseURL, "https://EU01API.zoom.us/", "https://eu01api.zoom.us/v2"},
-		{zoom.APIBaseURL, "https://eu01api.zoom.us:443", "https://eu01api.zoom.us/v2"},
-		{zoom.APIBaseURL, "https://eu01api.zoom.us:8443", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "http://eu01api.zoom.us", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "https://evil.example", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "https://zoom.us.evil.example", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "https://evilzoom.us", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "https://user@eu01api.zoom.us", zoom.APIBaseURL},
-		{zoom.APIBaseURL, "https://eu01api.zoomgov.com", zoom.APIBaseURL},
+		{us.APIBaseURL, "", us.APIBaseURL},
+		{us.APIBaseURL, "https://api.zoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
+		{us.APIBaseURL, "https://EU01API.zoom.us/", "https://eu01api.zoom.us/v2"},
+		{us.APIBaseURL, "https://eu01api.zoom.us:443", "https://eu01api.zoom.us/v2"},
+		{us.APIBaseURL, "https://eu01api.zoom.us:8443", us.APIBaseURL},
+		{us.APIBaseURL, "http://eu01api.zoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://evil.example", us.APIBaseURL},
+		{us.APIBaseURL, "https://zoom.us.evil.example", us.APIBaseURL},
+		{us.APIBaseURL, "https://evilzoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://user@eu01api.zoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://eu01api.zoomgov.com", us.APIBaseURL},
 		{gov.APIBaseURL, "https://eu01api.zoom.us", gov.APIBaseURL},
 		{gov.APIBaseURL, "https://regional.api.zoomgov.com", "https://regional.api.zoomgov.com/v2"},
 		{custom, "https://eu01api.zoom.us", custom},
 		{custom, "https://zoom.example", custom},
 		{"http://127.0.0.1:8080/v2", "http://127.0.0.1:9090", "http://127.0.0.1:8080/v2"},
 	} {
-		if got := apiBase(tt.configured, tt.announced); got != tt.want {
+		if got := zoom.APIBase(tt.configured, tt.announced); got != tt.want {
 			t.Errorf("apiBase(%q, %q) = %q, want %q", tt.configured, tt.announced, got, tt.want)
 		}
 	}

@@ -14,6 +14,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/zoom"
+	"zoomconn/internal/safetext"
 
 	"golang.org/x/text/secure/precis"
 )
@@ -60,15 +62,15 @@ func TestSafeText(t *testing.T) {
 		{"abc", "…", 0},
 	}
 	for _, tt := range tests {
-		got := SafeText(tt.in, tt.limit)
+		got := safetext.Clean(tt.in, tt.limit)
 		if got != tt.want {
-			t.Errorf("SafeText(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
+			t.Errorf("safetext.Clean(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
 		}
-		if again := SafeText(got, tt.limit); again != got {
-			t.Errorf("SafeText is not idempotent: %q → %q", got, again)
+		if again := safetext.Clean(got, tt.limit); again != got {
+			t.Errorf("safetext.Clean is not idempotent: %q → %q", got, again)
 		}
 	}
-	assertSafe(t, "SafeText(hostile)", SafeText(hostileText, MaxShownText), MaxShownText)
+	assertSafe(t, "safetext.Clean(hostile)", safetext.Clean(hostileText, safetext.MaxShown), safetext.MaxShown)
 }
 
 // FuzzSafeText: whatever comes in, what comes out is safe, bounded and
@@ -79,31 +81,31 @@ func FuzzSafeText(f *testing.F) {
 	f.Add("\xff\xfe", 1)
 	f.Fuzz(func(t *testing.T, s string, limit int) {
 		limit = max(1, limit%1000)
-		out := SafeText(s, limit)
-		assertSafe(t, "SafeText", out, limit)
-		if SafeText(out, limit) != out {
+		out := safetext.Clean(s, limit)
+		assertSafe(t, "safetext.Clean", out, limit)
+		if safetext.Clean(out, limit) != out {
 			t.Fatalf("not idempotent: %q", out)
 		}
 	})
 }
 
 // Finding 4 at the core: Zoom's reason, message and error_description,
-// and a browser callback's error, reach a ZoomError only made safe.
+// and a browser callback's error, reach a zoom.Error only made safe.
 func TestServerTextInErrorsIsSafe(t *testing.T) {
 	body, _ := json.Marshal(map[string]any{"code": hostileText[:40], "message": hostileText})
-	ze := explainResponse(400, http.Header{}, body, nil)
-	assertSafe(t, "API error", ze.Error(), MaxShownText+200)
-	assertSafe(t, "API reason", ze.Reason, maxServerText)
-	assertSafe(t, "API code", ze.Code, maxCodeText)
+	ze := zoom.ExplainResponse(400, http.Header{}, body, nil)
+	assertSafe(t, "API error", ze.Error(), safetext.MaxShown+200)
+	assertSafe(t, "API reason", ze.Reason, safetext.MaxServer)
+	assertSafe(t, "API code", ze.Code, safetext.MaxCode)
 	if !strings.Contains(ze.Error(), `\x1b]0;pwned\x07`) {
 		t.Errorf("the escape is not shown for what it is: %q", ze.Error())
 	}
 	body, _ = json.Marshal(map[string]any{"error": "invalid_request", "error_description": hostileText})
-	assertSafe(t, "OAuth error", explainResponse(400, http.Header{}, body, nil).Error(), MaxShownText+200)
+	assertSafe(t, "OAuth error", zoom.ExplainResponse(400, http.Header{}, body, nil).Error(), safetext.MaxShown+200)
 
 	for _, code := range []string{"access_denied", "server_error", hostileText, "\n"} {
-		err := declinedError(code, hostileText)
-		assertSafe(t, "callback error", err.Error(), MaxShownText+200)
+		err := zoom.Declined(code, hostileText)
+		assertSafe(t, "callback error", err.Error(), safetext.MaxShown+200)
 	}
 }
 

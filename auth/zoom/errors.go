@@ -1,4 +1,4 @@
-package auth
+package zoom
 
 import (
 	"context"
@@ -12,14 +12,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"zoomconn/internal/safetext"
 
 	"golang.org/x/oauth2"
 )
 
-// ZoomError is a failure talking to Zoom, explained for the user: Message
+// Error is a failure talking to Zoom, explained for the user: Message
 // says what happened, Hint what to do next. Kind is a stable identifier for
 // code and tests.
-type ZoomError struct {
+type Error struct {
 	Kind    string // e.g. "invalid_client", "invalid_account", "missing_scopes"
 	Message string
 	Hint    string
@@ -31,16 +32,16 @@ type ZoomError struct {
 	Err     error
 }
 
-func (e *ZoomError) Error() string {
+func (e *Error) Error() string {
 	if e.Hint == "" {
 		return e.Message
 	}
 	return e.Message + " " + e.Hint
 }
 
-func (e *ZoomError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// Kinds of [ZoomError].
+// Kinds of [Error].
 const (
 	KindInvalidClient    = "invalid_client"
 	KindInvalidAccount   = "invalid_account"
@@ -60,9 +61,9 @@ const (
 	KindOther            = "other"
 )
 
-// IsKind reports whether err is a [*ZoomError] of this kind.
+// IsKind reports whether err is a [*Error] of this kind.
 func IsKind(err error, kind string) bool {
-	var ze *ZoomError
+	var ze *Error
 	return errors.As(err, &ze) && ze.Kind == kind
 }
 
@@ -78,8 +79,8 @@ type zoomErrorBody struct {
 
 var scopeListRE = regexp.MustCompile(`(?i)does not contain scopes?\s*:?\s*\[([^\]]*)\]`)
 
-// explainResponse turns a Zoom error answer (status, body) into a ZoomError.
-func explainResponse(status int, header http.Header, body []byte, cause error) *ZoomError {
+// ExplainResponse turns a Zoom error answer (status, body) into a Error.
+func ExplainResponse(status int, header http.Header, body []byte, cause error) *Error {
 	var b zoomErrorBody
 	jsonOK := json.Unmarshal(body, &b) == nil
 	code := b.Error
@@ -94,8 +95,8 @@ func explainResponse(status int, header http.Header, body []byte, cause error) *
 		reason = b.Desc
 	}
 	// Server text: made safe here, before it is matched, printed or stored.
-	code, reason = SafeText(code, maxCodeText), SafeText(reason, maxServerText)
-	e := &ZoomError{Status: status, Code: code, Reason: reason, Err: cause}
+	code, reason = safetext.Clean(code, safetext.MaxCode), safetext.Clean(reason, safetext.MaxServer)
+	e := &Error{Status: status, Code: code, Reason: reason, Err: cause}
 	lowReason := strings.ToLower(reason)
 	missing := scopeListRE.FindStringSubmatch(reason)
 	switch {
@@ -193,12 +194,12 @@ func retryAfter(h http.Header) time.Duration {
 	return 0
 }
 
-// explainError maps any error from a Zoom request to a *ZoomError.
+// explainError maps any error from a Zoom request to a *Error.
 func explainError(err error, host string) error {
 	if err == nil {
 		return nil
 	}
-	var ze *ZoomError
+	var ze *Error
 	if errors.As(err, &ze) {
 		return err
 	}
@@ -209,9 +210,9 @@ func explainError(err error, host string) error {
 		if re.Response != nil {
 			h, status = re.Response.Header, re.Response.StatusCode
 		}
-		return explainResponse(status, h, re.Body, err)
+		return ExplainResponse(status, h, re.Body, err)
 	}
-	e := &ZoomError{Err: err}
+	e := &Error{Err: err}
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	var urlErr *url.Error
@@ -236,11 +237,11 @@ func explainError(err error, host string) error {
 		e.Hint = "A proxy, firewall or captive portal may be answering instead of Zoom; check the endpoint URLs and your network."
 	case errors.As(err, &urlErr):
 		e.Kind = KindConnect
-		e.Message = fmt.Sprintf("The request to %s failed: %s.", host, SafeText(urlErr.Err.Error(), maxServerText))
+		e.Message = fmt.Sprintf("The request to %s failed: %s.", host, safetext.Clean(urlErr.Err.Error(), safetext.MaxServer))
 		e.Hint = "Check your network connection and the endpoint URLs."
 	default:
 		e.Kind = KindOther
-		e.Message = SafeText(err.Error(), maxServerText) // may quote the server
+		e.Message = safetext.Clean(err.Error(), safetext.MaxServer) // may quote the server
 	}
 	return e
 }
@@ -250,9 +251,32 @@ func isTimeout(err error) bool {
 	return errors.As(err, &t) && t.Timeout()
 }
 
-func hostOf(rawURL string) string {
+// Host is rawURL's host for messages, or "Zoom" for a URL without one.
+func Host(rawURL string) string {
 	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
 		return u.Host
 	}
 	return "Zoom"
+}
+
+// KindRedirect is an [Error] for a redirect zoomconn refused to follow.
+const KindRedirect = "redirect"
+
+func asError(err error, target **Error) bool { return errors.As(err, target) }
+
+// Declined explains an error callback of the authorization code flow.
+// code and desc come from the browser's query string, so anyone who can
+// reach the loopback port chose them.
+func Declined(code, desc string) *Error {
+	code, desc = orDefault(safetext.Clean(code, safetext.MaxCode), "unknown_error"), safetext.Clean(desc, safetext.MaxServer)
+	e := &Error{Kind: KindOther, Code: code, Reason: desc}
+	if code == "access_denied" {
+		e.Kind = KindDeclined
+		e.Message = "The authorization was declined in the browser, so nothing was saved."
+		e.Hint = "Authorize again and click Allow if you want this connection to act for your Zoom user."
+		return e
+	}
+	e.Message = fmt.Sprintf("Zoom ended the authorization with an error (%s).", describeCode(code, desc)[2:])
+	e.Hint = "Check the Zoom app's Redirect URL, Allow List and activation, then authorize again."
+	return e
 }

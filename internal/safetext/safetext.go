@@ -1,4 +1,7 @@
-package auth
+// Package safetext makes text from outside zoomconn's own code safe to
+// print, store or show: the one sanitiser every server reply, callback
+// parameter and older metadata file passes through.
+package safetext
 
 import (
 	"fmt"
@@ -7,25 +10,25 @@ import (
 	"unicode/utf8"
 )
 
-// MaxShownText caps a stored or printed message that may carry text from
+// MaxShown caps a stored or printed message that may carry text from
 // outside (a last test result, a failure in a list).
-const MaxShownText = 500
+const MaxShown = 500
 
-// maxServerText caps one piece of server text (a reason, a description)
+// MaxServer caps one piece of server text (a reason, a description)
 // inside our own sentences, so the sentence around it stays readable.
-const maxServerText = 300
+const MaxServer = 300
 
-// maxCodeText caps a server's error code ("invalid_client", "124").
-const maxCodeText = 64
+// MaxCode caps a server's error code ("invalid_client", "124").
+const MaxCode = 64
 
-// maxScopeText caps a token's scope list (granular scopes make it long);
-// maxURLText caps a URL a server sent.
+// MaxScope caps a token's scope list (granular scopes make it long);
+// MaxURL caps a URL a server sent.
 const (
-	maxScopeText = 8192
-	maxURLText   = 2048
+	MaxScope = 8192
+	MaxURL   = 2048
 )
 
-// SafeText makes text that came from outside zoomconn's own code (a
+// Clean makes text that came from outside zoomconn's own code (a
 // server's reason or message, a browser callback's error_description, an
 // older metadata file) safe to print on a terminal, store, or show. It is
 // the one place such text is made safe, and it is idempotent:
@@ -38,7 +41,7 @@ const (
 //   - invalid UTF-8 becomes U+FFFD;
 //   - the result has at most limit runes (at least 1); longer text is cut and
 //     ends with "…".
-func SafeText(s string, limit int) string {
+func Clean(s string, limit int) string {
 	limit = max(limit, 1)
 	var b strings.Builder
 	n, cut := 0, 0 // runes written; bytes that fit with room for "…"
