@@ -1,7 +1,11 @@
-// Package auth holds everything zoomconn knows about Zoom credentials:
-// the connection model and its validation, the metadata store, the
-// keyring-backed [secret.Store], and the Zoom OAuth flows. It imports no GUI
-// code, so the desktop app and the command line share one core.
+// Package auth is the credential model (connections, OAuth clients, their
+// endpoints, names and validation), the metadata store, and the one
+// workflow layer both front-ends call: save, edit, delete, import and
+// export, tokens (cached, refreshed under a cross-process lock), login,
+// test, revoke, and moving secrets between stores. It decides which secret
+// may go to which endpoint; package auth/zoom speaks the protocol,
+// auth/secret keeps the secrets, auth/loopback catches the browser's
+// redirect. It must never import Fyne, cli or gui.
 package auth
 
 import (
