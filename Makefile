@@ -6,7 +6,7 @@ VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X main.version=$(VERSION)
 TESTFLAGS ?=
 
-.PHONY: run build test deps-build deps-test demo screenshots package bench fuzz clean
+.PHONY: run build test lint deps-build deps-test demo screenshots package bench fuzz clean
 
 ## run: install missing build packages, build and launch the app
 run: build
@@ -36,6 +36,11 @@ test: deps-test
 	  echo "---- full log (last 200 lines) ----"; tail -n 200 $$log; fi; \
 	rm -f $$log; exit $$rc
 
+## lint: go vet and staticcheck (pinned in go.mod as a tool; staticcheck.conf says what is off and why)
+lint: deps-build
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
 bin/fakezoom: $(wildcard auth/zoomtest/*.go cmd/fakezoom/*.go)
 	$(GO) build -o bin/fakezoom ./cmd/fakezoom
 
@@ -43,9 +48,11 @@ bin/fakezoom: $(wildcard auth/zoomtest/*.go cmd/fakezoom/*.go)
 demo: build bin/fakezoom
 	scripts/demo.sh
 
-## screenshots: the real app under Xvfb against the fake Zoom -> docs/screenshots/*.png
-screenshots: deps-test build
-	scripts/screenshots.sh docs/screenshots
+## screenshots: the real app's window under Xvfb against the fake Zoom, driven by
+## internal/shots (never part of the shipped app) -> $(SHOTS_DIR)/*.png
+SHOTS_DIR ?= docs/screenshots
+screenshots: deps-build deps-test
+	scripts/screenshots.sh $(SHOTS_DIR)
 
 bin/minimal: internal/benchapps/minimal/main.go
 	$(GO) build -o bin/minimal ./internal/benchapps/minimal

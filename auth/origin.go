@@ -80,12 +80,6 @@ func (e Endpoints) CustomHosts() []string {
 	return out
 }
 
-// sameOrigin reports whether a and b name the same scheme, host and port.
-func sameOrigin(a, b string) bool {
-	oa := Origin(a)
-	return oa != "" && oa == Origin(b)
-}
-
 // secretURLRoles names which of the secret-bearing URLs differ between old
 // and new, for messages ("token and revoke URLs").
 func secretURLRoles(old, new Endpoints) string {
