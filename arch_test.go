@@ -62,6 +62,9 @@ func TestArchitecture(t *testing.T) {
 		{func(p string) bool { return under(p, "zoomconn/auth/secret") }, func(d string) bool {
 			return d == "zoomconn/auth" || under(d, "zoomconn/auth/zoom") || under(d, "zoomconn/auth/loopback")
 		}, "secret stores know nothing of connections or Zoom"},
+		{func(p string) bool { return under(p, "zoomconn/auth/store") }, func(d string) bool {
+			return d == "zoomconn/auth" || under(d, "zoomconn/auth/zoom") || under(d, "zoomconn/auth/loopback")
+		}, "the file and lock keeper knows nothing of connections or Zoom"},
 		{func(p string) bool { return under(p, "zoomconn/auth/zoom") && p != "zoomconn/auth/zoomtest" }, func(d string) bool {
 			return d == "zoomconn/auth" || under(d, "zoomconn/auth/secret")
 		}, "the protocol package decides nothing about which secret goes where"},

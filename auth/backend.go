@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
 )
 
 // SecretBackend names where a store's secrets live.
@@ -110,7 +111,7 @@ func (s *Store) moveSecretsLocked(to secret.Store, backend SecretBackend, locked
 	if d.Backend() == backend {
 		return 0, fmt.Errorf("secrets are already kept in the %s", backend.Describe())
 	}
-	copies := &tx{secrets: to}
+	copies := store.NewTx(to)
 	var moved []string
 	for _, k := range d.allSecretKeys() {
 		v, err := s.secrets.Get(k)
@@ -118,20 +119,20 @@ func (s *Store) moveSecretsLocked(to secret.Store, backend SecretBackend, locked
 			continue
 		}
 		if err == nil {
-			err = copies.set(k, v)
+			err = copies.Set(k, v)
 		}
 		if err != nil {
-			return 0, errors.Join(fmt.Errorf("nothing was moved: %w", err), copies.rollback())
+			return 0, errors.Join(fmt.Errorf("nothing was moved: %w", err), copies.Rollback())
 		}
 		moved = append(moved, k)
 	}
 	d.SecretBackend = backend
 	if err := s.write(d); err != nil {
-		return 0, errors.Join(fmt.Errorf("nothing was moved: %w", err), copies.rollback())
+		return 0, errors.Join(fmt.Errorf("nothing was moved: %w", err), copies.Rollback())
 	}
 	var leftovers []error
 	for _, k := range moved {
-		if err := ignoreNotFound(s.secrets.Delete(k)); err != nil {
+		if err := store.IgnoreNotFound(s.secrets.Delete(k)); err != nil {
 			leftovers = append(leftovers, err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
 	"zoomconn/internal/safetext"
 )
@@ -214,7 +215,7 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 		return "", err
 	}
 	for _, k := range []string{refreshTokenKey(r.conn.ID), accessTokenKey(r.conn.ID)} {
-		if err := ignoreNotFound(secrets.Delete(k)); err != nil {
+		if err := store.IgnoreNotFound(secrets.Delete(k)); err != nil {
 			return "", err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"zoomconn/auth/store"
 )
 
 // OAuth clients: input, validation, save and delete. A client owns its
@@ -117,7 +118,7 @@ func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 		return res, err
 	}
 	defer unlock()
-	err = s.update(func(d *Data, t *tx) error {
+	err = s.update(func(d *Data, t *store.Tx) error {
 		p, err := d.planClient(in)
 		if err != nil {
 			return err
@@ -130,11 +131,11 @@ func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 		}
 		switch {
 		case c.Kind == Public:
-			if err := t.delete(clientSecretKey(c.ID)); err != nil {
+			if err := t.Delete(clientSecretKey(c.ID)); err != nil {
 				return err
 			}
 		case secret != "":
-			if err := t.set(clientSecretKey(c.ID), secret); err != nil {
+			if err := t.Set(clientSecretKey(c.ID), secret); err != nil {
 				return err
 			}
 		}
@@ -160,7 +161,7 @@ func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 					drop = append(drop, accessTokenKey(conn.ID))
 				}
 				for _, k := range drop {
-					if err := t.delete(k); err != nil {
+					if err := t.Delete(k); err != nil {
 						return err
 					}
 				}
@@ -207,7 +208,7 @@ func (s *Store) DeleteClient(name string) error {
 	}
 	defer unlock()
 	id := c.ID
-	return s.update(func(d *Data, t *tx) error {
+	return s.update(func(d *Data, t *store.Tx) error {
 		c, ok := d.ClientByID(id)
 		if !ok || !strings.EqualFold(c.Name, strings.TrimSpace(name)) {
 			return &NotFoundError{What: "OAuth client", Name: name}
@@ -215,7 +216,7 @@ func (s *Store) DeleteClient(name string) error {
 		if users := d.ConnectionsUsing(c.ID); len(users) > 0 {
 			return &InUseError{Client: c.Name, Connections: users}
 		}
-		if err := t.delete(clientSecretKey(c.ID)); err != nil {
+		if err := t.Delete(clientSecretKey(c.ID)); err != nil {
 			return fmt.Errorf("The OAuth client %q was not deleted: %w", c.Name, err)
 		}
 		d.Clients = removeAt(d.Clients, func(x OAuthClient) bool { return x.ID == c.ID })

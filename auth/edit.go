@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"zoomconn/auth/store"
 )
 
 // ConnectionInput is what a form or the command line submits to create
@@ -164,7 +165,7 @@ func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 		return res, err
 	}
 	defer unlock()
-	err = s.update(func(d *Data, t *tx) error {
+	err = s.update(func(d *Data, t *store.Tx) error {
 		p, err := d.planConnection(in)
 		if err != nil {
 			return err
@@ -180,7 +181,7 @@ func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 		switch c.Type {
 		case AuthS2S:
 			if p.secret != "" {
-				if err := t.set(s2sSecretKey(c.ID), p.secret); err != nil {
+				if err := t.Set(s2sSecretKey(c.ID), p.secret); err != nil {
 					return err
 				}
 			}
@@ -202,7 +203,7 @@ func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 			}
 		}
 		for _, k := range drop {
-			if err := t.delete(k); err != nil {
+			if err := t.Delete(k); err != nil {
 				return err
 			}
 			if k == accessTokenKey(c.ID) {
@@ -253,13 +254,13 @@ func (s *Store) DeleteConnection(name string) error {
 	}
 	defer unlock()
 	id := c.ID
-	return s.update(func(d *Data, t *tx) error {
+	return s.update(func(d *Data, t *store.Tx) error {
 		c, ok := d.ConnectionByID(id)
 		if !ok || !strings.EqualFold(c.Name, strings.TrimSpace(name)) {
 			return &NotFoundError{What: "connection", Name: name}
 		}
 		for _, k := range connectionSecretKeys(c.ID) {
-			if err := t.delete(k); err != nil {
+			if err := t.Delete(k); err != nil {
 				return fmt.Errorf("The connection %q was not deleted: %w", c.Name, err)
 			}
 		}
@@ -271,7 +272,7 @@ func (s *Store) DeleteConnection(name string) error {
 // UpdateConnection applies fn to the stored connection with this id, for
 // status changes (test result, needs-authorization) that touch no secret.
 func (s *Store) UpdateConnection(id string, fn func(c *Connection)) error {
-	return s.update(func(d *Data, _ *tx) error {
+	return s.update(func(d *Data, _ *store.Tx) error {
 		c, ok := d.ConnectionByID(id)
 		if !ok {
 			return &NotFoundError{What: "connection", Name: id}

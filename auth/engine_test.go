@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"errors"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -20,26 +19,6 @@ import (
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
-
-// clock is a settable test clock shared by the fake Zoom and the Service.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Now()} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // testSecrets is the real keyring when one answers (always under CI and
 // `make test`), else an in-memory store so the flows still run locally.
@@ -66,7 +45,7 @@ const (
 type env struct {
 	t     *testing.T
 	zoom  *zoomtest.Server
-	clock *clock
+	clock *zoomtest.Clock
 	store *Store
 	svc   *Service
 	eps   Endpoints
@@ -74,7 +53,7 @@ type env struct {
 
 func newEnv(t *testing.T, opts zoomtest.Options) *env {
 	t.Helper()
-	c := newClock()
+	c := zoomtest.NewClock(time.Now())
 	opts.Now = c.Now
 	z := zoomtest.NewServer(opts)
 	t.Cleanup(z.Close)
@@ -105,48 +84,6 @@ func (e *env) addOAuth(name, clientID, secret string) {
 var noRedirects = &http.Client{
 	Timeout:       5 * time.Second,
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-}
-
-// browser plays the user's browser: it follows the authorize URL to Zoom
-// and Zoom's redirect to the loopback server. before, if set, runs first
-// with the loopback redirect URL (to send forged callbacks).
-type browser struct {
-	t         *testing.T
-	before    func(callback *url.URL)
-	zoomPage  chan string // the body Zoom answered when it did not redirect
-	callbacks chan int    // status codes the loopback server answered
-}
-
-func newBrowser(t *testing.T) *browser {
-	return &browser{t: t, zoomPage: make(chan string, 1), callbacks: make(chan int, 4)}
-}
-
-func (b *browser) open(authURL string) error {
-	go func() {
-		resp, err := noRedirects.Get(authURL)
-		if err != nil {
-			b.zoomPage <- err.Error()
-			return
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		loc, err := resp.Location()
-		if err != nil {
-			b.zoomPage <- string(body)
-			return
-		}
-		if b.before != nil {
-			b.before(loc)
-		}
-		resp, err = noRedirects.Get(loc.String())
-		if err != nil {
-			b.zoomPage <- err.Error()
-			return
-		}
-		resp.Body.Close()
-		b.callbacks <- resp.StatusCode
-	}()
-	return nil
 }
 
 func TestS2STokenIsCachedAndTested(t *testing.T) {
@@ -221,8 +158,8 @@ func TestLoginConfidentialAndPublic(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, zoomtest.Options{})
 			e.addOAuth("Me", tc.client, tc.secret)
-			b := newBrowser(t)
-			e.svc.OpenURL = b.open
+			b := zoomtest.NewBrowser()
+			e.svc.OpenURL = b.Open
 			var authURL string
 			res, err := e.svc.Login(context.Background(), "Me", LoginOptions{Ready: func(u string) { authURL = u }})
 			if err != nil {
@@ -237,7 +174,7 @@ func TestLoginConfidentialAndPublic(t *testing.T) {
 				redirect.Hostname() != "127.0.0.1", redirect.Path != CallbackPath, redirect.Port() == "":
 				t.Fatalf("bad authorize URL %s", authURL)
 			}
-			if got := <-b.callbacks; got != http.StatusOK {
+			if got := <-b.Callbacks; got != http.StatusOK {
 				t.Fatalf("callback answered %d", got)
 			}
 			if res.Identity.Email != "ada@example.com" || len(res.Scopes) == 0 {
@@ -271,9 +208,9 @@ func mustParse(t *testing.T, raw string) *url.URL {
 func TestForgedCallbacksDoNotEndTheFlow(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	e.addOAuth("Me", pubClient, "")
-	b := newBrowser(t)
+	b := zoomtest.NewBrowser()
 	forged := map[string]int{}
-	b.before = func(cb *url.URL) {
+	b.Before = func(cb *url.URL) {
 		try := func(name string, mutate func(u *url.URL, r *http.Request)) {
 			u := *cb
 			req, _ := http.NewRequest(http.MethodGet, "", nil)
@@ -307,7 +244,7 @@ func TestForgedCallbacksDoNotEndTheFlow(t *testing.T) {
 		try("favicon", func(u *url.URL, r *http.Request) { u.Path = "/favicon.ico"; u.RawQuery = "" })
 		try("wrong state with error", func(u *url.URL, r *http.Request) { u.RawQuery = "error=access_denied&state=forged" })
 	}
-	e.svc.OpenURL = b.open
+	e.svc.OpenURL = b.Open
 	var redirectURI string
 	if _, err := e.svc.Login(context.Background(), "Me", LoginOptions{Ready: func(u string) { redirectURI = mustParse(t, u).Query().Get("redirect_uri") }}); err != nil {
 		t.Fatalf("login failed after forged callbacks: %v", err)
@@ -327,7 +264,7 @@ func TestLoginDeclined(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	e.addOAuth("Me", genClient, genSecret)
 	e.zoom.SetConsent(func(string) (string, bool) { return "u1", false })
-	e.svc.OpenURL = newBrowser(t).open
+	e.svc.OpenURL = zoomtest.NewBrowser().Open
 	_, err := e.svc.Login(context.Background(), "Me", LoginOptions{})
 	if !zoom.IsKind(err, zoom.KindDeclined) || !strings.Contains(err.Error(), "declined") {
 		t.Fatalf("err = %v", err)
@@ -341,11 +278,11 @@ func TestLoginInvalidRedirectIsExplained(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	e.zoom.AddGeneralApp(zoomtest.GeneralApp{ClientID: "strictClient", ClientSecret: "strict-secret", RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, RefuseLoopbackForConfidential: true})
 	e.addOAuth("Strict", "strictClient", "strict-secret")
-	b := newBrowser(t)
-	e.svc.OpenURL = b.open
+	b := zoomtest.NewBrowser()
+	e.svc.OpenURL = b.Open
 	ctx, cancel := context.WithCancel(context.Background())
 	var page string
-	go func() { page = <-b.zoomPage; cancel() }()
+	go func() { page = <-b.Pages; cancel() }()
 	_, err := e.svc.Login(ctx, "Strict", LoginOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("login err = %v, want cancelled", err)
@@ -372,7 +309,7 @@ func TestLoginTimesOutAndCanBeCancelled(t *testing.T) {
 
 func (e *env) login(name string) {
 	e.t.Helper()
-	e.svc.OpenURL = newBrowser(e.t).open
+	e.svc.OpenURL = zoomtest.NewBrowser().Open
 	if _, err := e.svc.Login(context.Background(), name, LoginOptions{}); err != nil {
 		e.t.Fatal(err)
 	}
@@ -590,7 +527,7 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 		Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
 	conn := mustSaveConn(t, s, ConnectionInput{Name: "Shared", Type: AuthOAuth, OAuthClientID: cl.ID})
 	t.Cleanup(func() { _ = s.DeleteConnection("Shared") })
-	svc := &Service{Store: s, OpenURL: newBrowser(t).open}
+	svc := &Service{Store: s, OpenURL: zoomtest.NewBrowser().Open}
 	if _, err := svc.Login(context.Background(), "Shared", LoginOptions{}); err != nil {
 		t.Fatal(err)
 	}

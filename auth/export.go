@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"zoomconn/auth/store"
 )
 
 // ExportFormat marks a zoomconn export file; ExportVersion is the version
@@ -408,7 +409,7 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 	}
 	next := 0
 	take := func() string { v := secrets[next]; next++; return v }
-	return s.update(func(d *Data, t *tx) error {
+	return s.update(func(d *Data, t *store.Tx) error {
 		now := s.Now().UTC()
 		for _, c := range plan.Clients {
 			secret := ""
@@ -425,7 +426,7 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 			cl := p.client
 			cl.Created, cl.Updated = now, now
 			if cl.Kind == Confidential {
-				if err := t.set(clientSecretKey(cl.ID), p.secret); err != nil {
+				if err := t.Set(clientSecretKey(cl.ID), p.secret); err != nil {
 					return err
 				}
 			}
@@ -451,7 +452,7 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 			conn.Created, conn.Updated = now, now
 			switch conn.Type {
 			case AuthS2S:
-				if err := t.set(s2sSecretKey(conn.ID), p.secret); err != nil {
+				if err := t.Set(s2sSecretKey(conn.ID), p.secret); err != nil {
 					return err
 				}
 			case AuthOAuth:

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/zoom"
+	"zoomconn/internal/shell"
 )
 
 // tokenMargin is how long before expiry a cached token stops being used.
@@ -98,15 +98,9 @@ func (e *SecretNeededError) Error() string {
 		e.Client, ShellQuote(e.Client))
 }
 
-// ShellQuote quotes s for a POSIX shell when it needs it, for commands we suggest.
-func ShellQuote(s string) string {
-	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// ShellQuote quotes s for a POSIX shell when it needs it, for commands we
+// suggest (see [shell.Quote]).
+func ShellQuote(s string) string { return shell.Quote(s) }
 
 // resolved is a connection with what is needed to talk to Zoom for it.
 type resolved struct {

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"time"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
 	"zoomconn/internal/atomicfile"
 
 	"github.com/gofrs/flock"
@@ -148,8 +150,8 @@ type Store struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// LockWait bounds the wait for a connection's lock (see
-	// [DefaultLockWait], used when zero); LockNotice is how long that wait
-	// stays silent before OnWait is told ([DefaultLockNotice] when zero).
+	// [store.DefaultLockWait], used when zero); LockNotice is how long that wait
+	// stays silent before OnWait is told ([store.DefaultLockNotice] when zero).
 	LockWait, LockNotice time.Duration
 	// OnWait, if set, is told the name of a connection whose lock another
 	// process still holds after LockNotice, so the user learns why nothing
@@ -236,43 +238,10 @@ func DefaultConfigDir() (string, error) {
 // that cannot be made 0700: whoever else can write there could swap the
 // metadata for one naming their own endpoints, or hold the locks.
 func NewStore(dir string, secrets secret.Store) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("creating the configuration directory %s: %w", dir, err)
-	}
-	if err := checkConfigDir(dir); err != nil {
+	if err := store.PrivateDir(dir); err != nil {
 		return nil, err
 	}
 	return &Store{dir: dir, secrets: secrets, Now: time.Now, parsed: &parsedFile{}}, nil
-}
-
-// checkConfigDir makes sure dir is a directory of ours with mode 0700.
-func checkConfigDir(dir string) error {
-	fi, err := os.Lstat(dir)
-	if err != nil {
-		return fmt.Errorf("checking the configuration directory %s: %w", dir, err)
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		target, err := os.Stat(dir)
-		if err != nil {
-			return fmt.Errorf("The configuration directory %s is a link that cannot be followed (%v); remove it, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir, err)
-		}
-		if ownedByOther(target) {
-			return fmt.Errorf("The configuration directory %s is a link to a directory owned by another user, so zoomconn will not use it: that user could read or replace its files. Remove the link, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir)
-		}
-		fi = target
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("The configuration directory %s is not a directory; move it aside, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir)
-	}
-	if ownedByOther(fi) {
-		return fmt.Errorf("The configuration directory %s is owned by another user, so zoomconn will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", dir)
-	}
-	if fi.Mode().Perm() != 0o700 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("The configuration directory %s could not be made private (mode 0700: %v), so zoomconn will not use it. Run `chmod 700 %s`, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir, err, ShellQuote(dir))
-		}
-	}
-	return nil
 }
 
 // Dir is the configuration directory.
@@ -372,17 +341,32 @@ func (s *Store) write(d *Data) error {
 
 // lock takes the store's cross-process lock.
 func (s *Store) lock() (*flock.Flock, error) {
-	l := flock.New(filepath.Join(s.dir, lockFileName))
-	if err := l.Lock(); err != nil {
-		return nil, fmt.Errorf("locking %s: %w", l.Path(), err)
+	return store.LockFile(filepath.Join(s.dir, lockFileName))
+}
+
+// locker hands out the per-connection locks.
+func (s *Store) locker() *store.Locker {
+	return &store.Locker{Dir: filepath.Join(s.dir, locksDirName), Wait: s.LockWait, Notice: s.LockNotice, OnWait: s.OnWait}
+}
+
+// lockConnection takes one connection's lock (see [store.Locker]).
+func (s *Store) lockConnection(ctx context.Context, id, name string) (func(), error) {
+	return s.locker().Lock(ctx, id, name)
+}
+
+// lockConnections takes the locks of conns, in the one order every caller uses.
+func (s *Store) lockConnections(ctx context.Context, conns []Connection) (func(), error) {
+	items := make([]store.Item, len(conns))
+	for i, c := range conns {
+		items[i] = store.Item{ID: c.ID, Name: c.Name}
 	}
-	return l, nil
+	return s.locker().LockAll(ctx, items)
 }
 
 // update runs fn on freshly loaded data under the lock, then writes the
 // file. If fn or the write fails, every secret change fn made through tx is
 // undone and the file is left as it was.
-func (s *Store) update(fn func(d *Data, t *tx) error) error {
+func (s *Store) update(fn func(d *Data, t *store.Tx) error) error {
 	l, err := s.lock()
 	if err != nil {
 		return err
@@ -392,73 +376,12 @@ func (s *Store) update(fn func(d *Data, t *tx) error) error {
 	if err != nil {
 		return err
 	}
-	t := &tx{secrets: s.secrets}
+	t := store.NewTx(s.secrets)
 	if err := fn(d, t); err != nil {
-		return errors.Join(err, t.rollback())
+		return errors.Join(err, t.Rollback())
 	}
 	if err := s.write(d); err != nil {
-		return errors.Join(fmt.Errorf("The connections file %s could not be written, so nothing was saved: %w", s.Path(), err), t.rollback())
+		return errors.Join(fmt.Errorf("The connections file %s could not be written, so nothing was saved: %w", s.Path(), err), t.Rollback())
 	}
 	return nil
-}
-
-// tx records how to undo secret changes.
-type tx struct {
-	secrets secret.Store
-	undo    []func() error
-}
-
-func (t *tx) set(key, value string) error {
-	old, err := t.secrets.Get(key)
-	switch {
-	case errors.Is(err, secret.ErrNotFound):
-		if err := t.secrets.Set(key, value); err != nil {
-			return err
-		}
-		t.undo = append(t.undo, func() error { return ignoreNotFound(t.secrets.Delete(key)) })
-	case err != nil:
-		return err
-	default:
-		if err := t.secrets.Set(key, value); err != nil {
-			return err
-		}
-		t.undo = append(t.undo, func() error { return t.secrets.Set(key, old) })
-	}
-	return nil
-}
-
-func (t *tx) delete(key string) error {
-	old, err := t.secrets.Get(key)
-	if errors.Is(err, secret.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := t.secrets.Delete(key); err != nil && !errors.Is(err, secret.ErrNotFound) {
-		return err
-	}
-	t.undo = append(t.undo, func() error { return t.secrets.Set(key, old) })
-	return nil
-}
-
-func (t *tx) rollback() error {
-	var errs []error
-	for i := len(t.undo) - 1; i >= 0; i-- {
-		if err := t.undo[i](); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	t.undo = nil
-	if len(errs) > 0 {
-		return fmt.Errorf("undoing the keyring changes also failed; the keyring may hold a secret the file does not refer to: %w", errors.Join(errs...))
-	}
-	return nil
-}
-
-func ignoreNotFound(err error) error {
-	if errors.Is(err, secret.ErrNotFound) {
-		return nil
-	}
-	return err
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
 
 	"github.com/gofrs/flock"
@@ -401,8 +402,8 @@ func TestOperationsRacingARefresh(t *testing.T) {
 
 // Finding 8: the wait for a connection's lock is bounded and says so.
 func TestLockWaitIsBoundedAndSaysWhatItWaitsFor(t *testing.T) {
-	if DefaultLockWait != 2*time.Minute || DefaultLockNotice != time.Second {
-		t.Fatalf("defaults %v / %v", DefaultLockWait, DefaultLockNotice)
+	if store.DefaultLockWait != 2*time.Minute || store.DefaultLockNotice != time.Second {
+		t.Fatalf("defaults %v / %v", store.DefaultLockWait, store.DefaultLockNotice)
 	}
 	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeToken(w, "access-token-lock-1", "", "")
@@ -425,7 +426,7 @@ func TestLockWaitIsBoundedAndSaysWhatItWaitsFor(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a guard, not the bound tested
 	defer cancel()
 	_, err := svc.Token(ctx, "Reports")
-	var lt *LockTimeoutError
+	var lt *store.LockTimeoutError
 	if !errors.As(err, &lt) || !strings.Contains(err.Error(), `refreshing "Reports" for more than 30ms, so zoomconn stopped waiting`) {
 		t.Fatalf("err = %v; want the timeout sentence", err)
 	}

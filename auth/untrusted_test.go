@@ -13,8 +13,10 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
 	"zoomconn/auth/secret"
 	"zoomconn/auth/zoom"
+	"zoomconn/auth/zoomtest"
 	"zoomconn/internal/safetext"
 
 	"golang.org/x/text/secure/precis"
@@ -285,7 +287,7 @@ func TestExpiresInIsClamped(t *testing.T) {
 				json.NewEncoder(w).Encode(resp)
 			}))
 			defer srv.Close()
-			clock := newClock()
+			clock := zoomtest.NewClock(time.Now())
 			s := newTestStore(t, &secret.Memory{})
 			s.Now = clock.Now
 			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",

@@ -1,4 +1,9 @@
-package auth
+// Package store keeps zoomconn's files safe in a private directory: it
+// refuses a directory another user controls, replaces files atomically
+// under a file lock, takes per-item locks across processes, and undoes
+// secret changes when the file cannot be saved. It knows nothing of
+// connections or Zoom, and must never import auth or auth/zoom.
+package store
 
 import (
 	"context"
@@ -17,7 +22,7 @@ import (
 const DefaultLockWait = 2 * time.Minute
 
 // DefaultLockNotice is how long a wait for a lock stays silent before
-// [Store.OnWait] is told: a usual wait (another process's refresh) is over
+// [Locker.OnWait] is told: a usual wait (another process's refresh) is over
 // well within it.
 const DefaultLockNotice = time.Second
 
@@ -35,18 +40,35 @@ func (e *LockTimeoutError) Error() string {
 	return fmt.Sprintf("Another zoomconn process has been refreshing %q for more than %s, so zoomconn stopped waiting and changed nothing. Try again; if it keeps happening, end the other zoomconn process (it holds %s).", e.Connection, e.Waited, e.Path)
 }
 
-// lockConnection takes the per-connection lock shared by every process
-// using this config dir. A refresh holds it from re-reading the stored
-// token to saving the new one; delete, disconnect and secret moves hold it
-// too, so none of them can interleave with a refresh. name is only for
-// what the user is told while waiting.
-func (s *Store) lockConnection(ctx context.Context, id, name string) (func(), error) {
-	dir := filepath.Join(s.dir, locksDirName)
+// Locker hands out per-item locks shared by every process using one
+// directory (a lock file per item ID). auth locks a connection from
+// re-reading its stored token to saving the new one; delete, disconnect,
+// edits and secret moves take the same lock, so none of them interleaves
+// with a refresh.
+type Locker struct {
+	// Dir holds the lock files; it is created 0700 when needed.
+	Dir string
+	// Wait bounds the wait for a lock ([DefaultLockWait] when zero);
+	// Notice is how long that wait stays silent before OnWait is told
+	// ([DefaultLockNotice] when zero).
+	Wait, Notice time.Duration
+	// OnWait, if set, is told the name of an item whose lock another
+	// process still holds after Notice. It runs on the waiting goroutine.
+	OnWait func(name string)
+}
+
+// Item names what a lock is for: ID names the lock file, Name is what the
+// user is told while waiting.
+type Item struct{ ID, Name string }
+
+// Lock takes the lock of one item and returns its release.
+func (lk *Locker) Lock(ctx context.Context, id, name string) (func(), error) {
+	dir := lk.Dir
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dir, err)
 	}
 	l := flock.New(filepath.Join(dir, id+".lock"))
-	wait, notice := s.LockWait, s.LockNotice
+	wait, notice := lk.Wait, lk.Notice
 	if wait <= 0 {
 		wait = DefaultLockWait
 	}
@@ -74,8 +96,8 @@ func (s *Store) lockConnection(ctx context.Context, id, name string) (func(), er
 		waited := time.Since(start)
 		if !noticed && waited >= notice {
 			noticed = true
-			if s.OnWait != nil {
-				s.OnWait(name)
+			if lk.OnWait != nil {
+				lk.OnWait(name)
 			}
 		}
 		if waited >= wait {
@@ -89,10 +111,10 @@ func (s *Store) lockConnection(ctx context.Context, id, name string) (func(), er
 	}
 }
 
-// lockConnections takes the locks of conns in order of ID, the one order
-// every caller uses, so two processes taking several never deadlock.
-func (s *Store) lockConnections(ctx context.Context, conns []Connection) (func(), error) {
-	sorted := append([]Connection(nil), conns...)
+// LockAll takes the locks of items in order of ID, the one order every
+// caller uses, so two processes taking several never deadlock.
+func (lk *Locker) LockAll(ctx context.Context, items []Item) (func(), error) {
+	sorted := append([]Item(nil), items...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	var unlocks []func()
 	unlockAll := func() {
@@ -101,7 +123,7 @@ func (s *Store) lockConnections(ctx context.Context, conns []Connection) (func()
 		}
 	}
 	for _, c := range sorted {
-		unlock, err := s.lockConnection(ctx, c.ID, c.Name)
+		unlock, err := lk.Lock(ctx, c.ID, c.Name)
 		if err != nil {
 			unlockAll()
 			return nil, err
@@ -109,4 +131,13 @@ func (s *Store) lockConnections(ctx context.Context, conns []Connection) (func()
 		unlocks = append(unlocks, unlock)
 	}
 	return unlockAll, nil
+}
+
+// LockFile takes the cross-process lock of path, waiting for it.
+func LockFile(path string) (*flock.Flock, error) {
+	l := flock.New(path)
+	if err := l.Lock(); err != nil {
+		return nil, fmt.Errorf("locking %s: %w", l.Path(), err)
+	}
+	return l, nil
 }
