@@ -470,34 +470,6 @@ func TestNetworkErrorsAreExplained(t *testing.T) {
 	}
 }
 
-func TestExplainResponse(t *testing.T) {
-	tests := []struct {
-		status int
-		body   string
-		kind   string
-		phrase string
-	}{
-		{401, `{"reason":"Invalid client_id or client_secret","error":"invalid_client"}`, zoom.KindInvalidClient, "Public Client ID"},
-		{400, `{"reason":"Invalid Account Id","error":"invalid_request"}`, zoom.KindInvalidAccount, "Account ID"},
-		{401, `{"reason":"Application has not been activated","error":"invalid_client"}`, zoom.KindNotActivated, "Activate"},
-		{400, `{"reason":"unsupported grant type","error":"unsupported_grant_type"}`, zoom.KindUnsupportedGrant, "Server-to-Server"},
-		{400, `{"code":4700,"message":"Invalid redirect: http://localhost:1/cb"}`, zoom.KindInvalidRedirect, "127.0.0.1, not localhost"},
-		{400, `{"reason":"Invalid Token!","error":"invalid_grant"}`, zoom.KindInvalidGrant, "Authorize the connection again"},
-		{400, `{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user, user:read:admin]."}`, zoom.KindMissingScopes, "user:read:user, user:read:admin"},
-		{400, `{"code":4700,"message":"Invalid access token, does not contain scopes:[meeting:read]."}`, zoom.KindMissingScopes, "meeting:read"},
-		{401, `{"code":124,"message":"Invalid access token."}`, zoom.KindInvalidToken, "Invalid access token"},
-		{429, `{"code":429,"message":"rate"}`, zoom.KindRateLimited, "Wait"},
-		{502, `<html>bad gateway</html>`, zoom.KindServerError, "status.zoom.us"},
-		{200, `<html>captive portal</html>`, zoom.KindBadResponse, "proxy"},
-	}
-	for _, tt := range tests {
-		ze := zoom.ExplainResponse(tt.status, http.Header{}, []byte(tt.body), nil)
-		if ze.Kind != tt.kind || !strings.Contains(ze.Error(), tt.phrase) {
-			t.Errorf("%d %s → %s %q; want %s containing %q", tt.status, tt.body, ze.Kind, ze.Error(), tt.kind, tt.phrase)
-		}
-	}
-}
-
 func init() {
 	extraHelpers["token"] = func() int {
 		s, err := NewStore(os.Getenv("ZOOMCONN_CONFIG_DIR"), &keyring.Store{})
