@@ -50,7 +50,7 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 		return nil, err
 	}
 	if r.conn.Type != AuthOAuth {
-		return nil, fmt.Errorf("The connection %q is a Server-to-Server (Custom) connection; it needs no browser authorization. Use `zoomconn test` instead.", r.conn.Name)
+		return nil, &NotOAuthError{Connection: r.conn.Name}
 	}
 	state, err := randomString(32) // 256 bits
 	if err != nil {
@@ -151,4 +151,12 @@ func callbackError(err error) error {
 			Hint: "Start the authorization again and finish it in the browser; if no browser opened, copy the authorize URL into one."}
 	}
 	return err
+}
+
+// NotOAuthError says a Server-to-Server connection was asked to authorize
+// in a browser, which it never needs.
+type NotOAuthError struct{ Connection string }
+
+func (e *NotOAuthError) Error() string {
+	return fmt.Sprintf("The connection %q is a Server-to-Server (Custom) connection; it needs no browser authorization.", e.Connection)
 }

@@ -86,7 +86,7 @@ func (d *Data) planConnection(in ConnectionInput) (*connectionPlan, error) {
 		c.AccountID, c.ClientID = "", ""
 		c.OAuthClientID = in.OAuthClientID
 		if in.OAuthClientID == "" {
-			fe.add(FieldOAuthClient, "%s is required: pick one, or add one with the + button.", FieldOAuthClient)
+			fe.add(FieldOAuthClient, "%s is required: pick one, or add one first.", FieldOAuthClient)
 		} else if cl, ok := d.ClientByID(in.OAuthClientID); !ok {
 			fe.add(FieldOAuthClient, "%s: the selected OAuth client no longer exists; pick another.", FieldOAuthClient)
 		} else {

@@ -351,7 +351,7 @@ func TestInvalidGrantMarksNeedsAuthAndDeletesNothing(t *testing.T) {
 	e.clock.Advance(2 * time.Hour)
 	_, err := e.svc.Token(context.Background(), "Me")
 	var na *NeedsAuthError
-	if !errors.As(err, &na) || !zoom.IsKind(err, zoom.KindInvalidGrant) || !strings.Contains(err.Error(), "zoomconn login Me") {
+	if !errors.As(err, &na) || !zoom.IsKind(err, zoom.KindInvalidGrant) || na.Connection != "Me" || !strings.Contains(err.Error(), "needs authorization") {
 		t.Fatalf("err = %v", err)
 	}
 	c := mustLoad(t, e.store).Connections[0]

@@ -77,7 +77,7 @@ type NeedsAuthError struct {
 }
 
 func (e *NeedsAuthError) Error() string {
-	msg := fmt.Sprintf("The connection %q needs authorization: run `zoomconn login %s` or click Authorize in the app.", e.Connection, ShellQuote(e.Connection))
+	msg := fmt.Sprintf("The connection %q needs authorization.", e.Connection)
 	var ze *zoom.Error
 	if errors.As(e.Err, &ze) {
 		msg = ze.Message + " " + msg
@@ -94,8 +94,7 @@ type SecretNeededError struct {
 }
 
 func (e *SecretNeededError) Error() string {
-	return fmt.Sprintf("The OAuth client %q needs its client secret typed again before zoomconn sends it to its endpoints; edit the client in the app, or run `zoomconn edit-client %s`, and enter the secret.",
-		e.Client, ShellQuote(e.Client))
+	return fmt.Sprintf("The OAuth client %q needs its client secret typed again before zoomconn sends it to its endpoints.", e.Client)
 }
 
 // ShellQuote quotes s for a POSIX shell when it needs it, for commands we
@@ -387,7 +386,7 @@ type RefreshTokenNotSavedError struct {
 }
 
 func (e *RefreshTokenNotSavedError) Error() string {
-	return fmt.Sprintf("Zoom issued a new refresh token but it could not be saved after %d tries; authorize %q again (`zoomconn login %s`, or Authorize in the app) once the keyring works. %v", e.Tries, e.Connection, ShellQuote(e.Connection), e.Err)
+	return fmt.Sprintf("Zoom issued a new refresh token but it could not be saved after %d tries; authorize %q again once the keyring works. %v", e.Tries, e.Connection, e.Err)
 }
 
 func (e *RefreshTokenNotSavedError) Unwrap() error { return e.Err }

@@ -118,7 +118,7 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("There is no %s named %q; run `zoomconn list` to see the names.", e.What, e.Name)
+	return fmt.Sprintf("There is no %s named %q.", e.What, e.Name)
 }
 
 // InUseError refuses to delete an OAuth client that connections still use.

@@ -1,5 +1,10 @@
 package cli
 
+// Where secrets live: opening the secret store the configuration names
+// before a command runs, and the use-file-store and move-to-keyring
+// commands. The steps are the auth workflows the desktop app calls too;
+// this file asks for passphrases and says what happened.
+
 import (
 	"context"
 	"errors"
@@ -7,7 +12,43 @@ import (
 	"fmt"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
 )
+
+// openSecrets points the store at the secret store its data names, asking
+// for the encrypted file's passphrase first (before any other secret on
+// stdin) when secrets live there.
+func (e *Env) openSecrets(cmd *command, args []string) error {
+	if cmd.noSecrets || wantsHelp(args) {
+		return nil
+	}
+	d, err := e.Store.Load()
+	if err != nil {
+		return nil // the command reports a load error itself
+	}
+	var unlocked *file.Store
+	if d.Backend() == auth.BackendFile {
+		if unlocked, err = e.openFileStore(); err != nil {
+			return err
+		}
+	} else {
+		// Connect to the keyring while the command gets going; not before
+		// the backend is known: where secrets live in the file there may be
+		// no session bus, and looking for one can start programs.
+		secret.Warm(e.keyring)
+	}
+	e.Store = e.Store.WithSecrets(auth.SecretsFor(d, e.Store.Dir(), e.keyring, unlocked))
+	return nil
+}
+
+func (e *Env) openFileStore() (*file.Store, error) {
+	pass, err := e.readSecret("Passphrase of the secrets file")
+	if err != nil {
+		return nil, err
+	}
+	return file.Open(auth.SecretsFilePath(e.Store.Dir()), []byte(pass))
+}
 
 // runUseFileStore moves secrets into a new passphrase-encrypted file. It is
 // only ever done on request: zoomconn never falls back to it silently.
@@ -22,7 +63,7 @@ func runUseFileStore(_ context.Context, e *Env, args []string) error {
 	if d.Backend() == auth.BackendFile {
 		return usagef("secrets are already kept in the encrypted file %s", auth.SecretsFilePath(e.Store.Dir()))
 	}
-	pass, err := e.readSecret(fmt.Sprintf("New passphrase for the secrets file (at least %d characters)", auth.MinPassphraseLen))
+	pass, err := e.readSecret(fmt.Sprintf("New passphrase for the secrets file (at least %d characters)", file.MinPassphraseLen))
 	if err != nil {
 		return err
 	}
@@ -35,14 +76,10 @@ func runUseFileStore(_ context.Context, e *Env, args []string) error {
 			return usagef("the two passphrases differ; nothing was changed")
 		}
 	}
-	fs, err := auth.OpenFileStore(auth.SecretsFilePath(e.Store.Dir()), []byte(pass))
-	if errors.Is(err, auth.ErrPassphraseTooShort) {
+	fs, n, err := auth.SwitchToFileStore(e.Store, []byte(pass))
+	if errors.Is(err, file.ErrPassphraseTooShort) {
 		return usagef("%v", err)
 	}
-	if err != nil {
-		return err
-	}
-	n, err := e.Store.MoveSecrets(fs, auth.BackendFile)
 	if err != nil {
 		return err
 	}
@@ -61,15 +98,15 @@ func runMoveToKeyring(_ context.Context, e *Env, args []string) error {
 	if d.Backend() != auth.BackendFile {
 		return usagef("secrets are already kept in the system keyring")
 	}
-	keyring := &auth.KeyringStore{}
-	if err := auth.ProbeKeyring(keyring); err != nil {
+	// Before the passphrase is asked for: without a keyring it is not needed.
+	if err := secret.Probe(e.keyring); err != nil {
 		return err
 	}
 	fs, err := e.openFileStore()
 	if err != nil {
 		return err
 	}
-	n, err := e.Store.WithSecrets(fs).MoveSecrets(keyring, auth.BackendKeyring)
+	n, err := auth.MoveToKeyring(e.Store, fs, e.keyring)
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,7 @@
 package cli
 
+// The browser opener of the real program ($BROWSER, else the platform's).
+
 import (
 	"errors"
 	"os"

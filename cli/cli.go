@@ -1,7 +1,16 @@
-// Package cli is zoomconn's command line. It calls the same core (package
-// auth) as the desktop app and never imports Fyne, so `zoomconn token`
-// starts fast.
+// Package cli is zoomconn's command line: its commands, flags, secrets read
+// from stdin, messages and exit codes. It calls the same core (package auth
+// and its workflows) as the desktop app and phrases the core's typed errors
+// in its own terms. It never imports Fyne or package gui, so `zoomconn
+// token` starts fast, nor auth/zoomtest outside tests.
+//
+// Everything it depends on comes in an [Env] (stdin/stdout/stderr, the
+// configuration directory, the keyring, the browser opener, the HTTP client,
+// the clock), so tests run every command in-process on memory secrets.
 package cli
+
+// This file holds Env, the command table, Main with its exit codes and
+// messages for errors, and Run, the real program's wiring.
 
 import (
 	"bufio"
@@ -13,12 +22,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"sort"
-	"strings"
+	"time"
 
 	"golang.org/x/term"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/keyring"
+	"zoomconn/internal/shell"
 )
 
 // Exit codes.
@@ -28,7 +39,9 @@ const (
 	ExitUsage  = 2 // bad usage or invalid input; nothing changed
 )
 
-// Env carries the command line's dependencies.
+// Env carries the command line's dependencies: everything it reads,
+// writes, opens or calls. [Run] fills it for the real program; tests fill
+// it to run commands in-process.
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
@@ -36,13 +49,24 @@ type Env struct {
 	StdinIsTerminal bool
 	// ReadPassword reads one line from the terminal without echo.
 	ReadPassword func() (string, error)
-	Store        *auth.Store
+	// ConfigDir is the configuration directory; "" means
+	// [auth.DefaultConfigDir].
+	ConfigDir string
+	// Keyring is the system keyring: where secrets live unless the user
+	// chose the encrypted file. nil means the OS keyring.
+	Keyring secret.Store
+	// Store, if set, is the metadata store to use (its secrets being the
+	// keyring) instead of opening ConfigDir with Keyring.
+	Store *auth.Store
 	// OpenURL opens a URL in the browser.
 	OpenURL    func(string) error
 	HTTPClient *http.Client
-	Version    string
+	// Now is the clock; nil means time.Now.
+	Now     func() time.Time
+	Version string
 
-	stdin *bufio.Reader
+	stdin   *bufio.Reader
+	keyring secret.Store // the keyring, also once Store uses the file
 }
 
 type command struct {
@@ -90,6 +114,10 @@ var errHelp = errors.New("help shown")
 // Main runs the command line and returns the exit code.
 func Main(args []string, e *Env) int {
 	e.stdin = bufio.NewReader(e.Stdin)
+	if err := e.openStore(); err != nil {
+		fmt.Fprintln(e.Stderr, "zoomconn:", err)
+		return ExitFailed
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(e.Stdout)
 		return ExitOK
@@ -106,7 +134,7 @@ func Main(args []string, e *Env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if e.Store != nil && e.Store.OnWait == nil {
+	if e.Store.OnWait == nil {
 		e.Store.OnWait = func(name string) {
 			fmt.Fprintf(e.Stderr, "zoomconn %s: waiting for another zoomconn process refreshing %q…\n", cmd.name, name)
 		}
@@ -116,6 +144,34 @@ func Main(args []string, e *Env) int {
 		err = cmd.run(ctx, e, args[1:])
 	}
 	return report(e, cmd, err)
+}
+
+// openStore opens the metadata store of the configuration directory, its
+// secrets in the keyring until openSecrets says otherwise.
+func (e *Env) openStore() error {
+	if e.Store == nil {
+		dir := e.ConfigDir
+		if dir == "" {
+			var err error
+			if dir, err = auth.DefaultConfigDir(); err != nil {
+				return err
+			}
+		}
+		secrets := e.Keyring
+		if secrets == nil {
+			secrets = &keyring.Store{}
+		}
+		s, err := auth.NewStore(dir, secrets)
+		if err != nil {
+			return err
+		}
+		e.Store = s
+	}
+	if e.Now != nil {
+		e.Store.Now = e.Now
+	}
+	e.keyring = e.Store.Secrets()
+	return nil
 }
 
 func report(e *Env, cmd *command, err error) int {
@@ -139,11 +195,17 @@ func report(e *Env, cmd *command, err error) int {
 		return ExitUsage
 	case errors.As(err, &nf), errors.As(err, &inUse):
 		fmt.Fprintf(e.Stderr, "zoomconn %s: %s\n", cmd.name, err)
+		if step := nextStep(err); step != "" {
+			fmt.Fprintln(e.Stderr, step)
+		}
 		return ExitUsage
 	}
 	fmt.Fprintf(e.Stderr, "zoomconn %s: %s\n", cmd.name, err)
-	var keyringErr *auth.SecretError
-	if errors.As(err, &keyringErr) && errors.Is(err, auth.ErrKeyringUnavailable) {
+	if step := nextStep(err); step != "" {
+		fmt.Fprintln(e.Stderr, step)
+	}
+	var keyringErr *secret.Error
+	if errors.As(err, &keyringErr) && errors.Is(err, secret.ErrUnavailable) {
 		fmt.Fprintln(e.Stderr, "No keyring on this machine? `zoomconn use-file-store` keeps secrets in a passphrase-encrypted file instead.")
 	}
 	return ExitFailed
@@ -161,115 +223,8 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Configuration directory: $ZOOMCONN_CONFIG_DIR, else the user config dir + /zoomconn. Run `zoomconn COMMAND --help` for details.")
 }
 
-// parse parses flags that may come before or after positional arguments
-// (`add-s2s NAME --account-id X`), and checks the positional count.
-func parse(fs *flag.FlagSet, e *Env, cmd string, args []string, minPos, maxPos int) ([]string, error) {
-	fs.SetOutput(io.Discard)
-	c := lookup(cmd)
-	fs.Usage = func() {}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(e.Stdout, "Usage: zoomconn %s %s\n  %s\n", c.name, c.args, c.help)
-				fs.SetOutput(e.Stdout)
-				fs.PrintDefaults()
-				return nil, errHelp
-			}
-			return nil, usagef("%v", err)
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if rest[0] == "--" {
-			pos = append(pos, rest[1:]...)
-			break
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-	switch {
-	case len(pos) < minPos:
-		return nil, usagef("missing argument")
-	case maxPos >= 0 && len(pos) > maxPos:
-		return nil, usagef("too many arguments: %s", strings.Join(pos[maxPos:], " "))
-	}
-	return pos, nil
-}
-
-func lookup(name string) *command {
-	for i := range commands {
-		if commands[i].name == name {
-			return &commands[i]
-		}
-	}
-	return &command{name: name}
-}
-
-// openSecrets switches the store to the encrypted file when the user chose
-// it, asking for its passphrase first (before any other secret on stdin).
-func (e *Env) openSecrets(cmd *command, args []string) error {
-	if cmd.noSecrets || wantsHelp(args) {
-		return nil
-	}
-	d, err := e.Store.Load()
-	if err != nil {
-		return nil // the command reports a load error itself
-	}
-	if d.Backend() != auth.BackendFile {
-		// Connect to the keyring while the command gets going; not before
-		// the backend is known: where secrets live in the file there may be
-		// no session bus, and looking for one can start programs.
-		auth.WarmUp(e.Store.Secrets())
-		return nil
-	}
-	fs, err := e.openFileStore()
-	if err != nil {
-		return err
-	}
-	e.Store = e.Store.WithSecrets(fs)
-	return nil
-}
-
-func (e *Env) openFileStore() (*auth.FileStore, error) {
-	pass, err := e.readSecret("Passphrase of the secrets file")
-	if err != nil {
-		return nil, err
-	}
-	return auth.OpenFileStore(auth.SecretsFilePath(e.Store.Dir()), []byte(pass))
-}
-
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			return true
-		}
-	}
-	return false
-}
-
-// readSecret reads one secret: without echo from a terminal, else one line
-// of stdin. It never comes from flags or the environment.
-func (e *Env) readSecret(prompt string) (string, error) {
-	if e.StdinIsTerminal && e.ReadPassword != nil {
-		fmt.Fprintf(e.Stderr, "%s (input hidden): ", prompt)
-		s, err := e.ReadPassword()
-		fmt.Fprintln(e.Stderr)
-		return s, err
-	}
-	line, err := e.stdin.ReadString('\n')
-	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
-		if errors.Is(err, io.EOF) {
-			return "", usagef("%s: expected it on stdin, one per line, but stdin ended", prompt)
-		}
-		return "", err
-	}
-	return strings.TrimRight(line, "\r\n"), nil
-}
-
 func (e *Env) service() *auth.Service {
-	return &auth.Service{Store: e.Store, HTTPClient: e.HTTPClient, OpenURL: e.OpenURL}
+	return &auth.Service{Store: e.Store, HTTPClient: e.HTTPClient, OpenURL: e.OpenURL, Now: e.Now}
 }
 
 func printNotices(e *Env, notices []string) {
@@ -278,25 +233,9 @@ func printNotices(e *Env, notices []string) {
 	}
 }
 
-func sortedNames[T any](items []T, name func(T) string) []T {
-	out := append([]T(nil), items...)
-	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(name(out[i])) < strings.ToLower(name(out[j])) })
-	return out
-}
-
 // Run is the command line of the real program: stdin/stdout/stderr, the
 // configuration directory and the OS keyring.
 func Run(args []string, version string) int {
-	dir, err := auth.DefaultConfigDir()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		return ExitFailed
-	}
-	store, err := auth.NewStore(dir, &auth.KeyringStore{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		return ExitFailed
-	}
 	stdin := int(os.Stdin.Fd())
 	return Main(args, &Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
@@ -305,8 +244,38 @@ func Run(args []string, version string) int {
 			b, err := term.ReadPassword(stdin)
 			return string(b), err
 		},
-		Store:   store,
 		OpenURL: OpenBrowser,
 		Version: version,
 	})
+}
+
+func runVersion(_ context.Context, e *Env, args []string) error {
+	if _, err := parse(flag.NewFlagSet("version", flag.ContinueOnError), e, "version", args, 0, 0); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, "zoomconn", e.Version)
+	return nil
+}
+
+// nextStep says, in the command line's terms, what to do about a core
+// error that carries the facts but not the command to run.
+func nextStep(err error) string {
+	var needsAuth *auth.NeedsAuthError
+	var secretNeeded *auth.SecretNeededError
+	var notSaved *auth.RefreshTokenNotSavedError
+	var notFound *auth.NotFoundError
+	var notOAuth *auth.NotOAuthError
+	switch {
+	case errors.As(err, &notSaved):
+		return fmt.Sprintf("Then run `zoomconn login %s`.", shell.Quote(notSaved.Connection))
+	case errors.As(err, &needsAuth):
+		return fmt.Sprintf("Run `zoomconn login %s`.", shell.Quote(needsAuth.Connection))
+	case errors.As(err, &secretNeeded):
+		return fmt.Sprintf("Run `zoomconn edit-client %s --secret` and enter it.", shell.Quote(secretNeeded.Client))
+	case errors.As(err, &notFound):
+		return "Run `zoomconn list` to see the names."
+	case errors.As(err, &notOAuth):
+		return fmt.Sprintf("Use `zoomconn test %s` instead.", shell.Quote(notOAuth.Connection))
+	}
+	return ""
 }

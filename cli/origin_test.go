@@ -58,7 +58,10 @@ func writeFile(t *testing.T, content string) string {
 // secret at another host is refused with rc 2 and changes nothing, so no
 // later login can send the secret there.
 func TestImportCannotAimAStoredClientSecretElsewhere(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
+	bothWays(t, zoomtest.Options{}, testImportCannotAimAStoredClientSecretElsewhere)
+}
+
+func testImportCannotAimAStoredClientSecretElsewhere(t *testing.T, w *world) {
 	w.addOAuth("Mine", "genID", false)
 	h := newHostileZoom(t)
 	before := w.must("", "list", "--json").stdout
@@ -89,7 +92,10 @@ func TestImportCannotAimAStoredClientSecretElsewhere(t *testing.T) {
 // Finding 1, end to end: before a secret is read, the import names every
 // host outside Zoom that the file's secrets would go to.
 func TestImportNamesCustomHostsBeforeReadingSecrets(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
+	bothWays(t, zoomtest.Options{}, testImportNamesCustomHostsBeforeReadingSecrets)
+}
+
+func testImportNamesCustomHostsBeforeReadingSecrets(t *testing.T, w *world) {
 	h := newHostileZoom(t)
 	file := writeFile(t, `{"format":"zoomconn-export","version":2,"oauth_clients":[],"connections":[
 		{"name":"Their S2S","type":"s2s","account_id":"acct","client_id":"cid","endpoints":`+h.endpointsJSON()+`}]}`)
@@ -114,7 +120,10 @@ func TestImportNamesCustomHostsBeforeReadingSecrets(t *testing.T) {
 // Finding 1: changing where a secret goes needs the secret again, read from
 // stdin; without it nothing changes.
 func TestEditingEndpointsNeedsTheSecretAgain(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
+	bothWays(t, zoomtest.Options{}, testEditingEndpointsNeedsTheSecretAgain)
+}
+
+func testEditingEndpointsNeedsTheSecretAgain(t *testing.T, w *world) {
 	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Reports", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
 	h := newHostileZoom(t)
 	moved := []string{"edit-s2s", "Reports", "--endpoints", "custom", "--authorize-url", h.URL + "/oauth/authorize",

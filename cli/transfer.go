@@ -1,5 +1,8 @@
 package cli
 
+// The export and import commands: connections and OAuth clients as JSON,
+// never secrets; an import reads the secrets it needs from stdin.
+
 import (
 	"context"
 	"errors"

@@ -18,6 +18,8 @@ import (
 	"github.com/gofrs/flock"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -41,14 +43,14 @@ func customFlags(base string) []string {
 type memEnv struct {
 	env    *Env
 	store  *auth.Store
-	mem    *auth.MemorySecrets
+	mem    *secret.Memory
 	stdout bytes.Buffer
 	stderr *watchedWriter
 }
 
 func newMemEnv(t *testing.T) *memEnv {
 	t.Helper()
-	m := &memEnv{mem: &auth.MemorySecrets{}, stderr: &watchedWriter{}}
+	m := &memEnv{mem: &secret.Memory{}, stderr: &watchedWriter{}}
 	var err error
 	m.store, err = auth.NewStore(filepath.Join(t.TempDir(), "config"), m.mem)
 	if err != nil {
@@ -56,38 +58,6 @@ func newMemEnv(t *testing.T) *memEnv {
 	}
 	m.env = &Env{Stdin: strings.NewReader(""), Stdout: &m.stdout, Stderr: m.stderr, Store: m.store}
 	return m
-}
-
-// watchedWriter is a stderr that tells a channel when a phrase appears.
-type watchedWriter struct {
-	mu     sync.Mutex
-	buf    bytes.Buffer
-	phrase string
-	seen   chan struct{}
-}
-
-func (w *watchedWriter) watch(phrase string) <-chan struct{} {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.phrase, w.seen = phrase, make(chan struct{})
-	return w.seen
-}
-
-func (w *watchedWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	n, err := w.buf.Write(p)
-	if w.seen != nil && strings.Contains(w.buf.String(), w.phrase) {
-		close(w.seen)
-		w.seen = nil
-	}
-	return n, err
-}
-
-func (w *watchedWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
 }
 
 // holdLock takes a connection's lock as another zoomconn process would.
@@ -193,7 +163,7 @@ func TestCommandLineTokenWhenTheNewRefreshTokenCannotBeSaved(t *testing.T) {
 	m.mem.Fail = func(op, k string) error {
 		if op == "save" && k == key {
 			saves++
-			return &auth.SecretError{Op: op, Key: k, Kind: auth.ErrKeyringUnavailable, Err: errors.New("dbus: no reply")}
+			return &secret.Error{Op: op, Key: k, Kind: secret.ErrUnavailable, Err: errors.New("dbus: no reply")}
 		}
 		return nil
 	}
@@ -201,7 +171,8 @@ func TestCommandLineTokenWhenTheNewRefreshTokenCannotBeSaved(t *testing.T) {
 	m.mem.Fail = nil
 	stderr := m.stderr.String()
 	if code != ExitFailed || m.stdout.String() != "access-token-unsaved-2\n" || saves != 3 ||
-		!strings.Contains(stderr, `Zoom issued a new refresh token but it could not be saved after 3 tries; authorize "Me" again`) {
+		!strings.Contains(stderr, `Zoom issued a new refresh token but it could not be saved after 3 tries; authorize "Me" again`) ||
+		!strings.Contains(stderr, "Then run `zoomconn login Me`.") {
 		t.Fatalf("exit %d, %d saves, stdout %q, stderr %q", code, saves, m.stdout.String(), stderr)
 	}
 	d, _ := m.store.Load()
@@ -210,7 +181,8 @@ func TestCommandLineTokenWhenTheNewRefreshTokenCannotBeSaved(t *testing.T) {
 	}
 }
 
-// Finding 10: a config dir another user owns is refused by a real process.
+// Finding 10: a config dir another user owns is refused, in-process and by
+// a real process.
 func TestCommandLineRefusesAConfigDirOfAnotherUser(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "config")
 	if err := os.Mkdir(dir, 0o700); err != nil {
@@ -222,14 +194,21 @@ func TestCommandLineRefusesAConfigDirOfAnotherUser(t *testing.T) {
 		}
 		t.Fatal(err)
 	}
+	const refused = "is owned by another user, so zoomconn will not use it"
+	var stdout, stderr bytes.Buffer
+	e := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, ConfigDir: dir, Keyring: &secret.Memory{}}
+	if code := Main([]string{"list"}, e); code != ExitFailed || stdout.Len() != 0 || !strings.Contains(stderr.String(), refused) {
+		t.Fatalf("in-process: exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
 	cmd := exec.Command(os.Args[0], "list")
 	cmd.Env = append(os.Environ(), "ZOOMCONN_CLI_CHILD=1", "ZOOMCONN_CONFIG_DIR="+dir)
-	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != ExitFailed || stdout.Len() != 0 ||
-		!strings.Contains(stderr.String(), "is owned by another user, so zoomconn will not use it") {
+		!strings.Contains(stderr.String(), refused) {
 		t.Fatalf("err %v, stdout %q, stderr %q", err, stdout.String(), stderr.String())
 	}
 }
@@ -238,7 +217,10 @@ func TestCommandLineRefusesAConfigDirOfAnotherUser(t *testing.T) {
 // server gets an error naming that server, and the other server never sees
 // the secret, the Basic header or the body.
 func TestCommandLineNeverFollowsATokenRedirect(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
+	bothWays(t, zoomtest.Options{}, testNeverFollowsATokenRedirect)
+}
+
+func testNeverFollowsATokenRedirect(t *testing.T, w *world) {
 	var mu sync.Mutex
 	var stolen []string
 	evil := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -273,7 +255,10 @@ func TestCommandLineNeverFollowsATokenRedirect(t *testing.T) {
 // fetching waits for it, so no token is left in the keyring for a
 // connection that no longer exists.
 func TestCommandLineRemoveWaitsForATokenInFlight(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
+	bothWays(t, zoomtest.Options{}, testRemoveWaitsForATokenInFlight)
+}
+
+func testRemoveWaitsForATokenInFlight(t *testing.T, w *world) {
 	arrived, release := make(chan struct{}, 1), make(chan struct{})
 	var once sync.Once
 	t.Cleanup(func() { once.Do(func() { close(release) }) })
@@ -286,66 +271,32 @@ func TestCommandLineRemoveWaitsForATokenInFlight(t *testing.T) {
 	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Reports", "--account-id", "acct", "--client-id", "s2sID"}, customFlags(tokens.URL)...)...)
 	id := w.connectionID("Reports")
 
-	token := w.cmd("", "token", "Reports")
-	var tokOut, tokErr bytes.Buffer
-	token.Stdout, token.Stderr = &tokOut, &tokErr
-	if err := token.Start(); err != nil {
-		t.Fatal(err)
-	}
+	token := w.start("", "token", "Reports")
 	<-arrived // the token request is in flight, under the connection's lock
 
-	remove := w.cmd("", "remove", "Reports")
-	pipe, err := remove.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remove.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var removeErr bytes.Buffer
-	buf := make([]byte, 1024)
-	for !strings.Contains(removeErr.String(), `waiting for another zoomconn process refreshing "Reports"`) {
-		n, err := pipe.Read(buf)
-		removeErr.Write(buf[:n])
-		if err != nil {
-			break // ended without waiting: what remove did before it took the lock
-		}
+	remove := w.start("", "remove", "Reports")
+	select {
+	case <-remove.stderr.watch(`waiting for another zoomconn process refreshing "Reports"`):
+	case <-remove.exited: // ended without waiting: what remove did before it took the lock
 	}
 	once.Do(func() { close(release) })
-	_, _ = io.Copy(&removeErr, pipe)
-	removeCode := exitCode(t, remove.Wait())
-	tokenCode := exitCode(t, token.Wait())
-	w.record([]string{"remove"}, "", removeErr.String())
-	w.record([]string{"token"}, tokOut.String(), tokErr.String())
-	if removeCode != ExitOK || tokenCode != ExitOK {
-		t.Fatalf("remove exit %d (%q), token exit %d (%q)", removeCode, removeErr.String(), tokenCode, tokErr.String())
+	removed, tok := remove.wait(), token.wait()
+	if removed.code != ExitOK || tok.code != ExitOK {
+		t.Fatalf("remove exit %d (%q), token exit %d (%q)", removed.code, removed.stderr, tok.code, tok.stderr)
 	}
 	for _, kind := range []string{"client-secret", "refresh-token", "access-token"} {
-		key := "connection/" + id + "/" + kind
-		if out, _ := exec.Command("secret-tool", "search", "--all", "service", testKeyringService(), "username", key).CombinedOutput(); strings.Contains(string(out), key) {
+		if w.keyringHas("connection/" + id + "/" + kind) {
 			t.Errorf("the keyring still holds %s of the removed connection", kind)
 		}
 	}
 	w.assertHygiene()
 }
 
-func exitCode(t *testing.T, err error) int {
-	t.Helper()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return 0
-}
-
 // Finding 12: the commands a test runs keep their items under the test's
 // own keyring service; none lands among the user's own zoomconn items.
 func TestCommandLineKeepsOffTheUsersKeyring(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
-	if svc := testKeyringService(); svc == auth.DefaultKeyringService || !strings.HasPrefix(svc, "zoomconn-test-") {
+	w := newProcessWorld(t, zoomtest.Options{})
+	if svc := testKeyringService(); svc == keyring.DefaultService || !strings.HasPrefix(svc, "zoomconn-test-") {
 		t.Fatalf("the test keyring service is %q", svc)
 	}
 	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Reports", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
@@ -353,10 +304,10 @@ func TestCommandLineKeepsOffTheUsersKeyring(t *testing.T) {
 	id := w.connectionID("Reports")
 	for _, kind := range []string{"client-secret", "access-token"} {
 		key := "connection/" + id + "/" + kind
-		users, _ := exec.Command("secret-tool", "search", "--all", "service", auth.DefaultKeyringService, "username", key).CombinedOutput()
+		users, _ := exec.Command("secret-tool", "search", "--all", "service", keyring.DefaultService, "username", key).CombinedOutput()
 		ours, _ := exec.Command("secret-tool", "search", "--all", "service", testKeyringService(), "username", key).CombinedOutput()
 		if strings.Contains(string(users), key) {
-			t.Errorf("%s landed under the user's own service %q", kind, auth.DefaultKeyringService)
+			t.Errorf("%s landed under the user's own service %q", kind, keyring.DefaultService)
 		}
 		if !strings.Contains(string(ours), key) {
 			t.Errorf("%s is not under the test's service %q", kind, testKeyringService())

@@ -98,7 +98,10 @@ func assertTerminalSafe(t *testing.T, what, out string, limit int) {
 // metadata file and `list` only made safe and bounded, and `list` also
 // cleans what an older version stored raw.
 func TestCommandLineHostileServerText(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
+	bothWays(t, zoomtest.Options{}, testCommandLineHostileServerText)
+}
+
+func testCommandLineHostileServerText(t *testing.T, w *world) {
 	z := newEvilZoom(t)
 	w.must("secret\n", append([]string{"add-s2s", "Evil", "--account-id", "a", "--client-id", "c"}, z.flags()...)...)
 
@@ -241,7 +244,10 @@ func TestCommandLineRefusesDeceptiveNamesAndURLs(t *testing.T) {
 // Finding 7: a token without a usable expires_in is still reused by the
 // next process, and a huge one is not believed beyond 24 hours.
 func TestCommandLineExpiresInIsClamped(t *testing.T) {
-	w := newWorld(t, zoomtest.Options{})
+	bothWays(t, zoomtest.Options{}, testCommandLineExpiresInIsClamped)
+}
+
+func testCommandLineExpiresInIsClamped(t *testing.T, w *world) {
 	z := newEvilZoom(t)
 	for i, expiresIn := range []any{0, -5, nil} {
 		name := []string{"Zero", "Negative", "Missing"}[i]
@@ -255,7 +261,7 @@ func TestCommandLineExpiresInIsClamped(t *testing.T) {
 	}
 	w.must("secret\n", append([]string{"add-s2s", "Huge", "--account-id", "a", "--client-id", "c"}, z.flags()...)...)
 	z.answer(goodToken(int64(9999999999)), nil)
-	before := time.Now()
+	before := w.now()
 	w.must("", "token", "Huge")
 	var listed struct {
 		Connections []struct {
@@ -267,7 +273,7 @@ func TestCommandLineExpiresInIsClamped(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range listed.Connections {
-		if c.TokenExpiry == nil || c.TokenExpiry.After(time.Now().Add(24*time.Hour)) || c.TokenExpiry.Before(before) {
+		if c.TokenExpiry == nil || c.TokenExpiry.After(w.now().Add(24*time.Hour)) || c.TokenExpiry.Before(before) {
 			t.Errorf("%s: token expiry %v, want within 24 h from now", c.Name, c.TokenExpiry)
 		}
 	}

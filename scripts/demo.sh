@@ -3,7 +3,7 @@
 # connections, in a throwaway config dir, so every flow can be tried
 # without a Zoom account. Usage: scripts/demo.sh [COMMAND...]
 # With no command it opens the app; otherwise it runs COMMAND with the demo
-# environment (e.g. scripts/demo.sh bin/zoomconn-gui screenshots DIR).
+# environment (e.g. scripts/demo.sh bin/zoomconn list).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${FAKEZOOM_PORT:-8765}
