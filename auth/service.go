@@ -47,19 +47,7 @@ func (sv *Service) zoom() *zoom.Client {
 	return &zoom.Client{HTTP: sv.HTTPClient, Now: sv.Now, Sleep: sv.Sleep}
 }
 
-func (sv *Service) sleep(ctx context.Context, d time.Duration) error {
-	if sv.Sleep != nil {
-		return sv.Sleep(ctx, d)
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+func (sv *Service) sleep(ctx context.Context, d time.Duration) error { return sv.zoom().Wait(ctx, d) }
 
 // Token is an access token with what Zoom said about it.
 type Token = zoom.Token

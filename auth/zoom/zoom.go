@@ -76,7 +76,8 @@ func (c *Client) httpClient() *http.Client {
 	return &http.Client{Timeout: DefaultRequestTimeout}
 }
 
-func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+// Wait sleeps for d (through Sleep when set), or until ctx ends.
+func (c *Client) Wait(ctx context.Context, d time.Duration) error {
 	if c.Sleep != nil {
 		return c.Sleep(ctx, d)
 	}
@@ -153,7 +154,7 @@ func (c *Client) withRetry(ctx context.Context, fn func() error) error {
 	err := refusedRedirect(fn())
 	var ze *Error
 	if asError(err, &ze) && ze.Kind == KindRateLimited && ze.Retry <= maxRetryAfter {
-		if serr := c.sleep(ctx, ze.Retry); serr != nil {
+		if serr := c.Wait(ctx, ze.Retry); serr != nil {
 			return err
 		}
 		return refusedRedirect(fn())
