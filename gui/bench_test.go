@@ -16,11 +16,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
 )
 
 // seedConnections writes n connections straight into the metadata file
 // (saving them one by one would rewrite the file n times).
-func seedConnections(tb testing.TB, n int, secrets auth.SecretStore) *auth.Store {
+func seedConnections(tb testing.TB, n int, secrets secret.Store) *auth.Store {
 	tb.Helper()
 	store, err := auth.NewStore(filepath.Join(tb.TempDir(), "config"), secrets)
 	if err != nil {
@@ -60,7 +61,7 @@ func seedConnections(tb testing.TB, n int, secrets auth.SecretStore) *auth.Store
 
 // countingSecrets records every SecretStore call.
 type countingSecrets struct {
-	auth.MemorySecrets
+	secret.Memory
 	mu    sync.Mutex
 	calls []string
 }
@@ -99,22 +100,22 @@ func TestListingAndFilteringMakeNoSecretCalls(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
 	u.win.Show()
-	if len(u.conns) != 1000 {
-		t.Fatalf("%d rows", len(u.conns))
+	if len(u.conns.rows) != 1000 {
+		t.Fatalf("%d rows", len(u.conns.rows))
 	}
-	u.win.Canvas().Focus(u.Search)
+	u.win.Canvas().Focus(u.conns.Search)
 	typeFocused(u.win.Canvas(), "conn 42")
-	if len(u.conns) != 20 { // 000042, 000142, …, 000942 and 000420–000429
-		t.Errorf("\"conn 42\" shows %d rows; want 20", len(u.conns))
+	if len(u.conns.rows) != 20 { // 000042, 000142, …, 000942 and 000420–000429
+		t.Errorf("\"conn 42\" shows %d rows; want 20", len(u.conns.rows))
 	}
-	u.ConnList.Select(3)
-	u.Search.SetText("needs authorization")
-	if len(u.conns) != 250 {
-		t.Errorf("needs authorization: %d rows", len(u.conns))
+	u.conns.List.Select(3)
+	u.conns.Search.SetText("needs authorization")
+	if len(u.conns.rows) != 250 {
+		t.Errorf("needs authorization: %d rows", len(u.conns.rows))
 	}
-	u.Search.SetText("")
-	u.ConnList.ScrollToBottom()
-	contains(t, "last rows", visibleCellTexts(u.ConnList), "Connection 000999", "system keyring")
+	u.conns.Search.SetText("")
+	u.conns.List.ScrollToBottom()
+	contains(t, "last rows", visibleCellTexts(u.conns.List), "Connection 000999", "system keyring")
 	u.reload()
 	if calls := sec.Calls(); len(calls) != 0 {
 		t.Errorf("listing and filtering called the secret store %d times: %q", len(calls), calls[:min(5, len(calls))])
@@ -135,12 +136,12 @@ func BenchmarkMainWindow10k(b *testing.B) {
 		u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
 		u.win.Show()
 		build += time.Since(start)
-		l := u.ConnList
+		l := u.conns.List
 		page := l.Size().Height
 		if page <= 0 {
 			b.Fatal("the list has no size")
 		}
-		for off := float32(0); off < float32(len(u.conns))*40; off += page {
+		for off := float32(0); off < float32(len(u.conns.rows))*40; off += page {
 			l.ScrollToOffset(off)
 			pages++
 		}
@@ -152,7 +153,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
 	b.ReportMetric(float64(build.Milliseconds())/float64(b.N), "ms-build/op")
-	if got := visibleCellTexts(last.ConnList); !strings.Contains(got, "Connection 009999") {
+	if got := visibleCellTexts(last.conns.List); !strings.Contains(got, "Connection 009999") {
 		b.Fatalf("the last row is not drawn after scrolling: %q", got)
 	}
 	if calls := sec.Calls(); len(calls) != 0 {
@@ -163,20 +164,20 @@ func BenchmarkMainWindow10k(b *testing.B) {
 // BenchmarkTypeSearch10k types "conn 42" into the search box one rune at a
 // time over 10,000 connections, then clears it (8 keystrokes).
 func BenchmarkTypeSearch10k(b *testing.B) {
-	store := seedConnections(b, 10_000, &auth.MemorySecrets{})
+	store := seedConnections(b, 10_000, &secret.Memory{})
 	a := test.NewTempApp(b)
 	u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
 	u.win.Show()
 	c := u.win.Canvas()
 	for b.Loop() {
-		c.Focus(u.Search)
+		c.Focus(u.conns.Search)
 		for _, r := range "conn 42" {
 			c.Focused().TypedRune(r)
 		}
-		if len(u.conns) != 299 { // dd42, d42d, 42dd: 300, less 4242 counted twice
-			b.Fatalf("%d rows for %q", len(u.conns), u.Search.Text)
+		if len(u.conns.rows) != 299 { // dd42, d42d, 42dd: 300, less 4242 counted twice
+			b.Fatalf("%d rows for %q", len(u.conns.rows), u.conns.Search.Text)
 		}
-		u.Search.SetText("")
+		u.conns.Search.SetText("")
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*8), "ns/keystroke")
 }

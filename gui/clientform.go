@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,18 +14,9 @@ import (
 	"zoomconn/auth"
 )
 
-const (
-	helpClientName   = "A name you will recognise when you pick this client for a connection; each name can be used once."
-	helpClientClID   = "The Client ID from your Zoom General app's App credentials page."
-	helpClientSecret = "The Client secret from the same page. It goes straight into the system keyring, is saved only when you save, and is never shown again."
-	helpPublic       = "Turn on if the Zoom app gives you no secret to use here: the authorization is then protected by PKCE alone."
-	helpPort         = "Leave empty to use a free port each time (Zoom ignores the port of a 127.0.0.1 redirect). Set one (1024–65535) only if something between you and Zoom needs it fixed."
-	whyLoopback      = "Register 127.0.0.1, not localhost: Zoom refuses localhost redirects, and localhost may resolve to ::1, where this app does not listen."
-)
-
 // ClientForm is the window that creates or edits an OAuth client.
 type ClientForm struct {
-	ui      *UI
+	env     *formEnv
 	Window  fyne.Window
 	editing *auth.OAuthClient
 	onSaved func(auth.OAuthClient)
@@ -49,45 +39,6 @@ type ClientForm struct {
 	formFields
 	secret *secretPrompt
 	busy   bool
-}
-
-// NewClient opens the OAuth client form; onSaved (may be nil) receives the
-// saved client.
-func (u *UI) NewClient(onSaved func(auth.OAuthClient)) *ClientForm {
-	if u.readOnly() {
-		return nil
-	}
-	return u.openClientForm(nil, onSaved)
-}
-
-// EditClient opens the form for the named OAuth client.
-func (u *UI) EditClient(name string, onSaved func(auth.OAuthClient)) *ClientForm {
-	c, ok := u.data.Client(name)
-	if !ok || u.readOnly() {
-		return nil
-	}
-	cc := *c
-	return u.openClientForm(&cc, onSaved)
-}
-
-// ClientFormOpen is the OAuth client form opened last (for tests).
-func (u *UI) ClientFormOpen() *ClientForm { return u.clForm }
-
-func (u *UI) editSelectedClient() {
-	if c, ok := u.selectedClient(); ok {
-		u.EditClient(c.Name, nil)
-	}
-}
-
-func (u *UI) openClientForm(editing *auth.OAuthClient, onSaved func(auth.OAuthClient)) *ClientForm {
-	f := &ClientForm{ui: u, editing: editing, onSaved: onSaved, formFields: newFormFields()}
-	title := "New OAuth client"
-	if editing != nil {
-		title = "Edit OAuth client " + editing.Name
-	}
-	u.openFormWindow(title, fyne.NewSize(720, 680), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
-	u.clForm = f
-	return f
 }
 
 func (f *ClientForm) entry(placeholder string, secret bool) *FormEntry {
@@ -116,26 +67,19 @@ func (f *ClientForm) build() {
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpClientEndpoints)...)
 	secretRow := f.add(auth.FieldClientSecret, "Client secret *", "", f.ClientSecret)
-	f.secret = newSecretPrompt(f.ui, f.ClientSecret, secretRow, helpClientSecret)
+	f.secret = newSecretPrompt(f.env.sess.whereSecretsGo, f.ClientSecret, secretRow, helpClientSecret)
 	rows = append(rows,
 		f.add("public", "", helpPublic, f.Public),
 		secretRow,
 		f.add(auth.FieldPort, "Fixed port", helpPort, f.Port),
 	)
-	var grid []fyne.CanvasObject
-	for _, r := range rows {
-		grid = append(grid, r.objects()...)
-	}
-	for name, e := range map[string]*FormEntry{auth.FieldClientName: f.Name, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret, auth.FieldPort: f.Port} {
-		name := name
-		e.OnChanged = func(string) {
-			f.touched[name] = true
+	f.onTyped(map[string]*FormEntry{auth.FieldClientName: f.Name, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret, auth.FieldPort: f.Port},
+		func(name string) {
 			if name == auth.FieldPort {
 				f.updateRedirect()
 			}
 			f.validate()
-		}
-	}
+		})
 
 	f.RedirectURL = valueLabel("")
 	f.AllowList = valueLabel("")
@@ -153,21 +97,14 @@ func (f *ClientForm) build() {
 	f.CancelButton = widget.NewButton("Cancel", f.cancel)
 	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
 	f.SaveButton.Importance = widget.HighImportance
-	guide := widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { f.ui.ShowGuide(auth.AuthOAuth) })
+	guide := widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { f.env.guide(auth.AuthOAuth) })
 	buttons := container.NewHBox(guide, layout.NewSpacer(), f.CancelButton, f.SaveButton)
+	setFormContent(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons, f.cancel, f.save)
+	f.fill()
+}
 
-	body := container.NewVBox(container.New(layout.NewFormLayout(), grid...), widget.NewSeparator(), regTitle, reg, why)
-	f.Window.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
-	f.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		switch ev.Name {
-		case fyne.KeyEscape:
-			f.cancel()
-		case fyne.KeyReturn, fyne.KeyEnter:
-			f.save()
-		}
-	})
-
+// fill puts the edited client (or Zoom's endpoints) in the widgets.
+func (f *ClientForm) fill() {
 	ep, _ := auth.PresetEndpoints(auth.PresetZoom)
 	if f.editing != nil {
 		ep = f.editing.Endpoints
@@ -188,8 +125,8 @@ func (f *ClientForm) build() {
 }
 
 func (f *ClientForm) copy(text, what string) {
-	f.ui.app.Clipboard().SetContent(text)
-	f.ui.setStatus(what + " copied to the clipboard.")
+	f.env.app.Clipboard().SetContent(text)
+	f.env.status(what + " copied to the clipboard.")
 }
 
 func (f *ClientForm) port() (int, bool) {
@@ -238,35 +175,23 @@ func (f *ClientForm) Input() auth.ClientInput {
 	return in
 }
 
+// validate checks the input as the store would and shows each message
+// beside its field, for fields the user has touched. It reports whether
+// the input is valid. A stored secret must also be typed again when it
+// was stored before secrets were bound to endpoints (SecretNeeded).
 func (f *ClientForm) validate() bool {
 	if f.SaveButton == nil {
 		return false
 	}
 	in := f.Input()
-	// The secret must be typed again when what it is sent with changed
-	// (Client ID, a URL it goes to), or when it was stored before secrets
-	// were bound to endpoints (SecretNeeded): say so as it happens.
+	data := f.env.sess.data
 	stored := f.editing != nil && f.editing.Kind == auth.Confidential && !in.Public
-	again := ""
-	if stored {
+	f.secret.check(&f.formFields, stored, func() error {
 		bare := in
 		bare.ClientSecret = ""
-		var ve *auth.ValidationError
-		if errors.As(f.ui.data.ValidateClient(bare), &ve) {
-			again = ve.For(auth.FieldClientSecret)
-		}
-	}
-	if f.secret.update(stored, again) {
-		f.touched[auth.FieldClientSecret] = true
-	}
-	return f.showErrors(f.ui.data.ValidateClient(in))
-}
-
-func (f *ClientForm) showErrors(err error) bool {
-	var ve *auth.ValidationError
-	errors.As(err, &ve)
-	f.showFieldErrors(ve)
-	return err == nil
+		return data.ValidateClient(bare)
+	})
+	return f.showErrors(data.ValidateClient(in))
 }
 
 func (f *ClientForm) cancel() {
@@ -283,32 +208,23 @@ func (f *ClientForm) save() {
 		return
 	}
 	in := f.Input()
-	u := f.ui
 	f.busy = true
 	f.SaveButton.Disable()
 	f.SaveButton.SetText("Saving…")
-	store := u.store
-	u.goJob(func() {
+	store, jobs := f.env.sess.store, f.env.jobs
+	jobs.run(func() {
 		res, err := store.SaveClient(in)
-		u.do(func() {
+		jobs.do(func() {
 			f.busy = false
 			f.SaveButton.Enable()
 			f.SaveButton.SetText("Save")
-			if u.saveFailed(f.Window, "The OAuth client", err, f.showErrors) {
+			if f.env.saveFailed(f.Window, "The OAuth client", err, f.showErrors) {
 				return
 			}
 			f.ClientSecret.SetText("")
 			f.Window.Close()
-			u.saved(fmt.Sprintf("Saved the OAuth client %q.", res.Client.Name), res.Client.Name, res.Notices)
-			u.SelectClient(res.Client.Name)
-			if f.onSaved != nil {
-				f.onSaved(res.Client)
-			}
-			// An open connection form shows this client's endpoints.
-			if cf := u.connForm; cf != nil {
-				cf.syncEndpoints()
-				cf.validate()
-			}
+			f.env.saved(fmt.Sprintf("Saved the OAuth client %q.", res.Client.Name), res.Client.Name, res.Notices)
+			f.onSaved(res.Client)
 		})
 	})
 }

@@ -13,34 +13,17 @@ import (
 	"zoomconn/auth"
 )
 
-// Labels of the connection form: the seed's, in the seed's order.
-const (
-	labelCustom   = "Custom"
-	labelOAuth    = "OAuth 2.0"
-	viewSimple    = "Simple"
-	viewHTTP      = "HTTP"
-	presetZoomL   = "Zoom"
-	presetGovL    = "ZoomGov"
-	presetCustomL = "Custom"
-)
-
-// Help texts, carrying what the seed says in our own words.
-const (
-	helpConnName     = "Give it a clear name you will recognise: this is how you pick the connection later, here and on the command line (zoomconn token NAME). Each name can be used once."
-	helpAuthType     = "How the connection gets tokens from Zoom: Custom for a Server-to-Server OAuth app (no browser needed), OAuth 2.0 for a General app that you authorize in the browser."
-	helpAccountID    = "The Account ID from your Server-to-Server OAuth app's App credentials page in the Zoom App Marketplace."
-	helpClientID     = "The Client ID from the same App credentials page."
-	helpSecretNew    = "The Client secret from the same page. It goes straight into the system keyring, is saved only when you save the connection, and is never shown again."
-	helpSecretEdit   = "A secret is stored in the system keyring and is never shown. Leave this empty to keep it, or type the new secret to replace it."
-	helpOAuthClient  = "The OAuth client holds the Client ID and Client secret of your Zoom General app. Add one with +, or change the selected one with the pencil."
-	placeholderStore = "Stored — type to replace"
-)
-
 // ConnectionForm is the window that creates or edits a connection.
 type ConnectionForm struct {
-	ui      *UI
+	env     *formEnv
 	Window  fyne.Window
 	editing *auth.Connection // nil for a new connection
+	// onSaved runs once the form saved c; then: "Save & test" or "Save &
+	// authorize" was clicked.
+	onSaved func(c auth.Connection, then bool)
+	// clientForm opens the OAuth client form on the named client ("" for
+	// a new one).
+	clientForm func(name string, onSaved func(auth.OAuthClient))
 
 	View         *widget.RadioGroup // Simple | HTTP
 	Name         *FormEntry
@@ -48,9 +31,8 @@ type ConnectionForm struct {
 	AccountID    *FormEntry
 	ClientID     *FormEntry
 	ClientSecret *FormEntry
-	OAuthClient  *widget.Select
-	AddClient    *widget.Button // "+"
-	EditClient   *widget.Button // pencil
+	// OAuthClient, with AddClient ("+") and EditClient (pencil).
+	*clientChooser
 	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: a Server-to-Server
 	// connection's own endpoints; an OAuth 2.0 connection's client's, shown
 	// read-only, with its own API base URL on a custom client.
@@ -62,55 +44,15 @@ type ConnectionForm struct {
 	FormError    *widget.Label // errors that belong to no single field
 
 	formFields
-	secret    *secretPrompt
-	clientIDs []string // IDs parallel to OAuthClient.Options
-	busy      bool
-}
-
-// NewConnection opens the form for a new connection.
-func (u *UI) NewConnection() *ConnectionForm {
-	if u.readOnly() {
-		return nil
-	}
-	return u.openConnectionForm(nil)
-}
-
-// EditConnection opens the form for the named connection.
-func (u *UI) EditConnection(name string) *ConnectionForm {
-	c, ok := u.data.Connection(name)
-	if !ok || u.readOnly() {
-		return nil
-	}
-	cc := *c
-	return u.openConnectionForm(&cc)
-}
-
-func (u *UI) editSelected() {
-	if c, ok := u.selectedConnection(); ok {
-		u.EditConnection(c.Name)
-	}
-}
-
-// ConnectionFormOpen is the connection form opened last (for tests).
-func (u *UI) ConnectionFormOpen() *ConnectionForm { return u.connForm }
-
-func (u *UI) openConnectionForm(editing *auth.Connection) *ConnectionForm {
-	f := &ConnectionForm{ui: u, editing: editing, formFields: newFormFields()}
-	title := "New connection"
-	if editing != nil {
-		title = "Edit connection " + editing.Name
-	}
-	u.openFormWindow(title, fyne.NewSize(760, 640), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
-	u.connForm = f
-	return f
+	secret *secretPrompt
+	busy   bool
 }
 
 func (f *ConnectionForm) entry(placeholder string, secret bool) *FormEntry {
-	return newFormInput(placeholder, secret, f.cancel, func() { f.save("") })
+	return newFormInput(placeholder, secret, f.cancel, func() { f.save(false) })
 }
 
 func (f *ConnectionForm) build() {
-	u := f.ui
 	f.View = widget.NewRadioGroup([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
 	f.View.Horizontal = true
 	f.View.Required = true
@@ -127,76 +69,54 @@ func (f *ConnectionForm) build() {
 	f.AccountID = f.entry("Account ID", false)
 	f.ClientID = f.entry("Client ID", false)
 	f.ClientSecret = f.entry("Client secret", true)
-
-	f.OAuthClient = widget.NewSelect(nil, func(string) {
+	f.clientChooser = newClientChooser(f.env.sess, f.clientForm, func(picked bool) {
 		f.touched[auth.FieldOAuthClient] = true
-		f.syncEndpoints()
+		if picked {
+			f.syncEndpoints()
+		}
 		f.updateActions()
 		f.validate()
-	})
-	f.OAuthClient.PlaceHolder = "(choose an OAuth client)"
-	f.AddClient = widget.NewButtonWithIcon("", theme.ContentAddIcon(), f.addClient)
-	f.EditClient = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), f.editClient)
-	clientRow := container.NewBorder(nil, nil, nil, container.NewHBox(f.AddClient, f.EditClient), f.OAuthClient)
-
+	}, func() { f.validate() })
 	f.endpointSection = newEndpointSection(func(ph string) *FormEntry { return f.entry(ph, false) }, func(name string) {
 		f.touched[name] = true
 		f.validate()
 	})
 
 	secretRow := f.add(auth.FieldClientSecret, "Client secret *", "", f.ClientSecret)
-	f.secret = newSecretPrompt(u, f.ClientSecret, secretRow, helpSecretNew)
+	f.secret = newSecretPrompt(f.env.sess.whereSecretsGo, f.ClientSecret, secretRow, helpSecretNew)
 	rows := []*field{
 		f.add(auth.FieldConnName, "Name your connection *", helpConnName, f.Name),
 		f.add(auth.FieldAuthType, "Auth type *", helpAuthType, f.AuthType),
 		f.add(auth.FieldAccountID, "Account ID *", helpAccountID, f.AccountID),
 		f.add(auth.FieldClientID, "Client ID *", helpClientID, f.ClientID),
 		secretRow,
-		f.add(auth.FieldOAuthClient, "OAuth 2.0 client *", helpOAuthClient, clientRow),
+		f.add(auth.FieldOAuthClient, "OAuth 2.0 client *", helpOAuthClient, f.clientChooser.row()),
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
-	var grid []fyne.CanvasObject
-	for _, r := range rows {
-		grid = append(grid, r.objects()...)
-	}
-	for _, e := range []*FormEntry{f.Name, f.AccountID, f.ClientID, f.ClientSecret} {
-		e := e
-		e.OnChanged = func(string) {
-			f.touched[f.fieldOf(e)] = true
-			f.validate()
-		}
-	}
+	f.onTyped(map[string]*FormEntry{auth.FieldConnName: f.Name, auth.FieldAccountID: f.AccountID, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret},
+		func(string) { f.validate() })
 
-	f.FormError = widget.NewLabel("")
-	f.FormError.Importance = widget.DangerImportance
-	f.FormError.Wrapping = fyne.TextWrapWord
-	f.FormError.Hide()
+	f.FormError = dangerLabel()
+	f.formError = f.FormError
 
-	f.GuideButton = widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { u.ShowGuide(f.authType()) })
+	f.GuideButton = widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { f.env.guide(f.authType()) })
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("View:"), f.View), f.GuideButton)
 
 	f.CancelButton = widget.NewButton("Cancel", f.cancel)
-	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.save("") })
+	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
 	f.SaveButton.Importance = widget.HighImportance
-	f.SaveAnd = widget.NewButton("Save & test", func() { f.save("and") })
+	f.SaveAnd = widget.NewButton("Save & test", func() { f.save(true) })
 	buttons := container.NewHBox(layout.NewSpacer(), f.CancelButton, f.SaveAnd, f.SaveButton)
+	setFormContent(f.Window, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.FormError), buttons,
+		f.cancel, func() { f.save(false) })
+	f.fill()
+}
 
-	form := container.New(layout.NewFormLayout(), grid...)
-	body := container.NewVBox(top, widget.NewSeparator(), form, f.FormError)
-	f.Window.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
-	f.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		switch ev.Name {
-		case fyne.KeyEscape:
-			f.cancel()
-		case fyne.KeyReturn, fyne.KeyEnter:
-			f.save("")
-		}
-	})
-
-	// Fill in. An OAuth 2.0 connection's endpoints also start as the
-	// connection's own, so switching it to Custom keeps its deployment.
-	f.reloadClients("")
+// fill puts the edited connection in the widgets. An OAuth 2.0
+// connection's endpoints also start as the connection's own, so switching
+// it to Custom keeps its deployment.
+func (f *ConnectionForm) fill() {
+	f.reload("")
 	custom := false
 	if c := f.editing; c != nil {
 		f.setOwn(c.Endpoints)
@@ -204,7 +124,7 @@ func (f *ConnectionForm) build() {
 		f.AccountID.SetText(c.AccountID)
 		f.ClientID.SetText(c.ClientID)
 		f.AuthType.SetSelected(c.Type.Label())
-		f.selectClientID(c.OAuthClientID)
+		f.selectID(c.OAuthClientID)
 		custom = c.Endpoints.Preset == auth.PresetCustom
 	} else {
 		f.AuthType.SetSelected(labelCustom)
@@ -217,21 +137,6 @@ func (f *ConnectionForm) build() {
 	f.touched = map[string]bool{} // filling in is not typing
 	f.updateVisibility()
 	f.validate()
-}
-
-// fieldOf maps an entry to its field name.
-func (f *ConnectionForm) fieldOf(e *FormEntry) string {
-	switch e {
-	case f.Name:
-		return auth.FieldConnName
-	case f.AccountID:
-		return auth.FieldAccountID
-	case f.ClientID:
-		return auth.FieldClientID
-	case f.ClientSecret:
-		return auth.FieldClientSecret
-	}
-	return ""
 }
 
 func (f *ConnectionForm) authType() auth.AuthType {
@@ -252,18 +157,17 @@ func (f *ConnectionForm) syncEndpoints() {
 		f.useOwn()
 		return
 	}
-	id := f.selectedClientID()
-	cl, ok := f.ui.data.ClientByID(id)
+	cl, ok := f.chosen()
 	if !ok {
 		f.inherit("", nil, "")
 		return
 	}
 	api := ""
-	if c := f.editing; c != nil && c.Type == auth.AuthOAuth && c.OAuthClientID == id && c.Endpoints.APIBaseURL != cl.Endpoints.APIBaseURL {
+	if c := f.editing; c != nil && c.Type == auth.AuthOAuth && c.OAuthClientID == cl.ID && c.Endpoints.APIBaseURL != cl.Endpoints.APIBaseURL {
 		api = c.Endpoints.APIBaseURL
 	}
 	ep := cl.Endpoints
-	f.inherit(id, &ep, api)
+	f.inherit(cl.ID, &ep, api)
 }
 
 func (f *ConnectionForm) updateVisibility() {
@@ -289,51 +193,13 @@ func (f *ConnectionForm) updateVisibility() {
 }
 
 func (f *ConnectionForm) updateActions() {
-	enable(!f.busy, f.SaveButton, f.SaveAnd, f.AddClient)
-	_, ok := f.ui.data.ClientByID(f.selectedClientID())
-	enable(ok && !f.busy, f.EditClient)
-}
-
-// reloadClients refreshes the OAuth client choices, selecting selectID if
-// given, else keeping the current choice.
-func (f *ConnectionForm) reloadClients(selectID string) {
-	if selectID == "" {
-		selectID = f.selectedClientID()
-	}
-	f.clientIDs = f.clientIDs[:0]
-	var names []string
-	for _, c := range f.ui.data.Clients {
-		f.clientIDs = append(f.clientIDs, c.ID)
-		names = append(names, c.Name)
-	}
-	f.OAuthClient.SetOptions(names)
-	f.selectClientID(selectID)
-}
-
-func (f *ConnectionForm) selectClientID(id string) {
-	for i, cid := range f.clientIDs {
-		if cid == id {
-			f.OAuthClient.SetSelectedIndex(i)
-			return
-		}
-	}
-	f.OAuthClient.ClearSelected()
-}
-
-func (f *ConnectionForm) selectedClientID() string {
-	i := f.OAuthClient.SelectedIndex()
-	if i < 0 || i >= len(f.clientIDs) {
-		return ""
-	}
-	return f.clientIDs[i]
+	enable(!f.busy, f.SaveButton, f.SaveAnd)
+	f.clientChooser.update(f.busy)
 }
 
 // Input is what the form would submit now.
 func (f *ConnectionForm) Input() auth.ConnectionInput {
-	in := auth.ConnectionInput{
-		Name: f.Name.Text,
-		Type: f.authType(),
-	}
+	in := auth.ConnectionInput{Name: f.Name.Text, Type: f.authType()}
 	if f.editing != nil {
 		in.ID = f.editing.ID
 	}
@@ -341,18 +207,10 @@ func (f *ConnectionForm) Input() auth.ConnectionInput {
 	case auth.AuthS2S:
 		in.AccountID, in.ClientID, in.ClientSecret = f.AccountID.Text, f.ClientID.Text, f.ClientSecret.Text
 	case auth.AuthOAuth:
-		in.OAuthClientID = f.selectedClientID()
+		in.OAuthClientID = f.selectedID()
 	}
 	in.Endpoints = f.endpointsInput()
 	return in
-}
-
-// HelpFor is the help text of a field.
-func (f *ConnectionForm) HelpFor(fieldName string) string {
-	if fl, ok := f.fields[fieldName]; ok {
-		return fl.hint.Text
-	}
-	return ""
 }
 
 // validate checks the input as the store would and shows each message
@@ -363,48 +221,28 @@ func (f *ConnectionForm) validate() bool {
 		return false // still building
 	}
 	in := f.Input()
-	// The secret must be typed again when what it is sent with changed
-	// (Account ID, Client ID, a URL it goes to): say so as it happens.
+	data := f.env.sess.data
 	stored := f.editing != nil && f.editing.Type == auth.AuthS2S && in.Type == auth.AuthS2S
-	again := ""
-	if stored {
+	f.secret.check(&f.formFields, stored, func() error {
 		bare := in
 		bare.ClientSecret = ""
-		var ve *auth.ValidationError
-		if errors.As(f.ui.data.ValidateConnection(bare), &ve) {
-			again = ve.For(auth.FieldClientSecret)
-		}
-	}
-	if f.secret.update(stored, again) {
-		f.touched[auth.FieldClientSecret] = true
-	}
-	err := f.ui.data.ValidateConnection(in)
-	return f.showErrors(err)
+		return data.ValidateConnection(bare)
+	})
+	return f.showErrors(data.ValidateConnection(in))
 }
 
+// showErrors shows err beside the fields (formFields.showErrors), saying
+// in this window's terms how to add the OAuth client it requires.
 func (f *ConnectionForm) showErrors(err error) bool {
 	var ve *auth.ValidationError
-	if err != nil && !errors.As(err, &ve) {
-		f.FormError.SetText(err.Error())
-		f.FormError.Show()
-		return false
-	}
-	var other []string
-	if ve != nil {
+	if errors.As(err, &ve) && f.authType() == auth.AuthOAuth && f.selectedID() == "" {
 		for _, fe := range ve.Fields {
-			if _, ok := f.fields[fe.Field]; !ok {
-				other = append(other, fe.Message)
+			if fe.Field == auth.FieldOAuthClient {
+				fe.Message = auth.FieldOAuthClient + " is required: pick one, or add one with the + button."
 			}
 		}
 	}
-	f.showFieldErrors(ve)
-	if len(other) > 0 && len(f.touched) > 0 {
-		f.FormError.SetText(fmt.Sprint(other))
-		f.FormError.Show()
-	} else {
-		f.FormError.Hide()
-	}
-	return err == nil
+	return f.formFields.showErrors(err)
 }
 
 func (f *ConnectionForm) cancel() {
@@ -425,8 +263,9 @@ func (f *ConnectionForm) setBusy(b bool) {
 }
 
 // save validates and, if valid, saves in the background (the keyring may
-// take a while); then: "and" tests (Custom) or authorizes (OAuth 2.0).
-func (f *ConnectionForm) save(then string) {
+// take a while); then "Save & test" tests (Custom) or "Save & authorize"
+// authorizes (OAuth 2.0).
+func (f *ConnectionForm) save(then bool) {
 	if f.busy {
 		return
 	}
@@ -441,58 +280,19 @@ func (f *ConnectionForm) save(then string) {
 		return
 	}
 	in := f.Input()
-	u := f.ui
 	f.setBusy(true)
-	store := u.store
-	u.goJob(func() {
+	store, jobs := f.env.sess.store, f.env.jobs
+	jobs.run(func() {
 		res, err := store.SaveConnection(in)
-		u.do(func() {
+		jobs.do(func() {
 			f.setBusy(false)
-			if u.saveFailed(f.Window, "The connection", err, f.showErrors) {
+			if f.env.saveFailed(f.Window, "The connection", err, f.showErrors) {
 				return
 			}
 			f.ClientSecret.SetText("")
 			f.Window.Close()
-			u.saved(fmt.Sprintf("Saved %q.", res.Connection.Name), res.Connection.Name, res.Notices)
-			u.SelectConnection(res.Connection.Name)
-			if then != "" {
-				if res.Connection.Type == auth.AuthOAuth {
-					u.Authorize(res.Connection.Name)
-				} else {
-					u.Test(res.Connection.Name)
-				}
-			}
+			f.env.saved(fmt.Sprintf("Saved %q.", res.Connection.Name), res.Connection.Name, res.Notices)
+			f.onSaved(res.Connection, then)
 		})
 	})
-}
-
-func (f *ConnectionForm) addClient() {
-	f.ui.NewClient(func(c auth.OAuthClient) {
-		f.reloadClients(c.ID)
-		f.touched[auth.FieldOAuthClient] = true
-		f.updateActions()
-		f.validate()
-	})
-}
-
-func (f *ConnectionForm) editClient() {
-	c, ok := f.ui.data.ClientByID(f.selectedClientID())
-	if !ok {
-		return
-	}
-	f.ui.EditClient(c.Name, func(c auth.OAuthClient) {
-		f.reloadClients(c.ID)
-		f.validate()
-	})
-}
-
-func joinLines(lines []string) string {
-	out := ""
-	for i, l := range lines {
-		if i > 0 {
-			out += "\n"
-		}
-		out += l
-	}
-	return out
 }

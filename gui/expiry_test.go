@@ -44,7 +44,7 @@ func TestTokenExpiryColumnFromMetadata(t *testing.T) {
 func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
 	e.u.SelectConnection("Reports")
-	test.Tap(e.u.CopyButton)
+	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	shown := e.rowTexts()[0][3]
 	if shown == "—" {
@@ -52,10 +52,10 @@ func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 	}
 	// A new window on the same files: the column reads the metadata.
 	again := New(test.NewTempApp(t), Options{Store: e.store, Service: &auth.Service{Store: e.store}})
-	if got := again.expiryText(again.conns[0]); got != shown {
+	if got := again.conns.expiryText(again.conns.rows[0]); got != shown {
 		t.Errorf("after a restart the column says %q; before %q", got, shown)
 	}
-	test.Tap(e.u.RevokeButton)
+	test.Tap(e.u.tb.Revoke)
 	tapButton(t, e.topModal(), "Disconnect")
 	e.waitJobs()
 	if got := e.rowTexts()[0][3]; got != "—" {

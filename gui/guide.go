@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -38,18 +40,11 @@ var guideGeneral = []string{
 func steps(items []string) *widget.RichText {
 	md := ""
 	for i, s := range items {
-		md += itoa(i+1) + ". " + s + "\n"
+		md += strconv.Itoa(i+1) + ". " + s + "\n"
 	}
 	rt := widget.NewRichTextFromMarkdown(md)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
 
 // Guide is the set-up guide window.
@@ -59,9 +54,10 @@ type Guide struct {
 	Open   *widget.Button
 }
 
-// ShowGuide opens the set-up guide at the tab for authType.
-func (u *UI) ShowGuide(authType auth.AuthType) *Guide {
-	g := &Guide{Window: u.app.NewWindow("Set-up guide — " + AppName)}
+// showGuide opens the set-up guide at the tab for authType; its button
+// opens the Zoom App Marketplace with openURL.
+func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide {
+	g := &Guide{Window: a.NewWindow("Set-up guide — " + AppName)}
 	intro := func(text string) *widget.Label {
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
@@ -76,7 +72,7 @@ func (u *UI) ShowGuide(authType auth.AuthType) *Guide {
 	if authType == auth.AuthOAuth {
 		g.Tabs.SelectIndex(1)
 	}
-	g.Open = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { u.openURL(MarketplaceURL) })
+	g.Open = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(MarketplaceURL) })
 	g.Open.Importance = widget.HighImportance
 	closeBtn := widget.NewButton("Close", func() { g.Window.Close() })
 	g.Window.SetContent(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), closeBtn, g.Open), nil, nil, g.Tabs))

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -31,10 +32,10 @@ type env struct {
 	app   fyne.App
 	u     *UI
 	store *auth.Store
-	sec   *auth.MemorySecrets
+	sec   *secret.Memory
 	fake  *zoomtest.Server
 	ep    auth.Endpoints
-	// browserErr receives the outcome of each played browser visit.
+	// browserErr receives the outcome of each visit of the played browser.
 	browserErr chan error
 	queue      chan func()
 	// timers are the UI's timers (Options.AfterFunc), fired by the test.
@@ -57,7 +58,8 @@ func withKeyringErr(err error) envOption {
 // a "browser" that follows the authorize redirect to the loopback server.
 func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	t.Helper()
-	e := &env{t: t, sec: &auth.MemorySecrets{}, browserErr: make(chan error, 8), queue: make(chan func(), 1024)}
+	browser := zoomtest.NewBrowser()
+	e := &env{t: t, sec: &secret.Memory{}, browserErr: browser.Done, queue: make(chan func(), 1024)}
 	e.fake = zoomtest.NewServer(zoomtest.Options{})
 	t.Cleanup(e.fake.Close)
 	e.fake.AddUser(zoomtest.User{ID: "user-1", Email: userEmail, FirstName: "Ada", LastName: "Lovelace", AccountID: accountID})
@@ -77,7 +79,7 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	e.app = test.NewTempApp(t)
 	o := Options{
 		Store:   e.store,
-		Service: &auth.Service{Store: e.store, OpenURL: e.playBrowser},
+		Service: &auth.Service{Store: e.store, OpenURL: browser.Open},
 		Version: "1.2.3",
 		OpenURL: func(*url.URL) error { return nil },
 		// Called on the UI goroutine, which in these tests is the test's.
@@ -87,19 +89,10 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 		opt(e, &o)
 	}
 	e.u = New(e.app, o)
-	e.u.do = e.enqueue
+	e.u.jobs.do = e.enqueue
 	e.u.Window().Show()
 	t.Cleanup(func() { e.waitJobs() })
 	return e
-}
-
-// playBrowser is the system browser: GET the authorize URL, then follow
-// Zoom's 302 to the loopback redirect, in the background as a browser would.
-func (e *env) playBrowser(authURL string) error {
-	go func() {
-		e.browserErr <- playBrowser(authURL)
-	}()
-	return nil
 }
 
 // The test driver runs fyne.Do inline on the calling goroutine, so a
@@ -142,7 +135,7 @@ func (e *env) pumpUntil(what string, cond func() bool) {
 // queued has run (an update may start another job, e.g. Save & test).
 func (e *env) waitJobs() {
 	e.t.Helper()
-	e.pumpUntil("background jobs", func() bool { return e.u.active.Load() == 0 && !e.pump() })
+	e.pumpUntil("background jobs", func() bool { return e.u.jobs.active.Load() == 0 && !e.pump() })
 }
 
 func (e *env) data() *auth.Data {
@@ -206,6 +199,33 @@ func setText(w fyne.Window, e *FormEntry, text string) {
 	typeFocused(w.Canvas(), text)
 }
 
+// fillS2S types name and the fake Zoom's Server-to-Server credentials
+// into a connection form, field by field, as a user would.
+func fillS2S(f *ConnectionForm, name string) {
+	typeInto(f.Window, f.Name, name)
+	typeInto(f.Window, f.AccountID, accountID)
+	typeInto(f.Window, f.ClientID, s2sClientID)
+	typeInto(f.Window, f.ClientSecret, s2sSecret)
+}
+
+// fillClient types name and the fake Zoom's General app Client ID into an
+// OAuth client form, and secret unless it is empty.
+func fillClient(f *ClientForm, name, secret string) {
+	typeInto(f.Window, f.Name, name)
+	typeInto(f.Window, f.ClientID, genClientID)
+	if secret != "" {
+		typeInto(f.Window, f.ClientSecret, secret)
+	}
+}
+
+// setEndpoints replaces the four URLs of a form's endpoint section.
+func setEndpoints(w fyne.Window, s *endpointSection, ep auth.Endpoints) {
+	setText(w, s.AuthorizeURL, ep.AuthorizeURL)
+	setText(w, s.TokenURL, ep.TokenURL)
+	setText(w, s.RevokeURL, ep.RevokeURL)
+	setText(w, s.APIURL, ep.APIBaseURL)
+}
+
 func (e *env) topModal() *Modal {
 	e.t.Helper()
 	m := e.u.TopModal()
@@ -232,9 +252,9 @@ func tapButton(t *testing.T, m *Modal, label string) {
 // auth type, endpoints, token expires, secrets in, status.
 func (e *env) rowTexts() [][]string {
 	var rows [][]string
-	for i := range e.u.conns {
-		c := e.u.conns[i]
-		rows = append(rows, []string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), e.u.expiryText(c), e.u.secretsText(), statusText(c)})
+	for i := range e.u.conns.rows {
+		c := e.u.conns.rows[i]
+		rows = append(rows, []string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), e.u.conns.expiryText(c), e.u.sess.secretsText(), statusText(c)})
 	}
 	return rows
 }
@@ -257,4 +277,4 @@ func contains(t *testing.T, what, got string, wants ...string) {
 	}
 }
 
-var errKeyring = &auth.SecretError{Op: "read", Key: "probe/x", Kind: auth.ErrKeyringUnavailable, Err: errors.New("The name org.freedesktop.secrets was not provided by any .service files")}
+var errKeyring = &secret.Error{Op: "read", Key: "probe/x", Kind: secret.ErrUnavailable, Err: errors.New("The name org.freedesktop.secrets was not provided by any .service files")}

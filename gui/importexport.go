@@ -21,53 +21,65 @@ const (
 	exportClientPrefix = "OAuth client: "
 )
 
+// importExport is File › Import… and File › Export…: an export file holds
+// names, IDs and endpoints, never a secret; an import asks for each secret
+// it needs.
+type importExport struct {
+	sess   *session
+	jobs   *jobs
+	dlg    *dialogs
+	status func(string)
+	reload func()
+}
+
 // ExportChoice is the export dialog: which items to write.
 type ExportChoice struct {
 	*Modal
 	Items *widget.CheckGroup
 }
 
-// ExportDialog asks which connections and OAuth clients to export, then
+// exportDialog asks which connections and OAuth clients to export, then
 // where to write the file.
-func (u *UI) ExportDialog() {
-	u.exportDialog(func(names []string) {
+func (x *importExport) exportDialog() {
+	x.choose(func(names []string) {
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
-				u.showError(u.win, "Export failed", err)
+				x.dlg.fail("Export failed", err)
 				return
 			}
 			if w == nil {
 				return // cancelled
 			}
 			defer w.Close()
-			if err := u.ExportTo(w, names); err != nil {
-				u.showError(u.win, "Export failed", err)
+			if err := x.exportTo(w, names); err != nil {
+				x.dlg.fail("Export failed", err)
 				return
 			}
-			u.setStatus("Exported to " + w.URI().Path() + " (no secrets or tokens).")
-		}, u.win)
+			x.status("Exported to " + w.URI().Path() + " (no secrets or tokens).")
+		}, x.dlg.win)
 		save.SetFileName("zoomconn-export.json")
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 		save.Show()
 	})
 }
 
-func (u *UI) exportDialog(next func(names []string)) *ExportChoice {
+// choose asks which items to export, then runs next with their names.
+func (x *importExport) choose(next func(names []string)) *ExportChoice {
 	var opts []string
-	for _, c := range u.data.Connections {
+	for _, c := range x.sess.data.Connections {
 		opts = append(opts, exportConnPrefix+c.Name)
 	}
-	for _, c := range u.data.Clients {
+	for _, c := range x.sess.data.Clients {
 		opts = append(opts, exportClientPrefix+c.Name)
 	}
 	if len(opts) == 0 {
-		u.showInfo(u.win, "Nothing to export", "There are no connections or OAuth clients yet.")
+		x.dlg.info("Nothing to export", "There are no connections or OAuth clients yet.")
 		return nil
 	}
 	check := widget.NewCheckGroup(opts, nil)
 	check.SetSelected(opts)
 	ec := &ExportChoice{Items: check}
-	ec.Modal = u.showModal(u.win, "Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
+	ec.Modal = x.dlg.show("Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
 		scrollUpTo(check, 300),
 		action{label: "Cancel"},
 		action{label: "Export…", importance: widget.HighImportance, fn: func() {
@@ -93,9 +105,9 @@ func scrollUpTo(content fyne.CanvasObject, height float32) *container.Scroll {
 	return s
 }
 
-// ExportTo writes the named items (all if none) as an export file.
-func (u *UI) ExportTo(w io.Writer, names []string) error {
-	d, err := u.store.Load()
+// exportTo writes the named items (all if none) as an export file.
+func (x *importExport) exportTo(w io.Writer, names []string) error {
+	d, err := x.sess.store.Load()
 	if err != nil {
 		return err
 	}
@@ -107,14 +119,14 @@ func (u *UI) ExportTo(w io.Writer, names []string) error {
 	return err
 }
 
-// ImportDialog picks a file and shows what it will add.
-func (u *UI) ImportDialog() {
-	if u.readOnly() {
+// importDialog picks a file and shows what it will add.
+func (x *importExport) importDialog() {
+	if x.sess.readOnly() {
 		return
 	}
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			u.showError(u.win, "Import failed", err)
+			x.dlg.fail("Import failed", err)
 			return
 		}
 		if r == nil {
@@ -123,11 +135,11 @@ func (u *UI) ImportDialog() {
 		defer r.Close()
 		raw, err := io.ReadAll(io.LimitReader(r, auth.MaxImportBytes+1))
 		if err != nil {
-			u.showError(u.win, "Import failed", err)
+			x.dlg.fail("Import failed", err)
 			return
 		}
-		u.ImportData(raw)
-	}, u.win)
+		x.importData(raw)
+	}, x.dlg.win)
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Show()
 }
@@ -145,17 +157,17 @@ type ImportReview struct {
 	Import  *widget.Button
 }
 
-// ImportData checks an export file and, if it is acceptable, shows what it
+// importData checks an export file and, if it is acceptable, shows what it
 // will add with an entry for each secret. A refused file changes nothing.
-func (u *UI) ImportData(raw []byte) *ImportReview {
-	d, err := u.store.Load()
+func (x *importExport) importData(raw []byte) *ImportReview {
+	d, err := x.sess.store.Load()
 	if err == nil {
 		var plan *auth.ImportPlan
 		if plan, err = auth.PlanImport(d, raw); err == nil {
-			return u.reviewImport(plan)
+			return x.review(plan)
 		}
 	}
-	u.showError(u.win, "Nothing was imported", err)
+	x.dlg.fail("Nothing was imported", err)
 	return nil
 }
 
@@ -165,7 +177,8 @@ func customHostsText(hosts []string) string {
 		strings.Join(hosts, "\n• ")
 }
 
-func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
+// review shows what plan adds, asks for each secret it needs and imports.
+func (x *importExport) review(plan *auth.ImportPlan) *ImportReview {
 	ir := &ImportReview{Plan: plan}
 	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
 	list.Wrapping = fyne.TextWrapWord
@@ -181,7 +194,7 @@ func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
 	}
 	if len(plan.Needed) > 0 {
 		box.Add(widget.NewSeparator())
-		box.Add(widget.NewLabel(u.whereSecretsGo("The file holds no secrets. Type each one (it goes to the system keyring):")))
+		box.Add(widget.NewLabel(x.sess.whereSecretsGo("The file holds no secrets. Type each one (it goes to the system keyring):")))
 		grid := container.New(layout.NewFormLayout())
 		for _, n := range plan.Needed {
 			e := newSecretEntry("Client secret")
@@ -193,10 +206,7 @@ func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
 		}
 		box.Add(grid)
 	}
-	errLabel := widget.NewLabel("")
-	errLabel.Importance = widget.DangerImportance
-	errLabel.Wrapping = fyne.TextWrapWord
-	errLabel.Hide()
+	errLabel := dangerLabel()
 	box.Add(errLabel)
 	run := func() {
 		secrets := make([]string, len(ir.Secrets))
@@ -204,26 +214,25 @@ func (u *UI) reviewImport(plan *auth.ImportPlan) *ImportReview {
 			secrets[i] = e.Text
 		}
 		ir.Import.Disable()
-		store := u.store
-		u.goJob(func() {
+		store := x.sess.store
+		x.jobs.run(func() {
 			err := store.Import(plan, secrets)
-			u.do(func() {
+			x.jobs.do(func() {
 				ir.Import.Enable()
 				if err != nil {
-					errLabel.SetText(errorText(err))
-					errLabel.Show()
+					showMsg(errLabel, errorText(err))
 					return
 				}
 				for _, e := range ir.Secrets {
 					e.SetText("")
 				}
 				ir.Hide()
-				u.reload()
-				u.setStatus(fmt.Sprintf("Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization.", len(plan.Connections), len(plan.Clients)))
+				x.reload()
+				x.status(fmt.Sprintf("Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization.", len(plan.Connections), len(plan.Clients)))
 			})
 		})
 	}
-	ir.Modal = u.showModal(u.win, "Import", "This import adds:", scrollUpTo(box, 380),
+	ir.Modal = x.dlg.show("Import", "This import adds:", scrollUpTo(box, 380),
 		action{label: "Cancel", fn: func() {
 			for _, e := range ir.Secrets {
 				e.SetText("")

@@ -25,9 +25,9 @@ func TestWaitingForAnotherProcessShowsInTheStatusLine(t *testing.T) {
 	}
 	e.store.LockNotice = time.Millisecond
 	e.u.SelectConnection("Reports")
-	test.Tap(e.u.TestButton)
+	test.Tap(e.u.tb.Test)
 	want := `Waiting for another zoomconn process refreshing "Reports"…`
-	e.pumpUntil("the waiting notice", func() bool { return strings.Contains(e.u.Status.Text, want) })
+	e.pumpUntil("the waiting notice", func() bool { return strings.Contains(e.u.status.Text, want) })
 	if err := held.Unlock(); err != nil {
 		t.Fatal(err)
 	}

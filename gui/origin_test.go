@@ -33,13 +33,8 @@ func TestClientFormEndpointSection(t *testing.T) {
 	if !f.fields[auth.FieldTokenURL].cell.Visible() || f.TokenURL.Disabled() {
 		t.Fatal("custom URLs are not shown or not editable")
 	}
-	typeInto(f.Window, f.Name, "Local app")
-	typeInto(f.Window, f.ClientID, genClientID)
-	typeInto(f.Window, f.ClientSecret, genSecret)
-	setText(f.Window, f.AuthorizeURL, e.ep.AuthorizeURL)
-	setText(f.Window, f.TokenURL, e.ep.TokenURL)
-	setText(f.Window, f.RevokeURL, e.ep.RevokeURL)
-	setText(f.Window, f.APIURL, e.ep.APIBaseURL)
+	fillClient(f, "Local app", genSecret)
+	setEndpoints(f.Window, f.endpointSection, e.ep)
 	test.Tap(f.SaveButton)
 	e.waitJobs()
 	if windowOpen(e.app, f.Window) {
@@ -263,12 +258,12 @@ func TestClientNeedingSecretSaysSo(t *testing.T) {
 	// A schema 1 file whose connections disagreed about endpoints.
 	d := e.data()
 	d.Clients[0].SecretNeeded = true
-	e.u.data = d
-	e.u.usedBy = map[string]int{d.Clients[0].ID: 1}
+	e.u.sess.data = d
+	e.u.sess.usedBy = map[string]int{d.Clients[0].ID: 1}
 	e.u.applyFilter()
-	contains(t, "client list", visibleCellTexts(e.u.ClientList), "Enter the client secret again · 1 connection")
+	contains(t, "client list", visibleCellTexts(e.u.clients.List), "Enter the client secret again · 1 connection")
 	e.u.SelectConnection("My meetings")
-	contains(t, "details", e.u.Details.Text, "enter the client secret again")
+	contains(t, "details", e.u.details.Label.Text, "enter the client secret again")
 
 	f := e.u.EditClient("Team app", nil)
 	if f.ClientSecret.PlaceHolder != "Enter the client secret again" {
@@ -375,13 +370,13 @@ func TestCopiedTokenClearedFromClipboard(t *testing.T) {
 		e.waitJobs()
 	}
 	e.u.SelectConnection("Good")
-	test.Tap(e.u.CopyButton)
+	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	tok := e.app.Clipboard().Content()
 	if tok == "" {
 		t.Fatal("nothing copied")
 	}
-	contains(t, "status at copy", e.u.Status.Text, "copied; it will be cleared from the clipboard in 60 s")
+	contains(t, "status at copy", e.u.status.Text, "copied; it will be cleared from the clipboard in 60 s")
 	if len(e.timers) != 1 || e.timers[0].d != 60*time.Second {
 		t.Fatalf("timers: %d", len(e.timers))
 	}
@@ -389,10 +384,10 @@ func TestCopiedTokenClearedFromClipboard(t *testing.T) {
 	if got := e.app.Clipboard().Content(); got != "" {
 		t.Errorf("clipboard after 60 s = %q; want it empty", got)
 	}
-	contains(t, "status when cleared", e.u.Status.Text, `The access token of "Good" was cleared from the clipboard`)
+	contains(t, "status when cleared", e.u.status.Text, `The access token of "Good" was cleared from the clipboard`)
 
 	// Copied again, then the user copies something else: left alone.
-	test.Tap(e.u.CopyButton)
+	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	e.app.Clipboard().SetContent("my own notes")
 	e.u.setStatus("")
@@ -400,8 +395,8 @@ func TestCopiedTokenClearedFromClipboard(t *testing.T) {
 	if got := e.app.Clipboard().Content(); got != "my own notes" {
 		t.Errorf("clipboard = %q; the user's own copy was changed", got)
 	}
-	if e.u.Status.Text != "" {
-		t.Errorf("status %q; nothing was cleared", e.u.Status.Text)
+	if e.u.status.Text != "" {
+		t.Errorf("status %q; nothing was cleared", e.u.status.Text)
 	}
 }
 
@@ -409,13 +404,29 @@ func TestClipboardClearDelayOption(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) }, func(_ *env, o *Options) { o.ClipboardClearAfter = 5 * time.Second })
 	e.u.CopyToken("Good")
 	e.waitJobs()
-	contains(t, "status", e.u.Status.Text, "cleared from the clipboard in 5 s")
+	contains(t, "status", e.u.status.Text, "cleared from the clipboard in 5 s")
 	if len(e.timers) != 1 || e.timers[0].d != 5*time.Second {
 		t.Fatalf("timers %v", e.timers)
 	}
 	// Quitting clears it at once.
-	e.u.clearCopiedToken()
+	e.u.acts.clip.clearNow()
 	if got := e.app.Clipboard().Content(); got != "" {
 		t.Errorf("clipboard after quitting = %q", got)
+	}
+}
+
+// The core says what is wrong; the app says which button fixes it.
+func TestErrorsSayWhatToClick(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&auth.NeedsAuthError{Connection: "Me"}, "click Authorize"},
+		{&auth.SecretNeededError{Client: "Gen"}, "click Edit and type its client secret"},
+		{&auth.NotOAuthError{Connection: "S2S"}, "Use Test instead."},
+	} {
+		if got := errorText(tt.err); !strings.Contains(got, tt.err.Error()) || !strings.Contains(got, tt.want) {
+			t.Errorf("errorText(%T) = %q; want the fact and %q", tt.err, got, tt.want)
+		}
 	}
 }

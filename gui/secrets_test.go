@@ -12,15 +12,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
 )
 
 const filePass = "correct horse battery"
 
 // moveToFileStore seeds: the store's secrets go into a new encrypted file
 // (one Argon2id run), as `zoomconn use-file-store` would leave them.
-func (e *env) moveToFileStore() *auth.FileStore {
+func (e *env) moveToFileStore() *file.Store {
 	e.t.Helper()
-	fs, err := auth.OpenFileStore(auth.SecretsFilePath(e.store.Dir()), []byte(filePass))
+	fs, err := file.Open(auth.SecretsFilePath(e.store.Dir()), []byte(filePass))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -149,7 +151,7 @@ func TestSecretEntriesHaveNoRevealer(t *testing.T) {
 }
 
 func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
-	var fs *auth.FileStore
+	var fs *file.Store
 	e := newEnv(t, func(e *env) {
 		e.saveS2S("Reports", s2sSecret)
 		fs = e.moveToFileStore()
@@ -168,27 +170,27 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 		t.Error("the passphrase entry has no focus")
 	}
 	u.SelectConnection("Reports")
-	if !u.NewButton.Disabled() || !u.TestButton.Disabled() || u.NewConnection() != nil {
+	if !u.tb.New.Disabled() || !u.tb.Test.Disabled() || u.NewConnection() != nil {
 		t.Error("not read-only while the file is locked")
 	}
-	if !u.Banner.Visible() || !u.UnlockButton.Visible() || u.RetryButton.Visible() {
+	if !u.banner.box.Visible() || !u.banner.Unlock.Visible() || u.banner.Retry.Visible() {
 		t.Error("banner does not offer Unlock")
 	}
-	contains(t, "banner", u.bannerText.Text, "encrypted file", "locked")
+	contains(t, "banner", u.banner.text.Text, "encrypted file", "locked")
 	if got := e.rowTexts()[0]; got[4] != "encrypted file" {
 		t.Errorf("Secrets in = %q", got[4])
 	}
-	contains(t, "details", u.Details.Text, "encrypted file", "locked")
+	contains(t, "details", u.details.Label.Text, "encrypted file", "locked")
 	if got := menuLabels(u.win); !strings.Contains(strings.Join(got, "|"), "Unlock the secrets file…|Move secrets to the system keyring…") {
 		t.Errorf("File menu = %q", got)
 	}
 
 	// Cancel, then Unlock from the banner opens it again.
 	tapButton(t, pd.Modal, "Cancel")
-	if !pd.Closed() || !u.NewButton.Disabled() {
+	if !pd.Closed() || !u.tb.New.Disabled() {
 		t.Fatal("Cancel did not leave the window read-only")
 	}
-	test.Tap(u.UnlockButton)
+	test.Tap(u.banner.Unlock)
 	unlock := u.lastUnlock(t)
 	if unlock == pd {
 		t.Fatal("Unlock did not open a new dialog")
@@ -213,21 +215,21 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if after, _ := os.ReadFile(fs.Path()); string(after) != string(before) {
 		t.Error("a wrong passphrase changed the file")
 	}
-	if !u.NewButton.Disabled() {
+	if !u.tb.New.Disabled() {
 		t.Error("a wrong passphrase unlocked the window")
 	}
 
 	// The right one (Enter submits): unlocked, secrets come from the file.
 	typeInto(u.win, unlock.Passphrase, filePass)
-	u.win.Canvas().Focused().(fyne.Focusable).TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	e.waitJobs()
-	if !unlock.Closed() || u.NewButton.Disabled() || u.TestButton.Disabled() {
+	if !unlock.Closed() || u.tb.New.Disabled() || u.tb.Test.Disabled() {
 		t.Fatalf("not unlocked: dialog closed %v, error %q", unlock.Closed(), unlock.Error.Text)
 	}
-	if u.store.Secrets() != auth.SecretStore(u.fileStore) || u.svc.Store != u.store {
+	if u.sess.store.Secrets() != secret.Store(u.sess.fileStore) || u.sess.svc.Store != u.sess.store {
 		t.Fatal("store or service does not use the file")
 	}
-	test.Tap(u.TestButton)
+	test.Tap(u.tb.Test)
 	e.waitJobs()
 	contains(t, "test result", e.topModal().Title, "Test passed: Reports")
 	tapButton(t, e.topModal(), "OK")
@@ -242,13 +244,13 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	}
 
 	// The keyring answers: the banner offers moving there.
-	if !u.Banner.Visible() || !u.ToKeyringButton.Visible() || u.UnlockButton.Visible() {
+	if !u.banner.box.Visible() || !u.banner.ToKeyring.Visible() || u.banner.Unlock.Visible() {
 		t.Fatal("no Move to keyring offer")
 	}
 	if got := menuLabels(u.win); !strings.Contains(strings.Join(got, "|"), "Move secrets to the system keyring…") || strings.Contains(strings.Join(got, "|"), "Unlock") {
 		t.Errorf("File menu = %q", got)
 	}
-	test.Tap(u.ToKeyringButton)
+	test.Tap(u.banner.ToKeyring)
 	confirm := e.topModal()
 	contains(t, "confirm", confirm.Text(), "1 connection and 0 OAuth clients", fs.Path())
 	tapButton(t, confirm, "Move to keyring")
@@ -263,7 +265,7 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if got := e.rowTexts()[0][4]; got != "system keyring" {
 		t.Errorf("Secrets in = %q", got)
 	}
-	if u.Banner.Visible() || u.store.Secrets() != auth.SecretStore(e.sec) || u.NewButton.Disabled() {
+	if u.banner.box.Visible() || u.sess.store.Secrets() != secret.Store(e.sec) || u.tb.New.Disabled() {
 		t.Error("not back on the keyring")
 	}
 	if got := menuLabels(u.win); !strings.Contains(strings.Join(got, "|"), "Keep secrets in an encrypted file…") {
@@ -279,10 +281,10 @@ func TestUseEncryptedFileWhenKeyringUnavailable(t *testing.T) {
 		e.sec.Fail = func(string, string) error { return errKeyring }
 	}, withKeyringErr(errKeyring))
 	u := e.u
-	if !u.UseFileButton.Visible() || !u.RetryButton.Visible() || !u.NewButton.Disabled() {
+	if !u.banner.UseFile.Visible() || !u.banner.Retry.Visible() || !u.tb.New.Disabled() {
 		t.Fatal("keyring banner does not offer the encrypted file")
 	}
-	test.Tap(u.UseFileButton)
+	test.Tap(u.banner.UseFile)
 	fd := e.u.lastFileDialog(t)
 	contains(t, "explanation", fd.Text(), "passphrase", "offline", "cannot be recovered", "Move secrets to the system keyring")
 
@@ -309,7 +311,7 @@ func TestUseEncryptedFileWhenKeyringUnavailable(t *testing.T) {
 	if _, err := os.Stat(auth.SecretsFilePath(e.store.Dir())); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the new secrets file was left behind: %v", err)
 	}
-	if !u.NewButton.Disabled() {
+	if !u.tb.New.Disabled() {
 		t.Error("window no longer read-only")
 	}
 	tapButton(t, fd.Modal, "Cancel")
@@ -333,23 +335,20 @@ func TestUseEncryptedFileThenSaveGoesToFile(t *testing.T) {
 		t.Fatalf("backend %q", d.Backend())
 	}
 	// The keyring still does not answer: no banner, not read-only.
-	if u.Banner.Visible() || u.NewButton.Disabled() {
-		t.Fatalf("after switching: banner %v (%q), read-only %v", u.Banner.Visible(), u.bannerText.Text, u.NewButton.Disabled())
+	if u.banner.box.Visible() || u.tb.New.Disabled() {
+		t.Fatalf("after switching: banner %v (%q), read-only %v", u.banner.box.Visible(), u.banner.text.Text, u.tb.New.Disabled())
 	}
 
 	f := u.NewConnection()
 	contains(t, "secret help", f.HelpFor(auth.FieldClientSecret), "goes straight into the encrypted file")
-	typeInto(f.Window, f.Name, "Reports")
-	typeInto(f.Window, f.AccountID, accountID)
-	typeInto(f.Window, f.ClientID, s2sClientID)
-	typeInto(f.Window, f.ClientSecret, s2sSecret)
+	fillS2S(f, "Reports")
 	test.Tap(f.SaveButton)
 	e.waitJobs()
 	c, ok := e.data().Connection("Reports")
 	if !ok {
 		t.Fatalf("not saved: %q", f.FormError.Text)
 	}
-	if v, err := u.fileStore.Get("connection/" + c.ID + "/client-secret"); err != nil || v != s2sSecret {
+	if v, err := u.sess.fileStore.Get("connection/" + c.ID + "/client-secret"); err != nil || v != s2sSecret {
 		t.Errorf("secret in the file = %q, %v", v, err)
 	}
 	if got := e.rowTexts()[0][4]; got != "encrypted file" {
@@ -370,16 +369,16 @@ func TestUseEncryptedFileThenSaveGoesToFile(t *testing.T) {
 // lastUnlock and lastFileDialog find the dialog a button opened.
 func (u *UI) lastUnlock(t *testing.T) *PassphraseDialog {
 	t.Helper()
-	if u.unlockDlg == nil || u.unlockDlg.Closed() {
+	if u.backends.unlocker.last == nil || u.backends.unlocker.last.Closed() {
 		t.Fatal("no passphrase dialog showing")
 	}
-	return u.unlockDlg
+	return u.backends.unlocker.last
 }
 
 func (u *UI) lastFileDialog(t *testing.T) *FileStoreDialog {
 	t.Helper()
-	if u.fileDlg == nil || u.fileDlg.Closed() {
+	if u.backends.fileDlg == nil || u.backends.fileDlg.Closed() {
 		t.Fatal("no encrypted-file dialog showing")
 	}
-	return u.fileDlg
+	return u.backends.fileDlg
 }

@@ -13,13 +13,15 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/keyring"
 )
 
 func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 	e := newEnv(t, nil)
 	u := e.u
-	if !u.emptyBox.Visible() || !strings.Contains(u.emptyText.Text, "New connection") {
-		t.Fatalf("empty state not shown: visible=%v text=%q", u.emptyBox.Visible(), u.emptyText.Text)
+	if !u.conns.emptyBox.Visible() || !strings.Contains(u.conns.emptyText.Text, "New connection") {
+		t.Fatalf("empty state not shown: visible=%v text=%q", u.conns.emptyBox.Visible(), u.conns.emptyText.Text)
 	}
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
 	f := u.ConnectionFormOpen()
@@ -33,10 +35,7 @@ func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 		t.Error("the client secret entry is not masked")
 	}
 	w := f.Window
-	typeInto(w, f.Name, "Reports")
-	typeInto(w, f.AccountID, accountID)
-	typeInto(w, f.ClientID, s2sClientID)
-	typeInto(w, f.ClientSecret, s2sSecret)
+	fillS2S(f, "Reports")
 	test.Tap(f.SaveButton)
 	e.waitJobs()
 
@@ -53,8 +52,8 @@ func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 	if v, err := e.sec.Get("connection/" + c.ID + "/client-secret"); err != nil || v != s2sSecret {
 		t.Errorf("stored secret = %q, %v", v, err)
 	}
-	if u.emptyBox.Visible() || len(u.conns) != 1 || u.selConn != c.ID {
-		t.Errorf("list after save: empty=%v rows=%d selected=%q", u.emptyBox.Visible(), len(u.conns), u.selConn)
+	if u.conns.emptyBox.Visible() || len(u.conns.rows) != 1 || u.conns.sel != c.ID {
+		t.Errorf("list after save: empty=%v rows=%d selected=%q", u.conns.emptyBox.Visible(), len(u.conns.rows), u.conns.sel)
 	}
 	if got := e.rowTexts()[0]; got[1] != "Custom" || got[4] != "system keyring" || got[5] != "never tested" {
 		t.Errorf("row = %q", got)
@@ -116,7 +115,7 @@ func TestEditNeverShowsStoredSecret(t *testing.T) {
 	if !e.u.SelectConnection("Reports") {
 		t.Fatal("not listed")
 	}
-	test.Tap(e.u.EditButton)
+	test.Tap(e.u.tb.Edit)
 	f := e.u.ConnectionFormOpen()
 	if f.Name.Text != "Reports" || f.AccountID.Text != accountID || f.ClientID.Text != s2sClientID {
 		t.Fatalf("edit form not filled: %q %q %q", f.Name.Text, f.AccountID.Text, f.ClientID.Text)
@@ -187,8 +186,7 @@ func TestOAuthFormPlusAndPencil(t *testing.T) {
 		t.Error("client secret not masked")
 	}
 	contains(t, "redirect URL", cf.RedirectURL.Text, redirectToReg)
-	typeInto(cf.Window, cf.Name, "Team app")
-	typeInto(cf.Window, cf.ClientID, genClientID)
+	fillClient(cf, "Team app", "")
 	test.Tap(cf.SaveButton)
 	e.waitJobs()
 	contains(t, "secret message", cf.ErrorFor(auth.FieldClientSecret), "Client secret is required")
@@ -233,7 +231,7 @@ func TestOAuthFormPlusAndPencil(t *testing.T) {
 	if cl.Kind != auth.Public || cl.Port != 8123 {
 		t.Errorf("edited client = %+v", cl)
 	}
-	if _, err := e.sec.Get("oauth-client/" + cl.ID + "/client-secret"); !errors.Is(err, auth.ErrSecretNotFound) {
+	if _, err := e.sec.Get("oauth-client/" + cl.ID + "/client-secret"); !errors.Is(err, secret.ErrNotFound) {
 		t.Error("a public client kept its secret")
 	}
 
@@ -264,14 +262,8 @@ func TestSimpleHTTPSwitchShowsEndpoints(t *testing.T) {
 	if f.TokenURL.Disabled() {
 		t.Fatal("custom URLs are not editable")
 	}
-	setText(f.Window, f.AuthorizeURL, e.ep.AuthorizeURL)
-	setText(f.Window, f.TokenURL, e.ep.TokenURL)
-	setText(f.Window, f.RevokeURL, e.ep.RevokeURL)
-	setText(f.Window, f.APIURL, e.ep.APIBaseURL)
-	typeInto(f.Window, f.Name, "Local")
-	typeInto(f.Window, f.AccountID, accountID)
-	typeInto(f.Window, f.ClientID, s2sClientID)
-	typeInto(f.Window, f.ClientSecret, s2sSecret)
+	setEndpoints(f.Window, f.endpointSection, e.ep)
+	fillS2S(f, "Local")
 	// Save & test: saves, then tests against the fake.
 	test.Tap(f.SaveAnd)
 	e.waitJobs()
@@ -289,13 +281,13 @@ func TestSimpleHTTPSwitchShowsEndpoints(t *testing.T) {
 func TestAuthorizeAgainstFakeZoom(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	e.u.SelectConnection("My meetings")
-	if e.u.AuthorizeButton.Disabled() || e.u.AuthorizeButton.Text != "Authorize" {
-		t.Fatalf("authorize button: disabled=%v text %q", e.u.AuthorizeButton.Disabled(), e.u.AuthorizeButton.Text)
+	if e.u.tb.Authorize.Disabled() || e.u.tb.Authorize.Text != "Authorize" {
+		t.Fatalf("authorize button: disabled=%v text %q", e.u.tb.Authorize.Disabled(), e.u.tb.Authorize.Text)
 	}
 	if got := e.rowTexts()[0][5]; got != "needs authorization" {
 		t.Fatalf("status before = %q", got)
 	}
-	test.Tap(e.u.AuthorizeButton)
+	test.Tap(e.u.tb.Authorize)
 	e.waitJobs()
 	if err := <-e.browserErr; err != nil {
 		t.Fatalf("browser: %v", err)
@@ -307,14 +299,14 @@ func TestAuthorizeAgainstFakeZoom(t *testing.T) {
 	if c.NeedsAuth {
 		t.Error("still needs authorization")
 	}
-	if e.u.AuthorizeButton.Text != "Re-authorize" {
-		t.Errorf("button now %q", e.u.AuthorizeButton.Text)
+	if e.u.tb.Authorize.Text != "Re-authorize" {
+		t.Errorf("button now %q", e.u.tb.Authorize.Text)
 	}
 	if got := e.rowTexts()[0][3]; got == "—" {
 		t.Error("token expiry not shown after authorizing")
 	}
 	for _, s := range e.fake.IssuedSecrets() {
-		if strings.Contains(m.Text(), s) || strings.Contains(e.u.Status.Text, s) {
+		if strings.Contains(m.Text(), s) || strings.Contains(e.u.status.Text, s) {
 			t.Error("a token is displayed")
 		}
 	}
@@ -324,7 +316,7 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	opened := make(chan string, 1)
 	// No browser can be opened: the dialog says so and offers the URL.
-	e.u.svc.OpenURL = func(u string) error { opened <- u; return errors.New("xdg-open: no method available") }
+	e.u.sess.svc.OpenURL = func(u string) error { opened <- u; return errors.New("xdg-open: no method available") }
 	wd := e.u.Authorize("My meetings")
 	authURL := <-opened
 	e.pumpUntil("the browser error", wd.Browser.Visible)
@@ -341,17 +333,17 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 		t.Error("Copy did not copy the authorize URL")
 	}
 	// The main window stays usable while waiting.
-	e.u.Search.SetText("zzz")
-	if len(e.u.conns) != 0 {
+	e.u.conns.Search.SetText("zzz")
+	if len(e.u.conns.rows) != 0 {
 		t.Error("search did not filter while waiting")
 	}
-	e.u.Search.SetText("")
+	e.u.conns.Search.SetText("")
 	test.Tap(wd.Cancel)
 	e.waitJobs()
 	if !wd.Closed() {
 		t.Error("waiting dialog still open")
 	}
-	contains(t, "status", e.u.Status.Text, "cancelled")
+	contains(t, "status", e.u.status.Text, "cancelled")
 	if c, _ := e.data().Connection("My meetings"); !c.NeedsAuth {
 		t.Error("a cancelled authorization changed the connection")
 	}
@@ -374,7 +366,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 		e.saveS2S("Bad", "wrong-secret")
 	})
 	e.u.SelectConnection("Good")
-	test.Tap(e.u.TestButton)
+	test.Tap(e.u.tb.Test)
 	e.waitJobs()
 	m := e.topModal()
 	contains(t, "title", m.Title, "Test passed: Good")
@@ -382,7 +374,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 	tapButton(t, m, "OK")
 
 	e.u.SelectConnection("Bad")
-	test.Tap(e.u.TestButton)
+	test.Tap(e.u.tb.Test)
 	e.waitJobs()
 	m = e.topModal()
 	contains(t, "title", m.Title, "Test failed: Bad")
@@ -402,15 +394,15 @@ func TestTestShowsResultAndError(t *testing.T) {
 func TestCopyTokenNeverShowsIt(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) })
 	e.u.SelectConnection("Good")
-	test.Tap(e.u.CopyButton)
+	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	tok := e.app.Clipboard().Content()
 	issued := e.fake.IssuedSecrets()
 	if tok == "" || len(issued) == 0 || !strings.Contains(strings.Join(issued, "\n"), tok) {
 		t.Fatalf("clipboard %q is not an issued token", tok)
 	}
-	contains(t, "status", e.u.Status.Text, "copied; it will be cleared from the clipboard in 60 s", "expires at")
-	if strings.Contains(e.u.Status.Text, tok) || strings.Contains(e.u.Details.Text, tok) {
+	contains(t, "status", e.u.status.Text, "copied; it will be cleared from the clipboard in 60 s", "expires at")
+	if strings.Contains(e.u.status.Text, tok) || strings.Contains(e.u.details.Label.Text, tok) {
 		t.Error("the token is displayed")
 	}
 	if e.u.TopModal() != nil {
@@ -425,7 +417,7 @@ func TestDeleteOAuthOffersRevokeFirst(t *testing.T) {
 	<-e.browserErr
 	tapButton(t, e.topModal(), "OK")
 	e.u.SelectConnection("My meetings")
-	test.Tap(e.u.DeleteButton)
+	test.Tap(e.u.tb.Delete)
 	m := e.topModal()
 	contains(t, "confirm", m.Text(), "revoke it first")
 	tapButton(t, m, "Revoke at Zoom and delete")
@@ -447,17 +439,17 @@ func TestDeleteCancelKeepsAndClientInUseRefused(t *testing.T) {
 		e.saveOAuth("My meetings")
 	})
 	e.u.SelectConnection("Good")
-	test.Tap(e.u.DeleteButton)
+	test.Tap(e.u.tb.Delete)
 	tapButton(t, e.topModal(), "Cancel")
 	e.waitJobs()
 	if _, ok := e.data().Connection("Good"); !ok {
 		t.Fatal("Cancel deleted the connection")
 	}
 	e.u.SelectClient("Team app")
-	test.Tap(e.u.DeleteClButton)
+	test.Tap(e.u.clients.Delete)
 	m := e.topModal()
 	contains(t, "in use", m.Text(), `still used by "My meetings"`)
-	if e.u.ClientList.Length() != 1 || usedByText(len(e.data().ConnectionsUsing(e.u.selCl))) != "1 connection" {
+	if e.u.clients.List.Length() != 1 || usedByText(len(e.data().ConnectionsUsing(e.u.clients.sel))) != "1 connection" {
 		t.Error("client list wrong")
 	}
 }
@@ -468,7 +460,7 @@ func TestDisconnectRevokes(t *testing.T) {
 	e.waitJobs()
 	<-e.browserErr
 	e.u.SelectConnection("My meetings")
-	test.Tap(e.u.RevokeButton)
+	test.Tap(e.u.tb.Revoke)
 	tapButton(t, e.topModal(), "Disconnect")
 	e.waitJobs()
 	contains(t, "result", e.topModal().Text(), "Disconnected", "authorize it again")
@@ -485,7 +477,7 @@ func TestSearchFilters(t *testing.T) {
 		e.saveOAuth("My meetings")
 	})
 	e.u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
-	if e.u.win.Canvas().Focused() != e.u.Search {
+	if e.u.win.Canvas().Focused() != e.u.conns.Search {
 		t.Fatal("Ctrl+F did not focus the search box")
 	}
 	for _, tc := range []struct {
@@ -493,30 +485,30 @@ func TestSearchFilters(t *testing.T) {
 		conns   int
 		clients int
 	}{{"", 3, 1}, {"web", 1, 0}, {"oauth", 1, 0}, {"team", 1, 1}, {"nothing", 0, 0}} {
-		e.u.Search.SetText("")
+		e.u.conns.Search.SetText("")
 		typeFocused(e.u.win.Canvas(), tc.q)
-		if len(e.u.conns) != tc.conns || len(e.u.clients) != tc.clients {
-			t.Errorf("search %q: %d connections, %d clients; want %d, %d", tc.q, len(e.u.conns), len(e.u.clients), tc.conns, tc.clients)
+		if len(e.u.conns.rows) != tc.conns || len(e.u.clients.rows) != tc.clients {
+			t.Errorf("search %q: %d connections, %d clients; want %d, %d", tc.q, len(e.u.conns.rows), len(e.u.clients.rows), tc.conns, tc.clients)
 		}
 	}
-	contains(t, "no match", e.u.emptyText.Text, `"nothing"`)
+	contains(t, "no match", e.u.conns.emptyText.Text, `"nothing"`)
 }
 
 func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) }, withKeyringErr(errKeyring))
 	u := e.u
-	if !u.Banner.Visible() {
+	if !u.banner.box.Visible() {
 		t.Fatal("no banner")
 	}
-	contains(t, "banner", u.bannerText.Text, "read-only", "GNOME Keyring")
-	if len(u.conns) != 1 {
+	contains(t, "banner", u.banner.text.Text, "read-only", "GNOME Keyring")
+	if len(u.conns.rows) != 1 {
 		t.Fatal("connections not listed")
 	}
 	u.SelectConnection("Reports")
 	for _, b := range []struct {
 		name     string
 		disabled bool
-	}{{"New", u.NewButton.Disabled()}, {"Edit", u.EditButton.Disabled()}, {"Delete", u.DeleteButton.Disabled()}, {"Test", u.TestButton.Disabled()}, {"Copy", u.CopyButton.Disabled()}} {
+	}{{"New", u.tb.New.Disabled()}, {"Edit", u.tb.Edit.Disabled()}, {"Delete", u.tb.Delete.Disabled()}, {"Test", u.tb.Test.Disabled()}, {"Copy", u.tb.Copy.Disabled()}} {
 		if !b.disabled {
 			t.Errorf("%s is enabled while the keyring is unavailable", b.name)
 		}
@@ -525,9 +517,9 @@ func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 		t.Error("a form opened while read-only")
 	}
 	// The keyring comes back: "Check again" enables everything.
-	test.Tap(u.RetryButton)
+	test.Tap(u.banner.Retry)
 	e.waitJobs()
-	if u.Banner.Visible() || u.EditButton.Disabled() {
+	if u.banner.box.Visible() || u.tb.Edit.Disabled() {
 		t.Error("still read-only after the keyring answered")
 	}
 }
@@ -535,18 +527,15 @@ func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 func TestSaveKeyringErrorShowsFixAndSavesNothing(t *testing.T) {
 	e := newEnv(t, nil)
 	e.sec.Fail = func(op, key string) error {
-		return &auth.SecretError{Op: op, Key: key, Kind: auth.ErrKeyringUnavailable, Err: errors.New("dbus: connection refused")}
+		return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable, Err: errors.New("dbus: connection refused")}
 	}
 	f := e.u.NewConnection()
-	typeInto(f.Window, f.Name, "Reports")
-	typeInto(f.Window, f.AccountID, accountID)
-	typeInto(f.Window, f.ClientID, s2sClientID)
-	typeInto(f.Window, f.ClientSecret, s2sSecret)
+	fillS2S(f, "Reports")
 	test.Tap(f.SaveButton)
 	e.waitJobs()
 	m := e.topModal()
 	contains(t, "error", m.Title, "was not saved")
-	contains(t, "error", m.Text(), "keyring", auth.KeyringHelp())
+	contains(t, "error", m.Text(), "keyring", keyring.Help())
 	if !windowOpen(e.app, f.Window) {
 		t.Error("the form closed although nothing was saved")
 	}
@@ -590,7 +579,7 @@ func TestImportExportInWindow(t *testing.T) {
 		t.Fatalf("imported %d connections, %d clients", len(d.Connections), len(d.Clients))
 	}
 	// The S2S connection works with the typed secret.
-	if _, err := dst.u.svc.Test(context.Background(), "Reports"); err != nil {
+	if _, err := dst.u.sess.svc.Test(context.Background(), "Reports"); err != nil {
 		t.Errorf("imported connection fails: %v", err)
 	}
 	// Importing again refuses the duplicates by name and changes nothing.
@@ -698,7 +687,7 @@ func TestWaitingDialogHintUsesClientPort(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	e.u.svc.OpenURL = func(string) error { return nil }
+	e.u.sess.svc.OpenURL = func(string) error { return nil }
 	wd := e.u.Authorize("Fixed port")
 	contains(t, "hint", wd.Hint.Text, "register http://127.0.0.1:48123/oauth/callback in the app's Redirect URL and Allow List")
 	test.Tap(wd.Cancel)

@@ -1,14 +1,10 @@
 package gui
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"zoomconn/auth"
 )
 
 // FormEntry is a one-line entry that also reports Esc, so a form closes on
@@ -59,17 +55,6 @@ func newFormInput(placeholder string, secret bool, cancel func(), submit func())
 	return e
 }
 
-// openFormWindow shows a form window built by build, focused on first.
-func (u *UI) openFormWindow(title string, size fyne.Size, build func(w fyne.Window), first func() fyne.Focusable) fyne.Window {
-	w := u.app.NewWindow(title + " — " + AppName)
-	build(w)
-	w.Resize(size)
-	w.CenterOnScreen()
-	w.Show()
-	w.Canvas().Focus(first())
-	return w
-}
-
 // TypedKey handles Esc, then everything else like an Entry.
 func (e *FormEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
@@ -79,123 +64,12 @@ func (e *FormEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// field is one row of a form: a label, the input, a help line and an error
-// line that appears beside (under) the input when the value is invalid.
-type field struct {
-	name  string // auth.Field* label, for validation messages
-	label *widget.Label
-	input fyne.CanvasObject
-	hint  *widget.Label
-	err   *widget.Label
-	cell  *fyne.Container
-}
-
-func newField(name, label, hint string, input fyne.CanvasObject) *field {
-	f := &field{name: name, input: input}
-	f.label = widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	f.hint = smallText(hint)
-	f.err = widget.NewLabel("")
-	f.err.Importance = widget.DangerImportance
-	f.err.Wrapping = fyne.TextWrapWord
-	f.err.Hide()
-	parts := []fyne.CanvasObject{input, f.err}
-	if hint == "" {
-		f.hint.Hide()
-	}
-	parts = append(parts, f.hint)
-	f.cell = container.New(&tightVBox{}, parts...)
-	return f
-}
-
-// formFields is what both forms keep of their fields: each by name, and
-// which ones the user has touched (only those show their errors).
-type formFields struct {
-	fields  map[string]*field
-	touched map[string]bool
-}
-
-func newFormFields() formFields {
-	return formFields{fields: map[string]*field{}, touched: map[string]bool{}}
-}
-
-// add makes the field called name and keeps it.
-func (ff *formFields) add(name, label, help string, input fyne.CanvasObject) *field {
-	fl := newField(name, label, help, input)
-	ff.fields[name] = fl
-	return fl
-}
-
-// ErrorFor is the validation message shown beside a field ("" if none).
-func (ff *formFields) ErrorFor(fieldName string) string {
-	if fl, ok := ff.fields[fieldName]; ok && fl.err.Visible() {
-		return fl.err.Text
-	}
-	return ""
-}
-
-func (ff *formFields) touchAll() {
-	for name := range ff.fields {
-		ff.touched[name] = true
-	}
-}
-
-// showFieldErrors puts ve's message beside each touched field and clears
-// the others; ve may be nil.
-func (ff *formFields) showFieldErrors(ve *auth.ValidationError) {
-	for name, fl := range ff.fields {
-		if ff.touched[name] {
-			fl.setError(ve.For(name))
-		} else {
-			fl.setError("")
-		}
-	}
-}
-
 func smallText(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
 	return l
 }
-
-// setError shows msg under the input, or hides the line when msg is "".
-func (f *field) setError(msg string) {
-	if f.err.Text == msg && f.err.Visible() == (msg != "") {
-		return
-	}
-	f.err.SetText(msg)
-	if msg == "" {
-		f.err.Hide()
-	} else {
-		f.err.Show()
-	}
-}
-
-// setHint replaces the help line under the input ("" hides it).
-func (f *field) setHint(text string) {
-	if f.hint.Text == text {
-		return
-	}
-	f.hint.SetText(text)
-	if text == "" {
-		f.hint.Hide()
-	} else {
-		f.hint.Show()
-	}
-}
-
-func (f *field) show(on bool) {
-	if on {
-		f.label.Show()
-		f.cell.Show()
-	} else {
-		f.label.Hide()
-		f.cell.Hide()
-	}
-}
-
-// objects returns the label and cell, for a form layout grid.
-func (f *field) objects() []fyne.CanvasObject { return []fyne.CanvasObject{f.label, f.cell} }
 
 // tightVBox stacks its visible children with no padding between them, so
 // a field's help line sits right under its input.
@@ -357,12 +231,6 @@ func headerLabel(text string) *widget.Label {
 	return l
 }
 
-// copyRow is a read-only, selectable value with a copy button.
-func copyRow(value fyne.CanvasObject, onCopy func()) *fyne.Container {
-	btn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), onCopy)
-	return container.NewBorder(nil, nil, nil, btn, value)
-}
-
 // valueLabel shows a value the user may select and copy.
 func valueLabel(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
@@ -371,85 +239,17 @@ func valueLabel(text string) *widget.Label {
 	return l
 }
 
-// secretState is what a form's secret entry asks for.
-type secretState int
-
-const (
-	secretNew    secretState = iota // nothing stored: type it
-	secretStored                    // stored: leave empty to keep it
-	secretAgain                     // stored, but the form's changes need it typed again
-)
-
-const (
-	helpSecretAgain  = "Enter the client secret again (the line above says why): a stored secret is sent only to the app and the endpoints it was entered for. It goes straight into the system keyring and is never shown."
-	placeholderAgain = "Enter the client secret again"
-)
-
-// secretPrompt keeps a secret entry's placeholder and help true to what
-// the form would do with an empty entry: it says "stored, leave empty to
-// keep" only while the stored secret may still be used.
-type secretPrompt struct {
-	ui      *UI
-	entry   *FormEntry
-	fl      *field
-	newHelp string
-	state   secretState
+// dangerLabel is a hidden, wrapped line for an error message.
+func dangerLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
 }
 
-func newSecretPrompt(u *UI, entry *FormEntry, fl *field, newHelp string) *secretPrompt {
-	return &secretPrompt{ui: u, entry: entry, fl: fl, newHelp: newHelp, state: -1}
-}
-
-// update sets the state: stored says the item as it was saved has a
-// secret; againMsg is the validation message for the secret field when the
-// form submits no secret ("" when an empty entry keeps the stored one).
-// It reports whether the secret must be typed again.
-func (p *secretPrompt) update(stored bool, againMsg string) bool {
-	st := secretNew
-	switch {
-	case stored && againMsg != "":
-		st = secretAgain
-	case stored:
-		st = secretStored
-	}
-	if st != p.state {
-		p.state = st
-		ph, help := "Client secret", p.newHelp
-		switch st {
-		case secretStored:
-			ph, help = placeholderStore, helpSecretEdit
-		case secretAgain:
-			ph, help = placeholderAgain, helpSecretAgain
-		}
-		p.entry.PlaceHolder = ph
-		p.entry.Refresh()
-		p.fl.setHint(p.ui.whereSecretsGo(help))
-	}
-	return st == secretAgain
-}
-
-// saveFailed shows why a form was not saved: field problems beside the
-// fields, anything else (keyring, file) in a dialog that says how to fix
-// it. It reports whether there was an error.
-func (u *UI) saveFailed(win fyne.Window, what string, err error, showErrors func(error) bool) bool {
-	if err == nil {
-		return false
-	}
-	var ve *auth.ValidationError
-	if errors.As(err, &ve) {
-		showErrors(ve)
-		return true
-	}
-	u.showError(win, what+" was not saved", err)
-	return true
-}
-
-// saved refreshes the window after a form saved name, and shows notices
-// (such as a trimmed secret) if any.
-func (u *UI) saved(status, name string, notices []string) {
-	u.reload()
-	u.setStatus(status)
-	if len(notices) > 0 {
-		u.showInfo(u.win, "Saved "+name, joinLines(notices))
-	}
+// showMsg puts msg in a dangerLabel and shows it.
+func showMsg(l *widget.Label, msg string) {
+	l.SetText(msg)
+	l.Show()
 }

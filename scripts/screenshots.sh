@@ -1,17 +1,17 @@
 #!/bin/sh
-# Writes PNG screenshots of the real desktop app into OUTDIR: the app runs
-# under Xvfb (scripts/with-keyring.sh) against the fake Zoom (cmd/fakezoom),
-# seeded with demo connections, and grabs each window state with xdotool +
+# Writes PNG screenshots of the real desktop app into OUTDIR: the screenshot
+# driver (internal/shots, a program of its own: the shipped zoomconn-gui
+# holds no screenshot code) runs the app's window under Xvfb
+# (scripts/with-keyring.sh) against the fake Zoom (cmd/fakezoom), seeded
+# with demo connections, and grabs each window state with xdotool +
 # ImageMagick. Nothing touches your own configuration or keyring.
 #
 # Usage: scripts/screenshots.sh OUTDIR
-# Needs: bin/zoomconn-gui (make build) and the test packages (make deps-test).
-# ZOOMCONN_BIN overrides the binary.
+# Needs: the build and test packages (make deps-build deps-test). SHOTS_BIN
+# names a driver built already (go build ./internal/shots/cmd).
 set -eu
 out=${1:?usage: scripts/screenshots.sh OUTDIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${ZOOMCONN_BIN:-$root/bin/zoomconn-gui}
-[ -x "$bin" ] || { echo "screenshots: $bin is missing; run make build first" >&2; exit 1; }
 for tool in xvfb-run dbus-run-session gnome-keyring-daemon xdotool import; do
   command -v "$tool" >/dev/null 2>&1 || { echo "screenshots: $tool is missing; run make deps-test" >&2; exit 1; }
 done
@@ -26,7 +26,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# The fake Zoom on a free port; it prints its endpoints as one JSON line.
+# The driver, and the fake Zoom on a free port; it prints its endpoints as
+# one JSON line.
+bin=${SHOTS_BIN:-}
+if [ -z "$bin" ]; then
+  bin=$tmp/shots
+  (cd "$root" && go build -o "$bin" ./internal/shots/cmd)
+fi
 (cd "$root" && go build -o "$tmp/fakezoom" ./cmd/fakezoom)
 "$tmp/fakezoom" --addr 127.0.0.1:0 >"$tmp/endpoints.json" 2>"$tmp/fakezoom.log" &
 fz_pid=$!
@@ -44,7 +50,7 @@ base=$(sed -n 's|.*"token_url":"\(http://[^"]*\)/oauth/token".*|\1|p' "$tmp/endp
 # A fresh display, session bus and keyring, and fresh XDG dirs so Fyne's
 # preferences (window size) start from the defaults.
 rm -f "$out"/[0-9][0-9]-*.png
-"$root/scripts/with-keyring.sh" "$bin" screenshots "$out" "$base"
+"$root/scripts/with-keyring.sh" "$bin" "$out" "$base"
 
 n=0
 for f in "$out"/[0-9][0-9]-*.png; do

@@ -12,10 +12,11 @@ import (
 	"runtime/debug"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/keyring"
 	"zoomconn/cli"
 	"zoomconn/gui"
 )
@@ -23,12 +24,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-const appID = "io.github.zoomconn"
-
 func main() {
-	if len(os.Args) == 4 && os.Args[1] == "screenshots" {
-		os.Exit(screenshots(os.Args[2], os.Args[3]))
-	}
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], version))
 	}
@@ -37,7 +33,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
 		os.Exit(cli.ExitFailed)
 	}
-	secrets := &auth.KeyringStore{}
+	secrets := &keyring.Store{}
 	store, err := auth.NewStore(dir, secrets)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
@@ -46,44 +42,14 @@ func main() {
 	runGUI(store, secrets)
 }
 
-func newApp() fyne.App {
-	a := app.NewWithID(appID)
-	a.SetIcon(gui.AppIcon)
-	return a
-}
-
-// screenshots is the hidden command behind `make screenshots`
-// (scripts/screenshots.sh): the real app, seeded against the fake Zoom at
-// zoomURL, in a throwaway config dir; never the user's own configuration.
-func screenshots(outDir, zoomURL string) int {
-	dir, err := os.MkdirTemp("", "zoomconn-screenshots-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		return cli.ExitFailed
-	}
-	defer os.RemoveAll(dir)
-	store, err := auth.NewStore(dir, &auth.KeyringStore{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn:", err)
-		return cli.ExitFailed
-	}
-	err = gui.Screenshots(newApp(), gui.Options{Store: store, Service: &auth.Service{Store: store}, Version: version},
-		gui.ScreenshotOptions{OutDir: outDir, ZoomURL: zoomURL})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "zoomconn screenshots:", err)
-		return cli.ExitFailed
-	}
-	return cli.ExitOK
-}
-
-func runGUI(store *auth.Store, secrets auth.SecretStore) {
+func runGUI(store *auth.Store, secrets secret.Store) {
 	// The live heap is small (mostly parsed font faces, ~20 MB), but
 	// parsing them leaves about as much garbage, which the default GC
 	// percent lets pile up into resident memory for the whole session.
 	// Half the default keeps start-up's peak RSS about 5 MB lower for a
 	// few milliseconds of GC work.
 	debug.SetGCPercent(50)
-	a := newApp()
+	a := app.NewWithID(gui.AppID) // gui.Run sets the icon
 	svc := &auth.Service{Store: store, OpenURL: func(u string) error {
 		parsed, err := url.Parse(u)
 		if err != nil {
@@ -91,7 +57,7 @@ func runGUI(store *auth.Store, secrets auth.SecretStore) {
 		}
 		return a.OpenURL(parsed)
 	}}
-	opts := gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: auth.ProbeKeyring(secrets), Version: version}
+	opts := gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: secret.Probe(secrets), Version: version}
 	trace := os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" // for scripts/bench.sh
 	if trace {
 		opts.OnReady = func() { fmt.Fprintf(os.Stderr, "zoomconn: content ready at %d\n", time.Now().UnixMilli()) }

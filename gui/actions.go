@@ -1,0 +1,236 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+	"zoomconn/auth/zoom"
+)
+
+// connActions are what the toolbar does with a connection (test, copy its
+// access token, disconnect, delete) and the deletion of an OAuth client.
+// Each asks first where it must, runs as a job, and reports in a dialog
+// and the status line.
+type connActions struct {
+	sess   *session
+	jobs   *jobs
+	dlg    *dialogs
+	status func(string)
+	reload func()
+	clip   *tokenClipboard
+	authz  *authorizer // offered when a test needs authorization
+}
+
+// progress shows a dialog with a running bar and a Cancel button that
+// cancels ctx.
+func (a *connActions) progress(title, text string, cancel context.CancelFunc) *Modal {
+	return a.dlg.show(title, text, widget.NewProgressBarInfinite(), action{label: "Cancel", fn: cancel})
+}
+
+// test checks the named connection against Zoom in the background and
+// shows who it acts as, or the mapped error. The list's status updates.
+func (a *connActions) test(name string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	prog := a.progress("Testing "+name, fmt.Sprintf("Getting a token for %q and calling the Zoom API…", name), cancel)
+	a.status(fmt.Sprintf("Testing %q…", name))
+	svc := a.sess.svc
+	a.jobs.run(func() {
+		defer cancel()
+		rep, err := svc.Test(ctx, name)
+		a.jobs.do(func() {
+			prog.Hide()
+			a.reload()
+			switch {
+			case errors.Is(err, context.Canceled):
+				a.status("Test cancelled.")
+			case err != nil:
+				a.status(fmt.Sprintf("The test of %q failed.", name))
+				a.showTestError(name, err)
+			default:
+				a.status(fmt.Sprintf("%q works.", name))
+				a.dlg.info("Test passed: "+name, a.testReportText(name, rep))
+			}
+		})
+	})
+}
+
+func (a *connActions) showTestError(name string, err error) {
+	var na *auth.NeedsAuthError
+	if errors.As(err, &na) {
+		a.dlg.show("Test failed: "+name, errorText(err), nil,
+			action{label: "Close"},
+			action{label: "Authorize now", importance: widget.HighImportance, fn: func() { a.authz.authorize(name) }})
+		return
+	}
+	a.dlg.fail("Test failed: "+name, err)
+}
+
+func (a *connActions) testReportText(name string, rep *auth.TestReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The connection %q works.\n\n", name)
+	if who := rep.Identity.String(); who != "" {
+		fmt.Fprintf(&b, "Acts as: %s\n", who)
+	}
+	if rep.Identity.AccountID != "" {
+		fmt.Fprintf(&b, "Account: %s\n", rep.Identity.AccountID)
+	}
+	fmt.Fprintf(&b, "Scopes: %s\n", scopesText(rep.Scopes))
+	fmt.Fprintf(&b, "Token expires: %s", expiresText(rep.Expiry, a.sess.now()))
+	if rep.Call != "" {
+		fmt.Fprintf(&b, "\nChecked with: %s", rep.Call)
+	}
+	if rep.Note != "" {
+		fmt.Fprintf(&b, "\nNote: %s", rep.Note)
+	}
+	return b.String()
+}
+
+// copyToken puts a valid access token for the connection on the clipboard
+// without ever showing it, and takes it back later (tokenClipboard).
+func (a *connActions) copyToken(name string) {
+	a.status(fmt.Sprintf("Getting an access token for %q…", name))
+	svc := a.sess.svc
+	a.jobs.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*zoom.DefaultRequestTimeout)
+		defer cancel()
+		tok, err := svc.Token(ctx, name)
+		a.jobs.do(func() {
+			a.reload()
+			if err != nil {
+				a.status(fmt.Sprintf("No access token for %q.", name))
+				a.showTestError(name, err)
+				return
+			}
+			d := a.clip.put(tok.AccessToken, func() {
+				a.jobs.do(func() {
+					if a.clip.clear(tok.AccessToken) {
+						a.status(fmt.Sprintf("The access token of %q was cleared from the clipboard.", name))
+					}
+				})
+			})
+			a.status(fmt.Sprintf("Access token of %q copied; it will be cleared from the clipboard in %s. It expires at %s.", name, secondsText(d), expiresText(tok.Expiry, a.sess.now())))
+		})
+	})
+}
+
+// disconnect asks, then revokes the connection's authorization at Zoom and
+// removes its tokens; the connection is kept.
+func (a *connActions) disconnect(name string) *Modal {
+	c, ok := a.sess.data.Connection(name)
+	if !ok {
+		return nil
+	}
+	text := fmt.Sprintf("Zoom will revoke the authorization of %q and its stored tokens are removed. The connection is kept; authorize it again to use it.", name)
+	if c.Type == auth.AuthS2S {
+		text = fmt.Sprintf("Zoom will revoke the cached access token of %q. The connection and its credentials are kept; the next use fetches a new token.", name)
+	}
+	return a.dlg.show("Disconnect "+name+"?", text, nil,
+		action{label: "Cancel"},
+		action{label: "Disconnect", importance: widget.DangerImportance, fn: func() { a.revoke(name, false) }})
+}
+
+// revoke revokes at Zoom; with thenDelete it deletes the connection
+// afterwards, but only if the revoke worked.
+func (a *connActions) revoke(name string, thenDelete bool) {
+	a.status(fmt.Sprintf("Revoking %q at Zoom…", name))
+	svc, store := a.sess.svc, a.sess.store
+	a.jobs.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*zoom.DefaultRequestTimeout)
+		defer cancel()
+		msg, err := svc.Revoke(ctx, name)
+		if err == nil && thenDelete {
+			err = store.DeleteConnection(name)
+			msg = fmt.Sprintf("Revoked %q at Zoom and deleted it.", name)
+		}
+		a.jobs.do(func() {
+			a.reload()
+			if err != nil {
+				a.status("")
+				title := "Disconnect failed: " + name
+				if thenDelete {
+					title = "Not deleted: " + name
+				}
+				a.dlg.fail(title, err)
+				return
+			}
+			a.status(msg)
+			a.dlg.info("Done", msg)
+		})
+	})
+}
+
+// remove deletes in a job, then says done, in the status line, or why not.
+func (a *connActions) remove(name string, del func(*auth.Store, string) error, done string) {
+	store := a.sess.store
+	a.jobs.run(func() {
+		err := del(store, name)
+		a.jobs.do(func() {
+			a.reload()
+			if err != nil {
+				a.dlg.fail("Not deleted: "+name, err)
+				return
+			}
+			a.status(done)
+		})
+	})
+}
+
+// del asks, then deletes the connection and its keyring items. An OAuth
+// 2.0 connection is offered a revoke at Zoom first.
+func (a *connActions) del(name string) *Modal {
+	c, ok := a.sess.data.Connection(name)
+	if !ok {
+		return nil
+	}
+	del := func() { a.remove(name, (*auth.Store).DeleteConnection, fmt.Sprintf("Deleted %q.", name)) }
+	if c.Type == auth.AuthOAuth && !c.NeedsAuth {
+		return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its stored tokens from this computer. Its authorization stays valid at Zoom unless you revoke it first, which is recommended.", name), nil,
+			action{label: "Cancel"},
+			action{label: "Delete only", fn: del},
+			action{label: "Revoke at Zoom and delete", importance: widget.DangerImportance, fn: func() { a.revoke(name, true) }})
+	}
+	return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its secrets from this computer. The app in the Zoom App Marketplace is not changed.", name), nil,
+		action{label: "Cancel"},
+		action{label: "Delete", importance: widget.DangerImportance, fn: del})
+}
+
+// delClient asks, then deletes an OAuth client no connection uses.
+func (a *connActions) delClient(name string) *Modal {
+	c, ok := a.sess.data.Client(name)
+	if !ok {
+		return nil
+	}
+	if users := a.sess.data.ConnectionsUsing(c.ID); len(users) > 0 {
+		return a.dlg.fail("Not deleted: "+name, &auth.InUseError{Client: c.Name, Connections: users})
+	}
+	return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes the OAuth client %q and its secret from this computer.", name), nil,
+		action{label: "Cancel"},
+		action{label: "Delete", importance: widget.DangerImportance, fn: func() {
+			a.remove(name, (*auth.Store).DeleteClient, fmt.Sprintf("Deleted the OAuth client %q.", name))
+		}})
+}
+
+// expiresText is when a token expires, seen from now.
+func expiresText(t, now time.Time) string {
+	if t.IsZero() {
+		return "unknown"
+	}
+	d := t.Sub(now)
+	if d <= 0 {
+		return t.Local().Format("15:04") + " (expired)"
+	}
+	return t.Local().Format("15:04") + " (in " + roundDuration(d) + ")"
+}
+
+func scopesText(s []string) string {
+	if len(s) == 0 {
+		return "none reported"
+	}
+	return strings.Join(s, ", ")
+}

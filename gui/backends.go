@@ -1,0 +1,230 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
+)
+
+// Where secrets live: the system keyring (the default) or, when the user
+// chose it, the passphrase-encrypted file (file.Store). Never a silent
+// fallback: the user picks the file in a dialog, every row says where its
+// secrets are, and "Move secrets to the system keyring" is offered once a
+// keyring answers.
+
+const (
+	useFileTitle   = "Keep secrets in an encrypted file"
+	toKeyringTitle = "Move secrets to the system keyring"
+	useFileText    = "This computer has no system keyring that answers. zoomconn can keep client secrets and tokens in a file instead, encrypted with a passphrase you choose (AES-256-GCM, with the key derived by Argon2id).\n\n" +
+		"• The app asks for the passphrase once each time it starts; the command line asks for it too (or reads it from stdin in scripts).\n" +
+		"• Anyone who gets the file can try to guess the passphrase offline, so choose a long one that you use nowhere else.\n" +
+		"• If you forget it, the secrets cannot be recovered: they must be entered again.\n" +
+		"• Once a keyring is available, File › Move secrets to the system keyring moves them back."
+	waitForJobs = "Wait until the running test or authorization has finished (or cancel it), then try again."
+)
+
+// FileStoreDialog sets up the encrypted file: a new passphrase, twice.
+type FileStoreDialog struct {
+	*Modal
+	Passphrase *FormEntry
+	Repeat     *FormEntry
+	Error      *widget.Label
+	Confirm    *widget.Button
+}
+
+// backends checks the system keyring again and moves every secret between
+// it and the encrypted file (auth.SwitchToFileStore, auth.MoveToKeyring:
+// all or nothing).
+type backends struct {
+	sess     *session
+	jobs     *jobs
+	dlg      *dialogs
+	status   func(string)
+	reload   func()
+	changed  func()           // moving started or ended: the window is read-only meanwhile
+	unlocker *unlocker        // asks for the file's passphrase
+	fileDlg  *FileStoreDialog // opened last
+}
+
+// checkKeyring probes the keyring again, as the banner's Check again does.
+func (b *backends) checkKeyring() {
+	b.status("Checking the keyring…")
+	kr := b.sess.keyring
+	b.jobs.run(func() {
+		err := secret.Probe(kr)
+		b.jobs.do(func() {
+			b.sess.keyErr = err
+			b.reload()
+			if err == nil {
+				b.status("The keyring answered; everything is available again.")
+			} else {
+				b.status("The keyring still does not answer.")
+			}
+		})
+	})
+}
+
+func (b *backends) setMoving(on bool) {
+	b.sess.moving = on
+	b.changed()
+}
+
+// useFile explains the encrypted file and, on confirmation, creates it with
+// the new passphrase and moves every secret from the keyring into it.
+func (b *backends) useFile() *FileStoreDialog {
+	s := b.sess
+	if s.onFile() || s.loadErr != nil || s.moving {
+		return nil
+	}
+	if b.fileDlg != nil && !b.fileDlg.Closed() {
+		return b.fileDlg
+	}
+	fd := &FileStoreDialog{Passphrase: newSecretEntry(fmt.Sprintf("at least %d characters", file.MinPassphraseLen)), Repeat: newSecretEntry("the same again"), Error: dangerLabel()}
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	}
+	form := container.New(layout.NewFormLayout(), bold("New passphrase"), fd.Passphrase, bold("Repeat it"), fd.Repeat)
+	wipe := func() {
+		fd.Passphrase.SetText("")
+		fd.Repeat.SetText("")
+	}
+	submit := func() { b.submitFile(fd, wipe) }
+	fd.Modal = b.dlg.show(useFileTitle, useFileText, container.NewVBox(form, fd.Error),
+		action{label: "Cancel", fn: wipe},
+		action{label: "Use encrypted file", importance: widget.HighImportance, fn: submit, keepOpen: true})
+	fd.Confirm = fd.Button("Use encrypted file")
+	b.fileDlg = fd
+	for _, e := range []*FormEntry{fd.Passphrase, fd.Repeat} {
+		e.OnSubmitted = func(string) { submit() }
+		e.onEscape = func() { wipe(); fd.Hide() }
+	}
+	b.dlg.focus(fd.Passphrase)
+	return fd
+}
+
+// submitFile checks the passphrases, then moves the secrets in a job.
+func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
+	if b.sess.moving {
+		return
+	}
+	switch {
+	case utf8.RuneCountInString(fd.Passphrase.Text) < file.MinPassphraseLen:
+		showMsg(fd.Error, fmt.Sprintf("The passphrase needs at least %d characters.", file.MinPassphraseLen))
+		return
+	case fd.Repeat.Text != fd.Passphrase.Text:
+		showMsg(fd.Error, "The two passphrases differ. Type the same passphrase twice.")
+		return
+	case b.jobs.busy():
+		showMsg(fd.Error, waitForJobs)
+		return
+	}
+	pass := []byte(fd.Passphrase.Text)
+	wipe()
+	fd.Error.Hide()
+	fd.Confirm.Disable()
+	fd.Confirm.SetText("Moving…")
+	b.setMoving(true)
+	b.status("Moving the secrets into the encrypted file…")
+	store := b.sess.store
+	b.jobs.run(func() {
+		fs, n, err := auth.SwitchToFileStore(store, pass)
+		clear(pass)
+		b.jobs.do(func() {
+			b.setMoving(false)
+			fd.Confirm.Enable()
+			fd.Confirm.SetText("Use encrypted file")
+			if err != nil {
+				b.reload()
+				b.status("The secrets were not moved.")
+				showMsg(fd.Error, switchFailedText(err, store.Dir()))
+				return
+			}
+			fd.Hide()
+			b.sess.fileStore = fs
+			b.reload()
+			msg := fmt.Sprintf("Secrets are now kept in the encrypted file %s (%d moved). The app asks for its passphrase at each start, and so does the command line.", fs.Path(), n)
+			b.status(fmt.Sprintf("Secrets are now kept in the encrypted file (%d moved).", n))
+			b.dlg.info("Secrets moved", msg)
+		})
+	})
+}
+
+// switchFailedText says why auth.SwitchToFileStore failed: the file of
+// the config dir did not open, or the secrets could not be moved (then
+// nothing was changed).
+func switchFailedText(err error, dir string) string {
+	var fe *file.Error
+	switch {
+	case errors.As(err, &fe) && fe.Op == "open" && errors.Is(err, file.ErrWrongPassphrase):
+		return fmt.Sprintf("A secrets file already exists at %s, and this passphrase does not unlock it. Type that file's passphrase, or move the file aside to start a new one. Nothing was changed.", auth.SecretsFilePath(dir))
+	case errors.As(err, &fe) && fe.Op == "open":
+		return errorText(err)
+	case errors.Is(err, secret.ErrUnavailable) || errors.Is(err, secret.ErrTimeout):
+		return "Connections saved earlier have their secrets in the system keyring, which does not answer, so they cannot be copied into the file. Nothing was changed. Make the keyring answer once to move them, or delete those connections and enter them again after switching.\n\n" + errorText(err)
+	}
+	return "The secrets were not moved, so nothing was changed: " + errorText(err)
+}
+
+// toKeyring asks, then moves every secret from the encrypted file into the
+// system keyring. A locked file is unlocked first.
+func (b *backends) toKeyring() *Modal {
+	s := b.sess
+	if !s.onFile() || s.loadErr != nil || s.moving {
+		return nil
+	}
+	if s.locked() {
+		b.unlocker.show(func() { b.toKeyring() })
+		return nil
+	}
+	text := fmt.Sprintf("Move the secrets of %s and %s from the encrypted file %s into the system keyring? No passphrase is needed afterwards; the file is left without secrets and may be deleted.",
+		plural(len(s.data.Connections), "connection"), plural(len(s.data.Clients), "OAuth client"), s.secretsPath())
+	return b.dlg.show(toKeyringTitle+"?", text, nil,
+		action{label: "Cancel"},
+		action{label: "Move to keyring", importance: widget.HighImportance, fn: b.runToKeyring})
+}
+
+func (b *backends) runToKeyring() {
+	if b.sess.fileStore == nil || b.sess.moving {
+		return
+	}
+	if b.jobs.busy() {
+		b.dlg.info("Secrets not moved", waitForJobs)
+		return
+	}
+	b.setMoving(true)
+	b.status("Moving the secrets into the system keyring…")
+	store, fs, kr, path := b.sess.store, b.sess.fileStore, b.sess.keyring, b.sess.secretsPath()
+	b.jobs.run(func() {
+		n, err := auth.MoveToKeyring(store, fs, kr)
+		b.jobs.do(func() {
+			b.setMoving(false)
+			if err != nil {
+				b.reload()
+				b.status("The secrets were not moved.")
+				b.dlg.fail("Secrets not moved", fmt.Errorf("Nothing was changed: the secrets stay in the encrypted file. %s", errorText(err)))
+				return
+			}
+			b.sess.keyErr = nil
+			b.sess.fileStore = nil
+			b.reload()
+			b.status(fmt.Sprintf("Moved %d secrets into the system keyring.", n))
+			b.dlg.info("Secrets moved", fmt.Sprintf("Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.", n, path))
+		})
+	})
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

@@ -1,0 +1,107 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+// clientChooser is the connection form's OAuth client row: a select over
+// the stored clients, + to add one and the pencil to edit the chosen one.
+type clientChooser struct {
+	sess *session
+	// open opens the OAuth client form on the named client ("" for a new
+	// one); onSaved receives the saved client.
+	open        func(name string, onSaved func(auth.OAuthClient))
+	changed     func(picked bool) // picked, or a new client was added
+	edited      func()            // the chosen client was saved
+	OAuthClient *widget.Select
+	AddClient   *widget.Button // "+"
+	EditClient  *widget.Button // pencil
+	ids         []string       // IDs parallel to OAuthClient.Options
+}
+
+// newClientChooser makes the row; changed runs when a client is picked
+// (picked) or added with + (then chosen), edited when the pencil saved the
+// chosen one.
+func newClientChooser(sess *session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
+	c := &clientChooser{sess: sess, open: open, changed: changed, edited: edited}
+	c.OAuthClient = widget.NewSelect(nil, func(string) { c.changed(true) })
+	c.OAuthClient.PlaceHolder = "(choose an OAuth client)"
+	c.AddClient = widget.NewButtonWithIcon("", theme.ContentAddIcon(), c.addClient)
+	c.EditClient = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), c.editClient)
+	return c
+}
+
+// addClient opens the form for a new client, chosen here once saved.
+func (c *clientChooser) addClient() {
+	c.open("", func(cl auth.OAuthClient) {
+		c.reload(cl.ID)
+		c.changed(false)
+	})
+}
+
+// editClient opens the form on the chosen client.
+func (c *clientChooser) editClient() {
+	cl, ok := c.chosen()
+	if !ok {
+		return
+	}
+	c.open(cl.Name, func(cl auth.OAuthClient) {
+		c.reload(cl.ID)
+		c.edited()
+	})
+}
+
+func (c *clientChooser) row() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, container.NewHBox(c.AddClient, c.EditClient), c.OAuthClient)
+}
+
+// update enables + unless busy, and the pencil when a client is chosen.
+func (c *clientChooser) update(busy bool) {
+	enable(!busy, c.AddClient)
+	_, ok := c.chosen()
+	enable(ok && !busy, c.EditClient)
+}
+
+// reload refreshes the choices, selecting selectID if given, else keeping
+// the current choice.
+func (c *clientChooser) reload(selectID string) {
+	if selectID == "" {
+		selectID = c.selectedID()
+	}
+	c.ids = c.ids[:0]
+	var names []string
+	for _, cl := range c.sess.data.Clients {
+		c.ids = append(c.ids, cl.ID)
+		names = append(names, cl.Name)
+	}
+	c.OAuthClient.SetOptions(names)
+	c.selectID(selectID)
+}
+
+func (c *clientChooser) selectID(id string) {
+	for i, cid := range c.ids {
+		if cid == id {
+			c.OAuthClient.SetSelectedIndex(i)
+			return
+		}
+	}
+	c.OAuthClient.ClearSelected()
+}
+
+func (c *clientChooser) selectedID() string {
+	i := c.OAuthClient.SelectedIndex()
+	if i < 0 || i >= len(c.ids) {
+		return ""
+	}
+	return c.ids[i]
+}
+
+// chosen is the chosen client, if it is stored.
+func (c *clientChooser) chosen() (*auth.OAuthClient, bool) {
+	return c.sess.data.ClientByID(c.selectedID())
+}

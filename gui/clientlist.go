@@ -1,0 +1,121 @@
+package gui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+// clientList is the OAuth client list under the connections, with its
+// buttons: New, and Edit and Delete for the selected client.
+type clientList struct {
+	*rowList[auth.OAuthClient]
+	sess   *session
+	search *widget.Entry // the connection list's, which filters both
+
+	New    *widget.Button
+	Edit   *widget.Button
+	Delete *widget.Button
+}
+
+// newClientList makes the list; onSelect runs when the selection changes,
+// and newClient, edit and del are its buttons' actions (edit and del on
+// the selected client's name).
+func newClientList(sess *session, search *widget.Entry, onSelect, newClient func(), edit, del func(name string)) *clientList {
+	l := &clientList{sess: sess, search: search}
+	l.rowList = newRowList(clientColumns, func(c auth.OAuthClient) string { return c.ID }, l.render, onSelect)
+	onSelected := func(act func(string)) func() {
+		return func() {
+			if c, ok := l.selected(); ok {
+				act(c.Name)
+			}
+		}
+	}
+	l.New = widget.NewButtonWithIcon("New OAuth client", theme.ContentAddIcon(), newClient)
+	l.Edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), onSelected(edit))
+	l.Delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), onSelected(del))
+	return l
+}
+
+var clientColumns = &columns{widths: []float32{210, 170, 230, 200}, flex: 3}
+
+// content is the section: title, buttons, header and rows.
+func (l *clientList) content() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("OAuth clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	top := container.NewVBox(
+		container.NewHBox(title, layout.NewSpacer(), l.New, l.Edit, l.Delete),
+		header(clientColumns, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
+	return container.NewBorder(top, nil, nil, nil, l.List)
+}
+
+func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
+	cells[0].(*fitLabel).SetText(c.Name)
+	cells[1].(*fitLabel).SetText(auth.ClientKindLabel(c.Kind))
+	cells[2].(*fitLabel).SetText(c.ClientID)
+	used := cells[3].(*fitLabel)
+	used.SetText(clientStatusText(c, l.sess.usedBy[c.ID]))
+	used.Importance = widget.MediumImportance
+	if secretNeeded(c) {
+		used.Importance = widget.WarningImportance
+	}
+	used.Refresh()
+}
+
+// filter shows the clients matching q.
+func (l *clientList) filter(q string) {
+	l.fill(l.sess.data.Clients, l.sess.index.Clients(q))
+}
+
+// update enables the buttons for the selection.
+func (l *clientList) update(readOnly bool) {
+	_, ok := l.selected()
+	enable(!readOnly, l.New)
+	enable(ok && !readOnly, l.Edit, l.Delete)
+}
+
+// selectName selects the named OAuth client, clearing the search if it
+// hides it. It reports whether the client exists.
+func (l *clientList) selectName(name string) bool {
+	c, ok := l.sess.data.Client(name)
+	if ok {
+		l.show(l.search, c.ID)
+	}
+	return ok
+}
+
+func (l *clientList) selected() (auth.OAuthClient, bool) {
+	if c, ok := l.sess.data.ClientByID(l.sel); ok {
+		return *c, true
+	}
+	return auth.OAuthClient{}, false
+}
+
+// secretNeeded: the client's stored secret may not be used until it is
+// typed again.
+func secretNeeded(c auth.OAuthClient) bool { return c.SecretNeeded && c.Kind == auth.Confidential }
+
+// clientStatusText is the last column of the OAuth client list: how many
+// connections use it, and whether its secret must be entered again.
+func clientStatusText(c auth.OAuthClient, users int) string {
+	if secretNeeded(c) {
+		return "Enter the client secret again · " + usedByText(users)
+	}
+	return usedByText(users)
+}
+
+func usedByText(n int) string {
+	switch n {
+	case 0:
+		return "no connections"
+	case 1:
+		return "1 connection"
+	}
+	return fmt.Sprintf("%d connections", n)
+}

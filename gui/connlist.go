@@ -1,0 +1,160 @@
+package gui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+	"zoomconn/internal/safetext"
+)
+
+// connList is the connection list: the search box above it (which filters
+// both lists), the rows the search lets through, the selection, and what
+// it shows when there is nothing to list.
+type connList struct {
+	*rowList[auth.Connection]
+	sess   *session
+	Search *widget.Entry
+
+	emptyBox     *fyne.Container
+	emptyTitle   *widget.Label
+	emptyText    *widget.Label
+	emptyButtons *fyne.Container
+}
+
+// newConnList makes the list; onSearch runs on every keystroke in the
+// search box, onSelect when the selection changes, and guide and newConn
+// are the empty state's buttons.
+func newConnList(sess *session, onSearch, onSelect, guide, newConn func()) *connList {
+	l := &connList{sess: sess}
+	l.rowList = newRowList(connColumns, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
+	l.Search = widget.NewEntry()
+	l.Search.SetPlaceHolder("Search connections and OAuth clients (Ctrl+F)")
+	l.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	l.Search.OnChanged = func(string) { onSearch() }
+
+	l.emptyTitle = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l.emptyText = widget.NewLabel("")
+	l.emptyText.Wrapping = fyne.TextWrapWord
+	l.emptyText.Alignment = fyne.TextAlignCenter
+	l.emptyButtons = container.NewHBox(layout.NewSpacer(),
+		widget.NewButtonWithIcon("Open the set-up guide", theme.HelpIcon(), guide),
+		widget.NewButtonWithIcon("New connection", theme.ContentAddIcon(), newConn),
+		layout.NewSpacer())
+	l.emptyBox = container.NewVBox(layout.NewSpacer(), l.emptyTitle, withWidth(520, l.emptyText), l.emptyButtons, layout.NewSpacer())
+	l.emptyBox.Hide()
+	return l
+}
+
+var connColumns = &columns{widths: []float32{180, 90, 90, 125, 130, 180}, flex: 5}
+
+// content is the section: title, search box, header, rows, and below
+// them the details of the selected connection.
+func (l *connList) content(details fyne.CanvasObject) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.Search),
+		header(connColumns, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
+	return container.NewBorder(top, container.NewVBox(widget.NewSeparator(), details), nil, nil,
+		container.NewStack(l.List, container.NewCenter(l.emptyBox)))
+}
+
+func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
+	cells[0].(*fitLabel).SetText(c.Name)
+	cells[1].(*fitLabel).SetText(c.Type.Label())
+	cells[2].(*fitLabel).SetText(c.Endpoints.Preset.Label())
+	cells[3].(*fitLabel).SetText(l.expiryText(c))
+	cells[4].(*fitLabel).SetText(l.sess.secretsText())
+	st := cells[5].(*fitLabel)
+	st.SetText(statusText(c))
+	st.Importance = statusImportance(c)
+	st.Refresh()
+}
+
+// filter shows the connections matching q, sorted by name
+// (auth.SearchIndex), keeping the selection on the same connection or
+// dropping it.
+func (l *connList) filter(q string) {
+	l.fill(l.sess.data.Connections, l.sess.index.Connections(q))
+	switch total := len(l.sess.data.Connections); {
+	case total == 0:
+		l.emptyTitle.SetText("No connections yet")
+		l.emptyText.SetText("A connection is how this app reaches the Zoom API. First create an app in the Zoom App Marketplace (the set-up guide walks you through it), then click New connection (Ctrl+N) and paste its credentials.")
+		l.emptyButtons.Show()
+		l.emptyBox.Show()
+	case len(l.rows) == 0:
+		l.emptyTitle.SetText("Nothing matches")
+		l.emptyText.SetText(fmt.Sprintf("No connection matches %q. Clear the search box to see all %d.", q, total))
+		l.emptyButtons.Hide()
+		l.emptyBox.Show()
+	default:
+		l.emptyBox.Hide()
+	}
+}
+
+// selectName selects the named connection, clearing the search if it
+// hides it. It reports whether the connection exists.
+func (l *connList) selectName(name string) bool {
+	c, ok := l.sess.data.Connection(name)
+	if !ok {
+		return false
+	}
+	if i := l.show(l.Search, c.ID); i >= 0 {
+		l.List.ScrollTo(i)
+	}
+	return true
+}
+
+func (l *connList) selected() (auth.Connection, bool) {
+	if c, ok := l.sess.data.ConnectionByID(l.sel); ok {
+		return *c, true
+	}
+	return auth.Connection{}, false
+}
+
+// expiryText is when the cached access token expires, from the metadata
+// (auth keeps Connection.TokenExpiry), so listing never asks the keyring
+// and the column survives a restart.
+func (l *connList) expiryText(c auth.Connection) string {
+	if c.TokenExpiry == nil {
+		return "—"
+	}
+	t, now := *c.TokenExpiry, l.sess.now()
+	if !t.After(now) {
+		return "expired"
+	}
+	return t.Local().Format("15:04") + " (" + roundDuration(t.Sub(now)) + ")"
+}
+
+func roundDuration(d time.Duration) string {
+	if d >= time.Hour {
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d min", int(d.Minutes()))
+}
+
+func statusText(c auth.Connection) string {
+	s := c.Status()
+	if s == "failing" && c.LastTest != nil && c.LastTest.Message != "" {
+		return "failing: " + safetext.Clean(c.LastTest.Message, safetext.MaxShown)
+	}
+	return s
+}
+
+func statusImportance(c auth.Connection) widget.Importance {
+	switch c.Status() {
+	case "OK":
+		return widget.SuccessImportance
+	case "failing":
+		return widget.DangerImportance
+	case "needs authorization":
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}

@@ -1,0 +1,249 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+// field is one row of a form: a label, the input, a help line and an error
+// line that appears beside (under) the input when the value is invalid.
+type field struct {
+	name  string // auth.Field* label, for validation messages
+	label *widget.Label
+	input fyne.CanvasObject
+	hint  *widget.Label
+	err   *widget.Label
+	cell  *fyne.Container
+}
+
+func newField(name, label, hint string, input fyne.CanvasObject) *field {
+	f := &field{name: name, input: input}
+	f.label = widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	f.hint = smallText(hint)
+	f.err = widget.NewLabel("")
+	f.err.Importance = widget.DangerImportance
+	f.err.Wrapping = fyne.TextWrapWord
+	f.err.Hide()
+	parts := []fyne.CanvasObject{input, f.err}
+	if hint == "" {
+		f.hint.Hide()
+	}
+	parts = append(parts, f.hint)
+	f.cell = container.New(&tightVBox{}, parts...)
+	return f
+}
+
+// formFields is what both forms keep of their fields: each by name, and
+// which ones the user has touched (only those show their errors).
+type formFields struct {
+	fields  map[string]*field
+	touched map[string]bool
+	// formError, if the form has one, shows the errors that belong to no
+	// single field.
+	formError *widget.Label
+}
+
+func newFormFields() formFields {
+	return formFields{fields: map[string]*field{}, touched: map[string]bool{}}
+}
+
+// add makes the field called name and keeps it.
+func (ff *formFields) add(name, label, help string, input fyne.CanvasObject) *field {
+	fl := newField(name, label, help, input)
+	ff.fields[name] = fl
+	return fl
+}
+
+// ErrorFor is the validation message shown beside a field ("" if none).
+func (ff *formFields) ErrorFor(fieldName string) string {
+	if fl, ok := ff.fields[fieldName]; ok && fl.err.Visible() {
+		return fl.err.Text
+	}
+	return ""
+}
+
+func (ff *formFields) touchAll() {
+	for name := range ff.fields {
+		ff.touched[name] = true
+	}
+}
+
+// showFieldErrors puts ve's message beside each touched field and clears
+// the others; ve may be nil.
+func (ff *formFields) showFieldErrors(ve *auth.ValidationError) {
+	for name, fl := range ff.fields {
+		if ff.touched[name] {
+			fl.setError(ve.For(name))
+		} else {
+			fl.setError("")
+		}
+	}
+}
+
+// showErrors shows err: each validation message beside its touched field,
+// and, in formError if the form has one, the messages of no field of the
+// form or an error that is no validation error. It reports whether err is
+// nil.
+func (ff *formFields) showErrors(err error) bool {
+	var ve *auth.ValidationError
+	if err != nil && !errors.As(err, &ve) && ff.formError != nil {
+		showMsg(ff.formError, err.Error())
+		return false
+	}
+	ff.showFieldErrors(ve)
+	if ff.formError == nil {
+		return err == nil
+	}
+	var other []string
+	if ve != nil {
+		for _, fe := range ve.Fields {
+			if _, ok := ff.fields[fe.Field]; !ok {
+				other = append(other, fe.Message)
+			}
+		}
+	}
+	if len(other) > 0 && len(ff.touched) > 0 {
+		showMsg(ff.formError, fmt.Sprint(other))
+	} else {
+		ff.formError.Hide()
+	}
+	return err == nil
+}
+
+// onTyped makes typing in each entry mark its field touched, then run
+// changed with the field's name.
+func (ff *formFields) onTyped(entries map[string]*FormEntry, changed func(field string)) {
+	for name, e := range entries {
+		e.OnChanged = func(string) {
+			ff.touched[name] = true
+			changed(name)
+		}
+	}
+}
+
+// HelpFor is the help text of a field.
+func (ff *formFields) HelpFor(fieldName string) string {
+	if fl, ok := ff.fields[fieldName]; ok {
+		return fl.hint.Text
+	}
+	return ""
+}
+
+// formGrid lays rows out as a form: labels on the left, inputs with their
+// help and error lines on the right.
+func formGrid(rows []*field) *fyne.Container {
+	var grid []fyne.CanvasObject
+	for _, r := range rows {
+		grid = append(grid, r.objects()...)
+	}
+	return container.New(layout.NewFormLayout(), grid...)
+}
+
+// setError shows msg under the input, or hides the line when msg is "".
+func (f *field) setError(msg string) { showLine(f.err, msg) }
+
+// setHint replaces the help line under the input ("" hides it).
+func (f *field) setHint(text string) { showLine(f.hint, text) }
+
+// showLine sets a help or error line's text, hidden while it is empty.
+func showLine(l *widget.Label, text string) {
+	if l.Text == text && l.Visible() == (text != "") {
+		return
+	}
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+func (f *field) show(on bool) {
+	if on {
+		f.label.Show()
+		f.cell.Show()
+	} else {
+		f.label.Hide()
+		f.cell.Hide()
+	}
+}
+
+// objects returns the label and cell, for a form layout grid.
+func (f *field) objects() []fyne.CanvasObject { return []fyne.CanvasObject{f.label, f.cell} }
+
+// secretState is what a form's secret entry asks for.
+type secretState int
+
+const (
+	secretNew    secretState = iota // nothing stored: type it
+	secretStored                    // stored: leave empty to keep it
+	secretAgain                     // stored, but the form's changes need it typed again
+)
+
+// secretPrompt keeps a secret entry's placeholder and help true to what
+// the form would do with an empty entry: it says "stored, leave empty to
+// keep" only while the stored secret may still be used.
+type secretPrompt struct {
+	where   func(help string) string // adapts help to where secrets go
+	entry   *FormEntry
+	fl      *field
+	newHelp string
+	state   secretState
+}
+
+func newSecretPrompt(where func(string) string, entry *FormEntry, fl *field, newHelp string) *secretPrompt {
+	return &secretPrompt{where: where, entry: entry, fl: fl, newHelp: newHelp, state: -1}
+}
+
+// check updates the prompt as the form's input changes: stored says the
+// item as it was saved has a secret, and validateBare validates the input
+// with the secret entry left empty. The secret must be typed again when
+// what it is sent with changed (an ID, a URL it goes to): then the field
+// counts as touched, so its message shows as it happens.
+func (p *secretPrompt) check(ff *formFields, stored bool, validateBare func() error) {
+	again := ""
+	if stored {
+		var ve *auth.ValidationError
+		if errors.As(validateBare(), &ve) {
+			again = ve.For(auth.FieldClientSecret)
+		}
+	}
+	if p.update(stored, again) {
+		ff.touched[auth.FieldClientSecret] = true
+	}
+}
+
+// update sets the state: stored says the item as it was saved has a
+// secret; againMsg is the validation message for the secret field when the
+// form submits no secret ("" when an empty entry keeps the stored one).
+// It reports whether the secret must be typed again.
+func (p *secretPrompt) update(stored bool, againMsg string) bool {
+	st := secretNew
+	switch {
+	case stored && againMsg != "":
+		st = secretAgain
+	case stored:
+		st = secretStored
+	}
+	if st != p.state {
+		p.state = st
+		ph, help := "Client secret", p.newHelp
+		switch st {
+		case secretStored:
+			ph, help = placeholderStore, helpSecretEdit
+		case secretAgain:
+			ph, help = placeholderAgain, helpSecretAgain
+		}
+		p.entry.PlaceHolder = ph
+		p.entry.Refresh()
+		p.fl.setHint(p.where(help))
+	}
+	return st == secretAgain
+}

@@ -1,0 +1,48 @@
+package gui
+
+import (
+	"net/url"
+	"time"
+
+	"zoomconn/auth"
+	"zoomconn/auth/secret"
+)
+
+// Options wires the UI to the core. Store and Service are required.
+//
+// Store uses the system keyring for secrets, and Service runs on Store.
+// When the connections file says secrets live in the encrypted file
+// (auth.BackendFile), the window asks for the file's passphrase at start
+// and, once it unlocks, runs on Store.WithSecrets(the file) and a copy of
+// Service on that store (same HTTPClient, Now, OpenURL and Sleep); until
+// then it is read-only. The user can also move the secrets between the
+// keyring and the file from the banner and the File menu. New sets the
+// OnWait of Store (and of Service.Store) to report, in the status line,
+// a wait for another zoomconn process holding a connection's lock.
+type Options struct {
+	Store   *auth.Store
+	Service *auth.Service
+	// Keyring is the system keyring, where secrets live unless the user
+	// chose the encrypted file; nil means Store.Secrets().
+	Keyring secret.Store
+	// KeyringErr is what probing Keyring at start said (secret.Probe);
+	// nil if it answered. With secrets in the keyring, an error makes the
+	// window read-only with a banner that offers "Check again" and "Use an
+	// encrypted file instead…". With secrets in the encrypted file, nil
+	// makes the banner offer "Move secrets to the system keyring".
+	KeyringErr error
+	Version    string
+	// OpenURL opens a web page (the Zoom App Marketplace); nil uses the
+	// app's OpenURL.
+	OpenURL func(*url.URL) error
+	// OnReady, if set, is called once the main window has its content
+	// (start-up benchmarks).
+	OnReady func()
+	// ClipboardClearAfter is how long a copied access token stays on the
+	// clipboard before it is cleared (if the clipboard still holds it);
+	// 0 means DefaultClipboardClearAfter.
+	ClipboardClearAfter time.Duration
+	// AfterFunc runs f once d has passed, on another goroutine; nil means
+	// time.AfterFunc. Tests pass a fake timer.
+	AfterFunc func(d time.Duration, f func())
+}

@@ -1,0 +1,132 @@
+package gui
+
+import (
+	"strings"
+	"time"
+
+	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
+)
+
+// session is what the window shows and acts on: the connections file as
+// last read, and the secret store its backend names. It holds no widget.
+// Only the UI goroutine changes it; a job captures store and svc when it
+// starts.
+//
+// Where secrets live: the system keyring (the default) or, when the user
+// chose it, the passphrase-encrypted file (file.Store). Never a silent
+// fallback: while the file is locked, store refuses every secret call.
+type session struct {
+	store *auth.Store   // on the secret store the data's backend names
+	svc   *auth.Service // runs on store
+	// keyring is the system keyring; fileStore the unlocked encrypted
+	// file (nil until its passphrase is entered).
+	keyring   secret.Store
+	fileStore *file.Store
+	keyErr    error // what probing the keyring said last
+	moving    bool  // secrets are being moved between backends
+
+	data    *auth.Data
+	loadErr error
+	index   *auth.SearchIndex // of data
+	usedBy  map[string]int    // OAuth client ID → connections using it
+}
+
+func newSession(opts Options) *session {
+	s := &session{store: opts.Store, svc: opts.Service, keyErr: opts.KeyringErr, keyring: opts.Keyring}
+	if s.keyring == nil {
+		s.keyring = opts.Store.Secrets()
+	}
+	return s
+}
+
+// load reads the connections file again. It reads a small local file
+// only, never the keyring; on an error it keeps what it had.
+func (s *session) load() {
+	d, err := s.store.Load()
+	s.loadErr = err
+	if err != nil {
+		d = &auth.Data{}
+		if s.data != nil {
+			d = s.data // keep showing what we had
+		}
+	}
+	s.data = d
+	s.syncSecrets()
+	s.index = auth.NewSearchIndex(d)
+	s.usedBy = map[string]int{}
+	for _, c := range d.Connections {
+		if c.OAuthClientID != "" {
+			s.usedBy[c.OAuthClientID]++
+		}
+	}
+}
+
+// onFile: the data says secrets live in the encrypted file.
+func (s *session) onFile() bool { return s.data.Backend() == auth.BackendFile }
+
+// readOnly: nothing that needs a secret or changes the file may start.
+func (s *session) readOnly() bool {
+	switch {
+	case s.loadErr != nil || s.moving:
+		return true
+	case s.onFile():
+		return s.fileStore == nil
+	}
+	return s.keyErr != nil
+}
+
+// locked: secrets live in the encrypted file and its passphrase has not
+// been entered yet.
+func (s *session) locked() bool {
+	return s.loadErr == nil && s.onFile() && s.fileStore == nil
+}
+
+func (s *session) secretsPath() string { return auth.SecretsFilePath(s.store.Dir()) }
+
+// whereSecretsGo adapts a help text that names the system keyring to
+// where this store's secrets live.
+func (s *session) whereSecretsGo(text string) string {
+	if !s.onFile() {
+		return text
+	}
+	return strings.ReplaceAll(text, "the system keyring", "the encrypted file")
+}
+
+// secretsText is the "Secrets in" column.
+func (s *session) secretsText() string { return s.data.Backend().Describe() }
+
+func (s *session) now() time.Time {
+	if s.svc != nil && s.svc.Now != nil {
+		return s.svc.Now()
+	}
+	return time.Now()
+}
+
+// syncSecrets points store and svc at the secret store the data names
+// (auth.SecretsFor): the keyring, the unlocked file, or, while the file is
+// locked, a store that refuses every call.
+func (s *session) syncSecrets() {
+	sec := auth.SecretsFor(s.data, s.store.Dir(), s.keyring, s.fileStore)
+	if s.store.Secrets() == sec {
+		return
+	}
+	s.store = s.store.WithSecrets(sec)
+	if s.svc != nil {
+		svc := *s.svc
+		svc.Store = s.store
+		s.svc = &svc
+	}
+}
+
+// menuState names what the File menu's secrets entries are for.
+func (s *session) menuState() string {
+	switch {
+	case s.data == nil || !s.onFile():
+		return "keyring"
+	case s.fileStore == nil:
+		return "file-locked"
+	}
+	return "file"
+}

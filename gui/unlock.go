@@ -1,0 +1,109 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"zoomconn/auth/secret/file"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+const unlockTitle = "Unlock the secrets file"
+
+// PassphraseDialog asks for the encrypted file's passphrase.
+type PassphraseDialog struct {
+	*Modal
+	Passphrase *FormEntry
+	Error      *widget.Label
+	Unlock     *widget.Button
+	busy       bool
+}
+
+// unlocker asks for the passphrase of the encrypted file and opens it in
+// the background; a wrong passphrase says so in the dialog, which stays
+// open.
+type unlocker struct {
+	sess   *session
+	jobs   *jobs
+	dlg    *dialogs
+	status func(string)
+	reload func()
+	last   *PassphraseDialog // opened last
+}
+
+// show asks for the passphrase, unless the file is open already. Once
+// unlocked the window is no longer read-only and then (if not nil) runs.
+func (un *unlocker) show(then func()) *PassphraseDialog {
+	if !un.sess.locked() {
+		if then != nil {
+			then()
+		}
+		return nil
+	}
+	if un.last != nil && !un.last.Closed() {
+		un.dlg.focus(un.last.Passphrase)
+		return un.last
+	}
+	path := un.sess.secretsPath()
+	text := fmt.Sprintf("Secrets are kept in the encrypted file %s. Enter its passphrase to use them; until then connections are shown read-only.", path)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		text = fmt.Sprintf("Secrets are kept in an encrypted file, but %s is missing. A passphrase of at least %d characters creates a new, empty one; the secrets it held must then be entered again.", path, file.MinPassphraseLen)
+	}
+	pd := &PassphraseDialog{Passphrase: newSecretEntry("Passphrase"), Error: dangerLabel()}
+	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.Passphrase)
+	submit := func() { un.submit(pd, path, then) }
+	pd.Modal = un.dlg.show(unlockTitle, text, container.NewVBox(form, pd.Error),
+		action{label: "Cancel", fn: func() { pd.Passphrase.SetText("") }},
+		action{label: "Unlock", importance: widget.HighImportance, fn: submit, keepOpen: true})
+	pd.Unlock = pd.Button("Unlock")
+	un.last = pd
+	pd.Passphrase.OnSubmitted = func(string) { submit() }
+	pd.Passphrase.onEscape = func() { pd.Passphrase.SetText(""); pd.Hide() }
+	un.dlg.focus(pd.Passphrase)
+	return pd
+}
+
+// submit opens the file at path with the typed passphrase in a job.
+func (un *unlocker) submit(pd *PassphraseDialog, path string, then func()) {
+	if pd.busy {
+		return
+	}
+	if pd.Passphrase.Text == "" {
+		showMsg(pd.Error, "Type the passphrase of the secrets file.")
+		return
+	}
+	pass := []byte(pd.Passphrase.Text)
+	pd.Passphrase.SetText("")
+	pd.busy = true
+	pd.Unlock.Disable()
+	pd.Unlock.SetText("Unlocking…")
+	pd.Error.Hide()
+	un.status("Unlocking the secrets file…")
+	un.jobs.run(func() {
+		fs, err := file.Open(path, pass)
+		clear(pass)
+		un.jobs.do(func() {
+			pd.busy = false
+			pd.Unlock.Enable()
+			pd.Unlock.SetText("Unlock")
+			if err != nil {
+				un.status("The secrets file is still locked.")
+				showMsg(pd.Error, errorText(err))
+				un.dlg.focus(pd.Passphrase)
+				return
+			}
+			pd.Hide()
+			un.sess.fileStore = fs
+			un.reload()
+			un.status("Secrets file unlocked.")
+			if then != nil {
+				then()
+			}
+		})
+	})
+}

@@ -1,0 +1,116 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+// WaitingDialog is shown while an authorization waits for the browser.
+type WaitingDialog struct {
+	*Modal
+	URL     *widget.Label
+	Copy    *widget.Button
+	Cancel  *widget.Button
+	Browser *widget.Label // says when no browser could be opened
+	Hint    *widget.Label // the redirect URL to register if Zoom refuses it
+}
+
+// authorizer runs the OAuth 2.0 consent of a connection: the system
+// browser opens the authorize URL while a WaitingDialog shows the URL (to
+// copy if no browser opens) and a Cancel button. The window stays usable.
+type authorizer struct {
+	sess   *session
+	jobs   *jobs
+	dlg    *dialogs
+	cb     fyne.Clipboard
+	status func(string)
+	reload func()
+}
+
+func (a *authorizer) authorize(name string) *WaitingDialog {
+	ctx, cancel := context.WithCancel(context.Background())
+	wd := a.waitingDialog(name, cancel)
+	a.status(fmt.Sprintf("Waiting for the authorization of %q in the browser…", name))
+
+	svc := a.sess.svc
+	a.jobs.run(func() {
+		defer cancel()
+		res, err := svc.Login(ctx, name, auth.LoginOptions{
+			Ready: func(authURL string) {
+				a.jobs.do(func() {
+					wd.URL.SetText(authURL)
+					wd.Copy.Enable()
+				})
+			},
+			BrowserError: func(err error) {
+				a.jobs.do(func() {
+					wd.Browser.SetText("No browser could be opened (" + err.Error() + "). Copy the address above into your browser.")
+					wd.Browser.Show()
+				})
+			},
+		})
+		a.jobs.do(func() {
+			wd.Hide()
+			a.reload()
+			switch {
+			case errors.Is(err, context.Canceled):
+				a.status("Authorization cancelled; nothing was changed.")
+			case err != nil:
+				a.status(fmt.Sprintf("The authorization of %q failed.", name))
+				a.dlg.fail("Authorization failed: "+name, err)
+			default:
+				a.status(fmt.Sprintf("%q is authorized.", name))
+				who := res.Identity.String()
+				if who == "" {
+					who = "(the granted scopes do not allow reading who you are)"
+				}
+				a.dlg.info("Authorized: "+name, fmt.Sprintf("The connection %q is authorized.\n\nAuthorized by: %s\nScopes granted: %s\nToken expires: %s",
+					name, who, scopesText(res.Scopes), expiresText(res.Expiry, a.sess.now())))
+			}
+		})
+	})
+	return wd
+}
+
+// waitingDialog shows the dialog for name; its Cancel runs cancel.
+func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *WaitingDialog {
+	wd := &WaitingDialog{}
+	wd.URL = valueLabel("(starting…)")
+	wd.Copy = widget.NewButton("Copy", func() {
+		if strings.HasPrefix(wd.URL.Text, "http") {
+			a.cb.SetContent(wd.URL.Text)
+			a.status("Authorize URL copied to the clipboard.")
+		}
+	})
+	wd.Copy.Disable()
+	wd.Browser = widget.NewLabel("")
+	wd.Browser.Wrapping = fyne.TextWrapWord
+	wd.Browser.Importance = widget.WarningImportance
+	wd.Browser.Hide()
+	port := 0
+	if c, ok := a.sess.data.Connection(name); ok {
+		if cl, ok := a.sess.data.ClientByID(c.OAuthClientID); ok {
+			port = cl.Port
+		}
+	}
+	redirect := auth.RedirectURLFor(port)
+	wd.Hint = smallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
+	extra := container.NewVBox(
+		container.NewBorder(nil, nil, nil, wd.Copy, wd.URL),
+		wd.Browser,
+		wd.Hint,
+		widget.NewProgressBarInfinite())
+	wd.Modal = a.dlg.show("Waiting for Zoom", fmt.Sprintf(
+		"Authorize %q in your browser: sign in to Zoom if asked, then click Allow. This window is waiting for Zoom's answer. If no browser opened, copy this address into one:", name),
+		extra, action{label: "Cancel", fn: cancel})
+	wd.Cancel = wd.Modal.Buttons[0]
+	return wd
+}
