@@ -48,6 +48,7 @@ type TestReport struct {
 	Identity Identity
 	Scopes   []string
 	Expiry   time.Time
+	APIBase  string // the API base URL calls go to (regional for Zoom's own API)
 	Call     string // the API call made, e.g. "GET /users/me"; "" if none
 	Note     string // e.g. why no call was made
 }
@@ -111,14 +112,14 @@ func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry}
+	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry, APIBase: zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)}
 	id, err := sv.identity(ctx, r, tok)
 	if zoom.IsKind(err, zoom.KindInvalidToken) {
 		// The cached token was revoked or expired early: get a new one once.
 		if tok, err = sv.token(ctx, r, tok.AccessToken); err != nil {
 			return nil, err
 		}
-		rep.Scopes, rep.Expiry = tok.Scopes(), tok.Expiry
+		rep.Scopes, rep.Expiry, rep.APIBase = tok.Scopes(), tok.Expiry, zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
 		id, err = sv.identity(ctx, r, tok)
 	}
 	switch {
@@ -220,7 +221,7 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 		}
 	}
 	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) {
-		c.TokenExpiry = nil
+		c.TokenExpiry, c.TokenAPIURL = nil, ""
 		c.NeedsAuth = c.Type == AuthOAuth
 	}); err != nil {
 		return "", err

@@ -207,7 +207,7 @@ func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 				return err
 			}
 			if k == accessTokenKey(c.ID) {
-				c.TokenExpiry = nil
+				c.TokenExpiry, c.TokenAPIURL = nil, ""
 			}
 		}
 		if old != nil {

@@ -106,8 +106,12 @@ type Connection struct {
 	// TokenExpiry is when the cached access token expires (not a secret),
 	// kept here so listing never has to ask the keyring.
 	TokenExpiry *time.Time `json:"token_expiry,omitempty"`
-	Created     time.Time  `json:"created"`
-	Updated     time.Time  `json:"updated"`
+	// TokenAPIURL is the api_url Zoom announced with that token (e.g.
+	// https://eu01api.zoom.us, the account's region; not a secret). See
+	// [Data.APIBaseURL] for when calls go there.
+	TokenAPIURL string    `json:"token_api_url,omitempty"`
+	Created     time.Time `json:"created"`
+	Updated     time.Time `json:"updated"`
 }
 
 // Status is a one-word summary for lists.

@@ -33,6 +33,14 @@ type Service struct {
 	// Sleep waits for a Retry-After, and between tries to save a rotated
 	// refresh token; nil means a timer honouring ctx.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// MinTokenLifetime is how long a token handed out must still be valid:
+	// a cached token with less left is replaced by a fresh one (`zoomconn
+	// exec` asks for 10 minutes, so the program it runs has time to use
+	// it). 0 means a minute. A fresh token is handed out whatever its
+	// lifetime, so one longer than [zoom.MaxTokenLifetime] always gets a
+	// fresh token (`zoomconn scopes --need` does, for a Server-to-Server
+	// app whose scopes may have just been added).
+	MinTokenLifetime time.Duration
 }
 
 func (sv *Service) now() time.Time {
@@ -52,10 +60,15 @@ func (sv *Service) sleep(ctx context.Context, d time.Duration) error { return sv
 // Token is an access token with what Zoom said about it.
 type Token = zoom.Token
 
+// margin is how long before expiry a cached token stops being handed out.
+func (sv *Service) margin() time.Duration {
+	return max(sv.MinTokenLifetime, tokenMargin)
+}
+
 // validAt reports whether the token can still be used at now (with a
 // margin so it does not expire in flight).
-func validAt(t *Token, now time.Time) bool {
-	return t != nil && t.AccessToken != "" && now.Add(tokenMargin).Before(t.Expiry)
+func (sv *Service) validAt(t *Token, now time.Time) bool {
+	return t != nil && t.AccessToken != "" && now.Add(sv.margin()).Before(t.Expiry)
 }
 
 // NeedsAuthError says an OAuth connection must be authorized (again).
@@ -119,10 +132,24 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 	return r, nil
 }
 
+// APIBaseURL is the API base URL (with /v2) that c's calls go to with a
+// token announcing apiURL ("" for none; c.TokenAPIURL for the last one): the
+// configured one (an OAuth 2.0 connection's from its client), or for Zoom's
+// and ZoomGov's own API the announced regional host (see [zoom.APIBase]).
+func (d *Data) APIBaseURL(c *Connection, apiURL string) string {
+	ep := c.Endpoints
+	if c.Type == AuthOAuth {
+		if cl, ok := d.ClientByID(c.OAuthClientID); ok {
+			ep = cl.Endpoints.forConnection(c.Endpoints.APIBaseURL)
+		}
+	}
+	return zoom.APIBase(ep.APIBaseURL, apiURL)
+}
+
 // Token returns a valid access token for the named connection: the cached
-// one while it has more than a minute left, else a new one. Refreshes are
-// serialized across processes, and a rotated refresh token is saved before
-// the new access token is returned.
+// one while it has more than a minute (or [Service.MinTokenLifetime]) left,
+// else a new one. Refreshes are serialized across processes, and a rotated
+// refresh token is saved before the new access token is returned.
 func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
 	secret.Warm(sv.Store.secrets) // connect to the keyring while the metadata file is read
 	r, err := sv.resolve(name)
@@ -135,7 +162,7 @@ func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
 // token returns a valid token; rejected, if set, is an access token the API
 // refused, which must not be handed out again.
 func (sv *Service) token(ctx context.Context, r *resolved, rejected string) (*Token, error) {
-	usable := func(t *Token) bool { return validAt(t, sv.now()) && t.AccessToken != rejected }
+	usable := func(t *Token) bool { return sv.validAt(t, sv.now()) && t.AccessToken != rejected }
 	// The metadata file notes each cached token's expiry, so the keyring is
 	// asked only when a cached token can still be used (each keyring call
 	// is a D-Bus round trip of several milliseconds).
@@ -181,7 +208,7 @@ func (sv *Service) token(ctx context.Context, r *resolved, rejected string) (*To
 
 // liveAt reports whether a token expiring at expiry may still be handed out.
 func (sv *Service) liveAt(expiry *time.Time) bool {
-	return expiry != nil && sv.now().Add(tokenMargin).Before(*expiry)
+	return expiry != nil && sv.now().Add(sv.margin()).Before(*expiry)
 }
 
 func sameTime(a, b *time.Time) bool {
@@ -203,9 +230,9 @@ func (sv *Service) cachedToken(connID string) (*Token, error) {
 	return &t, nil
 }
 
-// saveAccessToken caches t in the keyring and notes its expiry (and that
-// the connection is authorized) in the metadata file. The two writes run
-// side by side, as each waits milliseconds on a daemon or a disk: the
+// saveAccessToken caches t in the keyring and notes its expiry and api_url
+// (and that the connection is authorized) in the metadata file. The two
+// writes run side by side, as each waits milliseconds on a daemon or a disk: the
 // expiry is only a hint that spares keyring reads, and it is withdrawn if
 // the keyring refused the token.
 func (sv *Service) saveAccessToken(connID string, t *Token) error {
@@ -218,6 +245,7 @@ func (sv *Service) saveAccessToken(connID string, t *Token) error {
 	go func() {
 		noted <- sv.Store.UpdateConnection(connID, func(c *Connection) {
 			c.TokenExpiry = &expiry
+			c.TokenAPIURL = t.APIURL
 			c.NeedsAuth = false
 		})
 	}()

@@ -47,6 +47,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// StdinIsTerminal says whether secrets can be prompted for without echo.
 	StdinIsTerminal bool
+	// StdoutIsTerminal says whether output is for a person: `api`
+	// pretty-prints JSON then.
+	StdoutIsTerminal bool
 	// ReadPassword reads one line from the terminal without echo.
 	ReadPassword func() (string, error)
 	// ConfigDir is the configuration directory; "" means
@@ -62,7 +65,9 @@ type Env struct {
 	OpenURL    func(string) error
 	HTTPClient *http.Client
 	// Now is the clock; nil means time.Now.
-	Now     func() time.Time
+	Now func() time.Time
+	// Sleep waits between retries (a 429's Retry-After); nil means a timer.
+	Sleep   func(ctx context.Context, d time.Duration) error
 	Version string
 
 	stdin   *bufio.Reader
@@ -82,7 +87,10 @@ var commands []command
 func init() {
 	commands = []command{
 		{"list", "[--json]", "List connections and OAuth clients.", runList, true},
-		{"token", "NAME", "Print a valid access token for NAME (cached; refreshed when needed).", runToken, false},
+		{"token", "NAME [--format raw|json|header|env]", "Print a valid access token for NAME (cached; refreshed when needed).", runToken, false},
+		{"scopes", "NAME [--need SCOPE,...]", "Print the scopes NAME's token grants; with --need, print the missing ones and exit 1 if any.", runScopes, false},
+		{"exec", "NAME -- CMD [ARGS...]", "Run CMD with ZOOM_ACCESS_TOKEN (valid for 10+ minutes), ZOOM_API_URL, ZOOM_CONNECTION and ZOOM_ACCOUNT_ID in its environment; exit with its status.", runExec, false},
+		{"api", "NAME PATH [-X METHOD] [-f k=v] [-F k=v] [--input FILE] [-H 'N: v'] [-i] [--paginate] [--jq EXPR]", "Call the Zoom API with NAME's token (PATH like /users/me); the body goes to stdout.", runAPI, false},
 		{"test", "NAME", "Test a connection: get a token and call the Zoom API.", runTest, false},
 		{"login", "NAME [--no-browser]", "Authorize an OAuth 2.0 connection in the browser.", runLogin, false},
 		{"revoke", "NAME", "Disconnect: revoke the connection's authorization at Zoom (the connection is kept).", runRevoke, false},
@@ -179,9 +187,12 @@ func report(e *Env, cmd *command, err error) int {
 	var ve *auth.ValidationError
 	var nf *auth.NotFoundError
 	var inUse *auth.InUseError
+	var code exitCode
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &code):
+		return int(code)
 	case errors.Is(err, errHelp):
 		return ExitOK
 	case errors.As(err, &ue):
@@ -224,7 +235,7 @@ func printUsage(w io.Writer) {
 }
 
 func (e *Env) service() *auth.Service {
-	return &auth.Service{Store: e.Store, HTTPClient: e.HTTPClient, OpenURL: e.OpenURL, Now: e.Now}
+	return &auth.Service{Store: e.Store, HTTPClient: e.HTTPClient, OpenURL: e.OpenURL, Now: e.Now, Sleep: e.Sleep}
 }
 
 func printNotices(e *Env, notices []string) {
@@ -239,7 +250,8 @@ func Run(args []string, version string) int {
 	stdin := int(os.Stdin.Fd())
 	return Main(args, &Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		StdinIsTerminal: term.IsTerminal(stdin),
+		StdinIsTerminal:  term.IsTerminal(stdin),
+		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		ReadPassword: func() (string, error) {
 			b, err := term.ReadPassword(stdin)
 			return string(b), err
@@ -265,7 +277,10 @@ func nextStep(err error) string {
 	var notSaved *auth.RefreshTokenNotSavedError
 	var notFound *auth.NotFoundError
 	var notOAuth *auth.NotOAuthError
+	var scopes *auth.ScopeError
 	switch {
+	case errors.As(err, &scopes) && scopes.ConnType == auth.AuthOAuth:
+		return fmt.Sprintf("Then run `zoomconn login %s`.", shell.Quote(scopes.Connection))
 	case errors.As(err, &notSaved):
 		return fmt.Sprintf("Then run `zoomconn login %s`.", shell.Quote(notSaved.Connection))
 	case errors.As(err, &needsAuth):

@@ -26,6 +26,9 @@ type listedConnection struct {
 	Secrets     string           `json:"secrets"`
 	LastTest    *auth.TestResult `json:"last_test,omitempty"`
 	TokenExpiry *time.Time       `json:"token_expiry,omitempty"`
+	// APIBase is where its API calls go: for Zoom's own API, the regional
+	// api_url of its last token (from the metadata file, not the keyring).
+	APIBase string `json:"api_base"`
 }
 
 type listedClient struct {
@@ -53,7 +56,8 @@ func runList(_ context.Context, e *Env, args []string) error {
 	}
 	conns := []listedConnection{}
 	for _, c := range sortedNames(d.Connections, func(c auth.Connection) string { return c.Name }) {
-		lc := listedConnection{Name: shown(c.Name), Type: auth.AuthType(shown(string(c.Type))), Endpoints: shown(string(c.Endpoints.Preset)), Status: c.Status(), Secrets: d.Backend().Describe(), TokenExpiry: c.TokenExpiry}
+		lc := listedConnection{Name: shown(c.Name), Type: auth.AuthType(shown(string(c.Type))), Endpoints: shown(string(c.Endpoints.Preset)), Status: c.Status(), Secrets: d.Backend().Describe(), TokenExpiry: c.TokenExpiry,
+			APIBase: shown(d.APIBaseURL(&c, c.TokenAPIURL))}
 		if c.LastTest != nil {
 			t := *c.LastTest
 			t.Message = shown(t.Message)

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,27 +13,73 @@ import (
 	"time"
 
 	"zoomconn/auth"
+	"zoomconn/internal/shell"
 )
 
 // runToken prints only the access token on stdout, for scripts:
-// TOKEN=$(zoomconn token NAME).
+// TOKEN=$(zoomconn token NAME); --format json|header|env prints it in the
+// shape another tool wants.
 func runToken(ctx context.Context, e *Env, args []string) error {
-	name, err := oneName(e, "token", args)
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	format := fs.String("format", "raw", "raw (the token alone), json, header (Authorization: Bearer …) or env (export ZOOM_ACCESS_TOKEN=…)")
+	pos, err := parse(fs, e, "token", args, 1, 1)
 	if err != nil {
 		return err
 	}
-	t, err := e.service().Token(ctx, name)
+	switch *format {
+	case "raw", "json", "header", "env":
+	default:
+		return usagef("--format must be raw, json, header or env, not %q", *format)
+	}
+	sv := e.service()
+	t, err := sv.Token(ctx, pos[0])
 	var unsaved *auth.RefreshTokenNotSavedError
-	if errors.As(err, &unsaved) && t != nil {
-		// The token is valid for this call; the exit code and stderr say
-		// the connection must be authorized again.
+	if err != nil && !(errors.As(err, &unsaved) && t != nil) {
+		return err
+	}
+	// With unsaved, the token is valid for this call; the exit code and
+	// stderr say the connection must be authorized again.
+	if perr := printToken(e, *format, pos[0], t); perr != nil {
+		return perr
+	}
+	return err
+}
+
+// tokenDoc is `token --format json`.
+type tokenDoc struct {
+	AccessToken string   `json:"access_token"`
+	TokenType   string   `json:"token_type"`
+	ExpiresAt   string   `json:"expires_at"`
+	APIURL      string   `json:"api_url"`
+	Scopes      []string `json:"scopes"`
+}
+
+func printToken(e *Env, format, name string, t *auth.Token) error {
+	switch format {
+	case "json":
+		d, err := e.Store.Load()
+		if err != nil {
+			return err
+		}
+		c, ok := d.Connection(name)
+		if !ok {
+			return &auth.NotFoundError{What: "connection", Name: name}
+		}
+		scopes := t.Scopes()
+		if scopes == nil {
+			scopes = []string{}
+		}
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(tokenDoc{AccessToken: t.AccessToken, TokenType: "Bearer", ExpiresAt: t.Expiry.UTC().Format(time.RFC3339),
+			APIURL: d.APIBaseURL(c, t.APIURL), Scopes: scopes})
+	case "header":
+		fmt.Fprintln(e.Stdout, "Authorization: Bearer "+t.AccessToken)
+	case "env":
+		fmt.Fprintln(e.Stdout, "export ZOOM_ACCESS_TOKEN="+shell.Quote(t.AccessToken))
+	default:
 		fmt.Fprintln(e.Stdout, t.AccessToken)
-		return err
 	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.Stdout, t.AccessToken)
 	return nil
 }
 
@@ -46,6 +93,7 @@ func runTest(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	printIdentity(e, rep.Identity, rep.Scopes, rep.Expiry)
+	fmt.Fprintln(e.Stdout, "API:        "+rep.APIBase)
 	if rep.Note != "" {
 		fmt.Fprintln(e.Stdout, "Note:       "+rep.Note)
 	}

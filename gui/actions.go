@@ -25,6 +25,9 @@ type connActions struct {
 	reload func()
 	clip   *tokenClipboard
 	authz  *authorizer // offered when a test needs authorization
+	// forgetHistory removes a deleted connection's API console history
+	// (by its ID); a job calls it.
+	forgetHistory func(connID string)
 }
 
 // progress shows a dialog with a running bar and a Cancel button that
@@ -140,12 +143,13 @@ func (a *connActions) disconnect(name string) *Modal {
 func (a *connActions) revoke(name string, thenDelete bool) {
 	a.status(fmt.Sprintf("Revoking %q at Zoom…", name))
 	svc, store := a.sess.svc, a.sess.store
+	del := a.deleteConnection(name)
 	a.jobs.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*zoom.DefaultRequestTimeout)
 		defer cancel()
 		msg, err := svc.Revoke(ctx, name)
 		if err == nil && thenDelete {
-			err = store.DeleteConnection(name)
+			err = del(store, name)
 			msg = fmt.Sprintf("Revoked %q at Zoom and deleted it.", name)
 		}
 		a.jobs.do(func() {
@@ -188,7 +192,7 @@ func (a *connActions) del(name string) *Modal {
 	if !ok {
 		return nil
 	}
-	del := func() { a.remove(name, (*auth.Store).DeleteConnection, fmt.Sprintf("Deleted %q.", name)) }
+	del := func() { a.remove(name, a.deleteConnection(name), fmt.Sprintf("Deleted %q.", name)) }
 	if c.Type == auth.AuthOAuth && !c.NeedsAuth {
 		return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its stored tokens from this computer. Its authorization stays valid at Zoom unless you revoke it first, which is recommended.", name), nil,
 			action{label: "Cancel"},
@@ -198,6 +202,22 @@ func (a *connActions) del(name string) *Modal {
 	return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its secrets from this computer. The app in the Zoom App Marketplace is not changed.", name), nil,
 		action{label: "Cancel"},
 		action{label: "Delete", importance: widget.DangerImportance, fn: del})
+}
+
+// deleteConnection deletes a connection and, once it is gone, its API
+// console history.
+func (a *connActions) deleteConnection(name string) func(*auth.Store, string) error {
+	id := ""
+	if c, ok := a.sess.data.Connection(name); ok {
+		id = c.ID
+	}
+	return func(s *auth.Store, name string) error {
+		err := s.DeleteConnection(name)
+		if err == nil && id != "" && a.forgetHistory != nil {
+			a.forgetHistory(id)
+		}
+		return err
+	}
 }
 
 // delClient asks, then deletes an OAuth client no connection uses.

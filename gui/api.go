@@ -84,6 +84,14 @@ func (u *UI) Delete(name string) *Modal { return u.acts.del(name) }
 // DeleteClient asks, then deletes an OAuth client no connection uses.
 func (u *UI) DeleteClient(name string) *Modal { return u.acts.delClient(name) }
 
+// OpenConsole opens the API console for the named connection (the one
+// already open, brought forward, if any); nil while the window is
+// read-only.
+func (u *UI) OpenConsole(name string) *Console { return u.consoles.open(name) }
+
+// ConsoleOpen is the API console window, or nil if none is open.
+func (u *UI) ConsoleOpen() *Console { return u.consoles.current() }
+
 // ShowGuide opens the set-up guide at the tab for authType.
 func (u *UI) ShowGuide(authType auth.AuthType) *Guide { return showGuide(u.app, u.openURL, authType) }
 

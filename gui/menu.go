@@ -18,11 +18,13 @@ func (u *UI) menu() *fyne.MainMenu {
 	newConn := fyne.NewMenuItem("New connection", func() { u.NewConnection() })
 	newConn.Shortcut = ctrlN
 	newClient := fyne.NewMenuItem("New OAuth client", func() { u.NewClient(nil) })
+	apiConsole := fyne.NewMenuItem("API console…", u.openConsoleSelected)
+	apiConsole.Shortcut = ctrlK
 	imp := fyne.NewMenuItem("Import…", u.ImportDialog)
 	exp := fyne.NewMenuItem("Export…", u.ExportDialog)
 	quit := fyne.NewMenuItem("Quit", func() { u.saveSize(); u.acts.clip.clearNow(); u.app.Quit() })
 	quit.IsQuit = true
-	file := fyne.NewMenu("File", newConn, newClient, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator())
+	file := fyne.NewMenu("File", newConn, newClient, apiConsole, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator())
 	file.Items = append(file.Items, u.secretsMenuItems()...)
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	help := fyne.NewMenu("Help",
@@ -47,6 +49,7 @@ func (u *UI) secretsMenuItems() []*fyne.MenuItem {
 func (u *UI) addShortcuts(c fyne.Canvas) {
 	c.AddShortcut(ctrlN, func(fyne.Shortcut) { u.NewConnection() })
 	c.AddShortcut(ctrlF, func(fyne.Shortcut) { u.win.Canvas().Focus(u.conns.Search) })
+	c.AddShortcut(ctrlK, func(fyne.Shortcut) { u.openConsoleSelected() })
 }
 
 func (u *UI) showAbout() {

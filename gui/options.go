@@ -45,4 +45,7 @@ type Options struct {
 	// AfterFunc runs f once d has passed, on another goroutine; nil means
 	// time.AfterFunc. Tests pass a fake timer.
 	AfterFunc func(d time.Duration, f func())
+	// API makes the API console's calls; nil uses the core's API call
+	// (auth.Service.API) on the service in use. Tests pass a fake.
+	API APICaller
 }

@@ -20,6 +20,7 @@ type toolbar struct {
 	Authorize *widget.Button
 	Copy      *widget.Button
 	Revoke    *widget.Button
+	API       *widget.Button
 	box       *fyne.Container
 }
 
@@ -28,6 +29,7 @@ type toolbar struct {
 type toolbarActions struct {
 	newConn, guide                                    func()
 	edit, del, test, authorize, copyToken, disconnect func(name string)
+	api                                               func(name string) // the API console
 }
 
 // newToolbar makes the buttons; selected is the connection they act on.
@@ -47,11 +49,12 @@ func newToolbar(a toolbarActions, selected func() (auth.Connection, bool)) *tool
 		Authorize: widget.NewButtonWithIcon("Authorize", theme.LoginIcon(), onSelected(a.authorize)),
 		Copy:      widget.NewButtonWithIcon("Copy access token", theme.ContentCopyIcon(), onSelected(a.copyToken)),
 		Revoke:    widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), onSelected(a.disconnect)),
+		API:       widget.NewButtonWithIcon("API…", theme.ComputerIcon(), onSelected(a.api)),
 	}
 	t.New.Importance = widget.HighImportance
 	guide := widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), a.guide)
 	t.box = container.NewHBox(t.New, t.Edit, t.Delete, widget.NewSeparator(),
-		t.Test, t.Authorize, t.Copy, t.Revoke, layout.NewSpacer(), guide)
+		t.Test, t.Authorize, t.Copy, t.Revoke, t.API, layout.NewSpacer(), guide)
 	return t
 }
 
@@ -59,7 +62,7 @@ func newToolbar(a toolbarActions, selected func() (auth.Connection, bool)) *tool
 // selected).
 func (t *toolbar) update(c auth.Connection, ok, readOnly bool) {
 	enable(!readOnly, t.New)
-	enable(ok && !readOnly, t.Edit, t.Delete, t.Test, t.Copy, t.Revoke)
+	enable(ok && !readOnly, t.Edit, t.Delete, t.Test, t.Copy, t.Revoke, t.API)
 	enable(ok && !readOnly && c.Type == auth.AuthOAuth, t.Authorize)
 	if ok && c.Type == auth.AuthOAuth && !c.NeedsAuth {
 		t.Authorize.SetText("Re-authorize")

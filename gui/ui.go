@@ -71,6 +71,7 @@ type UI struct {
 	acts     *connActions
 	backends *backends
 	transfer *importExport
+	consoles *consoles
 
 	menuState string // what the File menu was built for
 }
@@ -125,6 +126,8 @@ func (u *UI) wire() {
 	}
 	unlock := &unlocker{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload}
 	u.backends = &backends{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, changed: u.updateActions, unlocker: unlock}
+	u.consoles = newConsoles(&consoleEnv{app: u.app, sess: s, jobs: j, caller: u.opts.API, hist: newAPIHistory(s.store.Dir()), openURL: u.openURL})
+	u.acts.forgetHistory = u.consoles.forget
 	u.transfer = &importExport{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload}
 
 	newConn := func() { u.NewConnection() }
@@ -132,7 +135,7 @@ func (u *UI) wire() {
 		newConn: newConn, guide: func() { u.ShowGuide(auth.AuthS2S) },
 		edit: func(n string) { u.EditConnection(n) }, del: func(n string) { u.Delete(n) },
 		test: u.Test, authorize: func(n string) { u.Authorize(n) }, copyToken: u.CopyToken,
-		disconnect: func(n string) { u.Disconnect(n) },
+		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.OpenConsole(n) },
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
 	u.conns = newConnList(s, u.applyFilter, u.updateActions, func() { u.ShowGuide(auth.AuthS2S) }, newConn)
 	u.clients = newClientList(s, u.conns.Search, u.updateActions, func() { u.NewClient(nil) },
@@ -208,6 +211,7 @@ func (u *UI) reload() {
 	u.sess.load()
 	u.applyFilter()
 	u.banner.update(u.sess)
+	u.consoles.refresh()
 	// The File menu offers what fits where the secrets are.
 	if st := u.sess.menuState(); st != u.menuState {
 		u.menuState = st

@@ -594,10 +594,10 @@ func TestImportExportInWindow(t *testing.T) {
 
 func TestWindowSizeRemembered(t *testing.T) {
 	e := newEnv(t, nil)
-	e.u.win.Resize(fyne.NewSize(900, 650))
+	e.u.win.Resize(fyne.NewSize(980, 650)) // wider than the toolbar
 	e.u.saveSize()
 	u2 := New(e.app, e.u.opts)
-	if s := u2.win.Canvas().Size(); s.Width != 900 || s.Height != 650 {
+	if s := u2.win.Canvas().Size(); s.Width != 980 || s.Height != 650 {
 		t.Errorf("restored size %v", s)
 	}
 }
@@ -625,7 +625,7 @@ func TestAboutShowsVersionAndGuideOpens(t *testing.T) {
 			}
 		}
 	}
-	want := "File>New connection File>New OAuth client File>Import… File>Export… File>Keep secrets in an encrypted file… File>Quit Help>Set-up guide Help>Open Zoom App Marketplace Help>About"
+	want := "File>New connection File>New OAuth client File>API console… File>Import… File>Export… File>Keep secrets in an encrypted file… File>Quit Help>Set-up guide Help>Open Zoom App Marketplace Help>About"
 	if strings.Join(items, " ") != want {
 		t.Errorf("menu = %q", items)
 	}

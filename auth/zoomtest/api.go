@@ -1,7 +1,9 @@
 package zoomtest
 
 import (
+	"io"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -47,8 +49,10 @@ func writeAPIError(w http.ResponseWriter, status, code int, msg string) {
 
 func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	s.mu.Lock()
 	s.stats.APICalls++
+	s.recordAPI(r, body)
 	var g grant
 	msg := MessageInvalidAccessToken
 	scheme, tok, _ := strings.Cut(r.Header.Get("Authorization"), " ")
@@ -59,24 +63,40 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) {
 			msg = MessageExpiredAccessToken
 		}
 	}
+	var limited *RateLimit
+	if msg == "" {
+		limited = s.popRateLimit()
+	}
 	s.mu.Unlock()
 	if msg != "" {
 		writeAPIError(w, http.StatusUnauthorized, CodeInvalidAccessToken, msg)
 		return
 	}
+	if limited != nil {
+		serveRateLimit(w, *limited, now)
+		return
+	}
 
-	var handle func(http.ResponseWriter, grant)
+	var handle func(http.ResponseWriter, *http.Request, grant)
 	var accepted, classic []string
-	switch strings.TrimPrefix(r.URL.Path, "/v2") {
-	case "/users/me":
+	path := strings.TrimPrefix(r.URL.Path, "/v2")
+	allowed := []string{http.MethodGet}
+	switch {
+	case path == "/users/me":
 		handle, accepted, classic = s.usersMe, usersMeScopes, usersMeClassic
-	case "/users":
+	case path == "/users":
 		handle, accepted = s.usersList, usersListScopes
+	case isMeetingsPath(path) && r.Method == http.MethodPost:
+		handle, accepted, classic = s.meetingCreate(body), meetingWriteScopes, meetingWriteClassic
+		allowed = []string{http.MethodPost}
+	case isMeetingsPath(path):
+		handle, accepted, classic = s.meetingList, meetingListScopes, meetingListClassic
+		allowed = []string{http.MethodGet, http.MethodPost}
 	default:
 		writeAPIError(w, http.StatusNotFound, 404, "Not found.")
 		return
 	}
-	if r.Method != http.MethodGet {
+	if !slices.Contains(allowed, r.Method) {
 		writeAPIError(w, http.StatusMethodNotAllowed, 405, "Method not allowed.")
 		return
 	}
@@ -84,7 +104,7 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusBadRequest, CodeMissingScopes, MissingScopesMessage(accepted...))
 		return
 	}
-	handle(w, g)
+	handle(w, r, g)
 }
 
 func hasAny(have, want []string) bool {
@@ -123,7 +143,7 @@ func userJSON(u User) map[string]any {
 	}
 }
 
-func (s *Server) usersMe(w http.ResponseWriter, g grant) {
+func (s *Server) usersMe(w http.ResponseWriter, _ *http.Request, g grant) {
 	u, ok := s.me(g)
 	if !ok {
 		writeAPIError(w, http.StatusNotFound, CodeUserNotExist, "User does not exist: me.")
@@ -135,9 +155,9 @@ func (s *Server) usersMe(w http.ResponseWriter, g grant) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-// usersList returns every user of the token's account in one page; the
-// fake holds few users, so it never paginates.
-func (s *Server) usersList(w http.ResponseWriter, g grant) {
+// usersList returns the users of the token's account, a page at a time
+// (page_size, default 30, at most 300; next_page_token).
+func (s *Server) usersList(w http.ResponseWriter, r *http.Request, g grant) {
 	acct := g.accountID
 	if acct == "" {
 		u, ok := s.me(g)
@@ -155,12 +175,5 @@ func (s *Server) usersList(w http.ResponseWriter, g grant) {
 		}
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{
-		"page_count":      1,
-		"page_number":     1,
-		"page_size":       30,
-		"total_records":   len(users),
-		"next_page_token": "",
-		"users":           users,
-	})
+	writePage(w, r, "users", users)
 }

@@ -11,6 +11,8 @@ const (
 	DemoGeneralClientID = "demoGeneralClientID"
 	DemoPublicClientID  = "demoPublicClientID"
 	DemoRedirectURL     = "http://127.0.0.1/oauth/callback"
+	// DemoUsers is how many users the demo account has.
+	DemoUsers = 1000
 )
 
 // DemoSecrets are the client secrets of the demo Server-to-Server app and
@@ -22,7 +24,10 @@ func DemoSecrets() (s2s, general string) {
 }
 
 // SeedDemo adds the demo user and apps to s: a Server-to-Server app, a
-// confidential General app and a public (PKCE) one.
+// confidential General app and a public (PKCE) one. The account has
+// DemoUsers users, so `zoomconn api … /users --paginate` has pages to
+// follow; the General apps' user:read:user makes /users show the scope
+// doctor (user-managed apps get no :admin scopes).
 func SeedDemo(s *Server) {
 	s2sSecret, generalSecret := DemoSecrets()
 	s.AddUser(User{
@@ -32,6 +37,7 @@ func SeedDemo(s *Server) {
 		LastName:  "User",
 		AccountID: DemoAccountID,
 	})
+	s.AddUsers(DemoAccountID, DemoUsers-1)
 	s.AddS2SApp(S2SApp{
 		AccountID:    DemoAccountID,
 		ClientID:     DemoS2SClientID,

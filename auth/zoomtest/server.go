@@ -107,6 +107,8 @@ type Stats struct {
 	APICalls int
 	// FaultsServed counts token requests answered by an injected fault.
 	FaultsServed int
+	// RateLimited counts API requests answered by an injected 429.
+	RateLimited int
 }
 
 // client is one registered app; exactly one of s2s and gen is set.
@@ -176,6 +178,11 @@ type Server struct {
 	stats    Stats
 	issued   []string
 	hangHook func() // tests: called when a FaultHang handler starts blocking
+
+	rateLimits []rateLimitRun              // injected 429s of the API, in order
+	lastAPI    APIRequest                  // the last /v2 request, for tests
+	meetings   map[string][]map[string]any // by host user ID, in creation order
+	meetingSeq int64
 }
 
 // NewServer starts a fake Zoom on a random port of 127.0.0.1.

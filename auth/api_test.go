@@ -1,0 +1,114 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"zoomconn/auth/zoom"
+	"zoomconn/auth/zoomtest"
+)
+
+// pageWatcher is an Output that notes how many API calls had been made when
+// the merged document was first written to.
+type pageWatcher struct {
+	z          *zoomtest.Server
+	callsFirst atomic.Int64
+	buf        strings.Builder
+}
+
+func (p *pageWatcher) Write(b []byte) (int, error) {
+	if p.buf.Len() == 0 {
+		p.callsFirst.Store(int64(p.z.Stats().APICalls))
+	}
+	return p.buf.Write(b)
+}
+
+// TestAPIPaginateStreams: the merged document is written as the pages come,
+// not after all of them were kept.
+func TestAPIPaginateStreams(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.zoom.AddS2SApp(zoomtest.S2SApp{AccountID: s2sAccount, ClientID: s2sClient, ClientSecret: s2sSecret, Scopes: []string{"user:read:admin"}, Activated: true})
+	e.zoom.AddUsers(s2sAccount, 2999)
+	e.addS2S("S", s2sAccount, s2sClient, s2sSecret)
+	out := &pageWatcher{z: e.zoom}
+	var firstStatus int
+	resp, err := e.svc.API(context.Background(), "S", zoom.Request{Path: "/users"}, APIOptions{
+		Paginate: true, Output: out, OnFirstPage: func(r *zoom.Response) { firstStatus = r.Status },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != 200 || resp.Body != nil || firstStatus != 200 {
+		t.Errorf("response %d, body %d bytes, first page %d", resp.Status, len(resp.Body), firstStatus)
+	}
+	if n := out.callsFirst.Load(); n != 1 {
+		t.Errorf("first written after %d calls, want 1", n)
+	}
+	var merged struct {
+		Users []map[string]any `json:"users"`
+		Total int              `json:"total_records"`
+	}
+	if err := json.Unmarshal([]byte(out.buf.String()), &merged); err != nil {
+		t.Fatal(err)
+	}
+	if len(merged.Users) != 3000 || merged.Total != 3000 || strings.Contains(out.buf.String(), "next_page_token") {
+		t.Errorf("merged %d users of %d", len(merged.Users), merged.Total)
+	}
+}
+
+func TestScopeErrorSays(t *testing.T) {
+	for _, tc := range []struct {
+		e    ScopeError
+		want []string
+		not  []string
+	}{
+		{ScopeError{Connection: "S", ConnType: AuthS2S, Need: []string{"a:admin", "b:admin"}, Granted: []string{"x"}},
+			[]string{"one of: a:admin, b:admin.", `"S" grants: x.`, "Zoom App Marketplace under the app's Scopes", "simply run it again"},
+			[]string{"User-managed", "authorize"}},
+		{ScopeError{Connection: "U", ConnType: AuthOAuth, UserLevel: true, Need: []string{"a:admin", "b:admin"}},
+			[]string{"grants no scopes", "User-managed apps get no :admin scopes", "authorize the connection again"}, []string{"run it again"}},
+		{ScopeError{Connection: "U", ConnType: AuthOAuth, UserLevel: true, Need: []string{"a", "b:admin"}},
+			[]string{"one of: a, b:admin."}, []string{"User-managed"}},
+	} {
+		msg := tc.e.Error()
+		for _, w := range tc.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%q lacks %q", msg, w)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(msg, n) {
+				t.Errorf("%q says %q", msg, n)
+			}
+		}
+	}
+}
+
+func TestMergeHelpers(t *testing.T) {
+	f, ok := topFields([]byte(` {"a":1, "items":[], "users":[{"id":1}], "next_page_token":"x"} `))
+	if !ok || len(f) != 4 || sharedArray(f) != "users" {
+		t.Fatalf("%v %v %q", f, ok, sharedArray(f))
+	}
+	if _, ok := topFields([]byte(`[1,2]`)); ok {
+		t.Error("an array read as an object")
+	}
+	if _, ok := topFields([]byte(`{"a":1} {"b":2}`)); ok {
+		t.Error("two documents read as one")
+	}
+	var b strings.Builder
+	wrote := false
+	for _, raw := range []string{`[]`, `[1, 2]`, `null`, `[ ]`, `[3]`} {
+		if err := writeItems(&b, json.RawMessage(raw), &wrote); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b.String() != "1, 2,3" {
+		t.Errorf("items %q", b.String())
+	}
+	if err := writeItems(&b, json.RawMessage(`{"a":1}`), &wrote); err == nil {
+		t.Error("an object taken for items")
+	}
+}

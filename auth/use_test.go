@@ -1,0 +1,63 @@
+package auth
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"zoomconn/auth/zoomtest"
+)
+
+// TestMinTokenLifetime: a Service asking for a longer remaining lifetime
+// replaces a cached token that has less, and keeps one that has more.
+func TestMinTokenLifetime(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2S("Reports", s2sAccount, s2sClient, s2sSecret)
+	ctx := context.Background()
+	t1, err := e.svc.Token(ctx, "Reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := &Service{Store: e.store, Now: e.clock.Now, HTTPClient: e.svc.HTTPClient, MinTokenLifetime: 10 * time.Minute}
+	if t2, err := long.Token(ctx, "Reports"); err != nil || t2.AccessToken != t1.AccessToken {
+		t.Fatalf("a token with an hour left was replaced (%v)", err)
+	}
+	e.clock.Advance(51 * time.Minute)
+	if t2, err := e.svc.Token(ctx, "Reports"); err != nil || t2.AccessToken != t1.AccessToken {
+		t.Fatalf("the default minute margin replaced a token with 9 minutes left (%v)", err)
+	}
+	t3, err := long.Token(ctx, "Reports")
+	if err != nil || t3.AccessToken == t1.AccessToken || e.zoom.Stats().TokenRequests["account_credentials"] != 2 {
+		t.Fatalf("a token with 9 minutes left was handed out for 10 (%v)", err)
+	}
+	// The fresh token and its api_url are what the metadata file notes.
+	c, _ := mustLoad(t, e.store).Connection("Reports")
+	if c.TokenExpiry == nil || !c.TokenExpiry.Equal(t3.Expiry) || c.TokenAPIURL != e.zoom.URL() || t3.APIURL != e.zoom.URL() {
+		t.Fatalf("noted expiry %v api_url %q; token %v %q", c.TokenExpiry, c.TokenAPIURL, t3.Expiry, t3.APIURL)
+	}
+}
+
+// TestAPIBaseURL: an OAuth 2.0 connection's API base comes from its client
+// (or its own, on custom endpoints); Zoom's regional api_url is used only
+// for Zoom's own API.
+func TestAPIBaseURL(t *testing.T) {
+	zoomEP, _ := PresetEndpoints(PresetZoom)
+	cl := OAuthClient{ID: "c1", Endpoints: zoomEP}
+	custom := OAuthClient{ID: "c2", Endpoints: CustomEndpoints("https://a.example/auth", "https://a.example/token", "https://a.example/revoke", "https://api.example/v2")}
+	d := &Data{Clients: []OAuthClient{cl, custom}}
+	for _, tc := range []struct {
+		conn      Connection
+		announced string
+		want      string
+	}{
+		{Connection{Type: AuthOAuth, OAuthClientID: "c1", Endpoints: CustomEndpoints("", "", "", "https://elsewhere.example/v2")}, "", "https://api.zoom.us/v2"},
+		{Connection{Type: AuthOAuth, OAuthClientID: "c1"}, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
+		{Connection{Type: AuthOAuth, OAuthClientID: "c2", Endpoints: CustomEndpoints("", "", "", "https://mine.example/v2")}, "https://eu01api.zoom.us", "https://mine.example/v2"},
+		{Connection{Type: AuthS2S, Endpoints: zoomEP}, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
+		{Connection{Type: AuthS2S, Endpoints: zoomEP}, "https://eu01api.evil.example", "https://api.zoom.us/v2"},
+	} {
+		if got := d.APIBaseURL(&tc.conn, tc.announced); got != tc.want {
+			t.Errorf("APIBaseURL(%+v, %q) = %q, want %q", tc.conn, tc.announced, got, tc.want)
+		}
+	}
+}

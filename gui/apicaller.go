@@ -1,0 +1,44 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// APICaller makes one Zoom API call for the console with a connection's
+// access token, which it never hands back. The console owns this seam: the
+// app wires it to the core's API call, tests to a fake.
+type APICaller interface {
+	Call(ctx context.Context, connection string, r APIRequest) (*APIResponse, error)
+}
+
+// APIRequest is what the console asks for. Path is relative to the
+// connection's API base URL ("users/me"); Query holds the query fields;
+// Paginate asks to follow next_page_token and merge the pages.
+type APIRequest struct {
+	Method   string
+	Path     string
+	Query    url.Values
+	Body     []byte
+	Paginate bool
+}
+
+// APIResponse is Zoom's answer as received: the status, headers and body
+// (raw, not yet sanitised) and how long the call took.
+type APIResponse struct {
+	Status   int
+	Header   http.Header
+	Body     []byte
+	Duration time.Duration
+}
+
+// errNoAPI is what the console says when the build has no API call.
+var errNoAPI = errors.New("API calls are not available in this build.")
+
+// noAPI is the caller used when nothing better is wired.
+type noAPI struct{}
+
+func (noAPI) Call(context.Context, string, APIRequest) (*APIResponse, error) { return nil, errNoAPI }

@@ -1,0 +1,65 @@
+package gui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"time"
+
+	"zoomconn/auth"
+	"zoomconn/auth/zoom"
+)
+
+// maxMergedBody bounds the merged pages the console keeps of a paginated
+// call; beyond it, zoomconn api --paginate streams them instead.
+const maxMergedBody = 64 << 20
+
+// serviceAPI is the console's caller in the app: the core's API call
+// (auth.Service.API), with its token handling, retries, scope doctor and
+// pagination.
+type serviceAPI struct{ svc *auth.Service }
+
+// Call makes the request with the connection's token.
+func (s serviceAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
+	req := zoom.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body}
+	var merged cappedBuffer
+	opts := auth.APIOptions{Paginate: r.Paginate}
+	if r.Paginate {
+		opts.Output = &merged
+	}
+	t0 := time.Now()
+	resp, err := s.svc.API(ctx, name, req, opts)
+	if resp == nil {
+		return nil, err
+	}
+	out := &APIResponse{Status: resp.Status, Header: resp.Header, Body: resp.Body, Duration: resp.Duration}
+	if r.Paginate && resp.Body == nil {
+		out.Body = merged.Bytes()
+		out.Duration = time.Since(t0) // every page
+	}
+	return out, err
+}
+
+var errMergedTooBig = errors.New("The merged pages are larger than the console keeps (64 MiB): use zoomconn api --paginate, which streams them.")
+
+// cappedBuffer keeps up to maxMergedBody bytes and refuses more.
+type cappedBuffer struct{ bytes.Buffer }
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > maxMergedBody {
+		return 0, errMergedTooBig
+	}
+	return b.Buffer.Write(p)
+}
+
+// callerNow is the caller for a call starting now: Options.API, else the
+// core's API call on the session's current service. UI goroutine only.
+func (e *consoleEnv) callerNow() APICaller {
+	switch {
+	case e.caller != nil:
+		return e.caller
+	case e.sess.svc == nil:
+		return noAPI{}
+	}
+	return serviceAPI{svc: e.sess.svc}
+}

@@ -1,0 +1,238 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+var (
+	ctrlK           = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
+	ctrlEnter       = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	ctrlKeypadEnter = &desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+// marketplaceHome is where a Zoom app's scopes are changed.
+const marketplaceHome = "https://marketplace.zoom.us/"
+
+// consoleEnv is what the API console uses of the window.
+type consoleEnv struct {
+	app     fyne.App
+	sess    *session
+	jobs    *jobs
+	caller  APICaller
+	hist    *apiHistory
+	openURL func(string)
+}
+
+// Console is the API console window: it calls the Zoom API with a
+// connection's token, which it never shows, and keeps a short history of
+// requests per connection.
+type Console struct {
+	Window     fyne.Window
+	Connection *widget.Select
+	Method     *widget.Select
+	Path       *consolePathEntry
+	Query      *consoleEntry // key=value lines
+	Body       *consoleEntry // JSON, for POST, PATCH and PUT
+	Paginate   *widget.Check
+
+	Send, Cancel, CopyCurl, CopyResponse, Marketplace *widget.Button
+	Progress                                          *widget.ProgressBarInfinite
+
+	Status    *widget.Label // "200 OK · 120 ms"
+	RateLimit *widget.Label // X-RateLimit-* headers
+	Error     *widget.Label
+	Note      *widget.Label // what Copy did
+	Response  *widget.Label // the pretty JSON body
+	History   *widget.List
+
+	env     *consoleEnv
+	history []historyEntry // of the selected connection, newest first
+	connID  string         // the selected connection's ID
+	cancel  context.CancelFunc
+	full    string // the whole pretty body, for Copy response
+	closed  bool
+}
+
+// openConsole opens the console for the named connection ("" for none).
+func openConsole(env *consoleEnv, name string) *Console {
+	c := &Console{env: env, Window: env.app.NewWindow("API console — " + AppName)}
+	c.build()
+	c.Window.SetOnClosed(func() {
+		c.closed = true
+		c.stop()
+	})
+	c.Window.Resize(fyne.NewSize(980, 720))
+	c.Window.CenterOnScreen()
+	c.refreshConnections()
+	c.selectConnection(name)
+	c.Window.Show()
+	c.Window.Canvas().Focus(c.Path)
+	return c
+}
+
+func (c *Console) build() {
+	c.Connection = widget.NewSelect(nil, func(string) { c.connectionChanged() })
+	c.Connection.PlaceHolder = "(pick a connection)"
+	c.Method = widget.NewSelect(consoleMethods, func(string) { c.methodChanged() })
+	c.Path = newConsolePathEntry(c.send)
+	c.Query = newConsoleEntry("page_size=30\nstatus=active", c.send)
+	c.Body = newConsoleEntry(`{"topic": "Team sync", "type": 2}`, c.send)
+	c.Paginate = widget.NewCheck("Paginate (follow next_page_token and merge the pages)", nil)
+	c.Send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.send)
+	c.Send.Importance = widget.HighImportance
+	c.Cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), c.stop)
+	c.Cancel.Disable()
+	c.Progress = widget.NewProgressBarInfinite()
+	c.Progress.Stop()
+	c.Progress.Hide()
+	c.CopyCurl = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
+	c.CopyResponse = widget.NewButtonWithIcon("Copy response", theme.ContentCopyIcon(), c.copyResponse)
+	c.CopyResponse.Disable()
+	c.Marketplace = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { c.env.openURL(marketplaceHome) })
+	c.Marketplace.Hide()
+
+	c.Status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.RateLimit = widget.NewLabel("")
+	c.RateLimit.Truncation = fyne.TextTruncateEllipsis
+	c.Error = dangerLabel()
+	c.Note = widget.NewLabel("")
+	c.Response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	c.Response.Selectable = true
+	c.History = widget.NewList(func() int { return len(c.history) },
+		func() fyne.CanvasObject { return cellLabel() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*fitLabel).SetText(historyText(c.history[i])) })
+	c.History.OnSelected = c.reuse
+
+	c.Method.SetSelected("GET")
+	c.Window.SetContent(c.layout())
+	c.Window.Canvas().AddShortcut(ctrlEnter, func(fyne.Shortcut) { c.send() })
+	c.Window.Canvas().AddShortcut(ctrlKeypadEnter, func(fyne.Shortcut) { c.send() })
+}
+
+func (c *Console) layout() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem("Connection", c.Connection),
+		widget.NewFormItem("Request", container.NewBorder(nil, nil, c.Method, nil, c.Path)),
+		widget.NewFormItem("Query", c.Query),
+		widget.NewFormItem("JSON body", c.Body),
+		widget.NewFormItem("", c.Paginate),
+	)
+	c.Query.SetMinRowsVisible(3)
+	c.Body.SetMinRowsVisible(4)
+	buttons := container.NewHBox(c.Send, c.Cancel, c.CopyCurl, c.CopyResponse, c.Note)
+	head := container.NewVBox(form, buttons, c.Progress, widget.NewSeparator(),
+		c.Status, c.RateLimit, c.Error, container.NewHBox(c.Marketplace))
+	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(c.Response))
+	history := container.NewBorder(headerLabel("History (this connection)"), nil, nil, nil, c.History)
+	split := container.NewHSplit(container.NewPadded(response), history)
+	split.Offset = 0.72
+	return split
+}
+
+// refreshConnections offers the connections in the file as it is now.
+func (c *Console) refreshConnections() {
+	var names []string
+	for _, x := range c.env.sess.data.Connections {
+		names = append(names, x.Name)
+	}
+	c.Connection.SetOptions(names)
+	if sel := c.Connection.Selected; sel != "" && !slices.Contains(names, sel) {
+		c.Connection.ClearSelected()
+	}
+	c.connectionChanged() // its ID may have changed too
+}
+
+// selectConnection picks the named connection, if it exists.
+func (c *Console) selectConnection(name string) {
+	if _, ok := c.env.sess.data.Connection(name); ok {
+		c.Connection.SetSelected(name)
+	}
+}
+
+// connection is the picked connection.
+func (c *Console) connection() (auth.Connection, bool) {
+	if c.Connection.Selected == "" {
+		return auth.Connection{}, false
+	}
+	x, ok := c.env.sess.data.Connection(c.Connection.Selected)
+	if !ok {
+		return auth.Connection{}, false
+	}
+	return *x, true
+}
+
+func (c *Console) connectionChanged() {
+	x, ok := c.connection()
+	id := ""
+	if ok {
+		id = x.ID
+	}
+	if id == c.connID && c.history != nil {
+		return
+	}
+	c.connID = id
+	c.history = c.env.hist.load(id)
+	if c.history == nil {
+		c.history = []historyEntry{}
+	}
+	c.History.UnselectAll()
+	c.History.Refresh()
+	c.updateButtons()
+}
+
+func (c *Console) methodChanged() {
+	if hasBody(c.Method.Selected) {
+		c.Body.Enable()
+	} else {
+		c.Body.Disable()
+	}
+	if c.Method.Selected == "GET" {
+		c.Paginate.Enable()
+	} else {
+		c.Paginate.SetChecked(false)
+		c.Paginate.Disable()
+	}
+}
+
+// updateButtons enables what fits: a call needs a connection and nothing
+// running.
+func (c *Console) updateButtons() {
+	_, ok := c.connection()
+	running := c.cancel != nil
+	enable(ok && !running, c.Send)
+	enable(ok, c.CopyCurl)
+	enable(running, c.Cancel)
+}
+
+// reuse fills the inputs from a history entry.
+func (c *Console) reuse(i widget.ListItemID) {
+	if i < 0 || i >= len(c.history) {
+		return
+	}
+	h := c.history[i]
+	if containsString(consoleMethods, h.Method) {
+		c.Method.SetSelected(h.Method)
+	}
+	c.Path.SetText(h.Path)
+}
+
+func containsString(list []string, s string) bool { return slices.Contains(list, s) }
+
+// historyText is one history row: method, path, status, time.
+func historyText(h historyEntry) string {
+	status := "no answer"
+	if h.Status != 0 {
+		status = fmt.Sprint(h.Status)
+	}
+	return fmt.Sprintf("%s %s · %s · %s", h.Method, h.Path, status, h.Time.Local().Format("Jan 2 15:04:05"))
+}

@@ -1,0 +1,389 @@
+package gui
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"zoomconn/auth"
+	"zoomconn/auth/zoom"
+	"zoomconn/auth/zoomtest"
+)
+
+// fakeAPI is the console's caller in tests: it gets a real token from the
+// fake Zoom (so tests can check it never shows up anywhere), records each
+// request and answers with what the test set.
+type fakeAPI struct {
+	svc func() *auth.Service
+
+	mu      sync.Mutex
+	reqs    []APIRequest
+	conns   []string
+	token   string
+	block   bool          // wait for the context to end
+	started chan struct{} // a call began (block only)
+	resp    *APIResponse
+	err     error
+}
+
+func (f *fakeAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
+	tok, err := f.svc().Token(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	f.token = tok.AccessToken
+	f.reqs = append(f.reqs, r)
+	f.conns = append(f.conns, name)
+	block, resp, rerr := f.block, f.resp, f.err
+	f.mu.Unlock()
+	if block {
+		f.started <- struct{}{}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return resp, rerr
+}
+
+func (f *fakeAPI) last() (string, APIRequest) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.reqs) == 0 {
+		return "", APIRequest{}
+	}
+	return f.conns[len(f.conns)-1], f.reqs[len(f.reqs)-1]
+}
+
+func (f *fakeAPI) accessToken() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.token
+}
+
+func newConsoleEnv(t *testing.T) (*env, *fakeAPI) {
+	t.Helper()
+	api := &fakeAPI{started: make(chan struct{}, 1), resp: &APIResponse{
+		Status: 200,
+		Header: http.Header{"X-Ratelimit-Category": {"Light"}, "X-Ratelimit-Type": {"QPS"}, "X-Ratelimit-Remaining": {"\x1b[31m99"}},
+		Body:   []byte(`{"id":"user-1","email":"ada@example.com","page_size":30}`),
+	}}
+	e := newEnv(t, func(e *env) {
+		e.saveS2S("Ops", s2sSecret)
+		e.saveS2S("Sales", s2sSecret)
+	}, func(_ *env, o *Options) { o.API = api })
+	api.svc = func() *auth.Service { return e.u.sess.svc }
+	return e, api
+}
+
+// typeIn focuses an entry of the console and types, as a user.
+func typeIn(c *Console, f fyne.Focusable, text string) {
+	c.Window.Canvas().Focus(f)
+	typeFocused(c.Window.Canvas(), text)
+}
+
+func sendAndWait(e *env, c *Console) {
+	e.t.Helper()
+	test.Tap(c.Send)
+	e.waitJobs()
+}
+
+func TestConsoleSendPaginateCurlHistory(t *testing.T) {
+	e, api := newConsoleEnv(t)
+	e.u.SelectConnection("Sales")
+	test.Tap(e.u.tb.API)
+	c := e.u.ConsoleOpen()
+	if c == nil || !windowOpen(e.app, c.Window) {
+		t.Fatal("API… opened no console")
+	}
+	if c.Connection.Selected != "Sales" {
+		t.Fatalf("console is for %q; want the selected connection Sales", c.Connection.Selected)
+	}
+	if !c.Body.Disabled() {
+		t.Error("the JSON body is enabled for GET")
+	}
+	// Pick another connection and back, as a user would.
+	c.Connection.SetSelected("Ops")
+	c.Connection.SetSelected("Sales")
+
+	typeIn(c, c.Path, "/users/me")
+	typeIn(c, c.Query, "page_size=30")
+	sendAndWait(e, c)
+
+	name, r := api.last()
+	if name != "Sales" || r.Method != "GET" || r.Path != "users/me" || r.Query.Get("page_size") != "30" || r.Paginate {
+		t.Fatalf("call = %q %+v; want Sales GET users/me page_size=30, no paginate", name, r)
+	}
+	contains(t, "status", c.Status.Text, "200 OK")
+	contains(t, "rate limits", c.RateLimit.Text, "X-RateLimit-Category: Light", "X-RateLimit-Type: QPS", "X-RateLimit-Remaining:")
+	if strings.Contains(c.RateLimit.Text, "\x1b") {
+		t.Errorf("rate limits = %q; a header's control character reached the window", c.RateLimit.Text)
+	}
+	contains(t, "response", c.Response.Text, "{\n  \"id\": \"user-1\",\n  \"email\": \"ada@example.com\"")
+	if c.Error.Visible() || c.Marketplace.Visible() {
+		t.Error("an error shows after a 200")
+	}
+	test.Tap(c.CopyResponse)
+	if got := e.app.Clipboard().Content(); got != c.Response.Text {
+		t.Errorf("Copy response copied %q", got)
+	}
+
+	// Paginate, sent with Ctrl+Enter from the path entry.
+	test.Tap(c.Paginate)
+	c.Window.Canvas().Focus(c.Path)
+	c.Path.TypedShortcut(ctrlEnter)
+	e.waitJobs()
+	if _, r := api.last(); !r.Paginate || len(api.reqs) != 2 {
+		t.Fatalf("after Paginate and Ctrl+Enter: %d calls, last %+v; want a second, paginated", len(api.reqs), r)
+	}
+
+	// Copy as curl: the command gets its token from zoomconn.
+	test.Tap(c.CopyCurl)
+	curl := e.app.Clipboard().Content()
+	want := `curl -H "Authorization: Bearer $(zoomconn token Sales)" '` + e.ep.APIBaseURL + `/users/me?page_size=30'`
+	if curl != want {
+		t.Errorf("curl = %q\nwant  %q", curl, want)
+	}
+	tok := api.accessToken()
+	if tok == "" {
+		t.Fatal("the fake caller got no token")
+	}
+	for what, s := range map[string]string{"curl": curl, "response": c.Response.Text, "status": c.Status.Text, "rate limits": c.RateLimit.Text} {
+		if strings.Contains(s, tok) {
+			t.Errorf("the access token appears in the %s", what)
+		}
+	}
+
+	// History: shown, kept in the config dir without a token or the query.
+	if len(c.history) != 2 {
+		t.Fatalf("history has %d entries; want 2", len(c.history))
+	}
+	contains(t, "history row", historyText(c.history[0]), "GET users/me · 200")
+	conn, _ := e.data().Connection("Sales")
+	path := filepath.Join(e.store.Dir(), "history", conn.ID+".json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("history mode = %v; want 0600", st.Mode().Perm())
+	}
+	for _, bad := range []string{tok, "page_size", "ada@example.com", "Bearer"} {
+		if strings.Contains(string(raw), bad) {
+			t.Errorf("history file holds %q:\n%s", bad, raw)
+		}
+	}
+	var list []historyEntry
+	if err := json.Unmarshal(raw, &list); err != nil || len(list) != 2 || list[0].Status != 200 || list[0].Path != "users/me" {
+		t.Errorf("history file = %s (%v)", raw, err)
+	}
+	// Another connection has its own history; reusing an entry fills the inputs.
+	c.Connection.SetSelected("Ops")
+	if len(c.history) != 0 {
+		t.Errorf("Ops shows %d history entries; want none", len(c.history))
+	}
+	c.Connection.SetSelected("Sales")
+	c.Path.SetText("")
+	c.History.Select(0)
+	if c.Path.Text != "users/me" || c.Method.Selected != "GET" {
+		t.Errorf("reusing history set %s %q", c.Method.Selected, c.Path.Text)
+	}
+
+	// Deleting the connection clears its history.
+	e.u.Delete("Sales")
+	tapButton(t, e.topModal(), "Delete")
+	e.waitJobs()
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("history file after delete: %v; want it gone", err)
+	}
+	if c.Connection.Selected != "" {
+		t.Errorf("console still offers the deleted connection %q", c.Connection.Selected)
+	}
+	if !c.Send.Disabled() {
+		t.Error("Send is enabled with no connection")
+	}
+}
+
+func TestConsoleOpensFromShortcutAndMenu(t *testing.T) {
+	e, _ := newConsoleEnv(t)
+	e.u.SelectConnection("Ops")
+	e.u.Window().Canvas().(fyne.Shortcutable).TypedShortcut(ctrlK)
+	c := e.u.ConsoleOpen()
+	if c == nil || c.Connection.Selected != "Ops" {
+		t.Fatal("Ctrl+K opened no console for Ops")
+	}
+	c.Window.Close()
+	if e.u.ConsoleOpen() != nil {
+		t.Fatal("the closed console is still open")
+	}
+	e.u.SelectConnection("Sales")
+	var item *fyne.MenuItem
+	for _, m := range e.u.Window().MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == "API console…" {
+				item = it
+			}
+		}
+	}
+	if item == nil || item.Shortcut != ctrlK {
+		t.Fatal("no menu item API console… with Ctrl+K")
+	}
+	item.Action()
+	if c := e.u.ConsoleOpen(); c == nil || c.Connection.Selected != "Sales" {
+		t.Fatal("the menu opened no console for Sales")
+	}
+}
+
+func TestConsoleCancel(t *testing.T) {
+	e, api := newConsoleEnv(t)
+	api.block = true
+	c := e.u.OpenConsole("Sales")
+	typeIn(c, c.Path, "users")
+	test.Tap(c.Send)
+	select {
+	case <-api.started:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the call did not start")
+	}
+	e.pump()
+	if c.Cancel.Disabled() || !c.Send.Disabled() || !c.Progress.Visible() {
+		t.Fatal("while calling: want Cancel enabled, Send disabled and the progress bar shown")
+	}
+	test.Tap(c.Cancel)
+	e.waitJobs()
+	if c.Status.Text != "Cancelled." || c.Progress.Visible() || c.Send.Disabled() || !c.Cancel.Disabled() {
+		t.Errorf("after Cancel: status %q, progress %v, Send disabled %v", c.Status.Text, c.Progress.Visible(), c.Send.Disabled())
+	}
+	if len(c.history) != 0 {
+		t.Errorf("a cancelled call was kept in the history: %+v", c.history)
+	}
+}
+
+func TestConsoleScopeError(t *testing.T) {
+	e, api := newConsoleEnv(t)
+	scopeErr := &zoom.Error{Kind: zoom.KindMissingScopes, Code: "4711", Status: 400,
+		Message: "This call needs one of the scopes meeting:read:admin, meeting:read; the token grants user:read:admin.",
+		Hint:    "Add one of them in the Zoom App Marketplace under your app's Scopes, then run it again.",
+		Scopes:  []string{"meeting:read:admin", "meeting:read"}}
+	api.resp = &APIResponse{Status: 400, Header: http.Header{}, Body: []byte(`{"code":4711,"message":"Invalid access token, does not contain scopes:[meeting:read:admin, meeting:read]."}`)}
+	api.err = scopeErr
+	var opened string
+	e.u.opts.OpenURL = func(u *url.URL) error { opened = u.String(); return nil }
+	c := e.u.OpenConsole("Sales")
+	typeIn(c, c.Path, "users/me/meetings")
+	sendAndWait(e, c)
+	contains(t, "status", c.Status.Text, "400 Bad Request")
+	if !c.Error.Visible() || c.Error.Text != scopeErr.Error() {
+		t.Errorf("error = %q (shown %v); want %q", c.Error.Text, c.Error.Visible(), scopeErr.Error())
+	}
+	if !c.Marketplace.Visible() {
+		t.Fatal("no Marketplace button for a 4711")
+	}
+	test.Tap(c.Marketplace)
+	if opened != marketplaceHome {
+		t.Errorf("opened %q; want %q", opened, marketplaceHome)
+	}
+	if c.history[0].Status != 400 {
+		t.Errorf("history status = %d; want 400", c.history[0].Status)
+	}
+
+	// A 4711 that arrives as a body only is recognised too.
+	api.err = nil
+	sendAndWait(e, c)
+	if !c.Marketplace.Visible() || !strings.Contains(c.Error.Text, "does not contain scopes") {
+		t.Errorf("body-only 4711: error %q, Marketplace shown %v", c.Error.Text, c.Marketplace.Visible())
+	}
+}
+
+func TestConsoleInputs(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Sales", s2sSecret) })
+	c := e.u.OpenConsole("Sales")
+	test.Tap(c.Send)
+	contains(t, "empty path", c.Error.Text, "Type the path")
+	c.Path.SetText("meetings/{meetingId}")
+	test.Tap(c.Send)
+	contains(t, "placeholder", c.Error.Text, "Replace {meetingId}")
+	c.Path.SetText("https://evil.example/v2/users")
+	test.Tap(c.Send)
+	contains(t, "foreign host", c.Error.Text, "Only addresses under")
+	c.Method.SetSelected("POST")
+	if c.Body.Disabled() || !c.Paginate.Disabled() {
+		t.Error("POST: want the body enabled and Paginate disabled")
+	}
+	c.Path.SetText("users")
+	typeIn(c, c.Body, "{not json")
+	c.Body.TypedShortcut(ctrlEnter)
+	contains(t, "bad JSON", c.Error.Text, "not valid JSON")
+	c.Body.SetText(`{"email":"x@example.com"}`)
+	test.Tap(c.CopyCurl)
+	contains(t, "POST curl", e.app.Clipboard().Content(), "curl -X POST ", `--data '{"email":"x@example.com"}'`, "'"+e.ep.APIBaseURL+"/users'")
+	sendAndWait(e, c) // to the fake Zoom, which takes no POST /users
+	contains(t, "status", c.Status.Text, "405 Method Not Allowed")
+	contains(t, "error", c.Error.Text, "405")
+	if len(c.history) != 1 || c.history[0].Status != 405 || c.history[0].Method != "POST" {
+		t.Errorf("history = %+v; want the POST with its 405", c.history)
+	}
+}
+
+func TestSuggestPaths(t *testing.T) {
+	got := suggestPaths("partic")
+	if len(got) == 0 || !strings.Contains(strings.Join(got, " "), "past_meetings/{meetingId}/participants") {
+		t.Errorf("suggestPaths(partic) = %q", got)
+	}
+	for _, want := range []string{"users/me", "webinars/{webinarId}", "report/daily", "users/{userId}/recordings", "phone/users"} {
+		found := false
+		for _, p := range suggestPaths("") {
+			found = found || p == want
+		}
+		if !found {
+			t.Errorf("no suggestion %q", want)
+		}
+	}
+}
+
+// The app's own caller: the core's API call against the fake Zoom.
+func TestConsoleCallsZoom(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Sales", s2sSecret) })
+	for i := 2; i <= 5; i++ {
+		e.fake.AddUser(zoomtest.User{ID: fmt.Sprintf("user-%d", i), Email: fmt.Sprintf("u%d@example.com", i), AccountID: accountID})
+	}
+	c := e.u.OpenConsole("Sales")
+	typeIn(c, c.Path, "users/me")
+	sendAndWait(e, c)
+	contains(t, "status", c.Status.Text, "200 OK")
+	contains(t, "response", c.Response.Text, `"email": "`+userEmail+`"`)
+
+	c.Path.SetText("users")
+	typeIn(c, c.Query, "page_size=2")
+	test.Tap(c.Paginate)
+	sendAndWait(e, c)
+	contains(t, "status", c.Status.Text, "200 OK")
+	var merged struct {
+		Users         []map[string]any `json:"users"`
+		NextPageToken *string          `json:"next_page_token"`
+	}
+	if err := json.Unmarshal([]byte(c.Response.Text), &merged); err != nil || len(merged.Users) != 5 || merged.NextPageToken != nil {
+		t.Errorf("merged pages: %d users, next_page_token %v, err %v:\n%s", len(merged.Users), merged.NextPageToken, err, c.Response.Text)
+	}
+
+	// A call the token lacks the scopes for: the scope doctor's sentence.
+	test.Tap(c.Paginate)
+	c.Query.SetText("")
+	c.Path.SetText("users/me/meetings")
+	sendAndWait(e, c)
+	contains(t, "status", c.Status.Text, "400")
+	contains(t, "scope error", c.Error.Text, "one of:")
+	if !c.Marketplace.Visible() {
+		t.Error("no Marketplace button for a 4711 from Zoom")
+	}
+}
