@@ -84,8 +84,8 @@ func BenchmarkCallbackToStoredToken(b *testing.B) {
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
 	ze := z.Endpoints()
 	s := newTestStore(b, &secret.Memory{})
-	cl := mustSaveClient(b, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true})
-	mustSaveConn(b, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID, Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
+	cl := mustSaveClient(b, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true, Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
+	mustSaveConn(b, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
 	svc := &Service{Store: s, HTTPClient: &http.Client{Timeout: 5 * time.Second}}
 	r, _ := svc.resolve("Me")
 	for b.Loop() {

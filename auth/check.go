@@ -221,7 +221,7 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 		}
 	}
 	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) {
-		c.TokenExpiry, c.TokenAPIURL = nil, ""
+		c.TokenExpiry, c.TokenAPIURL, c.TokenScopes = nil, "", nil
 		c.NeedsAuth = c.Type == AuthOAuth
 	}); err != nil {
 		return "", err

@@ -166,7 +166,7 @@ func (s *Store) SaveClient(in ClientInput) (ClientSaveResult, error) {
 					}
 				}
 				if len(drop) > 0 {
-					conn.TokenExpiry, conn.TokenAPIURL = nil, ""
+					conn.TokenExpiry, conn.TokenAPIURL, conn.TokenScopes = nil, "", nil
 				}
 				conn.Endpoints = ep
 			}

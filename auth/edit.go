@@ -207,7 +207,7 @@ func (s *Store) SaveConnection(in ConnectionInput) (SaveResult, error) {
 				return err
 			}
 			if k == accessTokenKey(c.ID) {
-				c.TokenExpiry, c.TokenAPIURL = nil, ""
+				c.TokenExpiry, c.TokenAPIURL, c.TokenScopes = nil, "", nil
 			}
 		}
 		if old != nil {

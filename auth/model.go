@@ -109,7 +109,10 @@ type Connection struct {
 	// TokenAPIURL is the api_url Zoom announced with that token (e.g.
 	// https://eu01api.zoom.us, the account's region; not a secret). See
 	// [Data.APIBaseURL] for when calls go there.
-	TokenAPIURL string    `json:"token_api_url,omitempty"`
+	TokenAPIURL string `json:"token_api_url,omitempty"`
+	// TokenScopes are the scopes that token grants (not secrets), so the
+	// app can show them without asking the keyring.
+	TokenScopes []string  `json:"token_scopes,omitempty"`
 	Created     time.Time `json:"created"`
 	Updated     time.Time `json:"updated"`
 }

@@ -230,7 +230,7 @@ func (sv *Service) cachedToken(connID string) (*Token, error) {
 	return &t, nil
 }
 
-// saveAccessToken caches t in the keyring and notes its expiry and api_url
+// saveAccessToken caches t in the keyring and notes its expiry, api_url and scopes
 // (and that the connection is authorized) in the metadata file. The two
 // writes run side by side, as each waits milliseconds on a daemon or a disk: the
 // expiry is only a hint that spares keyring reads, and it is withdrawn if
@@ -246,6 +246,7 @@ func (sv *Service) saveAccessToken(connID string, t *Token) error {
 		noted <- sv.Store.UpdateConnection(connID, func(c *Connection) {
 			c.TokenExpiry = &expiry
 			c.TokenAPIURL = t.APIURL
+			c.TokenScopes = t.Scopes()
 			c.NeedsAuth = false
 		})
 	}()

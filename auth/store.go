@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -214,6 +215,7 @@ func (d *Data) clone() *Data {
 				t := *conn.TokenExpiry
 				conn.TokenExpiry = &t
 			}
+			conn.TokenScopes = slices.Clone(conn.TokenScopes)
 			c.Connections[i] = conn
 		}
 	}

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -34,6 +35,10 @@ func TestMinTokenLifetime(t *testing.T) {
 	c, _ := mustLoad(t, e.store).Connection("Reports")
 	if c.TokenExpiry == nil || !c.TokenExpiry.Equal(t3.Expiry) || c.TokenAPIURL != e.zoom.URL() || t3.APIURL != e.zoom.URL() {
 		t.Fatalf("noted expiry %v api_url %q; token %v %q", c.TokenExpiry, c.TokenAPIURL, t3.Expiry, t3.APIURL)
+	}
+	// So are its granted scopes (not secrets), for the app's details pane.
+	if len(t3.Scopes()) == 0 || !slices.Equal(c.TokenScopes, t3.Scopes()) {
+		t.Fatalf("noted scopes %q; token grants %q", c.TokenScopes, t3.Scopes())
 	}
 }
 

@@ -320,7 +320,11 @@ func (w *world) login(name string) result {
 	case <-r.stderr.watch("If Zoom says"): // printed after the URL
 		for _, f := range strings.Fields(r.stderr.String()) {
 			if strings.HasPrefix(f, "http://127.0.0.1:") && strings.Contains(f, "/oauth/authorize") {
-				_ = zoomtest.NewBrowser().Open(f)
+				// A failed visit would leave login waiting its full five
+				// minutes: say why at once instead.
+				if err := zoomtest.NewBrowser().Visit(f); err != nil {
+					w.t.Fatalf("the browser could not complete the authorization: %v\nlogin said: %s", err, r.stderr.String())
+				}
 			}
 		}
 	case <-r.exited:

@@ -3,30 +3,150 @@ package gui
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 	"zoomconn/internal/safetext"
 )
 
+// detailsTick is how often the token expiry countdown is redrawn.
+const detailsTick = time.Second
+
 // details is the pane under the connection list: what the selected
-// connection is, where it stands, and what to do next.
+// connection is, where it stands, and what to do next; the API base its
+// calls go to, the scopes its token grants, and when that token expires,
+// counting down. All of it comes from the metadata file (auth keeps the
+// token's expiry, api_url and scopes there), never from the keyring.
 type details struct {
-	sess  *session
-	Label *widget.Label
+	sess   *session
+	Label  *widget.Label   // what it is and where it stands, the API base
+	Scopes *widget.Label   // the granted scopes, in full and selectable
+	Expiry *widget.Label   // the countdown, redrawn by tick
+	row    *fyne.Container // Expiry, then Scopes beside it
+	box    *fyne.Container
+
+	// now is the clock of the countdown (the session's; tests set it).
+	now func() time.Time
+	// expiry is the shown connection's token expiry (nil for none);
+	// counting says whether tick has anything to redraw.
+	expiry   *time.Time
+	counting atomic.Bool
+	stopOnce sync.Once
+	stopped  chan struct{}
 }
 
 func newDetails(sess *session) *details {
-	d := &details{sess: sess, Label: widget.NewLabel("")}
-	d.Label.Wrapping = fyne.TextWrapWord
-	d.Label.Selectable = true
+	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.now, stopped: make(chan struct{})}
+	for _, l := range []*widget.Label{d.Label, d.Scopes} {
+		l.Wrapping = fyne.TextWrapWord
+		l.Selectable = true
+	}
+	d.Scopes.Hide()
+	d.Expiry.Hide()
+	// One row for both keeps the connection list tall; the countdown has
+	// a label of its own, so redrawing it never drops a selection in the
+	// others.
+	d.row = container.NewBorder(nil, nil, d.Expiry, nil, d.Scopes)
+	d.row.Hide()
+	d.box = container.NewVBox(d.Label, d.row)
 	return d
 }
 
 // show describes c (ok: a connection is selected).
-func (d *details) show(c auth.Connection, ok bool) { d.Label.SetText(d.text(c, ok)) }
+func (d *details) show(c auth.Connection, ok bool) {
+	d.Label.SetText(d.text(c, ok))
+	d.expiry = nil
+	if ok && c.TokenExpiry != nil {
+		t := *c.TokenExpiry
+		d.expiry = &t
+	}
+	d.tick()
+	scopes := ""
+	if ok {
+		scopes = d.scopesText(c)
+	}
+	d.Scopes.SetText(scopes)
+	setVisible(d.Scopes, scopes != "")
+	setVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
+}
+
+// tick redraws the countdown; the ticker calls it on the UI goroutine.
+func (d *details) tick() {
+	s := d.expiryText()
+	d.counting.Store(d.expiry != nil && d.expiry.After(d.now()))
+	if s != d.Expiry.Text {
+		d.Expiry.SetText(s)
+	}
+	setVisible(d.Expiry, s != "")
+	setVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
+}
+
+// startTicker redraws the countdown every interval through do (fyne.Do)
+// while one is running, until stop.
+func (d *details) startTicker(do func(func()), interval time.Duration) {
+	go func() {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-d.stopped:
+				return
+			case <-t.C:
+				if d.counting.Load() {
+					do(d.tick)
+				}
+			}
+		}
+	}()
+}
+
+// stop ends the ticker (the window closed).
+func (d *details) stop() { d.stopOnce.Do(func() { close(d.stopped) }) }
+
+func (d *details) expiryText() string {
+	if d.expiry == nil {
+		return ""
+	}
+	t, now := *d.expiry, d.now()
+	if !t.After(now) {
+		return fmt.Sprintf("Token expired at %s (the next use fetches a new one).", t.Local().Format("15:04:05"))
+	}
+	return fmt.Sprintf("Token expires in %s (at %s).", countdown(t.Sub(now)), t.Local().Format("15:04:05"))
+}
+
+// countdown is d to the second: "52m07s", "1h02m07s", "9s".
+func countdown(d time.Duration) string {
+	s := int(d / time.Second)
+	switch {
+	case s >= 3600:
+		return fmt.Sprintf("%dh%02dm%02ds", s/3600, s/60%60, s%60)
+	case s >= 60:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	}
+	return fmt.Sprintf("%ds", s)
+}
+
+// scopesText lists the scopes the last token granted ("" if none is known).
+func (d *details) scopesText(c auth.Connection) string {
+	if len(c.TokenScopes) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Scopes granted (%d): %s", len(c.TokenScopes), safetext.Clean(strings.Join(c.TokenScopes, " "), safetext.MaxScope))
+}
+
+func setVisible(o fyne.CanvasObject, v bool) {
+	if v && !o.Visible() {
+		o.Show()
+	} else if !v && o.Visible() {
+		o.Hide()
+	}
+}
 
 func (d *details) text(c auth.Connection, ok bool) string {
 	data := d.sess.data
@@ -48,6 +168,7 @@ func (d *details) text(c auth.Connection, ok bool) string {
 		fmt.Fprintf(&b, "%s · OAuth 2.0 through %q", c.Name, name)
 	}
 	fmt.Fprintf(&b, " · %s endpoints (%s)\n", c.Endpoints.Preset.Label(), c.Endpoints.TokenURL)
+	fmt.Fprintf(&b, "API base: %s\n", safetext.Clean(data.APIBaseURL(&c, c.TokenAPIURL), safetext.MaxURL))
 	if c.Type == auth.AuthOAuth {
 		if cl, ok := data.ClientByID(c.OAuthClientID); ok && secretNeeded(*cl) {
 			fmt.Fprintf(&b, "Its OAuth client %q needs its secret: edit the client and enter the client secret again.\n", cl.Name)

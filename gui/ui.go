@@ -150,7 +150,7 @@ func (u *UI) wire() {
 // is recoloured and rasterized on every refresh.
 func (u *UI) populate() {
 	u.wire()
-	split := container.NewVSplit(u.conns.content(u.details.Label), u.clients.content())
+	split := container.NewVSplit(u.conns.content(u.details.box), u.clients.content())
 	split.Offset = 0.64
 	top := container.NewVBox(u.banner.box, u.tb.box, widget.NewSeparator())
 	content := container.NewBorder(top, u.status, nil, nil, split)
@@ -158,6 +158,7 @@ func (u *UI) populate() {
 	u.win.SetContent(content)
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts(u.win.Canvas())
+	u.win.SetOnClosed(u.details.stop) // the countdown's ticker, if started
 	u.win.SetCloseIntercept(func() {
 		u.saveSize()
 		u.acts.clip.clearNow()
@@ -186,6 +187,9 @@ func Run(a fyne.App, opts Options) {
 		case <-time.After(3 * time.Second): // never leave the window empty
 		}
 		u.populate()
+		// The token expiry counts down while the window is open (New
+		// leaves it still: tests and screenshots call tick themselves).
+		u.details.startTicker(fyne.Do, detailsTick)
 		if opts.OnReady != nil {
 			go fyne.Do(opts.OnReady) // queued behind the frame that shows the content
 		}

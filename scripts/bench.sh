@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-15}         # start-up runs per program (median reported)
 TOKEN_RUNS=${TOKEN_RUNS:-41}
+API_RSS_RUNS=${API_RSS_RUNS:-11}   # `api --paginate` peak-RSS runs (median reported)
+PAGE_USERS=3000                    # 10 pages of Zoom's maximum 300
 export GOPATH="$(go env GOPATH)" GOMODCACHE="$(go env GOMODCACHE)" GOCACHE="$(go env GOCACHE)"
 tmp=$(mktemp -d)
 export ZOOMCONN_CONFIG_DIR="$tmp/config" HOME="$tmp/home"
@@ -19,8 +21,8 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-start_fake() { # port lifetime
-  bin/fakezoom --addr "127.0.0.1:$1" --token-lifetime "$2" >"$tmp/fake$1.json" 2>/dev/null &
+start_fake() { # port lifetime [fakezoom flags...]
+  bin/fakezoom --addr "127.0.0.1:$1" --token-lifetime "$2" "${@:3}" >"$tmp/fake$1.json" 2>/dev/null &
   pids+=($!)
   for _ in $(seq 200); do grep -q token_url "$tmp/fake$1.json" 2>/dev/null && return; sleep 0.02; done
   echo "fake Zoom did not start" >&2; exit 1
@@ -28,7 +30,7 @@ start_fake() { # port lifetime
 field() { sed -n "s/.*\"$2\":\"\([^\"]*\)\".*/\1/p" "$tmp/fake$1.json"; }
 endpoints() { echo --endpoints custom --authorize-url "$(field "$1" authorize_url)" --token-url "$(field "$1" token_url)" --revoke-url "$(field "$1" revoke_url)" --api-url "$(field "$1" api_url)"; }
 
-start_fake 8771 1h
+start_fake 8771 1h --users "$PAGE_USERS"   # the demo account, big enough for section 4
 start_fake 8772 30s   # tokens shorter than the 60 s reuse margin: every call fetches
 # shellcheck disable=SC2046
 echo demo-s2s-secret | bin/zoomconn add-s2s "Cached" --account-id demo-account --client-id demoS2SClientID $(endpoints 8771) >/dev/null 2>&1
@@ -114,8 +116,40 @@ for _ in $(seq "$TOKEN_RUNS"); do
 done
 fresh_us=$(median <"$tmp/fresh.txt"); curl_us=$(median <"$tmp/curl.txt"); fresh_cli_us=$(median <"$tmp/fresh_cli.txt")
 
-# --- 4. Go benchmarks --------------------------------------------------------
-gobench=$(go test -run '^$' -bench 'Load10k|Reload10k|Save10k|Filter|CallbackToStoredToken|FileStore' -benchtime 20x ./auth 2>&1 | grep -E '^Benchmark' || true)
+# --- 4. zoomconn api: one call vs curl, and --paginate's peak RSS ------------
+# The token is fetched once and given to curl in a header file (-H @file),
+# so it is on no command line; zoomconn reads its cached copy itself.
+api=$(field 8771 api_url)
+(umask 077; printf 'Authorization: Bearer %s\n' "$(bin/zoomconn token Cached)" >"$tmp/auth.hdr")
+me_zc=$(bin/zoomconn api Cached /users/me); me_curl=$(curl -sf -H @"$tmp/auth.hdr" "$api/users/me")
+if [ "$me_zc" != "$me_curl" ]; then echo "zoomconn api and curl answer /users/me differently" >&2; exit 1; fi
+: >"$tmp/api.txt"; : >"$tmp/api_curl.txt"
+for _ in $(seq "$TOKEN_RUNS"); do
+  t0=$(now_us); bin/zoomconn api Cached /users/me >/dev/null; t1=$(now_us); echo $((t1 - t0)) >>"$tmp/api.txt"
+  t0=$(now_us); curl -sf -H @"$tmp/auth.hdr" "$api/users/me" >/dev/null; t1=$(now_us); echo $((t1 - t0)) >>"$tmp/api_curl.txt"
+done
+api_us=$(median <"$tmp/api.txt"); api_curl_us=$(median <"$tmp/api_curl.txt")
+# Peak RSS (/usr/bin/time, as in section 1) of --paginate over 10 pages of
+# 300 users, and of the same process's baseline, `api /users/me`: the same
+# start, keyring lookup and HTTP client, one small answer. Alternated.
+bin/zoomconn api Cached /users --paginate >"$tmp/pages.json"
+out_bytes=$(wc -c <"$tmp/pages.json")
+out_users=$(grep -o '"email":' "$tmp/pages.json" | wc -l)
+if [ "$out_users" != "$PAGE_USERS" ]; then echo "--paginate printed $out_users users, not $PAGE_USERS" >&2; exit 1; fi
+: >"$tmp/pg_rss.txt"; : >"$tmp/me_rss.txt"
+for _ in $(seq "$API_RSS_RUNS"); do
+  /usr/bin/time -f %M -o "$tmp/rss" bin/zoomconn api Cached /users --paginate >/dev/null; cat "$tmp/rss" >>"$tmp/pg_rss.txt"
+  /usr/bin/time -f %M -o "$tmp/rss" bin/zoomconn api Cached /users/me >/dev/null; cat "$tmp/rss" >>"$tmp/me_rss.txt"
+done
+pg_kb=$(median <"$tmp/pg_rss.txt"); me_kb=$(median <"$tmp/me_rss.txt")
+kib_range() { sort -n "$1" | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.1f–%.1f", lo/1024, hi/1024}'; }
+pg_kb_range=$(kib_range "$tmp/pg_rss.txt"); me_kb_range=$(kib_range "$tmp/me_rss.txt")
+# (peak − baseline) / merged output: the target is ≤ 2.
+pg_ratio=$(awk -v p="$pg_kb" -v b="$me_kb" -v o="$out_bytes" 'BEGIN { printf "%.2f", (p - b) * 1024 / o }')
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# --- 5. Go benchmarks --------------------------------------------------------
+gobench=$(go test -run '^$' -bench 'Load10k|Reload10k|Save10k|Filter|CallbackToStoredToken|FileStore' -benchtime 20x ./auth ./auth/secret/file 2>&1 | grep -E '^Benchmark' || true)
 guibench=$(go test -run '^$' -bench . -benchtime 10x ./gui 2>&1 | grep -E '^Benchmark' || true)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -129,6 +163,8 @@ table=$(cat <<EOF
 | reference: the same command run by the app binary, \`zoomconn-gui token\` (Fyne linked) | $((cli_us / 1000)).$(((cli_us % 1000) / 100)) ms | $((st_us / 1000)).$(((st_us % 1000) / 100)) ms | $(ratio "$cli_us" "$st_us") | (what linking Fyne would cost) |
 | first S2S token from the fake Zoom vs \`curl\` making the same POST, median of $TOKEN_RUNS | $((fresh_us / 1000)).$(((fresh_us % 1000) / 100)) ms | $((curl_us / 1000)).$(((curl_us % 1000) / 100)) ms | $(ratio "$fresh_us" "$curl_us") | ≤ 1.5 |
 | reference: the same first token through \`zoomconn-gui token\` (Fyne linked) | $((fresh_cli_us / 1000)).$(((fresh_cli_us % 1000) / 100)) ms | $((curl_us / 1000)).$(((curl_us % 1000) / 100)) ms | $(ratio "$fresh_cli_us" "$curl_us") | |
+| \`zoomconn api NAME /users/me\` (cached token) vs \`curl -H @file\` with that token on the same URL, median of $TOKEN_RUNS alternating | $((api_us / 1000)).$(((api_us % 1000) / 100)) ms | $((api_curl_us / 1000)).$(((api_curl_us % 1000) / 100)) ms | $(ratio "$api_us" "$api_curl_us") | ≤ 1.3 |
+| \`zoomconn api NAME /users --paginate\`, 10 pages of 300 users merged into $((out_bytes / 1024)) KiB: peak RSS, median of $API_RSS_RUNS (range) vs the baseline \`api NAME /users/me\` alternating; ratio = (peak − baseline) / output | $(mib "$pg_kb") MiB ($pg_kb_range) | $(mib "$me_kb") MiB ($me_kb_range) | $pg_ratio | ≤ 2 |
 EOF
 )
 {

@@ -14,7 +14,8 @@ bin/fakezoom --addr "127.0.0.1:$port" >"$log" 2>&1 &
 fake=$!
 cleanup() {
   # Remove the demo's keyring items, then the fake and the config dir.
-  for c in "Sales reports (S2S)" "Ada (OAuth, public client)" "Grace (OAuth, confidential)" "Broken secret (S2S)" "ZoomGov reports"; do
+  for c in "Sales reports (S2S)" "Ada (OAuth, public client)" "Grace (OAuth, confidential)" "Broken secret (S2S)" "ZoomGov reports" \
+           "All 1,000 users (S2S)" "Scope error on /users (S2S)"; do
     bin/zoomconn remove "$c" >/dev/null 2>&1 || true
   done
   for c in "Demo General app" "Demo public app"; do bin/zoomconn remove-client "$c" >/dev/null 2>&1 || true; done
@@ -30,6 +31,10 @@ custom=(--endpoints custom --authorize-url "$(field authorize_url)" --token-url 
 z() { bin/zoomconn "$@" >/dev/null 2>"$log.err" || { cat "$log.err" >&2; exit 1; }; }
 echo demo-s2s-secret | z add-s2s "Sales reports (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
 echo not-the-secret  | z add-s2s "Broken secret (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
+# For the API console: an account of 1,000 users to page through (GET /users,
+# Paginate), and an app lacking the scope /users needs (Zoom error 4711).
+echo demo-s2s-secret | z add-s2s "All 1,000 users (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
+echo demo-s2s-secret | z add-s2s "Scope error on /users (S2S)" --account-id demo-account --client-id demoNarrowS2SClientID "${custom[@]}"
 echo demo-s2s-secret | z add-s2s "ZoomGov reports" --account-id demo-account --client-id demoS2SClientID --endpoints zoomgov
 z add-client "Demo public app" --client-id demoPublicClientID --public "${custom[@]}"
 echo demo-general-secret | z add-client "Demo General app" --client-id demoGeneralClientID "${custom[@]}"
@@ -37,5 +42,7 @@ z add-oauth "Ada (OAuth, public client)" --client "Demo public app"
 z add-oauth "Grace (OAuth, confidential)" --client "Demo General app"
 bin/zoomconn test "Sales reports (S2S)" >/dev/null 2>&1 || true
 bin/zoomconn test "Broken secret (S2S)" >/dev/null 2>&1 || true
+bin/zoomconn test "All 1,000 users (S2S)" >/dev/null 2>&1 || true
+bin/zoomconn test "Scope error on /users (S2S)" >/dev/null 2>&1 || true
 echo "Fake Zoom on 127.0.0.1:$port; demo config in $ZOOMCONN_CONFIG_DIR" >&2
 if [ $# -eq 0 ]; then bin/zoomconn; else "$@"; fi

@@ -6,11 +6,15 @@ import "os"
 // `make screenshots`: fixed, so demo scripts, the screenshot driver
 // (internal/shots) and docs can refer to them.
 const (
-	DemoAccountID       = "demo-account"
-	DemoS2SClientID     = "demoS2SClientID"
-	DemoGeneralClientID = "demoGeneralClientID"
-	DemoPublicClientID  = "demoPublicClientID"
-	DemoRedirectURL     = "http://127.0.0.1/oauth/callback"
+	DemoAccountID   = "demo-account"
+	DemoS2SClientID = "demoS2SClientID"
+	// DemoNarrowS2SClientID is a second Server-to-Server app of the demo
+	// account, with the secret of the first, granting user:read:user only:
+	// /users/me works, /users shows the scope doctor (4711).
+	DemoNarrowS2SClientID = "demoNarrowS2SClientID"
+	DemoGeneralClientID   = "demoGeneralClientID"
+	DemoPublicClientID    = "demoPublicClientID"
+	DemoRedirectURL       = "http://127.0.0.1/oauth/callback"
 	// DemoUsers is how many users the demo account has.
 	DemoUsers = 1000
 )
@@ -24,7 +28,8 @@ func DemoSecrets() (s2s, general string) {
 }
 
 // SeedDemo adds the demo user and apps to s: a Server-to-Server app, a
-// confidential General app and a public (PKCE) one. The account has
+// narrower one (DemoNarrowS2SClientID), a confidential General app and a
+// public (PKCE) one. The account has
 // DemoUsers users, so `zoomconn api … /users --paginate` has pages to
 // follow; the General apps' user:read:user makes /users show the scope
 // doctor (user-managed apps get no :admin scopes).
@@ -43,6 +48,13 @@ func SeedDemo(s *Server) {
 		ClientID:     DemoS2SClientID,
 		ClientSecret: s2sSecret,
 		Scopes:       []string{"user:read:admin", "user:read:list_users:admin"},
+		Activated:    true,
+	})
+	s.AddS2SApp(S2SApp{
+		AccountID:    DemoAccountID,
+		ClientID:     DemoNarrowS2SClientID,
+		ClientSecret: s2sSecret,
+		Scopes:       []string{"user:read:user"},
 		Activated:    true,
 	})
 	s.AddGeneralApp(GeneralApp{

@@ -1,9 +1,11 @@
 // Command fakezoom serves the zoomtest fake Zoom on a fixed address for
 // `make demo` and screenshots.
 //
-//	go run ./cmd/fakezoom --addr 127.0.0.1:8765 [--token-lifetime 1h]
+//	go run ./cmd/fakezoom --addr 127.0.0.1:8765 [--token-lifetime 1h] [--users 3000]
 //
-// It seeds the demo account and apps (zoomtest.SeedDemo), prints the
+// It seeds the demo account and apps (zoomtest.SeedDemo; --users makes the
+// demo account bigger than its zoomtest.DemoUsers, as `make bench` does for
+// ten full pages of /users), prints the
 // endpoint URLs as one line of JSON on stdout and serves until SIGINT or
 // SIGTERM. Secrets are never printed; the S2S secret comes from
 // FAKEZOOM_S2S_SECRET (default "demo-s2s-secret") and the confidential
@@ -27,16 +29,20 @@ import (
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8765", "address to listen on")
 	lifetime := flag.Duration("token-lifetime", zoomtest.DefaultTokenLifetime, "access token lifetime")
+	users := flag.Int("users", zoomtest.DemoUsers, "users in the demo account (at least the demo's own)")
 	flag.Parse()
-	if err := run(*addr, *lifetime); err != nil {
+	if err := run(*addr, *lifetime, *users); err != nil {
 		fmt.Fprintln(os.Stderr, "fakezoom:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr string, lifetime time.Duration) error {
+func run(addr string, lifetime time.Duration, users int) error {
 	if lifetime <= 0 {
 		return fmt.Errorf("--token-lifetime must be positive, got %v", lifetime)
+	}
+	if users < zoomtest.DemoUsers {
+		return fmt.Errorf("--users must be at least %d (the demo account's own), got %d", zoomtest.DemoUsers, users)
 	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -45,6 +51,7 @@ func run(addr string, lifetime time.Duration) error {
 	s := zoomtest.NewServerOn(l, zoomtest.Options{TokenLifetime: lifetime})
 	defer s.Close()
 	zoomtest.SeedDemo(s)
+	s.AddUsers(zoomtest.DemoAccountID, users-zoomtest.DemoUsers)
 
 	// One line of JSON on stdout, so scripts can read the URLs.
 	if err := json.NewEncoder(os.Stdout).Encode(s.Endpoints()); err != nil {

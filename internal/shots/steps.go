@@ -76,6 +76,19 @@ func (d *driver) keyringDown(down bool) error {
 	return d.until("keyring check", func() bool { return d.u.Status() != "Checking the keyring…" })
 }
 
+// send calls GET path in the console c, as a user would, and waits for
+// Zoom's answer.
+func (d *driver) send(c *gui.Console, path string) error {
+	d.ui(func() {
+		c.Method.SetSelected("GET")
+		c.Path.SetText(path)
+		c.Send.OnTapped()
+	})
+	return d.until("answer to GET "+path, func() bool {
+		return c.Status.Text != "" && c.Status.Text[0] >= '1' && c.Status.Text[0] <= '5'
+	})
+}
+
 // typeIn types s into an entry of w, a rune at a time, as a user would.
 func typeIn(w fyne.Window, e *gui.FormEntry, s string) {
 	w.Canvas().Focus(e)
@@ -228,6 +241,33 @@ func shoot(d *driver) error {
 			if upErr := d.keyringDown(false); err == nil {
 				err = upErr
 			}
+			return err
+		}},
+		{"16-api-console.png", func() error {
+			var c *gui.Console
+			ui(func() { c = u.OpenConsole("Reporting (S2S)") })
+			if err := d.send(c, "/users/me"); err != nil {
+				return err
+			}
+			return d.capture(c.Window, "16-api-console.png")
+		}},
+		{"17-api-console-dark.png", func() error {
+			// A user-level OAuth app lacks the scope /users needs: the
+			// scope doctor's sentence (Zoom error 4711).
+			var c *gui.Console
+			ui(func() {
+				fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
+				c = u.ConsoleOpen()
+				c.Connection.SetSelected("My meetings")
+			})
+			err := d.send(c, "/users")
+			if err == nil {
+				err = d.capture(c.Window, "17-api-console-dark.png")
+			}
+			ui(func() {
+				c.Window.Close()
+				fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+			})
 			return err
 		}},
 	}
