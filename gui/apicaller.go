@@ -17,13 +17,16 @@ type APICaller interface {
 
 // APIRequest is what the console asks for. Path is relative to the
 // connection's API base URL ("users/me"); Query holds the query fields;
-// Paginate asks to follow next_page_token and merge the pages.
+// Paginate asks to follow next_page_token and merge the pages. Notice, if
+// set, is told what the call is doing while it runs ("rate limited (Light,
+// QPS), retrying in 2 s"); it is called on the call's goroutine.
 type APIRequest struct {
 	Method   string
 	Path     string
 	Query    url.Values
 	Body     []byte
 	Paginate bool
+	Notice   func(string)
 }
 
 // APIResponse is Zoom's answer as received: the status, headers and body

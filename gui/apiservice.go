@@ -23,7 +23,7 @@ type serviceAPI struct{ svc *auth.Service }
 func (s serviceAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
 	req := zoom.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body}
 	var merged cappedBuffer
-	opts := auth.APIOptions{Paginate: r.Paginate}
+	opts := auth.APIOptions{Paginate: r.Paginate, OnNotice: r.Notice}
 	if r.Paginate {
 		opts.Output = &merged
 	}

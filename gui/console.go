@@ -48,18 +48,23 @@ type Console struct {
 	Send, Cancel, CopyCurl, CopyResponse, Marketplace *widget.Button
 	Progress                                          *widget.ProgressBarInfinite
 
-	Status    *widget.Label // "200 OK · 120 ms"
-	RateLimit *widget.Label // X-RateLimit-* headers
-	Error     *widget.Label
-	Note      *widget.Label // what Copy did
-	Response  *widget.Label // the pretty JSON body
-	History   *widget.List
+	Status     *widget.Label // "200 OK · 120 ms"
+	RateLimit  *widget.Label // X-RateLimit-* headers
+	Error      *widget.Label
+	Note       *widget.Label    // what Copy did
+	Pretty     *widget.RichText // the pretty JSON body, coloured; other bodies as monospace text
+	Response   *widget.Label    // the body as selectable text, when SelectText is ticked
+	SelectText *widget.Check    // show the body as selectable text (bodies up to maxSelectableBody)
+	History    *widget.List
 
 	env     *consoleEnv
 	history []historyEntry // of the selected connection, newest first
 	connID  string         // the selected connection's ID
 	cancel  context.CancelFunc
 	full    string // the whole pretty body, for Copy response
+	shown   string // the body as shown: full, cut at maxShownBody
+	colour  bool   // shown is JSON small enough to colour
+	call    int    // counts the calls sent, so a late notice is dropped
 	closed  bool
 }
 
@@ -108,6 +113,10 @@ func (c *Console) build() {
 	c.Note = widget.NewLabel("")
 	c.Response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	c.Response.Selectable = true
+	c.Response.Hide()
+	c.Pretty = widget.NewRichText()
+	c.SelectText = widget.NewCheck("Select text", func(bool) { c.renderBody() })
+	c.SelectText.Disable()
 	c.History = widget.NewList(func() int { return len(c.history) },
 		func() fyne.CanvasObject { return cellLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*fitLabel).SetText(historyText(c.history[i])) })
@@ -129,10 +138,10 @@ func (c *Console) layout() fyne.CanvasObject {
 	)
 	c.Query.SetMinRowsVisible(3)
 	c.Body.SetMinRowsVisible(4)
-	buttons := container.NewHBox(c.Send, c.Cancel, c.CopyCurl, c.CopyResponse, c.Note)
+	buttons := container.NewHBox(c.Send, c.Cancel, c.CopyCurl, c.CopyResponse, c.SelectText, c.Note)
 	head := container.NewVBox(form, buttons, c.Progress, widget.NewSeparator(),
 		c.Status, c.RateLimit, c.Error, container.NewHBox(c.Marketplace))
-	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(c.Response))
+	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(container.NewStack(c.Pretty, c.Response)))
 	history := container.NewBorder(headerLabel("History (this connection)"), nil, nil, nil, c.History)
 	split := container.NewHSplit(container.NewPadded(response), history)
 	split.Offset = 0.72

@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 	"zoomconn/auth/zoom"
@@ -35,6 +36,7 @@ type fakeAPI struct {
 	started chan struct{} // a call began (block only)
 	resp    *APIResponse
 	err     error
+	notice  string // told to the request's Notice before answering
 }
 
 func (f *fakeAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
@@ -46,8 +48,11 @@ func (f *fakeAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResp
 	f.token = tok.AccessToken
 	f.reqs = append(f.reqs, r)
 	f.conns = append(f.conns, name)
-	block, resp, rerr := f.block, f.resp, f.err
+	block, resp, rerr, notice := f.block, f.resp, f.err, f.notice
 	f.mu.Unlock()
+	if notice != "" && r.Notice != nil {
+		r.Notice(notice)
+	}
 	if block {
 		f.started <- struct{}{}
 		<-ctx.Done()
@@ -92,6 +97,15 @@ func typeIn(c *Console, f fyne.Focusable, text string) {
 	typeFocused(c.Window.Canvas(), text)
 }
 
+// shownText is the response body as the console shows it: coloured, or
+// as plain text.
+func shownText(c *Console) string {
+	if c.Pretty.Visible() {
+		return c.Pretty.String()
+	}
+	return c.Response.Text
+}
+
 func sendAndWait(e *env, c *Console) {
 	e.t.Helper()
 	test.Tap(c.Send)
@@ -129,12 +143,12 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	if strings.Contains(c.RateLimit.Text, "\x1b") {
 		t.Errorf("rate limits = %q; a header's control character reached the window", c.RateLimit.Text)
 	}
-	contains(t, "response", c.Response.Text, "{\n  \"id\": \"user-1\",\n  \"email\": \"ada@example.com\"")
+	contains(t, "response", shownText(c), "{\n  \"id\": \"user-1\",\n  \"email\": \"ada@example.com\"")
 	if c.Error.Visible() || c.Marketplace.Visible() {
 		t.Error("an error shows after a 200")
 	}
 	test.Tap(c.CopyResponse)
-	if got := e.app.Clipboard().Content(); got != c.Response.Text {
+	if got := e.app.Clipboard().Content(); got != shownText(c) {
 		t.Errorf("Copy response copied %q", got)
 	}
 
@@ -158,7 +172,7 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	if tok == "" {
 		t.Fatal("the fake caller got no token")
 	}
-	for what, s := range map[string]string{"curl": curl, "response": c.Response.Text, "status": c.Status.Text, "rate limits": c.RateLimit.Text} {
+	for what, s := range map[string]string{"curl": curl, "response": shownText(c), "status": c.Status.Text, "rate limits": c.RateLimit.Text} {
 		if strings.Contains(s, tok) {
 			t.Errorf("the access token appears in the %s", what)
 		}
@@ -269,6 +283,104 @@ func TestConsoleCancel(t *testing.T) {
 	}
 }
 
+// The core's progress notices (retries) reach the status line while the
+// call runs.
+func TestConsoleNotice(t *testing.T) {
+	e, api := newConsoleEnv(t)
+	api.block = true
+	api.notice = "rate limited (Light, QPS), retrying in 2 s\x1b[31m"
+	c := e.u.OpenConsole("Sales")
+	typeIn(c, c.Path, "users/me")
+	test.Tap(c.Send)
+	select {
+	case <-api.started:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the call did not start")
+	}
+	e.pumpUntil("the notice", func() bool { return strings.Contains(c.Status.Text, "retrying") })
+	contains(t, "status", c.Status.Text, "Calling GET users/me…", "rate limited (Light, QPS), retrying in 2 s")
+	if strings.Contains(c.Status.Text, "\x1b") {
+		t.Errorf("status = %q; a notice's control character reached the window", c.Status.Text)
+	}
+	test.Tap(c.Cancel)
+	e.waitJobs()
+	if c.Status.Text != "Cancelled." {
+		t.Errorf("after Cancel: status %q", c.Status.Text)
+	}
+
+	// A call that answers after a notice shows its answer, not the notice.
+	api.mu.Lock()
+	api.block = false
+	api.mu.Unlock()
+	sendAndWait(e, c)
+	contains(t, "status", c.Status.Text, "200 OK")
+	if strings.Contains(c.Status.Text, "retrying") {
+		t.Errorf("status = %q after the answer", c.Status.Text)
+	}
+}
+
+// The body is coloured JSON; Select text shows it as a selectable label;
+// a large body is plain monospace text.
+func TestConsoleColouredBody(t *testing.T) {
+	e, api := newConsoleEnv(t)
+	c := e.u.OpenConsole("Sales")
+	typeIn(c, c.Path, "users/me")
+	sendAndWait(e, c)
+	if !c.Pretty.Visible() || c.Response.Visible() || len(c.Pretty.Segments) < 3 {
+		t.Fatalf("JSON body: coloured view shown %v with %d segments, label shown %v", c.Pretty.Visible(), len(c.Pretty.Segments), c.Response.Visible())
+	}
+	if got := segmentColour(c, `"ada@example.com"`); got != jsonStringColour {
+		t.Errorf("a string has colour %q", got)
+	}
+	want := "{\n  \"id\": \"user-1\",\n  \"email\": \"ada@example.com\",\n  \"page_size\": 30\n}"
+	if got := c.Pretty.String(); got != want {
+		t.Errorf("coloured body = %q; want %q", got, want)
+	}
+	test.Tap(c.SelectText)
+	if c.Pretty.Visible() || !c.Response.Visible() || !c.Response.Selectable || c.Response.Text != want {
+		t.Errorf("Select text: coloured shown %v, label %q (selectable %v)", c.Pretty.Visible(), c.Response.Text, c.Response.Selectable)
+	}
+	test.Tap(c.SelectText)
+	if !c.Pretty.Visible() || c.Response.Visible() {
+		t.Error("unticking Select text did not bring the colours back")
+	}
+
+	// Over maxColouredBody: plain monospace lines, still pretty; too
+	// large to select, so Copy response it is.
+	big := `{"users":[` + strings.Repeat(`{"id":"abcdefgh","n":1},`, maxColouredBody/20) + `{}]}`
+	api.mu.Lock()
+	api.resp = &APIResponse{Status: 200, Header: http.Header{}, Body: []byte(big)}
+	api.mu.Unlock()
+	sendAndWait(e, c)
+	if !c.Pretty.Visible() || c.Response.Visible() || !c.SelectText.Disabled() || c.CopyResponse.Disabled() {
+		t.Errorf("large body: RichText shown %v, label shown %v, Select text disabled %v", c.Pretty.Visible(), c.Response.Visible(), c.SelectText.Disabled())
+	}
+	if got := segmentColour(c, `"id": "abcdefgh",`); got != jsonPunctColour {
+		t.Errorf("large body: a line has colour %q; want plain", got)
+	}
+	contains(t, "large body", c.Pretty.String(), "{\n  \"users\": [\n    {\n      \"id\": \"abcdefgh\"")
+
+	// Not JSON: as is, plain.
+	api.mu.Lock()
+	api.resp = &APIResponse{Status: 502, Header: http.Header{}, Body: []byte("<html>Bad gateway</html>")}
+	api.mu.Unlock()
+	sendAndWait(e, c)
+	if got := c.Pretty.String(); got != "<html>Bad gateway</html>" || segmentColour(c, got) != jsonPunctColour {
+		t.Errorf("non-JSON body = %q in colour %q", got, segmentColour(c, got))
+	}
+}
+
+// segmentColour is the colour of the response segment whose trimmed text
+// is text, or "none".
+func segmentColour(c *Console, text string) fyne.ThemeColorName {
+	for _, s := range c.Pretty.Segments {
+		if ts, ok := s.(*widget.TextSegment); ok && strings.TrimSpace(ts.Text) == text {
+			return ts.Style.ColorName
+		}
+	}
+	return "none"
+}
+
 func TestConsoleScopeError(t *testing.T) {
 	e, api := newConsoleEnv(t)
 	scopeErr := &zoom.Error{Kind: zoom.KindMissingScopes, Code: "4711", Status: 400,
@@ -361,7 +473,7 @@ func TestConsoleCallsZoom(t *testing.T) {
 	typeIn(c, c.Path, "users/me")
 	sendAndWait(e, c)
 	contains(t, "status", c.Status.Text, "200 OK")
-	contains(t, "response", c.Response.Text, `"email": "`+userEmail+`"`)
+	contains(t, "response", shownText(c), `"email": "`+userEmail+`"`)
 
 	c.Path.SetText("users")
 	typeIn(c, c.Query, "page_size=2")
@@ -372,8 +484,8 @@ func TestConsoleCallsZoom(t *testing.T) {
 		Users         []map[string]any `json:"users"`
 		NextPageToken *string          `json:"next_page_token"`
 	}
-	if err := json.Unmarshal([]byte(c.Response.Text), &merged); err != nil || len(merged.Users) != 5 || merged.NextPageToken != nil {
-		t.Errorf("merged pages: %d users, next_page_token %v, err %v:\n%s", len(merged.Users), merged.NextPageToken, err, c.Response.Text)
+	if err := json.Unmarshal([]byte(shownText(c)), &merged); err != nil || len(merged.Users) != 5 || merged.NextPageToken != nil {
+		t.Errorf("merged pages: %d users, next_page_token %v, err %v:\n%s", len(merged.Users), merged.NextPageToken, err, shownText(c))
 	}
 
 	// A call the token lacks the scopes for: the scope doctor's sentence.

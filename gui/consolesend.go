@@ -64,8 +64,18 @@ func (c *Console) send() {
 	connID := c.connID
 	ctx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
+	c.call++
+	call, calling := c.call, fmt.Sprintf("Calling %s %s…", r.Method, r.Path)
+	r.Notice = func(s string) { // on the call's goroutine
+		s = safetext.Clean(s, safetext.MaxShown)
+		c.env.jobs.do(func() {
+			if c.call == call && c.cancel != nil {
+				c.Status.SetText(calling + " " + s)
+			}
+		})
+	}
 	c.clearResponse()
-	c.Status.SetText(fmt.Sprintf("Calling %s %s…", r.Method, r.Path))
+	c.Status.SetText(calling)
 	c.Progress.Show()
 	c.Progress.Start()
 	c.updateButtons()
@@ -130,8 +140,8 @@ func (c *Console) clearResponse() {
 	c.RateLimit.SetText("")
 	c.Error.Hide()
 	c.Marketplace.Hide()
-	c.full = ""
-	c.Response.SetText("")
+	c.full, c.shown, c.colour = "", "", false
+	c.renderBody()
 	c.CopyResponse.Disable()
 }
 
@@ -177,21 +187,52 @@ func (c *Console) showError(err error, scope bool) {
 }
 
 // showBody shows the body pretty-printed if it is JSON, as is otherwise,
-// bounded to maxShownBody.
+// bounded to maxShownBody. JSON up to maxColouredBody is coloured.
 func (c *Console) showBody(body []byte) {
 	var b bytes.Buffer
-	if json.Indent(&b, body, "", "  ") == nil {
+	isJSON := json.Indent(&b, body, "", "  ") == nil
+	if isJSON {
 		c.full = b.String()
 	} else {
 		c.full = string(body)
 	}
 	c.full = strings.ToValidUTF8(c.full, "\uFFFD")
-	shown := c.full
-	if len(shown) > maxShownBody {
-		shown = strings.ToValidUTF8(shown[:maxShownBody], "") + "\n… (cut at 1 MiB; Copy response copies all of it)"
+	c.shown = c.full
+	if len(c.shown) > maxShownBody {
+		c.shown = strings.ToValidUTF8(c.shown[:maxShownBody], "") + "\n… (cut at 1 MiB; Copy response copies all of it)"
 	}
-	c.Response.SetText(shown)
+	c.colour = isJSON && len(c.full) <= maxColouredBody
+	c.renderBody()
 	enable(c.full != "", c.CopyResponse)
+}
+
+// renderBody shows the body in the RichText, coloured if it is JSON small
+// enough, else as plain monospace lines; or, when the user asks and it is
+// small enough, as a selectable label.
+func (c *Console) renderBody() {
+	selectable := c.shown != "" && len(c.shown) <= maxSelectableBody
+	if selectable {
+		c.SelectText.Enable()
+	} else {
+		c.SelectText.Disable()
+	}
+	if selectable && c.SelectText.Checked {
+		c.Pretty.Segments = nil
+		c.Pretty.Refresh()
+		c.Pretty.Hide()
+		c.Response.SetText(c.shown)
+		c.Response.Show()
+		return
+	}
+	c.Response.SetText("")
+	c.Response.Hide()
+	if c.colour {
+		c.Pretty.Segments = jsonSegments(c.shown)
+	} else {
+		c.Pretty.Segments = plainSegments(c.shown)
+	}
+	c.Pretty.Refresh()
+	c.Pretty.Show()
 }
 
 // rateLimitText is Zoom's rate-limit headers, as sent.
