@@ -13,7 +13,6 @@ import (
 	"io"
 	"math"
 	"net/url"
-	"runtime"
 	"strings"
 	"time"
 
@@ -269,6 +268,7 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 		q.Set("page_size", fmt.Sprint(DefaultPageSize))
 	}
 	req.Query = q
+	req.ReadInto = &bytes.Buffer{} // one buffer for every page: each is written out before the next
 	w := c.opts.Output
 	if w == nil {
 		w = io.Discard
@@ -318,13 +318,6 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 			_, err := io.WriteString(w, "]}")
 			return withoutBody(first), err
 		}
-		// This page is garbage once written. Collecting it now keeps the
-		// peak at about one page: otherwise pages pile up until the heap
-		// reaches the runtime's 4 MB minimum before the first collection,
-		// many times what a paginated answer needs. One collection of a
-		// heap this small costs far less than the next page's request.
-		fields, resp = nil, nil
-		runtime.GC()
 		prevToken = next
 		q.Set("next_page_token", next)
 	}
@@ -336,32 +329,74 @@ type field struct {
 	value json.RawMessage
 }
 
-// topFields reads a JSON object's members in order.
+// topFields reads a JSON object's members in order. The values are slices
+// of body, not copies: a page is read once and written out from where it
+// lies, so paginating keeps about one page in memory.
 func topFields(body []byte) ([]field, bool) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+	if !json.Valid(body) {
+		return nil, false
+	}
+	i := skipSpace(body, 0)
+	if i >= len(body) || body[i] != '{' {
 		return nil, false
 	}
 	var out []field
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
+	for i = skipSpace(body, i+1); i < len(body) && body[i] != '}'; {
+		end := skipValue(body, i) // the key: a string
+		var key string
+		if json.Unmarshal(body[i:end], &key) != nil {
 			return nil, false
 		}
-		k, _ := t.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, false
+		i = skipSpace(body, end) + 1 // past ':'
+		i = skipSpace(body, i)
+		end = skipValue(body, i)
+		out = append(out, field{key, json.RawMessage(body[i:end])})
+		if i = skipSpace(body, end); i < len(body) && body[i] == ',' {
+			i = skipSpace(body, i+1)
 		}
-		out = append(out, field{k, v})
 	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return nil, false
+	return out, i < len(body) && skipSpace(body, i+1) == len(body)
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
 	}
-	if _, err := dec.Token(); err != io.EOF { // one document only
-		return nil, false
+	return i
+}
+
+// skipValue returns where the JSON value starting at b[i] ends. b is known
+// to be valid JSON (json.Valid), so only strings and nesting need care.
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return i
+			}
+		}
 	}
-	return out, true
+	return i
 }
 
 // sharedArray is the member holding the page's items: the only array, or

@@ -112,3 +112,26 @@ func TestMergeHelpers(t *testing.T) {
 		t.Error("an object taken for items")
 	}
 }
+
+// topFields slices a page without copying it, in order, through strings
+// that hold braces, brackets, commas and escaped quotes.
+func TestTopFieldsSlicesInOrder(t *testing.T) {
+	body := []byte(` {"a": "x,}]\\\"{", "users" : [ {"n": [1, {"k": "]"}]}, 2 ], "next_page_token":"t" , "z": null, "e": {}} `)
+	fields, ok := topFields(body)
+	if !ok {
+		t.Fatal("not read")
+	}
+	var got []string
+	for _, f := range fields {
+		got = append(got, f.key+"="+string(f.value))
+	}
+	want := []string{`a="x,}]\\\"{"`, `users=[ {"n": [1, {"k": "]"}]}, 2 ]`, `next_page_token="t"`, `z=null`, `e={}`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("fields\n%q\nwant\n%q", got, want)
+	}
+	for _, bad := range []string{`{"a":1`, `[1]`, `{"a":1} {}`, `{"a" 1}`, ``} {
+		if _, ok := topFields([]byte(bad)); ok {
+			t.Errorf("%q was read", bad)
+		}
+	}
+}

@@ -40,6 +40,11 @@ type Request struct {
 	Query  url.Values
 	Body   []byte
 	Header http.Header
+	// ReadInto, if set, receives the answer (it is reset first) and the
+	// Response's Body is its bytes: a caller making many requests in turn,
+	// such as pagination, reuses one buffer instead of leaving one behind
+	// per page. The Body is valid until ReadInto is used again.
+	ReadInto *bytes.Buffer
 }
 
 // RateLimit is what Zoom's rate-limit headers said, made safe to print.
@@ -168,7 +173,7 @@ func (c *Client) Do(ctx context.Context, base, accessToken string, r Request) (*
 		return nil, explainError(refusedRedirect(err), u.Host)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, MaxAPIBodyBytes+1))
+	raw, err := readBody(resp, MaxAPIBodyBytes+1, r.ReadInto)
 	if err != nil {
 		return nil, explainError(err, u.Host)
 	}
@@ -196,4 +201,20 @@ func rateLimitOf(h http.Header) RateLimit {
 		Retry:     retryAfter(h),
 		HasRetry:  h.Get("Retry-After") != "",
 	}
+}
+
+// readBody reads at most limit bytes of resp's body, in one buffer of the
+// announced length when there is one (io.ReadAll would grow its buffer in
+// steps and leave the smaller ones behind as garbage).
+func readBody(resp *http.Response, limit int64, into *bytes.Buffer) ([]byte, error) {
+	buf := into
+	if buf == nil {
+		buf = &bytes.Buffer{}
+	}
+	buf.Reset()
+	if n := resp.ContentLength; n > 0 && n < limit {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit))
+	return buf.Bytes(), err
 }
