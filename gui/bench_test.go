@@ -98,7 +98,7 @@ func TestListingAndFilteringMakeNoSecretCalls(t *testing.T) {
 	sec := newCountingSecrets()
 	store := seedConnections(t, 1000, sec)
 	a := test.NewTempApp(t)
-	u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
+	u := New(a, Options{Service: &auth.Service{Store: store}})
 	u.win.Show()
 	if len(u.conns.rows) != 1000 {
 		t.Fatalf("%d rows", len(u.conns.rows))
@@ -133,7 +133,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 	var build time.Duration
 	for b.Loop() {
 		start := time.Now()
-		u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
+		u := New(a, Options{Service: &auth.Service{Store: store}})
 		u.win.Show()
 		build += time.Since(start)
 		l := u.conns.List
@@ -166,7 +166,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 func BenchmarkTypeSearch10k(b *testing.B) {
 	store := seedConnections(b, 10_000, &secret.Memory{})
 	a := test.NewTempApp(b)
-	u := New(a, Options{Store: store, Service: &auth.Service{Store: store}})
+	u := New(a, Options{Service: &auth.Service{Store: store}})
 	u.win.Show()
 	c := u.win.Canvas()
 	for b.Loop() {

@@ -51,7 +51,7 @@ func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 		t.Fatal("no expiry after fetching a token")
 	}
 	// A new window on the same files: the column reads the metadata.
-	again := New(test.NewTempApp(t), Options{Store: e.store, Service: &auth.Service{Store: e.store}})
+	again := New(test.NewTempApp(t), Options{Service: &auth.Service{Store: e.store}})
 	if got := again.conns.expiryText(again.conns.rows[0]); got != shown {
 		t.Errorf("after a restart the column says %q; before %q", got, shown)
 	}

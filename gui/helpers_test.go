@@ -78,7 +78,6 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	}
 	e.app = test.NewTempApp(t)
 	o := Options{
-		Store:   e.store,
 		Service: &auth.Service{Store: e.store, OpenURL: browser.Open},
 		Version: "1.2.3",
 		OpenURL: func(*url.URL) error { return nil },

@@ -8,22 +8,21 @@ import (
 	"zoomconn/auth/secret"
 )
 
-// Options wires the UI to the core. Store and Service are required.
-//
-// Store uses the system keyring for secrets, and Service runs on Store.
+// Options wires the UI to the core. Service is required; its Store (with
+// the system keyring for secrets) is the store the window shows, so the two
+// cannot disagree.
 // When the connections file says secrets live in the encrypted file
 // (auth.BackendFile), the window asks for the file's passphrase at start
 // and, once it unlocks, runs on Store.WithSecrets(the file) and a copy of
 // Service on that store (same HTTPClient, Now, OpenURL and Sleep); until
 // then it is read-only. The user can also move the secrets between the
 // keyring and the file from the banner and the File menu. New sets the
-// OnWait of Store (and of Service.Store) to report, in the status line,
+// OnWait of Service.Store to report, in the status line,
 // a wait for another zoomconn process holding a connection's lock.
 type Options struct {
-	Store   *auth.Store
 	Service *auth.Service
 	// Keyring is the system keyring, where secrets live unless the user
-	// chose the encrypted file; nil means Store.Secrets().
+	// chose the encrypted file; nil means Service.Store.Secrets().
 	Keyring secret.Store
 	// KeyringErr is what probing Keyring at start said (secret.Probe);
 	// nil if it answered. With secrets in the keyring, an error makes the

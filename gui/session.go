@@ -34,9 +34,9 @@ type session struct {
 }
 
 func newSession(opts Options) *session {
-	s := &session{store: opts.Store, svc: opts.Service, keyErr: opts.KeyringErr, keyring: opts.Keyring}
+	s := &session{store: opts.Service.Store, svc: opts.Service, keyErr: opts.KeyringErr, keyring: opts.Keyring}
 	if s.keyring == nil {
-		s.keyring = opts.Store.Secrets()
+		s.keyring = opts.Service.Store.Secrets()
 	}
 	return s
 }

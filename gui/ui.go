@@ -91,10 +91,7 @@ func newShell(a fyne.App, opts Options) *UI {
 	onWait := func(name string) {
 		u.jobs.do(func() { u.setStatus(fmt.Sprintf("Waiting for another zoomconn process refreshing %q…", name)) })
 	}
-	opts.Store.OnWait = onWait
-	if opts.Service != nil && opts.Service.Store != nil {
-		opts.Service.Store.OnWait = onWait
-	}
+	opts.Service.Store.OnWait = onWait
 	u.win = a.NewWindow(AppName)
 	u.win.SetMaster()
 	u.restoreSize()

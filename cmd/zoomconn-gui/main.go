@@ -57,7 +57,7 @@ func runGUI(store *auth.Store, secrets secret.Store) {
 		}
 		return a.OpenURL(parsed)
 	}}
-	opts := gui.Options{Store: store, Service: svc, Keyring: secrets, KeyringErr: secret.Probe(secrets), Version: version}
+	opts := gui.Options{Service: svc, Keyring: secrets, KeyringErr: secret.Probe(secrets), Version: version}
 	trace := os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" // for scripts/bench.sh
 	if trace {
 		opts.OnReady = func() { fmt.Fprintf(os.Stderr, "zoomconn: content ready at %d\n", time.Now().UnixMilli()) }

@@ -70,7 +70,7 @@ func Run(a fyne.App, o Options) error {
 
 	// The theme before any widget exists, so every widget starts in it.
 	a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
-	u := gui.New(a, gui.Options{Store: store, Service: svc, Keyring: kr, Version: o.Version})
+	u := gui.New(a, gui.Options{Service: svc, Keyring: kr, Version: o.Version})
 	u.Window().Resize(fyne.NewSize(1040, 680))
 	var runErr error
 	go func() {
