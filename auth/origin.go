@@ -1,9 +1,9 @@
 package auth
 
 import (
-	"net"
 	"net/url"
 	"strings"
+	"zoomconn/auth/zoom"
 )
 
 // Origin binding: a secret is stored together with the endpoints it was
@@ -31,25 +31,13 @@ func (e Endpoints) forConnection(api string) Endpoints {
 	return out
 }
 
-// Origin returns rawURL's scheme://host:port, with the scheme's default
-// port written out, so two URLs on one server give the same text and a
-// different port is visibly a different server. It returns "" for a URL
-// that does not parse.
+// Origin is [zoom.Origin] of rawURL, or "" for a URL that does not parse.
 func Origin(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		return ""
 	}
-	port := u.Port()
-	if port == "" {
-		switch strings.ToLower(u.Scheme) {
-		case "https":
-			port = "443"
-		case "http":
-			port = "80"
-		}
-	}
-	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+	return zoom.Origin(u)
 }
 
 // CustomHosts lists the distinct origins of a custom endpoint set, each

@@ -11,7 +11,6 @@ import (
 	"zoomconn/auth/secret/file"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/zoom"
-	"zoomconn/internal/shell"
 )
 
 // tokenMargin is how long before expiry a cached token stops being used.
@@ -97,10 +96,6 @@ type SecretNeededError struct {
 func (e *SecretNeededError) Error() string {
 	return fmt.Sprintf("The OAuth client %q needs its client secret typed again before zoomconn sends it to its endpoints.", e.Client)
 }
-
-// ShellQuote quotes s for a POSIX shell when it needs it, for commands we
-// suggest (see [shell.Quote]).
-func ShellQuote(s string) string { return shell.Quote(s) }
 
 // resolved is a connection with what is needed to talk to Zoom for it.
 type resolved struct {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"zoomconn/auth"
+	"zoomconn/internal/shell"
 )
 
 func runAddS2S(_ context.Context, e *Env, args []string) error {
@@ -33,7 +34,7 @@ func runAddS2S(_ context.Context, e *Env, args []string) error {
 		return err
 	}
 	printNotices(e, res.Notices)
-	fmt.Fprintf(e.Stderr, "Saved the connection %q. Check it with `zoomconn test %s`.\n", res.Connection.Name, auth.ShellQuote(res.Connection.Name))
+	fmt.Fprintf(e.Stderr, "Saved the connection %q. Check it with `zoomconn test %s`.\n", res.Connection.Name, shell.Quote(res.Connection.Name))
 	return nil
 }
 
@@ -74,7 +75,7 @@ func runAddOAuth(_ context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stderr, "Saved the connection %q. Authorize it with `zoomconn login %s`.\n", res.Connection.Name, auth.ShellQuote(res.Connection.Name))
+	fmt.Fprintf(e.Stderr, "Saved the connection %q. Authorize it with `zoomconn login %s`.\n", res.Connection.Name, shell.Quote(res.Connection.Name))
 	return nil
 }
 

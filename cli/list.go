@@ -15,6 +15,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/internal/safetext"
+	"zoomconn/internal/shell"
 )
 
 type listedConnection struct {
@@ -102,7 +103,7 @@ func runList(_ context.Context, e *Env, args []string) error {
 				ep += " (" + c.TokenURL + ")"
 			}
 			if c.SecretNeeded {
-				ep += "; enter the client secret again: zoomconn edit-client " + auth.ShellQuote(c.Name) + " --secret"
+				ep += "; enter the client secret again: zoomconn edit-client " + shell.Quote(c.Name) + " --secret"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t\n", c.Name, c.Kind, c.UsedBy, ep, c.RedirectURL)
 		}

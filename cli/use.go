@@ -20,6 +20,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/zoom"
+	"zoomconn/internal/shell"
 )
 
 // execMinLifetime is how long the token `exec` hands over must still be
@@ -40,7 +41,7 @@ type missingScopesError struct {
 }
 
 func (e *missingScopesError) Error() string {
-	then := "then authorize it again: `zoomconn login " + auth.ShellQuote(e.Connection) + "`."
+	then := "then authorize it again: `zoomconn login " + shell.Quote(e.Connection) + "`."
 	if e.S2S {
 		then = "then run this again (a fresh token carries them)."
 	}

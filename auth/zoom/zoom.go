@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -114,7 +115,7 @@ func (c *Client) secretClient(what string) *http.Client {
 func (c *Client) apiClient() *http.Client {
 	hc := *c.httpClient()
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if origin(req.URL) != origin(via[0].URL) {
+		if Origin(req.URL) != Origin(via[0].URL) {
 			return &Error{
 				Kind:    KindRedirect,
 				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", via[0].URL.Host, req.URL.Host),
@@ -129,13 +130,15 @@ func (c *Client) apiClient() *http.Client {
 	return &hc
 }
 
-// origin is u's scheme://host:port with the default port written out.
-func origin(u *url.URL) string {
+// Origin returns u's scheme://host:port, with the scheme's default port
+// written out, so two URLs on one server give the same text and a
+// different port is visibly a different server.
+func Origin(u *url.URL) string {
 	port := u.Port()
 	if port == "" {
 		port = map[string]string{"https": "443", "http": "80"}[strings.ToLower(u.Scheme)]
 	}
-	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
+	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // refusedRedirect returns the redirect [Error] inside err, if any, so it
@@ -401,7 +404,7 @@ func APIBase(configured, announced string) string {
 	if err != nil {
 		return configured
 	}
-	if origin(ann) == origin(cfg) {
+	if Origin(ann) == Origin(cfg) {
 		return configured
 	}
 	if ann.User != nil || ann.RawQuery != "" || ann.Fragment != "" || ann.Scheme != "https" || (ann.Port() != "" && ann.Port() != "443") {
@@ -419,7 +422,7 @@ func APIBase(configured, announced string) string {
 // api's origin ("zoom.us", "zoomgov.com"), or "" for any other.
 func zoomAPIDomain(api *url.URL) string {
 	for _, d := range []Deployment{Commercial(), Gov()} {
-		if u, err := url.Parse(d.APIBaseURL); err == nil && origin(u) == origin(api) {
+		if u, err := url.Parse(d.APIBaseURL); err == nil && Origin(u) == Origin(api) {
 			return strings.TrimPrefix(u.Hostname(), "api.")
 		}
 	}
