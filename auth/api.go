@@ -202,7 +202,7 @@ func (c *apiCall) fresh(ctx context.Context) error {
 // do makes one request with the retries API promises.
 func (c *apiCall) do(ctx context.Context, req zoom.Request) (*zoom.Response, error) {
 	for retries := 0; ; {
-		base := zoom.APIBase(c.r.conn.Endpoints.APIBaseURL, c.tok.APIURL)
+		base := c.r.apiBase(c.tok)
 		resp, err := c.sv.zoom().Do(ctx, base, c.tok.AccessToken, req)
 		if err != nil {
 			return nil, err

@@ -112,14 +112,14 @@ func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry, APIBase: zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)}
+	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry, APIBase: r.apiBase(tok)}
 	id, err := sv.identity(ctx, r, tok)
 	if zoom.IsKind(err, zoom.KindInvalidToken) {
 		// The cached token was revoked or expired early: get a new one once.
 		if tok, err = sv.token(ctx, r, tok.AccessToken); err != nil {
 			return nil, err
 		}
-		rep.Scopes, rep.Expiry, rep.APIBase = tok.Scopes(), tok.Expiry, zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
+		rep.Scopes, rep.Expiry, rep.APIBase = tok.Scopes(), tok.Expiry, r.apiBase(tok)
 		id, err = sv.identity(ctx, r, tok)
 	}
 	switch {
@@ -139,7 +139,7 @@ var errNoIdentityScope = errors.New("no granted scope allows reading a user")
 // identity reads who the token acts as: /users/me when a scope allows it,
 // else the first user of /users for an admin-level token.
 func (sv *Service) identity(ctx context.Context, r *resolved, tok *Token) (*Identity, error) {
-	base := zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
+	base := r.apiBase(tok)
 	granted := tok.Scopes()
 	if len(granted) == 0 || hasAny(granted, meScopes) {
 		var id Identity

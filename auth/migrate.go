@@ -42,15 +42,9 @@ func bindClientEndpoints(d *Data) error {
 		if c.Type != AuthOAuth {
 			continue
 		}
-		cl, ok := d.ClientByID(c.OAuthClientID)
-		if !ok {
-			continue // resolve reports it when the connection is used
-		}
-		api := ""
-		if cl.Endpoints.Preset == PresetCustom {
-			api = c.Endpoints.APIBaseURL
-		}
-		c.Endpoints = cl.Endpoints.forConnection(api)
+		// A connection whose client is gone keeps its copy; resolve
+		// reports it when the connection is used.
+		c.Endpoints, _ = d.endpointsOf(c)
 	}
 	return nil
 }

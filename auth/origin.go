@@ -31,6 +31,22 @@ func (e Endpoints) forConnection(api string) Endpoints {
 	return out
 }
 
+// endpointsOf is where c's requests go: a Server-to-Server connection's own
+// endpoints; for an OAuth 2.0 connection its client's (the only ones the
+// client's secret and c's refresh token may go to, whatever c's copy says)
+// with c's own API base URL on a custom client. client is nil for a
+// Server-to-Server connection, or when c's client is gone.
+func (d *Data) endpointsOf(c *Connection) (ep Endpoints, client *OAuthClient) {
+	if c.Type != AuthOAuth {
+		return c.Endpoints, nil
+	}
+	cl, ok := d.ClientByID(c.OAuthClientID)
+	if !ok {
+		return c.Endpoints, nil
+	}
+	return cl.Endpoints.forConnection(c.Endpoints.APIBaseURL), cl
+}
+
 // Origin is [zoom.Origin] of rawURL, or "" for a URL that does not parse.
 func Origin(rawURL string) string {
 	u, err := url.Parse(rawURL)

@@ -113,16 +113,9 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 		return nil, &NotFoundError{What: "connection", Name: name}
 	}
 	r := &resolved{conn: *c}
-	if c.Type == AuthOAuth {
-		cl, ok := d.ClientByID(c.OAuthClientID)
-		if !ok {
-			return nil, fmt.Errorf("The connection %q refers to an OAuth client that no longer exists; edit it and pick another.", c.Name)
-		}
-		r.client = cl
-		// The client's endpoints are the only ones its secret and this
-		// connection's refresh token may go to, whatever the connection's
-		// copy says.
-		r.conn.Endpoints = cl.Endpoints.forConnection(c.Endpoints.APIBaseURL)
+	r.conn.Endpoints, r.client = d.endpointsOf(c)
+	if c.Type == AuthOAuth && r.client == nil {
+		return nil, fmt.Errorf("The connection %q refers to an OAuth client that no longer exists; edit it and pick another.", c.Name)
 	}
 	return r, nil
 }
@@ -132,13 +125,13 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 // configured one (an OAuth 2.0 connection's from its client), or for Zoom's
 // and ZoomGov's own API the announced regional host (see [zoom.APIBase]).
 func (d *Data) APIBaseURL(c *Connection, apiURL string) string {
-	ep := c.Endpoints
-	if c.Type == AuthOAuth {
-		if cl, ok := d.ClientByID(c.OAuthClientID); ok {
-			ep = cl.Endpoints.forConnection(c.Endpoints.APIBaseURL)
-		}
-	}
+	ep, _ := d.endpointsOf(c)
 	return zoom.APIBase(ep.APIBaseURL, apiURL)
+}
+
+// apiBase is where r's API calls go with tok (see [zoom.APIBase]).
+func (r *resolved) apiBase(tok *Token) string {
+	return zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
 }
 
 // Token returns a valid access token for the named connection: the cached
