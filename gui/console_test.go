@@ -499,3 +499,24 @@ func TestConsoleCallsZoom(t *testing.T) {
 		t.Error("no Marketplace button for a 4711 from Zoom")
 	}
 }
+
+// The console calls, and its curl command names, the address the core's
+// call goes to: Zoom's regional host once a token announced one.
+func TestConsoleUsesTheRegionalAPIBase(t *testing.T) {
+	e, _ := newConsoleEnv(t)
+	res, err := e.store.SaveConnection(auth.ConnectionInput{Name: "EU", Type: auth.AuthS2S, AccountID: "acct", ClientID: "cid",
+		ClientSecret: "eu-secret", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.UpdateConnection(res.Connection.ID, func(c *auth.Connection) { c.TokenAPIURL = "https://eu01api.zoom.us" }); err != nil {
+		t.Fatal(err)
+	}
+	e.u.reload()
+	c := e.u.OpenConsole("EU")
+	typeIn(c, c.Path, "users/me")
+	test.Tap(c.CopyCurl)
+	if curl := e.app.Clipboard().Content(); !strings.HasSuffix(curl, " 'https://eu01api.zoom.us/v2/users/me'") {
+		t.Fatalf("curl = %q; want the regional API host", curl)
+	}
+}

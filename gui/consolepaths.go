@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"zoomconn/auth/zoom"
 )
 
 // zoomPaths are the common Zoom API endpoints the path entry suggests,
@@ -90,13 +91,14 @@ func parseQuery(text string, into url.Values) error {
 	return nil
 }
 
-// requestURL is the full address of a request, as curl would call it.
-func requestURL(base string, r APIRequest) string {
-	u := strings.TrimRight(base, "/") + "/" + r.Path
-	if q := r.Query.Encode(); q != "" {
-		u += "?" + q
+// requestURL is the full address of a request, as curl would call it:
+// built by the same function the core's call uses.
+func requestURL(base string, r APIRequest) (string, error) {
+	u, err := zoom.ResolveURL(base, r.Path, r.Query)
+	if err != nil {
+		return "", err
 	}
-	return u
+	return u.String(), nil
 }
 
 // parseBody checks the JSON body of a POST, PATCH or PUT.

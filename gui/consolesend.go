@@ -32,7 +32,9 @@ func (c *Console) request() (name, base string, r APIRequest, err error) {
 	if !ok {
 		return "", "", r, errors.New("Pick a connection.")
 	}
-	base = x.Endpoints.APIBaseURL
+	// Where the core's call goes: the client's endpoints for an OAuth 2.0
+	// connection, Zoom's regional host when its last token named one.
+	base = c.env.sess.data.APIBaseURL(&x, x.TokenAPIURL)
 	r.Method = c.Method.Selected
 	path, q, err := parsePath(c.Path.Text, base)
 	if err != nil {
@@ -279,7 +281,11 @@ func zoomBodyError(body []byte) (string, bool) {
 
 // curlCommand is the request as a curl command that gets its token from
 // zoomconn, so it never holds one.
-func curlCommand(name, base string, r APIRequest) string {
+func curlCommand(name, base string, r APIRequest) (string, error) {
+	target, err := requestURL(base, r)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	b.WriteString("curl")
 	if r.Method != "" && r.Method != "GET" {
@@ -289,17 +295,21 @@ func curlCommand(name, base string, r APIRequest) string {
 	if len(r.Body) > 0 {
 		b.WriteString(" -H 'Content-Type: application/json' --data " + shell.Quote(string(r.Body)))
 	}
-	b.WriteString(" " + shell.Quote(requestURL(base, r)))
-	return b.String()
+	b.WriteString(" " + shell.Quote(target))
+	return b.String(), nil
 }
 
 func (c *Console) copyCurl() {
 	name, base, r, err := c.request()
+	var cmd string
+	if err == nil {
+		cmd, err = curlCommand(name, base, r)
+	}
 	if err != nil {
 		c.showError(err, false)
 		return
 	}
-	c.env.app.Clipboard().SetContent(curlCommand(name, base, r))
+	c.env.app.Clipboard().SetContent(cmd)
 	c.Note.SetText("Copied a curl command that gets its token with zoomconn token.")
 }
 
