@@ -3,6 +3,7 @@ module zoomconn
 go 1.26.0
 
 require (
+	boot.zoomconn/localeenv v0.0.0
 	fyne.io/fyne/v2 v2.7.1
 	github.com/cli/browser v1.3.0
 	github.com/gofrs/flock v0.13.2
@@ -54,3 +55,8 @@ require (
 )
 
 tool honnef.co/go/tools/cmd/staticcheck
+
+// The app's locale fix lives in a module of its own, in this repository:
+// its path sorts before fyne.io, so it runs before Fyne reads the locale
+// (see internal/localeenv).
+replace boot.zoomconn/localeenv => ./internal/localeenv

@@ -25,6 +25,7 @@ type connActions struct {
 	reload func()
 	clip   *tokenClipboard
 	authz  *authorizer // offered when a test needs authorization
+	fix    *fixes      // the buttons an error dialog offers
 	// forgetHistory removes a deleted connection's API console history
 	// (by its ID); a job calls it.
 	forgetHistory func(connID string)
@@ -57,21 +58,86 @@ func (a *connActions) test(name string) {
 				a.showTestError(name, err)
 			default:
 				a.status(fmt.Sprintf("%q works.", name))
-				a.dlg.info("Test passed: "+name, a.testReportText(name, rep))
+				a.dlg.result("Test passed: "+name, a.testReportText(name, rep))
 			}
 		})
 	})
 }
 
-func (a *connActions) showTestError(name string, err error) {
-	var na *auth.NeedsAuthError
-	if errors.As(err, &na) {
-		a.dlg.show("Test failed: "+name, errorText(err), nil,
-			action{label: "Close"},
-			action{label: "Authorize now", importance: widget.HighImportance, fn: func() { a.authz.authorize(name) }})
-		return
+func (a *connActions) showTestError(name string, err error) *Modal {
+	return a.fix.show(a.sess, a.dlg, "Test failed: "+name, name, err)
+}
+
+// fixes are the buttons an error dialog about a connection offers: the
+// one that fixes what went wrong, if the app has it.
+type fixes struct {
+	edit, editClient, authorize func(name string)
+}
+
+// Labels of the fix buttons.
+const (
+	fixEdit       = "Edit connection"
+	fixEditClient = "Edit OAuth client"
+	fixAuthorize  = "Authorize again"
+)
+
+// show shows err about the connection name with Copy, its fix and Close;
+// the hint in the text is chosen for the connection's type.
+func (f *fixes) show(s *session, d *dialogs, title, name string, err error) *Modal {
+	var acts []action
+	var t auth.AuthType
+	if c, ok := s.data.Connection(name); ok {
+		t = c.Type
+		if fix := f.action(s, c, err); fix.fn != nil {
+			acts = append(acts, fix)
+		}
 	}
-	a.dlg.fail("Test failed: "+name, err)
+	return d.failWith(d.win, title, errorTextFor(err, t), acts...)
+}
+
+// action is the button that fixes err on connection c: authorize it again
+// when its authorization is gone or lacks a scope, edit its OAuth client
+// when the client's credentials or redirect are wrong, edit the connection
+// when its own credentials or endpoints are; none when the fix is at Zoom
+// or nothing in the app would help.
+func (f *fixes) action(s *session, c *auth.Connection, err error) action {
+	name := c.Name
+	authorize := action{label: fixAuthorize, importance: widget.HighImportance, fn: func() { f.authorize(name) }}
+	var ze *zoom.Error
+	var needsAuth *auth.NeedsAuthError
+	var notSaved *auth.RefreshTokenNotSavedError
+	var secretNeeded *auth.SecretNeededError
+	if c.Type == auth.AuthOAuth {
+		client := ""
+		if cl, ok := s.data.ClientByID(c.OAuthClientID); ok {
+			client = cl.Name
+		}
+		editClient := action{label: fixEditClient, importance: widget.HighImportance, fn: func() { f.editClient(client) }}
+		switch {
+		case errors.As(err, &needsAuth) || errors.As(err, &notSaved):
+			return authorize
+		case errors.As(err, &secretNeeded) && client != "":
+			return editClient
+		case errors.As(err, &ze):
+			switch ze.Kind {
+			case zoom.KindInvalidGrant, zoom.KindMissingScopes, zoom.KindInvalidToken, zoom.KindDeclined:
+				return authorize
+			case zoom.KindInvalidClient, zoom.KindInvalidRedirect:
+				if client != "" {
+					return editClient
+				}
+			}
+		}
+		return action{}
+	}
+	if errors.As(err, &ze) {
+		switch ze.Kind {
+		case zoom.KindInvalidClient, zoom.KindInvalidAccount, zoom.KindUnsupportedGrant,
+			zoom.KindDNS, zoom.KindConnect, zoom.KindBadResponse:
+			return action{label: fixEdit, importance: widget.HighImportance, fn: func() { f.edit(name) }}
+		}
+	}
+	return action{}
 }
 
 func (a *connActions) testReportText(name string, rep *auth.TestReport) string {
@@ -131,11 +197,12 @@ func (a *connActions) disconnect(name string) *Modal {
 	}
 	text := fmt.Sprintf("Zoom will revoke the authorization of %q and its stored tokens are removed. The connection is kept; authorize it again to use it.", name)
 	if c.Type == auth.AuthS2S {
-		text = fmt.Sprintf("Zoom will revoke the cached access token of %q. The connection and its credentials are kept; the next use fetches a new token.", name)
+		text = fmt.Sprintf("Zoom will revoke the access token this app holds for %q, and it is forgotten here: use this if the token may have leaked. The connection, its Account ID, Client ID and Client secret are kept, and the next use fetches a new token.", name)
 	}
-	return a.dlg.show("Disconnect "+name+"?", text, nil,
+	label := revokeLabel(c.Type)
+	return a.dlg.show(label+": "+name+"?", text, nil,
 		action{label: "Cancel"},
-		action{label: "Disconnect", importance: widget.DangerImportance, fn: func() { a.revoke(name, false) }})
+		action{label: label, importance: widget.DangerImportance, fn: func() { a.revoke(name, false) }})
 }
 
 // revoke revokes at Zoom; with thenDelete it deletes the connection
@@ -156,11 +223,11 @@ func (a *connActions) revoke(name string, thenDelete bool) {
 			a.reload()
 			if err != nil {
 				a.status("")
-				title := "Disconnect failed: " + name
+				title := "Not revoked: " + name
 				if thenDelete {
 					title = "Not deleted: " + name
 				}
-				a.dlg.fail(title, err)
+				a.fix.show(a.sess, a.dlg, title, name, err)
 				return
 			}
 			a.status(msg)

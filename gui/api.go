@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 )
@@ -128,3 +129,23 @@ func (u *UI) ExportDialog() { u.transfer.exportDialog() }
 
 // ExportTo writes the named items (all if none) as an export file.
 func (u *UI) ExportTo(w io.Writer, names []string) error { return u.transfer.exportTo(w, names) }
+
+// ShowShortcuts lists every keyboard shortcut (Help › Keyboard shortcuts).
+func (u *UI) ShowShortcuts() *Modal {
+	keys := widget.NewLabelWithStyle(u.shortcutsText(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	return u.dlg.show("Keyboard shortcuts", "Every action of this window has a key. Menus and buttons show the same actions.", keys,
+		action{label: "OK", importance: widget.HighImportance})
+}
+
+// ShowAbout shows the app's name, version and where it keeps what (Help ›
+// About).
+func (u *UI) ShowAbout() *Modal { return u.showAbout() }
+
+// ShowBannerDetails shows what the banner's one sentence leaves out
+// (its Details… button); nil while no banner shows.
+func (u *UI) ShowBannerDetails() *Modal {
+	if !u.banner.box.Visible() {
+		return nil
+	}
+	return u.banner.ShowDetails()
+}

@@ -24,7 +24,7 @@ import (
 const (
 	useFileTitle   = "Keep secrets in an encrypted file"
 	toKeyringTitle = "Move secrets to the system keyring"
-	useFileText    = "This computer has no system keyring that answers. zoomconn can keep client secrets and tokens in a file instead, encrypted with a passphrase you choose (AES-256-GCM, with the key derived by Argon2id).\n\n" +
+	useFileText    = "This computer has no system keyring that answers. " + AppName + " can keep client secrets and tokens in a file instead, encrypted with a passphrase you choose (AES-256-GCM, with the key derived by Argon2id).\n\n" +
 		"• The app asks for the passphrase once each time it starts; the command line asks for it too (or reads it from stdin in scripts).\n" +
 		"• Anyone who gets the file can try to guess the passphrase offline, so choose a long one that you use nowhere else.\n" +
 		"• If you forget it, the secrets cannot be recovered: they must be entered again.\n" +

@@ -15,22 +15,26 @@ import (
 	"zoomconn/auth/secret/keyring"
 )
 
-// banner is the strip above the toolbar that says why the window is
-// read-only (the file cannot be read, the keyring does not answer, the
-// encrypted file is locked), or that a keyring is available again, with
-// the buttons that fix it.
+// banner is the strip above the toolbar that says, in one plain sentence,
+// why the window is read-only (the file cannot be read, the keyring does
+// not answer, the encrypted file is locked), or that a keyring is
+// available again; Details… tells the rest, and its buttons fix it.
 type banner struct {
+	dlg       *dialogs
 	box       *fyne.Container
 	text      *widget.Label
 	icon      *widget.Icon
+	details   string         // what Details… shows
+	Details   *widget.Button // Details…
 	Retry     *widget.Button // Check again (keyring or file problems)
 	Unlock    *widget.Button // Unlock… (the encrypted file)
 	UseFile   *widget.Button // Use an encrypted file instead…
 	ToKeyring *widget.Button // Move secrets to the system keyring
 }
 
-func newBanner(retry, unlock, useFile, toKeyring func()) *banner {
+func newBanner(dlg *dialogs, retry, unlock, useFile, toKeyring func()) *banner {
 	b := &banner{
+		dlg:       dlg,
 		text:      widget.NewLabel(""),
 		icon:      widget.NewIcon(theme.WarningIcon()),
 		Retry:     widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), retry),
@@ -38,12 +42,12 @@ func newBanner(retry, unlock, useFile, toKeyring func()) *banner {
 		UseFile:   widget.NewButton("Use an encrypted file instead…", useFile),
 		ToKeyring: widget.NewButton("Move secrets to the system keyring", toKeyring),
 	}
+	b.Details = widget.NewButton("Details…", func() { b.ShowDetails() })
 	b.text.Wrapping = fyne.TextWrapWord
 	b.text.Importance = widget.WarningImportance
 	b.Unlock.Importance = widget.HighImportance
-	// Stacked, so the banner's text keeps most of the width.
-	buttons := container.NewVBox(b.Unlock, b.ToKeyring, b.UseFile, b.Retry)
-	b.box = container.NewBorder(nil, widget.NewSeparator(), b.icon, container.NewCenter(buttons), b.text)
+	buttons := container.NewHBox(b.Details, b.Unlock, b.ToKeyring, b.UseFile, b.Retry)
+	b.box = container.NewBorder(nil, widget.NewSeparator(), container.NewCenter(b.icon), container.NewCenter(buttons), b.text)
 	b.box.Hide()
 	return b
 }
@@ -53,10 +57,11 @@ func (b *banner) update(s *session) {
 	for _, btn := range []*widget.Button{b.Retry, b.Unlock, b.UseFile, b.ToKeyring} {
 		btn.Hide()
 	}
-	show := func(icon fyne.Resource, importance widget.Importance, text string, buttons ...*widget.Button) {
+	show := func(icon fyne.Resource, importance widget.Importance, text, details string, buttons ...*widget.Button) {
 		b.icon.SetResource(icon)
 		b.text.Importance = importance
 		b.text.SetText(text)
+		b.details = details
 		for _, btn := range buttons {
 			btn.Show()
 		}
@@ -64,21 +69,48 @@ func (b *banner) update(s *session) {
 	}
 	switch {
 	case s.loadErr != nil:
-		show(theme.WarningIcon(), widget.WarningImportance, s.loadErr.Error(), b.Retry)
+		show(theme.WarningIcon(), widget.WarningImportance, "The connections file could not be read, so nothing can be changed.",
+			inAppWords(s.loadErr.Error()), b.Retry)
 	case s.locked():
-		show(theme.WarningIcon(), widget.WarningImportance, fmt.Sprintf("Secrets are kept in the encrypted file %s, which is locked: connections are shown read-only until you enter its passphrase.", s.secretsPath()), b.Unlock)
+		show(theme.WarningIcon(), widget.WarningImportance, "Your secrets are in a locked encrypted file: unlock it to change or use connections.",
+			fmt.Sprintf("%s keeps client secrets and tokens in the encrypted file %s, which needs its passphrase once each time the app starts. Until then connections are shown read-only.", AppName, s.secretsPath()), b.Unlock)
 	case s.data.Backend() == auth.BackendKeyring && s.keyErr != nil:
-		msg := s.keyErr.Error()
-		if needsKeyringHelp(s.keyErr) && !strings.Contains(msg, keyring.Help()) {
-			msg += " " + keyring.Help()
-		}
-		show(theme.WarningIcon(), widget.WarningImportance, "The system keyring is not available, so connections are shown read-only: nothing can be saved, tested or deleted until it answers. "+msg, b.UseFile, b.Retry)
+		show(theme.WarningIcon(), widget.WarningImportance, keyringSentence(s.keyErr), keyringDetails(s.keyErr), b.UseFile, b.Retry)
 	case s.onFile() && s.keyErr == nil:
-		show(theme.InfoIcon(), widget.MediumImportance, fmt.Sprintf("Secrets are kept in the encrypted file %s. A system keyring is available: move them there to stop typing a passphrase at each start.", s.secretsPath()), b.ToKeyring)
+		show(theme.InfoIcon(), widget.MediumImportance, "A system keyring is available: move your secrets there to stop typing a passphrase.",
+			fmt.Sprintf("Your secrets are in the encrypted file %s. A system keyring now answers: moving them there means no passphrase at each start, and the file is left empty.", s.secretsPath()), b.ToKeyring)
 	default:
+		b.details = ""
 		b.box.Hide()
 	}
 	b.box.Refresh()
+}
+
+// ShowDetails says what the banner's sentence leaves out: the error as the
+// keyring or the file gave it, and how to fix it.
+func (b *banner) ShowDetails() *Modal {
+	var m *Modal
+	m = b.dlg.show("Details", b.details, nil, b.dlg.copyAction(&m), action{label: "OK", importance: widget.HighImportance})
+	return m
+}
+
+// keyringSentence is the banner's one sentence about a keyring that does
+// not answer.
+func keyringSentence(err error) string {
+	if keyringLocked(err) {
+		return "The system keyring is locked, so " + AppName + " shows your connections read-only until you unlock it."
+	}
+	return "No system keyring answers, so " + AppName + " shows your connections read-only."
+}
+
+// keyringDetails is the rest: what the keyring said, how to get one, and
+// the encrypted file as the way without one.
+func keyringDetails(err error) string {
+	msg := inAppWords(err.Error())
+	if needsKeyringHelp(err) && !strings.Contains(err.Error(), keyring.Help()) {
+		msg += "\n\n" + keyring.Help()
+	}
+	return msg + "\n\nNothing can be saved, tested or deleted until a keyring answers: click Check again once it runs. On a computer without one, Use an encrypted file instead… keeps the secrets in a file protected by a passphrase."
 }
 
 // needsKeyringHelp: err says no keyring answered (not that it is locked,

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
@@ -84,7 +83,7 @@ func (c *countingSecrets) Calls() []string {
 }
 
 // visibleCellTexts is the text of every label the connection list draws.
-func visibleCellTexts(l *widget.List) string {
+func visibleCellTexts(l fyne.CanvasObject) string {
 	var b strings.Builder
 	for _, o := range test.LaidOutObjects(l) {
 		if lbl, ok := o.(*fitLabel); ok && lbl.Visible() {

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 )
@@ -18,21 +17,21 @@ type clientChooser struct {
 	open        func(name string, onSaved func(auth.OAuthClient))
 	changed     func(picked bool) // picked, or a new client was added
 	edited      func()            // the chosen client was saved
-	OAuthClient *widget.Select
-	AddClient   *widget.Button // "+"
-	EditClient  *widget.Button // pencil
-	ids         []string       // IDs parallel to OAuthClient.Options
+	OAuthClient *FormSelect
+	AddClient   *FormButton // "+"
+	EditClient  *FormButton // pencil
+	ids         []string    // IDs parallel to OAuthClient.Options
 }
 
-// newClientChooser makes the row; changed runs when a client is picked
-// (picked) or added with + (then chosen), edited when the pencil saved the
-// chosen one.
-func newClientChooser(sess *session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
+// newClientChooser makes the row of a form with keys; changed runs when a
+// client is picked (picked) or added with + (then chosen), edited when the
+// pencil saved the chosen one.
+func newClientChooser(keys *formKeys, sess *session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
 	c := &clientChooser{sess: sess, open: open, changed: changed, edited: edited}
-	c.OAuthClient = widget.NewSelect(nil, func(string) { c.changed(true) })
+	c.OAuthClient = keys.selectBox(nil, func(string) { c.changed(true) })
 	c.OAuthClient.PlaceHolder = "(choose an OAuth client)"
-	c.AddClient = widget.NewButtonWithIcon("", theme.ContentAddIcon(), c.addClient)
-	c.EditClient = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), c.editClient)
+	c.AddClient = keys.button("", theme.ContentAddIcon(), c.addClient)
+	c.EditClient = keys.button("", theme.DocumentCreateIcon(), c.editClient)
 	return c
 }
 
@@ -62,9 +61,9 @@ func (c *clientChooser) row() fyne.CanvasObject {
 
 // update enables + unless busy, and the pencil when a client is chosen.
 func (c *clientChooser) update(busy bool) {
-	enable(!busy, c.AddClient)
+	enable(!busy, &c.AddClient.Button)
 	_, ok := c.chosen()
-	enable(ok && !busy, c.EditClient)
+	enable(ok && !busy, &c.EditClient.Button)
 }
 
 // reload refreshes the choices, selecting selectID if given, else keeping

@@ -23,50 +23,53 @@ type ClientForm struct {
 
 	Name         *FormEntry
 	ClientID     *FormEntry
-	Public       *widget.Check
+	Public       *FormCheck
 	ClientSecret *FormEntry
 	Port         *FormEntry
 	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: the Zoom
 	// deployment of the app, for all its connections.
 	*endpointSection
-	RedirectURL   *widget.Label
-	AllowList     *widget.Label
-	CopyRedirect  *widget.Button
-	CopyAllowList *widget.Button
-	SaveButton    *widget.Button
-	CancelButton  *widget.Button
+	RedirectURL   *FormEntry // read-only, to copy
+	AllowList     *FormEntry // read-only, to copy
+	CopyRedirect  *FormButton
+	CopyAllowList *FormButton
+	SaveButton    *FormButton
+	CancelButton  *FormButton
+	Legend        *widget.Label // "* required"
 
 	formFields
+	keys   *formKeys
 	secret *secretPrompt
 	busy   bool
 }
 
-func (f *ClientForm) entry(placeholder string, secret bool) *FormEntry {
-	return newFormInput(placeholder, secret, f.cancel, f.save)
-}
-
 func (f *ClientForm) build() {
-	f.Name = f.entry("e.g. Team meetings app", false)
-	f.ClientID = f.entry("Client ID", false)
-	f.ClientSecret = f.entry("Client secret", true)
-	f.Public = widget.NewCheck("Public client (PKCE, no secret)", func(bool) {
+	k := &formKeys{cancel: f.cancel, submit: f.save}
+	f.keys = k
+	f.Name = k.entry("e.g. Team meetings app", false)
+	f.ClientID = k.entry("Client ID", false)
+	f.ClientSecret = k.entry("Client secret", true)
+	f.Public = k.check("Public client (PKCE, no secret)", func(bool) {
 		f.touched[auth.FieldClientSecret] = true
 		f.updateVisibility()
 		f.validate()
 	})
-	f.Port = f.entry("any free port", false)
-	f.endpointSection = newEndpointSection(func(ph string) *FormEntry { return f.entry(ph, false) }, func(name string) {
+	f.Port = k.entry("any free port", false)
+	f.endpointSection = newEndpointSection(k, f.env.copy, func(name string) {
 		f.touched[name] = true
 		f.updateVisibility()
 		f.validate()
 	})
 
 	rows := []*field{
-		f.add(auth.FieldClientName, "Name *", helpClientName, f.Name),
-		f.add(auth.FieldClientID, "Client ID *", helpClientClID, f.ClientID),
+		f.add(auth.FieldClientName, auth.FieldClientName, helpClientName, f.Name),
+		f.add(auth.FieldClientID, auth.FieldClientID, helpClientClID, f.ClientID),
+	}
+	for _, fl := range rows {
+		fl.setRequired(true)
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpClientEndpoints)...)
-	secretRow := f.add(auth.FieldClientSecret, "Client secret *", "", f.ClientSecret)
+	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
 	f.secret = newSecretPrompt(f.env.sess.whereSecretsGo, f.ClientSecret, secretRow, helpClientSecret)
 	rows = append(rows,
 		f.add("public", "", helpPublic, f.Public),
@@ -81,10 +84,12 @@ func (f *ClientForm) build() {
 			f.validate()
 		})
 
-	f.RedirectURL = valueLabel("")
-	f.AllowList = valueLabel("")
-	f.CopyRedirect = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() { f.copy(f.RedirectURL.Text, "Redirect URL") })
-	f.CopyAllowList = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() { f.copy(f.AllowList.Text, "Allow List entry") })
+	f.RedirectURL = k.entry("", false)
+	f.RedirectURL.SetReadOnly(true, "")
+	f.AllowList = k.entry("", false)
+	f.AllowList.SetReadOnly(true, "")
+	f.CopyRedirect = k.button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.RedirectURL.Text, "Redirect URL") })
+	f.CopyAllowList = k.button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.AllowList.Text, "Allow List entry") })
 	regTitle := widget.NewLabelWithStyle("Register these in your Zoom app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	reg := container.New(layout.NewFormLayout(),
 		widget.NewLabelWithStyle("Redirect URL", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
@@ -94,12 +99,13 @@ func (f *ClientForm) build() {
 	)
 	why := smallText(whyLoopback)
 
-	f.CancelButton = widget.NewButton("Cancel", f.cancel)
-	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
+	f.CancelButton = k.button("Cancel", nil, f.cancel)
+	f.SaveButton = k.button("Save", theme.DocumentSaveIcon(), f.save)
 	f.SaveButton.Importance = widget.HighImportance
-	guide := widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { f.env.guide(auth.AuthOAuth) })
-	buttons := container.NewHBox(guide, layout.NewSpacer(), f.CancelButton, f.SaveButton)
-	setFormContent(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons, f.cancel, f.save)
+	guide := k.button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(auth.AuthOAuth) })
+	f.Legend = oneLine(legendRequired)
+	buttons := container.NewHBox(guide, f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveButton)
+	k.layout(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
 	f.fill()
 }
 
@@ -122,11 +128,6 @@ func (f *ClientForm) fill() {
 	f.updateRedirect()
 	f.updateVisibility()
 	f.validate()
-}
-
-func (f *ClientForm) copy(text, what string) {
-	f.env.app.Clipboard().SetContent(text)
-	f.env.status(what + " copied to the clipboard.")
 }
 
 func (f *ClientForm) port() (int, bool) {
@@ -191,6 +192,7 @@ func (f *ClientForm) validate() bool {
 		bare.ClientSecret = ""
 		return data.ValidateClient(bare)
 	})
+	f.fields[auth.FieldClientSecret].setRequired(f.secret.required())
 	return f.showErrors(data.ValidateClient(in))
 }
 

@@ -50,9 +50,9 @@ func (l *clientList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("OAuth clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(
-		container.NewHBox(title, layout.NewSpacer(), l.New, l.Edit, l.Delete),
+		compact(container.NewHBox(title, layout.NewSpacer(), l.New, l.Edit, l.Delete)),
 		header(clientColumns, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
-	return container.NewBorder(top, nil, nil, nil, l.List)
+	return inDrawingOrder(top, l.view(), nil)
 }
 
 func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
@@ -70,7 +70,9 @@ func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
 
 // filter shows the clients matching q.
 func (l *clientList) filter(q string) {
-	l.fill(l.sess.data.Clients, l.sess.index.Clients(q))
+	total := len(l.sess.data.Clients)
+	l.fill(l.sess.data.Clients, l.sess.index.Clients(q),
+		fmt.Sprintf("No match: no OAuth client matches %q. Clear the search (×) to see all %s.", q, plural(total, "OAuth client")))
 }
 
 // update enables the buttons for the selection.

@@ -25,9 +25,9 @@ type ConnectionForm struct {
 	// a new one).
 	clientForm func(name string, onSaved func(auth.OAuthClient))
 
-	View         *widget.RadioGroup // Simple | HTTP
+	View         *Choice // Simple | HTTP
 	Name         *FormEntry
-	AuthType     *widget.RadioGroup // Custom | OAuth 2.0
+	AuthType     *Choice // Custom (Server-to-Server OAuth) | OAuth 2.0
 	AccountID    *FormEntry
 	ClientID     *FormEntry
 	ClientSecret *FormEntry
@@ -37,39 +37,35 @@ type ConnectionForm struct {
 	// connection's own endpoints; an OAuth 2.0 connection's client's, shown
 	// read-only, with its own API base URL on a custom client.
 	*endpointSection
-	SaveButton   *widget.Button
-	SaveAnd      *widget.Button // Save & test / Save & authorize
-	CancelButton *widget.Button
-	GuideButton  *widget.Button
+	SaveButton   *FormButton
+	SaveAnd      *FormButton // Save & test / Save & authorize
+	CancelButton *FormButton
+	GuideButton  *FormButton
 	FormError    *widget.Label // errors that belong to no single field
+	Legend       *widget.Label // "* required"
 
 	formFields
+	keys   *formKeys
 	secret *secretPrompt
 	busy   bool
 }
 
-func (f *ConnectionForm) entry(placeholder string, secret bool) *FormEntry {
-	return newFormInput(placeholder, secret, f.cancel, func() { f.save(false) })
-}
-
 func (f *ConnectionForm) build() {
-	f.View = widget.NewRadioGroup([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
-	f.View.Horizontal = true
-	f.View.Required = true
+	k := &formKeys{cancel: f.cancel, submit: func() { f.save(false) }}
+	f.keys = k
+	f.View = k.choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
 
-	f.Name = f.entry("e.g. Reports (production)", false)
-	f.AuthType = widget.NewRadioGroup([]string{labelCustom, labelOAuth}, func(string) {
+	f.Name = k.entry("e.g. Reports (production)", false)
+	f.AuthType = k.choice([]string{authTypeLabel(auth.AuthS2S), authTypeLabel(auth.AuthOAuth)}, func(string) {
 		f.touched[auth.FieldAuthType] = true
 		f.syncEndpoints()
 		f.updateVisibility()
 		f.validate()
 	})
-	f.AuthType.Horizontal = true
-	f.AuthType.Required = true
-	f.AccountID = f.entry("Account ID", false)
-	f.ClientID = f.entry("Client ID", false)
-	f.ClientSecret = f.entry("Client secret", true)
-	f.clientChooser = newClientChooser(f.env.sess, f.clientForm, func(picked bool) {
+	f.AccountID = k.entry("Account ID", false)
+	f.ClientID = k.entry("Client ID", false)
+	f.ClientSecret = k.entry("Client secret", true)
+	f.clientChooser = newClientChooser(k, f.env.sess, f.clientForm, func(picked bool) {
 		f.touched[auth.FieldOAuthClient] = true
 		if picked {
 			f.syncEndpoints()
@@ -77,20 +73,25 @@ func (f *ConnectionForm) build() {
 		f.updateActions()
 		f.validate()
 	}, func() { f.validate() })
-	f.endpointSection = newEndpointSection(func(ph string) *FormEntry { return f.entry(ph, false) }, func(name string) {
+	f.endpointSection = newEndpointSection(k, f.env.copy, func(name string) {
 		f.touched[name] = true
 		f.validate()
 	})
 
-	secretRow := f.add(auth.FieldClientSecret, "Client secret *", "", f.ClientSecret)
+	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
 	f.secret = newSecretPrompt(f.env.sess.whereSecretsGo, f.ClientSecret, secretRow, helpSecretNew)
 	rows := []*field{
-		f.add(auth.FieldConnName, "Name your connection *", helpConnName, f.Name),
-		f.add(auth.FieldAuthType, "Auth type *", helpAuthType, f.AuthType),
-		f.add(auth.FieldAccountID, "Account ID *", helpAccountID, f.AccountID),
-		f.add(auth.FieldClientID, "Client ID *", helpClientID, f.ClientID),
+		f.add(auth.FieldConnName, auth.FieldConnName, helpConnName, f.Name),
+		f.add(auth.FieldAuthType, auth.FieldAuthType, helpAuthType, f.AuthType),
+		f.add(auth.FieldAccountID, auth.FieldAccountID, helpAccountID, f.AccountID),
+		f.add(auth.FieldClientID, auth.FieldClientID, helpClientID, f.ClientID),
 		secretRow,
-		f.add(auth.FieldOAuthClient, "OAuth 2.0 client *", helpOAuthClient, f.clientChooser.row()),
+		f.add(auth.FieldOAuthClient, auth.FieldOAuthClient, helpOAuthClient, f.clientChooser.row()),
+	}
+	// Required whenever shown; the secret and the endpoints depend on the
+	// state (validate and the endpoint section mark them).
+	for _, fl := range rows {
+		fl.setRequired(fl != secretRow)
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
 	f.onTyped(map[string]*FormEntry{auth.FieldConnName: f.Name, auth.FieldAccountID: f.AccountID, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret},
@@ -99,16 +100,16 @@ func (f *ConnectionForm) build() {
 	f.FormError = dangerLabel()
 	f.formError = f.FormError
 
-	f.GuideButton = widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), func() { f.env.guide(f.authType()) })
+	f.GuideButton = k.button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(f.authType()) })
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("View:"), f.View), f.GuideButton)
 
-	f.CancelButton = widget.NewButton("Cancel", f.cancel)
-	f.SaveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
+	f.CancelButton = k.button("Cancel", nil, f.cancel)
+	f.SaveButton = k.button("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
 	f.SaveButton.Importance = widget.HighImportance
-	f.SaveAnd = widget.NewButton("Save & test", func() { f.save(true) })
-	buttons := container.NewHBox(layout.NewSpacer(), f.CancelButton, f.SaveAnd, f.SaveButton)
-	setFormContent(f.Window, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.FormError), buttons,
-		f.cancel, func() { f.save(false) })
+	f.SaveAnd = k.button("Save & test", nil, func() { f.save(true) })
+	f.Legend = oneLine(legendRequired)
+	buttons := container.NewHBox(f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveAnd, f.SaveButton)
+	k.layout(f.Window, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.FormError), buttons)
 	f.fill()
 }
 
@@ -123,11 +124,11 @@ func (f *ConnectionForm) fill() {
 		f.Name.SetText(c.Name)
 		f.AccountID.SetText(c.AccountID)
 		f.ClientID.SetText(c.ClientID)
-		f.AuthType.SetSelected(c.Type.Label())
+		f.AuthType.SetSelected(authTypeLabel(c.Type))
 		f.selectID(c.OAuthClientID)
 		custom = c.Endpoints.Preset == auth.PresetCustom
 	} else {
-		f.AuthType.SetSelected(labelCustom)
+		f.AuthType.SetSelected(authTypeLabel(auth.AuthS2S))
 	}
 	f.syncEndpoints()
 	f.View.SetSelected(viewSimple)
@@ -140,7 +141,7 @@ func (f *ConnectionForm) fill() {
 }
 
 func (f *ConnectionForm) authType() auth.AuthType {
-	if f.AuthType.Selected == labelOAuth {
+	if f.AuthType.Selected == authTypeLabel(auth.AuthOAuth) {
 		return auth.AuthOAuth
 	}
 	return auth.AuthS2S
@@ -193,7 +194,7 @@ func (f *ConnectionForm) updateVisibility() {
 }
 
 func (f *ConnectionForm) updateActions() {
-	enable(!f.busy, f.SaveButton, f.SaveAnd)
+	enable(!f.busy, &f.SaveButton.Button, &f.SaveAnd.Button)
 	f.clientChooser.update(f.busy)
 }
 
@@ -228,6 +229,7 @@ func (f *ConnectionForm) validate() bool {
 		bare.ClientSecret = ""
 		return data.ValidateConnection(bare)
 	})
+	f.fields[auth.FieldClientSecret].setRequired(f.secret.required())
 	return f.showErrors(data.ValidateConnection(in))
 }
 

@@ -15,12 +15,14 @@ import (
 )
 
 // connList is the connection list: the search box above it (which filters
-// both lists), the rows the search lets through, the selection, and what
-// it shows when there is nothing to list.
+// both lists) with its clear button, the rows the search lets through, the
+// selection, and what it shows when there is nothing to list.
 type connList struct {
 	*rowList[auth.Connection]
 	sess   *session
 	Search *widget.Entry
+	// ClearSearch empties the search box; it shows while there is text.
+	ClearSearch *widget.Button
 
 	emptyBox     *fyne.Container
 	emptyTitle   *widget.Label
@@ -36,8 +38,16 @@ func newConnList(sess *session, onSearch, onSelect, guide, newConn func()) *conn
 	l.rowList = newRowList(connColumns, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
 	l.Search = widget.NewEntry()
 	l.Search.SetPlaceHolder("Search connections and OAuth clients (Ctrl+F)")
-	l.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	l.Search.OnChanged = func(string) { onSearch() }
+	l.ClearSearch = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { l.Search.SetText("") })
+	l.ClearSearch.Importance = widget.LowImportance
+	l.ClearSearch.Hide()
+	searchIcon := widget.NewIcon(theme.SearchIcon())
+	l.Search.ActionItem = container.NewStack(searchIcon, l.ClearSearch)
+	l.Search.OnChanged = func(q string) {
+		setVisible(l.ClearSearch, q != "")
+		setVisible(searchIcon, q == "")
+		onSearch()
+	}
 
 	l.emptyTitle = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	l.emptyText = widget.NewLabel("")
@@ -52,49 +62,55 @@ func newConnList(sess *session, onSearch, onSelect, guide, newConn func()) *conn
 	return l
 }
 
-var connColumns = &columns{widths: []float32{180, 90, 90, 125, 130, 180}, flex: 5}
+var connColumns = &columns{widths: []float32{170, 225, 100, 110, 115, 150}, flex: 5}
 
-// content is the section: title, search box, header, rows, and below
-// them the details of the selected connection.
-func (l *connList) content(details fyne.CanvasObject) fyne.CanvasObject {
+// content is the section: title, search box, header and rows.
+func (l *connList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.Search),
+	top := container.NewVBox(compact(container.NewBorder(nil, nil, title, nil, l.Search)),
 		header(connColumns, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
-	return container.NewBorder(top, container.NewVBox(widget.NewSeparator(), details), nil, nil,
-		container.NewStack(l.List, container.NewCenter(l.emptyBox)))
+	return inDrawingOrder(top, container.NewStack(l.view(), container.NewCenter(l.emptyBox)), nil)
 }
 
 func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
 	cells[0].(*fitLabel).SetText(c.Name)
-	cells[1].(*fitLabel).SetText(c.Type.Label())
-	cells[2].(*fitLabel).SetText(c.Endpoints.Preset.Label())
+	cells[1].(*fitLabel).SetText(authTypeLabel(c.Type))
+	cells[2].(*fitLabel).SetText(presetLabel(c.Endpoints.Preset))
 	cells[3].(*fitLabel).SetText(l.expiryText(c))
 	cells[4].(*fitLabel).SetText(l.sess.secretsText())
 	st := cells[5].(*fitLabel)
 	st.SetText(statusText(c))
-	st.Importance = statusImportance(c)
-	st.Refresh()
+	if imp := statusImportance(c); imp != st.Importance {
+		st.Importance = imp
+		st.Refresh()
+	}
 }
 
 // filter shows the connections matching q, sorted by name
 // (auth.SearchIndex), keeping the selection on the same connection or
 // dropping it.
 func (l *connList) filter(q string) {
-	l.fill(l.sess.data.Connections, l.sess.index.Connections(q))
-	switch total := len(l.sess.data.Connections); {
-	case total == 0:
+	total := len(l.sess.data.Connections)
+	l.fill(l.sess.data.Connections, l.sess.index.Connections(q),
+		fmt.Sprintf("No match: no connection matches %q. Clear the search (×) to see all %s.", q, plural(total, "connection")))
+	if total == 0 {
 		l.emptyTitle.SetText("No connections yet")
 		l.emptyText.SetText("A connection is how this app reaches the Zoom API. First create an app in the Zoom App Marketplace (the set-up guide walks you through it), then click New connection (Ctrl+N) and paste its credentials.")
-		l.emptyButtons.Show()
 		l.emptyBox.Show()
-	case len(l.rows) == 0:
-		l.emptyTitle.SetText("Nothing matches")
-		l.emptyText.SetText(fmt.Sprintf("No connection matches %q. Clear the search box to see all %d.", q, total))
-		l.emptyButtons.Hide()
-		l.emptyBox.Show()
-	default:
+	} else {
 		l.emptyBox.Hide()
+	}
+}
+
+// tickExpiry redraws the rows, whose Token expires column counts down; the
+// window's clock calls it. A cell whose text is the same is not redrawn.
+func (l *connList) tickExpiry() {
+	for _, c := range l.rows {
+		if c.TokenExpiry != nil {
+			l.List.Refresh()
+			return
+		}
 	}
 }
 
@@ -136,9 +152,14 @@ func roundDuration(d time.Duration) string {
 	if d >= time.Hour {
 		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 	}
+	if d < time.Minute {
+		return "<1 min"
+	}
 	return fmt.Sprintf("%d min", int(d.Minutes()))
 }
 
+// statusText is the Status column. It may be cut to fit; the details pane
+// below says it in full.
 func statusText(c auth.Connection) string {
 	s := c.Status()
 	if s == "failing" && c.LastTest != nil && c.LastTest.Message != "" {

@@ -90,17 +90,25 @@ func (d *details) tick() {
 // startTicker redraws the countdown every interval through do (fyne.Do)
 // while one is running, until stop.
 func (d *details) startTicker(do func(func()), interval time.Duration) {
+	every(d.stopped, interval, func() {
+		if d.counting.Load() {
+			do(d.tick)
+		}
+	})
+}
+
+// every runs fn each interval on a goroutine of its own until stop is
+// closed; fn hands any widget change to the UI goroutine.
+func every(stop <-chan struct{}, interval time.Duration, fn func()) {
 	go func() {
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
 			select {
-			case <-d.stopped:
+			case <-stop:
 				return
 			case <-t.C:
-				if d.counting.Load() {
-					do(d.tick)
-				}
+				fn()
 			}
 		}
 	}()
@@ -159,16 +167,16 @@ func (d *details) text(c auth.Connection, ok bool) string {
 	var b strings.Builder
 	switch c.Type {
 	case auth.AuthS2S:
-		fmt.Fprintf(&b, "%s · Custom (Server-to-Server OAuth) · Account ID %s · Client ID %s", c.Name, c.AccountID, c.ClientID)
+		fmt.Fprintf(&b, "%s · %s · Account ID %s · Client ID %s\n", c.Name, authTypeLabel(c.Type), c.AccountID, c.ClientID)
 	case auth.AuthOAuth:
 		name := "(missing OAuth client)"
 		if cl, ok := data.ClientByID(c.OAuthClientID); ok {
 			name = cl.Name
 		}
-		fmt.Fprintf(&b, "%s · OAuth 2.0 through %q", c.Name, name)
+		fmt.Fprintf(&b, "%s · %s through the OAuth client %q\n", c.Name, authTypeLabel(c.Type), name)
 	}
-	fmt.Fprintf(&b, " · %s endpoints (%s)\n", c.Endpoints.Preset.Label(), c.Endpoints.TokenURL)
-	fmt.Fprintf(&b, "API base: %s\n", safetext.Clean(data.APIBaseURL(&c, c.TokenAPIURL), safetext.MaxURL))
+	fmt.Fprintf(&b, "Endpoints: %s (token URL %s) · API base: %s\n", presetLabel(c.Endpoints.Preset),
+		safetext.Clean(c.Endpoints.TokenURL, safetext.MaxURL), safetext.Clean(data.APIBaseURL(&c, c.TokenAPIURL), safetext.MaxURL))
 	if c.Type == auth.AuthOAuth {
 		if cl, ok := data.ClientByID(c.OAuthClientID); ok && secretNeeded(*cl) {
 			fmt.Fprintf(&b, "Its OAuth client %q needs its secret: edit the client and enter the client secret again.\n", cl.Name)

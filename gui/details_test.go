@@ -74,7 +74,7 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 
 	// Disconnecting forgets the token, its expiry and its scopes.
 	test.Tap(e.u.tb.Revoke)
-	tapButton(t, e.topModal(), "Disconnect")
+	tapButton(t, e.topModal(), "Revoke token")
 	e.waitJobs()
 	if d.Scopes.Visible() || d.Expiry.Visible() {
 		t.Errorf("after disconnecting: scopes %q, expiry %q", d.Scopes.Text, d.Expiry.Text)

@@ -1,15 +1,16 @@
 package gui
 
 import (
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 
 	"zoomconn/auth"
 )
 
 // Help texts of the endpoint section.
 const (
-	helpEndpoints       = "Zoom for zoom.us accounts, ZoomGov for zoomgov.com accounts, Custom for other URLs (https only; plain http only on 127.0.0.1, for testing). The client secret and the tokens of this connection are sent only to these endpoints."
-	helpClientEndpoints = "The Zoom deployment of this app: Zoom for zoom.us accounts, ZoomGov for zoomgov.com accounts, Custom for other URLs (https only; plain http only on 127.0.0.1, for testing). The client's secret and its connections' tokens are sent only to these endpoints."
+	helpEndpoints       = "Zoom for zoom.us accounts, ZoomGov for zoomgov.com accounts, Custom URLs for another server (https only; plain http only on 127.0.0.1, for testing). The client secret and the tokens of this connection are sent only to these endpoints."
+	helpClientEndpoints = "Where the app lives: Zoom for zoom.us accounts, ZoomGov for zoomgov.com accounts, Custom URLs for another server (https; plain http only on 127.0.0.1). The client's secret and its connections' tokens are sent only to these endpoints."
 	helpInherited       = "These belong to the OAuth client; edit the client to change them (with the pencil beside it)."
 	helpInheritedNone   = "These belong to the OAuth client: choose one above."
 	helpInheritedAPI    = "The Zoom API this connection calls; its access tokens are sent there. Empty uses the OAuth client's."
@@ -17,7 +18,8 @@ const (
 
 // endpointSection is the endpoints part of a form: the preset select and
 // the Authorize, Token, Revoke and API base URL entries. The connection
-// form and the OAuth client form share it.
+// form and the OAuth client form share it. URLs that cannot be changed
+// here are shown read-only, to select or copy with the Copy beside them.
 //
 // It shows either the item's own endpoints (an OAuth client, a
 // Server-to-Server connection: the preset is chosen, custom URLs typed) or,
@@ -26,14 +28,18 @@ const (
 // only the API base URL may be typed, and only when the client's endpoints
 // are custom.
 type endpointSection struct {
-	Preset       *widget.Select
+	Preset       *FormSelect
 	AuthorizeURL *FormEntry
 	TokenURL     *FormEntry
 	RevokeURL    *FormEntry
 	APIURL       *FormEntry
+	// CopyURL holds the Copy buttons of the four URLs, in that order,
+	// shown while a URL is read-only.
+	CopyURL [4]*FormButton
 
 	ownHelp  string
-	presetFl *field // the preset row, whose help changes with the mode
+	presetFl *field    // the preset row, whose help changes with the mode
+	urlFls   [4]*field // authorize, token, revoke, API
 	apiFl    *field
 
 	own    string         // preset label of the item's own endpoints
@@ -58,12 +64,15 @@ const (
 	shownInheritedCustom                       // a custom client's: the API URL is editable
 )
 
-// newEndpointSection makes the widgets; entry makes an entry of the form
-// (so Esc and Enter work as in its other fields). onChange runs when the
-// user changes the preset or a URL, with the field's name.
-func newEndpointSection(entry func(placeholder string) *FormEntry, onChange func(field string)) *endpointSection {
+// urlPlaceholders are the URL entries' placeholders, in entries() order.
+var urlPlaceholders = [4]string{"https://…/oauth/authorize", "https://…/oauth/token", "https://…/oauth/revoke", "https://…/v2"}
+
+// newEndpointSection makes the widgets of a form with keys. copyURL puts
+// a URL on the clipboard, saying what it is; onChange runs when the user
+// changes the preset or a URL, with the field's name.
+func newEndpointSection(keys *formKeys, copyURL func(text, what string), onChange func(field string)) *endpointSection {
 	s := &endpointSection{own: presetZoomL, onChange: onChange}
-	s.Preset = widget.NewSelect([]string{presetZoomL, presetGovL, presetCustomL}, func(sel string) {
+	s.Preset = keys.selectBox([]string{presetZoomL, presetGovL, presetCustomL}, func(sel string) {
 		if s.filling {
 			return
 		}
@@ -76,17 +85,18 @@ func newEndpointSection(entry func(placeholder string) *FormEntry, onChange func
 		s.render()
 		s.onChange(auth.FieldEndpoints)
 	})
-	s.AuthorizeURL = entry("https://…/oauth/authorize")
-	s.TokenURL = entry("https://…/oauth/token")
-	s.RevokeURL = entry("https://…/oauth/revoke")
-	s.APIURL = entry("https://…/v2")
-	for _, e := range s.entries() {
-		e := e
+	s.AuthorizeURL = keys.entry(urlPlaceholders[0], false)
+	s.TokenURL = keys.entry(urlPlaceholders[1], false)
+	s.RevokeURL = keys.entry(urlPlaceholders[2], false)
+	s.APIURL = keys.entry(urlPlaceholders[3], false)
+	for i, e := range s.entries() {
 		e.OnChanged = func(string) {
 			if !s.filling {
 				s.onChange(s.fieldOf(e))
 			}
 		}
+		what := s.fieldOf(e)
+		s.CopyURL[i] = keys.button("Copy", theme.ContentCopyIcon(), func() { copyURL(e.Text, what) })
 	}
 	return s
 }
@@ -98,15 +108,16 @@ func (s *endpointSection) entries() []*FormEntry {
 // rows adds the section's fields to ff; help is the preset row's help.
 func (s *endpointSection) rows(ff *formFields, help string) []*field {
 	s.ownHelp = help
-	s.presetFl = ff.add(auth.FieldEndpoints, "Endpoints *", help, s.Preset)
-	s.apiFl = ff.add(auth.FieldAPIURL, "API base URL *", "", s.APIURL)
-	return []*field{
-		s.presetFl,
-		ff.add(auth.FieldAuthorizeURL, "Authorize URL *", "", s.AuthorizeURL),
-		ff.add(auth.FieldTokenURL, "Token URL *", "", s.TokenURL),
-		ff.add(auth.FieldRevokeURL, "Revoke URL *", "", s.RevokeURL),
-		s.apiFl,
+	s.presetFl = ff.add(auth.FieldEndpoints, "Endpoints", help, s.Preset)
+	rows := []*field{s.presetFl}
+	for i, e := range s.entries() {
+		name := s.fieldOf(e)
+		s.urlFls[i] = ff.add(name, name, "", container.NewBorder(nil, nil, nil, s.CopyURL[i], e))
+		rows = append(rows, s.urlFls[i])
 	}
+	s.apiFl = s.urlFls[3]
+	s.render()
+	return rows
 }
 
 // endpointFields are the names of the section's fields.
@@ -129,7 +140,7 @@ func (s *endpointSection) fieldOf(e *FormEntry) string {
 // setOwn fills in the item's own stored endpoints.
 func (s *endpointSection) setOwn(ep auth.Endpoints) {
 	s.remember()
-	s.own = ep.Preset.Label()
+	s.own = presetLabel(ep.Preset)
 	if ep.Preset == auth.PresetCustom {
 		s.custom = ep
 	}
@@ -208,6 +219,9 @@ func (s *endpointSection) remember() {
 
 // render puts the current mode's values in the widgets.
 func (s *endpointSection) render() {
+	if s.presetFl == nil {
+		return // still building
+	}
 	s.filling = true
 	defer func() { s.filling = false }()
 	var ep auth.Endpoints
@@ -230,7 +244,7 @@ func (s *endpointSection) render() {
 				ep.APIBaseURL = s.api
 			}
 		}
-		s.Preset.SetSelected(ep.Preset.Label())
+		s.Preset.SetSelected(presetLabel(ep.Preset))
 		s.Preset.Disable()
 		s.presetFl.setHint(helpInherited)
 	default:
@@ -251,13 +265,14 @@ func (s *endpointSection) render() {
 		}
 	}
 	s.apiFl.setHint(apiHelp)
+	s.presetFl.setRequired(!s.inherited)
 	vals := []string{ep.AuthorizeURL, ep.TokenURL, ep.RevokeURL, ep.APIBaseURL}
 	for i, e := range s.entries() {
 		e.SetText(vals[i])
-		if editable[i] {
-			e.Enable()
-		} else {
-			e.Disable()
-		}
+		e.SetReadOnly(!editable[i], urlPlaceholders[i])
+		setVisible(s.CopyURL[i], !editable[i] && vals[i] != "")
+		// Only the item's own custom URLs must be typed; a connection's API
+		// base URL on a custom client may stay empty.
+		s.urlFls[i].setRequired(s.shown == shownCustom)
 	}
 }

@@ -56,7 +56,7 @@ func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 		t.Errorf("after a restart the column says %q; before %q", got, shown)
 	}
 	test.Tap(e.u.tb.Revoke)
-	tapButton(t, e.topModal(), "Disconnect")
+	tapButton(t, e.topModal(), "Revoke token")
 	e.waitJobs()
 	if got := e.rowTexts()[0][3]; got != "—" {
 		t.Errorf("after disconnecting the column says %q", got)

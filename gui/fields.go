@@ -2,7 +2,9 @@ package gui
 
 import (
 	"errors"
-	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,10 +14,13 @@ import (
 	"zoomconn/auth"
 )
 
-// field is one row of a form: a label, the input, a help line and an error
-// line that appears beside (under) the input when the value is invalid.
+// field is one row of a form: a label, the input, and under it one line
+// that shows the help or, while the value is invalid, the problem. That
+// line keeps the height of the taller of the two, so the form does not
+// jump as messages come and go while typing.
 type field struct {
 	name  string // auth.Field* label, for validation messages
+	base  string // the label's text without the required mark
 	label *widget.Label
 	input fyne.CanvasObject
 	hint  *widget.Label
@@ -24,20 +29,43 @@ type field struct {
 }
 
 func newField(name, label, hint string, input fyne.CanvasObject) *field {
-	f := &field{name: name, input: input}
+	f := &field{name: name, base: label, input: input}
 	f.label = widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	f.hint = smallText(hint)
-	f.err = widget.NewLabel("")
+	f.err = smallText("")
 	f.err.Importance = widget.DangerImportance
-	f.err.Wrapping = fyne.TextWrapWord
-	f.err.Hide()
-	parts := []fyne.CanvasObject{input, f.err}
-	if hint == "" {
-		f.hint.Hide()
-	}
-	parts = append(parts, f.hint)
-	f.cell = container.New(&tightVBox{}, parts...)
+	f.showNote()
+	f.cell = container.New(&tightVBox{}, input, container.New(&noteSlot{}, f.hint, f.err))
 	return f
+}
+
+// setRequired marks the label with * while the field must be filled in.
+func (f *field) setRequired(on bool) {
+	text := f.base
+	if on && text != "" {
+		text += requiredMark
+	}
+	if f.label.Text != text {
+		f.label.SetText(text)
+	}
+}
+
+// besideField words a validation message for the line under its field:
+// the label is right beside it, so the message does not repeat it
+// ("Client ID is required." reads "Required.").
+func besideField(field, msg string) string {
+	rest, ok := strings.CutPrefix(msg, field)
+	if !ok || (!strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, ":")) {
+		return msg // not the name, or only the start of a longer word
+	}
+	rest = strings.TrimPrefix(rest, ":")
+	rest = strings.TrimPrefix(rest, " ")
+	rest = strings.TrimPrefix(rest, "is ")
+	if rest == "" {
+		return msg
+	}
+	r, size := utf8.DecodeRuneInString(rest)
+	return string(unicode.ToUpper(r)) + rest[size:]
 }
 
 // formFields is what both forms keep of their fields: each by name, and
@@ -63,7 +91,7 @@ func (ff *formFields) add(name, label, help string, input fyne.CanvasObject) *fi
 
 // ErrorFor is the validation message shown beside a field ("" if none).
 func (ff *formFields) ErrorFor(fieldName string) string {
-	if fl, ok := ff.fields[fieldName]; ok && fl.err.Visible() {
+	if fl, ok := ff.fields[fieldName]; ok {
 		return fl.err.Text
 	}
 	return ""
@@ -80,7 +108,7 @@ func (ff *formFields) touchAll() {
 func (ff *formFields) showFieldErrors(ve *auth.ValidationError) {
 	for name, fl := range ff.fields {
 		if ff.touched[name] {
-			fl.setError(ve.For(name))
+			fl.setError(besideField(name, ve.For(name)))
 		} else {
 			fl.setError("")
 		}
@@ -110,7 +138,7 @@ func (ff *formFields) showErrors(err error) bool {
 		}
 	}
 	if len(other) > 0 && len(ff.touched) > 0 {
-		showMsg(ff.formError, fmt.Sprint(other))
+		showMsg(ff.formError, strings.Join(other, " "))
 	} else {
 		ff.formError.Hide()
 	}
@@ -146,22 +174,47 @@ func formGrid(rows []*field) *fyne.Container {
 	return container.New(layout.NewFormLayout(), grid...)
 }
 
-// setError shows msg under the input, or hides the line when msg is "".
-func (f *field) setError(msg string) { showLine(f.err, msg) }
-
-// setHint replaces the help line under the input ("" hides it).
-func (f *field) setHint(text string) { showLine(f.hint, text) }
-
-// showLine sets a help or error line's text, hidden while it is empty.
-func showLine(l *widget.Label, text string) {
-	if l.Text == text && l.Visible() == (text != "") {
-		return
+// setError shows msg under the input in place of the help, or the help
+// again when msg is "".
+func (f *field) setError(msg string) {
+	if f.err.Text != msg {
+		f.err.SetText(msg)
 	}
-	l.SetText(text)
-	if text == "" {
-		l.Hide()
-	} else {
-		l.Show()
+	f.showNote()
+}
+
+// setHint replaces the help under the input ("" for none).
+func (f *field) setHint(text string) {
+	if f.hint.Text != text {
+		f.hint.SetText(text)
+	}
+	f.showNote()
+}
+
+// showNote shows the error if there is one, else the help if any.
+func (f *field) showNote() {
+	setVisible(f.err, f.err.Text != "")
+	setVisible(f.hint, f.err.Text == "" && f.hint.Text != "")
+}
+
+// noteSlot holds a field's help and error lines in one place (only one of
+// them is visible). It is as tall as the taller of the two and at least one
+// line, shown or not, so nothing below moves when an error comes or goes.
+type noteSlot struct{}
+
+func (*noteSlot) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize()) // an empty label is one line tall
+	}
+	return s
+}
+
+func (*noteSlot) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		// Hidden ones too: wrapped text needs its width to tell its height.
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
 	}
 }
 
@@ -219,6 +272,10 @@ func (p *secretPrompt) check(ff *formFields, stored bool, validateBare func() er
 		ff.touched[auth.FieldClientSecret] = true
 	}
 }
+
+// required reports whether the secret must be typed: there is none
+// stored, or the form's changes need it again.
+func (p *secretPrompt) required() bool { return p.state != secretStored }
 
 // update sets the state: stored says the item as it was saved has a
 // secret; againMsg is the validation message for the secret field when the

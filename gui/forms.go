@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 )
@@ -101,7 +99,7 @@ func (fs *forms) openClient(editing *auth.OAuthClient, title string, onSaved fun
 			cf.validate()
 		}
 	}
-	fs.env.openWindow(title, fyne.NewSize(720, 680), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
+	fs.env.openWindow(title, fyne.NewSize(720, 700), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
 	fs.client = f
 	return f
 }
@@ -116,19 +114,10 @@ func (e *formEnv) openWindow(title string, size fyne.Size, build func(w fyne.Win
 	w.Canvas().Focus(first())
 }
 
-// setFormContent lays a form window out: body scrolled, buttons at the
-// bottom; Esc cancels and Enter submits.
-func setFormContent(w fyne.Window, body, buttons fyne.CanvasObject, cancel, submit func()) {
-	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
-	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		switch ev.Name {
-		case fyne.KeyEscape:
-			cancel()
-		case fyne.KeyReturn, fyne.KeyEnter:
-			submit()
-		}
-	})
+// copy puts text on the clipboard and says what was copied.
+func (e *formEnv) copy(text, what string) {
+	e.app.Clipboard().SetContent(text)
+	e.status(what + " copied to the clipboard.")
 }
 
 // saveFailed shows why a form was not saved: field problems beside the

@@ -1,42 +1,65 @@
 package gui
 
+import "zoomconn/auth"
+
 // The forms' words: labels, help lines and placeholders.
+
+// authTypeLabel is how the app names an auth type wherever it shows one
+// (form, list, details): the seed's label, and for "Custom" what Zoom
+// calls it, so nobody has to guess.
+func authTypeLabel(t auth.AuthType) string {
+	if t == auth.AuthS2S {
+		return t.Label() + " (Server-to-Server OAuth)"
+	}
+	return t.Label()
+}
+
+// presetLabel is how the app names an endpoint choice. "Custom URLs", not
+// the core's "Custom", which is already the name of an auth type.
+func presetLabel(p auth.EndpointPreset) string {
+	if p == auth.PresetCustom {
+		return presetCustomL
+	}
+	return p.Label()
+}
 
 // Labels of the connection form: the seed's, in the seed's order.
 const (
-	labelCustom   = "Custom"
-	labelOAuth    = "OAuth 2.0"
 	viewSimple    = "Simple"
 	viewHTTP      = "HTTP"
 	presetZoomL   = "Zoom"
 	presetGovL    = "ZoomGov"
-	presetCustomL = "Custom"
+	presetCustomL = "Custom URLs"
+	// requiredMark follows the label of a field that must be filled in
+	// now; legendRequired says so on every form.
+	requiredMark   = " *"
+	legendRequired = "* required"
 )
 
 // Help texts of the connection form, carrying what the seed says in our own words.
 const (
-	helpConnName     = "Give it a clear name you will recognise: this is how you pick the connection later, here and on the command line (zoomconn token NAME). Each name can be used once."
-	helpAuthType     = "How the connection gets tokens from Zoom: Custom for a Server-to-Server OAuth app (no browser needed), OAuth 2.0 for a General app that you authorize in the browser."
-	helpAccountID    = "The Account ID from your Server-to-Server OAuth app's App credentials page in the Zoom App Marketplace."
-	helpClientID     = "The Client ID from the same App credentials page."
-	helpSecretNew    = "The Client secret from the same page. It goes straight into the system keyring, is saved only when you save the connection, and is never shown again."
-	helpSecretEdit   = "A secret is stored in the system keyring and is never shown. Leave this empty to keep it, or type the new secret to replace it."
-	helpOAuthClient  = "The OAuth client holds the Client ID and Client secret of your Zoom General app. Add one with +, or change the selected one with the pencil."
+	helpConnName     = "A name you will recognise: this is how you pick the connection later, here and on the command line (zoomconn token NAME). Each name can be used once."
+	helpAuthType     = "Custom: a Server-to-Server OAuth app, tokens without a browser. OAuth 2.0: a General app that a Zoom user authorizes in the browser."
+	helpAccountID    = "From the App credentials page of your Server-to-Server OAuth app in the Zoom App Marketplace."
+	helpClientID     = "From the same App credentials page."
+	helpSecretNew    = "From the same page. It goes straight into the system keyring when you save, and is never shown again."
+	helpSecretEdit   = "Stored in the system keyring and never shown. Leave this empty to keep it, or type a new secret to replace it."
+	helpOAuthClient  = "The OAuth client holds the Client ID and Client secret of your Zoom General app. Add one with +, or change the chosen one with the pencil."
 	placeholderStore = "Stored — type to replace"
 )
 
 // Help texts of the OAuth client form.
 const (
-	helpClientName   = "A name you will recognise when you pick this client for a connection; each name can be used once."
-	helpClientClID   = "The Client ID from your Zoom General app's App credentials page."
-	helpClientSecret = "The Client secret from the same page. It goes straight into the system keyring, is saved only when you save, and is never shown again."
-	helpPublic       = "Turn on if the Zoom app gives you no secret to use here: the authorization is then protected by PKCE alone."
-	helpPort         = "Leave empty to use a free port each time (Zoom ignores the port of a 127.0.0.1 redirect). Set one (1024–65535) only if something between you and Zoom needs it fixed."
-	whyLoopback      = "Register 127.0.0.1, not localhost: Zoom refuses localhost redirects, and localhost may resolve to ::1, where this app does not listen."
+	helpClientName   = "A name to pick this client by in a connection; each name can be used once."
+	helpClientClID   = "From the App credentials page of your Zoom General app; for a public client, the public client ID shown there."
+	helpClientSecret = "From the same page. It goes straight into the system keyring when you save, and is never shown again."
+	helpPublic       = "For a public client (PKCE, no secret): turn on Use Public Client OAuth under App credentials in the Zoom app."
+	helpPort         = "Empty: a free port each time. Set one (1024–65535) only if the Zoom app uses Strict Mode, and register the exact URL below."
+	whyLoopback      = "127.0.0.1, not localhost: Zoom refuses localhost redirects, and localhost may be ::1, where this app does not listen."
 )
 
 // The secret entry of a form whose stored secret must be typed again.
 const (
-	helpSecretAgain  = "Enter the client secret again (the line above says why): a stored secret is sent only to the app and the endpoints it was entered for. It goes straight into the system keyring and is never shown."
+	helpSecretAgain  = "A stored secret is sent only to the app and the endpoints it was entered for. Type it again; it goes straight into the system keyring and is never shown."
 	placeholderAgain = "Enter the client secret again"
 )

@@ -1,10 +1,13 @@
 package gui
 
 import (
+	"net/url"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -12,76 +15,114 @@ import (
 	"zoomconn/auth"
 )
 
-// The Zoom App Marketplace steps, in our words.
+// Zoom's own pages on creating each app type, linked from the guide.
+const (
+	zoomDocsS2S     = "https://developers.zoom.us/docs/internal-apps/create/"
+	zoomDocsGeneral = "https://developers.zoom.us/docs/build-flow/create-oauth-apps/"
+)
+
+// The Zoom App Marketplace steps, in our words. The README's "Setting up
+// the Zoom side" says the same; keep them together.
 var guideS2S = []string{
-	"Sign in to the Zoom App Marketplace with your developer account and open **Develop**.",
-	"Click **Build app**.",
-	"Choose **Server-to-Server OAuth app** and click **Create**.",
-	"Give the app a name and click **Create**. The App credentials page opens; finish the steps below before you use them, because the app must be activated.",
-	"Click **Continue** to reach **Information** and enter your company name.",
-	"Enter the developer contact's name and email address.",
-	"Click **Continue** to reach **Scopes**, click **+ Add scopes**, pick what your scripts need (for example user:read:admin), then click **Done**.",
-	"Click **Continue** to reach **Activation** and click **Activate your app**.",
-	"Go back to **App credentials** and copy the **Account ID**, **Client ID** and **Client secret** into a new connection here, with Auth type **Custom**.",
+	"Sign in to the Zoom App Marketplace with your developer account, open **Develop** and click **Build app**.",
+	"Choose **Server-to-Server OAuth app**, click **Create** and give the app a name. Its **App credentials** page opens; copy them last, as the app must be activated first.",
+	"Under **Information**, enter your company name and the developer contact's name and email address.",
+	"Under **Scopes**, click **+ Add scopes**, pick what your scripts need and click **Done**. So that *Test* can show who the app acts as, add `user:read:user:admin`. Apps built since 2024 use granular scopes like this one; an older app with classic scopes needs `user:read:admin` instead.",
+	"Under **Activation**, click **Activate your app**.",
+	"Back on **App credentials**, copy the **Account ID**, **Client ID** and **Client secret** into a new connection here, with Auth type **Custom (Server-to-Server OAuth)**. A Server-to-Server OAuth app has a single set of credentials: there is no Development or Production to choose.",
 }
 
 var guideGeneral = []string{
-	"Sign in to the Zoom App Marketplace with your developer account and open **Develop**.",
-	"Click **Build app**, choose **General app** and click **Create**.",
-	"Enter an app name, then choose **Account-level app** (acts for the account) or **User-managed app** (acts for the user who authorizes), and click **Create**.",
-	"On the **App credentials** page, copy the **Client ID** and **Client secret** into a new OAuth client here (the + button in the connection form).",
-	"Enter the **Redirect URL** this app shows in the OAuth client form: http://127.0.0.1/oauth/callback (with the port if you fixed one).",
-	"Add the same address to the **OAuth Allow List**. Use 127.0.0.1, never localhost.",
-	"Click **Continue**, review the **Information** and **Features** sections, and go to **Scopes**.",
-	"Click **+ Add scopes**, pick the scopes you need (user:read:user lets the test show who you are), click **Done**, then **Continue**.",
-	"Review the **Activation** section. Then, here, create a connection with Auth type **OAuth 2.0**, pick the OAuth client and click **Save & authorize**.",
+	"Sign in to the Zoom App Marketplace with your developer account, open **Develop**, click **Build app**, choose **General app** and click **Create**.",
+	"Under **Basic Information**, choose how the app is managed: **Admin-managed** (it acts for the whole account) or **User-managed** (it acts for the user who authorizes it).",
+	"**App credentials** come twice, on the **Development** and the **Production** tab. Copy the **Development** Client ID and Client secret into a new OAuth client here (the + button in the connection form): they work for your own account without publishing the app. The Production ones work only once Zoom has published the app; if you use them, register the URLs below on the Production tab.",
+	"For a public client (no secret): under **App credentials**, turn on **Use Public Client OAuth** and copy the **public client ID** it shows, not the usual Client ID. Here, tick **Public client** in the OAuth client and leave the secret empty.",
+	"Under **OAuth Redirect URL**, enter the Redirect URL the OAuth client form shows: `http://127.0.0.1/oauth/callback`. Add the same address to the **OAuth Allow List**. Use 127.0.0.1, never localhost.",
+	"Leave **Strict Mode URL** off. This app listens on a free port each time, and Zoom ignores the port of a 127.0.0.1 redirect, except in Strict Mode, where a random port fails. If you need Strict Mode, set a **Fixed port** in the OAuth client here and register that exact URL, such as `http://127.0.0.1:8123/oauth/callback`, in both places.",
+	"Under **Scopes**, click **+ Add scopes** and pick what you need. So that the test can show who you are: `user:read:user` for a user-managed app (these get no `:admin` scopes), `user:read:user:admin` for an admin-managed one. An older app with classic scopes needs `user:read` or `user:read:admin`.",
+	"Here, create a connection with Auth type **OAuth 2.0**, pick the OAuth client and click **Save & authorize**.",
 }
 
 func steps(items []string) *widget.RichText {
-	md := ""
+	var md strings.Builder
 	for i, s := range items {
-		md += strconv.Itoa(i+1) + ". " + s + "\n"
+		md.WriteString(strconv.Itoa(i+1) + ". " + s + "\n")
 	}
-	rt := widget.NewRichTextFromMarkdown(md)
+	rt := widget.NewRichTextFromMarkdown(md.String())
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
 }
 
-// Guide is the set-up guide window.
+// Guide is the set-up guide window: a tab per Zoom app type.
 type Guide struct {
 	Window fyne.Window
 	Tabs   *container.AppTabs
-	Open   *widget.Button
+	Open   *FormButton // the Zoom App Marketplace
+	Close  *FormButton
+	// Links are Zoom's pages on creating a Server-to-Server OAuth app and
+	// a General app, in the tabs' order.
+	Links []*GuideLink
 }
 
-// showGuide opens the set-up guide at the tab for authType; its button
-// opens the Zoom App Marketplace with openURL.
+// GuideLink is a link of the guide, opened with the app's URL opener;
+// Esc closes the guide while it has the focus.
+type GuideLink struct {
+	widget.Hyperlink
+	keys *formKeys
+}
+
+func newGuideLink(keys *formKeys, text, raw string, openURL func(string)) *GuideLink {
+	l := &GuideLink{keys: keys}
+	l.Text = text
+	l.URL, _ = url.Parse(raw)
+	l.OnTapped = func() { openURL(raw) }
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey closes the guide on Esc or Enter, else acts as a link.
+func (l *GuideLink) TypedKey(ev *fyne.KeyEvent) {
+	if !l.keys.key(ev) {
+		l.Hyperlink.TypedKey(ev)
+	}
+}
+
+// ctrlTab switches the guide's tab: Fyne's tabs take no keyboard focus.
+var ctrlTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyModifierControl}
+
+// showGuide opens the set-up guide at the tab for authType; its links and
+// button open Zoom's pages with openURL.
 func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide {
 	g := &Guide{Window: a.NewWindow("Set-up guide — " + AppName)}
-	intro := func(text string) *widget.Label {
-		l := widget.NewLabel(text)
+	closeGuide := func() { g.Window.Close() }
+	k := &formKeys{cancel: closeGuide, submit: closeGuide}
+	tab := func(intro, linkText, link string, items []string) fyne.CanvasObject {
+		l := widget.NewLabel(intro)
 		l.Wrapping = fyne.TextWrapWord
-		return l
+		g.Links = append(g.Links, newGuideLink(k, linkText, link, openURL))
+		return container.NewVScroll(container.NewVBox(l, g.Links[len(g.Links)-1], steps(items)))
 	}
-	s2s := container.NewVBox(intro("Custom connections use a Zoom Server-to-Server OAuth app: account-wide access, no browser, tokens on demand."), steps(guideS2S))
-	gen := container.NewVBox(intro("OAuth 2.0 connections use a Zoom General app: you authorize once in the browser and this app keeps the tokens fresh."), steps(guideGeneral))
 	g.Tabs = container.NewAppTabs(
-		container.NewTabItem("Custom (Server-to-Server)", container.NewVScroll(s2s)),
-		container.NewTabItem("OAuth 2.0 (General app)", container.NewVScroll(gen)),
+		container.NewTabItem(authTypeLabel(auth.AuthS2S), tab(
+			"Custom connections use a Zoom Server-to-Server OAuth app: account-wide access, tokens on demand, no browser.",
+			"Zoom's guide: Create a Server-to-Server OAuth app", zoomDocsS2S, guideS2S)),
+		container.NewTabItem(authTypeLabel(auth.AuthOAuth)+" (General app)", tab(
+			"OAuth 2.0 connections use a Zoom General app: a Zoom user authorizes it once in the browser, and this app keeps the tokens fresh.",
+			"Zoom's guide: Create a General app", zoomDocsGeneral, guideGeneral)),
 	)
 	if authType == auth.AuthOAuth {
 		g.Tabs.SelectIndex(1)
 	}
-	g.Open = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(MarketplaceURL) })
+	g.Open = k.button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(MarketplaceURL) })
 	g.Open.Importance = widget.HighImportance
-	closeBtn := widget.NewButton("Close", func() { g.Window.Close() })
-	g.Window.SetContent(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), closeBtn, g.Open), nil, nil, g.Tabs))
-	g.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			g.Window.Close()
-		}
+	g.Close = k.button("Close", nil, closeGuide)
+	hint := oneLine("Ctrl+Tab shows the other app type.")
+	g.Window.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), g.Close, g.Open), nil, nil, g.Tabs))
+	g.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.key(ev) })
+	g.Window.Canvas().AddShortcut(ctrlTab, func(fyne.Shortcut) {
+		g.Tabs.SelectIndex((g.Tabs.SelectedIndex() + 1) % len(g.Tabs.Items))
 	})
-	g.Window.Resize(fyne.NewSize(720, 600))
+	g.Window.Resize(fyne.NewSize(760, 640))
 	g.Window.Show()
 	return g
 }

@@ -26,7 +26,7 @@ func TestWaitingForAnotherProcessShowsInTheStatusLine(t *testing.T) {
 	e.store.LockNotice = time.Millisecond
 	e.u.SelectConnection("Reports")
 	test.Tap(e.u.tb.Test)
-	want := `Waiting for another zoomconn process refreshing "Reports"…`
+	want := `Waiting for another window or zoomconn command that is refreshing "Reports"…`
 	e.pumpUntil("the waiting notice", func() bool { return strings.Contains(e.u.status.Text, want) })
 	if err := held.Unlock(); err != nil {
 		t.Fatal(err)

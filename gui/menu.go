@@ -2,36 +2,116 @@ package gui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 )
 
+// keyAction is a menu entry of the main window with its keyboard
+// shortcut: the menu, the window's shortcuts and Help › Keyboard shortcuts
+// are all made from one list, so they cannot disagree.
+type keyAction struct {
+	label string
+	keys  *desktop.CustomShortcut // nil: no shortcut
+	run   func()
+}
+
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+// The shortcuts tests and the help text name.
 var (
-	ctrlN = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	ctrlF = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	ctrlN = ctrl(fyne.KeyN)
+	ctrlF = ctrl(fyne.KeyF)
+	ctrlE = ctrl(fyne.KeyE)
+	ctrlT = ctrl(fyne.KeyT)
 )
 
+// fileActions are the File menu's entries before Import and Export.
+func (u *UI) fileActions() []keyAction {
+	return []keyAction{
+		{"New connection", ctrlN, func() { u.NewConnection() }},
+		{"New OAuth client", ctrlShift(fyne.KeyN), func() { u.NewClient(nil) }},
+	}
+}
+
+// connectionActions are the Connection menu's entries: the toolbar's
+// buttons, each acting only when its button is enabled.
+func (u *UI) connectionActions() []keyAction {
+	press := func(b *widget.Button) func() {
+		return func() {
+			switch {
+			case !b.Disabled():
+				b.OnTapped()
+			case u.sess.readOnly():
+				u.setStatus("Nothing can be changed while the connections are read-only (see the banner at the top).")
+			default:
+				u.setStatus(fmt.Sprintf("%s: select a connection first (Tab to the list, arrow keys, then Space).", strings.TrimSuffix(b.Text, "…")))
+			}
+		}
+	}
+	return []keyAction{
+		{"Edit connection…", ctrlE, press(u.tb.Edit)},
+		{"Delete connection…", ctrl(fyne.KeyDelete), press(u.tb.Delete)},
+		{"Test", ctrlT, press(u.tb.Test)},
+		{"Authorize", ctrl(fyne.KeyL), press(u.tb.Authorize)},
+		{"Copy access token", ctrlShift(fyne.KeyC), press(u.tb.Copy)},
+		{"Revoke token / Disconnect…", ctrlShift(fyne.KeyD), press(u.tb.Revoke)},
+		{"API console…", ctrlK, u.openConsoleSelected},
+		{"Search", ctrlF, func() { u.win.Canvas().Focus(u.conns.Search) }},
+	}
+}
+
+// helpActions are the Help menu's entries.
+func (u *UI) helpActions() []keyAction {
+	return []keyAction{
+		{"Set-up guide", nil, u.guideForSelection},
+		{"Keyboard shortcuts", ctrl(fyne.KeySlash), func() { u.ShowShortcuts() }},
+		{"Open Zoom App Marketplace", nil, func() { u.openURL(MarketplaceURL) }},
+		{"About", nil, func() { u.showAbout() }},
+	}
+}
+
+func menuItems(acts []keyAction) []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	for _, a := range acts {
+		it := fyne.NewMenuItem(a.label, a.run)
+		if a.keys != nil {
+			it.Shortcut = a.keys
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
 func (u *UI) menu() *fyne.MainMenu {
-	newConn := fyne.NewMenuItem("New connection", func() { u.NewConnection() })
-	newConn.Shortcut = ctrlN
-	newClient := fyne.NewMenuItem("New OAuth client", func() { u.NewClient(nil) })
-	apiConsole := fyne.NewMenuItem("API console…", u.openConsoleSelected)
-	apiConsole.Shortcut = ctrlK
 	imp := fyne.NewMenuItem("Import…", u.ImportDialog)
 	exp := fyne.NewMenuItem("Export…", u.ExportDialog)
-	quit := fyne.NewMenuItem("Quit", func() { u.saveSize(); u.acts.clip.clearNow(); u.app.Quit() })
+	quit := fyne.NewMenuItem("Quit", u.quit)
 	quit.IsQuit = true
-	file := fyne.NewMenu("File", newConn, newClient, apiConsole, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator())
+	quit.Shortcut = ctrl(fyne.KeyQ)
+	file := fyne.NewMenu("File", menuItems(u.fileActions())...)
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator())
 	file.Items = append(file.Items, u.secretsMenuItems()...)
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Set-up guide", func() { u.ShowGuide(auth.AuthS2S) }),
-		fyne.NewMenuItem("Open Zoom App Marketplace", func() { u.openURL(MarketplaceURL) }),
-		fyne.NewMenuItem("About", u.showAbout))
-	return fyne.NewMainMenu(file, help)
+	conn := fyne.NewMenu("Connection", menuItems(u.connectionActions())...)
+	help := fyne.NewMenu("Help", menuItems(u.helpActions())...)
+	return fyne.NewMainMenu(file, conn, help)
+}
+
+func (u *UI) quit() {
+	u.saveLayout()
+	u.acts.clip.clearNow()
+	u.app.Quit()
 }
 
 // secretsMenuItems are the File menu's entries for where secrets live.
@@ -46,13 +126,115 @@ func (u *UI) secretsMenuItems() []*fyne.MenuItem {
 	return []*fyne.MenuItem{toKeyring}
 }
 
+// addShortcuts makes every menu shortcut work on the window's canvas too
+// (the desktop driver finds them in the menu first; the test driver only
+// here), and the keys that need no modifier while nothing else has the
+// keyboard: Esc and Return for an open dialog; otherwise F1 for the
+// set-up guide, Delete and Return on the selected connection.
 func (u *UI) addShortcuts(c fyne.Canvas) {
-	c.AddShortcut(ctrlN, func(fyne.Shortcut) { u.NewConnection() })
-	c.AddShortcut(ctrlF, func(fyne.Shortcut) { u.win.Canvas().Focus(u.conns.Search) })
-	c.AddShortcut(ctrlK, func(fyne.Shortcut) { u.openConsoleSelected() })
+	acts := append(append(u.fileActions(), u.connectionActions()...), u.helpActions()...)
+	acts = append(acts, keyAction{"Quit", ctrl(fyne.KeyQ), u.quit})
+	for _, a := range acts {
+		if a.keys != nil {
+			run := a.run
+			c.AddShortcut(a.keys, func(fyne.Shortcut) { run() })
+		}
+	}
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if m := u.dlg.topOn(u.win); m != nil {
+			m.TypedKey(ev.Name) // Esc and Return for the dialog
+			return
+		}
+		u.connListKey(ev.Name)
+	})
 }
 
-func (u *UI) showAbout() {
+// connListKey acts on a key typed in the connection list, or with nothing
+// focused.
+func (u *UI) connListKey(k fyne.KeyName) {
+	switch k {
+	case fyne.KeyF1:
+		u.guideForSelection()
+	case fyne.KeyDelete:
+		if !u.tb.Delete.Disabled() {
+			u.tb.Delete.OnTapped()
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !u.tb.Edit.Disabled() {
+			u.tb.Edit.OnTapped()
+		}
+	}
+}
+
+// clientListKey acts on a key typed in the OAuth client list.
+func (u *UI) clientListKey(k fyne.KeyName) {
+	switch k {
+	case fyne.KeyF1:
+		u.ShowGuide(auth.AuthOAuth)
+	case fyne.KeyDelete:
+		if !u.clients.Delete.Disabled() {
+			u.clients.Delete.OnTapped()
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !u.clients.Edit.Disabled() {
+			u.clients.Edit.OnTapped()
+		}
+	}
+}
+
+// shortcutsText lists every shortcut of the main window and its forms, for
+// Help › Keyboard shortcuts.
+func (u *UI) shortcutsText() string {
+	var b strings.Builder
+	line := func(keys, what string) { fmt.Fprintf(&b, "%-18s %s\n", keys, what) }
+	for _, group := range [][]keyAction{u.fileActions(), u.connectionActions(), u.helpActions()} {
+		for _, a := range group {
+			if a.keys != nil {
+				line(keysText(a.keys), strings.TrimSuffix(a.label, "…"))
+			}
+		}
+	}
+	line("F1", "Set-up guide, at the selected connection's type")
+	line(defaultModifierName()+"+Q", "Quit")
+	b.WriteString("\nIn the lists\n")
+	line("Tab, Shift+Tab", "Move between buttons, the search box and the lists")
+	line("Up, Down", "Move in a list")
+	line("Space", "Select the row")
+	line("Return", "Edit the selected row")
+	line("Delete", "Delete the selected row (asks first)")
+	b.WriteString("\nIn forms and dialogs\n")
+	line("Return", "Save (in a form) or confirm")
+	line("Esc", "Cancel and close")
+	line("Tab, Space", "Move to a button and press it")
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// defaultModifierName is what the keyboard calls the shortcut modifier:
+// Cmd on macOS, Ctrl elsewhere.
+func defaultModifierName() string {
+	if fyne.KeyModifierShortcutDefault == fyne.KeyModifierSuper {
+		return "Cmd"
+	}
+	return "Ctrl"
+}
+
+// keysText is how a shortcut is written: "Ctrl+Shift+N".
+func keysText(s *desktop.CustomShortcut) string {
+	var parts []string
+	if s.Modifier&fyne.KeyModifierShortcutDefault != 0 {
+		parts = append(parts, defaultModifierName())
+	}
+	if s.Modifier&fyne.KeyModifierShift != 0 {
+		parts = append(parts, "Shift")
+	}
+	key := string(s.KeyName)
+	if s.KeyName == fyne.KeySlash {
+		key = "/"
+	}
+	return strings.Join(append(parts, key), "+")
+}
+
+func (u *UI) showAbout() *Modal {
 	v := u.opts.Version
 	if v == "" {
 		v = "development build"
@@ -61,5 +243,5 @@ func (u *UI) showAbout() {
 	if u.sess.onFile() {
 		where = "in the encrypted file " + u.sess.secretsPath()
 	}
-	u.dlg.info("About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay %s; the connections file %s holds no secret.", AppName, v, where, u.sess.store.Path()))
+	return u.dlg.info("About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay %s; the connections file %s holds no secret. The command line program is zoomconn.", AppName, v, where, u.sess.store.Path()))
 }

@@ -25,7 +25,11 @@ type Modal struct {
 	Buttons []*widget.Button
 	Extra   fyne.CanvasObject
 	d       *dialog.CustomDialog
+	parent  fyne.Window
 	closed  bool
+	// dismiss is pressed by Esc, confirm by Return (nil: the key does
+	// nothing), while no entry of the dialog has the keyboard.
+	dismiss, confirm *widget.Button
 }
 
 // Text is the dialog's message.
@@ -47,6 +51,20 @@ func (m *Modal) Hide() { m.d.Hide() }
 // Closed reports whether the dialog was closed.
 func (m *Modal) Closed() bool { return m.closed }
 
+// TypedKey presses the dialog's button for Esc (Cancel, Close or OK) or
+// Return (its one high-importance button, never a dangerous one).
+func (m *Modal) TypedKey(k fyne.KeyName) {
+	b := m.dismiss
+	if k == fyne.KeyReturn || k == fyne.KeyEnter {
+		b = m.confirm
+	} else if k != fyne.KeyEscape {
+		return
+	}
+	if b != nil && !b.Disabled() {
+		b.OnTapped()
+	}
+}
+
 type action struct {
 	label      string
 	importance widget.Importance
@@ -54,11 +72,15 @@ type action struct {
 	keepOpen   bool
 }
 
+// copyLabel is the button that copies a dialog's message.
+const copyLabel = "Copy"
+
 // dialogs shows the window's dialogs and keeps those still open, the last
 // on top, so tests and the screenshot driver can read and tap them.
 type dialogs struct {
-	win  fyne.Window // the main window, where dialogs go unless on a form
-	mu   sync.Mutex  // guards open
+	win  fyne.Window    // the main window, where dialogs go unless on a form
+	cb   fyne.Clipboard // for the Copy button of results and errors
+	mu   sync.Mutex     // guards open
 	open []*Modal
 }
 
@@ -71,7 +93,7 @@ func (d *dialogs) show(title, text string, extra fyne.CanvasObject, actions ...a
 // content under it and buttons; every button closes the dialog (unless
 // keepOpen) and then runs its function.
 func (d *dialogs) showOn(parent fyne.Window, title, text string, extra fyne.CanvasObject, actions ...action) *Modal {
-	m := &Modal{Title: title, Extra: extra}
+	m := &Modal{Title: title, Extra: extra, parent: parent}
 	m.Body = widget.NewLabel(text)
 	m.Body.Wrapping = fyne.TextWrapWord
 	m.Body.Selectable = true
@@ -94,6 +116,13 @@ func (d *dialogs) showOn(parent fyne.Window, title, text string, extra fyne.Canv
 			if a.fn != nil {
 				a.fn()
 			}
+		}
+		switch {
+		case a.label == "Cancel" || a.label == "Close" || (a.label == "OK" && m.dismiss == nil):
+			m.dismiss = b
+		}
+		if a.importance == widget.HighImportance {
+			m.confirm = b
 		}
 		m.Buttons = append(m.Buttons, b)
 		btns = append(btns, b)
@@ -122,6 +151,14 @@ func (d *dialogs) top() *Modal {
 	return d.open[len(d.open)-1]
 }
 
+// topOn is the most recently opened dialog still showing on w, or nil.
+func (d *dialogs) topOn(w fyne.Window) *Modal {
+	if m := d.top(); m != nil && m.parent == w {
+		return m
+	}
+	return nil
+}
+
 // focus gives the keyboard to an entry of a dialog on the main window.
 func (d *dialogs) focus(f fyne.Focusable) { d.win.Canvas().Focus(f) }
 
@@ -130,38 +167,97 @@ func (d *dialogs) info(title, text string) *Modal {
 	return d.show(title, text, nil, action{label: "OK", importance: widget.HighImportance})
 }
 
+// copyAction copies the message of the dialog m will be, and says so on
+// its button; the dialog stays open.
+func (d *dialogs) copyAction(m **Modal) action {
+	return action{label: copyLabel, keepOpen: true, fn: func() {
+		if *m == nil {
+			return
+		}
+		d.cb.SetContent((*m).Title + "\n\n" + (*m).Text())
+		if b := (*m).Button(copyLabel); b != nil {
+			b.SetText("Copied")
+		}
+	}}
+}
+
+// result shows the outcome of a test or an authorization, with Copy and OK.
+func (d *dialogs) result(title, text string) *Modal {
+	var m *Modal
+	m = d.show(title, text, nil, d.copyAction(&m), action{label: "OK", importance: widget.HighImportance})
+	return m
+}
+
 // fail shows err on the main window as the user should read it (errorText).
 func (d *dialogs) fail(title string, err error) *Modal { return d.failOn(d.win, title, err) }
 
 // failOn shows err as the user should read it on parent: a Zoom error's
 // message and what to do about it, a keyring error with how to fix the
-// keyring.
+// keyring. Copy puts it on the clipboard.
 func (d *dialogs) failOn(parent fyne.Window, title string, err error) *Modal {
-	return d.showOn(parent, title, errorText(err), nil, action{label: "OK", importance: widget.HighImportance})
+	return d.failWith(parent, title, errorText(err))
+}
+
+// failWith shows an error's text on parent with Copy, the buttons that fix
+// it (fixes) and OK.
+func (d *dialogs) failWith(parent fyne.Window, title, text string, fixes ...action) *Modal {
+	var m *Modal
+	acts := append([]action{d.copyAction(&m)}, fixes...)
+	ok := action{label: "OK", importance: widget.HighImportance}
+	if len(fixes) > 0 {
+		ok = action{label: "Close"} // the fix is what to press
+	}
+	m = d.showOn(parent, title, text, nil, append(acts, ok)...)
+	return m
 }
 
 // errorText is the user-facing text of err: message, then the hint on its
-// own paragraph.
-func errorText(err error) string {
+// own paragraph, naming the app as its window does.
+func errorText(err error) string { return errorTextFor(err, "") }
+
+// errorTextFor is errorText for an error of a connection of type t ("" if
+// none): Zoom's hint is chosen for that type.
+func errorTextFor(err error, t auth.AuthType) string {
 	var ze *zoom.Error
 	var na *auth.NeedsAuthError
 	switch {
 	case errors.As(err, &na):
-		return na.Error() + "\n\n" + nextStep(err)
+		return inAppWords(na.Error() + "\n\n" + nextStep(err))
 	case nextStep(err) != "":
-		return err.Error() + "\n\n" + nextStep(err)
+		return inAppWords(err.Error() + "\n\n" + nextStep(err))
 	case errors.As(err, &ze):
-		if ze.Hint == "" {
-			return ze.Message
+		hint := zoomHint(ze, t)
+		if hint == "" {
+			return inAppWords(ze.Message)
 		}
-		return ze.Message + "\n\n" + ze.Hint
+		return inAppWords(ze.Message + "\n\n" + hint)
 	}
 	msg := err.Error()
 	var se *secret.Error
 	if errors.As(err, &se) && !strings.Contains(msg, keyring.Help()) && (errors.Is(err, secret.ErrUnavailable) || errors.Is(err, secret.ErrTimeout)) {
 		msg += "\n\n" + keyring.Help()
 	}
-	return msg
+	return inAppWords(msg)
+}
+
+// zoomHint is what to do about a Zoom error on a connection of type t:
+// the core's hint names both app types where it cannot know which; this
+// one names only what applies (a Server-to-Server app has no Development
+// credentials and no Public Client ID).
+func zoomHint(ze *zoom.Error, t auth.AuthType) string {
+	switch {
+	case t == auth.AuthS2S && ze.Kind == zoom.KindInvalidClient:
+		return "Copy the Client ID and Client secret again from the App credentials page of your Server-to-Server OAuth app in the Zoom App Marketplace, then click Edit connection and paste them."
+	case t == auth.AuthOAuth && ze.Kind == zoom.KindInvalidClient:
+		return "Copy the Client ID and Client secret again from the App credentials page of your General app: the Development pair (the Production one works only once Zoom has published the app), and the Client ID, not the Public Client ID. Then click Edit OAuth client and paste them."
+	case t == auth.AuthS2S && ze.Kind == zoom.KindMissingScopes:
+		return "Add one of them in the Scopes section of your Server-to-Server OAuth app, then test again: the next token carries the new scopes."
+	case t == auth.AuthOAuth && ze.Kind == zoom.KindMissingScopes:
+		return "Add one of them in the Scopes section of your General app, then click Authorize again: new scopes reach a connection only when it is authorized again."
+	case t == auth.AuthS2S && ze.Kind == zoom.KindInvalidToken:
+		return "Test again to fetch a fresh token."
+	}
+	return ze.Hint
 }
 
 // nextStep says, in the app's terms, what to do about a core error that
@@ -182,4 +278,50 @@ func nextStep(err error) string {
 		return "Use Test instead."
 	}
 	return ""
+}
+
+// inAppWords names the program as its window does, "Zoom Connections",
+// where a message from the core (shared with the command line) says
+// "zoomconn"; the command line's own name stays where a command is meant
+// (zoomconn token NAME) and in paths and service names.
+func inAppWords(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "zoomconn")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		before, after := s[:i], s[i+len("zoomconn"):]
+		b.WriteString(before)
+		if programName(before, after) {
+			b.WriteString(AppName)
+		} else {
+			b.WriteString("zoomconn")
+		}
+		s = after
+	}
+}
+
+// programName: "zoomconn" between before and after is the program's name
+// in a sentence, not a command, a path or a service name.
+func programName(before, after string) bool {
+	if before != "" && strings.ContainsRune("/\\.-_`\"'$", rune(before[len(before)-1])) {
+		return false
+	}
+	if after != "" {
+		c := after[0]
+		endsSentence := c == '.' && (len(after) == 1 || after[1] == ' ' || after[1] == '\n')
+		if strings.ContainsRune("/\\-_`\"'", rune(c)) || (c == '.' && !endsSentence) {
+			return false
+		}
+	}
+	if word := strings.Fields(after); len(word) > 0 {
+		switch strings.Trim(word[0], ".,;:)") {
+		case "token", "list", "help", "login", "revoke", "remove", "test", "scopes", "exec", "api", "export", "import",
+			"add-s2s", "add-client", "add-oauth", "edit-s2s", "edit-client", "remove-client", "use-file-store", "move-to-keyring":
+			return false
+		}
+	}
+	return true
 }

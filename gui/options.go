@@ -31,8 +31,9 @@ type Options struct {
 	// makes the banner offer "Move secrets to the system keyring".
 	KeyringErr error
 	Version    string
-	// OpenURL opens a web page (the Zoom App Marketplace); nil uses the
-	// app's OpenURL.
+	// OpenURL opens a web page (the Zoom App Marketplace); nil uses
+	// SystemURLOpener, which waits for the opener so none is left as a
+	// zombie process.
 	OpenURL func(*url.URL) error
 	// OnReady, if set, is called once the main window has its content
 	// (start-up benchmarks).

@@ -17,20 +17,20 @@ import (
 // entered for (issue 9, finding 1), and a copied token does not stay on the
 // clipboard (finding 9).
 
-const secretAgainForToken = "Client secret is required again because the token URL changed: a secret is sent only to the endpoints it was entered for."
+const secretAgainForToken = "Required again because the token URL changed: a secret is sent only to the endpoints it was entered for."
 
 func TestClientFormEndpointSection(t *testing.T) {
 	e := newEnv(t, nil)
 	f := e.u.NewClient(nil)
 	if f.Preset.Selected != "Zoom" || f.Preset.Disabled() {
-		t.Fatalf("new client: preset %q (disabled %v)", f.Preset.Selected, f.Preset.Disabled())
+		t.Fatalf("new client: preset %q (read-only %v)", f.Preset.Selected, f.Preset.Disabled())
 	}
 	contains(t, "endpoints help", f.fields[auth.FieldEndpoints].hint.Text, "client's secret and its connections' tokens are sent only to these endpoints")
 	if f.fields[auth.FieldTokenURL].cell.Visible() {
 		t.Error("the URLs of a preset are shown in the client form")
 	}
-	f.Preset.SetSelected("Custom")
-	if !f.fields[auth.FieldTokenURL].cell.Visible() || f.TokenURL.Disabled() {
+	f.Preset.SetSelected("Custom URLs")
+	if !f.fields[auth.FieldTokenURL].cell.Visible() || f.TokenURL.ReadOnly() {
 		t.Fatal("custom URLs are not shown or not editable")
 	}
 	fillClient(f, "Local app", genSecret)
@@ -55,8 +55,8 @@ func TestClientTokenURLChangeNeedsSecretAgain(t *testing.T) {
 	cl0, _ := before.Client("Team app")
 	f := e.u.EditClient("Team app", nil)
 	secretHint := func() string { return f.fields[auth.FieldClientSecret].hint.Text }
-	if f.Preset.Selected != "Custom" || f.TokenURL.Text != e.ep.TokenURL || f.TokenURL.Disabled() {
-		t.Fatalf("edit client: preset %q, token URL %q (disabled %v)", f.Preset.Selected, f.TokenURL.Text, f.TokenURL.Disabled())
+	if f.Preset.Selected != "Custom URLs" || f.TokenURL.Text != e.ep.TokenURL || f.TokenURL.ReadOnly() {
+		t.Fatalf("edit client: preset %q, token URL %q (read-only %v)", f.Preset.Selected, f.TokenURL.Text, f.TokenURL.ReadOnly())
 	}
 	contains(t, "placeholder", f.ClientSecret.PlaceHolder, "Stored")
 	contains(t, "help", secretHint(), "Leave this empty to keep it")
@@ -96,9 +96,9 @@ func TestClientTokenURLChangeNeedsSecretAgain(t *testing.T) {
 
 	// Another preset is a change of endpoints too.
 	f.Preset.SetSelected("ZoomGov")
-	contains(t, "after choosing ZoomGov", f.ErrorFor(auth.FieldClientSecret), "Client secret is required again because the endpoints changed")
+	contains(t, "after choosing ZoomGov", f.ErrorFor(auth.FieldClientSecret), "Required again because the endpoints changed")
 	// Back to the stored URLs: the stored secret may be kept again.
-	f.Preset.SetSelected("Custom")
+	f.Preset.SetSelected("Custom URLs")
 	setText(f.Window, f.TokenURL, e.ep.TokenURL)
 	if msg := f.ErrorFor(auth.FieldClientSecret); msg != "" {
 		t.Errorf("with the stored URLs: %q beside the secret", msg)
@@ -163,20 +163,20 @@ func TestOAuthConnectionShowsClientEndpointsReadOnly(t *testing.T) {
 	if f.View.Selected != "HTTP" {
 		t.Errorf("view %q; want HTTP for a client with custom endpoints", f.View.Selected)
 	}
-	if f.Preset.Selected != "Custom" || !f.Preset.Disabled() {
-		t.Errorf("preset %q (disabled %v); want the client's, read-only", f.Preset.Selected, f.Preset.Disabled())
+	if f.Preset.Selected != "Custom URLs" || !f.Preset.Disabled() {
+		t.Errorf("preset %q (read-only %v); want the client's, read-only", f.Preset.Selected, f.Preset.Disabled())
 	}
 	for _, x := range []struct {
 		name string
 		e    *FormEntry
 		want string
 	}{{"authorize", f.AuthorizeURL, e.ep.AuthorizeURL}, {"token", f.TokenURL, e.ep.TokenURL}, {"revoke", f.RevokeURL, e.ep.RevokeURL}} {
-		if x.e.Text != x.want || !x.e.Disabled() {
-			t.Errorf("%s URL shows %q (disabled %v); want the client's %q, read-only", x.name, x.e.Text, x.e.Disabled(), x.want)
+		if x.e.Text != x.want || !x.e.ReadOnly() {
+			t.Errorf("%s URL shows %q (read-only %v); want the client's %q, read-only", x.name, x.e.Text, x.e.ReadOnly(), x.want)
 		}
 	}
-	if f.APIURL.Text != e.ep.APIBaseURL || f.APIURL.Disabled() {
-		t.Errorf("API URL %q (disabled %v); want the client's, editable", f.APIURL.Text, f.APIURL.Disabled())
+	if f.APIURL.Text != e.ep.APIBaseURL || f.APIURL.ReadOnly() {
+		t.Errorf("API URL %q (read-only %v); want the client's, editable", f.APIURL.Text, f.APIURL.ReadOnly())
 	}
 	contains(t, "endpoints help", f.HelpFor(auth.FieldEndpoints), "These belong to the OAuth client; edit the client to change them")
 
@@ -187,7 +187,7 @@ func TestOAuthConnectionShowsClientEndpointsReadOnly(t *testing.T) {
 	}
 	f.TokenURL.SetText("https://evil.example/oauth/token")
 	f.Preset.SetSelected("ZoomGov")
-	if f.Preset.Selected != "Custom" {
+	if f.Preset.Selected != "Custom URLs" {
 		t.Errorf("the preset changed to %q", f.Preset.Selected)
 	}
 	if in := f.Input().Endpoints; in != (auth.Endpoints{Preset: auth.PresetCustom, APIBaseURL: e.ep.APIBaseURL}) {
@@ -196,15 +196,15 @@ func TestOAuthConnectionShowsClientEndpointsReadOnly(t *testing.T) {
 
 	// It follows the client: a ZoomGov client's, with no editable URL.
 	f.OAuthClient.SetSelected("Gov app")
-	if f.Preset.Selected != "ZoomGov" || f.TokenURL.Text != "https://zoomgov.com/oauth/token" || !f.TokenURL.Disabled() || !f.APIURL.Disabled() {
-		t.Errorf("with the ZoomGov client: preset %q, token URL %q (disabled %v), API disabled %v", f.Preset.Selected, f.TokenURL.Text, f.TokenURL.Disabled(), f.APIURL.Disabled())
+	if f.Preset.Selected != "ZoomGov" || f.TokenURL.Text != "https://zoomgov.com/oauth/token" || !f.TokenURL.ReadOnly() || !f.APIURL.ReadOnly() {
+		t.Errorf("with the ZoomGov client: preset %q, token URL %q (read-only %v), API read-only %v", f.Preset.Selected, f.TokenURL.Text, f.TokenURL.ReadOnly(), f.APIURL.ReadOnly())
 	}
 	if in := f.Input().Endpoints; in != (auth.Endpoints{Preset: auth.PresetZoomGov}) {
 		t.Errorf("the form submits %+v for the ZoomGov client", in)
 	}
 	f.OAuthClient.SetSelected("Team app")
-	if f.TokenURL.Text != e.ep.TokenURL || f.APIURL.Disabled() {
-		t.Errorf("back on Team app: token URL %q, API disabled %v", f.TokenURL.Text, f.APIURL.Disabled())
+	if f.TokenURL.Text != e.ep.TokenURL || f.APIURL.ReadOnly() {
+		t.Errorf("back on Team app: token URL %q, API read-only %v", f.TokenURL.Text, f.APIURL.ReadOnly())
 	}
 
 	// The API base URL is the connection's own; it saves with the client's
@@ -234,21 +234,21 @@ func TestNewOAuthConnectionEndpointsFollowClient(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	f := e.u.NewConnection()
 	f.View.SetSelected("HTTP")
-	f.Preset.SetSelected("Custom")
+	f.Preset.SetSelected("Custom URLs")
 	setText(f.Window, f.TokenURL, "https://s2s.example/oauth/token")
 	f.AuthType.SetSelected("OAuth 2.0")
-	if !f.Preset.Disabled() || f.TokenURL.Text != "" || !f.TokenURL.Disabled() || !f.APIURL.Disabled() {
-		t.Errorf("no client chosen: preset disabled %v, token URL %q (disabled %v)", f.Preset.Disabled(), f.TokenURL.Text, f.TokenURL.Disabled())
+	if !f.Preset.Disabled() || f.TokenURL.Text != "" || !f.TokenURL.ReadOnly() || !f.APIURL.ReadOnly() {
+		t.Errorf("no client chosen: preset disabled %v, token URL %q (read-only %v)", f.Preset.Disabled(), f.TokenURL.Text, f.TokenURL.ReadOnly())
 	}
 	contains(t, "help", f.HelpFor(auth.FieldEndpoints), "belong to the OAuth client")
 	f.OAuthClient.SetSelected("Team app")
-	if f.TokenURL.Text != e.ep.TokenURL || !f.TokenURL.Disabled() {
-		t.Errorf("token URL %q (disabled %v)", f.TokenURL.Text, f.TokenURL.Disabled())
+	if f.TokenURL.Text != e.ep.TokenURL || !f.TokenURL.ReadOnly() {
+		t.Errorf("token URL %q (read-only %v)", f.TokenURL.Text, f.TokenURL.ReadOnly())
 	}
 	// Back to Custom: the connection's own URLs, as typed.
-	f.AuthType.SetSelected("Custom")
-	if f.Preset.Disabled() || f.TokenURL.Text != "https://s2s.example/oauth/token" || f.TokenURL.Disabled() {
-		t.Errorf("back to Custom: preset disabled %v, token URL %q (disabled %v)", f.Preset.Disabled(), f.TokenURL.Text, f.TokenURL.Disabled())
+	f.AuthType.SetSelected(authTypeLabel(auth.AuthS2S))
+	if f.Preset.Disabled() || f.TokenURL.Text != "https://s2s.example/oauth/token" || f.TokenURL.ReadOnly() {
+		t.Errorf("back to Custom: preset disabled %v, token URL %q (read-only %v)", f.Preset.Disabled(), f.TokenURL.Text, f.TokenURL.ReadOnly())
 	}
 	contains(t, "help", f.HelpFor(auth.FieldEndpoints), "ZoomGov for zoomgov.com")
 }
@@ -269,7 +269,7 @@ func TestClientNeedingSecretSaysSo(t *testing.T) {
 	if f.ClientSecret.PlaceHolder != "Enter the client secret again" {
 		t.Errorf("placeholder %q", f.ClientSecret.PlaceHolder)
 	}
-	contains(t, "secret message", f.ErrorFor(auth.FieldClientSecret), "Client secret is required again")
+	contains(t, "secret message", f.ErrorFor(auth.FieldClientSecret), "Required again")
 	if h := f.fields[auth.FieldClientSecret].hint.Text; strings.Contains(h, "empty to keep") {
 		t.Errorf("help %q", h)
 	}
@@ -425,7 +425,7 @@ func TestErrorsSayWhatToClick(t *testing.T) {
 		{&auth.SecretNeededError{Client: "Gen"}, "click Edit and type its client secret"},
 		{&auth.NotOAuthError{Connection: "S2S"}, "Use Test instead."},
 	} {
-		if got := errorText(tt.err); !strings.Contains(got, tt.err.Error()) || !strings.Contains(got, tt.want) {
+		if got := errorText(tt.err); !strings.Contains(got, inAppWords(tt.err.Error())) || !strings.Contains(got, tt.want) {
 			t.Errorf("errorText(%T) = %q; want the fact and %q", tt.err, got, tt.want)
 		}
 	}

@@ -1,10 +1,12 @@
 package gui
 
 import (
+	"image/color"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -13,30 +15,38 @@ import (
 // when the rows are filled again. The connection list and the OAuth client
 // list are each one.
 type rowList[T any] struct {
-	List *widget.List
-	rows []T    // shown, after the search filter
-	sel  string // ID of the selected row
-	id   func(T) string
+	List *keyList
+	// NoMatch says so when the search hides every row.
+	NoMatch *widget.Label
+	rows    []T    // shown, after the search filter
+	sel     string // ID of the selected row
+	id      func(T) string
 }
 
 // newRowList makes the list; render fills a row's cells (one fitLabel a
 // column) and onSelect runs when the selection changes.
 func newRowList[T any](cols *columns, id func(T) string, render func(T, []fyne.CanvasObject), onSelect func()) *rowList[T] {
-	r := &rowList[T]{id: id}
-	r.List = widget.NewList(
-		func() int { return len(r.rows) },
-		func() fyne.CanvasObject {
-			cells := make([]fyne.CanvasObject, len(cols.widths))
-			for i := range cells {
-				cells[i] = cellLabel()
-			}
-			return container.New(cols, cells...)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(r.rows) {
-				render(r.rows[i], o.(*fyne.Container).Objects)
-			}
-		})
+	r := &rowList[T]{id: id, NoMatch: widget.NewLabel("")}
+	r.NoMatch.Alignment = fyne.TextAlignCenter
+	r.NoMatch.Wrapping = fyne.TextWrapWord
+	r.NoMatch.Hide()
+	r.List = &keyList{}
+	r.List.Length = func() int { return len(r.rows) }
+	// Each row is compact on its own: the list hands its theme to rows
+	// only when it is not embedded, as it is in keyList.
+	r.List.CreateItem = func() fyne.CanvasObject {
+		cells := make([]fyne.CanvasObject, len(cols.widths))
+		for i := range cells {
+			cells[i] = cellLabel()
+		}
+		return compact(container.New(cols, cells...))
+	}
+	r.List.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		if i < len(r.rows) {
+			render(r.rows[i], o.(*container.ThemeOverride).Content.(*fyne.Container).Objects)
+		}
+	}
+	r.List.ExtendBaseWidget(r.List)
 	r.List.OnSelected = func(i widget.ListItemID) {
 		if i < len(r.rows) {
 			r.sel = id(r.rows[i])
@@ -47,9 +57,17 @@ func newRowList[T any](cols *columns, id func(T) string, render func(T, []fyne.C
 	return r
 }
 
+// view is the list as the window shows it: compact rows with little space
+// between them, and the No match line over them when the search hides
+// them all.
+func (r *rowList[T]) view() fyne.CanvasObject {
+	return container.NewStack(compact(r.List), container.NewPadded(container.NewVBox(r.NoMatch)))
+}
+
 // fill shows all[i] for each i in shown, keeping the selection on the same
-// item or dropping it.
-func (r *rowList[T]) fill(all []T, shown []int) {
+// item or dropping it; noMatch is the line shown when the search hides
+// every one of a non-empty list.
+func (r *rowList[T]) fill(all []T, shown []int, noMatch string) {
 	r.rows = r.rows[:0]
 	for _, i := range shown {
 		r.rows = append(r.rows, all[i])
@@ -61,6 +79,8 @@ func (r *rowList[T]) fill(all []T, shown []int) {
 		r.List.Select(i)
 	}
 	r.List.Refresh()
+	r.NoMatch.SetText(noMatch)
+	setVisible(r.NoMatch, len(all) > 0 && len(r.rows) == 0)
 }
 
 // show selects the row with this ID, clearing the search first if it hides
@@ -79,10 +99,64 @@ func (r *rowList[T]) show(search *widget.Entry, id string) int {
 }
 
 // header is the list's column titles, laid out like its rows.
-func header(cols *columns, titles ...string) *fyne.Container {
+func header(cols *columns, titles ...string) fyne.CanvasObject {
 	c := container.New(cols)
 	for _, t := range titles {
 		c.Add(headerLabel(t))
 	}
-	return c
+	return compact(c)
 }
+
+// keyList is a list that also acts on keys: Up and Down move the focus and
+// Space selects, as in any Fyne list; Return and Delete select the focused
+// row and hand the key to onKey (edit, delete).
+type keyList struct {
+	widget.List
+	onKey func(fyne.KeyName)
+}
+
+// TypedKey handles Return and Delete, then everything else like a List.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyDelete:
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace}) // select the focused row
+		if l.onKey != nil {
+			l.onKey(ev.Name)
+		}
+		return
+	}
+	l.List.TypedKey(ev)
+}
+
+// compact draws o with less padding, so a list row is one line of text
+// and a little air: the window shows eight or more connections at its
+// default size. Colours, fonts and icons stay the app's.
+func compact(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(o, compactTheme{})
+}
+
+// compactTheme is the current theme with tighter padding.
+type compactTheme struct{}
+
+func (compactTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.current().Color(n, v)
+}
+func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.current().Font(s) }
+func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.current().Icon(n) }
+func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameInnerPadding:
+		return compactInnerPadding
+	case theme.SizeNamePadding:
+		return compactPadding
+	}
+	return t.current().Size(n)
+}
+
+// The compact rows' padding, in place of the theme's 8 and 4.
+const (
+	compactInnerPadding = 4
+	compactPadding      = 2
+)

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -94,8 +95,25 @@ func (s *session) whereSecretsGo(text string) string {
 	return strings.ReplaceAll(text, "the system keyring", "the encrypted file")
 }
 
-// secretsText is the "Secrets in" column.
-func (s *session) secretsText() string { return s.data.Backend().Describe() }
+// secretsText is the "Secrets in" column: where the secrets are, and
+// whether they can be used now.
+func (s *session) secretsText() string {
+	switch {
+	case s.onFile():
+		return "encrypted file"
+	case keyringLocked(s.keyErr):
+		return "keyring (locked)"
+	case s.keyErr != nil:
+		return "no keyring"
+	}
+	return "system keyring"
+}
+
+// keyringLocked: err says the keyring answered but is locked.
+func keyringLocked(err error) bool {
+	var se *secret.Error
+	return errors.As(err, &se) && secret.IsLocked(se.Err)
+}
 
 func (s *session) now() time.Time {
 	if s.svc != nil && s.svc.Now != nil {

@@ -21,6 +21,7 @@ type toolbar struct {
 	Copy      *widget.Button
 	Revoke    *widget.Button
 	API       *widget.Button
+	Guide     *widget.Button
 	box       *fyne.Container
 }
 
@@ -52,9 +53,9 @@ func newToolbar(a toolbarActions, selected func() (auth.Connection, bool)) *tool
 		API:       widget.NewButtonWithIcon("API…", theme.ComputerIcon(), onSelected(a.api)),
 	}
 	t.New.Importance = widget.HighImportance
-	guide := widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), a.guide)
+	t.Guide = widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), a.guide)
 	t.box = container.NewHBox(t.New, t.Edit, t.Delete, widget.NewSeparator(),
-		t.Test, t.Authorize, t.Copy, t.Revoke, t.API, layout.NewSpacer(), guide)
+		t.Test, t.Authorize, t.Copy, t.Revoke, t.API, layout.NewSpacer(), t.Guide)
 	return t
 }
 
@@ -69,6 +70,17 @@ func (t *toolbar) update(c auth.Connection, ok, readOnly bool) {
 	} else {
 		t.Authorize.SetText("Authorize")
 	}
+	t.Revoke.SetText(revokeLabel(c.Type))
+}
+
+// revokeLabel names what the toolbar's revoke button does to a connection
+// of type t: a Server-to-Server connection has only a token to revoke; an
+// OAuth 2.0 connection loses its authorization.
+func revokeLabel(t auth.AuthType) string {
+	if t == auth.AuthS2S {
+		return "Revoke token"
+	}
+	return "Disconnect"
 }
 
 func enable(on bool, bs ...*widget.Button) {

@@ -18,10 +18,12 @@ package gui
 import (
 	"fmt"
 	"net/url"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,13 +41,22 @@ const AppID = "io.github.zoomconn"
 // MarketplaceURL is where Zoom apps are created.
 const MarketplaceURL = "https://marketplace.zoom.us/develop/create"
 
-// Preference keys for the remembered window size.
+// Preference keys for the remembered window size and split.
 const (
 	prefWidth  = "window.width"
 	prefHeight = "window.height"
+	prefSplit  = "window.split"
 )
 
+// defaultSize and defaultSplit show at least eight connections and a few
+// OAuth clients (layout_test.go checks).
+const defaultSplit = 0.74
+
 var defaultSize = fyne.NewSize(1040, 700)
+
+// listTick is how often the list's Token expires column is redrawn; it
+// shows minutes.
+const listTick = 15 * time.Second
 
 // AppIcon is the icon of the app and its windows.
 var AppIcon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
@@ -61,6 +72,10 @@ type UI struct {
 	jobs   *jobs
 	dlg    *dialogs
 	status *widget.Label // the status line
+	split  *container.Split
+	// stopClock ends the tickers of the countdowns when the window closes.
+	stopClock chan struct{}
+	closeOnce sync.Once
 
 	tb       *toolbar
 	conns    *connList
@@ -85,17 +100,19 @@ func New(a fyne.App, opts Options) *UI {
 
 // newShell makes the main window without content.
 func newShell(a fyne.App, opts Options) *UI {
-	u := &UI{app: a, opts: opts, sess: newSession(opts), jobs: newJobs()}
+	u := &UI{app: a, opts: opts, sess: newSession(opts), jobs: newJobs(), stopClock: make(chan struct{})}
 	// A job that waits for another process's refresh says so, rather than
 	// leave the window silent for up to store.DefaultLockWait.
 	onWait := func(name string) {
-		u.jobs.do(func() { u.setStatus(fmt.Sprintf("Waiting for another zoomconn process refreshing %q…", name)) })
+		u.jobs.do(func() {
+			u.setStatus(fmt.Sprintf("Waiting for another window or zoomconn command that is refreshing %q…", name))
+		})
 	}
 	opts.Service.Store.OnWait = onWait
 	u.win = a.NewWindow(AppName)
 	u.win.SetMaster()
 	u.restoreSize()
-	u.dlg = &dialogs{win: u.win}
+	u.dlg = &dialogs{win: u.win, cb: a.Clipboard()}
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	return u
@@ -105,9 +122,14 @@ func newShell(a fyne.App, opts Options) *UI {
 func (u *UI) wire() {
 	s, j, d := u.sess, u.jobs, u.dlg
 	guide := func(t auth.AuthType) { u.ShowGuide(t) }
+	fix := &fixes{
+		edit:       func(n string) { u.EditConnection(n) },
+		editClient: func(n string) { u.EditClient(n, nil) },
+	}
 	clip := newTokenClipboard(u.app.Clipboard(), u.opts)
-	authz := &authorizer{sess: s, jobs: j, dlg: d, cb: u.app.Clipboard(), status: u.setStatus, reload: u.reload}
-	u.acts = &connActions{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, clip: clip, authz: authz}
+	authz := &authorizer{sess: s, jobs: j, dlg: d, cb: u.app.Clipboard(), status: u.setStatus, reload: u.reload, fix: fix}
+	fix.authorize = func(n string) { authz.authorize(n) }
+	u.acts = &connActions{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, clip: clip, authz: authz, fix: fix}
 	u.forms = &forms{
 		env: &formEnv{app: u.app, sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, guide: guide},
 		connSaved: func(c auth.Connection, then bool) {
@@ -129,16 +151,18 @@ func (u *UI) wire() {
 
 	newConn := func() { u.NewConnection() }
 	u.tb = newToolbar(toolbarActions{
-		newConn: newConn, guide: func() { u.ShowGuide(auth.AuthS2S) },
+		newConn: newConn, guide: u.guideForSelection,
 		edit: func(n string) { u.EditConnection(n) }, del: func(n string) { u.Delete(n) },
 		test: u.Test, authorize: func(n string) { u.Authorize(n) }, copyToken: u.CopyToken,
 		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.OpenConsole(n) },
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
-	u.conns = newConnList(s, u.applyFilter, u.updateActions, func() { u.ShowGuide(auth.AuthS2S) }, newConn)
+	u.conns = newConnList(s, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
+	u.conns.List.onKey = u.connListKey
 	u.clients = newClientList(s, u.conns.Search, u.updateActions, func() { u.NewClient(nil) },
 		func(n string) { u.EditClient(n, nil) }, func(n string) { u.DeleteClient(n) })
+	u.clients.List.onKey = u.clientListKey
 	u.details = newDetails(s)
-	u.banner = newBanner(u.CheckKeyring, func() { u.ShowUnlock(nil) }, func() { u.UseFileStore() }, func() { u.MoveToKeyring() })
+	u.banner = newBanner(d, u.CheckKeyring, func() { u.ShowUnlock(nil) }, func() { u.UseFileStore() }, func() { u.MoveToKeyring() })
 }
 
 // populate builds the window's content, menu and shortcuts and loads the
@@ -147,17 +171,20 @@ func (u *UI) wire() {
 // is recoloured and rasterized on every refresh.
 func (u *UI) populate() {
 	u.wire()
-	split := container.NewVSplit(u.conns.content(u.details.box), u.clients.content())
-	split.Offset = 0.64
+	// The details and the status line are compact too, leaving the rows
+	// the room.
+	conns := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), compact(u.details.box)), nil, nil, u.conns.content())
+	u.split = container.NewVSplit(conns, u.clients.content())
+	u.split.Offset = u.app.Preferences().FloatWithFallback(prefSplit, defaultSplit)
 	top := container.NewVBox(u.banner.box, u.tb.box, widget.NewSeparator())
-	content := container.NewBorder(top, u.status, nil, nil, split)
+	content := inDrawingOrder(top, u.split, compact(u.status))
 	u.reload()
 	u.win.SetContent(content)
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts(u.win.Canvas())
-	u.win.SetOnClosed(u.details.stop) // the countdown's ticker, if started
+	u.win.SetOnClosed(u.stopTickers)
 	u.win.SetCloseIntercept(func() {
-		u.saveSize()
+		u.saveLayout()
 		u.acts.clip.clearNow()
 		u.win.Close()
 	})
@@ -172,6 +199,7 @@ func (u *UI) populate() {
 // loop, while the fonts its text needs load on another goroutine.
 func Run(a fyne.App, opts Options) {
 	a.SetIcon(AppIcon)
+	a.Settings().SetTheme(Theme())
 	fontsLoaded := make(chan struct{})
 	go func() {
 		warmFonts()
@@ -185,13 +213,13 @@ func Run(a fyne.App, opts Options) {
 		}
 		u.populate()
 		// The token expiry counts down while the window is open (New
-		// leaves it still: tests and screenshots call tick themselves).
-		u.details.startTicker(fyne.Do, detailsTick)
+		// leaves it still: tests and screenshots tick themselves).
+		u.startTickers(fyne.Do, detailsTick, listTick)
 		if opts.OnReady != nil {
 			go fyne.Do(opts.OnReady) // queued behind the frame that shows the content
 		}
 	})
-	a.Lifecycle().SetOnStopped(u.saveSize)
+	a.Lifecycle().SetOnStopped(u.saveLayout)
 	u.win.ShowAndRun()
 }
 
@@ -241,6 +269,42 @@ func (u *UI) updateActions() {
 
 func (u *UI) setStatus(s string) { u.status.SetText(s) }
 
+// inDrawingOrder lays top, middle and bottom out as a border layout does,
+// keeping them in that order, in which Tab visits them
+// (container.NewBorder puts the middle first). top and bottom may be nil.
+func inDrawingOrder(top, middle, bottom fyne.CanvasObject) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{top, middle, bottom} {
+		if o != nil {
+			objs = append(objs, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(top, bottom, nil, nil), objs...)
+}
+
+// startTickers redraws the countdowns through do (fyne.Do): the details
+// pane's every detailsEvery while one runs, the list's Token expires
+// column every listEvery; until the window closes.
+func (u *UI) startTickers(do func(func()), detailsEvery, listEvery time.Duration) {
+	u.details.startTicker(do, detailsEvery)
+	every(u.stopClock, listEvery, func() { do(u.conns.tickExpiry) })
+}
+
+func (u *UI) stopTickers() {
+	u.details.stop()
+	u.closeOnce.Do(func() { close(u.stopClock) })
+}
+
+// guideForSelection opens the set-up guide at the tab of the selected
+// connection's type (Server-to-Server when none is selected).
+func (u *UI) guideForSelection() {
+	t := auth.AuthS2S
+	if c, ok := u.conns.selected(); ok {
+		t = c.Type
+	}
+	u.ShowGuide(t)
+}
+
 func (u *UI) restoreSize() {
 	p := u.app.Preferences()
 	w := float32(p.FloatWithFallback(prefWidth, float64(defaultSize.Width)))
@@ -248,12 +312,17 @@ func (u *UI) restoreSize() {
 	u.win.Resize(fyne.NewSize(max(w, 640), max(h, 420)))
 }
 
-func (u *UI) saveSize() {
+// saveLayout remembers the window's size and where the split between the
+// two lists is.
+func (u *UI) saveLayout() {
+	p := u.app.Preferences()
+	if u.split != nil {
+		p.SetFloat(prefSplit, u.split.Offset)
+	}
 	s := u.win.Canvas().Size()
 	if s.Width < 100 || s.Height < 100 {
 		return
 	}
-	p := u.app.Preferences()
 	p.SetFloat(prefWidth, float64(s.Width))
 	p.SetFloat(prefHeight, float64(s.Height))
 }
@@ -265,7 +334,7 @@ func (u *UI) openURL(raw string) {
 	}
 	open := u.opts.OpenURL
 	if open == nil {
-		open = u.app.OpenURL
+		open = func(u *url.URL) error { return SystemURLOpener().Open(u.String()) }
 	}
 	if err := open(parsed); err != nil {
 		u.dlg.fail("Could not open the browser", fmt.Errorf("Open %s in your browser yourself (%v).", raw, err))

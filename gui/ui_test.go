@@ -28,7 +28,7 @@ func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 	if f == nil || !windowOpen(e.app, f.Window) {
 		t.Fatal("Ctrl+N did not open the connection form")
 	}
-	if f.AuthType.Selected != "Custom" || f.SaveAnd.Text != "Save & test" {
+	if f.AuthType.Selected != authTypeLabel(auth.AuthS2S) || f.SaveAnd.Text != "Save & test" {
 		t.Errorf("new form: auth type %q, second button %q", f.AuthType.Selected, f.SaveAnd.Text)
 	}
 	if !f.ClientSecret.Password {
@@ -68,21 +68,21 @@ func TestConnectionFormValidationBesideFields(t *testing.T) {
 		field string
 		want  string
 	}{
-		{"name required after clearing", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "x"); setText(f.Window, f.Name, "") }, false, auth.FieldConnName, "Name your connection is required"},
+		{"name required after clearing", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "x"); setText(f.Window, f.Name, "") }, false, auth.FieldConnName, "Required."},
 		{"duplicate name", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "existing") }, false, auth.FieldConnName, "already used"},
 		{"control characters in name", func(e *env, f *ConnectionForm) { f.Window.Canvas().Focus(f.Name); f.Name.SetText("a\tb") }, false, auth.FieldConnName, "control characters"},
 		{"space in account ID", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.AccountID, "abc def") }, false, auth.FieldAccountID, "only visible characters"},
-		{"client ID required on save", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "New") }, true, auth.FieldClientID, "Client ID is required"},
-		{"secret required on save", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "New") }, true, auth.FieldClientSecret, "Client secret is required"},
+		{"client ID required on save", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "New") }, true, auth.FieldClientID, "Required."},
+		{"secret required on save", func(e *env, f *ConnectionForm) { typeInto(f.Window, f.Name, "New") }, true, auth.FieldClientSecret, "Required."},
 		{"OAuth client required", func(e *env, f *ConnectionForm) {
 			typeInto(f.Window, f.Name, "New")
 			f.AuthType.SetSelected("OAuth 2.0")
 		}, true, auth.FieldOAuthClient, "pick one, or add one with the + button"},
 		{"custom endpoint must be https", func(e *env, f *ConnectionForm) {
 			f.View.SetSelected("HTTP")
-			f.Preset.SetSelected("Custom")
+			f.Preset.SetSelected("Custom URLs")
 			setText(f.Window, f.TokenURL, "http://evil.example/oauth/token")
-		}, false, auth.FieldTokenURL, "must use https"},
+		}, false, auth.FieldTokenURL, "Must use https"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,7 +130,7 @@ func TestEditNeverShowsStoredSecret(t *testing.T) {
 	setText(f.Window, f.ClientID, "otherClientID")
 	test.Tap(f.SaveButton)
 	e.waitJobs()
-	contains(t, "secret message", f.ErrorFor(auth.FieldClientSecret), "Client secret is required again because the Account ID or Client ID changed")
+	contains(t, "secret message", f.ErrorFor(auth.FieldClientSecret), "Required again because the Account ID or Client ID changed")
 
 	// Back to the stored Client ID, a rename saves and keeps the secret.
 	setText(f.Window, f.ClientID, s2sClientID)
@@ -189,7 +189,7 @@ func TestOAuthFormPlusAndPencil(t *testing.T) {
 	fillClient(cf, "Team app", "")
 	test.Tap(cf.SaveButton)
 	e.waitJobs()
-	contains(t, "secret message", cf.ErrorFor(auth.FieldClientSecret), "Client secret is required")
+	contains(t, "secret message", cf.ErrorFor(auth.FieldClientSecret), "Required.")
 	typeInto(cf.Window, cf.ClientSecret, genSecret)
 	test.Tap(cf.SaveButton)
 	e.waitJobs()
@@ -251,15 +251,15 @@ func TestSimpleHTTPSwitchShowsEndpoints(t *testing.T) {
 		t.Fatal("endpoints shown in the Simple view")
 	}
 	f.View.SetSelected("HTTP")
-	if !f.fields[auth.FieldTokenURL].cell.Visible() || f.TokenURL.Text != "https://zoom.us/oauth/token" || !f.TokenURL.Disabled() {
-		t.Fatalf("HTTP view: visible=%v token=%q disabled=%v", f.fields[auth.FieldTokenURL].cell.Visible(), f.TokenURL.Text, f.TokenURL.Disabled())
+	if !f.fields[auth.FieldTokenURL].cell.Visible() || f.TokenURL.Text != "https://zoom.us/oauth/token" || !f.TokenURL.ReadOnly() {
+		t.Fatalf("HTTP view: visible=%v token=%q read-only=%v", f.fields[auth.FieldTokenURL].cell.Visible(), f.TokenURL.Text, f.TokenURL.ReadOnly())
 	}
 	f.Preset.SetSelected("ZoomGov")
 	if f.TokenURL.Text != "https://zoomgov.com/oauth/token" {
 		t.Errorf("ZoomGov token URL = %q", f.TokenURL.Text)
 	}
-	f.Preset.SetSelected("Custom")
-	if f.TokenURL.Disabled() {
+	f.Preset.SetSelected("Custom URLs")
+	if f.TokenURL.ReadOnly() {
 		t.Fatal("custom URLs are not editable")
 	}
 	setEndpoints(f.Window, f.endpointSection, e.ep)
@@ -282,7 +282,7 @@ func TestAuthorizeAgainstFakeZoom(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	e.u.SelectConnection("My meetings")
 	if e.u.tb.Authorize.Disabled() || e.u.tb.Authorize.Text != "Authorize" {
-		t.Fatalf("authorize button: disabled=%v text %q", e.u.tb.Authorize.Disabled(), e.u.tb.Authorize.Text)
+		t.Fatalf("authorize button: read-only=%v text %q", e.u.tb.Authorize.Disabled(), e.u.tb.Authorize.Text)
 	}
 	if got := e.rowTexts()[0][5]; got != "needs authorization" {
 		t.Fatalf("status before = %q", got)
@@ -378,7 +378,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 	e.waitJobs()
 	m = e.topModal()
 	contains(t, "title", m.Title, "Test failed: Bad")
-	contains(t, "error", m.Text(), "invalid_client", "Copy both again")
+	contains(t, "error", m.Text(), "invalid_client", "Copy the Client ID and Client secret again")
 	for _, row := range e.rowTexts() {
 		switch row[0] {
 		case "Good":
@@ -491,7 +491,7 @@ func TestSearchFilters(t *testing.T) {
 			t.Errorf("search %q: %d connections, %d clients; want %d, %d", tc.q, len(e.u.conns.rows), len(e.u.clients.rows), tc.conns, tc.clients)
 		}
 	}
-	contains(t, "no match", e.u.conns.emptyText.Text, `"nothing"`)
+	contains(t, "no match", e.u.conns.NoMatch.Text, `"nothing"`)
 }
 
 func TestKeyringUnavailableIsReadOnly(t *testing.T) {
@@ -500,7 +500,8 @@ func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 	if !u.banner.box.Visible() {
 		t.Fatal("no banner")
 	}
-	contains(t, "banner", u.banner.text.Text, "read-only", "GNOME Keyring")
+	contains(t, "banner", u.banner.text.Text, "read-only")
+	contains(t, "banner details", u.banner.details, "GNOME Keyring")
 	if len(u.conns.rows) != 1 {
 		t.Fatal("connections not listed")
 	}
@@ -595,7 +596,7 @@ func TestImportExportInWindow(t *testing.T) {
 func TestWindowSizeRemembered(t *testing.T) {
 	e := newEnv(t, nil)
 	e.u.win.Resize(fyne.NewSize(980, 650)) // wider than the toolbar
-	e.u.saveSize()
+	e.u.saveLayout()
 	u2 := New(e.app, e.u.opts)
 	if s := u2.win.Canvas().Size(); s.Width != 980 || s.Height != 650 {
 		t.Errorf("restored size %v", s)
@@ -625,7 +626,9 @@ func TestAboutShowsVersionAndGuideOpens(t *testing.T) {
 			}
 		}
 	}
-	want := "File>New connection File>New OAuth client File>API console… File>Import… File>Export… File>Keep secrets in an encrypted file… File>Quit Help>Set-up guide Help>Open Zoom App Marketplace Help>About"
+	want := "File>New connection File>New OAuth client File>Import… File>Export… File>Keep secrets in an encrypted file… File>Quit " +
+		"Connection>Edit connection… Connection>Delete connection… Connection>Test Connection>Authorize Connection>Copy access token Connection>Revoke token / Disconnect… Connection>API console… Connection>Search " +
+		"Help>Set-up guide Help>Keyboard shortcuts Help>Open Zoom App Marketplace Help>About"
 	if strings.Join(items, " ") != want {
 		t.Errorf("menu = %q", items)
 	}
@@ -638,7 +641,7 @@ func TestClientFormValidationBesideFields(t *testing.T) {
 		field string
 		want  string
 	}{
-		{"name required", func(f *ClientForm) { typeInto(f.Window, f.Name, "x"); setText(f.Window, f.Name, "") }, auth.FieldClientName, "Name is required"},
+		{"name required", func(f *ClientForm) { typeInto(f.Window, f.Name, "x"); setText(f.Window, f.Name, "") }, auth.FieldClientName, "Required."},
 		{"duplicate name", func(f *ClientForm) { typeInto(f.Window, f.Name, "TEAM APP") }, auth.FieldClientName, "already used"},
 		{"client ID with a space", func(f *ClientForm) { typeInto(f.Window, f.ClientID, "a b") }, auth.FieldClientID, "only visible characters"},
 		{"port not a number", func(f *ClientForm) { typeInto(f.Window, f.Port, "http") }, auth.FieldPort, "between 1024 and 65535"},
@@ -662,11 +665,11 @@ func TestClientFormValidationBesideFields(t *testing.T) {
 func TestEditKeepsCustomEndpoints(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
 	f := e.u.EditConnection("Reports")
-	if f.Preset.Selected != "Custom" || f.View.Selected != "HTTP" {
+	if f.Preset.Selected != "Custom URLs" || f.View.Selected != "HTTP" {
 		t.Fatalf("preset %q, view %q", f.Preset.Selected, f.View.Selected)
 	}
-	if f.TokenURL.Text != e.ep.TokenURL || f.AuthorizeURL.Text != e.ep.AuthorizeURL || f.TokenURL.Disabled() {
-		t.Errorf("edit form shows token URL %q (disabled %v); stored %q", f.TokenURL.Text, f.TokenURL.Disabled(), e.ep.TokenURL)
+	if f.TokenURL.Text != e.ep.TokenURL || f.AuthorizeURL.Text != e.ep.AuthorizeURL || f.TokenURL.ReadOnly() {
+		t.Errorf("edit form shows token URL %q (read-only %v); stored %q", f.TokenURL.Text, f.TokenURL.ReadOnly(), e.ep.TokenURL)
 	}
 	setText(f.Window, f.Name, "Reports (prod)")
 	test.Tap(f.SaveButton)

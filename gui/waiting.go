@@ -33,6 +33,7 @@ type authorizer struct {
 	cb     fyne.Clipboard
 	status func(string)
 	reload func()
+	fix    *fixes // the buttons an error dialog offers
 }
 
 func (a *authorizer) authorize(name string) *WaitingDialog {
@@ -65,14 +66,14 @@ func (a *authorizer) authorize(name string) *WaitingDialog {
 				a.status("Authorization cancelled; nothing was changed.")
 			case err != nil:
 				a.status(fmt.Sprintf("The authorization of %q failed.", name))
-				a.dlg.fail("Authorization failed: "+name, err)
+				a.fix.show(a.sess, a.dlg, "Authorization failed: "+name, name, err)
 			default:
 				a.status(fmt.Sprintf("%q is authorized.", name))
 				who := res.Identity.String()
 				if who == "" {
 					who = "(the granted scopes do not allow reading who you are)"
 				}
-				a.dlg.info("Authorized: "+name, fmt.Sprintf("The connection %q is authorized.\n\nAuthorized by: %s\nScopes granted: %s\nToken expires: %s",
+				a.dlg.result("Authorized: "+name, fmt.Sprintf("The connection %q is authorized and works.\n\nAuthorized by: %s\nScopes granted: %s\nToken expires: %s",
 					name, who, scopesText(res.Scopes), expiresText(res.Expiry, a.sess.now())))
 			}
 		})

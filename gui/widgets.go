@@ -1,18 +1,26 @@
 package gui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// FormEntry is a one-line entry that also reports Esc, so a form closes on
-// Esc even while a field has the keyboard focus (Fyne gives typed keys to
-// the focused widget, not to the window).
+// FormEntry is a one-line entry of a form: Esc cancels the form even while
+// the entry has the keyboard focus (Fyne gives typed keys to the focused
+// widget, not to the window), Enter submits it, and gaining the focus
+// scrolls it into view. A read-only one shows a value to select and copy
+// in the normal text colour, where a disabled entry looks like a
+// placeholder and cannot be copied from.
 type FormEntry struct {
 	widget.Entry
-	onEscape func()
+	keys     *formKeys // nil outside a form
+	onEscape func()    // outside a form: what Esc does
+	readOnly bool
 }
 
 func newFormEntry(placeholder string) *FormEntry {
@@ -42,32 +50,103 @@ func newSecretEntry(placeholder string) *FormEntry {
 	return e
 }
 
-// newFormInput is an entry of a form window: Esc cancels the form and
-// Enter submits it.
-func newFormInput(placeholder string, secret bool, cancel func(), submit func()) *FormEntry {
-	newEntry := newFormEntry
-	if secret {
-		newEntry = newSecretEntry
-	}
-	e := newEntry(placeholder)
-	e.onEscape = cancel
-	e.OnSubmitted = func(string) { submit() }
-	return e
-}
-
-// TypedKey handles Esc, then everything else like an Entry.
+// TypedKey handles Esc, then everything else like an Entry; a read-only
+// entry takes only the keys that move the cursor or the selection.
 func (e *FormEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
+	if ev.Name == fyne.KeyEscape {
+		switch {
+		case e.keys != nil:
+			e.keys.cancel()
+			return
+		case e.onEscape != nil:
+			e.onEscape()
+			return
+		}
+	}
+	if e.readOnly && !readOnlyKeys[ev.Name] {
 		return
 	}
 	e.Entry.TypedKey(ev)
 }
 
+// readOnlyKeys are the keys a read-only entry takes: moving and submitting.
+var readOnlyKeys = map[fyne.KeyName]bool{
+	fyne.KeyLeft: true, fyne.KeyRight: true, fyne.KeyUp: true, fyne.KeyDown: true,
+	fyne.KeyHome: true, fyne.KeyEnd: true, fyne.KeyPageUp: true, fyne.KeyPageDown: true,
+	fyne.KeyReturn: true, fyne.KeyEnter: true,
+}
+
+// TypedRune types r unless the entry is read-only.
+func (e *FormEntry) TypedRune(r rune) {
+	if !e.readOnly {
+		e.Entry.TypedRune(r)
+	}
+}
+
+// TypedShortcut lets a read-only entry copy and select, nothing else.
+func (e *FormEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.readOnly {
+		switch s.(type) {
+		case *fyne.ShortcutCopy, *fyne.ShortcutSelectAll:
+		default:
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// TappedSecondary offers a read-only entry's Copy and Select all only.
+func (e *FormEntry) TappedSecondary(pe *fyne.PointEvent) {
+	if !e.readOnly {
+		e.Entry.TappedSecondary(pe)
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil {
+		return
+	}
+	cb := fyne.CurrentApp().Clipboard()
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("",
+		fyne.NewMenuItem(lang.L("Copy"), func() { e.TypedShortcut(&fyne.ShortcutCopy{Clipboard: cb}) }),
+		fyne.NewMenuItem(lang.L("Select all"), func() { e.TypedShortcut(&fyne.ShortcutSelectAll{}) }),
+	), c, pe.AbsolutePosition)
+}
+
+// FocusGained also scrolls the entry into view.
+func (e *FormEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.keys.reveal(e)
+}
+
+// SetReadOnly makes the entry show its value for copying only (on) or
+// take typing again; placeholder is shown while it is editable and empty.
+func (e *FormEntry) SetReadOnly(on bool, placeholder string) {
+	ph := placeholder
+	if on {
+		ph = "" // an empty read-only value is nothing to fill in
+	}
+	if e.readOnly == on && e.PlaceHolder == ph {
+		return
+	}
+	e.readOnly, e.PlaceHolder = on, ph
+	e.Refresh()
+}
+
+// ReadOnly reports whether the entry only shows its value.
+func (e *FormEntry) ReadOnly() bool { return e.readOnly }
+
 func smallText(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// oneLine is a short note in the size of help text that never wraps, for
+// a row of buttons.
+func oneLine(text string) *widget.Label {
+	l := smallText(text)
+	l.Wrapping = fyne.TextWrapOff
 	return l
 }
 
@@ -252,4 +331,26 @@ func dangerLabel() *widget.Label {
 func showMsg(l *widget.Label, msg string) {
 	l.SetText(msg)
 	l.Show()
+}
+
+// visibleScrollBars is the app's theme with scroll bars drawn wide enough
+// to see while the pointer is elsewhere (Fyne's are 3 px until hovered),
+// so a form taller than its window shows that it scrolls.
+type visibleScrollBars struct{}
+
+func (visibleScrollBars) app() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (t visibleScrollBars) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.app().Color(n, v)
+}
+
+func (t visibleScrollBars) Font(s fyne.TextStyle) fyne.Resource { return t.app().Font(s) }
+
+func (t visibleScrollBars) Icon(n fyne.ThemeIconName) fyne.Resource { return t.app().Icon(n) }
+
+func (t visibleScrollBars) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameScrollBarSmall {
+		return t.app().Size(theme.SizeNameScrollBar) / 2
+	}
+	return t.app().Size(n)
 }

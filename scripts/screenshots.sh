@@ -1,5 +1,6 @@
 #!/bin/sh
-# Writes PNG screenshots of the real desktop app into OUTDIR: the screenshot
+# Writes PNG screenshots of the real desktop app into OUTDIR (light theme)
+# and OUTDIR/dark (dark theme): the screenshot
 # driver (internal/shots, a program of its own: the shipped zoomconn-gui
 # holds no screenshot code) runs the app's window under Xvfb
 # (scripts/with-keyring.sh) against the fake Zoom (cmd/fakezoom), seeded
@@ -49,17 +50,23 @@ base=$(sed -n 's|.*"token_url":"\(http://[^"]*\)/oauth/token".*|\1|p' "$tmp/endp
 
 # A fresh display, session bus and keyring, and fresh XDG dirs so Fyne's
 # preferences (window size) start from the defaults.
-rm -f "$out"/[0-9][0-9]-*.png
+rm -f "$out"/[0-9][0-9]-*.png "$out"/dark/[0-9][0-9]-*.png
 "$root/scripts/with-keyring.sh" "$bin" "$out" "$base"
 
-n=0
-for f in "$out"/[0-9][0-9]-*.png; do
-  [ -e "$f" ] || continue
-  size=$(wc -c <"$f")
-  if [ "$size" -lt 10000 ]; then
-    echo "screenshots: $f is only $size bytes: an empty window?" >&2; exit 1
-  fi
-  n=$((n + 1))
-done
-[ "$n" -ge 8 ] || { echo "screenshots: only $n PNGs were written" >&2; exit 1; }
-echo "screenshots: $n PNGs in $out"
+count() {
+  n=0
+  for f in "$1"/[0-9][0-9]-*.png; do
+    [ -e "$f" ] || continue
+    size=$(wc -c <"$f")
+    if [ "$size" -lt 10000 ]; then
+      echo "screenshots: $f is only $size bytes: an empty window?" >&2; exit 1
+    fi
+    n=$((n + 1))
+  done
+  echo "$n"
+}
+light=$(count "$out")
+dark=$(count "$out/dark")
+[ "$light" -ge 20 ] || { echo "screenshots: only $light PNGs were written" >&2; exit 1; }
+[ "$dark" -eq "$light" ] || { echo "screenshots: $light light but $dark dark PNGs" >&2; exit 1; }
+echo "screenshots: $light PNGs in $out, as many in $out/dark"

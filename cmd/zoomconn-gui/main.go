@@ -7,12 +7,14 @@ package main
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2/app"
+
+	// Initialised before Fyne reads the locale (see its doc).
+	_ "boot.zoomconn/localeenv"
 
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
@@ -49,14 +51,10 @@ func runGUI(store *auth.Store, secrets secret.Store) {
 	// Half the default keeps start-up's peak RSS about 5 MB lower for a
 	// few milliseconds of GC work.
 	debug.SetGCPercent(50)
-	a := app.NewWithID(gui.AppID) // gui.Run sets the icon
-	svc := &auth.Service{Store: store, OpenURL: func(u string) error {
-		parsed, err := url.Parse(u)
-		if err != nil {
-			return err
-		}
-		return a.OpenURL(parsed)
-	}}
+	a := app.NewWithID(gui.AppID) // gui.Run sets the icon and the theme
+	// The browser opens through an opener the app waits for, so none is
+	// left behind as a zombie process.
+	svc := &auth.Service{Store: store, OpenURL: gui.SystemURLOpener().Open}
 	opts := gui.Options{Service: svc, Keyring: secrets, KeyringErr: secret.Probe(secrets), Version: version}
 	trace := os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" // for scripts/bench.sh
 	if trace {

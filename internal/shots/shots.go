@@ -1,12 +1,14 @@
 // Package shots is the screenshot driver behind `make screenshots`
 // (scripts/screenshots.sh, which runs internal/shots/cmd under Xvfb): it
-// seeds a throwaway configuration with demo connections against the fake
+// seeds throwaway configurations with demo connections against the fake
 // Zoom (cmd/fakezoom), opens the real window in each state worth showing
-// and grabs each from the X server with xdotool and ImageMagick.
+// (every window and dialog, the first-run window, both tabs of the guide)
+// and grabs each from the X server with xdotool and ImageMagick: the light
+// theme into OutDir, the dark one into OutDir/dark.
 //
 // It is never part of the shipped app: zoomconn-gui links no package of it
-// (launch_test.go checks). It builds its own window with gui.New and drives
-// it only through gui's exported actions, as a user's clicks would.
+// (arch_test.go checks). It builds its own windows with gui.New and drives
+// them only through gui's exported actions, as a user's clicks would.
 package shots
 
 import (
@@ -15,6 +17,7 @@ import (
 	"fmt"
 	"image/color"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -31,7 +34,8 @@ import (
 
 // Options drive [Run].
 type Options struct {
-	// OutDir receives the PNG files.
+	// OutDir receives the PNG files of the light theme, and its
+	// subdirectory dark those of the dark theme.
 	OutDir string
 	// ZoomURL is the base URL of a running fake Zoom (cmd/fakezoom), e.g.
 	// http://127.0.0.1:8765. Never a real Zoom: connections are seeded and
@@ -41,44 +45,139 @@ type Options struct {
 	Version string
 }
 
-// Run seeds a new, empty configuration directory (removed afterwards; the
+// DarkDir is the subdirectory of OutDir for the dark theme's screenshots.
+const DarkDir = "dark"
+
+// Run seeds new, empty configuration directories (removed afterwards; the
 // user's own is never touched) with the demo connections, opens the
-// window, writes a PNG of each state into o.OutDir and quits. It runs the
+// window, writes a PNG of each state in each theme and quits. It runs the
 // app's event loop, so call it from main.
 func Run(a fyne.App, o Options) error {
 	if o.ZoomURL == "" || o.OutDir == "" {
 		return errors.New("screenshots need an output directory and the fake Zoom's URL")
 	}
-	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
-		return err
+	for _, dir := range []string{o.OutDir, filepath.Join(o.OutDir, DarkDir)} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
-	dir, err := os.MkdirTemp("", "zoomconn-screenshots-")
+	root, err := os.MkdirTemp("", "zoomconn-screenshots-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	kr := &flakyKeyring{Store: &keyring.Store{}}
-	store, err := auth.NewStore(dir, kr)
+	defer os.RemoveAll(root)
+	st := &studio{app: a, opts: o, root: root}
+	// The first scene is built before the event loop runs, the others by
+	// the driver on it.
+	first, err := st.newScene(theme.VariantLight)
 	if err != nil {
 		return err
 	}
-	svc := &auth.Service{Store: store, OpenURL: zoomtest.NewBrowser().Open}
-	if err := seed(store, svc, o.ZoomURL); err != nil {
-		return fmt.Errorf("seeding the demo connections: %w", err)
-	}
-	svc.OpenURL = func(string) error { return nil } // the waiting dialog waits
-
-	// The theme before any widget exists, so every widget starts in it.
-	a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
-	u := gui.New(a, gui.Options{Service: svc, Keyring: kr, Version: o.Version})
-	u.Window().Resize(fyne.NewSize(1040, 680))
 	var runErr error
 	go func() {
 		defer fyne.Do(a.Quit)
-		runErr = shoot(&driver{u: u, keyring: kr, dir: o.OutDir})
+		runErr = st.shootAll(first)
 	}()
-	u.Window().ShowAndRun()
+	a.Run()
 	return runErr
+}
+
+// studio makes the scenes: each a seeded configuration and a window on it.
+type studio struct {
+	app  fyne.App
+	opts Options
+	root string
+	n    int // configurations made, for their directories
+	// looping: the event loop runs, so windows are built through it.
+	looping bool
+}
+
+// scene is one configuration, its window and what drives it.
+type scene struct {
+	u       *gui.UI
+	svc     *auth.Service
+	keyring *flakyKeyring
+	variant fyne.ThemeVariant
+}
+
+// dir is a new configuration directory under the studio's root.
+func (st *studio) dir() string {
+	st.n++
+	return filepath.Join(st.root, fmt.Sprintf("config-%d", st.n))
+}
+
+// setTheme makes the app draw in variant of the app's theme. Call it on
+// the UI goroutine, or before the event loop runs.
+func (st *studio) setTheme(v fyne.ThemeVariant) {
+	st.app.Settings().SetTheme(variantTheme{gui.Theme(), v})
+}
+
+// newScene seeds the demo connections and opens the main window on them,
+// in variant. Before the event loop runs it builds on the caller's
+// goroutine, later through fyne.DoAndWait.
+func (st *studio) newScene(v fyne.ThemeVariant) (*scene, error) {
+	kr := &flakyKeyring{Store: &keyring.Store{}}
+	store, err := auth.NewStore(st.dir(), kr)
+	if err != nil {
+		return nil, err
+	}
+	svc := &auth.Service{Store: store, OpenURL: zoomtest.NewBrowser().Open}
+	if err := seed(store, svc, st.opts.ZoomURL); err != nil {
+		return nil, fmt.Errorf("seeding the demo connections: %w", err)
+	}
+	svc.OpenURL = func(string) error { return nil } // the waiting dialog waits
+	sc := &scene{svc: svc, keyring: kr, variant: v}
+	sc.u = st.window(v, gui.Options{Service: svc, Keyring: kr, Version: st.opts.Version})
+	return sc, nil
+}
+
+// window builds and shows a main window in variant (the theme first, so
+// every widget starts in it).
+func (st *studio) window(v fyne.ThemeVariant, o gui.Options) *gui.UI {
+	var u *gui.UI
+	build := func() {
+		st.setTheme(v)
+		u = gui.New(st.app, o)
+		u.Window().Show()
+	}
+	if st.looping {
+		fyne.DoAndWait(build)
+	} else {
+		build()
+	}
+	return u
+}
+
+// emptyWindow is the window of a first start: no connections yet.
+func (st *studio) emptyWindow(v fyne.ThemeVariant) (*gui.UI, error) {
+	store, err := auth.NewStore(st.dir(), &keyring.Store{})
+	if err != nil {
+		return nil, err
+	}
+	return st.window(v, gui.Options{Service: &auth.Service{Store: store}, Version: st.opts.Version}), nil
+}
+
+// lockedWindow is the window of a start whose secrets are in the
+// encrypted file: read-only, asking for the passphrase.
+func (st *studio) lockedWindow(v fyne.ThemeVariant) (*gui.UI, error) {
+	dir := st.dir()
+	kr := &keyring.Store{}
+	store, err := auth.NewStore(dir, kr)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := store.SaveConnection(auth.ConnectionInput{Name: "Reporting (S2S)", Type: auth.AuthS2S, AccountID: zoomtest.DemoAccountID,
+		ClientID: zoomtest.DemoS2SClientID, ClientSecret: "a-secret", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}}); err != nil {
+		return nil, err
+	}
+	if _, _, err := auth.SwitchToFileStore(store, []byte("a long passphrase")); err != nil {
+		return nil, err
+	}
+	again, err := auth.NewStore(dir, kr)
+	if err != nil {
+		return nil, err
+	}
+	return st.window(v, gui.Options{Service: &auth.Service{Store: again}, Keyring: kr, Version: st.opts.Version}), nil
 }
 
 // seed saves the demo clients and connections, then authorizes and tests
@@ -96,15 +195,21 @@ func seed(s *auth.Store, svc *auth.Service, zoomURL string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.SaveClient(auth.ClientInput{Name: "Spare app", ClientID: "spareClientID", ClientSecret: "spare-secret"}); err != nil {
+	spare, err := s.SaveClient(auth.ClientInput{Name: "Spare app", ClientID: "spareClientID", ClientSecret: "spare-secret"})
+	if err != nil {
 		return err
 	}
+	zoom := auth.Endpoints{Preset: auth.PresetZoom}
 	conns := []auth.ConnectionInput{
 		{Name: "Reporting (S2S)", Type: auth.AuthS2S, AccountID: zoomtest.DemoAccountID, ClientID: zoomtest.DemoS2SClientID, ClientSecret: s2sSecret, Endpoints: fake},
 		{Name: "Webinar exports", Type: auth.AuthS2S, AccountID: zoomtest.DemoAccountID, ClientID: zoomtest.DemoS2SClientID, ClientSecret: "an-old-rotated-secret", Endpoints: fake},
 		{Name: "My meetings", Type: auth.AuthOAuth, OAuthClientID: team.Client.ID, Endpoints: fake},
 		{Name: "Gov tenant", Type: auth.AuthOAuth, OAuthClientID: pub.Client.ID, Endpoints: gov},
-		{Name: "Staging account", Type: auth.AuthS2S, AccountID: "stagingAccount", ClientID: "stagingClientID", ClientSecret: "staging-secret", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}},
+		{Name: "Staging account", Type: auth.AuthS2S, AccountID: "stagingAccount", ClientID: "stagingClientID", ClientSecret: "staging-secret", Endpoints: zoom},
+		{Name: "Billing reports", Type: auth.AuthS2S, AccountID: "billingAccount", ClientID: "billingClientID", ClientSecret: "billing-secret", Endpoints: zoom},
+		{Name: "Recordings archive", Type: auth.AuthOAuth, OAuthClientID: spare.Client.ID, Endpoints: zoom},
+		{Name: "Room bookings", Type: auth.AuthS2S, AccountID: "roomsAccount", ClientID: "roomsClientID", ClientSecret: "rooms-secret", Endpoints: zoom},
+		{Name: "Support desk", Type: auth.AuthS2S, AccountID: "supportAccount", ClientID: "supportClientID", ClientSecret: "support-secret", Endpoints: zoom},
 	}
 	for _, in := range conns {
 		if _, err := s.SaveConnection(in); err != nil {
@@ -163,7 +268,7 @@ func (k *flakyKeyring) Delete(key string) error {
 	return k.Store.Delete(key)
 }
 
-// variantTheme forces a light or dark variant of the default theme.
+// variantTheme forces a light or dark variant of the app's theme.
 type variantTheme struct {
 	fyne.Theme
 	v fyne.ThemeVariant

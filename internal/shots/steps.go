@@ -1,6 +1,7 @@
 package shots
 
 import (
+	"bytes"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -16,13 +17,36 @@ import (
 	"zoomconn/gui"
 )
 
-// driver runs on its own goroutine: every change to the window goes
+// shootAll takes every screenshot in the light theme on first, then in
+// the dark theme on a scene of its own.
+func (st *studio) shootAll(first *scene) error {
+	st.looping = true
+	sc := first
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		dir := st.opts.OutDir
+		if v == theme.VariantDark {
+			fyne.DoAndWait(sc.u.Window().Hide)
+			var err error
+			if sc, err = st.newScene(v); err != nil {
+				return err
+			}
+			dir = filepath.Join(dir, DarkDir)
+		}
+		if err := (&driver{st: st, sc: sc, dir: dir}).shoot(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// driver runs on its own goroutine: every change to the windows goes
 // through fyne.DoAndWait, then the frame gets time to render before the
 // capture.
 type driver struct {
-	u       *gui.UI
-	keyring *flakyKeyring
-	dir     string
+	st    *studio
+	sc    *scene
+	dir   string
+	empty *gui.UI // the first-run window, kept for the import
 }
 
 func (d *driver) ui(fn func()) { fyne.DoAndWait(fn) }
@@ -40,6 +64,27 @@ func (d *driver) capture(w fyne.Window, name string) error {
 	return nil
 }
 
+// captureInstead shows other in place of the main window (both are titled
+// Zoom Connections), captures it and shows the main window again.
+func (d *driver) captureInstead(other *gui.UI, name string, before func()) error {
+	d.ui(func() {
+		d.sc.u.Window().Hide()
+		other.Window().Show()
+		if before != nil {
+			before()
+		}
+	})
+	err := d.capture(other.Window(), name)
+	d.ui(func() {
+		if m := other.TopModal(); m != nil {
+			m.Hide()
+		}
+		other.Window().Hide()
+		d.sc.u.Window().Show()
+	})
+	return err
+}
+
 // until waits up to 30 s for cond, read on the UI goroutine.
 func (d *driver) until(what string, cond func() bool) error {
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
@@ -55,25 +100,37 @@ func (d *driver) until(what string, cond func() bool) error {
 // waitModal waits for a dialog whose title starts with prefix.
 func (d *driver) waitModal(prefix string) error {
 	return d.until(fmt.Sprintf("%q dialog", prefix), func() bool {
-		m := d.u.TopModal()
+		m := d.sc.u.TopModal()
 		return m != nil && strings.HasPrefix(m.Title, prefix)
 	})
 }
 
 func (d *driver) closeModal() {
 	d.ui(func() {
-		if m := d.u.TopModal(); m != nil {
+		if m := d.sc.u.TopModal(); m != nil {
 			m.Hide()
 		}
 	})
 }
 
+// modal captures the main window with the dialog open opens, then closes
+// the dialog.
+func (d *driver) modal(name, title string, open func()) error {
+	d.ui(open)
+	if err := d.waitModal(title); err != nil {
+		return err
+	}
+	err := d.capture(d.sc.u.Window(), name)
+	d.closeModal()
+	return err
+}
+
 // keyringDown makes the keyring stop answering, or answer again, and waits
 // until the window has checked it (its banner's Check again).
 func (d *driver) keyringDown(down bool) error {
-	d.keyring.down.Store(down)
-	d.ui(d.u.CheckKeyring)
-	return d.until("keyring check", func() bool { return d.u.Status() != "Checking the keyring…" })
+	d.sc.keyring.down.Store(down)
+	d.ui(d.sc.u.CheckKeyring)
+	return d.until("keyring check", func() bool { return d.sc.u.Status() != "Checking the keyring…" })
 }
 
 // send calls GET path in the console c, as a user would, and waits for
@@ -97,26 +154,28 @@ func typeIn(w fyne.Window, e *gui.FormEntry, s string) {
 	}
 }
 
-// shoot takes the screenshots, in order.
-func shoot(d *driver) error {
-	u, ui := d.u, d.ui
+// shoot takes the screenshots of one theme, in order.
+func (d *driver) shoot() error {
+	u, ui, v := d.sc.u, d.ui, d.sc.variant
 	var f *gui.ConnectionForm
 	var cf *gui.ClientForm
 	steps := []struct {
 		name string
-		run  func() error
+		run  func(name string) error
 	}{
-		{"01-main-window.png", func() error {
+		{"01-main-window.png", func(name string) error {
 			ui(func() { u.SelectConnection("Webinar exports") })
-			return d.capture(u.Window(), "01-main-window.png")
+			return d.capture(u.Window(), name)
 		}},
-		{"02-main-window-dark.png", func() error {
-			ui(func() { fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark}) })
-			err := d.capture(u.Window(), "02-main-window-dark.png")
-			ui(func() { fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight}) })
-			return err
+		{"02-first-run.png", func(name string) error {
+			var err error
+			if d.empty, err = d.st.emptyWindow(v); err != nil {
+				return err
+			}
+			d.ui(d.empty.Window().Hide)
+			return d.captureInstead(d.empty, name, nil)
 		}},
-		{"03-connection-custom-simple.png", func() error {
+		{"03-connection-custom-simple.png", func(name string) error {
 			ui(func() {
 				f = u.NewConnection()
 				typeIn(f.Window, f.Name, "Reports (production)")
@@ -124,44 +183,44 @@ func shoot(d *driver) error {
 				typeIn(f.Window, f.ClientID, zoomtest.DemoS2SClientID)
 				typeIn(f.Window, f.ClientSecret, "typed-secret")
 			})
-			return d.capture(f.Window, "03-connection-custom-simple.png")
+			return d.capture(f.Window, name)
 		}},
-		{"04-connection-validation.png", func() error {
+		{"04-connection-validation.png", func(name string) error {
 			ui(func() {
 				f.Name.SetText("my meetings")
 				f.AccountID.SetText("demo account")
 				f.ClientSecret.SetText("")
 				f.SaveButton.OnTapped()
 			})
-			err := d.capture(f.Window, "04-connection-validation.png")
+			err := d.capture(f.Window, name)
 			ui(f.CancelButton.OnTapped)
 			return err
 		}},
-		{"05-connection-custom-http.png", func() error {
+		{"05-connection-custom-http.png", func(name string) error {
 			ui(func() {
 				f = u.EditConnection("Reporting (S2S)")
 				f.View.SetSelected("HTTP")
 			})
-			err := d.capture(f.Window, "05-connection-custom-http.png")
+			err := d.capture(f.Window, name)
 			ui(f.CancelButton.OnTapped)
 			return err
 		}},
-		{"06-connection-oauth.png", func() error {
+		{"06-connection-oauth.png", func(name string) error {
 			ui(func() {
 				f = u.NewConnection()
 				typeIn(f.Window, f.Name, "Team meetings")
 				f.AuthType.SetSelected("OAuth 2.0")
 				f.OAuthClient.SetSelected("Team meetings app")
 			})
-			return d.capture(f.Window, "06-connection-oauth.png")
+			return d.capture(f.Window, name)
 		}},
-		{"07-connection-oauth-http.png", func() error {
+		{"07-connection-oauth-http.png", func(name string) error {
 			// The OAuth client's endpoints, read-only; only the API base
 			// URL is the connection's own (the client's are custom).
 			ui(func() { f.View.SetSelected("HTTP") })
-			return d.capture(f.Window, "07-connection-oauth-http.png")
+			return d.capture(f.Window, name)
 		}},
-		{"08-oauth-client.png", func() error {
+		{"08-oauth-client.png", func(name string) error {
 			ui(func() {
 				f.AddClient.OnTapped()
 				cf = u.ClientFormOpen()
@@ -170,63 +229,62 @@ func shoot(d *driver) error {
 				typeIn(cf.Window, cf.ClientSecret, "typed-secret")
 				typeIn(cf.Window, cf.Port, "8123")
 			})
-			err := d.capture(cf.Window, "08-oauth-client.png")
+			err := d.capture(cf.Window, name)
 			ui(func() { cf.CancelButton.OnTapped(); f.CancelButton.OnTapped() })
 			return err
 		}},
-		{"09-waiting-dialog.png", func() error {
-			ui(func() { u.Authorize("My meetings") })
-			if err := d.waitModal("Waiting for Zoom"); err != nil {
+		{"09-waiting-dialog.png", func(name string) error {
+			var wd *gui.WaitingDialog
+			ui(func() { wd = u.Authorize("My meetings") })
+			if err := d.until("the authorize URL", func() bool { return !wd.Copy.Disabled() }); err != nil {
 				return err
 			}
-			time.Sleep(300 * time.Millisecond) // the authorize URL arrives
-			err := d.capture(u.Window(), "09-waiting-dialog.png")
-			ui(func() { u.TopModal().Button("Cancel").OnTapped() })
+			err := d.capture(u.Window(), name)
+			ui(wd.Cancel.OnTapped)
 			return err
 		}},
-		{"10-test-result.png", func() error {
-			time.Sleep(300 * time.Millisecond)
-			ui(func() { u.SelectConnection("Reporting (S2S)"); u.Test("Reporting (S2S)") })
-			if err := d.waitModal("Test passed"); err != nil {
-				return err
-			}
-			err := d.capture(u.Window(), "10-test-result.png")
-			d.closeModal()
+		{"10-authorized.png", func(name string) error {
+			// This time the fake browser allows the app.
+			err := d.modal(name, "Authorized", func() {
+				d.sc.svc.OpenURL = zoomtest.NewBrowser().Open
+				u.SelectConnection("My meetings")
+				u.Authorize("My meetings")
+			})
+			ui(func() { d.sc.svc.OpenURL = func(string) error { return nil } })
 			return err
 		}},
-		{"11-error.png", func() error {
-			ui(func() { u.SelectConnection("Webinar exports"); u.Test("Webinar exports") })
-			if err := d.waitModal("Test failed"); err != nil {
-				return err
-			}
-			err := d.capture(u.Window(), "11-error.png")
-			d.closeModal()
+		{"11-test-result.png", func(name string) error {
+			return d.modal(name, "Test passed", func() { u.SelectConnection("Reporting (S2S)"); u.Test("Reporting (S2S)") })
+		}},
+		{"12-error.png", func(name string) error {
+			return d.modal(name, "Test failed", func() { u.SelectConnection("Webinar exports"); u.Test("Webinar exports") })
+		}},
+		{"13-revoke-token.png", func(name string) error {
+			return d.modal(name, "Revoke token", func() { u.SelectConnection("Reporting (S2S)"); u.Disconnect("Reporting (S2S)") })
+		}},
+		{"14-delete.png", func(name string) error {
+			return d.modal(name, "Delete", func() { u.SelectConnection("My meetings"); u.Delete("My meetings") })
+		}},
+		{"15-search-no-match.png", func(name string) error {
+			ui(func() { u.Search("no such thing") })
+			err := d.capture(u.Window(), name)
+			ui(func() { u.Search("") })
 			return err
 		}},
-		{"12-keyring-banner.png", func() error {
+		{"16-keyring-banner.png", func(name string) error {
 			if err := d.keyringDown(true); err != nil {
 				return err
 			}
-			err := d.capture(u.Window(), "12-keyring-banner.png")
+			return d.capture(u.Window(), name)
+		}},
+		{"17-keyring-details.png", func(name string) error {
+			err := d.modal(name, "Details", func() { u.ShowBannerDetails() })
 			if upErr := d.keyringDown(false); err == nil {
 				err = upErr
 			}
 			return err
 		}},
-		{"13-setup-guide.png", func() error {
-			var g *gui.Guide
-			ui(func() { g = u.ShowGuide(auth.AuthS2S) })
-			err := d.capture(g.Window, "13-setup-guide.png")
-			ui(g.Window.Close)
-			return err
-		}},
-		{"14-search-no-match.png", func() error {
-			ui(func() { u.Search("no such connection") })
-			err := d.capture(u.Window(), "14-search-no-match.png")
-			ui(func() { u.Search("") })
-			return err
-		}},
-		{"15-encrypted-file-dialog.png", func() error {
+		{"18-encrypted-file-dialog.png", func(name string) error {
 			if err := d.keyringDown(true); err != nil {
 				return err
 			}
@@ -236,51 +294,89 @@ func shoot(d *driver) error {
 				typeIn(u.Window(), fd.Passphrase, "a long passphrase")
 				typeIn(u.Window(), fd.Repeat, "a long passphrase")
 			})
-			err := d.capture(u.Window(), "15-encrypted-file-dialog.png")
+			err := d.capture(u.Window(), name)
 			ui(fd.Button("Cancel").OnTapped)
 			if upErr := d.keyringDown(false); err == nil {
 				err = upErr
 			}
 			return err
 		}},
-		{"16-api-console.png", func() error {
+		{"19-unlock-dialog.png", func(name string) error {
+			locked, err := d.st.lockedWindow(v)
+			if err != nil {
+				return err
+			}
+			d.ui(locked.Window().Hide)
+			return d.captureInstead(locked, name, nil)
+		}},
+		{"20-setup-guide-s2s.png", func(name string) error {
+			var g *gui.Guide
+			ui(func() { g = u.ShowGuide(auth.AuthS2S) })
+			err := d.capture(g.Window, name)
+			ui(g.Window.Close)
+			return err
+		}},
+		{"21-setup-guide-oauth.png", func(name string) error {
+			var g *gui.Guide
+			ui(func() { g = u.ShowGuide(auth.AuthOAuth) })
+			err := d.capture(g.Window, name)
+			ui(g.Window.Close)
+			return err
+		}},
+		{"22-api-console.png", func(name string) error {
 			var c *gui.Console
 			ui(func() { c = u.OpenConsole("Reporting (S2S)") })
 			if err := d.send(c, "/users/me"); err != nil {
 				return err
 			}
-			return d.capture(c.Window, "16-api-console.png")
+			return d.capture(c.Window, name)
 		}},
-		{"17-api-console-dark.png", func() error {
+		{"23-api-console-scope.png", func(name string) error {
 			// A user-level OAuth app lacks the scope /users needs: the
 			// scope doctor's sentence (Zoom error 4711).
 			var c *gui.Console
 			ui(func() {
-				fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
 				c = u.ConsoleOpen()
 				c.Connection.SetSelected("My meetings")
 			})
 			err := d.send(c, "/users")
 			if err == nil {
-				err = d.capture(c.Window, "17-api-console-dark.png")
+				err = d.capture(c.Window, name)
 			}
-			ui(func() {
-				c.Window.Close()
-				fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
-			})
+			ui(c.Window.Close)
 			return err
+		}},
+		{"24-import-review.png", func(name string) error {
+			// The demo's export, into the first-run window: what it adds,
+			// the hosts outside Zoom, a secret entry for each.
+			var buf bytes.Buffer
+			var err error
+			ui(func() { err = u.ExportTo(&buf, []string{"Reporting (S2S)", "My meetings", "Gov tenant"}) })
+			if err != nil {
+				return err
+			}
+			return d.captureInstead(d.empty, name, func() { d.empty.ImportData(buf.Bytes()) })
+		}},
+		{"25-export.png", func(name string) error {
+			return d.modal(name, "Export", u.ExportDialog)
+		}},
+		{"26-keyboard-shortcuts.png", func(name string) error {
+			return d.modal(name, "Keyboard shortcuts", func() { u.ShowShortcuts() })
+		}},
+		{"27-about.png", func(name string) error {
+			return d.modal(name, "About", func() { u.ShowAbout() })
 		}},
 	}
 	for _, s := range steps {
-		if err := s.run(); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
+		if err := s.run(s.name); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(d.dir, s.name), err)
 		}
 	}
 	return nil
 }
 
-// captureX grabs the X window with this exact title, as the screen shows
-// it, with xdotool and ImageMagick's import.
+// captureX grabs the visible X window with this exact title, as the screen
+// shows it, with xdotool and ImageMagick's import.
 func captureX(title, path string) error {
 	// Match on the ASCII start of the title: xdotool's regex may not take
 	// the em dash in a non-UTF-8 locale.
@@ -288,7 +384,7 @@ func captureX(title, path string) error {
 	if i := strings.IndexFunc(title, func(r rune) bool { return r > 0x7e }); i >= 0 {
 		pattern = "^" + regexp.QuoteMeta(title[:i])
 	}
-	out, err := exec.Command("xdotool", "search", "--name", pattern).Output()
+	out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", pattern).Output()
 	if err != nil {
 		return fmt.Errorf("xdotool search: %w", err)
 	}

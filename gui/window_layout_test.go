@@ -1,0 +1,191 @@
+package gui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+)
+
+// menuBarHeight is what the desktop driver's menu bar (File, Connection,
+// Help) takes from the top of the window's canvas; the test driver draws
+// none. 28 px in the screenshots, rounded up.
+const menuBarHeight = 32
+
+// cellLabels are the list cells drawn under o.
+func cellLabels(o fyne.CanvasObject) []*fitLabel {
+	var out []*fitLabel
+	for _, x := range test.LaidOutObjects(o) {
+		if l, ok := x.(*fitLabel); ok && l.Visible() && l.Text != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// rowsShown counts the rows of a list that fit wholly in its height, as
+// Fyne lays them out: rows as high as their cells, padding between them.
+func rowsShown(l *keyList) int {
+	var rowHeight float32
+	for _, o := range test.LaidOutObjects(l) {
+		if lbl, ok := o.(*fitLabel); ok && lbl.Visible() {
+			rowHeight = max(rowHeight, lbl.Size().Height)
+		}
+	}
+	if rowHeight == 0 {
+		return 0
+	}
+	pad := l.Theme().Size(theme.SizeNamePadding)
+	return int((l.Size().Height + pad) / (rowHeight + pad))
+}
+
+// The default window, 1040×700 with its menu bar, shows at least eight
+// connection rows and some OAuth clients, with the app's theme and the
+// details of a tested connection (the tallest the pane gets) showing.
+func TestDefaultWindowShowsEightConnections(t *testing.T) {
+	e := newEnv(t, func(e *env) {
+		for i := range 12 {
+			e.saveS2S(fmt.Sprintf("Conn %02d", i), s2sSecret)
+		}
+		for i := range 3 {
+			if _, err := e.store.SaveClient(auth.ClientInput{Name: fmt.Sprintf("Client %d", i), ClientID: genClientID, ClientSecret: genSecret, Endpoints: e.ep}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	e.app.Settings().SetTheme(Theme())
+	if defaultSize != fyne.NewSize(1040, 700) {
+		t.Fatalf("default size %v", defaultSize)
+	}
+	if _, err := e.u.sess.svc.Test(t.Context(), "Conn 03"); err != nil {
+		t.Fatal(err)
+	}
+	e.u.reload()
+	e.u.SelectConnection("Conn 03")
+	if !e.u.details.Scopes.Visible() || !e.u.details.Expiry.Visible() {
+		t.Fatal("the details pane does not show the tested connection's scopes and expiry")
+	}
+	e.u.win.Resize(fyne.NewSize(defaultSize.Width, defaultSize.Height-menuBarHeight))
+	if n := rowsShown(e.u.conns.List); n < 8 {
+		t.Errorf("the default window shows %d connection rows (list %v high); want at least 8", n, e.u.conns.List.Size().Height)
+	}
+	if n := rowsShown(e.u.clients.List); n < 2 {
+		t.Errorf("the default window shows %d OAuth client rows; want at least 2", n)
+	}
+	// The details pane shows all it says: nothing cut below it.
+	for _, l := range []*widget.Label{e.u.details.Label, e.u.details.Scopes, e.u.details.Expiry} {
+		if l.Size().Height+0.5 < l.MinSize().Height {
+			t.Errorf("details line %q is %v high, needs %v", l.Text, l.Size().Height, l.MinSize().Height)
+		}
+	}
+}
+
+// The split between connections and OAuth clients is dragged like any
+// split, and the next window opens with it where it was left.
+func TestSplitIsDraggedAndRemembered(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
+	e.u.win.Resize(defaultSize)
+	if e.u.split.Offset != defaultSplit {
+		t.Fatalf("first start: split at %v; want %v", e.u.split.Offset, defaultSplit)
+	}
+	// Drag the divider 60 px up, as a mouse does.
+	var divider fyne.Draggable
+	for _, o := range test.WidgetRenderer(e.u.split).Objects() {
+		if dr, ok := o.(fyne.Draggable); ok && o != e.u.split.Leading && o != e.u.split.Trailing {
+			divider = dr
+		}
+	}
+	if divider == nil {
+		t.Fatal("the split has no divider to drag")
+	}
+	for range 6 {
+		divider.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(100, 2)}, Dragged: fyne.NewDelta(0, -10)})
+	}
+	divider.DragEnd()
+	dragged := e.u.split.Offset
+	if dragged >= defaultSplit-0.05 {
+		t.Fatalf("after dragging the divider up the split is at %v; was %v", dragged, defaultSplit)
+	}
+	e.u.saveLayout()
+	again := New(e.app, e.u.opts)
+	if again.split.Offset != dragged {
+		t.Errorf("the next window's split is at %v; want the dragged %v", again.split.Offset, dragged)
+	}
+	again.win.Close()
+}
+
+// A long status is cut in its cell with an ellipsis, and the details pane
+// says it whole.
+func TestLongStatusIsReadableInFull(t *testing.T) {
+	long := "Zoom refused the request (HTTP 400, 300: The account of this app was deactivated by its owner on the account settings page, so no token can be issued for it)"
+	e := newEnv(t, func(e *env) {
+		c := e.saveS2S("Reports", s2sSecret)
+		if err := e.store.UpdateConnection(c.ID, func(c *auth.Connection) {
+			c.LastTest = &auth.TestResult{At: time.Now().UTC(), OK: false, Message: long}
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	e.app.Settings().SetTheme(Theme())
+	e.u.win.Resize(defaultSize)
+	e.u.SelectConnection("Reports")
+	var cell *fitLabel
+	for _, l := range cellLabels(e.u.conns.List) {
+		if strings.HasPrefix(l.Text, "failing:") {
+			cell = l
+		}
+	}
+	if cell == nil {
+		t.Fatal("no status cell shown")
+	}
+	if cell.Truncation != fyne.TextTruncateEllipsis {
+		t.Fatalf("a %d-character status is not cut (truncation %v, width %v)", len(cell.Text), cell.Truncation, cell.Size().Width)
+	}
+	if cell.Importance != widget.DangerImportance {
+		t.Errorf("failing status drawn with importance %v", cell.Importance)
+	}
+	contains(t, "details", e.u.details.Label.Text, "Failing at the last test", long)
+}
+
+// "Secrets in" says where the secrets are and whether they can be used:
+// not "system keyring" where no keyring answers.
+func TestSecretsInColumnFollowsTheKeyring(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) }, withKeyringErr(errKeyring))
+	cellTexts := func() string { return visibleCellTexts(e.u.conns.List) }
+	if got := cellTexts(); strings.Contains(got, "system keyring") || !strings.Contains(got, "no keyring") {
+		t.Errorf("without a keyring the row says %q", got)
+	}
+	e.u.sess.keyErr = nil
+	e.u.reload()
+	contains(t, "row with a keyring", cellTexts(), "system keyring")
+}
+
+// The auth type reads "Custom (Server-to-Server OAuth)" and the endpoint
+// choice "Custom URLs", in the list and the details: "Custom" no longer
+// names two things side by side.
+func TestListAndDetailsNameAuthTypeAndEndpoints(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
+	e.app.Settings().SetTheme(Theme())
+	e.u.win.Resize(defaultSize)
+	e.u.SelectConnection("Reports")
+	cells := map[string]*fitLabel{}
+	for _, l := range cellLabels(e.u.conns.List) {
+		cells[l.Text] = l
+	}
+	for _, want := range []string{"Custom (Server-to-Server OAuth)", "Custom URLs"} {
+		l, ok := cells[want]
+		if !ok {
+			t.Errorf("no cell reads %q (cells: %q)", want, visibleCellTexts(e.u.conns.List))
+		} else if l.Truncation != fyne.TextTruncateOff {
+			t.Errorf("%q is cut in its %v-px column", want, l.Size().Width)
+		}
+	}
+	contains(t, "details", e.u.details.Label.Text, "Custom (Server-to-Server OAuth)", "Endpoints: Custom URLs")
+}

@@ -1,0 +1,3 @@
+module boot.zoomconn/localeenv
+
+go 1.21
