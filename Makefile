@@ -6,7 +6,7 @@ VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X main.version=$(VERSION)
 TESTFLAGS ?=
 
-.PHONY: run build test lint deps-build deps-test demo screenshots package bench fuzz clean
+.PHONY: run build test lint deps-build deps-test deps-packages demo screenshots package packages check-packages bench fuzz clean
 
 ## run: install missing build packages, build and launch the app
 run: build
@@ -23,9 +23,13 @@ deps-build:
 deps-test:
 	@scripts/install-deps.sh test
 
+deps-packages:
+	@scripts/install-deps.sh packages
+
 ## test: install test packages, then go test -race under Xvfb + D-Bus + a fresh gnome-keyring.
 ## Everything is compiled first, in parallel; then the packages run one at a time, because they
 ## share one keyring daemon and each has tests that load it with many processes.
+## Then check-packages: the .deb and .rpm built and inspected.
 test: deps-test
 	@set -o pipefail; log=$$(mktemp); \
 	if $(GO) test -race -count=1 -run '^$$' ./... > $$log 2>&1; then \
@@ -35,6 +39,7 @@ test: deps-test
 	  echo "---- each failure with what it logged ----"; awk '/^=== (RUN|CONT)/ {b=""} {b=b $$0 "\n"} /--- FAIL|^panic:/ {printf "%s", b; b=""}' $$log | head -n 400; \
 	  echo "---- full log (last 200 lines) ----"; tail -n 200 $$log; fi; \
 	rm -f $$log; exit $$rc
+	@$(MAKE) --no-print-directory check-packages
 
 ## lint: go vet and staticcheck (pinned in go.mod as a tool; staticcheck.conf says what is off and why)
 lint: deps-build
@@ -68,6 +73,16 @@ $(FYNE):
 ## package: a Linux bundle in dist/: the app (zoomconn-gui, with a .desktop entry) and zoomconn
 package: build $(FYNE)
 	FYNE=$(FYNE) scripts/package.sh
+
+## packages: dist/*.deb and dist/*.rpm (nfpm, packaging/nfpm.yaml) of make build's two programs,
+## with desktop entry, AppStream metainfo, icons, man pages and shell completions
+packages: build deps-packages
+	scripts/packages.sh
+
+## check-packages: the packages' desktop entry, metainfo, lintian, file lists, dependencies,
+## and the programs run from an unpacked .deb and .rpm (part of make test)
+check-packages: packages deps-test
+	scripts/check-packages.sh
 
 clean:
 	rm -rf bin dist

@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -18,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/itchyny/gojq"
+	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
 	"zoomconn/auth/zoom"
@@ -38,6 +38,8 @@ type fieldFlag struct {
 
 func (f fieldFlag) String() string { return "" }
 
+func (f fieldFlag) Type() string { return "key=value" }
+
 func (f fieldFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || k == "" {
@@ -50,6 +52,8 @@ func (f fieldFlag) Set(s string) error {
 type headerFlag struct{ h http.Header }
 
 func (f headerFlag) String() string { return "" }
+
+func (f headerFlag) Type() string { return "'Name: value'" }
 
 func (f headerFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, ":")
@@ -64,32 +68,34 @@ func (f headerFlag) Set(s string) error {
 	return nil
 }
 
-func runAPI(ctx context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("api", flag.ContinueOnError)
-	var method string
-	fs.StringVar(&method, "X", "", "the HTTP `METHOD` (default GET, or POST when fields or --input are given)")
-	fs.StringVar(&method, "method", "", "the HTTP `METHOD` (same as -X)")
-	var fields []apiField
-	fs.Var(fieldFlag{&fields, false}, "f", "a string field `key=value` (repeatable); the query for GET and DELETE, else the JSON body")
-	fs.Var(fieldFlag{&fields, true}, "F", "a typed field `key=value`: numbers, true, false, null, @FILE (@- for stdin) (repeatable)")
-	header := http.Header{}
-	fs.Var(headerFlag{header}, "H", "an extra header `'Name: value'` (repeatable; not Authorization)")
-	fs.Var(headerFlag{header}, "header", "same as -H `'Name: value'`")
-	var include bool
-	fs.BoolVar(&include, "i", false, "print the status line and response headers first")
-	fs.BoolVar(&include, "include", false, "same as -i")
-	input := fs.String("input", "", "send the JSON body from `FILE` (- for stdin)")
-	paginate := fs.Bool("paginate", false, "follow next_page_token and print one merged JSON document")
-	jq := fs.String("jq", "", "filter the output with `EXPR`, a jq expression (gojq)")
-	pos, err := parse(fs, e, "api", args, 2, 2)
-	if err != nil {
-		return err
-	}
+// apiFlags are api's flags, in gh api's spellings.
+type apiFlags struct {
+	method    string
+	fields    []apiField
+	header    http.Header
+	include   bool
+	input, jq string
+	paginate  bool
+}
+
+func (f *apiFlags) define(fs *pflag.FlagSet) {
+	f.header = http.Header{}
+	fs.StringVarP(&f.method, "method", "X", "", "the HTTP `METHOD` (default GET, or POST when fields or --input are given)")
+	fs.VarP(fieldFlag{&f.fields, false}, "raw-field", "f", "a string field `key=value` (repeatable); the query for GET and DELETE, else the JSON body")
+	fs.VarP(fieldFlag{&f.fields, true}, "field", "F", "a typed field `key=value`: numbers, true, false, null, @FILE (@- for stdin) (repeatable)")
+	fs.VarP(headerFlag{f.header}, "header", "H", "an extra header `'Name: value'` (repeatable; not Authorization)")
+	fs.BoolVarP(&f.include, "include", "i", false, "print the status line and response headers first")
+	fs.StringVar(&f.input, "input", "", "send the JSON body from `FILE` (- for stdin)")
+	fs.BoolVar(&f.paginate, "paginate", false, "follow next_page_token and print one merged JSON document")
+	fs.StringVar(&f.jq, "jq", "", "filter the output with `EXPR`, a jq expression (gojq)")
+}
+
+func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 	name, path := pos[0], pos[1]
 
 	var filter *gojq.Code
-	if *jq != "" {
-		q, err := gojq.Parse(*jq)
+	if f.jq != "" {
+		q, err := gojq.Parse(f.jq)
 		if err != nil {
 			return usagef("--jq: %v", err)
 		}
@@ -97,11 +103,11 @@ func runAPI(ctx context.Context, e *Env, args []string) error {
 			return usagef("--jq: %v", err)
 		}
 	}
-	req, err := e.apiRequest(method, path, fields, *input, header)
+	req, err := e.apiRequest(f.method, path, f.fields, f.input, f.header)
 	if err != nil {
 		return err
 	}
-	if *paginate && req.Method != http.MethodGet {
+	if f.paginate && req.Method != http.MethodGet {
 		return usagef("--paginate follows next_page_token of GET requests only")
 	}
 
@@ -114,11 +120,11 @@ func runAPI(ctx context.Context, e *Env, args []string) error {
 	}
 	headPrinted := false
 	opts := auth.APIOptions{
-		Paginate: *paginate,
+		Paginate: f.paginate,
 		Output:   out,
 		OnNotice: func(s string) { fmt.Fprintln(e.Stderr, "zoomconn api: "+s) },
 		OnFirstPage: func(r *zoom.Response) {
-			if include {
+			if f.include {
 				printHead(e.Stdout, r)
 				headPrinted = true
 			}
@@ -131,11 +137,11 @@ func runAPI(ctx context.Context, e *Env, args []string) error {
 	if resp == nil {
 		return callErr
 	}
-	if include && !headPrinted {
+	if f.include && !headPrinted {
 		printHead(e.Stdout, resp)
 	}
 	body := resp.Body
-	if *paginate && resp.OK() {
+	if f.paginate && resp.OK() {
 		body = buf.Bytes()
 		if !reshape {
 			body = nil // already written

@@ -8,7 +8,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 
 	"zoomconn/auth"
@@ -19,8 +18,8 @@ import (
 // openSecrets points the store at the secret store its data names, asking
 // for the encrypted file's passphrase first (before any other secret on
 // stdin) when secrets live there.
-func (e *Env) openSecrets(cmd *command, args []string) error {
-	if cmd.noSecrets || wantsHelp(args) {
+func (e *Env) openSecrets(noSecrets bool) error {
+	if noSecrets {
 		return nil
 	}
 	d, err := e.Store.Load()
@@ -52,10 +51,7 @@ func (e *Env) openFileStore() (*file.Store, error) {
 
 // runUseFileStore moves secrets into a new passphrase-encrypted file. It is
 // only ever done on request: zoomconn never falls back to it silently.
-func runUseFileStore(_ context.Context, e *Env, args []string) error {
-	if _, err := parse(flag.NewFlagSet("use-file-store", flag.ContinueOnError), e, "use-file-store", args, 0, 0); err != nil {
-		return err
-	}
+func runUseFileStore(_ context.Context, e *Env, _ []string) error {
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -87,10 +83,7 @@ func runUseFileStore(_ context.Context, e *Env, args []string) error {
 	return nil
 }
 
-func runMoveToKeyring(_ context.Context, e *Env, args []string) error {
-	if _, err := parse(flag.NewFlagSet("move-to-keyring", flag.ContinueOnError), e, "move-to-keyring", args, 0, 0); err != nil {
-		return err
-	}
+func runMoveToKeyring(_ context.Context, e *Env, _ []string) error {
 	d, err := e.Store.Load()
 	if err != nil {
 		return err

@@ -7,16 +7,19 @@
 // Everything it depends on comes in an [Env] (stdin/stdout/stderr, the
 // configuration directory, the keyring, the browser opener, the HTTP client,
 // the clock), so tests run every command in-process on memory secrets.
+//
+// The commands are a cobra tree ([Command]): it also gives `zoomconn help`,
+// the shell completions and, through internal/mangen, the man pages.
 package cli
 
-// This file holds Env, the command table, Main with its exit codes and
-// messages for errors, and Run, the real program's wiring.
+// This file holds Env, Main with its exit codes and messages for errors,
+// and Run, the real program's wiring. The commands are in commands.go,
+// their tree on cobra in root.go.
 
 import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -24,6 +27,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"zoomconn/auth"
@@ -72,41 +76,9 @@ type Env struct {
 
 	stdin   *bufio.Reader
 	keyring secret.Store // the keyring, also once Store uses the file
-}
-
-type command struct {
-	name, args, help string
-	run              func(ctx context.Context, e *Env, args []string) error
-	// noSecrets commands never touch a secret, so they never ask for the
-	// encrypted file's passphrase.
-	noSecrets bool
-}
-
-var commands []command
-
-func init() {
-	commands = []command{
-		{"list", "[--json]", "List connections and OAuth clients.", runList, true},
-		{"token", "NAME [--format raw|json|header|env]", "Print a valid access token for NAME (cached; refreshed when needed).", runToken, false},
-		{"scopes", "NAME [--need SCOPE,...]", "Print the scopes NAME's token grants; with --need, print the missing ones and exit 1 if any.", runScopes, false},
-		{"exec", "NAME -- CMD [ARGS...]", "Run CMD with ZOOM_ACCESS_TOKEN (valid for 10+ minutes), ZOOM_API_URL, ZOOM_CONNECTION and ZOOM_ACCOUNT_ID in its environment; exit with its status.", runExec, false},
-		{"api", "NAME PATH [-X METHOD] [-f k=v] [-F k=v] [--input FILE] [-H 'N: v'] [-i] [--paginate] [--jq EXPR]", "Call the Zoom API with NAME's token (PATH like /users/me); the body goes to stdout.", runAPI, false},
-		{"test", "NAME", "Test a connection: get a token and call the Zoom API.", runTest, false},
-		{"login", "NAME [--no-browser]", "Authorize an OAuth 2.0 connection in the browser.", runLogin, false},
-		{"revoke", "NAME", "Disconnect: revoke the connection's authorization at Zoom (the connection is kept).", runRevoke, false},
-		{"remove", "NAME", "Delete a connection and its stored secrets locally (does not revoke at Zoom).", runRemove, false},
-		{"add-s2s", "NAME --account-id ID --client-id ID [ENDPOINT FLAGS]", "Add a Server-to-Server (Custom) connection; the client secret is read from stdin.", runAddS2S, false},
-		{"add-client", "NAME --client-id ID [--public] [--port N] [ENDPOINT FLAGS]", "Add an OAuth 2.0 client (Zoom General app); the client secret is read from stdin unless --public.", runAddClient, false},
-		{"edit-client", "NAME [--name NEW] [--client-id ID] [--public=BOOL] [--port N] [--secret] [ENDPOINT FLAGS]", "Change an OAuth client; a new client secret is read from stdin when the change needs one, or with --secret.", runEditClient, false},
-		{"edit-s2s", "NAME [--name NEW] [--account-id ID] [--client-id ID] [--secret] [ENDPOINT FLAGS]", "Change a Server-to-Server (Custom) connection; a new client secret is read from stdin when the change needs one, or with --secret.", runEditS2S, false},
-		{"add-oauth", "NAME --client CLIENT_NAME [ENDPOINT FLAGS]", "Add an OAuth 2.0 connection that uses an OAuth client.", runAddOAuth, false},
-		{"remove-client", "NAME", "Delete an OAuth client no connection uses.", runRemoveClient, false},
-		{"export", "[--file F] [NAME...]", "Export connections and OAuth clients as JSON (never secrets).", runExport, true},
-		{"import", "FILE", "Import connections and OAuth clients; missing secrets are read from stdin, one per line.", runImport, false},
-		{"use-file-store", "", "Keep secrets in a passphrase-encrypted file instead of the system keyring (for machines without one); moves existing secrets.", runUseFileStore, true},
-		{"move-to-keyring", "", "Move secrets from the encrypted file back into the system keyring.", runMoveToKeyring, true},
-		{"version", "", "Print the version.", runVersion, true},
-	}
+	// ran is set once a command's own run begins: an error before it is
+	// bad usage.
+	ran bool
 }
 
 // usageError is bad usage: exit code 2.
@@ -122,34 +94,25 @@ var errHelp = errors.New("help shown")
 // Main runs the command line and returns the exit code.
 func Main(args []string, e *Env) int {
 	e.stdin = bufio.NewReader(e.Stdin)
-	if err := e.openStore(); err != nil {
-		fmt.Fprintln(e.Stderr, "zoomconn:", err)
-		return ExitFailed
+	root := Command(e)
+	args = goFlagSpellings(root, args)
+	if err := unknownCommand(root, args); err != nil {
+		return report(e, nil, err)
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		printUsage(e.Stdout)
-		return ExitOK
-	}
-	var cmd *command
-	for i := range commands {
-		if commands[i].name == args[0] {
-			cmd = &commands[i]
-		}
-	}
-	if cmd == nil {
-		fmt.Fprintf(e.Stderr, "zoomconn: unknown command %q. Run `zoomconn help` for the list.\n", args[0])
-		return ExitUsage
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		e.completeFlags(root)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if e.Store.OnWait == nil {
-		e.Store.OnWait = func(name string) {
-			fmt.Fprintf(e.Stderr, "zoomconn %s: waiting for another zoomconn process refreshing %q…\n", cmd.name, name)
+	root.SetArgs(append([]string{}, args...)) // never nil: nil means os.Args
+	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil && !e.ran {
+		// Cobra's own checks (its completion commands' arguments) come
+		// before any work: bad usage.
+		var ue *usageError
+		if !errors.As(err, &ue) {
+			err = usagef("%v", err)
 		}
-	}
-	err := e.openSecrets(cmd, args[1:])
-	if err == nil {
-		err = cmd.run(ctx, e, args[1:])
 	}
 	return report(e, cmd, err)
 }
@@ -182,12 +145,18 @@ func (e *Env) openStore() error {
 	return nil
 }
 
-func report(e *Env, cmd *command, err error) int {
+// report prints err in the terms of cmd (nil: before a command was
+// found) and returns the exit code.
+func report(e *Env, cmd *cobra.Command, err error) int {
 	var ue *usageError
 	var ve *auth.ValidationError
 	var nf *auth.NotFoundError
 	var inUse *auth.InUseError
 	var code exitCode
+	prefix := "zoomconn"
+	if cmd != nil && cmd.HasParent() {
+		prefix += " " + cmd.Name()
+	}
 	switch {
 	case err == nil:
 		return ExitOK
@@ -196,22 +165,25 @@ func report(e *Env, cmd *command, err error) int {
 	case errors.Is(err, errHelp):
 		return ExitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.Stderr, "zoomconn %s: %s\nUsage: zoomconn %s %s\n", cmd.name, ue.msg, cmd.name, cmd.args)
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, ue.msg)
+		if cmd != nil {
+			fmt.Fprintf(e.Stderr, "Usage: %s\n", cmd.UseLine())
+		}
 		return ExitUsage
 	case errors.As(err, &ve):
-		fmt.Fprintf(e.Stderr, "zoomconn %s: nothing was saved:\n", cmd.name)
+		fmt.Fprintf(e.Stderr, "%s: nothing was saved:\n", prefix)
 		for _, f := range ve.Fields {
 			fmt.Fprintf(e.Stderr, "  - %s\n", f.Message)
 		}
 		return ExitUsage
 	case errors.As(err, &nf), errors.As(err, &inUse):
-		fmt.Fprintf(e.Stderr, "zoomconn %s: %s\n", cmd.name, err)
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, err)
 		if step := nextStep(err); step != "" {
 			fmt.Fprintln(e.Stderr, step)
 		}
 		return ExitUsage
 	}
-	fmt.Fprintf(e.Stderr, "zoomconn %s: %s\n", cmd.name, err)
+	fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, err)
 	if step := nextStep(err); step != "" {
 		fmt.Fprintln(e.Stderr, step)
 	}
@@ -220,18 +192,6 @@ func report(e *Env, cmd *command, err error) int {
 		fmt.Fprintln(e.Stderr, "No keyring on this machine? `zoomconn use-file-store` keeps secrets in a passphrase-encrypted file instead.")
 	}
 	return ExitFailed
-}
-
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "zoomconn — set up, keep and check Zoom API credentials.")
-	fmt.Fprintln(w, "\nWith no arguments it opens the desktop app. Commands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-13s %s\n      %s\n", c.name, c.args, c.help)
-	}
-	fmt.Fprintln(w, "\nENDPOINT FLAGS: --endpoints zoom|zoomgov|custom, and for custom: --authorize-url U --token-url U --revoke-url U --api-url U")
-	fmt.Fprintln(w, "Secrets are read only from stdin (without echo on a terminal), never from flags or the environment.")
-	fmt.Fprintln(w, "Exit codes: 0 success, 1 the operation failed, 2 bad usage or invalid input (nothing changed).")
-	fmt.Fprintln(w, "Configuration directory: $ZOOMCONN_CONFIG_DIR, else the user config dir + /zoomconn. Run `zoomconn COMMAND --help` for details.")
 }
 
 func (e *Env) service() *auth.Service {
@@ -259,14 +219,6 @@ func Run(args []string, version string) int {
 		OpenURL: OpenBrowser,
 		Version: version,
 	})
-}
-
-func runVersion(_ context.Context, e *Env, args []string) error {
-	if _, err := parse(flag.NewFlagSet("version", flag.ContinueOnError), e, "version", args, 0, 0); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.Stdout, "zoomconn", e.Version)
-	return nil
 }
 
 // nextStep says, in the command line's terms, what to do about a core

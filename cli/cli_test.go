@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -199,11 +198,11 @@ func TestRealBrowserLogin(t *testing.T) {
 func TestParseAllowsFlagsAfterNames(t *testing.T) {
 	// Unit-level: interleaved flags and positionals.
 	e := &Env{Stdout: io.Discard}
-	fs := flag.NewFlagSet("add-s2s", flag.ContinueOnError)
-	v := fs.String("client-id", "", "")
-	pos, err := parse(fs, e, "add-s2s", []string{"Name", "--client-id", "x"}, 1, 1)
-	if err != nil || len(pos) != 1 || pos[0] != "Name" || *v != "x" {
-		t.Fatalf("pos %v, client-id %q, err %v", pos, *v, err)
+	fs := commandNamed(t, Command(e), "add-s2s").Flags()
+	err := fs.Parse([]string{"Name", "--client-id", "x"})
+	pos, v := fs.Args(), fs.Lookup("client-id").Value.String()
+	if err != nil || len(pos) != 1 || pos[0] != "Name" || v != "x" {
+		t.Fatalf("pos %v, client-id %q, err %v", pos, v, err)
 	}
 }
 

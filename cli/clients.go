@@ -5,23 +5,35 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
+
+	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
 )
 
-func runAddClient(_ context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("add-client", flag.ContinueOnError)
-	clientID := fs.String("client-id", "", "the General app's Client ID")
-	public := fs.Bool("public", false, "a public client: PKCE and no client secret")
-	port := fs.Int("port", 0, "fixed loopback port for the redirect (default: a free port each time)")
-	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment, for all its connections (the client secret is sent only to these)")
-	name, endpoints, err := parseAdd(fs, ep, e, args)
+// addClientFlags are add-client's flags.
+type addClientFlags struct {
+	clientID string
+	public   bool
+	port     int
+	ep       endpointFlags
+}
+
+func (f *addClientFlags) define(fs *pflag.FlagSet) {
+	fs.StringVar(&f.clientID, "client-id", "", "the General app's Client `ID`")
+	fs.BoolVar(&f.public, "public", false, "a public client: PKCE and no client secret")
+	fs.IntVar(&f.port, "port", 0, "fixed loopback `PORT` for the redirect (default: a free port each time)")
+	f.ep = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment, for all its connections (the client secret is sent only to these)")
+}
+
+func runAddClient(_ context.Context, e *Env, args []string, f *addClientFlags) error {
+	name := args[0]
+	endpoints, err := f.ep.endpoints()
 	if err != nil {
 		return err
 	}
-	in := auth.ClientInput{Name: name, ClientID: *clientID, Public: *public, Port: *port, Endpoints: endpoints}
+	in := auth.ClientInput{Name: name, ClientID: f.clientID, Public: f.public, Port: f.port, Endpoints: endpoints}
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -45,19 +57,27 @@ func runAddClient(_ context.Context, e *Env, args []string) error {
 	return nil
 }
 
-func runEditClient(_ context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("edit-client", flag.ContinueOnError)
-	rename := fs.String("name", "", "a new name")
-	clientID := fs.String("client-id", "", "a new Client ID (a new client secret is then read from stdin)")
-	public := fs.Bool("public", false, "true: a public client (PKCE, no secret); false: confidential")
-	port := fs.Int("port", 0, "fixed loopback port for the redirect (0: a free port each time)")
-	typeSecret := fs.Bool("secret", false, "read a new client secret from stdin")
-	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment (changing it needs the client secret again)")
-	pos, err := parse(fs, e, "edit-client", args, 1, 1)
-	if err != nil {
-		return err
-	}
-	set := flagsSet(fs)
+// editClientFlags are edit-client's flags; fs says which were given.
+type editClientFlags struct {
+	rename, clientID   string
+	public, typeSecret bool
+	port               int
+	ep                 endpointFlags
+	fs                 *pflag.FlagSet
+}
+
+func (f *editClientFlags) define(fs *pflag.FlagSet) {
+	f.fs = fs
+	fs.StringVar(&f.rename, "name", "", "a new name")
+	fs.StringVar(&f.clientID, "client-id", "", "a new Client `ID` (a new client secret is then read from stdin)")
+	fs.BoolVar(&f.public, "public", false, "true: a public client (PKCE, no secret); false: confidential")
+	fs.IntVar(&f.port, "port", 0, "fixed loopback `PORT` for the redirect (0: a free port each time)")
+	fs.BoolVar(&f.typeSecret, "secret", false, "read a new client secret from stdin")
+	f.ep = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment (changing it needs the client secret again)")
+}
+
+func runEditClient(_ context.Context, e *Env, pos []string, f *editClientFlags) error {
+	set := flagsSet(f.fs)
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -68,21 +88,21 @@ func runEditClient(_ context.Context, e *Env, args []string) error {
 	}
 	in := auth.ClientInput{ID: cl.ID, Name: cl.Name, ClientID: cl.ClientID, Public: cl.Kind == auth.Public, Port: cl.Port, Endpoints: cl.Endpoints}
 	if set["name"] {
-		in.Name = *rename
+		in.Name = f.rename
 	}
 	if set["client-id"] {
-		in.ClientID = *clientID
+		in.ClientID = f.clientID
 	}
 	if set["public"] {
-		in.Public = *public
+		in.Public = f.public
 	}
 	if set["port"] {
-		in.Port = *port
+		in.Port = f.port
 	}
-	if in.Endpoints, err = ep.changed(set, in.Endpoints); err != nil {
+	if in.Endpoints, err = f.ep.changed(set, in.Endpoints); err != nil {
 		return err
 	}
-	if in.ClientSecret, err = e.secretForChange(d.ValidateClient(in), *typeSecret, !in.Public); err != nil {
+	if in.ClientSecret, err = e.secretForChange(d.ValidateClient(in), f.typeSecret, !in.Public); err != nil {
 		return err
 	}
 	res, err := e.Store.SaveClient(in)
@@ -95,10 +115,7 @@ func runEditClient(_ context.Context, e *Env, args []string) error {
 }
 
 func runRemoveClient(_ context.Context, e *Env, args []string) error {
-	name, err := oneName(e, "remove-client", args)
-	if err != nil {
-		return err
-	}
+	name := args[0]
 	if err := e.Store.DeleteClient(name); err != nil {
 		return err
 	}

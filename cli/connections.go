@@ -5,23 +5,33 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
+
+	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
 	"zoomconn/internal/shell"
 )
 
-func runAddS2S(_ context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("add-s2s", flag.ContinueOnError)
-	accountID := fs.String("account-id", "", "the Server-to-Server app's Account ID")
-	clientID := fs.String("client-id", "", "the Server-to-Server app's Client ID")
-	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (the client secret is sent only to these)")
-	name, endpoints, err := parseAdd(fs, ep, e, args)
+// addS2SFlags are add-s2s's flags.
+type addS2SFlags struct {
+	accountID, clientID string
+	ep                  endpointFlags
+}
+
+func (f *addS2SFlags) define(fs *pflag.FlagSet) {
+	fs.StringVar(&f.accountID, "account-id", "", "the Server-to-Server app's Account `ID`")
+	fs.StringVar(&f.clientID, "client-id", "", "the Server-to-Server app's Client `ID`")
+	f.ep = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (the client secret is sent only to these)")
+}
+
+func runAddS2S(_ context.Context, e *Env, args []string, f *addS2SFlags) error {
+	name := args[0]
+	endpoints, err := f.ep.endpoints()
 	if err != nil {
 		return err
 	}
-	in := auth.ConnectionInput{Name: name, Type: auth.AuthS2S, AccountID: *accountID, ClientID: *clientID, Endpoints: endpoints}
+	in := auth.ConnectionInput{Name: name, Type: auth.AuthS2S, AccountID: f.accountID, ClientID: f.clientID, Endpoints: endpoints}
 	// Check everything else before asking for the secret.
 	if err := validateConn(e, in, true); err != nil {
 		return err
@@ -51,11 +61,20 @@ func validateConn(e *Env, in auth.ConnectionInput, ignoreSecret bool) error {
 	return d.ValidateConnection(in)
 }
 
-func runAddOAuth(_ context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("add-oauth", flag.ContinueOnError)
-	client := fs.String("client", "", "name of the OAuth client to use (see `zoomconn list`)")
-	ep := addEndpointFlags(fs, "", "leave out: the endpoints are the OAuth client's (only --api-url may differ, on a client with custom endpoints)")
-	name, endpoints, err := parseAdd(fs, ep, e, args)
+// oauthFlags are add-oauth's flags.
+type oauthFlags struct {
+	client string
+	ep     endpointFlags
+}
+
+func (f *oauthFlags) define(fs *pflag.FlagSet) {
+	fs.StringVar(&f.client, "client", "", "the OAuth client to use, by its `NAME` (see zoomconn list)")
+	f.ep = addEndpointFlags(fs, "", "leave out: the endpoints are the OAuth client's (only --api-url may differ, on a client with custom endpoints)")
+}
+
+func runAddOAuth(_ context.Context, e *Env, args []string, f *oauthFlags) error {
+	name := args[0]
+	endpoints, err := f.ep.endpoints()
 	if err != nil {
 		return err
 	}
@@ -64,10 +83,10 @@ func runAddOAuth(_ context.Context, e *Env, args []string) error {
 		return err
 	}
 	in := auth.ConnectionInput{Name: name, Type: auth.AuthOAuth, Endpoints: endpoints}
-	if *client != "" {
-		cl, ok := d.Client(*client)
+	if f.client != "" {
+		cl, ok := d.Client(f.client)
 		if !ok {
-			return &auth.NotFoundError{What: "OAuth client", Name: *client}
+			return &auth.NotFoundError{What: "OAuth client", Name: f.client}
 		}
 		in.OAuthClientID = cl.ID
 	}
@@ -79,18 +98,25 @@ func runAddOAuth(_ context.Context, e *Env, args []string) error {
 	return nil
 }
 
-func runEditS2S(_ context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("edit-s2s", flag.ContinueOnError)
-	rename := fs.String("name", "", "a new name")
-	accountID := fs.String("account-id", "", "a new Account ID (a new client secret is then read from stdin)")
-	clientID := fs.String("client-id", "", "a new Client ID (a new client secret is then read from stdin)")
-	typeSecret := fs.Bool("secret", false, "read a new client secret from stdin")
-	ep := addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (changing where the secret goes needs it again)")
-	pos, err := parse(fs, e, "edit-s2s", args, 1, 1)
-	if err != nil {
-		return err
-	}
-	set := flagsSet(fs)
+// editS2SFlags are edit-s2s's flags; fs says which were given.
+type editS2SFlags struct {
+	rename, accountID, clientID string
+	typeSecret                  bool
+	ep                          endpointFlags
+	fs                          *pflag.FlagSet
+}
+
+func (f *editS2SFlags) define(fs *pflag.FlagSet) {
+	f.fs = fs
+	fs.StringVar(&f.rename, "name", "", "a new name")
+	fs.StringVar(&f.accountID, "account-id", "", "a new Account `ID` (a new client secret is then read from stdin)")
+	fs.StringVar(&f.clientID, "client-id", "", "a new Client `ID` (a new client secret is then read from stdin)")
+	fs.BoolVar(&f.typeSecret, "secret", false, "read a new client secret from stdin")
+	f.ep = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (changing where the secret goes needs it again)")
+}
+
+func runEditS2S(_ context.Context, e *Env, pos []string, f *editS2SFlags) error {
+	set := flagsSet(f.fs)
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -104,18 +130,18 @@ func runEditS2S(_ context.Context, e *Env, args []string) error {
 	}
 	in := auth.ConnectionInput{ID: c.ID, Name: c.Name, Type: auth.AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID, Endpoints: c.Endpoints}
 	if set["name"] {
-		in.Name = *rename
+		in.Name = f.rename
 	}
 	if set["account-id"] {
-		in.AccountID = *accountID
+		in.AccountID = f.accountID
 	}
 	if set["client-id"] {
-		in.ClientID = *clientID
+		in.ClientID = f.clientID
 	}
-	if in.Endpoints, err = ep.changed(set, in.Endpoints); err != nil {
+	if in.Endpoints, err = f.ep.changed(set, in.Endpoints); err != nil {
 		return err
 	}
-	if in.ClientSecret, err = e.secretForChange(d.ValidateConnection(in), *typeSecret, true); err != nil {
+	if in.ClientSecret, err = e.secretForChange(d.ValidateConnection(in), f.typeSecret, true); err != nil {
 		return err
 	}
 	res, err := e.Store.SaveConnection(in)
@@ -128,10 +154,7 @@ func runEditS2S(_ context.Context, e *Env, args []string) error {
 }
 
 func runRemove(_ context.Context, e *Env, args []string) error {
-	name, err := oneName(e, "remove", args)
-	if err != nil {
-		return err
-	}
+	name := args[0]
 	if err := e.Store.DeleteConnection(name); err != nil {
 		return err
 	}

@@ -6,8 +6,9 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
+
+	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
 )
@@ -19,13 +20,13 @@ type endpointFlags struct {
 
 // addEndpointFlags defines the endpoint flags; preset is the default of
 // --endpoints ("" for add-oauth, whose endpoints come from its client).
-func addEndpointFlags(fs *flag.FlagSet, preset, presetHelp string) endpointFlags {
+func addEndpointFlags(fs *pflag.FlagSet, preset, presetHelp string) endpointFlags {
 	return endpointFlags{
 		preset:    fs.String("endpoints", preset, presetHelp),
-		authorize: fs.String("authorize-url", "", "custom authorize URL"),
-		token:     fs.String("token-url", "", "custom token URL"),
-		revoke:    fs.String("revoke-url", "", "custom revoke URL"),
-		api:       fs.String("api-url", "", "custom API base URL"),
+		authorize: fs.String("authorize-url", "", "custom authorize `URL`"),
+		token:     fs.String("token-url", "", "custom token `URL`"),
+		revoke:    fs.String("revoke-url", "", "custom revoke `URL`"),
+		api:       fs.String("api-url", "", "custom API base `URL`"),
 	}
 }
 
@@ -44,9 +45,9 @@ func (f endpointFlags) endpoints() (auth.Endpoints, error) {
 }
 
 // flagsSet returns the names of the flags given on the command line.
-func flagsSet(fs *flag.FlagSet) map[string]bool {
+func flagsSet(fs *pflag.FlagSet) map[string]bool {
 	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
 	return set
 }
 
@@ -88,14 +89,4 @@ func (e *Env) secretForChange(validation error, asked, holdsSecret bool) (string
 		fmt.Fprintln(e.Stderr, why)
 	}
 	return e.readSecret("Client secret")
-}
-
-// parseAdd parses an add command: one name, and the endpoint flags.
-func parseAdd(fs *flag.FlagSet, ep endpointFlags, e *Env, args []string) (string, auth.Endpoints, error) {
-	pos, err := parse(fs, e, fs.Name(), args, 1, 1)
-	if err != nil {
-		return "", auth.Endpoints{}, err
-	}
-	endpoints, err := ep.endpoints()
-	return pos[0], endpoints, err
 }

@@ -6,12 +6,13 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
 	"zoomconn/internal/safetext"
@@ -44,13 +45,15 @@ type listedClient struct {
 	SecretNeeded bool   `json:"secret_needed,omitempty"`
 }
 
+// listFlags are list's flags.
+type listFlags struct{ asJSON bool }
+
+func (f *listFlags) define(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.asJSON, "json", false, "print JSON")
+}
+
 // runList reads only the metadata file: listing never asks the keyring.
-func runList(_ context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := parse(fs, e, "list", args, 0, 0); err != nil {
-		return err
-	}
+func runList(_ context.Context, e *Env, _ []string, f *listFlags) error {
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -74,7 +77,7 @@ func runList(_ context.Context, e *Env, args []string) error {
 		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: auth.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID)),
 			Endpoints: shown(string(c.Endpoints.Preset)), TokenURL: shown(c.Endpoints.TokenURL), SecretNeeded: c.SecretNeeded})
 	}
-	if *asJSON {
+	if f.asJSON {
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {

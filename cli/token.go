@@ -7,29 +7,31 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
 	"zoomconn/internal/shell"
 )
 
+// tokenFlags are token's flags.
+type tokenFlags struct{ format string }
+
+func (f *tokenFlags) define(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "raw", "raw (the token alone), json, header (Authorization: Bearer …) or env (export ZOOM_ACCESS_TOKEN=…)")
+}
+
 // runToken prints only the access token on stdout, for scripts:
 // TOKEN=$(zoomconn token NAME); --format json|header|env prints it in the
 // shape another tool wants.
-func runToken(ctx context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("token", flag.ContinueOnError)
-	format := fs.String("format", "raw", "raw (the token alone), json, header (Authorization: Bearer …) or env (export ZOOM_ACCESS_TOKEN=…)")
-	pos, err := parse(fs, e, "token", args, 1, 1)
-	if err != nil {
-		return err
-	}
-	switch *format {
+func runToken(ctx context.Context, e *Env, pos []string, f *tokenFlags) error {
+	switch f.format {
 	case "raw", "json", "header", "env":
 	default:
-		return usagef("--format must be raw, json, header or env, not %q", *format)
+		return usagef("--format must be raw, json, header or env, not %q", f.format)
 	}
 	sv := e.service()
 	t, err := sv.Token(ctx, pos[0])
@@ -39,7 +41,7 @@ func runToken(ctx context.Context, e *Env, args []string) error {
 	}
 	// With unsaved, the token is valid for this call; the exit code and
 	// stderr say the connection must be authorized again.
-	if perr := printToken(e, *format, pos[0], t); perr != nil {
+	if perr := printToken(e, f.format, pos[0], t); perr != nil {
 		return perr
 	}
 	return err
@@ -84,10 +86,7 @@ func printToken(e *Env, format, name string, t *auth.Token) error {
 }
 
 func runTest(ctx context.Context, e *Env, args []string) error {
-	name, err := oneName(e, "test", args)
-	if err != nil {
-		return err
-	}
+	name := args[0]
 	rep, err := e.service().Test(ctx, name)
 	if err != nil {
 		return err
@@ -112,15 +111,16 @@ func printIdentity(e *Env, id auth.Identity, scopes []string, expiry time.Time) 
 	fmt.Fprintln(e.Stdout, "Expires:    "+expiry.Local().Format(time.RFC1123))
 }
 
-func runLogin(ctx context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("login", flag.ContinueOnError)
-	noBrowser := fs.Bool("no-browser", false, "do not open a browser; open the printed URL yourself")
-	pos, err := parse(fs, e, "login", args, 1, 1)
-	if err != nil {
-		return err
-	}
+// loginFlags are login's flags.
+type loginFlags struct{ noBrowser bool }
+
+func (f *loginFlags) define(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.noBrowser, "no-browser", false, "do not open a browser; open the printed URL yourself")
+}
+
+func runLogin(ctx context.Context, e *Env, pos []string, f *loginFlags) error {
 	res, err := e.service().Login(ctx, pos[0], auth.LoginOptions{
-		NoBrowser: *noBrowser,
+		NoBrowser: f.noBrowser,
 		Ready: func(u string) {
 			fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to 5 minutes):\n\n  %s\n\n", u)
 			fmt.Fprintln(e.Stderr, "If Zoom says \"Invalid redirect\" (4700), register http://127.0.0.1/oauth/callback as the app's Redirect URL and Allow List entry.")
@@ -137,10 +137,7 @@ func runLogin(ctx context.Context, e *Env, args []string) error {
 }
 
 func runRevoke(ctx context.Context, e *Env, args []string) error {
-	name, err := oneName(e, "revoke", args)
-	if err != nil {
-		return err
-	}
+	name := args[0]
 	msg, err := e.service().Revoke(ctx, name)
 	if err != nil {
 		return err

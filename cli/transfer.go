@@ -6,23 +6,25 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/spf13/pflag"
+
 	"zoomconn/auth"
 )
 
+// exportFlags are export's flags.
+type exportFlags struct{ file string }
+
+func (f *exportFlags) define(fs *pflag.FlagSet) {
+	fs.StringVar(&f.file, "file", "", "write to this `FILE` instead of stdout")
+}
+
 // runExport writes connections and OAuth clients (never secrets or tokens)
 // as JSON to stdout or --file.
-func runExport(_ context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	file := fs.String("file", "", "write to this file instead of stdout")
-	names, err := parse(fs, e, "export", args, 0, -1)
-	if err != nil {
-		return err
-	}
+func runExport(_ context.Context, e *Env, names []string, f *exportFlags) error {
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -31,25 +33,21 @@ func runExport(_ context.Context, e *Env, args []string) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	if *file == "" {
+	if f.file == "" {
 		_, err = e.Stdout.Write(raw)
 		return err
 	}
-	if err := os.WriteFile(*file, raw, 0o600); err != nil {
-		return fmt.Errorf("writing %s: %w", *file, err)
+	if err := os.WriteFile(f.file, raw, 0o600); err != nil {
+		return fmt.Errorf("writing %s: %w", f.file, err)
 	}
-	fmt.Fprintf(e.Stderr, "Exported to %s (no secrets or tokens; they are asked for on import).\n", *file)
+	fmt.Fprintf(e.Stderr, "Exported to %s (no secrets or tokens; they are asked for on import).\n", f.file)
 	return nil
 }
 
 // runImport adds what an export file holds. It prints what it will add and
 // the secrets it needs, in order, then reads them from stdin, one per line.
 // A malformed or hostile file, or a duplicate name, changes nothing.
-func runImport(_ context.Context, e *Env, args []string) error {
-	pos, err := parse(flag.NewFlagSet("import", flag.ContinueOnError), e, "import", args, 1, 1)
-	if err != nil {
-		return err
-	}
+func runImport(_ context.Context, e *Env, pos []string) error {
 	raw, err := readLimited(pos[0])
 	if err != nil {
 		return err

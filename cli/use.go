@@ -7,7 +7,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
 	"zoomconn/auth/zoom"
@@ -49,31 +50,32 @@ func (e *missingScopesError) Error() string {
 		e.Connection, strings.Join(e.Missing, " "), then)
 }
 
+// scopesFlags are scopes's flags.
+type scopesFlags struct{ need string }
+
+func (f *scopesFlags) define(fs *pflag.FlagSet) {
+	fs.StringVar(&f.need, "need", "", "comma-separated `SCOPES` the token must grant: print the missing ones and exit 1 if any")
+}
+
 // runScopes prints the scopes the connection's token grants, one per line;
 // with --need, the needed ones it lacks, failing when there are any. A
 // Server-to-Server connection whose cached token lacks some asks for a
 // fresh token first: scopes are fixed when a token is issued, and the user
 // may just have added them.
-func runScopes(ctx context.Context, e *Env, args []string) error {
-	fs := flag.NewFlagSet("scopes", flag.ContinueOnError)
-	need := fs.String("need", "", "comma-separated scopes the token must grant: print the missing ones and exit 1 if any")
-	pos, err := parse(fs, e, "scopes", args, 1, 1)
-	if err != nil {
-		return err
-	}
+func runScopes(ctx context.Context, e *Env, pos []string, f *scopesFlags) error {
 	sv := e.service()
 	t, err := sv.Token(ctx, pos[0])
 	var unsaved *auth.RefreshTokenNotSavedError
 	if err != nil && !(errors.As(err, &unsaved) && t != nil) {
 		return err
 	}
-	if *need == "" {
+	if f.need == "" {
 		for _, s := range t.Scopes() {
 			fmt.Fprintln(e.Stdout, s)
 		}
 		return err
 	}
-	needed := strings.FieldsFunc(*need, func(r rune) bool { return r == ',' || r == ' ' })
+	needed := strings.FieldsFunc(f.need, func(r rune) bool { return r == ',' || r == ' ' })
 	missing := missingScopes(t.Scopes(), needed)
 	if len(missing) == 0 {
 		return err
@@ -117,17 +119,17 @@ func missingScopes(granted, needed []string) []string {
 // and (Server-to-Server) account ID in its environment, and exits with its
 // status. The token is never on a command line.
 func runExec(ctx context.Context, e *Env, args []string) error {
+	// Flags end at NAME (see the command table), so "--" is still here.
 	dash := slices.Index(args, "--")
 	if dash < 0 {
 		if wantsHelp(args) {
-			_, err := parse(flag.NewFlagSet("exec", flag.ContinueOnError), e, "exec", args, 1, 1)
-			return err
+			return errHelp
 		}
 		return usagef("put the command after --: zoomconn exec NAME -- CMD [ARGS...]")
 	}
-	pos, err := parse(flag.NewFlagSet("exec", flag.ContinueOnError), e, "exec", args[:dash], 1, 1)
-	if err != nil {
-		return err
+	pos := args[:dash]
+	if len(pos) != 1 {
+		return usagef("too many arguments: %s", strings.Join(pos[1:], " "))
 	}
 	argv := args[dash+1:]
 	if len(argv) == 0 {

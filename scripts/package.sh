@@ -6,7 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fyne=${FYNE:-fyne}
-rm -rf dist && mkdir -p dist/bundle
+# Only this script's own outputs: dist/ also holds make packages' .deb and .rpm.
+rm -rf dist/bundle "dist/Zoom Connections.tar.xz" && mkdir -p dist/bundle
+# fyne package --release counts FyneApp.toml's Build up and saves it; a
+# bundle must not change the tree, so the file is put back.
+keep=$(mktemp)
+cp FyneApp.toml "$keep"
+trap 'cp "$keep" FyneApp.toml && rm -f "$keep"' EXIT
 "$fyne" package -os linux --release --executable bin/zoomconn-gui
 tar -xJf "Zoom Connections.tar.xz" -C dist/bundle && rm "Zoom Connections.tar.xz"
 top=dist/bundle/zoomconn-gui
