@@ -19,7 +19,7 @@ import (
 
 	"github.com/itchyny/gojq"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoom"
 	"zoomconn/internal/safetext"
 )
@@ -113,7 +113,7 @@ func runAPI(ctx context.Context, e *Env, args []string) error {
 		out = &buf
 	}
 	headPrinted := false
-	opts := auth.APIOptions{
+	opts := access.APIOptions{
 		Paginate: *paginate,
 		Output:   out,
 		OnNotice: func(s string) { fmt.Fprintln(e.Stderr, "zoomconn api: "+s) },

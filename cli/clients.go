@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 )
 
 func runAddClient(_ context.Context, e *Env, args []string) error {
@@ -41,7 +42,7 @@ func runAddClient(_ context.Context, e *Env, args []string) error {
 		return err
 	}
 	printNotices(e, res.Notices)
-	fmt.Fprintf(e.Stderr, "Saved the OAuth client %q. In the Zoom app, register the Redirect URL and Allow List entry %s (127.0.0.1, not localhost: Zoom rejects localhost).\n", res.Client.Name, auth.RedirectURLFor(res.Client.Port))
+	fmt.Fprintf(e.Stderr, "Saved the OAuth client %q. In the Zoom app, register the Redirect URL and Allow List entry %s (127.0.0.1, not localhost: Zoom rejects localhost).\n", res.Client.Name, access.RedirectURLFor(res.Client.Port))
 	return nil
 }
 

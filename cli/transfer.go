@@ -11,7 +11,7 @@ import (
 	"io"
 	"os"
 
-	"zoomconn/auth"
+	"zoomconn/auth/store"
 )
 
 // runExport writes connections and OAuth clients (never secrets or tokens)
@@ -27,7 +27,7 @@ func runExport(_ context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	raw, err := auth.Export(d, names)
+	raw, err := store.Export(d, names)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -58,7 +58,7 @@ func runImport(_ context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	plan, err := auth.PlanImport(d, raw)
+	plan, err := store.PlanImport(d, raw)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -97,7 +97,7 @@ func readLimited(path string) ([]byte, error) {
 		return nil, usagef("cannot read %s: %v", path, err)
 	}
 	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, auth.MaxImportBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(f, store.MaxImportBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -107,7 +107,7 @@ func readLimited(path string) ([]byte, error) {
 // asUsage reports a bad import/export request (malformed file, unknown or
 // duplicate name) as invalid input: exit code 2, nothing changed.
 func asUsage(err error) error {
-	var ie *auth.ImportError
+	var ie *store.ImportError
 	if errors.As(err, &ie) {
 		return usagef("%s", ie.Error())
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoom"
 	"zoomconn/internal/shell"
 )
@@ -63,7 +64,7 @@ func runScopes(ctx context.Context, e *Env, args []string) error {
 	}
 	sv := e.service()
 	t, err := sv.Token(ctx, pos[0])
-	var unsaved *auth.RefreshTokenNotSavedError
+	var unsaved *access.RefreshTokenNotSavedError
 	if err != nil && !(errors.As(err, &unsaved) && t != nil) {
 		return err
 	}
@@ -136,7 +137,7 @@ func runExec(ctx context.Context, e *Env, args []string) error {
 	sv := e.service()
 	sv.MinTokenLifetime = execMinLifetime
 	t, err := sv.Token(ctx, pos[0])
-	var unsaved *auth.RefreshTokenNotSavedError
+	var unsaved *access.RefreshTokenNotSavedError
 	if errors.As(err, &unsaved) && t != nil {
 		// Valid for this run; say that the next one needs a login.
 		fmt.Fprintf(e.Stderr, "zoomconn exec: %s\n%s\n", err, nextStep(err))

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/zoom"
@@ -144,7 +144,7 @@ func (d *dialogs) failOn(parent fyne.Window, title string, err error) *Modal {
 // own paragraph.
 func errorText(err error) string {
 	var ze *zoom.Error
-	var na *auth.NeedsAuthError
+	var na *access.NeedsAuthError
 	switch {
 	case errors.As(err, &na):
 		return na.Error() + "\n\n" + nextStep(err)
@@ -167,10 +167,10 @@ func errorText(err error) string {
 // nextStep says, in the app's terms, what to do about a core error that
 // carries the facts but not the button to press.
 func nextStep(err error) string {
-	var needsAuth *auth.NeedsAuthError
-	var secretNeeded *auth.SecretNeededError
-	var notSaved *auth.RefreshTokenNotSavedError
-	var notOAuth *auth.NotOAuthError
+	var needsAuth *access.NeedsAuthError
+	var secretNeeded *access.SecretNeededError
+	var notSaved *access.RefreshTokenNotSavedError
+	var notOAuth *access.NotOAuthError
 	switch {
 	case errors.As(err, &notSaved):
 		return "Then select it and click Authorize."

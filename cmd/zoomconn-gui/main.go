@@ -14,9 +14,10 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/cli"
 	"zoomconn/gui"
 )
@@ -28,13 +29,13 @@ func main() {
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], version))
 	}
-	dir, err := auth.DefaultConfigDir()
+	dir, err := store.DefaultConfigDir()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
 		os.Exit(cli.ExitFailed)
 	}
 	secrets := &keyring.Store{}
-	store, err := auth.NewStore(dir, secrets)
+	store, err := store.Open(dir, secrets)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
 		os.Exit(cli.ExitFailed)
@@ -42,7 +43,7 @@ func main() {
 	runGUI(store, secrets)
 }
 
-func runGUI(store *auth.Store, secrets secret.Store) {
+func runGUI(store *store.Store, secrets secret.Store) {
 	// The live heap is small (mostly parsed font faces, ~20 MB), but
 	// parsing them leaves about as much garbage, which the default GC
 	// percent lets pile up into resident memory for the whole session.
@@ -50,7 +51,7 @@ func runGUI(store *auth.Store, secrets secret.Store) {
 	// few milliseconds of GC work.
 	debug.SetGCPercent(50)
 	a := app.NewWithID(gui.AppID) // gui.Run sets the icon
-	svc := &auth.Service{Store: store, OpenURL: func(u string) error {
+	svc := &access.Service{Store: store, OpenURL: func(u string) error {
 		parsed, err := url.Parse(u)
 		if err != nil {
 			return err

@@ -23,8 +23,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 	"zoomconn/gui"
 )
@@ -58,11 +60,11 @@ func Run(a fyne.App, o Options) error {
 	}
 	defer os.RemoveAll(dir)
 	kr := &flakyKeyring{Store: &keyring.Store{}}
-	store, err := auth.NewStore(dir, kr)
+	store, err := store.Open(dir, kr)
 	if err != nil {
 		return err
 	}
-	svc := &auth.Service{Store: store, OpenURL: zoomtest.NewBrowser().Open}
+	svc := &access.Service{Store: store, OpenURL: zoomtest.NewBrowser().Open}
 	if err := seed(store, svc, o.ZoomURL); err != nil {
 		return fmt.Errorf("seeding the demo connections: %w", err)
 	}
@@ -83,7 +85,7 @@ func Run(a fyne.App, o Options) error {
 
 // seed saves the demo clients and connections, then authorizes and tests
 // some (which records their token expiry in the metadata).
-func seed(s *auth.Store, svc *auth.Service, zoomURL string) error {
+func seed(s *store.Store, svc *access.Service, zoomURL string) error {
 	base := strings.TrimRight(zoomURL, "/")
 	fake := auth.CustomEndpoints(base+"/oauth/authorize", base+"/oauth/token", base+"/oauth/revoke", base+"/v2")
 	gov, _ := auth.PresetEndpoints(auth.PresetZoomGov)
@@ -113,7 +115,7 @@ func seed(s *auth.Store, svc *auth.Service, zoomURL string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if _, err := svc.Login(ctx, "My meetings", auth.LoginOptions{Timeout: 20 * time.Second}); err != nil {
+	if _, err := svc.Login(ctx, "My meetings", access.LoginOptions{Timeout: 20 * time.Second}); err != nil {
 		return err
 	}
 	for _, n := range []string{"Reporting (S2S)", "My meetings"} {

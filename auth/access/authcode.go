@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"zoomconn/auth"
 	"zoomconn/auth/loopback"
 	"zoomconn/auth/zoom"
 
@@ -49,7 +51,7 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	if r.conn.Type != AuthOAuth {
+	if r.conn.Type != auth.AuthOAuth {
 		return nil, &NotOAuthError{Connection: r.conn.Name}
 	}
 	state, err := randomString(32) // 256 bits
@@ -101,7 +103,7 @@ func (sv *Service) finishLogin(ctx context.Context, r *resolved, flow zoom.AuthC
 	if grant.RefreshToken == "" {
 		return nil, errors.New("Zoom returned no refresh token, so the connection could not be saved; check that the Zoom app is a General app using the authorization code flow")
 	}
-	unlock, err := sv.Store.lockConnection(ctx, r.conn.ID, r.conn.Name)
+	unlock, err := sv.Store.LockConnection(ctx, r.conn.ID, r.conn.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -151,12 +153,4 @@ func callbackError(err error) error {
 			Hint: "Start the authorization again and finish it in the browser; if no browser opened, copy the authorize URL into one."}
 	}
 	return err
-}
-
-// NotOAuthError says a Server-to-Server connection was asked to authorize
-// in a browser, which it never needs.
-type NotOAuthError struct{ Connection string }
-
-func (e *NotOAuthError) Error() string {
-	return fmt.Sprintf("The connection %q is a Server-to-Server (Custom) connection; it needs no browser authorization.", e.Connection)
 }
