@@ -43,45 +43,71 @@ func under(pkg, root string) bool { return pkg == root || strings.HasPrefix(pkg,
 
 // TestArchitecture enforces the arrows that must never exist (see
 // docs/architecture.md): each rule names who may not depend on whom, over
-// everything a package links (its transitive non-test dependencies).
+// everything a package links (its transitive non-test dependencies), or,
+// for a rule marked direct, over what it imports itself.
 func TestArchitecture(t *testing.T) {
 	fyne := func(dep string) bool {
 		return strings.HasPrefix(dep, "fyne.io/") || strings.HasPrefix(dep, "github.com/go-gl/")
 	}
+	const (
+		model    = "zoomconn/auth"
+		store    = "zoomconn/auth/store"
+		access   = "zoomconn/auth/access"
+		zoom     = "zoomconn/auth/zoom"
+		loopback = "zoomconn/auth/loopback"
+		secrets  = "zoomconn/auth/secret"
+	)
+	anyOf := func(roots ...string) func(string) bool {
+		return func(d string) bool {
+			for _, r := range roots {
+				if d == r || r != model && under(d, r) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	rules := []struct {
 		who    func(pkg string) bool
 		banned func(dep string) bool
+		direct bool // only the package's own imports count
 		why    string
 	}{
-		{func(p string) bool { return under(p, "zoomconn/auth") }, func(d string) bool {
+		{func(p string) bool { return under(p, model) }, func(d string) bool {
 			return fyne(d) || under(d, "zoomconn/cli") || under(d, "zoomconn/gui")
-		}, "the core serves both front-ends and knows neither"},
-		{func(p string) bool { return under(p, "zoomconn/auth/loopback") }, func(d string) bool {
-			return d == "zoomconn/auth" || under(d, "zoomconn/auth/zoom") || under(d, "zoomconn/auth/secret")
-		}, "the redirect server serves any provider and holds no secret"},
-		{func(p string) bool { return under(p, "zoomconn/auth/secret") }, func(d string) bool {
-			return d == "zoomconn/auth" || under(d, "zoomconn/auth/zoom") || under(d, "zoomconn/auth/loopback")
-		}, "secret stores know nothing of connections or Zoom"},
-		{func(p string) bool { return under(p, "zoomconn/auth/store") }, func(d string) bool {
-			return d == "zoomconn/auth" || under(d, "zoomconn/auth/zoom") || under(d, "zoomconn/auth/loopback")
-		}, "the file and lock keeper knows nothing of connections or Zoom"},
-		{func(p string) bool { return under(p, "zoomconn/auth/zoom") && p != "zoomconn/auth/zoomtest" }, func(d string) bool {
-			return d == "zoomconn/auth" || under(d, "zoomconn/auth/secret")
-		}, "the protocol package decides nothing about which secret goes where"},
+		}, false, "the core serves both front-ends and knows neither"},
+		{func(p string) bool { return p == model }, anyOf(store, access, loopback, secrets), false,
+			"the credential model keeps no file, lock or secret and runs no flow"},
+		{func(p string) bool { return under(p, store) }, anyOf(access, loopback), false,
+			"the store keeps metadata and secrets; it never uses a connection"},
+		{func(p string) bool { return under(p, store) }, anyOf(zoom), true,
+			"the store speaks no Zoom protocol (it reaches auth/zoom only through the model's endpoint presets)"},
+		{func(p string) bool { return under(p, loopback) }, anyOf(model, store, access, zoom, secrets), false,
+			"the redirect server serves any provider and holds no secret"},
+		{func(p string) bool { return under(p, secrets) }, anyOf(model, store, access, zoom, loopback), false,
+			"secret stores know nothing of connections or Zoom"},
+		{func(p string) bool { return under(p, zoom) }, anyOf(model, store, access, secrets), false,
+			"the protocol package decides nothing about which secret goes where"},
 		{func(p string) bool {
 			return p != "zoomconn/cmd/fakezoom" && !under(p, "zoomconn/auth/zoomtest") && !under(p, "zoomconn/internal/shots")
-		}, func(d string) bool { return under(d, "zoomconn/auth/zoomtest") }, "the fake Zoom is for tests, the demo and screenshots only"},
+		}, func(d string) bool { return under(d, "zoomconn/auth/zoomtest") }, false, "the fake Zoom is for tests, the demo and screenshots only"},
+		{func(p string) bool { return !under(p, "zoomconn/auth/store/storetest") }, func(d string) bool { return under(d, "zoomconn/auth/store/storetest") },
+			false, "the store's test helpers are for tests only"},
 		{func(p string) bool { return p == "zoomconn" }, func(d string) bool { return fyne(d) || under(d, "zoomconn/gui") },
-			"`zoomconn token` must not load the GUI toolkit"},
+			false, "`zoomconn token` must not load the GUI toolkit"},
 		{func(p string) bool { return p == "zoomconn/cmd/zoomconn-gui" }, func(d string) bool { return under(d, "zoomconn/internal/shots") },
-			"the shipped app carries no screenshot driver"},
+			false, "the shipped app carries no screenshot driver"},
 	}
 	for _, p := range listPackages(t) {
 		for _, r := range rules {
 			if !r.who(p.ImportPath) {
 				continue
 			}
-			for _, d := range p.Deps {
+			deps := p.Deps
+			if r.direct {
+				deps = p.Imports
+			}
+			for _, d := range deps {
 				if r.banned(d) {
 					t.Errorf("%s depends on %s: %s", p.ImportPath, d, r.why)
 				}

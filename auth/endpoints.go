@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
 	"zoomconn/auth/zoom"
 )
 
@@ -56,9 +57,9 @@ func CustomEndpoints(authorize, token, revoke, api string) Endpoints {
 	return Endpoints{Preset: PresetCustom, AuthorizeURL: authorize, TokenURL: token, RevokeURL: revoke, APIBaseURL: api}
 }
 
-// normalize fills a preset's URLs (an empty preset means zoom) and trims
+// Normalize fills a preset's URLs (an empty preset means zoom) and trims
 // custom ones, then checks them.
-func (e Endpoints) normalize() (Endpoints, []*FieldError) {
+func (e Endpoints) Normalize() (Endpoints, []*FieldError) {
 	if e.Preset == "" {
 		e.Preset = PresetZoom
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+
 	"zoomconn/auth/zoom"
 )
 
@@ -31,7 +32,7 @@ func bindClientEndpoints(d *Data) error {
 	}
 	for i := range d.Clients {
 		cl := &d.Clients[i]
-		ep, errs := cl.Endpoints.normalize()
+		ep, errs := cl.Endpoints.Normalize()
 		if len(errs) > 0 {
 			return fmt.Errorf("OAuth client %q has invalid endpoints: %s", cl.Name, errs[0].Message)
 		}
@@ -42,9 +43,9 @@ func bindClientEndpoints(d *Data) error {
 		if c.Type != AuthOAuth {
 			continue
 		}
-		// A connection whose client is gone keeps its copy; resolve
+		// A connection whose client is gone keeps its copy; auth/access
 		// reports it when the connection is used.
-		c.Endpoints, _ = d.endpointsOf(c)
+		c.Endpoints, _ = d.EndpointsOf(c)
 	}
 	return nil
 }
@@ -60,7 +61,7 @@ func migrateSchema1(d *Data) {
 			if c.Type != AuthOAuth || c.OAuthClientID != cl.ID {
 				continue
 			}
-			ep, errs := c.Endpoints.normalize()
+			ep, errs := c.Endpoints.Normalize()
 			if len(errs) > 0 {
 				ep = c.Endpoints // kept as it was; validation reports it on use
 			}
@@ -69,7 +70,7 @@ func migrateSchema1(d *Data) {
 				cl.Endpoints = ep
 				continue
 			}
-			if ep.sameSecretURLs(*first) {
+			if ep.SameSecretURLs(*first) {
 				continue
 			}
 			key := string(ep.Preset) + "\x00" + ep.AuthorizeURL + "\x00" + ep.TokenURL + "\x00" + ep.RevokeURL

@@ -1,11 +1,3 @@
-// Package auth is the credential model (connections, OAuth clients, their
-// endpoints, names and validation), the metadata store, and the one
-// workflow layer both front-ends call: save, edit, delete, import and
-// export, tokens (cached, refreshed under a cross-process lock), login,
-// test, revoke, and moving secrets between stores. It decides which secret
-// may go to which endpoint; package auth/zoom speaks the protocol,
-// auth/secret keeps the secrets, auth/loopback catches the browser's
-// redirect. It must never import Fyne, cli or gui.
 package auth
 
 import (
@@ -50,7 +42,7 @@ const (
 
 // OAuthClient is a reusable Zoom "General app" registration (the seed's
 // "iClient"). Many connections may share one. Its secret, if any, lives in
-// the [secret.Store], never here.
+// the secret store, never here.
 type OAuthClient struct {
 	ID       string     `json:"id"`
 	Name     string     `json:"name"`

@@ -3,6 +3,7 @@ package auth
 import (
 	"net/url"
 	"strings"
+
 	"zoomconn/auth/zoom"
 )
 
@@ -11,19 +12,19 @@ import (
 // connections' refresh tokens go to the client's authorize, token and revoke
 // URLs; a Server-to-Server secret goes to its connection's own.
 
-// sameSecretURLs reports whether e and o send secrets to the same places:
+// SameSecretURLs reports whether e and o send secrets to the same places:
 // the same preset and the same authorize, token and revoke URLs. The API
 // base URL only ever receives access tokens, which are dropped when it
 // changes.
-func (e Endpoints) sameSecretURLs(o Endpoints) bool {
+func (e Endpoints) SameSecretURLs(o Endpoints) bool {
 	return e.Preset == o.Preset && e.AuthorizeURL == o.AuthorizeURL && e.TokenURL == o.TokenURL && e.RevokeURL == o.RevokeURL
 }
 
-// forConnection is the endpoint set of an OAuth 2.0 connection of a client
+// ForConnection is the endpoint set of an OAuth 2.0 connection of a client
 // with these endpoints: the client's authorize, token and revoke URLs, and
 // api as the API base URL where the client's endpoints are custom ("" means
 // the client's). A preset client's connections use the preset's API.
-func (e Endpoints) forConnection(api string) Endpoints {
+func (e Endpoints) ForConnection(api string) Endpoints {
 	out := e
 	if e.Preset == PresetCustom && api != "" {
 		out.APIBaseURL = api
@@ -31,12 +32,12 @@ func (e Endpoints) forConnection(api string) Endpoints {
 	return out
 }
 
-// endpointsOf is where c's requests go: a Server-to-Server connection's own
+// EndpointsOf is where c's requests go: a Server-to-Server connection's own
 // endpoints; for an OAuth 2.0 connection its client's (the only ones the
 // client's secret and c's refresh token may go to, whatever c's copy says)
 // with c's own API base URL on a custom client. client is nil for a
 // Server-to-Server connection, or when c's client is gone.
-func (d *Data) endpointsOf(c *Connection) (ep Endpoints, client *OAuthClient) {
+func (d *Data) EndpointsOf(c *Connection) (ep Endpoints, client *OAuthClient) {
 	if c.Type != AuthOAuth {
 		return c.Endpoints, nil
 	}
@@ -44,7 +45,7 @@ func (d *Data) endpointsOf(c *Connection) (ep Endpoints, client *OAuthClient) {
 	if !ok {
 		return c.Endpoints, nil
 	}
-	return cl.Endpoints.forConnection(c.Endpoints.APIBaseURL), cl
+	return cl.Endpoints.ForConnection(c.Endpoints.APIBaseURL), cl
 }
 
 // Origin is [zoom.Origin] of rawURL, or "" for a URL that does not parse.
@@ -110,6 +111,15 @@ func secretURLRoles(old, new Endpoints) string {
 // normalized is e with a preset's URLs filled in, for comparing endpoint
 // sets built in memory (where an empty preset means Zoom) with checked ones.
 func normalized(e Endpoints) Endpoints {
-	n, _ := e.normalize()
+	n, _ := e.Normalize()
 	return n
+}
+
+// APIBaseURL is the API base URL (with /v2) that c's calls go to with a
+// token announcing apiURL ("" for none; c.TokenAPIURL for the last one): the
+// configured one (an OAuth 2.0 connection's from its client), or for Zoom's
+// and ZoomGov's own API the announced regional host (see [zoom.APIBase]).
+func (d *Data) APIBaseURL(c *Connection, apiURL string) string {
+	ep, _ := d.EndpointsOf(c)
+	return zoom.APIBase(ep.APIBaseURL, apiURL)
 }

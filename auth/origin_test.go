@@ -1,250 +1,61 @@
 package auth
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"reflect"
-	"strings"
-	"sync/atomic"
 	"testing"
-	"zoomconn/auth/secret"
+
+	"zoomconn/auth/zoom"
 )
 
-// hostile is a server that must never be reached: it counts every request.
-type hostile struct {
-	*httptest.Server
-	hits atomic.Int32
-}
-
-func newHostile(t *testing.T) *hostile {
-	h := &hostile{}
-	h.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.hits.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"access_token":"stolen","token_type":"bearer","expires_in":3600,"refresh_token":"r"}`))
-	}))
-	t.Cleanup(h.Close)
-	return h
-}
-
-func (h *hostile) endpoints() Endpoints {
-	return CustomEndpoints(h.URL+"/oauth/authorize", h.URL+"/oauth/token", h.URL+"/oauth/revoke", h.URL+"/v2")
-}
-
-// genStore holds a confidential client "Gen" on Zoom's endpoints with its
-// secret, and one OAuth 2.0 connection using it.
-func genStore(t *testing.T) (*Store, *secret.Memory, OAuthClient) {
-	t.Helper()
-	sec := &secret.Memory{}
-	s := newTestStore(t, sec)
-	cl := mustSaveClient(t, s, ClientInput{Name: "Gen", ClientID: "genCID", ClientSecret: "gen-secret-value"})
-	mustSaveConn(t, s, ConnectionInput{Name: "Mine", Type: AuthOAuth, OAuthClientID: cl.ID})
-	return s, sec, cl
-}
-
-// Finding 1: an import file cannot point an existing client's secret at
-// another host, whichever way it says so; the store is left as it was.
-func TestImportNeverRedirectsAnExistingClientsSecret(t *testing.T) {
-	h := newHostile(t)
-	evil := h.endpoints()
-	evilJSON, _ := json.Marshal(evil)
-	cases := map[string]string{
-		"version 1: a connection naming the client with custom endpoints": `{"format":"zoomconn-export","version":1,"oauth_clients":[],
-			"connections":[{"name":"Steal","type":"oauth","oauth_client":"Gen","endpoints":` + string(evilJSON) + `}]}`,
-		"version 2: the same client with other endpoints": `{"format":"zoomconn-export","version":2,
-			"oauth_clients":[{"name":"Gen","client_id":"genCID","endpoints":` + string(evilJSON) + `}],
-			"connections":[{"name":"Steal","type":"oauth","oauth_client":"Gen","endpoints":{"preset":"custom"}}]}`,
-		"version 2: a connection naming the client with a foreign token URL": `{"format":"zoomconn-export","version":2,"oauth_clients":[],
-			"connections":[{"name":"Steal","type":"oauth","oauth_client":"Gen","endpoints":{"preset":"custom","token_url":"` + evil.TokenURL + `"}}]}`,
-		"version 2: a connection naming the client with a foreign API": `{"format":"zoomconn-export","version":2,"oauth_clients":[],
-			"connections":[{"name":"Steal","type":"oauth","oauth_client":"Gen","endpoints":{"preset":"custom","api_url":"` + evil.APIBaseURL + `"}}]}`,
-	}
-	for name, raw := range cases {
-		t.Run(name, func(t *testing.T) {
-			s, sec, _ := genStore(t)
-			before, _ := os.ReadFile(s.Path())
-			keys := sec.Snapshot()
-			plan, err := PlanImport(mustLoad(t, s), []byte(raw))
-			var ie *ImportError
-			if !errors.As(err, &ie) {
-				t.Fatalf("PlanImport = %+v, %v; want an *ImportError", plan, err)
-			}
-			if !strings.Contains(err.Error(), `"Gen"`) || !strings.Contains(err.Error(), "nothing was changed") {
-				t.Errorf("the refusal does not name the client or say nothing changed: %v", err)
-			}
-			after, _ := os.ReadFile(s.Path())
-			if string(before) != string(after) || !reflect.DeepEqual(keys, sec.Snapshot()) {
-				t.Error("a refused import changed the store")
-			}
-			// And nothing reached the hostile host.
-			svc := &Service{Store: s}
-			_, _ = svc.Token(context.Background(), "Steal")
-			if n := h.hits.Load(); n != 0 {
-				t.Fatalf("the hostile server got %d requests", n)
-			}
-		})
-	}
-}
-
-// Finding 1: the review names every custom host before a secret is asked.
-func TestImportPlanNamesEveryCustomHost(t *testing.T) {
-	s, _, _ := genStore(t)
-	f := ExportFile{Format: ExportFormat, Version: ExportVersion,
-		Clients: []ExportClient{{Name: "Other", ClientID: "oCID", Endpoints: &Endpoints{Preset: PresetCustom,
-			AuthorizeURL: "https://login.example/oauth/authorize", TokenURL: "https://login.example/oauth/token",
-			RevokeURL: "https://login.example/oauth/revoke", APIBaseURL: "https://api.example:8443/v2"}}},
-		Connections: []ExportConnection{
-			{Name: "S2S", Type: AuthS2S, AccountID: "a", ClientID: "c", Endpoints: CustomEndpoints(
-				"https://s2s.example/a", "https://s2s.example:9443/t", "https://s2s.example:9443/r", "https://s2s.example/v2")},
-			{Name: "Via Other", Type: AuthOAuth, OAuthClient: "Other", Endpoints: Endpoints{Preset: PresetCustom}},
-		}}
-	raw, _ := json.Marshal(f)
-	plan, err := PlanImport(mustLoad(t, s), raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
-		`OAuth client "Other": https://login.example:443 (authorize, token, revoke)`,
-		`OAuth client "Other": https://api.example:8443 (API)`,
-		`connection "S2S": https://s2s.example:443 (authorize, API)`,
-		`connection "S2S": https://s2s.example:9443 (token, revoke)`,
-		`connection "Via Other": https://login.example:443 (authorize, token, revoke)`,
-		`connection "Via Other": https://api.example:8443 (API)`,
-	}
-	if !reflect.DeepEqual(plan.CustomHosts, want) {
-		t.Fatalf("CustomHosts =\n%q\nwant\n%q", plan.CustomHosts, want)
-	}
-}
-
-// Finding 1: editing where a secret goes needs the secret again, and the
-// tokens issued at the old endpoints never reach the new ones.
-func TestChangingSecretURLsNeedsTheSecretAgain(t *testing.T) {
-	s, sec, cl := genStore(t)
-	conn := mustSaveConn(t, s, s2sInput("Reports"))
-	h := newHostile(t)
-
-	in := ConnectionInput{ID: conn.ID, Name: conn.Name, Type: AuthS2S, AccountID: conn.AccountID, ClientID: conn.ClientID, Endpoints: h.endpoints()}
-	_, err := s.SaveConnection(in)
-	var ve *ValidationError
-	if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldClientSecret), "again because the endpoints changed") {
-		t.Fatalf("S2S endpoint change without the secret: %v", err)
-	}
-	sameHostNewPath := Endpoints{Preset: PresetCustom}
-	if _, err := s.SaveConnection(ConnectionInput{ID: conn.ID, Name: conn.Name, Type: AuthS2S, AccountID: conn.AccountID, ClientID: conn.ClientID, Endpoints: sameHostNewPath}); err == nil {
-		t.Fatal("incomplete custom endpoints were accepted")
-	}
-
-	mine, _ := mustLoad(t, s).Connection("Mine")
-	_ = sec.Set(refreshTokenKey(mine.ID), "old-refresh-token")
-	_ = sec.Set(accessTokenKey(mine.ID), `{"access_token":"old"}`)
-	cin := ClientInput{ID: cl.ID, Name: cl.Name, ClientID: cl.ClientID, Endpoints: h.endpoints()}
-	_, err = s.SaveClient(cin)
-	if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldClientSecret), "Client secret is required again because the endpoints changed") {
-		t.Fatalf("client endpoint change without the secret: %v", err)
-	}
-	if v, _ := sec.Get(clientSecretKey(cl.ID)); v != "gen-secret-value" {
-		t.Fatal("a refused edit changed the stored secret")
-	}
-	cin.ClientSecret = "typed-again"
-	mustSaveClient(t, s, cin)
-	for _, k := range []string{refreshTokenKey(mine.ID), accessTokenKey(mine.ID)} {
-		if _, err := sec.Get(k); !errors.Is(err, secret.ErrNotFound) {
-			t.Errorf("%s survived a change of its client's endpoints", k)
+// TestAPIBaseURL: an OAuth 2.0 connection's API base comes from its client
+// (or its own, on custom endpoints); Zoom's regional api_url is used only
+// for Zoom's own API.
+func TestAPIBaseURL(t *testing.T) {
+	zoomEP, _ := PresetEndpoints(PresetZoom)
+	cl := OAuthClient{ID: "c1", Endpoints: zoomEP}
+	custom := OAuthClient{ID: "c2", Endpoints: CustomEndpoints("https://a.example/auth", "https://a.example/token", "https://a.example/revoke", "https://api.example/v2")}
+	d := &Data{Clients: []OAuthClient{cl, custom}}
+	for _, tc := range []struct {
+		conn      Connection
+		announced string
+		want      string
+	}{
+		{Connection{Type: AuthOAuth, OAuthClientID: "c1", Endpoints: CustomEndpoints("", "", "", "https://elsewhere.example/v2")}, "", "https://api.zoom.us/v2"},
+		{Connection{Type: AuthOAuth, OAuthClientID: "c1"}, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
+		{Connection{Type: AuthOAuth, OAuthClientID: "c2", Endpoints: CustomEndpoints("", "", "", "https://mine.example/v2")}, "https://eu01api.zoom.us", "https://mine.example/v2"},
+		{Connection{Type: AuthS2S, Endpoints: zoomEP}, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
+		{Connection{Type: AuthS2S, Endpoints: zoomEP}, "https://eu01api.evil.example", "https://api.zoom.us/v2"},
+	} {
+		if got := d.APIBaseURL(&tc.conn, tc.announced); got != tc.want {
+			t.Errorf("APIBaseURL(%+v, %q) = %q, want %q", tc.conn, tc.announced, got, tc.want)
 		}
 	}
-	d := mustLoad(t, s)
-	mine, _ = d.Connection("Mine")
-	if !mine.NeedsAuth || mine.Endpoints.TokenURL != h.endpoints().TokenURL {
-		t.Errorf("connection after its client moved: %+v", mine)
-	}
-	// An OAuth 2.0 connection cannot pick its own token URL.
-	_, err = s.SaveConnection(ConnectionInput{Name: "Own URLs", Type: AuthOAuth, OAuthClientID: cl.ID,
-		Endpoints: CustomEndpoints(h.URL+"/oauth/authorize", "https://elsewhere.example/token", h.URL+"/oauth/revoke", h.URL+"/v2")})
-	if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldTokenURL), `belongs to the OAuth client "Gen"`) {
-		t.Fatalf("OAuth connection with its own token URL: %v", err)
-	}
 }
 
-// Migration from schema 1 keeps every connection and never widens where a
-// stored secret can go: connections that disagree about their client's
-// endpoints get a copy of the client whose secret must be typed again.
-func TestSchema1MigrationNeverWidensWhereASecretGoes(t *testing.T) {
-	h := newHostile(t)
-	evil, _ := json.Marshal(h.endpoints())
-	v1 := `{"schema":1,"oauth_clients":[
-		{"id":"gen","name":"Gen","client_id":"genCID","kind":"confidential","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
-		{"id":"pub","name":"Pub","client_id":"pubCID","kind":"public","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
-		{"id":"idle","name":"Idle","client_id":"idleCID","kind":"confidential","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}],
-	"connections":[
-		{"id":"a","name":"First","type":"oauth","oauth_client_id":"gen","endpoints":{"preset":"zoom"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
-		{"id":"b","name":"Imported later","type":"oauth","oauth_client_id":"gen","endpoints":` + string(evil) + `,"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
-		{"id":"c","name":"Gov","type":"oauth","oauth_client_id":"pub","endpoints":{"preset":"zoomgov"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
-		{"id":"d","name":"S2S","type":"s2s","account_id":"x","client_id":"y","endpoints":{"preset":"zoom"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}]}`
-	sec := &secret.Memory{}
-	s := newTestStore(t, sec)
-	if err := os.WriteFile(s.Path(), []byte(v1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_ = sec.Set(clientSecretKey("gen"), "gen-secret-value")
-	_ = sec.Set(refreshTokenKey("b"), "refresh-b")
-
-	d := mustLoad(t, s)
-	if len(d.Connections) != 4 {
-		t.Fatalf("migration lost connections: %+v", d.Connections)
-	}
-	gen, _ := d.ClientByID("gen")
-	zoom, _ := PresetEndpoints(PresetZoom)
-	if gen.Endpoints != zoom || gen.SecretNeeded {
-		t.Errorf("Gen keeps its oldest connection's endpoints and its secret: %+v", gen)
-	}
-	b, _ := d.ConnectionByID("b")
-	copyOfGen, ok := d.ClientByID(b.OAuthClientID)
-	if !ok || copyOfGen.ID == "gen" || copyOfGen.ClientID != "genCID" || !copyOfGen.SecretNeeded || copyOfGen.Endpoints.TokenURL != h.endpoints().TokenURL {
-		t.Fatalf("the disagreeing connection's client: %+v", copyOfGen)
-	}
-	if pub, _ := d.ClientByID("pub"); pub.Endpoints.Preset != PresetZoomGov {
-		t.Errorf("Pub takes its connections' endpoints: %+v", pub.Endpoints)
-	}
-	if idle, _ := d.ClientByID("idle"); idle.Endpoints != zoom {
-		t.Errorf("a client without connections gets Zoom's endpoints: %+v", idle.Endpoints)
-	}
-	if again := mustLoad(t, s); !reflect.DeepEqual(again.Clients, d.Clients) {
-		t.Error("loading the same file twice gave different clients")
-	}
-
-	svc := &Service{Store: s}
-	_, err := svc.Token(context.Background(), "Imported later")
-	var need *SecretNeededError
-	if !errors.As(err, &need) || !strings.Contains(err.Error(), "typed again") {
-		t.Fatalf("token for the disagreeing connection: %v", err)
-	}
-	if n := h.hits.Load(); n != 0 {
-		t.Fatalf("the secret or refresh token went to the other host (%d requests)", n)
-	}
-	// Typing the secret again clears the mark.
-	res, err := s.SaveClient(ClientInput{ID: copyOfGen.ID, Name: copyOfGen.Name, ClientID: copyOfGen.ClientID, Endpoints: copyOfGen.Endpoints})
-	if err == nil || !strings.Contains(err.Error(), "Client secret is required again") {
-		t.Fatalf("saving the copy without the secret: %+v, %v", res, err)
-	}
-	mustSaveClient(t, s, ClientInput{ID: copyOfGen.ID, Name: copyOfGen.Name, ClientID: copyOfGen.ClientID, Endpoints: copyOfGen.Endpoints, ClientSecret: "typed"})
-	if cl, _ := mustLoad(t, s).ClientByID(copyOfGen.ID); cl.SecretNeeded {
-		t.Error("SecretNeeded survived typing the secret")
-	}
-}
-
-// A host is named to the user before secrets go there, so it must read as
-// what it is: a look-alike Unicode host is refused.
-func TestEndpointURLsMustBeASCII(t *testing.T) {
-	s, _, _ := genStore(t)
-	in := s2sInput("Homograph")
-	in.Endpoints = CustomEndpoints("https://z\u043e\u043em.us/oauth/authorize", "https://z\u043e\u043em.us/oauth/token", "https://z\u043e\u043em.us/oauth/revoke", "https://api.z\u043e\u043em.us/v2")
-	_, err := s.SaveConnection(in)
-	var ve *ValidationError
-	if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldTokenURL), "plain ASCII") {
-		t.Fatalf("a Cyrillic look-alike host: %v", err)
+func TestAPIBaseTakesOnlyRegionalZoomHosts(t *testing.T) {
+	us, _ := PresetEndpoints(PresetZoom)
+	gov, _ := PresetEndpoints(PresetZoomGov)
+	custom := "https://zoom.example/v2"
+	for _, tt := range []struct{ configured, announced, want string }{
+		{us.APIBaseURL, "", us.APIBaseURL},
+		{us.APIBaseURL, "https://api.zoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
+		{us.APIBaseURL, "https://EU01API.zoom.us/", "https://eu01api.zoom.us/v2"},
+		{us.APIBaseURL, "https://eu01api.zoom.us:443", "https://eu01api.zoom.us/v2"},
+		{us.APIBaseURL, "https://eu01api.zoom.us:8443", us.APIBaseURL},
+		{us.APIBaseURL, "http://eu01api.zoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://evil.example", us.APIBaseURL},
+		{us.APIBaseURL, "https://zoom.us.evil.example", us.APIBaseURL},
+		{us.APIBaseURL, "https://evilzoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://user@eu01api.zoom.us", us.APIBaseURL},
+		{us.APIBaseURL, "https://eu01api.zoomgov.com", us.APIBaseURL},
+		{gov.APIBaseURL, "https://eu01api.zoom.us", gov.APIBaseURL},
+		{gov.APIBaseURL, "https://regional.api.zoomgov.com", "https://regional.api.zoomgov.com/v2"},
+		{custom, "https://eu01api.zoom.us", custom},
+		{custom, "https://zoom.example", custom},
+		{"http://127.0.0.1:8080/v2", "http://127.0.0.1:9090", "http://127.0.0.1:8080/v2"},
+	} {
+		if got := zoom.APIBase(tt.configured, tt.announced); got != tt.want {
+			t.Errorf("apiBase(%q, %q) = %q, want %q", tt.configured, tt.announced, got, tt.want)
+		}
 	}
 }

@@ -2,10 +2,10 @@ package auth
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
-	"zoomconn/auth/secret"
+
+	"golang.org/x/text/secure/precis"
 )
 
 func TestValidateConnection(t *testing.T) {
@@ -121,34 +121,26 @@ func TestValidateClient(t *testing.T) {
 	}
 }
 
-func TestTrimmedSecretIsReported(t *testing.T) {
-	s := newTestStore(t, &secret.Memory{})
-	in := s2sInput("Trim")
-	in.ClientSecret = "  padded-secret\n"
-	res, err := s.SaveConnection(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0], "removed") {
-		t.Fatalf("notices = %q, want one about trimming", res.Notices)
-	}
-	got, err := s.Secrets().Get(s2sSecretKey(res.Connection.ID))
-	if err != nil || got != "padded-secret" {
-		t.Fatalf("stored secret = %q, %v; want trimmed", got, err)
+// The profile's output is stable: an accepted name is its own enforcement.
+func TestAcceptedNamesAreEnforced(t *testing.T) {
+	d := &Data{Schema: SchemaVersion}
+	for _, name := range []string{"Reports", "Ｗｉｄｅ", "a\u00a0b", "Ⅻ", "Café"} {
+		p, err := d.PlanConnection(named(name))
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		if again, err := precis.Nickname.String(p.Connection.Name); err != nil || again != p.Connection.Name {
+			t.Errorf("%q stored as %q, which the profile maps to %q (%v)", name, p.Connection.Name, again, err)
+		}
 	}
 }
 
-func TestInvalidInputChangesNothing(t *testing.T) {
-	mem := &secret.Memory{}
-	s := newTestStore(t, mem)
-	mustSaveConn(t, s, s2sInput("One"))
-	before, _ := os.ReadFile(s.Path())
-	bad := s2sInput("one") // duplicate name
-	if _, err := s.SaveConnection(bad); err == nil {
-		t.Fatal("duplicate accepted")
-	}
-	after, _ := os.ReadFile(s.Path())
-	if string(before) != string(after) || len(mem.Keys()) != 1 {
-		t.Fatalf("invalid input changed state: keys %v", mem.Keys())
-	}
+// s2sInput is a valid new Server-to-Server connection named name.
+func s2sInput(name string) ConnectionInput {
+	return ConnectionInput{Name: name, Type: AuthS2S, AccountID: "acct-" + name, ClientID: "cid-" + name, ClientSecret: "s3cret-" + name + "-value"}
+}
+
+// named is a valid Server-to-Server input whose IDs do not depend on name.
+func named(name string) ConnectionInput {
+	return ConnectionInput{Name: name, Type: AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "s3cret"}
 }

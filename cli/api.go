@@ -19,7 +19,7 @@ import (
 	"github.com/itchyny/gojq"
 	"github.com/spf13/pflag"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoom"
 	"zoomconn/internal/safetext"
 )
@@ -119,7 +119,7 @@ func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 		out = &buf
 	}
 	headPrinted := false
-	opts := auth.APIOptions{
+	opts := access.APIOptions{
 		Paginate: f.paginate,
 		Output:   out,
 		OnNotice: func(s string) { fmt.Fprintln(e.Stderr, "zoomconn api: "+s) },

@@ -13,6 +13,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
+	"zoomconn/auth/store"
 )
 
 // openSecrets points the store at the secret store its data names, asking
@@ -37,7 +38,7 @@ func (e *Env) openSecrets(noSecrets bool) error {
 		// no session bus, and looking for one can start programs.
 		secret.Warm(e.keyring)
 	}
-	e.Store = e.Store.WithSecrets(auth.SecretsFor(d, e.Store.Dir(), e.keyring, unlocked))
+	e.Store = e.Store.WithSecrets(store.SecretsFor(d, e.Store.Dir(), e.keyring, unlocked))
 	return nil
 }
 
@@ -46,7 +47,7 @@ func (e *Env) openFileStore() (*file.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return file.Open(auth.SecretsFilePath(e.Store.Dir()), []byte(pass))
+	return file.Open(store.SecretsFilePath(e.Store.Dir()), []byte(pass))
 }
 
 // runUseFileStore moves secrets into a new passphrase-encrypted file. It is
@@ -57,7 +58,7 @@ func runUseFileStore(_ context.Context, e *Env, _ []string) error {
 		return err
 	}
 	if d.Backend() == auth.BackendFile {
-		return usagef("secrets are already kept in the encrypted file %s", auth.SecretsFilePath(e.Store.Dir()))
+		return usagef("secrets are already kept in the encrypted file %s", store.SecretsFilePath(e.Store.Dir()))
 	}
 	pass, err := e.readSecret(fmt.Sprintf("New passphrase for the secrets file (at least %d characters)", file.MinPassphraseLen))
 	if err != nil {
@@ -72,7 +73,7 @@ func runUseFileStore(_ context.Context, e *Env, _ []string) error {
 			return usagef("the two passphrases differ; nothing was changed")
 		}
 	}
-	fs, n, err := auth.SwitchToFileStore(e.Store, []byte(pass))
+	fs, n, err := store.SwitchToFileStore(e.Store, []byte(pass))
 	if errors.Is(err, file.ErrPassphraseTooShort) {
 		return usagef("%v", err)
 	}
@@ -99,7 +100,7 @@ func runMoveToKeyring(_ context.Context, e *Env, _ []string) error {
 	if err != nil {
 		return err
 	}
-	n, err := auth.MoveToKeyring(e.Store, fs, e.keyring)
+	n, err := store.MoveToKeyring(e.Store, fs, e.keyring)
 	if err != nil {
 		return err
 	}

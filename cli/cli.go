@@ -31,8 +31,10 @@ import (
 	"golang.org/x/term"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/internal/shell"
 )
 
@@ -57,14 +59,14 @@ type Env struct {
 	// ReadPassword reads one line from the terminal without echo.
 	ReadPassword func() (string, error)
 	// ConfigDir is the configuration directory; "" means
-	// [auth.DefaultConfigDir].
+	// [store.DefaultConfigDir].
 	ConfigDir string
 	// Keyring is the system keyring: where secrets live unless the user
 	// chose the encrypted file. nil means the OS keyring.
 	Keyring secret.Store
 	// Store, if set, is the metadata store to use (its secrets being the
 	// keyring) instead of opening ConfigDir with Keyring.
-	Store *auth.Store
+	Store *store.Store
 	// OpenURL opens a URL in the browser.
 	OpenURL    func(string) error
 	HTTPClient *http.Client
@@ -124,7 +126,7 @@ func (e *Env) openStore() error {
 		dir := e.ConfigDir
 		if dir == "" {
 			var err error
-			if dir, err = auth.DefaultConfigDir(); err != nil {
+			if dir, err = store.DefaultConfigDir(); err != nil {
 				return err
 			}
 		}
@@ -132,7 +134,7 @@ func (e *Env) openStore() error {
 		if secrets == nil {
 			secrets = &keyring.Store{}
 		}
-		s, err := auth.NewStore(dir, secrets)
+		s, err := store.Open(dir, secrets)
 		if err != nil {
 			return err
 		}
@@ -151,7 +153,7 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	var ue *usageError
 	var ve *auth.ValidationError
 	var nf *auth.NotFoundError
-	var inUse *auth.InUseError
+	var inUse *store.InUseError
 	var code exitCode
 	prefix := "zoomconn"
 	if cmd != nil && cmd.HasParent() {
@@ -194,8 +196,8 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	return ExitFailed
 }
 
-func (e *Env) service() *auth.Service {
-	return &auth.Service{Store: e.Store, HTTPClient: e.HTTPClient, OpenURL: e.OpenURL, Now: e.Now, Sleep: e.Sleep}
+func (e *Env) service() *access.Service {
+	return &access.Service{Store: e.Store, HTTPClient: e.HTTPClient, OpenURL: e.OpenURL, Now: e.Now, Sleep: e.Sleep}
 }
 
 func printNotices(e *Env, notices []string) {
@@ -224,12 +226,12 @@ func Run(args []string, version string) int {
 // nextStep says, in the command line's terms, what to do about a core
 // error that carries the facts but not the command to run.
 func nextStep(err error) string {
-	var needsAuth *auth.NeedsAuthError
-	var secretNeeded *auth.SecretNeededError
-	var notSaved *auth.RefreshTokenNotSavedError
+	var needsAuth *access.NeedsAuthError
+	var secretNeeded *access.SecretNeededError
+	var notSaved *access.RefreshTokenNotSavedError
 	var notFound *auth.NotFoundError
-	var notOAuth *auth.NotOAuthError
-	var scopes *auth.ScopeError
+	var notOAuth *access.NotOAuthError
+	var scopes *access.ScopeError
 	switch {
 	case errors.As(err, &scopes) && scopes.ConnType == auth.AuthOAuth:
 		return fmt.Sprintf("Then run `zoomconn login %s`.", shell.Quote(scopes.Connection))

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 )
 
 // addClientFlags are add-client's flags.
@@ -53,7 +54,7 @@ func runAddClient(_ context.Context, e *Env, args []string, f *addClientFlags) e
 		return err
 	}
 	printNotices(e, res.Notices)
-	fmt.Fprintf(e.Stderr, "Saved the OAuth client %q. In the Zoom app, register the Redirect URL and Allow List entry %s (127.0.0.1, not localhost: Zoom rejects localhost).\n", res.Client.Name, auth.RedirectURLFor(res.Client.Port))
+	fmt.Fprintf(e.Stderr, "Saved the OAuth client %q. In the Zoom app, register the Redirect URL and Allow List entry %s (127.0.0.1, not localhost: Zoom rejects localhost).\n", res.Client.Name, access.RedirectURLFor(res.Client.Port))
 	return nil
 }
 

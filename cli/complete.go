@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
+	"zoomconn/auth/store"
 )
 
 // metadata reads the metadata file for completion, or nil when there is
@@ -24,7 +25,7 @@ func (e *Env) metadata() *auth.Data {
 		dir := e.ConfigDir
 		if dir == "" {
 			var err error
-			if dir, err = auth.DefaultConfigDir(); err != nil {
+			if dir, err = store.DefaultConfigDir(); err != nil {
 				return nil
 			}
 		}
@@ -32,7 +33,7 @@ func (e *Env) metadata() *auth.Data {
 			return nil // nothing saved yet; and completing creates nothing
 		}
 		var err error
-		if s, err = auth.NewStore(dir, refusedSecrets{}); err != nil {
+		if s, err = store.Open(dir, refusedSecrets{}); err != nil {
 			return nil
 		}
 	}

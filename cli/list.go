@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/internal/safetext"
 	"zoomconn/internal/shell"
 )
@@ -74,7 +75,7 @@ func runList(_ context.Context, e *Env, _ []string, f *listFlags) error {
 	}
 	clients := []listedClient{}
 	for _, c := range sortedNames(d.Clients, func(c auth.OAuthClient) string { return c.Name }) {
-		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: auth.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID)),
+		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: access.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID)),
 			Endpoints: shown(string(c.Endpoints.Preset)), TokenURL: shown(c.Endpoints.TokenURL), SecretNeeded: c.SecretNeeded})
 	}
 	if f.asJSON {

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/internal/shell"
 )
 
@@ -35,7 +36,7 @@ func runToken(ctx context.Context, e *Env, pos []string, f *tokenFlags) error {
 	}
 	sv := e.service()
 	t, err := sv.Token(ctx, pos[0])
-	var unsaved *auth.RefreshTokenNotSavedError
+	var unsaved *access.RefreshTokenNotSavedError
 	if err != nil && !(errors.As(err, &unsaved) && t != nil) {
 		return err
 	}
@@ -56,7 +57,7 @@ type tokenDoc struct {
 	Scopes      []string `json:"scopes"`
 }
 
-func printToken(e *Env, format, name string, t *auth.Token) error {
+func printToken(e *Env, format, name string, t *access.Token) error {
 	switch format {
 	case "json":
 		d, err := e.Store.Load()
@@ -99,7 +100,7 @@ func runTest(ctx context.Context, e *Env, args []string) error {
 	return nil
 }
 
-func printIdentity(e *Env, id auth.Identity, scopes []string, expiry time.Time) {
+func printIdentity(e *Env, id access.Identity, scopes []string, expiry time.Time) {
 	fmt.Fprintln(e.Stdout, "OK")
 	if who := id.String(); who != "" {
 		fmt.Fprintln(e.Stdout, "User:       "+who)
@@ -119,7 +120,7 @@ func (f *loginFlags) define(fs *pflag.FlagSet) {
 }
 
 func runLogin(ctx context.Context, e *Env, pos []string, f *loginFlags) error {
-	res, err := e.service().Login(ctx, pos[0], auth.LoginOptions{
+	res, err := e.service().Login(ctx, pos[0], access.LoginOptions{
 		NoBrowser: f.noBrowser,
 		Ready: func(u string) {
 			fmt.Fprintf(e.Stderr, "Open this URL to authorize (waiting up to 5 minutes):\n\n  %s\n\n", u)

@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"zoomconn/auth"
+	"zoomconn/auth/store"
 )
 
 // exportFlags are export's flags.
@@ -29,7 +29,7 @@ func runExport(_ context.Context, e *Env, names []string, f *exportFlags) error 
 	if err != nil {
 		return err
 	}
-	raw, err := auth.Export(d, names)
+	raw, err := store.Export(d, names)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -56,7 +56,7 @@ func runImport(_ context.Context, e *Env, pos []string) error {
 	if err != nil {
 		return err
 	}
-	plan, err := auth.PlanImport(d, raw)
+	plan, err := store.PlanImport(d, raw)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -95,7 +95,7 @@ func readLimited(path string) ([]byte, error) {
 		return nil, usagef("cannot read %s: %v", path, err)
 	}
 	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, auth.MaxImportBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(f, store.MaxImportBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -105,7 +105,7 @@ func readLimited(path string) ([]byte, error) {
 // asUsage reports a bad import/export request (malformed file, unknown or
 // duplicate name) as invalid input: exit code 2, nothing changed.
 func asUsage(err error) error {
-	var ie *auth.ImportError
+	var ie *store.ImportError
 	if errors.As(err, &ie) {
 		return usagef("%s", ie.Error())
 	}

@@ -20,6 +20,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -42,7 +43,7 @@ func customFlags(base string) []string {
 // keyring needed), with stdout and stderr captured.
 type memEnv struct {
 	env    *Env
-	store  *auth.Store
+	store  *store.Store
 	mem    *secret.Memory
 	stdout bytes.Buffer
 	stderr *watchedWriter
@@ -52,7 +53,7 @@ func newMemEnv(t *testing.T) *memEnv {
 	t.Helper()
 	m := &memEnv{mem: &secret.Memory{}, stderr: &watchedWriter{}}
 	var err error
-	m.store, err = auth.NewStore(filepath.Join(t.TempDir(), "config"), m.mem)
+	m.store, err = store.Open(filepath.Join(t.TempDir(), "config"), m.mem)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func newMemEnv(t *testing.T) *memEnv {
 }
 
 // holdLock takes a connection's lock as another zoomconn process would.
-func holdLock(t *testing.T, s *auth.Store, name string) *flock.Flock {
+func holdLock(t *testing.T, s *store.Store, name string) *flock.Flock {
 	t.Helper()
 	d, err := s.Load()
 	if err != nil {

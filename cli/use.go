@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoom"
 	"zoomconn/internal/shell"
 )
@@ -65,7 +66,7 @@ func (f *scopesFlags) define(fs *pflag.FlagSet) {
 func runScopes(ctx context.Context, e *Env, pos []string, f *scopesFlags) error {
 	sv := e.service()
 	t, err := sv.Token(ctx, pos[0])
-	var unsaved *auth.RefreshTokenNotSavedError
+	var unsaved *access.RefreshTokenNotSavedError
 	if err != nil && !(errors.As(err, &unsaved) && t != nil) {
 		return err
 	}
@@ -138,7 +139,7 @@ func runExec(ctx context.Context, e *Env, args []string) error {
 	sv := e.service()
 	sv.MinTokenLifetime = execMinLifetime
 	t, err := sv.Token(ctx, pos[0])
-	var unsaved *auth.RefreshTokenNotSavedError
+	var unsaved *access.RefreshTokenNotSavedError
 	if errors.As(err, &unsaved) && t != nil {
 		// Valid for this run; say that the next one needs a login.
 		fmt.Fprintf(e.Stderr, "zoomconn exec: %s\n%s\n", err, nextStep(err))

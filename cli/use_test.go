@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -63,7 +65,7 @@ func testTokenFormats(t *testing.T, w *world) {
 func TestTokenFormatEnvQuotes(t *testing.T) {
 	var out bytes.Buffer
 	odd := `a'b c$HOME;"d`
-	if err := printToken(&Env{Stdout: &out}, "env", "X", &auth.Token{AccessToken: odd}); err != nil {
+	if err := printToken(&Env{Stdout: &out}, "env", "X", &access.Token{AccessToken: odd}); err != nil {
 		t.Fatal(err)
 	}
 	if out.String() != `export ZOOM_ACCESS_TOKEN='a'\''b c$HOME;"d'`+"\n" {
@@ -241,7 +243,7 @@ func TestListShowsTokenExpiryAndAPIBase(t *testing.T) {
 	if !strings.Contains(test.stdout, "API:        "+w.zoom.Endpoints().APIBaseURL) {
 		t.Errorf("test output %q", test.stdout)
 	}
-	s, err := auth.NewStore(w.dir, w.secrets)
+	s, err := store.Open(w.dir, w.secrets)
 	if err != nil {
 		t.Fatal(err)
 	}

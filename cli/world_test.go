@@ -20,10 +20,10 @@ import (
 	"testing"
 	"time"
 
-	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/secret/keyring/keyringtest"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -165,7 +165,7 @@ func (w *world) scanProcesses() {
 
 // cleanupKeyring removes what the test stored in the real keyring.
 func (w *world) cleanupKeyring() {
-	s, err := auth.NewStore(w.dir, &keyring.Store{})
+	s, err := store.Open(w.dir, &keyring.Store{})
 	if err != nil {
 		return
 	}
@@ -407,9 +407,10 @@ type watchedWriter struct {
 func (w *watchedWriter) watch(phrase string) <-chan struct{} {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.phrase, w.seen = phrase, make(chan struct{})
-	w.check()
-	return w.seen
+	seen := make(chan struct{})
+	w.phrase, w.seen = phrase, seen
+	w.check() // may close seen and clear w.seen: return our own copy
+	return seen
 }
 
 func (w *watchedWriter) Write(p []byte) (int, error) {

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
 )
 
@@ -104,9 +106,9 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 	name := c.Name
 	authorize := action{label: fixAuthorize, importance: widget.HighImportance, fn: func() { f.authorize(name) }}
 	var ze *zoom.Error
-	var needsAuth *auth.NeedsAuthError
-	var notSaved *auth.RefreshTokenNotSavedError
-	var secretNeeded *auth.SecretNeededError
+	var needsAuth *access.NeedsAuthError
+	var notSaved *access.RefreshTokenNotSavedError
+	var secretNeeded *access.SecretNeededError
 	if c.Type == auth.AuthOAuth {
 		client := ""
 		if cl, ok := s.data.ClientByID(c.OAuthClientID); ok {
@@ -140,7 +142,7 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 	return action{}
 }
 
-func (a *connActions) testReportText(name string, rep *auth.TestReport) string {
+func (a *connActions) testReportText(name string, rep *access.TestReport) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The connection %q works.\n\n", name)
 	if who := rep.Identity.String(); who != "" {
@@ -237,7 +239,7 @@ func (a *connActions) revoke(name string, thenDelete bool) {
 }
 
 // remove deletes in a job, then says done, in the status line, or why not.
-func (a *connActions) remove(name string, del func(*auth.Store, string) error, done string) {
+func (a *connActions) remove(name string, del func(*store.Store, string) error, done string) {
 	store := a.sess.store
 	a.jobs.run(func() {
 		err := del(store, name)
@@ -273,12 +275,12 @@ func (a *connActions) del(name string) *Modal {
 
 // deleteConnection deletes a connection and, once it is gone, its API
 // console history.
-func (a *connActions) deleteConnection(name string) func(*auth.Store, string) error {
+func (a *connActions) deleteConnection(name string) func(*store.Store, string) error {
 	id := ""
 	if c, ok := a.sess.data.Connection(name); ok {
 		id = c.ID
 	}
-	return func(s *auth.Store, name string) error {
+	return func(s *store.Store, name string) error {
 		err := s.DeleteConnection(name)
 		if err == nil && id != "" && a.forgetHistory != nil {
 			a.forgetHistory(id)
@@ -294,12 +296,12 @@ func (a *connActions) delClient(name string) *Modal {
 		return nil
 	}
 	if users := a.sess.data.ConnectionsUsing(c.ID); len(users) > 0 {
-		return a.dlg.fail("Not deleted: "+name, &auth.InUseError{Client: c.Name, Connections: users})
+		return a.dlg.fail("Not deleted: "+name, &store.InUseError{Client: c.Name, Connections: users})
 	}
 	return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes the OAuth client %q and its secret from this computer.", name), nil,
 		action{label: "Cancel"},
 		action{label: "Delete", importance: widget.DangerImportance, fn: func() {
-			a.remove(name, (*auth.Store).DeleteClient, fmt.Sprintf("Deleted the OAuth client %q.", name))
+			a.remove(name, (*store.Store).DeleteClient, fmt.Sprintf("Deleted the OAuth client %q.", name))
 		}})
 }
 

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"time"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoom"
 )
 
@@ -15,15 +15,15 @@ import (
 const maxMergedBody = 64 << 20
 
 // serviceAPI is the console's caller in the app: the core's API call
-// (auth.Service.API), with its token handling, retries, scope doctor and
+// (access.Service.API), with its token handling, retries, scope doctor and
 // pagination.
-type serviceAPI struct{ svc *auth.Service }
+type serviceAPI struct{ svc *access.Service }
 
 // Call makes the request with the connection's token.
 func (s serviceAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
 	req := zoom.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body}
 	var merged cappedBuffer
-	opts := auth.APIOptions{Paginate: r.Paginate, OnNotice: r.Notice}
+	opts := access.APIOptions{Paginate: r.Paginate, OnNotice: r.Notice}
 	if r.Paginate {
 		opts.Output = &merged
 	}

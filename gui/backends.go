@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
+	"zoomconn/auth/store"
 )
 
 // Where secrets live: the system keyring (the default) or, when the user
@@ -42,7 +42,7 @@ type FileStoreDialog struct {
 }
 
 // backends checks the system keyring again and moves every secret between
-// it and the encrypted file (auth.SwitchToFileStore, auth.MoveToKeyring:
+// it and the encrypted file (store.SwitchToFileStore, store.MoveToKeyring:
 // all or nothing).
 type backends struct {
 	sess     *session
@@ -134,9 +134,9 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 	fd.Confirm.SetText("Moving…")
 	b.setMoving(true)
 	b.status("Moving the secrets into the encrypted file…")
-	store := b.sess.store
+	st := b.sess.store
 	b.jobs.run(func() {
-		fs, n, err := auth.SwitchToFileStore(store, pass)
+		fs, n, err := store.SwitchToFileStore(st, pass)
 		clear(pass)
 		b.jobs.do(func() {
 			b.setMoving(false)
@@ -145,7 +145,7 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 			if err != nil {
 				b.reload()
 				b.status("The secrets were not moved.")
-				showMsg(fd.Error, switchFailedText(err, store.Dir()))
+				showMsg(fd.Error, switchFailedText(err, st.Dir()))
 				return
 			}
 			fd.Hide()
@@ -158,14 +158,14 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 	})
 }
 
-// switchFailedText says why auth.SwitchToFileStore failed: the file of
+// switchFailedText says why store.SwitchToFileStore failed: the file of
 // the config dir did not open, or the secrets could not be moved (then
 // nothing was changed).
 func switchFailedText(err error, dir string) string {
 	var fe *file.Error
 	switch {
 	case errors.As(err, &fe) && fe.Op == "open" && errors.Is(err, file.ErrWrongPassphrase):
-		return fmt.Sprintf("A secrets file already exists at %s, and this passphrase does not unlock it. Type that file's passphrase, or move the file aside to start a new one. Nothing was changed.", auth.SecretsFilePath(dir))
+		return fmt.Sprintf("A secrets file already exists at %s, and this passphrase does not unlock it. Type that file's passphrase, or move the file aside to start a new one. Nothing was changed.", store.SecretsFilePath(dir))
 	case errors.As(err, &fe) && fe.Op == "open":
 		return errorText(err)
 	case errors.Is(err, secret.ErrUnavailable) || errors.Is(err, secret.ErrTimeout):
@@ -202,9 +202,9 @@ func (b *backends) runToKeyring() {
 	}
 	b.setMoving(true)
 	b.status("Moving the secrets into the system keyring…")
-	store, fs, kr, path := b.sess.store, b.sess.fileStore, b.sess.keyring, b.sess.secretsPath()
+	st, fs, kr, path := b.sess.store, b.sess.fileStore, b.sess.keyring, b.sess.secretsPath()
 	b.jobs.run(func() {
-		n, err := auth.MoveToKeyring(store, fs, kr)
+		n, err := store.MoveToKeyring(st, fs, kr)
 		b.jobs.do(func() {
 			b.setMoving(false)
 			if err != nil {

@@ -15,14 +15,16 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
 )
 
 // seedConnections writes n connections straight into the metadata file
 // (saving them one by one would rewrite the file n times).
-func seedConnections(tb testing.TB, n int, secrets secret.Store) *auth.Store {
+func seedConnections(tb testing.TB, n int, secrets secret.Store) *store.Store {
 	tb.Helper()
-	store, err := auth.NewStore(filepath.Join(tb.TempDir(), "config"), secrets)
+	store, err := store.Open(filepath.Join(tb.TempDir(), "config"), secrets)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -97,7 +99,7 @@ func TestListingAndFilteringMakeNoSecretCalls(t *testing.T) {
 	sec := newCountingSecrets()
 	store := seedConnections(t, 1000, sec)
 	a := test.NewTempApp(t)
-	u := New(a, Options{Service: &auth.Service{Store: store}})
+	u := New(a, Options{Service: &access.Service{Store: store}})
 	u.win.Show()
 	if len(u.conns.rows) != 1000 {
 		t.Fatalf("%d rows", len(u.conns.rows))
@@ -132,7 +134,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 	var build time.Duration
 	for b.Loop() {
 		start := time.Now()
-		u := New(a, Options{Service: &auth.Service{Store: store}})
+		u := New(a, Options{Service: &access.Service{Store: store}})
 		u.win.Show()
 		build += time.Since(start)
 		l := u.conns.List
@@ -165,7 +167,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 func BenchmarkTypeSearch10k(b *testing.B) {
 	store := seedConnections(b, 10_000, &secret.Memory{})
 	a := test.NewTempApp(b)
-	u := New(a, Options{Service: &auth.Service{Store: store}})
+	u := New(a, Options{Service: &access.Service{Store: store}})
 	u.win.Show()
 	c := u.win.Canvas()
 	for b.Loop() {

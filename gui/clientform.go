@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 )
 
 // ClientForm is the window that creates or edits an OAuth client.
@@ -144,8 +145,8 @@ func (f *ClientForm) updateRedirect() {
 	if !ok || p < 1024 || p > 65535 {
 		p = 0
 	}
-	f.RedirectURL.SetText(auth.RedirectURLFor(p))
-	f.AllowList.SetText(auth.RedirectURLFor(p))
+	f.RedirectURL.SetText(access.RedirectURLFor(p))
+	f.AllowList.SetText(access.RedirectURLFor(p))
 }
 
 func (f *ClientForm) updateVisibility() {

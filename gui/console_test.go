@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
@@ -26,7 +27,7 @@ import (
 // fake Zoom (so tests can check it never shows up anywhere), records each
 // request and answers with what the test set.
 type fakeAPI struct {
-	svc func() *auth.Service
+	svc func() *access.Service
 
 	mu      sync.Mutex
 	reqs    []APIRequest
@@ -87,7 +88,7 @@ func newConsoleEnv(t *testing.T) (*env, *fakeAPI) {
 		e.saveS2S("Ops", s2sSecret)
 		e.saveS2S("Sales", s2sSecret)
 	}, func(_ *env, o *Options) { o.API = api })
-	api.svc = func() *auth.Service { return e.u.sess.svc }
+	api.svc = func() *access.Service { return e.u.sess.svc }
 	return e, api
 }
 

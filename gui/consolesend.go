@@ -12,7 +12,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoom"
 	"zoomconn/internal/safetext"
 	"zoomconn/internal/shell"
@@ -176,7 +176,7 @@ func (c *Console) showResult(resp *APIResponse, err error, took time.Duration) {
 // Zoom App Marketplace, where scopes are added.
 func (c *Console) showError(err error, scope bool) {
 	text := err.Error() // the core's own sentence (scope doctor, rate limit)
-	var rate *auth.RateLimitError
+	var rate *access.RateLimitError
 	if !scope && !errors.As(err, &rate) {
 		text = errorText(err)
 	}
@@ -254,7 +254,7 @@ func isScopeError(err error) bool {
 	if errors.As(err, &ze) && (ze.Kind == zoom.KindMissingScopes || ze.Code == "4711") {
 		return true
 	}
-	var sc *auth.ScopeError
+	var sc *access.ScopeError
 	return errors.As(err, &sc)
 }
 

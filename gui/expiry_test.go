@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 )
 
 func TestTokenExpiryColumnFromMetadata(t *testing.T) {
@@ -51,7 +52,7 @@ func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 		t.Fatal("no expiry after fetching a token")
 	}
 	// A new window on the same files: the column reads the metadata.
-	again := New(test.NewTempApp(t), Options{Service: &auth.Service{Store: e.store}})
+	again := New(test.NewTempApp(t), Options{Service: &access.Service{Store: e.store}})
 	if got := again.conns.expiryText(again.conns.rows[0]); got != shown {
 		t.Errorf("after a restart the column says %q; before %q", got, shown)
 	}

@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -31,7 +33,7 @@ type env struct {
 	t     *testing.T
 	app   fyne.App
 	u     *UI
-	store *auth.Store
+	store *store.Store
 	sec   *secret.Memory
 	fake  *zoomtest.Server
 	ep    auth.Endpoints
@@ -69,7 +71,7 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	e.ep = auth.CustomEndpoints(fe.AuthorizeURL, fe.TokenURL, fe.RevokeURL, fe.APIBaseURL)
 
 	var err error
-	e.store, err = auth.NewStore(filepath.Join(t.TempDir(), "config"), e.sec)
+	e.store, err = store.Open(filepath.Join(t.TempDir(), "config"), e.sec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	}
 	e.app = test.NewTempApp(t)
 	o := Options{
-		Service: &auth.Service{Store: e.store, OpenURL: browser.Open},
+		Service: &access.Service{Store: e.store, OpenURL: browser.Open},
 		Version: "1.2.3",
 		OpenURL: func(*url.URL) error { return nil },
 		// Called on the UI goroutine, which in these tests is the test's.

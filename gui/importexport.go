@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"zoomconn/auth"
+	"zoomconn/auth/store"
 )
 
 const (
@@ -111,7 +111,7 @@ func (x *importExport) exportTo(w io.Writer, names []string) error {
 	if err != nil {
 		return err
 	}
-	raw, err := auth.Export(d, names)
+	raw, err := store.Export(d, names)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (x *importExport) importDialog() {
 			return
 		}
 		defer r.Close()
-		raw, err := io.ReadAll(io.LimitReader(r, auth.MaxImportBytes+1))
+		raw, err := io.ReadAll(io.LimitReader(r, store.MaxImportBytes+1))
 		if err != nil {
 			x.dlg.fail("Import failed", err)
 			return
@@ -148,7 +148,7 @@ func (x *importExport) importDialog() {
 // each missing secret.
 type ImportReview struct {
 	*Modal
-	Plan *auth.ImportPlan
+	Plan *store.ImportPlan
 	// Hosts warns about the hosts outside Zoom that the items' secrets
 	// and tokens would be sent to (Plan.CustomHosts); nil when there are
 	// none. It comes before anything is asked.
@@ -162,8 +162,8 @@ type ImportReview struct {
 func (x *importExport) importData(raw []byte) *ImportReview {
 	d, err := x.sess.store.Load()
 	if err == nil {
-		var plan *auth.ImportPlan
-		if plan, err = auth.PlanImport(d, raw); err == nil {
+		var plan *store.ImportPlan
+		if plan, err = store.PlanImport(d, raw); err == nil {
 			return x.review(plan)
 		}
 	}
@@ -178,7 +178,7 @@ func customHostsText(hosts []string) string {
 }
 
 // review shows what plan adds, asks for each secret it needs and imports.
-func (x *importExport) review(plan *auth.ImportPlan) *ImportReview {
+func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 	ir := &ImportReview{Plan: plan}
 	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
 	list.Wrapping = fyne.TextWrapWord

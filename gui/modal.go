@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/zoom"
@@ -219,7 +220,7 @@ func errorText(err error) string { return errorTextFor(err, "") }
 // none): Zoom's hint is chosen for that type.
 func errorTextFor(err error, t auth.AuthType) string {
 	var ze *zoom.Error
-	var na *auth.NeedsAuthError
+	var na *access.NeedsAuthError
 	switch {
 	case errors.As(err, &na):
 		return inAppWords(na.Error() + "\n\n" + nextStep(err))
@@ -263,10 +264,10 @@ func zoomHint(ze *zoom.Error, t auth.AuthType) string {
 // nextStep says, in the app's terms, what to do about a core error that
 // carries the facts but not the button to press.
 func nextStep(err error) string {
-	var needsAuth *auth.NeedsAuthError
-	var secretNeeded *auth.SecretNeededError
-	var notSaved *auth.RefreshTokenNotSavedError
-	var notOAuth *auth.NotOAuthError
+	var needsAuth *access.NeedsAuthError
+	var secretNeeded *access.SecretNeededError
+	var notSaved *access.RefreshTokenNotSavedError
+	var notOAuth *access.NotOAuthError
 	switch {
 	case errors.As(err, &notSaved):
 		return "Then select it and click Authorize."

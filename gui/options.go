@@ -4,7 +4,7 @@ import (
 	"net/url"
 	"time"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 )
 
@@ -20,7 +20,7 @@ import (
 // OnWait of Service.Store to report, in the status line,
 // a wait for another zoomconn process holding a connection's lock.
 type Options struct {
-	Service *auth.Service
+	Service *access.Service
 	// Keyring is the system keyring, where secrets live unless the user
 	// chose the encrypted file; nil means Service.Store.Secrets().
 	Keyring secret.Store
@@ -46,6 +46,6 @@ type Options struct {
 	// time.AfterFunc. Tests pass a fake timer.
 	AfterFunc func(d time.Duration, f func())
 	// API makes the API console's calls; nil uses the core's API call
-	// (auth.Service.API) on the service in use. Tests pass a fake.
+	// (access.Service.API) on the service in use. Tests pass a fake.
 	API APICaller
 }

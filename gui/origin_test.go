@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 )
 
 // Origin binding in the window: a secret goes only to the endpoints it was
@@ -421,9 +422,9 @@ func TestErrorsSayWhatToClick(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&auth.NeedsAuthError{Connection: "Me"}, "click Authorize"},
-		{&auth.SecretNeededError{Client: "Gen"}, "click Edit and type its client secret"},
-		{&auth.NotOAuthError{Connection: "S2S"}, "Use Test instead."},
+		{&access.NeedsAuthError{Connection: "Me"}, "click Authorize"},
+		{&access.SecretNeededError{Client: "Gen"}, "click Edit and type its client secret"},
+		{&access.NotOAuthError{Connection: "S2S"}, "Use Test instead."},
 	} {
 		if got := errorText(tt.err); !strings.Contains(got, inAppWords(tt.err.Error())) || !strings.Contains(got, tt.want) {
 			t.Errorf("errorText(%T) = %q; want the fact and %q", tt.err, got, tt.want)

@@ -14,6 +14,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
+	"zoomconn/auth/store"
 )
 
 const filePass = "correct horse battery"
@@ -22,7 +23,7 @@ const filePass = "correct horse battery"
 // (one Argon2id run), as `zoomconn use-file-store` would leave them.
 func (e *env) moveToFileStore() *file.Store {
 	e.t.Helper()
-	fs, err := file.Open(auth.SecretsFilePath(e.store.Dir()), []byte(filePass))
+	fs, err := file.Open(store.SecretsFilePath(e.store.Dir()), []byte(filePass))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func TestSecretEntriesHaveNoRevealer(t *testing.T) {
 	f.cancel()
 	cf.cancel()
 
-	raw, err := auth.Export(e.data(), nil)
+	raw, err := store.Export(e.data(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +309,7 @@ func TestUseEncryptedFileWhenKeyringUnavailable(t *testing.T) {
 	if d := e.data(); d.Backend() != auth.BackendKeyring {
 		t.Errorf("backend changed to %q", d.Backend())
 	}
-	if _, err := os.Stat(auth.SecretsFilePath(e.store.Dir())); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(store.SecretsFilePath(e.store.Dir())); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the new secrets file was left behind: %v", err)
 	}
 	if !u.tb.New.Disabled() {

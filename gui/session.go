@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
+	"zoomconn/auth/store"
 )
 
 // session is what the window shows and acts on: the connections file as
@@ -19,8 +21,8 @@ import (
 // chose it, the passphrase-encrypted file (file.Store). Never a silent
 // fallback: while the file is locked, store refuses every secret call.
 type session struct {
-	store *auth.Store   // on the secret store the data's backend names
-	svc   *auth.Service // runs on store
+	store *store.Store    // on the secret store the data's backend names
+	svc   *access.Service // runs on store
 	// keyring is the system keyring; fileStore the unlocked encrypted
 	// file (nil until its passphrase is entered).
 	keyring   secret.Store
@@ -84,7 +86,7 @@ func (s *session) locked() bool {
 	return s.loadErr == nil && s.onFile() && s.fileStore == nil
 }
 
-func (s *session) secretsPath() string { return auth.SecretsFilePath(s.store.Dir()) }
+func (s *session) secretsPath() string { return store.SecretsFilePath(s.store.Dir()) }
 
 // whereSecretsGo adapts a help text that names the system keyring to
 // where this store's secrets live.
@@ -123,10 +125,10 @@ func (s *session) now() time.Time {
 }
 
 // syncSecrets points store and svc at the secret store the data names
-// (auth.SecretsFor): the keyring, the unlocked file, or, while the file is
+// (store.SecretsFor): the keyring, the unlocked file, or, while the file is
 // locked, a store that refuses every call.
 func (s *session) syncSecrets() {
-	sec := auth.SecretsFor(s.data, s.store.Dir(), s.keyring, s.fileStore)
+	sec := store.SecretsFor(s.data, s.store.Dir(), s.keyring, s.fileStore)
 	if s.store.Secrets() == sec {
 		return
 	}

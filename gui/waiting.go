@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 )
 
 // WaitingDialog is shown while an authorization waits for the browser.
@@ -44,7 +44,7 @@ func (a *authorizer) authorize(name string) *WaitingDialog {
 	svc := a.sess.svc
 	a.jobs.run(func() {
 		defer cancel()
-		res, err := svc.Login(ctx, name, auth.LoginOptions{
+		res, err := svc.Login(ctx, name, access.LoginOptions{
 			Ready: func(authURL string) {
 				a.jobs.do(func() {
 					wd.URL.SetText(authURL)
@@ -102,7 +102,7 @@ func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *Wait
 			port = cl.Port
 		}
 	}
-	redirect := auth.RedirectURLFor(port)
+	redirect := access.RedirectURLFor(port)
 	wd.Hint = smallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
 	extra := container.NewVBox(
 		container.NewBorder(nil, nil, nil, wd.Copy, wd.URL),

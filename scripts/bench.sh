@@ -149,7 +149,7 @@ pg_ratio=$(awk -v p="$pg_kb" -v b="$me_kb" -v o="$out_bytes" 'BEGIN { printf "%.
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # --- 5. Go benchmarks --------------------------------------------------------
-gobench=$(go test -run '^$' -bench 'Load10k|Reload10k|Save10k|Filter|CallbackToStoredToken|FileStore' -benchtime 20x ./auth ./auth/secret/file 2>&1 | grep -E '^Benchmark' || true)
+gobench=$(go test -run '^$' -bench 'Load10k|Reload10k|Save10k|Filter|CallbackToStoredToken|FileStore' -benchtime 20x ./auth ./auth/store ./auth/access ./auth/secret/file 2>&1 | grep -E '^Benchmark' || true)
 guibench=$(go test -run '^$' -bench . -benchtime 10x ./gui 2>&1 | grep -E '^Benchmark' || true)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

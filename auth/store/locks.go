@@ -1,8 +1,3 @@
-// Package store keeps zoomconn's files safe in a private directory: it
-// refuses a directory another user controls, replaces files atomically
-// under a file lock, takes per-item locks across processes, and undoes
-// secret changes when the file cannot be saved. It knows nothing of
-// connections or Zoom, and must never import auth or auth/zoom.
 package store
 
 import (
@@ -41,7 +36,7 @@ func (e *LockTimeoutError) Error() string {
 }
 
 // Locker hands out per-item locks shared by every process using one
-// directory (a lock file per item ID). auth locks a connection from
+// directory (a lock file per item ID). auth/access locks a connection from
 // re-reading its stored token to saving the new one; delete, disconnect,
 // edits and secret moves take the same lock, so none of them interleaves
 // with a refresh.

@@ -16,9 +16,10 @@ import (
 	// Initialised before Fyne reads the locale (see its doc).
 	_ "boot.zoomconn/localeenv"
 
-	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/cli"
 	"zoomconn/gui"
 )
@@ -30,13 +31,13 @@ func main() {
 	if len(os.Args) > 1 {
 		os.Exit(cli.Run(os.Args[1:], version))
 	}
-	dir, err := auth.DefaultConfigDir()
+	dir, err := store.DefaultConfigDir()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
 		os.Exit(cli.ExitFailed)
 	}
 	secrets := &keyring.Store{}
-	store, err := auth.NewStore(dir, secrets)
+	store, err := store.Open(dir, secrets)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
 		os.Exit(cli.ExitFailed)
@@ -44,7 +45,7 @@ func main() {
 	runGUI(store, secrets)
 }
 
-func runGUI(store *auth.Store, secrets secret.Store) {
+func runGUI(store *store.Store, secrets secret.Store) {
 	// The live heap is small (mostly parsed font faces, ~20 MB), but
 	// parsing them leaves about as much garbage, which the default GC
 	// percent lets pile up into resident memory for the whole session.
@@ -54,7 +55,7 @@ func runGUI(store *auth.Store, secrets secret.Store) {
 	a := app.NewWithID(gui.AppID) // gui.Run sets the icon and the theme
 	// The browser opens through an opener the app waits for, so none is
 	// left behind as a zombie process.
-	svc := &auth.Service{Store: store, OpenURL: gui.SystemURLOpener().Open}
+	svc := &access.Service{Store: store, OpenURL: gui.SystemURLOpener().Open}
 	opts := gui.Options{Service: svc, Keyring: secrets, KeyringErr: secret.Probe(secrets), Version: version}
 	trace := os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" // for scripts/bench.sh
 	if trace {

@@ -26,8 +26,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 	"zoomconn/gui"
 )
@@ -95,7 +97,7 @@ type studio struct {
 // scene is one configuration, its window and what drives it.
 type scene struct {
 	u       *gui.UI
-	svc     *auth.Service
+	svc     *access.Service
 	keyring *flakyKeyring
 	variant fyne.ThemeVariant
 }
@@ -117,12 +119,12 @@ func (st *studio) setTheme(v fyne.ThemeVariant) {
 // goroutine, later through fyne.DoAndWait.
 func (st *studio) newScene(v fyne.ThemeVariant) (*scene, error) {
 	kr := &flakyKeyring{Store: &keyring.Store{}}
-	store, err := auth.NewStore(st.dir(), kr)
+	meta, err := store.Open(st.dir(), kr)
 	if err != nil {
 		return nil, err
 	}
-	svc := &auth.Service{Store: store, OpenURL: zoomtest.NewBrowser().Open}
-	if err := seed(store, svc, st.opts.ZoomURL); err != nil {
+	svc := &access.Service{Store: meta, OpenURL: zoomtest.NewBrowser().Open}
+	if err := seed(meta, svc, st.opts.ZoomURL); err != nil {
 		return nil, fmt.Errorf("seeding the demo connections: %w", err)
 	}
 	svc.OpenURL = func(string) error { return nil } // the waiting dialog waits
@@ -150,11 +152,11 @@ func (st *studio) window(v fyne.ThemeVariant, o gui.Options) *gui.UI {
 
 // emptyWindow is the window of a first start: no connections yet.
 func (st *studio) emptyWindow(v fyne.ThemeVariant) (*gui.UI, error) {
-	store, err := auth.NewStore(st.dir(), &keyring.Store{})
+	meta, err := store.Open(st.dir(), &keyring.Store{})
 	if err != nil {
 		return nil, err
 	}
-	return st.window(v, gui.Options{Service: &auth.Service{Store: store}, Version: st.opts.Version}), nil
+	return st.window(v, gui.Options{Service: &access.Service{Store: meta}, Version: st.opts.Version}), nil
 }
 
 // lockedWindow is the window of a start whose secrets are in the
@@ -162,27 +164,27 @@ func (st *studio) emptyWindow(v fyne.ThemeVariant) (*gui.UI, error) {
 func (st *studio) lockedWindow(v fyne.ThemeVariant) (*gui.UI, error) {
 	dir := st.dir()
 	kr := &keyring.Store{}
-	store, err := auth.NewStore(dir, kr)
+	meta, err := store.Open(dir, kr)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := store.SaveConnection(auth.ConnectionInput{Name: "Reporting (S2S)", Type: auth.AuthS2S, AccountID: zoomtest.DemoAccountID,
+	if _, err := meta.SaveConnection(auth.ConnectionInput{Name: "Reporting (S2S)", Type: auth.AuthS2S, AccountID: zoomtest.DemoAccountID,
 		ClientID: zoomtest.DemoS2SClientID, ClientSecret: "a-secret", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}}); err != nil {
 		return nil, err
 	}
-	if _, _, err := auth.SwitchToFileStore(store, []byte("a long passphrase")); err != nil {
+	if _, _, err := store.SwitchToFileStore(meta, []byte("a long passphrase")); err != nil {
 		return nil, err
 	}
-	again, err := auth.NewStore(dir, kr)
+	again, err := store.Open(dir, kr)
 	if err != nil {
 		return nil, err
 	}
-	return st.window(v, gui.Options{Service: &auth.Service{Store: again}, Keyring: kr, Version: st.opts.Version}), nil
+	return st.window(v, gui.Options{Service: &access.Service{Store: again}, Keyring: kr, Version: st.opts.Version}), nil
 }
 
 // seed saves the demo clients and connections, then authorizes and tests
 // some (which records their token expiry in the metadata).
-func seed(s *auth.Store, svc *auth.Service, zoomURL string) error {
+func seed(s *store.Store, svc *access.Service, zoomURL string) error {
 	base := strings.TrimRight(zoomURL, "/")
 	fake := auth.CustomEndpoints(base+"/oauth/authorize", base+"/oauth/token", base+"/oauth/revoke", base+"/v2")
 	gov, _ := auth.PresetEndpoints(auth.PresetZoomGov)
@@ -218,7 +220,7 @@ func seed(s *auth.Store, svc *auth.Service, zoomURL string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if _, err := svc.Login(ctx, "My meetings", auth.LoginOptions{Timeout: 20 * time.Second}); err != nil {
+	if _, err := svc.Login(ctx, "My meetings", access.LoginOptions{Timeout: 20 * time.Second}); err != nil {
 		return err
 	}
 	for _, n := range []string{"Reporting (S2S)", "My meetings"} {

@@ -1,4 +1,4 @@
-package auth
+package store_test
 
 import (
 	"bufio"
@@ -10,50 +10,34 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/secret/keyring/keyringtest"
 	"zoomconn/auth/secret/secrettest"
+	"zoomconn/auth/store"
+	"zoomconn/auth/store/storetest"
 )
 
-// TestMain lets tests re-run this binary as a child process (a writer to
-// kill, or a concurrent saver).
+// TestMain runs the tests, or in a child process started by
+// storetest.HelperCmd a "writer" or "saver" helper.
 func TestMain(m *testing.M) {
-	// Keyring items of this run (and of its child processes, which inherit
-	// the variable) live under their own service name, never the user's.
-	if os.Getenv(keyring.ServiceEnv) == "" {
-		os.Setenv(keyring.ServiceEnv, "zoomconn-test-"+newID())
-	}
-	switch os.Getenv("ZOOMCONN_TEST_HELPER") {
-	case "":
-		os.Exit(m.Run())
-	case "writer":
-		os.Exit(helperWriter())
-	case "saver":
-		os.Exit(helperSaver())
-	default:
-		if fn := extraHelpers[os.Getenv("ZOOMCONN_TEST_HELPER")]; fn != nil {
-			os.Exit(fn())
-		}
-		os.Exit(3)
-	}
+	storetest.Main(m, map[string]func() int{"writer": helperWriter, "saver": helperSaver})
 }
 
-// extraHelpers lets other test files add child-process modes.
-var extraHelpers = map[string]func() int{}
-
-func helperStore() (*Store, error) {
+func helperStore() (*store.Store, error) {
 	var secrets secret.Store = &secret.Memory{}
 	if os.Getenv("ZOOMCONN_TEST_KEYRING") == "1" {
 		secrets = &keyring.Store{}
 	}
-	return NewStore(os.Getenv("ZOOMCONN_CONFIG_DIR"), secrets)
+	return store.Open(os.Getenv("ZOOMCONN_CONFIG_DIR"), secrets)
 }
 
 // helperWriter saves OAuth connections forever, printing each one saved.
@@ -68,7 +52,7 @@ func helperWriter() int {
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
 		name := fmt.Sprintf("%s-%d", os.Getenv("ZOOMCONN_TEST_PREFIX"), i)
-		if _, err := s.SaveConnection(ConnectionInput{Name: name, Type: AuthOAuth, OAuthClientID: cl.ID}); err != nil {
+		if _, err := s.SaveConnection(auth.ConnectionInput{Name: name, Type: auth.AuthOAuth, OAuthClientID: cl.ID}); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
@@ -86,20 +70,12 @@ func helperSaver() int {
 	}
 	n, _ := strconv.Atoi(os.Getenv("ZOOMCONN_TEST_N"))
 	for i := 0; i < n; i++ {
-		if _, err := s.SaveConnection(s2sInput(fmt.Sprintf("%s-%d", os.Getenv("ZOOMCONN_TEST_PREFIX"), i))); err != nil {
+		if _, err := s.SaveConnection(storetest.S2SInput(fmt.Sprintf("%s-%d", os.Getenv("ZOOMCONN_TEST_PREFIX"), i))); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
 	}
 	return 0
-}
-
-func helperCmd(t *testing.T, mode, dir, prefix string, extraEnv ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "ZOOMCONN_TEST_HELPER="+mode, "ZOOMCONN_CONFIG_DIR="+dir, "ZOOMCONN_TEST_PREFIX="+prefix)
-	cmd.Env = append(cmd.Env, extraEnv...)
-	cmd.Stderr = os.Stderr
-	return cmd
 }
 
 // secretToolSearch lists, with the Secret Service's own command-line tool,
@@ -117,7 +93,7 @@ func secretToolSearch(t *testing.T, key string) string {
 
 func TestKeyringStoreRealSecretService(t *testing.T) {
 	k := keyringtest.Require(t)
-	key := "test/" + newID()
+	key := "test/" + storetest.RandomID()
 	t.Cleanup(func() { _ = k.Delete(key) })
 
 	if _, err := k.Get(key); !errors.Is(err, secret.ErrNotFound) {
@@ -160,21 +136,21 @@ func redact(out string) string {
 
 func TestStoreSavesOnRealKeyring(t *testing.T) {
 	k := secrettest.Track(t, keyringtest.Require(t))
-	s := newTestStore(t, k)
-	conn := mustSaveConn(t, s, s2sInput("Reporting"))
-	cl := mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "team-client", ClientSecret: "team-secret-xyz"})
-	oc := mustSaveConn(t, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
+	s := storetest.New(t, k)
+	conn := storetest.MustSaveConn(t, s, storetest.S2SInput("Reporting"))
+	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Team app", ClientID: "team-client", ClientSecret: "team-secret-xyz"})
+	oc := storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Me", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
 
-	for _, key := range []string{s2sSecretKey(conn.ID), clientSecretKey(cl.ID)} {
+	for _, key := range []string{store.S2SSecretKey(conn.ID), store.ClientSecretKey(cl.ID)} {
 		if !strings.Contains(secretToolSearch(t, key), "attribute.username = "+key) {
 			t.Errorf("secret-tool does not list %s", key)
 		}
 	}
-	if got, err := k.Get(s2sSecretKey(conn.ID)); err != nil || got != "s3cret-Reporting-value" {
+	if got, err := k.Get(store.S2SSecretKey(conn.ID)); err != nil || got != "s3cret-Reporting-value" {
 		t.Fatalf("stored S2S secret = %v", err)
 	}
 
-	d := mustLoad(t, s)
+	d := storetest.MustLoad(t, s)
 	if len(d.Connections) != 2 || len(d.Clients) != 1 || d.Connections[1].ID != oc.ID || !d.Connections[1].NeedsAuth {
 		t.Fatalf("reloaded %+v", d)
 	}
@@ -184,80 +160,80 @@ func TestStoreSavesOnRealKeyring(t *testing.T) {
 	if fi, _ := os.Stat(s.Dir()); fi.Mode().Perm() != 0o700 {
 		t.Errorf("dir mode %v, want 0700", fi.Mode().Perm())
 	}
-	assertNoSecretInDir(t, s.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
+	storetest.AssertNoSecretInDir(t, s.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
 
 	if err := s.DeleteConnection("reporting"); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(secretToolSearch(t, s2sSecretKey(conn.ID)), s2sSecretKey(conn.ID)) {
+	if strings.Contains(secretToolSearch(t, store.S2SSecretKey(conn.ID)), store.S2SSecretKey(conn.ID)) {
 		t.Fatal("deleting the connection left its secret in the keyring")
 	}
 }
 
 func TestEditSecretRules(t *testing.T) {
 	mem := &secret.Memory{}
-	s := newTestStore(t, mem)
-	c := mustSaveConn(t, s, s2sInput("Ops"))
-	key := s2sSecretKey(c.ID)
-	_ = mem.Set(accessTokenKey(c.ID), `{"access_token":"cached"}`)
+	s := storetest.New(t, mem)
+	c := storetest.MustSaveConn(t, s, storetest.S2SInput("Ops"))
+	key := store.S2SSecretKey(c.ID)
+	_ = mem.Set(store.AccessTokenKey(c.ID), `{"access_token":"cached"}`)
 
 	// Rename only: empty secret keeps the stored one and the cached token.
-	edit := ConnectionInput{ID: c.ID, Name: "Ops 2", Type: AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID}
-	mustSaveConn(t, s, edit)
+	edit := auth.ConnectionInput{ID: c.ID, Name: "Ops 2", Type: auth.AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID}
+	storetest.MustSaveConn(t, s, edit)
 	if v, _ := mem.Get(key); v != "s3cret-Ops-value" {
 		t.Fatalf("secret after rename = %q", v)
 	}
-	if _, err := mem.Get(accessTokenKey(c.ID)); err != nil {
+	if _, err := mem.Get(store.AccessTokenKey(c.ID)); err != nil {
 		t.Fatal("rename dropped the cached token")
 	}
 
 	// Changing the client ID without a secret is refused.
 	edit.ClientID = "other-client"
 	_, err := s.SaveConnection(edit)
-	var ve *ValidationError
-	if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldClientSecret), "Client ID changed") {
+	var ve *auth.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.For(auth.FieldClientSecret), "Client ID changed") {
 		t.Fatalf("err = %v", err)
 	}
 	// With a secret it saves, and the token cached for the old app is dropped.
 	edit.ClientSecret = "new-secret"
-	mustSaveConn(t, s, edit)
+	storetest.MustSaveConn(t, s, edit)
 	if v, _ := mem.Get(key); v != "new-secret" {
 		t.Fatalf("secret = %q", v)
 	}
-	if _, err := mem.Get(accessTokenKey(c.ID)); !errors.Is(err, secret.ErrNotFound) {
+	if _, err := mem.Get(store.AccessTokenKey(c.ID)); !errors.Is(err, secret.ErrNotFound) {
 		t.Fatal("old cached token kept after identity change")
 	}
 }
 
 func TestPublicClientDropsSecretAndClientIDChangeNeedsAuth(t *testing.T) {
 	mem := &secret.Memory{}
-	s := newTestStore(t, mem)
-	cl := mustSaveClient(t, s, ClientInput{Name: "App", ClientID: "one", ClientSecret: "sec"})
-	conn := mustSaveConn(t, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
-	if err := s.UpdateConnection(conn.ID, func(c *Connection) { c.NeedsAuth = false }); err != nil {
+	s := storetest.New(t, mem)
+	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "App", ClientID: "one", ClientSecret: "sec"})
+	conn := storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Me", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
+	if err := s.UpdateConnection(conn.ID, func(c *auth.Connection) { c.NeedsAuth = false }); err != nil {
 		t.Fatal(err)
 	}
-	mustSaveClient(t, s, ClientInput{ID: cl.ID, Name: "App", ClientID: "two", Public: true})
-	if _, err := mem.Get(clientSecretKey(cl.ID)); !errors.Is(err, secret.ErrNotFound) {
+	storetest.MustSaveClient(t, s, auth.ClientInput{ID: cl.ID, Name: "App", ClientID: "two", Public: true})
+	if _, err := mem.Get(store.ClientSecretKey(cl.ID)); !errors.Is(err, secret.ErrNotFound) {
 		t.Fatal("public client kept its secret")
 	}
-	d := mustLoad(t, s)
+	d := storetest.MustLoad(t, s)
 	if c, _ := d.ConnectionByID(conn.ID); !c.NeedsAuth {
 		t.Fatal("connection of a client whose Client ID changed does not need authorization")
 	}
 }
 
 func TestDeleteClientInUseIsRefused(t *testing.T) {
-	s := newTestStore(t, &secret.Memory{})
-	cl := mustSaveClient(t, s, ClientInput{Name: "Shared", ClientID: "x", Public: true})
-	mustSaveConn(t, s, ConnectionInput{Name: "Alice", Type: AuthOAuth, OAuthClientID: cl.ID})
-	mustSaveConn(t, s, ConnectionInput{Name: "Bob", Type: AuthOAuth, OAuthClientID: cl.ID})
+	s := storetest.New(t, &secret.Memory{})
+	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Shared", ClientID: "x", Public: true})
+	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Alice", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
+	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Bob", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
 	err := s.DeleteClient("shared")
-	var inUse *InUseError
+	var inUse *store.InUseError
 	if !errors.As(err, &inUse) || !strings.Contains(err.Error(), `"Alice", "Bob"`) {
 		t.Fatalf("err = %v, want InUseError naming Alice and Bob", err)
 	}
-	if d := mustLoad(t, s); len(d.Clients) != 1 {
+	if d := storetest.MustLoad(t, s); len(d.Clients) != 1 {
 		t.Fatal("client deleted anyway")
 	}
 	if err := s.DeleteConnection("Alice"); err != nil {
@@ -281,16 +257,16 @@ func TestCorruptFileIsReportedAndKept(t *testing.T) {
 		"",
 	} {
 		t.Run(content, func(t *testing.T) {
-			s := newTestStore(t, &secret.Memory{})
+			s := storetest.New(t, &secret.Memory{})
 			if err := os.WriteFile(s.Path(), []byte(content), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			_, err := s.Load()
-			var ce *CorruptFileError
+			var ce *store.CorruptFileError
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), s.Path()) {
 				t.Fatalf("Load err = %v, want CorruptFileError naming the file", err)
 			}
-			if _, err := s.SaveConnection(s2sInput("New")); !errors.As(err, &ce) {
+			if _, err := s.SaveConnection(storetest.S2SInput("New")); !errors.As(err, &ce) {
 				t.Fatalf("Save on corrupt file err = %v", err)
 			}
 			if got, _ := os.ReadFile(s.Path()); string(got) != content {
@@ -301,7 +277,7 @@ func TestCorruptFileIsReportedAndKept(t *testing.T) {
 }
 
 // storeState captures everything a transaction may change.
-func storeState(t *testing.T, s *Store, mem *secret.Memory) (string, map[string]string) {
+func storeState(t *testing.T, s *store.Store, mem *secret.Memory) (string, map[string]string) {
 	raw, err := os.ReadFile(s.Path())
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatal(err)
@@ -314,32 +290,35 @@ func storeState(t *testing.T, s *Store, mem *secret.Memory) (string, map[string]
 func TestKeyringFailureAtEachStep(t *testing.T) {
 	type step struct {
 		name string
-		run  func(s *Store, d *Data) error
+		run  func(s *store.Store, d *auth.Data) error
 	}
 	steps := []step{
-		{"new s2s", func(s *Store, d *Data) error { _, err := s.SaveConnection(s2sInput("New")); return err }},
-		{"edit s2s new secret", func(s *Store, d *Data) error {
-			c, _ := d.Connection("S2S")
-			_, err := s.SaveConnection(ConnectionInput{ID: c.ID, Name: "S2S", Type: AuthS2S, AccountID: c.AccountID, ClientID: "changed", ClientSecret: "x"})
+		{"new s2s", func(s *store.Store, d *auth.Data) error {
+			_, err := s.SaveConnection(storetest.S2SInput("New"))
 			return err
 		}},
-		{"s2s to oauth", func(s *Store, d *Data) error {
+		{"edit s2s new secret", func(s *store.Store, d *auth.Data) error {
+			c, _ := d.Connection("S2S")
+			_, err := s.SaveConnection(auth.ConnectionInput{ID: c.ID, Name: "S2S", Type: auth.AuthS2S, AccountID: c.AccountID, ClientID: "changed", ClientSecret: "x"})
+			return err
+		}},
+		{"s2s to oauth", func(s *store.Store, d *auth.Data) error {
 			c, _ := d.Connection("S2S")
 			cl, _ := d.Client("Conf")
-			_, err := s.SaveConnection(ConnectionInput{ID: c.ID, Name: "S2S", Type: AuthOAuth, OAuthClientID: cl.ID})
+			_, err := s.SaveConnection(auth.ConnectionInput{ID: c.ID, Name: "S2S", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
 			return err
 		}},
-		{"new client", func(s *Store, d *Data) error {
-			_, err := s.SaveClient(ClientInput{Name: "Another", ClientID: "a", ClientSecret: "b"})
+		{"new client", func(s *store.Store, d *auth.Data) error {
+			_, err := s.SaveClient(auth.ClientInput{Name: "Another", ClientID: "a", ClientSecret: "b"})
 			return err
 		}},
-		{"client to public", func(s *Store, d *Data) error {
+		{"client to public", func(s *store.Store, d *auth.Data) error {
 			cl, _ := d.Client("Conf")
-			_, err := s.SaveClient(ClientInput{ID: cl.ID, Name: "Conf", ClientID: cl.ClientID, Public: true})
+			_, err := s.SaveClient(auth.ClientInput{ID: cl.ID, Name: "Conf", ClientID: cl.ClientID, Public: true})
 			return err
 		}},
-		{"delete oauth conn", func(s *Store, d *Data) error { return s.DeleteConnection("OAuth") }},
-		{"delete s2s conn", func(s *Store, d *Data) error { return s.DeleteConnection("S2S") }},
+		{"delete oauth conn", func(s *store.Store, d *auth.Data) error { return s.DeleteConnection("OAuth") }},
+		{"delete s2s conn", func(s *store.Store, d *auth.Data) error { return s.DeleteConnection("S2S") }},
 	}
 	failures := []error{
 		&secret.Error{Kind: secret.ErrUnavailable, Err: errors.New("dbus gone")},
@@ -348,13 +327,13 @@ func TestKeyringFailureAtEachStep(t *testing.T) {
 	for _, st := range steps {
 		for failAt := 1; ; failAt++ {
 			mem := &secret.Memory{}
-			s := newTestStore(t, mem)
-			mustSaveConn(t, s, s2sInput("S2S"))
-			cl := mustSaveClient(t, s, ClientInput{Name: "Conf", ClientID: "c", ClientSecret: "cs"})
-			oc := mustSaveConn(t, s, ConnectionInput{Name: "OAuth", Type: AuthOAuth, OAuthClientID: cl.ID})
-			_ = mem.Set(refreshTokenKey(oc.ID), "rt")
-			_ = mem.Set(accessTokenKey(oc.ID), "at")
-			d := mustLoad(t, s)
+			s := storetest.New(t, mem)
+			storetest.MustSaveConn(t, s, storetest.S2SInput("S2S"))
+			cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Conf", ClientID: "c", ClientSecret: "cs"})
+			oc := storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "OAuth", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
+			_ = mem.Set(store.RefreshTokenKey(oc.ID), "rt")
+			_ = mem.Set(store.AccessTokenKey(oc.ID), "at")
+			d := storetest.MustLoad(t, s)
 			fileBefore, keysBefore := storeState(t, s, mem)
 
 			ops := 0
@@ -389,18 +368,18 @@ func TestKeyringFailureAtEachStep(t *testing.T) {
 
 func TestFileWriteFailureRollsBackKeyring(t *testing.T) {
 	mem := &secret.Memory{}
-	s := newTestStore(t, mem)
-	c := mustSaveConn(t, s, s2sInput("Keep"))
+	s := storetest.New(t, mem)
+	c := storetest.MustSaveConn(t, s, storetest.S2SInput("Keep"))
 	fileBefore, keysBefore := storeState(t, s, mem)
-	s.writeFile = func(string, []byte) error { return errors.New("disk full") }
+	s.SetWriteFile(func(string, []byte) error { return errors.New("disk full") })
 
-	edit := ConnectionInput{ID: c.ID, Name: "Keep", Type: AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID, ClientSecret: "replacement"}
+	edit := auth.ConnectionInput{ID: c.ID, Name: "Keep", Type: auth.AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID, ClientSecret: "replacement"}
 	for name, run := range map[string]func() error{
-		"save new":    func() error { _, err := s.SaveConnection(s2sInput("New")); return err },
+		"save new":    func() error { _, err := s.SaveConnection(storetest.S2SInput("New")); return err },
 		"edit secret": func() error { _, err := s.SaveConnection(edit); return err },
 		"delete":      func() error { return s.DeleteConnection("Keep") },
 		"save a client": func() error {
-			_, err := s.SaveClient(ClientInput{Name: "C", ClientID: "c", ClientSecret: "s"})
+			_, err := s.SaveClient(auth.ClientInput{Name: "C", ClientID: "c", ClientSecret: "s"})
 			return err
 		},
 	} {
@@ -415,10 +394,40 @@ func TestFileWriteFailureRollsBackKeyring(t *testing.T) {
 	}
 }
 
+func TestReadOnlyConfigDir(t *testing.T) {
+	mem := &secret.Memory{}
+	s := storetest.New(t, mem)
+	storetest.MustSaveConn(t, s, storetest.S2SInput("Before"))
+	keys := mem.Keys()
+	s.SetWriteFile(func(path string, _ []byte) error {
+		return &os.PathError{Op: "open", Path: path + ".tmp", Err: errors.New("read-only file system")}
+	})
+	_, err := s.SaveConnection(storetest.S2SInput("After"))
+	if err == nil || !strings.Contains(err.Error(), "read-only file system") || !strings.Contains(err.Error(), "nothing was saved") {
+		t.Fatalf("err = %v", err)
+	}
+	if !slices.Equal(mem.Keys(), keys) {
+		t.Fatal("keyring not rolled back")
+	}
+	if os.Geteuid() != 0 { // root ignores permission bits
+		s.SetWriteFile(nil)
+		if err := os.Chmod(s.Dir(), 0o500); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(s.Dir(), 0o700)
+		if _, err := s.SaveConnection(storetest.S2SInput("After")); err == nil {
+			t.Fatal("save into a read-only dir succeeded")
+		}
+		if !slices.Equal(mem.Keys(), keys) {
+			t.Fatal("keyring not rolled back")
+		}
+	}
+}
+
 func TestUnavailableKeyringNeverDeletes(t *testing.T) {
 	mem := &secret.Memory{}
-	s := newTestStore(t, mem)
-	mustSaveConn(t, s, s2sInput("Precious"))
+	s := storetest.New(t, mem)
+	storetest.MustSaveConn(t, s, storetest.S2SInput("Precious"))
 	fileBefore, _ := storeState(t, s, mem)
 	mem.Fail = func(op, key string) error {
 		return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable}
@@ -437,14 +446,14 @@ func TestUnavailableKeyringNeverDeletes(t *testing.T) {
 // connection the child reported as saved.
 func TestKilledWriterLeavesLoadableFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "config")
-	s, err := NewStore(dir, &secret.Memory{})
+	s, err := store.Open(dir, &secret.Memory{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustSaveClient(t, s, ClientInput{Name: "Public", ClientID: "p", Public: true})
+	storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Public", ClientID: "p", Public: true})
 	confirmed := 0
 	for round := 0; round < 15; round++ {
-		cmd := helperCmd(t, "writer", dir, fmt.Sprintf("r%d", round))
+		cmd := storetest.HelperCmd(t, "writer", dir, fmt.Sprintf("r%d", round))
 		stdout, _ := cmd.StdoutPipe()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -476,7 +485,7 @@ func TestConcurrentProcessesLoseNothing(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 2)
 	for _, prefix := range []string{"a", "b"} {
-		cmd := helperCmd(t, "saver", dir, prefix, "ZOOMCONN_TEST_N="+strconv.Itoa(perProcess), "ZOOMCONN_TEST_KEYRING=1")
+		cmd := storetest.HelperCmd(t, "saver", dir, prefix, "ZOOMCONN_TEST_N="+strconv.Itoa(perProcess), "ZOOMCONN_TEST_KEYRING=1")
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -490,18 +499,18 @@ func TestConcurrentProcessesLoseNothing(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	s, _ := NewStore(dir, k)
-	d := mustLoad(t, s)
+	s, _ := store.Open(dir, k)
+	d := storetest.MustLoad(t, s)
 	t.Cleanup(func() {
 		for _, c := range d.Connections {
-			_ = k.Delete(s2sSecretKey(c.ID))
+			_ = k.Delete(store.S2SSecretKey(c.ID))
 		}
 	})
 	if len(d.Connections) != 2*perProcess {
 		t.Fatalf("%d connections saved, want %d", len(d.Connections), 2*perProcess)
 	}
 	for _, c := range d.Connections {
-		if v, err := k.Get(s2sSecretKey(c.ID)); err != nil || v != "s3cret-"+c.Name+"-value" {
+		if v, err := k.Get(store.S2SSecretKey(c.ID)); err != nil || v != "s3cret-"+c.Name+"-value" {
 			t.Fatalf("secret of %s: %v", c.Name, err)
 		}
 	}
@@ -511,25 +520,25 @@ func TestConcurrentProcessesLoseNothing(t *testing.T) {
 // remembered for unchanged bytes; and a file changed by another process
 // is parsed again.
 func TestLoadReturnsOwnedCopiesAndSeesChanges(t *testing.T) {
-	s := newTestStore(t, &secret.Memory{})
-	if _, err := s.SaveConnection(ConnectionInput{Name: "A", Type: AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "secret", Endpoints: Endpoints{Preset: PresetZoom}}); err != nil {
+	s := storetest.New(t, &secret.Memory{})
+	if _, err := s.SaveConnection(auth.ConnectionInput{Name: "A", Type: auth.AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "secret", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}}); err != nil {
 		t.Fatal(err)
 	}
 	exp := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	if err := s.UpdateConnection(mustConn(t, s, "A").ID, func(c *Connection) {
+	if err := s.UpdateConnection(storetest.MustConn(t, s, "A").ID, func(c *auth.Connection) {
 		c.TokenExpiry = &exp
-		c.LastTest = &TestResult{OK: true, Message: "fine"}
+		c.LastTest = &auth.TestResult{OK: true, Message: "fine"}
 	}); err != nil {
 		t.Fatal(err)
 	}
 	for range 2 { // the first Load parses, the second reuses that parse
-		d := mustLoad(t, s)
+		d := storetest.MustLoad(t, s)
 		d.Connections[0].Name = "changed"
 		*d.Connections[0].TokenExpiry = exp.Add(time.Hour)
 		d.Connections[0].LastTest.Message = "changed"
-		d.Connections = append(d.Connections, Connection{Name: "extra"})
+		d.Connections = append(d.Connections, auth.Connection{Name: "extra"})
 	}
-	again := mustLoad(t, s)
+	again := storetest.MustLoad(t, s)
 	c := again.Connections[0]
 	if len(again.Connections) != 1 || c.Name != "A" || !c.TokenExpiry.Equal(exp) || c.LastTest.Message != "fine" {
 		t.Fatalf("a caller's changes leaked into the next Load: %+v (expiry %v, test %+v)", c, c.TokenExpiry, c.LastTest)
@@ -543,37 +552,87 @@ func TestLoadReturnsOwnedCopiesAndSeesChanges(t *testing.T) {
 	if err := os.WriteFile(s.Path(), edited, 0o600); err != nil { // another process's save
 		t.Fatal(err)
 	}
-	if got := mustLoad(t, s).Connections[0].Name; got != "B" {
+	if got := storetest.MustLoad(t, s).Connections[0].Name; got != "B" {
 		t.Fatalf("after the file changed Load returned %q, want B", got)
 	}
 }
 
-// Every pointer, slice or map reachable from Data must be copied by
-// Data.clone; this lists them, so a new one fails here until clone
-// handles it (and this list is updated).
-func TestDataCloneCoversEveryReference(t *testing.T) {
-	var refs []string
-	var walk func(reflect.Type, string)
-	walk = func(typ reflect.Type, path string) {
-		for i := range typ.NumField() {
-			f := typ.Field(i)
-			name := path + "." + f.Name
-			ft := f.Type
-			switch ft.Kind() {
-			case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func:
-				refs = append(refs, name)
-				if ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-			}
-			if ft.Kind() == reflect.Struct && ft.PkgPath() == typ.PkgPath() {
-				walk(ft, name)
-			}
+// Finding 10: a config dir another user owns or controls is refused.
+func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
+	base := t.TempDir()
+	foreign := filepath.Join(base, "foreign")
+	if err := os.Mkdir(foreign, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(foreign, 65534, 65534); err != nil {
+		if os.Geteuid() != 0 {
+			t.Skipf("cannot give a directory to another user without root: %v", err)
+		}
+		t.Fatal(err)
+	}
+	link := filepath.Join(base, "link-to-foreign")
+	own := filepath.Join(base, "own")
+	ownLink := filepath.Join(base, "link-to-own")
+	loose := filepath.Join(base, "loose")
+	for _, err := range []error{os.Symlink(foreign, link), os.Mkdir(own, 0o700), os.Symlink(own, ownLink), os.Mkdir(loose, 0o755), os.Chmod(loose, 0o755)} {
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
-	walk(reflect.TypeOf(Data{}), "Data")
-	want := "Data.Clients Data.Connections Data.Connections.LastTest Data.Connections.TokenExpiry Data.Connections.TokenScopes"
-	if got := strings.Join(refs, " "); got != want {
-		t.Fatalf("references in Data: %s\nclone copies:        %s\nupdate Data.clone and this test", got, want)
+	for _, tt := range []struct{ dir, want string }{
+		{foreign, "is owned by another user, so zoomconn will not use it"},
+		{link, "is a link to a directory owned by another user, so zoomconn will not use it"},
+		{"/proc/self/fdinfo", "could not be made private (mode 0700"}, // ours, but chmod fails
+		{own, ""},
+		{ownLink, ""},
+		{loose, ""},
+	} {
+		s, err := store.Open(tt.dir, &secret.Memory{})
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.dir, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "ZOOMCONN_CONFIG_DIR")):
+			t.Errorf("%s: err = %v; want %q and what to do", tt.dir, err, tt.want)
+		case tt.want == "" && s == nil:
+			t.Errorf("%s: no store", tt.dir)
+		}
+	}
+	if fi, err := os.Stat(loose); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("a loose directory of ours was not made 0700: %v %v", fi.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(foreign); len(entries) != 0 {
+		t.Errorf("zoomconn wrote into a refused directory: %v", entries)
+	}
+}
+
+func TestTrimmedSecretIsReported(t *testing.T) {
+	s := storetest.New(t, &secret.Memory{})
+	in := storetest.S2SInput("Trim")
+	in.ClientSecret = "  padded-secret\n"
+	res, err := s.SaveConnection(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0], "removed") {
+		t.Fatalf("notices = %q, want one about trimming", res.Notices)
+	}
+	got, err := s.Secrets().Get(store.S2SSecretKey(res.Connection.ID))
+	if err != nil || got != "padded-secret" {
+		t.Fatalf("stored secret = %q, %v; want trimmed", got, err)
+	}
+}
+
+func TestInvalidInputChangesNothing(t *testing.T) {
+	mem := &secret.Memory{}
+	s := storetest.New(t, mem)
+	storetest.MustSaveConn(t, s, storetest.S2SInput("One"))
+	before, _ := os.ReadFile(s.Path())
+	bad := storetest.S2SInput("one") // duplicate name
+	if _, err := s.SaveConnection(bad); err == nil {
+		t.Fatal("duplicate accepted")
+	}
+	after, _ := os.ReadFile(s.Path())
+	if string(before) != string(after) || len(mem.Keys()) != 1 {
+		t.Fatalf("invalid input changed state: keys %v", mem.Keys())
 	}
 }

@@ -1,4 +1,4 @@
-package auth_test
+package store_test
 
 import (
 	"bytes"
@@ -11,16 +11,17 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
+	"zoomconn/auth/store"
 )
 
 const workflowPass = "a long enough passphrase"
 
 // workflowStore is a store on memory secrets holding one S2S connection,
 // so one secret (its client secret).
-func workflowStore(t *testing.T) (*auth.Store, *secret.Memory) {
+func workflowStore(t *testing.T) (*store.Store, *secret.Memory) {
 	t.Helper()
 	mem := &secret.Memory{}
-	s, err := auth.NewStore(filepath.Join(t.TempDir(), "config"), mem)
+	s, err := store.Open(filepath.Join(t.TempDir(), "config"), mem)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func workflowStore(t *testing.T) (*auth.Store, *secret.Memory) {
 	return s, mem
 }
 
-func backendOf(t *testing.T, s *auth.Store) auth.SecretBackend {
+func backendOf(t *testing.T, s *store.Store) auth.SecretBackend {
 	t.Helper()
 	d, err := s.Load()
 	if err != nil {
@@ -43,24 +44,24 @@ func backendOf(t *testing.T, s *auth.Store) auth.SecretBackend {
 func TestSecretsForNamesTheStoreOfTheData(t *testing.T) {
 	dir := t.TempDir()
 	keyring := &secret.Memory{}
-	if got := auth.SecretsFor(&auth.Data{}, dir, keyring, nil); got != keyring {
+	if got := store.SecretsFor(&auth.Data{}, dir, keyring, nil); got != keyring {
 		t.Fatalf("secrets in the keyring: got %T", got)
 	}
-	file, err := file.Open(auth.SecretsFilePath(dir), []byte(workflowPass))
+	file, err := file.Open(store.SecretsFilePath(dir), []byte(workflowPass))
 	if err != nil {
 		t.Fatal(err)
 	}
 	inFile := &auth.Data{SecretBackend: auth.BackendFile}
-	if got := auth.SecretsFor(inFile, dir, keyring, file); got != file {
+	if got := store.SecretsFor(inFile, dir, keyring, file); got != file {
 		t.Fatalf("secrets in the unlocked file: got %T", got)
 	}
 	// While the file is locked, nothing may quietly reach the keyring.
 	var asked []string
 	keyring.Fail = func(op, key string) error { asked = append(asked, op+" "+key); return nil }
-	locked := auth.SecretsFor(inFile, dir, keyring, nil)
+	locked := store.SecretsFor(inFile, dir, keyring, nil)
 	_, getErr := locked.Get("k")
 	for _, err := range []error{getErr, locked.Set("k", "v"), locked.Delete("k")} {
-		if !errors.Is(err, secret.ErrUnavailable) || !strings.Contains(err.Error(), auth.SecretsFilePath(dir)) || !strings.Contains(err.Error(), "passphrase") {
+		if !errors.Is(err, secret.ErrUnavailable) || !strings.Contains(err.Error(), store.SecretsFilePath(dir)) || !strings.Contains(err.Error(), "passphrase") {
 			t.Errorf("locked file: err %v", err)
 		}
 	}
@@ -71,11 +72,11 @@ func TestSecretsForNamesTheStoreOfTheData(t *testing.T) {
 
 func TestSwitchToFileStoreMovesEverySecret(t *testing.T) {
 	s, mem := workflowStore(t)
-	fs, n, err := auth.SwitchToFileStore(s, []byte(workflowPass))
+	fs, n, err := store.SwitchToFileStore(s, []byte(workflowPass))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || fs.Path() != auth.SecretsFilePath(s.Dir()) || len(mem.Keys()) != 0 || backendOf(t, s) != auth.BackendFile {
+	if n != 1 || fs.Path() != store.SecretsFilePath(s.Dir()) || len(mem.Keys()) != 0 || backendOf(t, s) != auth.BackendFile {
 		t.Fatalf("moved %d to %s; keyring keeps %q; backend %q", n, fs.Path(), mem.Keys(), backendOf(t, s))
 	}
 	if s.Secrets() != secret.Store(mem) {
@@ -94,12 +95,12 @@ func TestSwitchToFileStoreFailingRemovesTheNewFile(t *testing.T) {
 	mem.Fail = func(op, key string) error {
 		return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable, Err: errors.New("dbus: no reply")}
 	}
-	_, _, err := auth.SwitchToFileStore(s, []byte(workflowPass))
+	_, _, err := store.SwitchToFileStore(s, []byte(workflowPass))
 	mem.Fail = nil
 	if !errors.Is(err, secret.ErrUnavailable) {
 		t.Fatalf("err %v, want the keyring's", err)
 	}
-	if _, statErr := os.Stat(auth.SecretsFilePath(s.Dir())); !errors.Is(statErr, os.ErrNotExist) {
+	if _, statErr := os.Stat(store.SecretsFilePath(s.Dir())); !errors.Is(statErr, os.ErrNotExist) {
 		t.Fatalf("the new secrets file was left behind: %v", statErr)
 	}
 	if after := mem.Snapshot(); len(after) != len(before) || backendOf(t, s) != auth.BackendKeyring {
@@ -109,20 +110,20 @@ func TestSwitchToFileStoreFailingRemovesTheNewFile(t *testing.T) {
 
 func TestSwitchToFileStoreKeepsAnExistingFile(t *testing.T) {
 	s, mem := workflowStore(t)
-	path := auth.SecretsFilePath(s.Dir())
+	path := store.SecretsFilePath(s.Dir())
 	if _, err := file.Open(path, []byte(workflowPass)); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(path)
 	// Another passphrase does not open it, and it is left alone.
-	if _, _, err := auth.SwitchToFileStore(s, []byte("another long passphrase")); !errors.Is(err, file.ErrWrongPassphrase) {
+	if _, _, err := store.SwitchToFileStore(s, []byte("another long passphrase")); !errors.Is(err, file.ErrWrongPassphrase) {
 		t.Fatalf("err %v, want a wrong passphrase", err)
 	}
 	// A failing move leaves the file that was there before.
 	mem.Fail = func(op, key string) error {
 		return &secret.Error{Op: op, Key: key, Kind: secret.ErrTimeout}
 	}
-	_, _, err := auth.SwitchToFileStore(s, []byte(workflowPass))
+	_, _, err := store.SwitchToFileStore(s, []byte(workflowPass))
 	mem.Fail = nil
 	if !errors.Is(err, secret.ErrTimeout) {
 		t.Fatalf("err %v, want the keyring's", err)
@@ -134,17 +135,17 @@ func TestSwitchToFileStoreKeepsAnExistingFile(t *testing.T) {
 
 func TestSwitchToFileStoreNeedsALongPassphrase(t *testing.T) {
 	s, mem := workflowStore(t)
-	if _, _, err := auth.SwitchToFileStore(s, []byte("short")); !errors.Is(err, file.ErrPassphraseTooShort) {
+	if _, _, err := store.SwitchToFileStore(s, []byte("short")); !errors.Is(err, file.ErrPassphraseTooShort) {
 		t.Fatalf("err %v", err)
 	}
-	if _, err := os.Stat(auth.SecretsFilePath(s.Dir())); !errors.Is(err, os.ErrNotExist) || len(mem.Keys()) != 1 {
+	if _, err := os.Stat(store.SecretsFilePath(s.Dir())); !errors.Is(err, os.ErrNotExist) || len(mem.Keys()) != 1 {
 		t.Fatalf("a refused passphrase changed things: %v, %q", err, mem.Keys())
 	}
 }
 
 func TestMoveToKeyring(t *testing.T) {
 	s, _ := workflowStore(t)
-	fs, _, err := auth.SwitchToFileStore(s, []byte(workflowPass))
+	fs, _, err := store.SwitchToFileStore(s, []byte(workflowPass))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,11 +154,11 @@ func TestMoveToKeyring(t *testing.T) {
 	dead := &secret.Memory{Fail: func(op, key string) error {
 		return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable, Err: errors.New("no session bus")}
 	}}
-	if _, err := auth.MoveToKeyring(onFile, fs, dead); !errors.Is(err, secret.ErrUnavailable) || backendOf(t, s) != auth.BackendFile {
+	if _, err := store.MoveToKeyring(onFile, fs, dead); !errors.Is(err, secret.ErrUnavailable) || backendOf(t, s) != auth.BackendFile {
 		t.Fatalf("err %v, backend %q", err, backendOf(t, s))
 	}
 	keyring := &secret.Memory{}
-	n, err := auth.MoveToKeyring(onFile, fs, keyring)
+	n, err := store.MoveToKeyring(onFile, fs, keyring)
 	if err != nil || n != 1 || len(keyring.Keys()) != 1 || backendOf(t, s) != auth.BackendKeyring {
 		t.Fatalf("moved %d, err %v, keyring %q, backend %q", n, err, keyring.Keys(), backendOf(t, s))
 	}

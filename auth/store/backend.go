@@ -1,40 +1,14 @@
-package auth
+package store
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
+
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
-	"zoomconn/auth/store"
 )
-
-// SecretBackend names where a store's secrets live.
-type SecretBackend string
-
-const (
-	// BackendKeyring is the OS keyring (the default).
-	BackendKeyring SecretBackend = "keyring"
-	// BackendFile is the passphrase-encrypted [file.Store], for machines
-	// without a keyring. The user chooses it; it is never a fallback.
-	BackendFile SecretBackend = "file"
-)
-
-// Backend returns where secrets live, "" counting as the keyring.
-func (d *Data) Backend() SecretBackend {
-	if d.SecretBackend == "" {
-		return BackendKeyring
-	}
-	return d.SecretBackend
-}
-
-// Describe says in words where secrets of this backend live.
-func (b SecretBackend) Describe() string {
-	if b == BackendFile {
-		return "encrypted file"
-	}
-	return "system keyring"
-}
 
 // SecretsFilePath is where the encrypted file store of config dir lives.
 func SecretsFilePath(configDir string) string { return filepath.Join(configDir, "secrets.enc") }
@@ -47,13 +21,13 @@ func (s *Store) WithSecrets(secrets secret.Store) *Store {
 }
 
 // allSecretKeys lists every key the store's items may have.
-func (d *Data) allSecretKeys() []string {
+func allSecretKeys(d *auth.Data) []string {
 	var keys []string
 	for _, c := range d.Connections {
 		keys = append(keys, connectionSecretKeys(c.ID)...)
 	}
 	for _, c := range d.Clients {
-		keys = append(keys, clientSecretKey(c.ID))
+		keys = append(keys, ClientSecretKey(c.ID))
 	}
 	return keys
 }
@@ -66,7 +40,7 @@ func (d *Data) allSecretKeys() []string {
 // It holds every connection's lock throughout, taken before the file's
 // lock like a refresh does, so no refresh saves a rotated token into the
 // store being emptied.
-func (s *Store) MoveSecrets(to secret.Store, backend SecretBackend) (int, error) {
+func (s *Store) MoveSecrets(to secret.Store, backend auth.SecretBackend) (int, error) {
 	for range 3 {
 		d, err := s.Load()
 		if err != nil {
@@ -89,7 +63,7 @@ func (s *Store) MoveSecrets(to secret.Store, backend SecretBackend) (int, error)
 // the file's lock, so its lock is not held.
 var errConnectionsAdded = errors.New("connections were added meanwhile")
 
-func (s *Store) moveSecretsLocked(to secret.Store, backend SecretBackend, locked []Connection) (int, error) {
+func (s *Store) moveSecretsLocked(to secret.Store, backend auth.SecretBackend, locked []auth.Connection) (int, error) {
 	l, err := s.lock()
 	if err != nil {
 		return 0, err
@@ -111,9 +85,9 @@ func (s *Store) moveSecretsLocked(to secret.Store, backend SecretBackend, locked
 	if d.Backend() == backend {
 		return 0, fmt.Errorf("secrets are already kept in the %s", backend.Describe())
 	}
-	copies := store.NewTx(to)
+	copies := NewTx(to)
 	var moved []string
-	for _, k := range d.allSecretKeys() {
+	for _, k := range allSecretKeys(d) {
 		v, err := s.secrets.Get(k)
 		if errors.Is(err, secret.ErrNotFound) {
 			continue
@@ -132,7 +106,7 @@ func (s *Store) moveSecretsLocked(to secret.Store, backend SecretBackend, locked
 	}
 	var leftovers []error
 	for _, k := range moved {
-		if err := store.IgnoreNotFound(s.secrets.Delete(k)); err != nil {
+		if err := IgnoreNotFound(s.secrets.Delete(k)); err != nil {
 			leftovers = append(leftovers, err)
 		}
 	}

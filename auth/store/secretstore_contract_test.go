@@ -1,13 +1,16 @@
-package auth
+package store_test
 
 import (
 	"path/filepath"
 	"testing"
 
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
 	"zoomconn/auth/secret/keyring/keyringtest"
 	"zoomconn/auth/secret/secrettest"
+	"zoomconn/auth/store"
+	"zoomconn/auth/store/storetest"
 )
 
 // testPassphrase unlocks the encrypted secret files of these tests.
@@ -45,20 +48,20 @@ func testMetadataOnTop(t *testing.T, secrets secret.Store) {
 			t.Fatalf("Get(%s) = %d bytes, want %d bytes (values differ)", k, len(got), len(want))
 		}
 	}
-	st := newTestStore(t, secrets)
-	conn := mustSaveConn(t, st, s2sInput("Reporting"))
-	cl := mustSaveClient(t, st, ClientInput{Name: "Team app", ClientID: "team-client", ClientSecret: "team-secret-xyz"})
-	oc := mustSaveConn(t, st, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
-	mustGet(t, secrets, s2sSecretKey(conn.ID), "s3cret-Reporting-value")
-	mustGet(t, secrets, clientSecretKey(cl.ID), "team-secret-xyz")
-	if err := secrets.Set(refreshTokenKey(oc.ID), "rt-value"); err != nil {
+	st := storetest.New(t, secrets)
+	conn := storetest.MustSaveConn(t, st, storetest.S2SInput("Reporting"))
+	cl := storetest.MustSaveClient(t, st, auth.ClientInput{Name: "Team app", ClientID: "team-client", ClientSecret: "team-secret-xyz"})
+	oc := storetest.MustSaveConn(t, st, auth.ConnectionInput{Name: "Me", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
+	mustGet(t, secrets, store.S2SSecretKey(conn.ID), "s3cret-Reporting-value")
+	mustGet(t, secrets, store.ClientSecretKey(cl.ID), "team-secret-xyz")
+	if err := secrets.Set(store.RefreshTokenKey(oc.ID), "rt-value"); err != nil {
 		t.Fatal(err)
 	}
-	assertNoSecretInDir(t, st.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
+	storetest.AssertNoSecretInDir(t, st.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
 
 	// Editing with a new secret replaces it.
-	mustSaveConn(t, st, ConnectionInput{ID: conn.ID, Name: "Reporting", Type: AuthS2S, AccountID: conn.AccountID, ClientID: "new-client", ClientSecret: "replaced-secret"})
-	mustGet(t, secrets, s2sSecretKey(conn.ID), "replaced-secret")
+	storetest.MustSaveConn(t, st, auth.ConnectionInput{ID: conn.ID, Name: "Reporting", Type: auth.AuthS2S, AccountID: conn.AccountID, ClientID: "new-client", ClientSecret: "replaced-secret"})
+	mustGet(t, secrets, store.S2SSecretKey(conn.ID), "replaced-secret")
 
 	// Deleting connections deletes their secrets.
 	if err := st.DeleteConnection("Reporting"); err != nil {
@@ -67,16 +70,16 @@ func testMetadataOnTop(t *testing.T, secrets secret.Store) {
 	if err := st.DeleteConnection("Me"); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{s2sSecretKey(conn.ID), refreshTokenKey(oc.ID)} {
+	for _, k := range []string{store.S2SSecretKey(conn.ID), store.RefreshTokenKey(oc.ID)} {
 		_, err := secrets.Get(k)
 		secrettest.AssertOnlyKind(t, err, secret.ErrNotFound)
 	}
 	if err := st.DeleteClient("Team app"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := secrets.Get(clientSecretKey(cl.ID))
+	_, err := secrets.Get(store.ClientSecretKey(cl.ID))
 	secrettest.AssertOnlyKind(t, err, secret.ErrNotFound)
-	if d := mustLoad(t, st); len(d.Connections) != 0 || len(d.Clients) != 0 {
+	if d := storetest.MustLoad(t, st); len(d.Connections) != 0 || len(d.Clients) != 0 {
 		t.Fatalf("left %+v", d)
 	}
 }

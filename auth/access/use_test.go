@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"zoomconn/auth/store/storetest"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -32,37 +33,12 @@ func TestMinTokenLifetime(t *testing.T) {
 		t.Fatalf("a token with 9 minutes left was handed out for 10 (%v)", err)
 	}
 	// The fresh token and its api_url are what the metadata file notes.
-	c, _ := mustLoad(t, e.store).Connection("Reports")
+	c, _ := storetest.MustLoad(t, e.store).Connection("Reports")
 	if c.TokenExpiry == nil || !c.TokenExpiry.Equal(t3.Expiry) || c.TokenAPIURL != e.zoom.URL() || t3.APIURL != e.zoom.URL() {
 		t.Fatalf("noted expiry %v api_url %q; token %v %q", c.TokenExpiry, c.TokenAPIURL, t3.Expiry, t3.APIURL)
 	}
 	// So are its granted scopes (not secrets), for the app's details pane.
 	if len(t3.Scopes()) == 0 || !slices.Equal(c.TokenScopes, t3.Scopes()) {
 		t.Fatalf("noted scopes %q; token grants %q", c.TokenScopes, t3.Scopes())
-	}
-}
-
-// TestAPIBaseURL: an OAuth 2.0 connection's API base comes from its client
-// (or its own, on custom endpoints); Zoom's regional api_url is used only
-// for Zoom's own API.
-func TestAPIBaseURL(t *testing.T) {
-	zoomEP, _ := PresetEndpoints(PresetZoom)
-	cl := OAuthClient{ID: "c1", Endpoints: zoomEP}
-	custom := OAuthClient{ID: "c2", Endpoints: CustomEndpoints("https://a.example/auth", "https://a.example/token", "https://a.example/revoke", "https://api.example/v2")}
-	d := &Data{Clients: []OAuthClient{cl, custom}}
-	for _, tc := range []struct {
-		conn      Connection
-		announced string
-		want      string
-	}{
-		{Connection{Type: AuthOAuth, OAuthClientID: "c1", Endpoints: CustomEndpoints("", "", "", "https://elsewhere.example/v2")}, "", "https://api.zoom.us/v2"},
-		{Connection{Type: AuthOAuth, OAuthClientID: "c1"}, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
-		{Connection{Type: AuthOAuth, OAuthClientID: "c2", Endpoints: CustomEndpoints("", "", "", "https://mine.example/v2")}, "https://eu01api.zoom.us", "https://mine.example/v2"},
-		{Connection{Type: AuthS2S, Endpoints: zoomEP}, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
-		{Connection{Type: AuthS2S, Endpoints: zoomEP}, "https://eu01api.evil.example", "https://api.zoom.us/v2"},
-	} {
-		if got := d.APIBaseURL(&tc.conn, tc.announced); got != tc.want {
-			t.Errorf("APIBaseURL(%+v, %q) = %q, want %q", tc.conn, tc.announced, got, tc.want)
-		}
 	}
 }

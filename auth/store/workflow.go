@@ -1,26 +1,28 @@
-package auth
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"zoomconn/auth"
+	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/file"
+)
 
 // This file holds the secret-store workflows both front-ends call: which
 // secret store a configuration's data names, switching to the encrypted
 // file, and moving back to the keyring. The front-ends only phrase the
 // outcome; the steps, and what a failure leaves behind, live here once.
 
-import (
-	"errors"
-	"fmt"
-	"os"
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/file"
-)
-
 // SecretsFor returns the secret store that d, the data of the store in dir,
 // names: keyring when secrets live there (the default); file when they live
 // in the encrypted file and file is unlocked; else, while the file is
 // locked (file nil), a [LockedFile] that refuses every call, so that nothing
 // quietly reaches the keyring instead.
-func SecretsFor(d *Data, dir string, keyring secret.Store, file *file.Store) secret.Store {
+func SecretsFor(d *auth.Data, dir string, keyring secret.Store, file *file.Store) secret.Store {
 	switch {
-	case d.Backend() != BackendFile:
+	case d.Backend() != auth.BackendFile:
 		return keyring
 	case file != nil:
 		return file
@@ -38,8 +40,10 @@ func (l LockedFile) err(op, key string) error {
 }
 
 func (l LockedFile) Get(key string) (string, error) { return "", l.err("read", key) }
-func (l LockedFile) Set(key, _ string) error        { return l.err("save", key) }
-func (l LockedFile) Delete(key string) error        { return l.err("delete", key) }
+
+func (l LockedFile) Set(key, _ string) error { return l.err("save", key) }
+
+func (l LockedFile) Delete(key string) error { return l.err("delete", key) }
 
 // SwitchToFileStore opens the encrypted file of s's directory with pass,
 // creating it if there is none, and moves every secret of s into it
@@ -59,7 +63,7 @@ func SwitchToFileStore(s *Store, pass []byte) (*file.Store, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	n, err := s.WithSecrets(s.Secrets()).MoveSecrets(fs, BackendFile)
+	n, err := s.WithSecrets(s.Secrets()).MoveSecrets(fs, auth.BackendFile)
 	if err != nil {
 		if !existed {
 			if rmErr := os.Remove(path); rmErr != nil && !errors.Is(rmErr, os.ErrNotExist) {
@@ -79,5 +83,5 @@ func MoveToKeyring(s *Store, file *file.Store, keyring secret.Store) (int, error
 	if err := secret.Probe(keyring); err != nil {
 		return 0, err
 	}
-	return s.WithSecrets(file).MoveSecrets(keyring, BackendKeyring)
+	return s.WithSecrets(file).MoveSecrets(keyring, auth.BackendKeyring)
 }

@@ -1,4 +1,4 @@
-package auth
+package store
 
 import (
 	"bytes"
@@ -8,7 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"zoomconn/auth/store"
+
+	"zoomconn/auth"
 )
 
 // ExportFormat marks a zoomconn export file; ExportVersion is the version
@@ -39,11 +40,11 @@ type ExportFile struct {
 // ExportClient is an OAuth client in an export file. Endpoints is nil only
 // in a version 1 file.
 type ExportClient struct {
-	Name      string     `json:"name"`
-	ClientID  string     `json:"client_id"`
-	Public    bool       `json:"public,omitempty"`
-	Port      int        `json:"port,omitempty"`
-	Endpoints *Endpoints `json:"endpoints,omitempty"`
+	Name      string          `json:"name"`
+	ClientID  string          `json:"client_id"`
+	Public    bool            `json:"public,omitempty"`
+	Port      int             `json:"port,omitempty"`
+	Endpoints *auth.Endpoints `json:"endpoints,omitempty"`
 }
 
 // ExportConnection is a connection in an export file. An OAuth 2.0
@@ -52,18 +53,18 @@ type ExportClient struct {
 // Endpoints say at most the client's preset and, on a client with custom
 // endpoints, its own API base URL.
 type ExportConnection struct {
-	Name        string    `json:"name"`
-	Type        AuthType  `json:"type"`
-	AccountID   string    `json:"account_id,omitempty"`
-	ClientID    string    `json:"client_id,omitempty"`
-	OAuthClient string    `json:"oauth_client,omitempty"`
-	Endpoints   Endpoints `json:"endpoints"`
+	Name        string         `json:"name"`
+	Type        auth.AuthType  `json:"type"`
+	AccountID   string         `json:"account_id,omitempty"`
+	ClientID    string         `json:"client_id,omitempty"`
+	OAuthClient string         `json:"oauth_client,omitempty"`
+	Endpoints   auth.Endpoints `json:"endpoints"`
 }
 
 // Export writes the named items of d as an export file. A name may be a
 // connection's (its OAuth client comes along) or an OAuth client's; no
 // names means everything. Secrets and tokens are never included.
-func Export(d *Data, names []string) ([]byte, error) {
+func Export(d *auth.Data, names []string) ([]byte, error) {
 	f := ExportFile{Format: ExportFormat, Version: ExportVersion, Clients: []ExportClient{}, Connections: []ExportConnection{}}
 	wantConn := map[string]bool{}
 	wantClient := map[string]bool{}
@@ -93,7 +94,7 @@ func Export(d *Data, names []string) ([]byte, error) {
 	}
 	// Connections bring their OAuth client, so the file imports on its own.
 	for _, c := range d.Connections {
-		if wantConn[c.ID] && c.Type == AuthOAuth {
+		if wantConn[c.ID] && c.Type == auth.AuthOAuth {
 			wantClient[c.OAuthClientID] = true
 		}
 	}
@@ -102,7 +103,7 @@ func Export(d *Data, names []string) ([]byte, error) {
 		clientName[c.ID] = c.Name
 		if wantClient[c.ID] {
 			ep := exportedEndpoints(c.Endpoints)
-			f.Clients = append(f.Clients, ExportClient{Name: c.Name, ClientID: c.ClientID, Public: c.Kind == Public, Port: c.Port, Endpoints: &ep})
+			f.Clients = append(f.Clients, ExportClient{Name: c.Name, ClientID: c.ClientID, Public: c.Kind == auth.Public, Port: c.Port, Endpoints: &ep})
 		}
 	}
 	for _, c := range d.Connections {
@@ -111,13 +112,13 @@ func Export(d *Data, names []string) ([]byte, error) {
 		}
 		ec := ExportConnection{Name: c.Name, Type: c.Type, Endpoints: exportedEndpoints(c.Endpoints)}
 		switch c.Type {
-		case AuthS2S:
+		case auth.AuthS2S:
 			ec.AccountID, ec.ClientID = c.AccountID, c.ClientID
-		case AuthOAuth:
+		case auth.AuthOAuth:
 			ec.OAuthClient = clientName[c.OAuthClientID]
 			// The client carries the URLs its secret goes to.
-			ec.Endpoints = Endpoints{Preset: c.Endpoints.Preset}
-			if cl, ok := d.ClientByID(c.OAuthClientID); ok && cl.Endpoints.Preset == PresetCustom && c.Endpoints.APIBaseURL != cl.Endpoints.APIBaseURL {
+			ec.Endpoints = auth.Endpoints{Preset: c.Endpoints.Preset}
+			if cl, ok := d.ClientByID(c.OAuthClientID); ok && cl.Endpoints.Preset == auth.PresetCustom && c.Endpoints.APIBaseURL != cl.Endpoints.APIBaseURL {
 				ec.Endpoints.APIBaseURL = c.Endpoints.APIBaseURL
 			}
 		}
@@ -132,9 +133,9 @@ func Export(d *Data, names []string) ([]byte, error) {
 
 // exportedEndpoints writes a preset as its name only: its URLs are implied,
 // and the file stays valid if Zoom's documented URLs ever change.
-func exportedEndpoints(e Endpoints) Endpoints {
-	if e.Preset != PresetCustom {
-		return Endpoints{Preset: e.Preset}
+func exportedEndpoints(e auth.Endpoints) auth.Endpoints {
+	if e.Preset != auth.PresetCustom {
+		return auth.Endpoints{Preset: e.Preset}
 	}
 	return e
 }
@@ -176,7 +177,7 @@ func (p *ImportPlan) Summary() []string {
 	}
 	for _, c := range p.Connections {
 		what := "Custom (Server-to-Server), Client ID " + c.ClientID
-		if c.Type == AuthOAuth {
+		if c.Type == auth.AuthOAuth {
 			what = "OAuth 2.0 via " + fmt.Sprintf("%q", c.OAuthClient)
 		}
 		lines = append(lines, fmt.Sprintf("Connection %q (%s, %s endpoints)", c.Name, what, c.Endpoints.Preset.Label()))
@@ -199,7 +200,7 @@ const placeholderSecret = "placeholder-secret"
 // anything: strict JSON (unknown fields refused, at most [MaxImportBytes]),
 // the format marker and version, every item through the same validation as
 // saving, and names that already exist (or repeat within the file) refused.
-func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
+func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 	if len(raw) > MaxImportBytes {
 		return nil, &ImportError{Reason: fmt.Sprintf("it is larger than %d KiB, so it is not a zoomconn export.", MaxImportBytes>>10)}
 	}
@@ -226,7 +227,7 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 	if f.Version == exportVersion1 {
 		problems = clientEndpointsFromConnections(d, &f)
 	}
-	work := &Data{Schema: d.Schema, Clients: slices.Clone(d.Clients), Connections: slices.Clone(d.Connections)}
+	work := &auth.Data{Schema: d.Schema, Clients: slices.Clone(d.Clients), Connections: slices.Clone(d.Connections)}
 	plan := &ImportPlan{}
 	var dups []string
 	seenClient := map[string]bool{}
@@ -238,10 +239,10 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 		}
 		seenClient[key] = true
 		if old, ok := d.Client(c.Name); ok {
-			if old.ClientID == strings.TrimSpace(c.ClientID) && (old.Kind == Public) == c.Public {
+			if old.ClientID == strings.TrimSpace(c.ClientID) && (old.Kind == auth.Public) == c.Public {
 				// Never attach the file's endpoints to a client that is
 				// already here: its secret stays with its own.
-				if ep, errs := c.endpoints().normalize(); c.Endpoints != nil && (len(errs) > 0 || !ep.sameSecretURLs(old.Endpoints)) {
+				if ep, errs := c.endpoints().Normalize(); c.Endpoints != nil && (len(errs) > 0 || !ep.SameSecretURLs(old.Endpoints)) {
 					problems = append(problems, fmt.Sprintf("the file gives the OAuth client %q, which is already here, other endpoints (%s); an import never changes where an existing client's secret is sent. Remove that client from the file, or rename it there to add it as a new client.",
 						old.Name, describeEndpoints(c.endpoints())))
 					continue
@@ -252,14 +253,14 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 			dups = append(dups, fmt.Sprintf("an OAuth client named %q already exists", old.Name))
 			continue
 		}
-		p, err := work.planClient(clientInputOf(c, placeholderSecret))
+		p, err := work.PlanClient(clientInputOf(c, placeholderSecret))
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("OAuth client %q: %v", c.Name, err))
 			continue
 		}
-		work.Clients = append(work.Clients, p.client)
-		ep := p.client.Endpoints
-		c.Name, c.ClientID, c.Endpoints = p.client.Name, p.client.ClientID, &ep
+		work.Clients = append(work.Clients, p.Client)
+		ep := p.Client.Endpoints
+		c.Name, c.ClientID, c.Endpoints = p.Client.Name, p.Client.ClientID, &ep
 		plan.Clients = append(plan.Clients, c)
 		for _, h := range ep.CustomHosts() {
 			plan.CustomHosts = append(plan.CustomHosts, fmt.Sprintf("OAuth client %q: %s", c.Name, h))
@@ -282,10 +283,10 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 		}
 		in, err := connectionInputOf(work, c, placeholderSecret)
 		if err == nil {
-			var p *connectionPlan
-			if p, err = work.planConnection(in); err == nil {
-				work.Connections = append(work.Connections, p.conn)
-				c.Name, c.AccountID, c.ClientID, c.Endpoints = p.conn.Name, p.conn.AccountID, p.conn.ClientID, p.conn.Endpoints
+			var p *auth.ConnectionPlan
+			if p, err = work.PlanConnection(in); err == nil {
+				work.Connections = append(work.Connections, p.Connection)
+				c.Name, c.AccountID, c.ClientID, c.Endpoints = p.Connection.Name, p.Connection.AccountID, p.Connection.ClientID, p.Connection.Endpoints
 			}
 		}
 		if err != nil {
@@ -296,7 +297,7 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 		for _, h := range c.Endpoints.CustomHosts() {
 			plan.CustomHosts = append(plan.CustomHosts, fmt.Sprintf("connection %q: %s", c.Name, h))
 		}
-		if c.Type == AuthS2S {
+		if c.Type == auth.AuthS2S {
 			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "connection", Name: c.Name, Label: fmt.Sprintf("Client secret of the connection %q", c.Name)})
 		}
 	}
@@ -311,17 +312,17 @@ func PlanImport(d *Data, raw []byte) (*ImportPlan, error) {
 
 // endpoints returns the client's endpoints as the file gives them; none
 // means Zoom's.
-func (c ExportClient) endpoints() Endpoints {
+func (c ExportClient) endpoints() auth.Endpoints {
 	if c.Endpoints == nil {
-		return Endpoints{Preset: PresetZoom}
+		return auth.Endpoints{Preset: auth.PresetZoom}
 	}
 	return *c.Endpoints
 }
 
 // describeEndpoints names an endpoint set for a message: the preset, or the
 // custom token URL.
-func describeEndpoints(e Endpoints) string {
-	if e.Preset == PresetCustom {
+func describeEndpoints(e auth.Endpoints) string {
+	if e.Preset == auth.PresetCustom {
 		return "token URL " + e.TokenURL
 	}
 	return e.Preset.Label()
@@ -331,20 +332,20 @@ func describeEndpoints(e Endpoints) string {
 // file, which kept endpoints on connections only, the endpoints of the
 // connections that name it. They must agree. A client none of them names
 // keeps Zoom's. It returns the problems found.
-func clientEndpointsFromConnections(d *Data, f *ExportFile) []string {
+func clientEndpointsFromConnections(d *auth.Data, f *ExportFile) []string {
 	var problems []string
 	for i := range f.Clients {
 		cl := &f.Clients[i]
-		var first *Endpoints
+		var first *auth.Endpoints
 		for _, c := range f.Connections {
-			if c.Type != AuthOAuth || !strings.EqualFold(strings.TrimSpace(c.OAuthClient), strings.TrimSpace(cl.Name)) {
+			if c.Type != auth.AuthOAuth || !strings.EqualFold(strings.TrimSpace(c.OAuthClient), strings.TrimSpace(cl.Name)) {
 				continue
 			}
-			ep, _ := c.Endpoints.normalize()
+			ep, _ := c.Endpoints.Normalize()
 			switch {
 			case first == nil:
 				first = &ep
-			case !ep.sameSecretURLs(*first):
+			case !ep.SameSecretURLs(*first):
 				problems = append(problems, fmt.Sprintf("the connections of the OAuth client %q give it different endpoints (%s and %s); a client's secret goes to one set of endpoints only.", cl.Name, describeEndpoints(*first), describeEndpoints(ep)))
 			}
 		}
@@ -355,17 +356,17 @@ func clientEndpointsFromConnections(d *Data, f *ExportFile) []string {
 	return problems
 }
 
-func clientInputOf(c ExportClient, secret string) ClientInput {
-	in := ClientInput{Name: c.Name, ClientID: c.ClientID, Public: c.Public, Port: c.Port, Endpoints: c.endpoints()}
+func clientInputOf(c ExportClient, secret string) auth.ClientInput {
+	in := auth.ClientInput{Name: c.Name, ClientID: c.ClientID, Public: c.Public, Port: c.Port, Endpoints: c.endpoints()}
 	if !c.Public {
 		in.ClientSecret = secret
 	}
 	return in
 }
 
-func connectionInputOf(d *Data, c ExportConnection, secret string) (ConnectionInput, error) {
-	in := ConnectionInput{Name: c.Name, Type: c.Type, Endpoints: c.Endpoints}
-	if preset, ok := PresetEndpoints(c.Endpoints.Preset); ok {
+func connectionInputOf(d *auth.Data, c ExportConnection, secret string) (auth.ConnectionInput, error) {
+	in := auth.ConnectionInput{Name: c.Name, Type: c.Type, Endpoints: c.Endpoints}
+	if preset, ok := auth.PresetEndpoints(c.Endpoints.Preset); ok {
 		e := c.Endpoints
 		for _, u := range [][2]string{{e.AuthorizeURL, preset.AuthorizeURL}, {e.TokenURL, preset.TokenURL}, {e.RevokeURL, preset.RevokeURL}, {e.APIBaseURL, preset.APIBaseURL}} {
 			if u[0] != "" && strings.TrimRight(u[0], "/") != u[1] {
@@ -374,17 +375,17 @@ func connectionInputOf(d *Data, c ExportConnection, secret string) (ConnectionIn
 		}
 	}
 	switch c.Type {
-	case AuthS2S:
+	case auth.AuthS2S:
 		in.AccountID, in.ClientID, in.ClientSecret = c.AccountID, c.ClientID, secret
 		if c.OAuthClient != "" {
 			return in, errors.New("a Custom connection must not name an OAuth client.")
 		}
-	case AuthOAuth:
+	case auth.AuthOAuth:
 		if c.AccountID != "" || c.ClientID != "" {
 			return in, errors.New("an OAuth 2.0 connection takes its Client ID from its OAuth client, not account_id or client_id.")
 		}
 		if c.OAuthClient == "" {
-			return in, fmt.Errorf("%s is required.", FieldOAuthClient)
+			return in, fmt.Errorf("%s is required.", auth.FieldOAuthClient)
 		}
 		cl, ok := d.Client(c.OAuthClient)
 		if !ok {
@@ -409,7 +410,7 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 	}
 	next := 0
 	take := func() string { v := secrets[next]; next++; return v }
-	return s.update(func(d *Data, t *store.Tx) error {
+	return s.update(func(d *auth.Data, t *Tx) error {
 		now := s.Now().UTC()
 		for _, c := range plan.Clients {
 			secret := ""
@@ -419,14 +420,14 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 			if _, exists := d.Client(c.Name); exists {
 				return &ImportError{Reason: fmt.Sprintf("an OAuth client named %q was added meanwhile.", c.Name)}
 			}
-			p, err := d.planClient(clientInputOf(c, secret))
+			p, err := d.PlanClient(clientInputOf(c, secret))
 			if err != nil {
 				return fmt.Errorf("OAuth client %q: %w", c.Name, err)
 			}
-			cl := p.client
+			cl := p.Client
 			cl.Created, cl.Updated = now, now
-			if cl.Kind == Confidential {
-				if err := t.Set(clientSecretKey(cl.ID), p.secret); err != nil {
+			if cl.Kind == auth.Confidential {
+				if err := t.Set(ClientSecretKey(cl.ID), p.Secret); err != nil {
 					return err
 				}
 			}
@@ -434,7 +435,7 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 		}
 		for _, c := range plan.Connections {
 			secret := ""
-			if c.Type == AuthS2S {
+			if c.Type == auth.AuthS2S {
 				secret = take()
 			}
 			if _, exists := d.Connection(c.Name); exists {
@@ -444,18 +445,18 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 			if err != nil {
 				return fmt.Errorf("connection %q: %w", c.Name, err)
 			}
-			p, err := d.planConnection(in)
+			p, err := d.PlanConnection(in)
 			if err != nil {
 				return fmt.Errorf("connection %q: %w", c.Name, err)
 			}
-			conn := p.conn
+			conn := p.Connection
 			conn.Created, conn.Updated = now, now
 			switch conn.Type {
-			case AuthS2S:
-				if err := t.Set(s2sSecretKey(conn.ID), p.secret); err != nil {
+			case auth.AuthS2S:
+				if err := t.Set(S2SSecretKey(conn.ID), p.Secret); err != nil {
 					return err
 				}
-			case AuthOAuth:
+			case auth.AuthOAuth:
 				conn.NeedsAuth = true
 			}
 			d.Connections = append(d.Connections, conn)

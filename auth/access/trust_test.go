@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -14,8 +14,11 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/store"
+	"zoomconn/auth/store/storetest"
 	"zoomconn/auth/zoom"
 
 	"github.com/gofrs/flock"
@@ -53,8 +56,8 @@ func (r *recorder) requests() []string {
 func (r *recorder) host() string { return strings.TrimPrefix(r.URL, "http://") }
 
 // endpointsAt is a custom endpoint set on one server.
-func endpointsAt(base string) Endpoints {
-	return CustomEndpoints(base+"/oauth/authorize", base+"/oauth/token", base+"/oauth/revoke", base+"/v2")
+func endpointsAt(base string) auth.Endpoints {
+	return auth.CustomEndpoints(base+"/oauth/authorize", base+"/oauth/token", base+"/oauth/revoke", base+"/v2")
 }
 
 // writeToken answers a token request.
@@ -79,14 +82,14 @@ const (
 // trustSetup is a memory store with an S2S connection "Reports" and an
 // OAuth connection "Me" (confidential client "Gen", a stored refresh
 // token), both on endpoints at base.
-func trustSetup(t *testing.T, base string) (*Store, *secret.Memory, *Service) {
+func trustSetup(t *testing.T, base string) (*store.Store, *secret.Memory, *Service) {
 	t.Helper()
 	mem := &secret.Memory{}
-	s := newTestStore(t, mem)
-	mustSaveConn(t, s, ConnectionInput{Name: "Reports", Type: AuthS2S, AccountID: "acct", ClientID: "s2s-cid", ClientSecret: trustS2SSecret, Endpoints: endpointsAt(base)})
-	cl := mustSaveClient(t, s, ClientInput{Name: "Gen", ClientID: "gen-cid", ClientSecret: trustGenSecret, Endpoints: endpointsAt(base)})
-	me := mustSaveConn(t, s, ConnectionInput{Name: "Me", Type: AuthOAuth, OAuthClientID: cl.ID})
-	if err := mem.Set(refreshTokenKey(me.ID), trustRefresh); err != nil {
+	s := storetest.New(t, mem)
+	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Reports", Type: auth.AuthS2S, AccountID: "acct", ClientID: "s2s-cid", ClientSecret: trustS2SSecret, Endpoints: endpointsAt(base)})
+	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Gen", ClientID: "gen-cid", ClientSecret: trustGenSecret, Endpoints: endpointsAt(base)})
+	me := storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Me", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
+	if err := mem.Set(store.RefreshTokenKey(me.ID), trustRefresh); err != nil {
 		t.Fatal(err)
 	}
 	return s, mem, &Service{Store: s, HTTPClient: &http.Client{Timeout: 5 * time.Second}}
@@ -151,7 +154,7 @@ func TestTokenAndRevokeRequestsNeverFollowRedirects(t *testing.T) {
 	})
 	t.Run("revoke", func(t *testing.T) {
 		s, _, svc := trustSetup(t, origin.URL)
-		d := mustLoad(t, s)
+		d := storetest.MustLoad(t, s)
 		c, _ := d.Connection("Reports")
 		if err := svc.saveAccessToken(c.ID, &Token{AccessToken: "access-token-trust-1", Expiry: time.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
@@ -211,35 +214,6 @@ func TestAPICallsCarryTheTokenOnlyToTheirOwnOrigin(t *testing.T) {
 				t.Fatalf("another origin received %d requests: %q", len(got), got)
 			}
 		})
-	}
-}
-
-func TestAPIBaseTakesOnlyRegionalZoomHosts(t *testing.T) {
-	us, _ := PresetEndpoints(PresetZoom)
-	gov, _ := PresetEndpoints(PresetZoomGov)
-	custom := "https://zoom.example/v2"
-	for _, tt := range []struct{ configured, announced, want string }{
-		{us.APIBaseURL, "", us.APIBaseURL},
-		{us.APIBaseURL, "https://api.zoom.us", us.APIBaseURL},
-		{us.APIBaseURL, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
-		{us.APIBaseURL, "https://EU01API.zoom.us/", "https://eu01api.zoom.us/v2"},
-		{us.APIBaseURL, "https://eu01api.zoom.us:443", "https://eu01api.zoom.us/v2"},
-		{us.APIBaseURL, "https://eu01api.zoom.us:8443", us.APIBaseURL},
-		{us.APIBaseURL, "http://eu01api.zoom.us", us.APIBaseURL},
-		{us.APIBaseURL, "https://evil.example", us.APIBaseURL},
-		{us.APIBaseURL, "https://zoom.us.evil.example", us.APIBaseURL},
-		{us.APIBaseURL, "https://evilzoom.us", us.APIBaseURL},
-		{us.APIBaseURL, "https://user@eu01api.zoom.us", us.APIBaseURL},
-		{us.APIBaseURL, "https://eu01api.zoomgov.com", us.APIBaseURL},
-		{gov.APIBaseURL, "https://eu01api.zoom.us", gov.APIBaseURL},
-		{gov.APIBaseURL, "https://regional.api.zoomgov.com", "https://regional.api.zoomgov.com/v2"},
-		{custom, "https://eu01api.zoom.us", custom},
-		{custom, "https://zoom.example", custom},
-		{"http://127.0.0.1:8080/v2", "http://127.0.0.1:9090", "http://127.0.0.1:8080/v2"},
-	} {
-		if got := zoom.APIBase(tt.configured, tt.announced); got != tt.want {
-			t.Errorf("apiBase(%q, %q) = %q, want %q", tt.configured, tt.announced, got, tt.want)
-		}
 	}
 }
 
@@ -303,13 +277,13 @@ func keysOf(mem *secret.Memory, id string) []string {
 // has started; then the refresh completes.
 func TestOperationsRacingARefresh(t *testing.T) {
 	ctx := context.Background()
-	setup := func(t *testing.T) (*blockingToken, *Store, *secret.Memory, *Service, string, chan string) {
+	setup := func(t *testing.T) (*blockingToken, *store.Store, *secret.Memory, *Service, string, chan string) {
 		tok := newBlockingToken(t, "access-token-race-2", "refresh-token-race-2")
 		s, mem, svc := trustSetup(t, tok.URL)
 		waiting := make(chan string, 8)
 		s.LockNotice = time.Nanosecond // tell at once: the test waits for it
 		s.OnWait = func(name string) { waiting <- name }
-		c, _ := mustLoad(t, s).Connection("Me")
+		c, _ := storetest.MustLoad(t, s).Connection("Me")
 		return tok, s, mem, svc, c.ID, waiting
 	}
 	refresh := func(svc *Service) chan error {
@@ -341,7 +315,7 @@ func TestOperationsRacingARefresh(t *testing.T) {
 		if keys := keysOf(mem, id); len(keys) != 0 {
 			t.Fatalf("secrets left behind for the removed connection: %q", keys)
 		}
-		if _, ok := mustLoad(t, s).Connection("Me"); ok {
+		if _, ok := storetest.MustLoad(t, s).Connection("Me"); ok {
 			t.Fatal("the connection was not removed")
 		}
 	})
@@ -354,7 +328,7 @@ func TestOperationsRacingARefresh(t *testing.T) {
 		<-tok.arrived
 		moved := make(chan error, 1)
 		go func() {
-			_, err := mover.MoveSecrets(to, BackendFile)
+			_, err := mover.MoveSecrets(to, auth.BackendFile)
 			moved <- err
 		}()
 		waited, early := waitOrDone(t, waiting, moved)
@@ -368,7 +342,7 @@ func TestOperationsRacingARefresh(t *testing.T) {
 		if early != nil {
 			t.Fatal(early)
 		}
-		if got, err := to.Get(refreshTokenKey(id)); got != "refresh-token-race-2" {
+		if got, err := to.Get(store.RefreshTokenKey(id)); got != "refresh-token-race-2" {
 			t.Fatalf("the moved refresh token is %q (%v); want the rotated one", got, err)
 		}
 		if keys := mem.Keys(); len(keys) != 0 {
@@ -378,11 +352,11 @@ func TestOperationsRacingARefresh(t *testing.T) {
 
 	t.Run("client switched", func(t *testing.T) {
 		tok, s, mem, svc, id, _ := setup(t)
-		other := mustSaveClient(t, s, ClientInput{Name: "Other", ClientID: "other-cid", ClientSecret: "other-secret-1", Endpoints: endpointsAt(tok.URL)})
+		other := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Other", ClientID: "other-cid", ClientSecret: "other-secret-1", Endpoints: endpointsAt(tok.URL)})
 		refreshed := refresh(svc)
 		<-tok.arrived
 		// A change that takes no lock: the refresh must notice it itself.
-		if err := s.UpdateConnection(id, func(c *Connection) { c.OAuthClientID = other.ID }); err != nil {
+		if err := s.UpdateConnection(id, func(c *auth.Connection) { c.OAuthClientID = other.ID }); err != nil {
 			t.Fatal(err)
 		}
 		close(tok.release)
@@ -391,10 +365,10 @@ func TestOperationsRacingARefresh(t *testing.T) {
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), "nothing was saved") {
 			t.Fatalf("err = %v; want a ChangedError", err)
 		}
-		if got, _ := mem.Get(refreshTokenKey(id)); got != trustRefresh {
+		if got, _ := mem.Get(store.RefreshTokenKey(id)); got != trustRefresh {
 			t.Fatalf("refresh token = %q; a refresh for the old client saved its token", got)
 		}
-		if _, err := mem.Get(accessTokenKey(id)); !errors.Is(err, secret.ErrNotFound) {
+		if _, err := mem.Get(store.AccessTokenKey(id)); !errors.Is(err, secret.ErrNotFound) {
 			t.Fatal("a refresh for the old client cached its access token")
 		}
 	})
@@ -410,8 +384,8 @@ func TestLockWaitIsBoundedAndSaysWhatItWaitsFor(t *testing.T) {
 	}))
 	t.Cleanup(tokens.Close)
 	s, _, svc := trustSetup(t, tokens.URL)
-	c, _ := mustLoad(t, s).Connection("Reports")
-	held := flock.New(filepath.Join(s.Dir(), locksDirName, c.ID+".lock"))
+	c, _ := storetest.MustLoad(t, s).Connection("Reports")
+	held := flock.New(filepath.Join(s.Dir(), "locks", c.ID+".lock"))
 	if err := os.MkdirAll(filepath.Dir(held.Path()), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -470,12 +444,12 @@ func TestRotatedRefreshTokenSaveIsRetried(t *testing.T) {
 	t.Cleanup(tokens.Close)
 	for _, failures := range []int{2, 3} {
 		s, mem, svc := trustSetup(t, tokens.URL)
-		c, _ := mustLoad(t, s).Connection("Me")
+		c, _ := storetest.MustLoad(t, s).Connection("Me")
 		var slept []time.Duration
 		svc.Sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
 		failed := 0
 		mem.Fail = func(op, key string) error {
-			if op == "save" && key == refreshTokenKey(c.ID) && failed < failures {
+			if op == "save" && key == store.RefreshTokenKey(c.ID) && failed < failures {
 				failed++
 				return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable, Err: errors.New("dbus: no reply")}
 			}
@@ -486,8 +460,8 @@ func TestRotatedRefreshTokenSaveIsRetried(t *testing.T) {
 		if len(slept) != 2 || slept[0] != saveBackoff || slept[1] != 2*saveBackoff {
 			t.Errorf("%d failures: slept %v; want two backoffs", failures, slept)
 		}
-		after, _ := mustLoad(t, s).Connection("Me")
-		stored, _ := mem.Get(refreshTokenKey(c.ID))
+		after, _ := storetest.MustLoad(t, s).Connection("Me")
+		stored, _ := mem.Get(store.RefreshTokenKey(c.ID))
 		if failures < saveTries {
 			if err != nil || tok.AccessToken != "access-token-retry-2" || stored != "refresh-token-retry-2" || after.NeedsAuth {
 				t.Fatalf("%d failures: token %v, err %v, stored %q, needs auth %v", failures, tok, err, stored, after.NeedsAuth)
@@ -504,53 +478,5 @@ func TestRotatedRefreshTokenSaveIsRetried(t *testing.T) {
 		if !after.NeedsAuth {
 			t.Fatal("the connection is not marked as needing authorization")
 		}
-	}
-}
-
-// Finding 10: a config dir another user owns or controls is refused.
-func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
-	base := t.TempDir()
-	foreign := filepath.Join(base, "foreign")
-	if err := os.Mkdir(foreign, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chown(foreign, 65534, 65534); err != nil {
-		if os.Geteuid() != 0 {
-			t.Skipf("cannot give a directory to another user without root: %v", err)
-		}
-		t.Fatal(err)
-	}
-	link := filepath.Join(base, "link-to-foreign")
-	own := filepath.Join(base, "own")
-	ownLink := filepath.Join(base, "link-to-own")
-	loose := filepath.Join(base, "loose")
-	for _, err := range []error{os.Symlink(foreign, link), os.Mkdir(own, 0o700), os.Symlink(own, ownLink), os.Mkdir(loose, 0o755), os.Chmod(loose, 0o755)} {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, tt := range []struct{ dir, want string }{
-		{foreign, "is owned by another user, so zoomconn will not use it"},
-		{link, "is a link to a directory owned by another user, so zoomconn will not use it"},
-		{"/proc/self/fdinfo", "could not be made private (mode 0700"}, // ours, but chmod fails
-		{own, ""},
-		{ownLink, ""},
-		{loose, ""},
-	} {
-		s, err := NewStore(tt.dir, &secret.Memory{})
-		switch {
-		case tt.want == "" && err != nil:
-			t.Errorf("%s: %v", tt.dir, err)
-		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "ZOOMCONN_CONFIG_DIR")):
-			t.Errorf("%s: err = %v; want %q and what to do", tt.dir, err, tt.want)
-		case tt.want == "" && s == nil:
-			t.Errorf("%s: no store", tt.dir)
-		}
-	}
-	if fi, err := os.Stat(loose); err != nil || fi.Mode().Perm() != 0o700 {
-		t.Errorf("a loose directory of ours was not made 0700: %v %v", fi.Mode(), err)
-	}
-	if entries, _ := os.ReadDir(foreign); len(entries) != 0 {
-		t.Errorf("zoomconn wrote into a refused directory: %v", entries)
 	}
 }

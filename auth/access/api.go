@@ -1,8 +1,4 @@
-package auth
-
-// API calls with a connection's token: the token handling of Token (cache,
-// refresh, lock), a fresh token once when Zoom rejects the cached one,
-// rate-limit retries, the scope doctor and pagination.
+package access
 
 import (
 	"bytes"
@@ -16,8 +12,13 @@ import (
 	"strings"
 	"time"
 
+	"zoomconn/auth"
 	"zoomconn/auth/zoom"
 )
+
+// API calls with a connection's token: the token handling of Token (cache,
+// refresh, lock), a fresh token once when Zoom rejects the cached one,
+// rate-limit retries, the scope doctor and pagination.
 
 // Rate-limit retries: at most maxRateRetries, waiting Retry-After when Zoom
 // sends it, else 1, 2, 4 s; a wait longer than maxRateWait is reported, not
@@ -89,7 +90,7 @@ func rateDesc(category, typ string) string {
 // needs one of Need, the connection's token grants Granted.
 type ScopeError struct {
 	Connection string
-	ConnType   AuthType
+	ConnType   auth.AuthType
 	Need       []string
 	Granted    []string
 	// UserLevel is an OAuth 2.0 connection: it acts for one user, and a
@@ -123,7 +124,7 @@ func (e *ScopeError) Error() string {
 		b.WriteString(" User-managed apps get no :admin scopes: this call needs an admin-managed app or a Server-to-Server connection.")
 	}
 	b.WriteString(" Add one of them in the Zoom App Marketplace under the app's Scopes, then ")
-	if e.ConnType == AuthS2S {
+	if e.ConnType == auth.AuthS2S {
 		b.WriteString("simply run it again (a new token carries the new scopes).")
 	} else {
 		b.WriteString("authorize the connection again (a token keeps the scopes it was issued with).")
@@ -211,7 +212,7 @@ func (c *apiCall) do(ctx context.Context, req zoom.Request) (*zoom.Response, err
 		switch {
 		case ze == nil:
 			return resp, nil
-		case ze.Kind == zoom.KindMissingScopes && c.r.conn.Type == AuthS2S && !c.refetchedScopes:
+		case ze.Kind == zoom.KindMissingScopes && c.r.conn.Type == auth.AuthS2S && !c.refetchedScopes:
 			// Scopes are fixed when a token is issued, and the user may
 			// just have added the one missing.
 			c.refetchedScopes = true
@@ -222,7 +223,7 @@ func (c *apiCall) do(ctx context.Context, req zoom.Request) (*zoom.Response, err
 			return resp, &ScopeError{
 				Connection: c.r.conn.Name, ConnType: c.r.conn.Type,
 				Need: ze.Scopes, Granted: c.tok.Scopes(),
-				UserLevel: c.r.conn.Type == AuthOAuth, Err: ze,
+				UserLevel: c.r.conn.Type == auth.AuthOAuth, Err: ze,
 			}
 		case ze.Kind == zoom.KindInvalidToken && resp.Status == 401 && !c.refetchedRejected:
 			c.refetchedRejected = true

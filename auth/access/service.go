@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -7,20 +7,23 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
 )
 
 // tokenMargin is how long before expiry a cached token stops being used.
 const tokenMargin = 60 * time.Second
 
-// Service runs the Zoom OAuth flows for connections in a [Store]: tokens
-// (cached, refreshed safely across processes), browser login, test and
-// revoke. The GUI and the command line both use it.
+// Service runs the Zoom OAuth flows for connections in a [store.Store]:
+// tokens (cached, refreshed safely across processes), browser login, test,
+// revoke and API calls. The GUI and the command line both use it.
 type Service struct {
-	Store *Store
+	Store *store.Store
 	// HTTPClient makes every request; nil means one with
 	// [zoom.DefaultRequestTimeout].
 	HTTPClient *http.Client
@@ -70,37 +73,10 @@ func (sv *Service) validAt(t *Token, now time.Time) bool {
 	return t != nil && t.AccessToken != "" && now.Add(sv.margin()).Before(t.Expiry)
 }
 
-// NeedsAuthError says an OAuth connection must be authorized (again).
-type NeedsAuthError struct {
-	Connection string
-	Err        error
-}
-
-func (e *NeedsAuthError) Error() string {
-	msg := fmt.Sprintf("The connection %q needs authorization.", e.Connection)
-	var ze *zoom.Error
-	if errors.As(e.Err, &ze) {
-		msg = ze.Message + " " + msg
-	}
-	return msg
-}
-
-func (e *NeedsAuthError) Unwrap() error { return e.Err }
-
-// SecretNeededError says an OAuth client's secret must be typed again
-// before it is sent anywhere (see [OAuthClient.SecretNeeded]).
-type SecretNeededError struct {
-	Client string
-}
-
-func (e *SecretNeededError) Error() string {
-	return fmt.Sprintf("The OAuth client %q needs its client secret typed again before zoomconn sends it to its endpoints.", e.Client)
-}
-
 // resolved is a connection with what is needed to talk to Zoom for it.
 type resolved struct {
-	conn   Connection
-	client *OAuthClient // oauth only
+	conn   auth.Connection
+	client *auth.OAuthClient // oauth only
 }
 
 func (sv *Service) resolve(name string) (*resolved, error) {
@@ -110,23 +86,14 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 	}
 	c, ok := d.Connection(name)
 	if !ok {
-		return nil, &NotFoundError{What: "connection", Name: name}
+		return nil, &auth.NotFoundError{What: "connection", Name: name}
 	}
 	r := &resolved{conn: *c}
-	r.conn.Endpoints, r.client = d.endpointsOf(c)
-	if c.Type == AuthOAuth && r.client == nil {
+	r.conn.Endpoints, r.client = d.EndpointsOf(c)
+	if c.Type == auth.AuthOAuth && r.client == nil {
 		return nil, fmt.Errorf("The connection %q refers to an OAuth client that no longer exists; edit it and pick another.", c.Name)
 	}
 	return r, nil
-}
-
-// APIBaseURL is the API base URL (with /v2) that c's calls go to with a
-// token announcing apiURL ("" for none; c.TokenAPIURL for the last one): the
-// configured one (an OAuth 2.0 connection's from its client), or for Zoom's
-// and ZoomGov's own API the announced regional host (see [zoom.APIBase]).
-func (d *Data) APIBaseURL(c *Connection, apiURL string) string {
-	ep, _ := d.endpointsOf(c)
-	return zoom.APIBase(ep.APIBaseURL, apiURL)
 }
 
 // apiBase is where r's API calls go with tok (see [zoom.APIBase]).
@@ -139,7 +106,7 @@ func (r *resolved) apiBase(tok *Token) string {
 // else a new one. Refreshes are serialized across processes, and a rotated
 // refresh token is saved before the new access token is returned.
 func (sv *Service) Token(ctx context.Context, name string) (*Token, error) {
-	secret.Warm(sv.Store.secrets) // connect to the keyring while the metadata file is read
+	secret.Warm(sv.Store.Secrets()) // connect to the keyring while the metadata file is read
 	r, err := sv.resolve(name)
 	if err != nil {
 		return nil, err
@@ -164,7 +131,7 @@ func (sv *Service) token(ctx context.Context, r *resolved, rejected string) (*To
 			return cached, nil
 		}
 	}
-	unlock, err := sv.Store.lockConnection(ctx, r.conn.ID, r.conn.Name)
+	unlock, err := sv.Store.LockConnection(ctx, r.conn.ID, r.conn.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +155,7 @@ func (sv *Service) token(ctx context.Context, r *resolved, rejected string) (*To
 			return cached, nil
 		}
 	}
-	if r.conn.Type == AuthS2S {
+	if r.conn.Type == auth.AuthS2S {
 		return sv.fetchS2S(ctx, r)
 	}
 	return sv.refresh(ctx, r)
@@ -204,7 +171,7 @@ func sameTime(a, b *time.Time) bool {
 }
 
 func (sv *Service) cachedToken(connID string) (*Token, error) {
-	raw, err := sv.Store.secrets.Get(accessTokenKey(connID))
+	raw, err := sv.Store.Secrets().Get(store.AccessTokenKey(connID))
 	if errors.Is(err, secret.ErrNotFound) {
 		return nil, nil
 	}
@@ -231,23 +198,23 @@ func (sv *Service) saveAccessToken(connID string, t *Token) error {
 	expiry := t.Expiry.UTC()
 	noted := make(chan error, 1)
 	go func() {
-		noted <- sv.Store.UpdateConnection(connID, func(c *Connection) {
+		noted <- sv.Store.UpdateConnection(connID, func(c *auth.Connection) {
 			c.TokenExpiry = &expiry
 			c.TokenAPIURL = t.APIURL
 			c.TokenScopes = t.Scopes()
 			c.NeedsAuth = false
 		})
 	}()
-	setErr := sv.Store.secrets.Set(accessTokenKey(connID), string(raw))
+	setErr := sv.Store.Secrets().Set(store.AccessTokenKey(connID), string(raw))
 	noteErr := <-noted
-	var nf *NotFoundError
+	var nf *auth.NotFoundError
 	if setErr == nil && errors.As(noteErr, &nf) {
 		// The connection is gone: keep no token for it.
-		_ = sv.Store.secrets.Delete(accessTokenKey(connID))
+		_ = sv.Store.Secrets().Delete(store.AccessTokenKey(connID))
 	}
 	if setErr != nil {
 		if noteErr == nil {
-			_ = sv.Store.UpdateConnection(connID, func(c *Connection) {
+			_ = sv.Store.UpdateConnection(connID, func(c *auth.Connection) {
 				if sameTime(c.TokenExpiry, &expiry) {
 					c.TokenExpiry = nil
 				}
@@ -258,31 +225,20 @@ func (sv *Service) saveAccessToken(connID string, t *Token) error {
 	return noteErr
 }
 
-// ChangedError says a connection was removed, edited or had its secrets
-// moved by another zoomconn while this one used it, so nothing was saved.
-type ChangedError struct {
-	Connection string
-	What       string // "removed", "changed", "moved to the encrypted file", …
-}
-
-func (e *ChangedError) Error() string {
-	return fmt.Sprintf("The connection %q was %s by another zoomconn meanwhile, so nothing was saved for it; run the command again if it is still needed.", e.Connection, e.What)
-}
-
 // stale reports whether d, read under the connection's lock, no longer
 // holds what r was resolved from: then a token fetched for r must not be
 // saved, or the keyring would keep a live token for a connection that is
 // gone, belongs to other credentials, or lives in the other backend.
-func (sv *Service) stale(d *Data, r *resolved) error {
+func (sv *Service) stale(d *auth.Data, r *resolved) error {
 	c, ok := d.ConnectionByID(r.conn.ID)
 	if !ok {
 		return &ChangedError{Connection: r.conn.Name, What: "removed"}
 	}
-	if b := backendOf(sv.Store.secrets); b != "" && d.Backend() != b {
+	if b := backendOf(sv.Store.Secrets()); b != "" && d.Backend() != b {
 		return &ChangedError{Connection: r.conn.Name, What: "moved to the " + d.Backend().Describe()}
 	}
 	changed := c.Type != r.conn.Type || c.AccountID != r.conn.AccountID || c.ClientID != r.conn.ClientID || c.OAuthClientID != r.conn.OAuthClientID
-	if c.Type == AuthS2S {
+	if c.Type == auth.AuthS2S {
 		changed = changed || c.Endpoints != r.conn.Endpoints
 	}
 	if r.client != nil {
@@ -297,12 +253,12 @@ func (sv *Service) stale(d *Data, r *resolved) error {
 
 // backendOf says which backend a secret store is, or "" for one that
 // is neither (test doubles, wrappers), which is then not compared.
-func backendOf(s secret.Store) SecretBackend {
+func backendOf(s secret.Store) auth.SecretBackend {
 	switch s.(type) {
 	case *file.Store:
-		return BackendFile
+		return auth.BackendFile
 	case *keyring.Store:
-		return BackendKeyring
+		return auth.BackendKeyring
 	}
 	return ""
 }
@@ -310,7 +266,7 @@ func backendOf(s secret.Store) SecretBackend {
 // fetchS2S gets a Server-to-Server token with the connection's own secret,
 // sent only to its own token URL.
 func (sv *Service) fetchS2S(ctx context.Context, r *resolved) (*Token, error) {
-	clientSecret, err := sv.Store.secrets.Get(s2sSecretKey(r.conn.ID))
+	clientSecret, err := sv.Store.Secrets().Get(store.S2SSecretKey(r.conn.ID))
 	if err != nil {
 		return nil, err
 	}
@@ -325,14 +281,14 @@ func (sv *Service) fetchS2S(ctx context.Context, r *resolved) (*Token, error) {
 }
 
 // app is the OAuth client of an OAuth 2.0 connection with its secret, which
-// goes only to the client's own endpoints (see [OAuthClient.Endpoints]).
+// goes only to the client's own endpoints (see [auth.OAuthClient.Endpoints]).
 func (sv *Service) app(r *resolved) (zoom.App, error) {
 	app := zoom.App{ClientID: r.client.ClientID}
-	if r.client.Kind == Confidential {
+	if r.client.Kind == auth.Confidential {
 		if r.client.SecretNeeded {
 			return app, &SecretNeededError{Client: r.client.Name}
 		}
-		clientSecret, err := sv.Store.secrets.Get(clientSecretKey(r.client.ID))
+		clientSecret, err := sv.Store.Secrets().Get(store.ClientSecretKey(r.client.ID))
 		if err != nil {
 			return app, err
 		}
@@ -346,7 +302,7 @@ func (sv *Service) app(r *resolved) (zoom.App, error) {
 // before anything else; invalid_grant marks the connection as needing
 // authorization and deletes nothing.
 func (sv *Service) refresh(ctx context.Context, r *resolved) (*Token, error) {
-	rt, err := sv.Store.secrets.Get(refreshTokenKey(r.conn.ID))
+	rt, err := sv.Store.Secrets().Get(store.RefreshTokenKey(r.conn.ID))
 	if errors.Is(err, secret.ErrNotFound) {
 		return nil, &NeedsAuthError{Connection: r.conn.Name}
 	}
@@ -359,7 +315,7 @@ func (sv *Service) refresh(ctx context.Context, r *resolved) (*Token, error) {
 	}
 	grant, err := sv.zoom().Refresh(ctx, r.conn.Endpoints.TokenURL, app, rt)
 	if zoom.IsKind(err, zoom.KindInvalidGrant) {
-		if merr := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = true }); merr != nil {
+		if merr := sv.Store.UpdateConnection(r.conn.ID, func(c *auth.Connection) { c.NeedsAuth = true }); merr != nil {
 			err = errors.Join(err, merr)
 		}
 		return nil, &NeedsAuthError{Connection: r.conn.Name, Err: err}
@@ -379,23 +335,6 @@ const (
 	saveBackoff = 200 * time.Millisecond
 )
 
-// RefreshTokenNotSavedError says Zoom rotated a connection's refresh token
-// and the new one could not be saved, so the connection must be authorized
-// again. [Service.Token] returns it together with the access token of that
-// same answer, which is valid: this call may still use it (the command
-// line prints it and exits 1), but it is not cached.
-type RefreshTokenNotSavedError struct {
-	Connection string
-	Tries      int
-	Err        error
-}
-
-func (e *RefreshTokenNotSavedError) Error() string {
-	return fmt.Sprintf("Zoom issued a new refresh token but it could not be saved after %d tries; authorize %q again once the keyring works. %v", e.Tries, e.Connection, e.Err)
-}
-
-func (e *RefreshTokenNotSavedError) Unwrap() error { return e.Err }
-
 // storeGrant saves a token response: the refresh token first (the old one
 // is already dead at Zoom), then the access token. The caller holds the
 // connection's lock; if the connection was removed or changed meanwhile,
@@ -412,7 +351,7 @@ func (sv *Service) storeGrant(ctx context.Context, r *resolved, g *zoom.Grant) (
 	if g.RefreshToken != "" {
 		if err := sv.saveRefreshToken(ctx, r.conn.ID, g.RefreshToken); err != nil {
 			// Say so now rather than fail later with invalid_grant.
-			_ = sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.NeedsAuth = true })
+			_ = sv.Store.UpdateConnection(r.conn.ID, func(c *auth.Connection) { c.NeedsAuth = true })
 			return tok, &RefreshTokenNotSavedError{Connection: r.conn.Name, Tries: saveTries, Err: err}
 		}
 	}
@@ -430,7 +369,7 @@ func (sv *Service) saveRefreshToken(ctx context.Context, connID, rt string) erro
 	wait := saveBackoff
 	var err error
 	for try := 1; try <= saveTries; try++ {
-		if err = sv.Store.secrets.Set(refreshTokenKey(connID), rt); err == nil {
+		if err = sv.Store.Secrets().Set(store.RefreshTokenKey(connID), rt); err == nil {
 			return nil
 		}
 		if try < saveTries {

@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"zoomconn/auth"
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
@@ -65,12 +66,12 @@ func TestScopeErrorSays(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{ScopeError{Connection: "S", ConnType: AuthS2S, Need: []string{"a:admin", "b:admin"}, Granted: []string{"x"}},
+		{ScopeError{Connection: "S", ConnType: auth.AuthS2S, Need: []string{"a:admin", "b:admin"}, Granted: []string{"x"}},
 			[]string{"one of: a:admin, b:admin.", `"S" grants: x.`, "Zoom App Marketplace under the app's Scopes", "simply run it again"},
 			[]string{"User-managed", "authorize"}},
-		{ScopeError{Connection: "U", ConnType: AuthOAuth, UserLevel: true, Need: []string{"a:admin", "b:admin"}},
+		{ScopeError{Connection: "U", ConnType: auth.AuthOAuth, UserLevel: true, Need: []string{"a:admin", "b:admin"}},
 			[]string{"grants no scopes", "User-managed apps get no :admin scopes", "authorize the connection again"}, []string{"run it again"}},
-		{ScopeError{Connection: "U", ConnType: AuthOAuth, UserLevel: true, Need: []string{"a", "b:admin"}},
+		{ScopeError{Connection: "U", ConnType: auth.AuthOAuth, UserLevel: true, Need: []string{"a", "b:admin"}},
 			[]string{"one of: a, b:admin."}, []string{"User-managed"}},
 	} {
 		msg := tc.e.Error()

@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"zoomconn/auth"
 	"zoomconn/auth/loopback"
 	"zoomconn/auth/zoom"
+	"zoomconn/internal/safetext"
 
 	"golang.org/x/oauth2"
 )
@@ -49,7 +52,7 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	if r.conn.Type != AuthOAuth {
+	if r.conn.Type != auth.AuthOAuth {
 		return nil, &NotOAuthError{Connection: r.conn.Name}
 	}
 	state, err := randomString(32) // 256 bits
@@ -101,7 +104,7 @@ func (sv *Service) finishLogin(ctx context.Context, r *resolved, flow zoom.AuthC
 	if grant.RefreshToken == "" {
 		return nil, errors.New("Zoom returned no refresh token, so the connection could not be saved; check that the Zoom app is a General app using the authorization code flow")
 	}
-	unlock, err := sv.Store.lockConnection(ctx, r.conn.ID, r.conn.Name)
+	unlock, err := sv.Store.LockConnection(ctx, r.conn.ID, r.conn.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -111,9 +114,17 @@ func (sv *Service) finishLogin(ctx context.Context, r *resolved, flow zoom.AuthC
 		return nil, err
 	}
 	res := &LoginResult{Scopes: tok.Scopes(), Expiry: tok.Expiry}
+	rep := &TestReport{Scopes: res.Scopes, Expiry: res.Expiry, APIBase: r.apiBase(tok)}
 	if id, err := sv.identity(ctx, r, tok); err == nil {
-		res.Identity = *id
+		res.Identity, rep.Identity = *id, *id
+	} else if errors.Is(err, errNoIdentityScope) {
+		rep.Note = noIdentityNote
 	}
+	// The exchange just proved the connection works, so its status is a
+	// passed test, not "never tested"; a failure to record that is no
+	// reason to fail a login whose tokens are saved.
+	passed := auth.TestResult{At: sv.now().UTC(), OK: true, Message: safetext.Clean(rep.Summary(), safetext.MaxShown)}
+	_ = sv.Store.UpdateConnection(r.conn.ID, func(c *auth.Connection) { c.LastTest = &passed })
 	return res, nil
 }
 
@@ -151,12 +162,4 @@ func callbackError(err error) error {
 			Hint: "Start the authorization again and finish it in the browser; if no browser opened, copy the authorize URL into one."}
 	}
 	return err
-}
-
-// NotOAuthError says a Server-to-Server connection was asked to authorize
-// in a browser, which it never needs.
-type NotOAuthError struct{ Connection string }
-
-func (e *NotOAuthError) Error() string {
-	return fmt.Sprintf("The connection %q is a Server-to-Server (Custom) connection; it needs no browser authorization.", e.Connection)
 }

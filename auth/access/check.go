@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
@@ -87,14 +89,14 @@ func (sv *Service) Test(ctx context.Context, name string) (*TestReport, error) {
 		return nil, err
 	}
 	rep, testErr := sv.test(ctx, r)
-	result := TestResult{At: sv.now().UTC(), OK: testErr == nil}
+	result := auth.TestResult{At: sv.now().UTC(), OK: testErr == nil}
 	if testErr == nil {
 		result.Message = rep.Summary()
 	} else {
 		result.Message = firstSentence(testErr.Error())
 	}
 	result.Message = safetext.Clean(result.Message, safetext.MaxShown) // list prints it again
-	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) { c.LastTest = &result }); err != nil {
+	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *auth.Connection) { c.LastTest = &result }); err != nil {
 		return rep, errors.Join(testErr, err)
 	}
 	return rep, testErr
@@ -124,7 +126,7 @@ func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
 	}
 	switch {
 	case errors.Is(err, errNoIdentityScope):
-		rep.Note = "no scope allows reading a user; add user:read:user or user:read:admin to see who it acts as"
+		rep.Note = noIdentityNote
 	case err != nil:
 		return nil, err
 	default:
@@ -135,6 +137,8 @@ func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
 }
 
 var errNoIdentityScope = errors.New("no granted scope allows reading a user")
+
+const noIdentityNote = "no scope allows reading a user; add user:read:user or user:read:admin to see who it acts as"
 
 // identity reads who the token acts as: /users/me when a scope allows it,
 // else the first user of /users for an admin-level token.
@@ -166,14 +170,14 @@ func (sv *Service) identity(ctx context.Context, r *resolved, tok *Token) (*Iden
 
 // Revoke disconnects a connection at Zoom (RFC 7009 style: POST the token
 // to the revoke URL with the client's credentials) and removes its stored
-// tokens. The connection itself is kept; see [Store.DeleteConnection] for
+// tokens. The connection itself is kept; see [store.Store.DeleteConnection] for
 // removing it locally. It returns a sentence saying what happened.
 func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 	r, err := sv.resolve(name)
 	if err != nil {
 		return "", err
 	}
-	unlock, err := sv.Store.lockConnection(ctx, r.conn.ID, r.conn.Name)
+	unlock, err := sv.Store.LockConnection(ctx, r.conn.ID, r.conn.Name)
 	if err != nil {
 		return "", err
 	}
@@ -185,16 +189,16 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 	if err := sv.stale(d, r); err != nil {
 		return "", err
 	}
-	secrets := sv.Store.secrets
+	secrets := sv.Store.Secrets()
 	var token, clientID, clientSecret string
-	if r.conn.Type == AuthOAuth {
-		token, err = secrets.Get(refreshTokenKey(r.conn.ID))
+	if r.conn.Type == auth.AuthOAuth {
+		token, err = secrets.Get(store.RefreshTokenKey(r.conn.ID))
 		clientID = r.client.ClientID
-		if err == nil && r.client.Kind == Confidential {
+		if err == nil && r.client.Kind == auth.Confidential {
 			if r.client.SecretNeeded {
 				return "", &SecretNeededError{Client: r.client.Name}
 			}
-			clientSecret, err = secrets.Get(clientSecretKey(r.client.ID))
+			clientSecret, err = secrets.Get(store.ClientSecretKey(r.client.ID))
 		}
 	} else {
 		var cached *Token
@@ -203,7 +207,7 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 		}
 		clientID = r.conn.ClientID
 		if err == nil {
-			clientSecret, err = secrets.Get(s2sSecretKey(r.conn.ID))
+			clientSecret, err = secrets.Get(store.S2SSecretKey(r.conn.ID))
 		}
 	}
 	if errors.Is(err, secret.ErrNotFound) || (err == nil && token == "") {
@@ -215,18 +219,18 @@ func (sv *Service) Revoke(ctx context.Context, name string) (string, error) {
 	if err := sv.zoom().Revoke(ctx, r.conn.Endpoints.RevokeURL, token, zoom.App{ClientID: clientID, Secret: clientSecret}); err != nil && !zoom.IsKind(err, zoom.KindInvalidGrant) {
 		return "", err
 	}
-	for _, k := range []string{refreshTokenKey(r.conn.ID), accessTokenKey(r.conn.ID)} {
+	for _, k := range []string{store.RefreshTokenKey(r.conn.ID), store.AccessTokenKey(r.conn.ID)} {
 		if err := store.IgnoreNotFound(secrets.Delete(k)); err != nil {
 			return "", err
 		}
 	}
-	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *Connection) {
+	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *auth.Connection) {
 		c.TokenExpiry, c.TokenAPIURL, c.TokenScopes = nil, "", nil
-		c.NeedsAuth = c.Type == AuthOAuth
+		c.NeedsAuth = c.Type == auth.AuthOAuth
 	}); err != nil {
 		return "", err
 	}
-	if r.conn.Type == AuthS2S {
+	if r.conn.Type == auth.AuthS2S {
 		return fmt.Sprintf("Zoom revoked the cached access token of %q. The connection and its credentials are kept; the next use fetches a new token.", r.conn.Name), nil
 	}
 	return fmt.Sprintf("Disconnected %q: Zoom revoked its authorization and the stored tokens were removed. The connection is kept; authorize it again to use it.", r.conn.Name), nil

@@ -1,9 +1,8 @@
-package auth
+package access
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,12 +13,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store/storetest"
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 	"zoomconn/internal/safetext"
-
-	"golang.org/x/text/secure/precis"
 )
 
 // hostileText is what a malicious server says: a title change, a screen
@@ -82,9 +81,9 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	s := newTestStore(t, &secret.Memory{})
-	mustSaveConn(t, s, ConnectionInput{Name: "Evil", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
-		Endpoints: CustomEndpoints(srv.URL+"/oauth/authorize", srv.URL+"/oauth/token", srv.URL+"/oauth/revoke", srv.URL+"/v2")})
+	s := storetest.New(t, &secret.Memory{})
+	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Evil", Type: auth.AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
+		Endpoints: auth.CustomEndpoints(srv.URL+"/oauth/authorize", srv.URL+"/oauth/token", srv.URL+"/oauth/revoke", srv.URL+"/v2")})
 	sv := &Service{Store: s, Now: s.Now}
 
 	rep, err := sv.Test(context.Background(), "Evil")
@@ -101,7 +100,7 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSafe(t, "api_url", tok.APIURL, 2048)
-	assertSafe(t, "stored success", mustConn(t, s, "Evil").LastTest.Message, 500)
+	assertSafe(t, "stored success", storetest.MustConn(t, s, "Evil").LastTest.Message, 500)
 
 	refuse.Store(true)
 	if _, err := sv.Test(context.Background(), "Evil"); err == nil {
@@ -109,7 +108,7 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 	} else {
 		assertSafe(t, "test error", err.Error(), 700)
 	}
-	c := mustConn(t, s, "Evil")
+	c := storetest.MustConn(t, s, "Evil")
 	if c.LastTest == nil || c.LastTest.OK {
 		t.Fatalf("failure not recorded: %+v", c.LastTest)
 	}
@@ -118,96 +117,11 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d Data
+	var d auth.Data
 	if err := json.Unmarshal(raw, &d); err != nil {
 		t.Fatal(err)
 	}
 	assertSafe(t, "metadata file message", d.Connections[0].LastTest.Message, 500)
-}
-
-// named is a valid Server-to-Server input whose IDs do not depend on name.
-func named(name string) ConnectionInput {
-	return ConnectionInput{Name: name, Type: AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "s3cret"}
-}
-
-// Finding 5: names go through the PRECIS Nickname profile; invisible and
-// bidi characters are refused, and look-alikes of an existing name too.
-func TestNamesRefuseInvisibleAndLookalikeCharacters(t *testing.T) {
-	s := newTestStore(t, &secret.Memory{})
-	mustSaveConn(t, s, named("Report"))
-	mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "x", Public: true})
-	before, err := os.ReadFile(s.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ name, want string }{
-		{"Pay\u202eroll", "invisible characters"},
-		{"Rep\u200bort", "invisible characters"},
-		{"\u2066Payroll\u2069", "invisible characters"},
-		{"Pay\u200droll", "invisible characters"},
-		{"Ｒｅｐｏｒｔ", `looks the same as the existing "Report"`},
-		{"report", "already used"},
-		{"R\u0435port", `looks the same as the existing "Report"`}, // Cyrillic е
-		{"  Report  ", "already used"},
-		{"Ⓡeport", "looks the same"}, // NFKC: circled R
-		{"Rep\U000E0041ort", "invisible characters"},
-	}
-	for _, tt := range tests {
-		_, err := s.SaveConnection(named(tt.name))
-		var ve *ValidationError
-		if !errors.As(err, &ve) || !strings.Contains(ve.For(FieldConnName), tt.want) {
-			t.Errorf("SaveConnection(%q) = %v; want a name error containing %q", tt.name, err, tt.want)
-		}
-	}
-	for _, name := range []string{"Team\u202eapp", "ＴＥＡＭ app", "team  app"} {
-		_, err := s.SaveClient(ClientInput{Name: name, ClientID: "y", Public: true})
-		var ve *ValidationError
-		if !errors.As(err, &ve) || ve.For(FieldClientName) == "" {
-			t.Errorf("SaveClient(%q) = %v; want a name error", name, err)
-		}
-	}
-	if after, _ := os.ReadFile(s.Path()); string(after) != string(before) {
-		t.Error("a refused name changed the metadata file")
-	}
-	// What the profile maps is stored mapped, and found under either form.
-	c := mustSaveConn(t, s, named("Ｓａｌｅｓ\u3000EU"))
-	if c.Name != "Sales EU" {
-		t.Errorf("stored name %q, want %q", c.Name, "Sales EU")
-	}
-	if got, ok := mustLoad(t, s).Connection("ｓａｌｅｓ eu"); !ok || got.ID != c.ID {
-		t.Error("the full-width spelling does not find the connection")
-	}
-	// Names in other scripts still work, and an edit may keep its own name.
-	mustSaveConn(t, s, named("Отчёт"))
-	in := named("Report")
-	in.ID = mustConn(t, s, "Report").ID
-	in.ClientSecret = ""
-	mustSaveConn(t, s, in)
-}
-
-// Finding 6: a bare "?" or "#" is refused even where url.Parse sees no
-// query or fragment.
-func TestEndpointURLRefusesBareQueryOrFragment(t *testing.T) {
-	s := newTestStore(t, &secret.Memory{})
-	for _, tt := range []struct{ authorize, token, field string }{
-		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token#", FieldTokenURL},
-		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token?", FieldTokenURL},
-		{"https://zoom.us/oauth/authorize#", "https://zoom.us/oauth/token", FieldAuthorizeURL},
-		{"https://zoom.us/oauth/authorize?", "https://zoom.us/oauth/token", FieldAuthorizeURL},
-		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token?#", FieldTokenURL},
-		{"https://zoom.us/oauth/authorize", "https://zoom.us/oa?uth/token/", FieldTokenURL},
-	} {
-		in := s2sInput("S")
-		in.Endpoints = CustomEndpoints(tt.authorize, tt.token, "https://zoom.us/oauth/revoke", "https://api.zoom.us/v2")
-		_, err := s.SaveConnection(in)
-		var ve *ValidationError
-		if !errors.As(err, &ve) || !strings.Contains(ve.For(tt.field), "must not contain a query (?) or fragment (#)") {
-			t.Errorf("%s / %s: err = %v", tt.authorize, tt.token, err)
-		}
-	}
-	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
-		t.Error("a refused URL wrote the metadata file")
-	}
 }
 
 // Finding 7: expires_in is clamped to [60 s, 24 h] on the Service's clock,
@@ -241,10 +155,10 @@ func TestExpiresInIsClamped(t *testing.T) {
 			}))
 			defer srv.Close()
 			clock := zoomtest.NewClock(time.Now())
-			s := newTestStore(t, &secret.Memory{})
+			s := storetest.New(t, &secret.Memory{})
 			s.Now = clock.Now
-			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
-				Endpoints: CustomEndpoints(srv.URL+"/a", srv.URL+"/t", srv.URL+"/r", srv.URL+"/v2")})
+			storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "S", Type: auth.AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
+				Endpoints: auth.CustomEndpoints(srv.URL+"/a", srv.URL+"/t", srv.URL+"/r", srv.URL+"/v2")})
 			sv := &Service{Store: s, Now: clock.Now}
 			start := clock.Now()
 			t1, err := sv.Token(context.Background(), "S")
@@ -254,7 +168,7 @@ func TestExpiresInIsClamped(t *testing.T) {
 			if want := start.Add(tt.life); !t1.Expiry.Equal(want) {
 				t.Errorf("expiry %v after now, want %v", t1.Expiry.Sub(start), tt.life)
 			}
-			if noted := mustConn(t, s, "S").TokenExpiry; noted == nil || noted.After(start.Add(24*time.Hour)) {
+			if noted := storetest.MustConn(t, s, "S").TokenExpiry; noted == nil || noted.After(start.Add(24*time.Hour)) {
 				t.Errorf("noted expiry %v is beyond 24 h", noted)
 			}
 			if tt.life <= tokenMargin {
@@ -273,19 +187,5 @@ func TestExpiresInIsClamped(t *testing.T) {
 				t.Errorf("expired token handed out again (err %v)", err)
 			}
 		})
-	}
-}
-
-// The profile's output is stable: an accepted name is its own enforcement.
-func TestAcceptedNamesAreEnforced(t *testing.T) {
-	d := &Data{Schema: SchemaVersion}
-	for _, name := range []string{"Reports", "Ｗｉｄｅ", "a\u00a0b", "Ⅻ", "Café"} {
-		p, err := d.planConnection(named(name))
-		if err != nil {
-			t.Fatalf("%q: %v", name, err)
-		}
-		if again, err := precis.Nickname.String(p.conn.Name); err != nil || again != p.conn.Name {
-			t.Errorf("%q stored as %q, which the profile maps to %q (%v)", name, p.conn.Name, again, err)
-		}
 	}
 }

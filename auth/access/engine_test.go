@@ -1,4 +1,4 @@
-package auth
+package access
 
 import (
 	"context"
@@ -7,30 +7,27 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/secret/keyring/keyringtest"
 	"zoomconn/auth/secret/secrettest"
+	"zoomconn/auth/store"
+	"zoomconn/auth/store/storetest"
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
 
-// testSecrets is the real keyring when one answers (always under CI and
-// `make test`), else an in-memory store so the flows still run locally.
-func testSecrets(t *testing.T) secret.Store {
-	k := &keyring.Store{Timeout: 10 * time.Second}
-	if secret.Probe(k) == nil {
-		return secrettest.Track(t, k)
-	}
-	if os.Getenv("CI") != "" || os.Getenv("ZOOMCONN_REQUIRE_KEYRING") != "" {
-		t.Fatal("real keyring required but unavailable")
-	}
-	return &secret.Memory{}
+// TestMain runs the tests, or in a child process started by
+// storetest.HelperCmd a "token" helper.
+func TestMain(m *testing.M) {
+	storetest.Main(m, map[string]func() int{"token": helperToken})
 }
 
 const (
@@ -46,9 +43,9 @@ type env struct {
 	t     *testing.T
 	zoom  *zoomtest.Server
 	clock *zoomtest.Clock
-	store *Store
+	store *store.Store
 	svc   *Service
-	eps   Endpoints
+	eps   auth.Endpoints
 }
 
 func newEnv(t *testing.T, opts zoomtest.Options) *env {
@@ -63,22 +60,28 @@ func newEnv(t *testing.T, opts zoomtest.Options) *env {
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: genClient, ClientSecret: genSecret, RedirectURLs: redirects, Scopes: []string{"user:read:user", "meeting:read:meeting"}})
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: redirects, Scopes: []string{"user:read:user"}})
 	ze := z.Endpoints()
-	e := &env{t: t, zoom: z, clock: c, eps: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)}
-	e.store = newTestStore(t, testSecrets(t))
+	e := &env{t: t, zoom: z, clock: c, eps: auth.CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)}
+	e.store = storetest.New(t, storetest.Secrets(t))
 	e.store.Now = c.Now
 	e.svc = &Service{Store: e.store, Now: c.Now, HTTPClient: &http.Client{Timeout: 5 * time.Second}}
 	return e
 }
 
+// useSecrets puts the env's store, and so its Service, on secrets.
+func (e *env) useSecrets(secrets secret.Store) {
+	e.store = e.store.WithSecrets(secrets)
+	e.svc.Store = e.store
+}
+
 func (e *env) addS2S(name, account, clientID, secret string) {
 	e.t.Helper()
-	mustSaveConn(e.t, e.store, ConnectionInput{Name: name, Type: AuthS2S, AccountID: account, ClientID: clientID, ClientSecret: secret, Endpoints: e.eps})
+	storetest.MustSaveConn(e.t, e.store, auth.ConnectionInput{Name: name, Type: auth.AuthS2S, AccountID: account, ClientID: clientID, ClientSecret: secret, Endpoints: e.eps})
 }
 
 func (e *env) addOAuth(name, clientID, secret string) {
 	e.t.Helper()
-	cl := mustSaveClient(e.t, e.store, ClientInput{Name: name + " client", ClientID: clientID, ClientSecret: secret, Public: secret == "", Endpoints: e.eps})
-	mustSaveConn(e.t, e.store, ConnectionInput{Name: name, Type: AuthOAuth, OAuthClientID: cl.ID, Endpoints: e.eps})
+	cl := storetest.MustSaveClient(e.t, e.store, auth.ClientInput{Name: name + " client", ClientID: clientID, ClientSecret: secret, Public: secret == "", Endpoints: e.eps})
+	storetest.MustSaveConn(e.t, e.store, auth.ConnectionInput{Name: name, Type: auth.AuthOAuth, OAuthClientID: cl.ID, Endpoints: e.eps})
 }
 
 var noRedirects = &http.Client{
@@ -109,7 +112,7 @@ func TestS2STokenIsCachedAndTested(t *testing.T) {
 	if rep.Identity.Email != "ada@example.com" || rep.Identity.AccountID != s2sAccount || len(rep.Scopes) != 2 || rep.Expiry.IsZero() {
 		t.Fatalf("report = %+v", rep)
 	}
-	d := mustLoad(t, e.store)
+	d := storetest.MustLoad(t, e.store)
 	c, _ := d.Connection("Reports")
 	if c.LastTest == nil || !c.LastTest.OK || !strings.Contains(c.LastTest.Message, "ada@example.com") || c.TokenExpiry == nil {
 		t.Fatalf("stored test result %+v, expiry %v", c.LastTest, c.TokenExpiry)
@@ -120,7 +123,7 @@ func TestS2STokenIsCachedAndTested(t *testing.T) {
 	if err != nil || t3.AccessToken == t1.AccessToken {
 		t.Fatalf("token near expiry reused: %v", err)
 	}
-	assertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), s2sSecret)...)
+	storetest.AssertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), s2sSecret)...)
 }
 
 func TestS2SErrorsAreExplained(t *testing.T) {
@@ -142,7 +145,7 @@ func TestS2SErrorsAreExplained(t *testing.T) {
 			if !zoom.IsKind(err, tt.kind) || !strings.Contains(err.Error(), tt.phrase) {
 				t.Fatalf("err = %v, want kind %s mentioning %q", err, tt.kind, tt.phrase)
 			}
-			d := mustLoad(t, e.store)
+			d := storetest.MustLoad(t, e.store)
 			if c, _ := d.Connection(tt.name); c.LastTest == nil || c.LastTest.OK {
 				t.Fatal("failure not recorded on the connection")
 			}
@@ -180,10 +183,15 @@ func TestLoginConfidentialAndPublic(t *testing.T) {
 			if res.Identity.Email != "ada@example.com" || len(res.Scopes) == 0 {
 				t.Fatalf("login result %+v", res)
 			}
-			d := mustLoad(t, e.store)
+			d := storetest.MustLoad(t, e.store)
 			c, _ := d.Connection("Me")
 			if c.NeedsAuth || c.TokenExpiry == nil {
 				t.Fatalf("connection after login: %+v", c)
+			}
+			// The login proved the connection: its status is a passed test
+			// naming who it acts as, not "never tested".
+			if c.Status() != "OK" || !strings.Contains(c.LastTest.Message, "ada@example.com") {
+				t.Fatalf("status after login %q, last test %+v", c.Status(), c.LastTest)
 			}
 			if _, err := e.svc.Token(context.Background(), "Me"); err != nil {
 				t.Fatal(err)
@@ -192,7 +200,7 @@ func TestLoginConfidentialAndPublic(t *testing.T) {
 			if _, err := http.Get(q.Get("redirect_uri")); err == nil {
 				t.Fatal("loopback server still answering after the login")
 			}
-			assertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), tc.secret)...)
+			storetest.AssertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), tc.secret)...)
 		})
 	}
 }
@@ -269,7 +277,7 @@ func TestLoginDeclined(t *testing.T) {
 	if !zoom.IsKind(err, zoom.KindDeclined) || !strings.Contains(err.Error(), "declined") {
 		t.Fatalf("err = %v", err)
 	}
-	if d := mustLoad(t, e.store); !d.Connections[0].NeedsAuth {
+	if d := storetest.MustLoad(t, e.store); !d.Connections[0].NeedsAuth {
 		t.Fatal("declined login marked the connection authorized")
 	}
 }
@@ -319,9 +327,9 @@ func TestRefreshAfterExpiryRotates(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	e.addOAuth("Me", genClient, genSecret)
 	e.login("Me")
-	d := mustLoad(t, e.store)
+	d := storetest.MustLoad(t, e.store)
 	id := d.Connections[0].ID
-	rt1, _ := e.store.secrets.Get(refreshTokenKey(id))
+	rt1, _ := e.store.Secrets().Get(store.RefreshTokenKey(id))
 	t1, _ := e.svc.Token(context.Background(), "Me")
 
 	e.clock.Advance(2 * time.Hour)
@@ -329,7 +337,7 @@ func TestRefreshAfterExpiryRotates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt2, _ := e.store.secrets.Get(refreshTokenKey(id))
+	rt2, _ := e.store.Secrets().Get(store.RefreshTokenKey(id))
 	if t2.AccessToken == t1.AccessToken || rt2 == rt1 || rt2 == "" {
 		t.Fatal("refresh did not rotate the tokens")
 	}
@@ -345,20 +353,20 @@ func TestInvalidGrantMarksNeedsAuthAndDeletesNothing(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	e.addOAuth("Me", genClient, genSecret)
 	e.login("Me")
-	id := mustLoad(t, e.store).Connections[0].ID
+	id := storetest.MustLoad(t, e.store).Connections[0].ID
 	// Another machine used the refresh token: ours is now dead.
-	_ = e.store.secrets.Set(refreshTokenKey(id), "stale-refresh-token")
+	_ = e.store.Secrets().Set(store.RefreshTokenKey(id), "stale-refresh-token")
 	e.clock.Advance(2 * time.Hour)
 	_, err := e.svc.Token(context.Background(), "Me")
 	var na *NeedsAuthError
 	if !errors.As(err, &na) || !zoom.IsKind(err, zoom.KindInvalidGrant) || na.Connection != "Me" || !strings.Contains(err.Error(), "needs authorization") {
 		t.Fatalf("err = %v", err)
 	}
-	c := mustLoad(t, e.store).Connections[0]
+	c := storetest.MustLoad(t, e.store).Connections[0]
 	if !c.NeedsAuth || c.Status() != "needs authorization" {
 		t.Fatal("connection not marked as needing authorization")
 	}
-	if v, err := e.store.secrets.Get(refreshTokenKey(id)); err != nil || v != "stale-refresh-token" {
+	if v, err := e.store.Secrets().Get(store.RefreshTokenKey(id)); err != nil || v != "stale-refresh-token" {
 		t.Fatal("refresh token deleted")
 	}
 }
@@ -379,7 +387,7 @@ func TestRevokeDisconnectsButKeepsConnection(t *testing.T) {
 	if !errors.As(err, &na) {
 		t.Fatalf("token after revoke: %v", err)
 	}
-	if d := mustLoad(t, e.store); len(d.Connections) != 1 {
+	if d := storetest.MustLoad(t, e.store); len(d.Connections) != 1 {
 		t.Fatal("revoke removed the connection")
 	}
 }
@@ -459,9 +467,9 @@ func TestNetworkErrorsAreExplained(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newTestStore(t, &secret.Memory{})
-			mustSaveConn(t, s, ConnectionInput{Name: "S", Type: AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
-				Endpoints: CustomEndpoints("https://x/a", tt.tokenURL, "https://x/r", "https://x/v2")})
+			s := storetest.New(t, &secret.Memory{})
+			storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "S", Type: auth.AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
+				Endpoints: auth.CustomEndpoints("https://x/a", tt.tokenURL, "https://x/r", "https://x/v2")})
 			_, err := (&Service{Store: s}).Token(context.Background(), "S")
 			if !zoom.IsKind(err, tt.kind) {
 				t.Fatalf("err = %v (%T), want %s", err, errors.Unwrap(err), tt.kind)
@@ -470,18 +478,19 @@ func TestNetworkErrorsAreExplained(t *testing.T) {
 	}
 }
 
-func init() {
-	extraHelpers["token"] = func() int {
-		s, err := NewStore(os.Getenv("ZOOMCONN_CONFIG_DIR"), &keyring.Store{})
-		if err != nil {
-			return 1
-		}
-		if _, err := (&Service{Store: s}).Token(context.Background(), os.Getenv("ZOOMCONN_TEST_PREFIX")); err != nil {
-			os.Stderr.WriteString(err.Error() + "\n")
-			return 1
-		}
-		return 0
+// helperToken asks for a token of the connection named in
+// ZOOMCONN_TEST_PREFIX, in the config dir ZOOMCONN_CONFIG_DIR, with the
+// keyring, as `zoomconn token` does.
+func helperToken() int {
+	s, err := store.Open(os.Getenv("ZOOMCONN_CONFIG_DIR"), &keyring.Store{})
+	if err != nil {
+		return 1
 	}
+	if _, err := (&Service{Store: s}).Token(context.Background(), os.Getenv("ZOOMCONN_TEST_PREFIX")); err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		return 1
+	}
+	return 0
 }
 
 // TestWaitingProcessesReuseTheRefreshedToken: 8 processes and this one (as
@@ -494,10 +503,10 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 	z.AddUser(zoomtest.User{ID: "u1", Email: "a@example.com", AccountID: "acct"})
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
 	ze := z.Endpoints()
-	s := newTestStore(t, secrettest.Track(t, &keyring.Store{}))
-	cl := mustSaveClient(t, s, ClientInput{Name: "pub", ClientID: pubClient, Public: true,
-		Endpoints: CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
-	conn := mustSaveConn(t, s, ConnectionInput{Name: "Shared", Type: AuthOAuth, OAuthClientID: cl.ID})
+	s := storetest.New(t, secrettest.Track(t, &keyring.Store{}))
+	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "pub", ClientID: pubClient, Public: true,
+		Endpoints: auth.CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
+	conn := storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Shared", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
 	t.Cleanup(func() { _ = s.DeleteConnection("Shared") })
 	svc := &Service{Store: s, OpenURL: zoomtest.NewBrowser().Open}
 	if _, err := svc.Login(context.Background(), "Shared", LoginOptions{}); err != nil {
@@ -521,7 +530,7 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := helperCmd(t, "token", s.Dir(), "Shared").Run(); err != nil {
+			if err := storetest.HelperCmd(t, "token", s.Dir(), "Shared").Run(); err != nil {
 				failed <- err
 			}
 		}()
@@ -543,7 +552,7 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 	for failAt := 1; ; failAt++ {
 		e := newEnv(t, zoomtest.Options{})
 		mem := &secret.Memory{}
-		e.store.secrets = mem
+		e.useSecrets(mem)
 		e.addOAuth("Me", pubClient, "")
 		e.login("Me")
 		e.clock.Advance(2 * time.Hour)
@@ -576,8 +585,8 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 		if !errors.Is(err, secret.ErrTimeout) || !strings.Contains(err.Error(), "keyring") {
 			t.Fatalf("failing op %d: err = %v", failAt, err)
 		}
-		d := mustLoad(t, e.store)
-		if len(d.Connections) != 1 || !reflectEqual(mem.Keys(), keysBefore) {
+		d := storetest.MustLoad(t, e.store)
+		if len(d.Connections) != 1 || !slices.Equal(mem.Keys(), keysBefore) {
 			t.Fatalf("failing op %d: state changed: keys %v, was %v", failAt, mem.Keys(), keysBefore)
 		}
 	}
@@ -588,10 +597,10 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 func TestRefusedAccessTokenLeavesNoExpiryNote(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	mem := &secret.Memory{}
-	e.store.secrets = mem
+	e.useSecrets(mem)
 	e.addS2S("Reports", s2sAccount, s2sClient, s2sSecret)
 	mem.Fail = func(op, key string) error {
-		if op == "save" && key == accessTokenKey(mustConn(t, e.store, "Reports").ID) {
+		if op == "save" && key == store.AccessTokenKey(storetest.MustConn(t, e.store, "Reports").ID) {
 			return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable}
 		}
 		return nil
@@ -599,55 +608,14 @@ func TestRefusedAccessTokenLeavesNoExpiryNote(t *testing.T) {
 	if _, err := e.svc.Token(context.Background(), "Reports"); !errors.Is(err, secret.ErrUnavailable) {
 		t.Fatalf("err = %v, want the keyring's refusal", err)
 	}
-	if c := mustConn(t, e.store, "Reports"); c.TokenExpiry != nil {
+	if c := storetest.MustConn(t, e.store, "Reports"); c.TokenExpiry != nil {
 		t.Fatalf("expiry %v noted for a token that was not stored", c.TokenExpiry)
 	}
 	mem.Fail = nil
 	if _, err := e.svc.Token(context.Background(), "Reports"); err != nil {
 		t.Fatal(err)
 	}
-	if c := mustConn(t, e.store, "Reports"); c.TokenExpiry == nil {
+	if c := storetest.MustConn(t, e.store, "Reports"); c.TokenExpiry == nil {
 		t.Fatal("no expiry noted after a stored token")
-	}
-}
-
-func mustConn(t *testing.T, s *Store, name string) *Connection {
-	t.Helper()
-	c, ok := mustLoad(t, s).Connection(name)
-	if !ok {
-		t.Fatalf("no connection %q", name)
-	}
-	return c
-}
-
-func reflectEqual(a, b []string) bool { return strings.Join(a, "\n") == strings.Join(b, "\n") }
-
-func TestReadOnlyConfigDir(t *testing.T) {
-	mem := &secret.Memory{}
-	s := newTestStore(t, mem)
-	mustSaveConn(t, s, s2sInput("Before"))
-	keys := mem.Keys()
-	s.writeFile = func(path string, _ []byte) error {
-		return &os.PathError{Op: "open", Path: path + ".tmp", Err: errors.New("read-only file system")}
-	}
-	_, err := s.SaveConnection(s2sInput("After"))
-	if err == nil || !strings.Contains(err.Error(), "read-only file system") || !strings.Contains(err.Error(), "nothing was saved") {
-		t.Fatalf("err = %v", err)
-	}
-	if !reflectEqual(mem.Keys(), keys) {
-		t.Fatal("keyring not rolled back")
-	}
-	if os.Geteuid() != 0 { // root ignores permission bits
-		s.writeFile = nil
-		if err := os.Chmod(s.Dir(), 0o500); err != nil {
-			t.Fatal(err)
-		}
-		defer os.Chmod(s.Dir(), 0o700)
-		if _, err := s.SaveConnection(s2sInput("After")); err == nil {
-			t.Fatal("save into a read-only dir succeeded")
-		}
-		if !reflectEqual(mem.Keys(), keys) {
-			t.Fatal("keyring not rolled back")
-		}
 	}
 }

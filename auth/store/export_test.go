@@ -1,4 +1,4 @@
-package auth
+package store_test
 
 import (
 	"encoding/json"
@@ -7,36 +7,40 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"zoomconn/auth"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
+	"zoomconn/auth/store/storetest"
 )
 
 // exportFixture is a store with an S2S connection, an OAuth connection on a
 // confidential client, a public client and a custom-endpoint connection.
-func exportFixture(t *testing.T) (*Store, *secret.Memory) {
+func exportFixture(t *testing.T) (*store.Store, *secret.Memory) {
 	t.Helper()
 	sec := &secret.Memory{}
-	s := newTestStore(t, sec)
-	mustSaveConn(t, s, s2sInput("Reports"))
-	conf := mustSaveClient(t, s, ClientInput{Name: "Team app", ClientID: "genCID", ClientSecret: "gen-secret-value"})
-	mustSaveClient(t, s, ClientInput{Name: "Desktop PKCE", ClientID: "pubCID", Public: true, Port: 8123})
-	mustSaveConn(t, s, ConnectionInput{Name: "My meetings", Type: AuthOAuth, OAuthClientID: conf.ID})
-	custom := s2sInput("Local-fake")
-	custom.Endpoints = CustomEndpoints("http://127.0.0.1:8765/oauth/authorize", "http://127.0.0.1:8765/oauth/token", "http://127.0.0.1:8765/oauth/revoke", "http://127.0.0.1:8765/v2")
-	mustSaveConn(t, s, custom)
+	s := storetest.New(t, sec)
+	storetest.MustSaveConn(t, s, storetest.S2SInput("Reports"))
+	conf := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Team app", ClientID: "genCID", ClientSecret: "gen-secret-value"})
+	storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Desktop PKCE", ClientID: "pubCID", Public: true, Port: 8123})
+	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "My meetings", Type: auth.AuthOAuth, OAuthClientID: conf.ID})
+	custom := storetest.S2SInput("Local-fake")
+	custom.Endpoints = auth.CustomEndpoints("http://127.0.0.1:8765/oauth/authorize", "http://127.0.0.1:8765/oauth/token", "http://127.0.0.1:8765/oauth/revoke", "http://127.0.0.1:8765/v2")
+	storetest.MustSaveConn(t, s, custom)
 	return s, sec
 }
 
 func TestExportHoldsNoSecretsAndRoundTrips(t *testing.T) {
 	src, srcSec := exportFixture(t)
-	d := mustLoad(t, src)
+	d := storetest.MustLoad(t, src)
 	// Give the source tokens and a test result, which must not travel.
-	if err := src.UpdateConnection(d.Connections[0].ID, func(c *Connection) { c.LastTest = &TestResult{OK: true, Message: "fine"} }); err != nil {
+	if err := src.UpdateConnection(d.Connections[0].ID, func(c *auth.Connection) { c.LastTest = &auth.TestResult{OK: true, Message: "fine"} }); err != nil {
 		t.Fatal(err)
 	}
-	_ = srcSec.Set(refreshTokenKey(d.Connections[1].ID), "refresh-token-value")
-	d = mustLoad(t, src)
+	_ = srcSec.Set(store.RefreshTokenKey(d.Connections[1].ID), "refresh-token-value")
+	d = storetest.MustLoad(t, src)
 
-	raw, err := Export(d, nil)
+	raw, err := store.Export(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,8 +56,8 @@ func TestExportHoldsNoSecretsAndRoundTrips(t *testing.T) {
 	}
 
 	dstSec := &secret.Memory{}
-	dst := newTestStore(t, dstSec)
-	plan, err := PlanImport(mustLoad(t, dst), raw)
+	dst := storetest.New(t, dstSec)
+	plan, err := store.PlanImport(storetest.MustLoad(t, dst), raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +72,7 @@ func TestExportHoldsNoSecretsAndRoundTrips(t *testing.T) {
 	if err := dst.Import(plan, []string{"team-secret", "reports-secret", "local-secret"}); err != nil {
 		t.Fatal(err)
 	}
-	out := mustLoad(t, dst)
+	out := storetest.MustLoad(t, dst)
 	if len(out.Connections) != 3 || len(out.Clients) != 2 {
 		t.Fatalf("imported %d connections, %d clients", len(out.Connections), len(out.Clients))
 	}
@@ -84,22 +88,22 @@ func TestExportHoldsNoSecretsAndRoundTrips(t *testing.T) {
 	if rep.LastTest != nil {
 		t.Error("test result was imported")
 	}
-	if v, _ := dstSec.Get(s2sSecretKey(rep.ID)); v != "reports-secret" {
+	if v, _ := dstSec.Get(store.S2SSecretKey(rep.ID)); v != "reports-secret" {
 		t.Errorf("Reports secret = %q", v)
 	}
-	if v, _ := dstSec.Get(clientSecretKey(cl.ID)); v != "team-secret" {
+	if v, _ := dstSec.Get(store.ClientSecretKey(cl.ID)); v != "team-secret" {
 		t.Errorf("Team app secret = %q", v)
 	}
 	pub, _ := out.Client("Desktop PKCE")
-	if pub.Kind != Public || pub.Port != 8123 {
+	if pub.Kind != auth.Public || pub.Port != 8123 {
 		t.Errorf("public client = %+v", pub)
 	}
 	lf, _ := out.Connection("Local-fake")
-	if lf.Endpoints.Preset != PresetCustom || lf.Endpoints.TokenURL != "http://127.0.0.1:8765/oauth/token" {
+	if lf.Endpoints.Preset != auth.PresetCustom || lf.Endpoints.TokenURL != "http://127.0.0.1:8765/oauth/token" {
 		t.Errorf("custom endpoints = %+v", lf.Endpoints)
 	}
 	// Exporting the import gives the same file.
-	raw2, err := Export(out, nil)
+	raw2, err := store.Export(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,19 +114,19 @@ func TestExportHoldsNoSecretsAndRoundTrips(t *testing.T) {
 
 func TestExportByName(t *testing.T) {
 	s, _ := exportFixture(t)
-	d := mustLoad(t, s)
-	raw, err := Export(d, []string{"my meetings"})
+	d := storetest.MustLoad(t, s)
+	raw, err := store.Export(d, []string{"my meetings"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f ExportFile
+	var f store.ExportFile
 	if err := json.Unmarshal(raw, &f); err != nil {
 		t.Fatal(err)
 	}
 	if len(f.Connections) != 1 || f.Connections[0].Name != "My meetings" || len(f.Clients) != 1 || f.Clients[0].Name != "Team app" {
 		t.Fatalf("export of one OAuth connection = %s", raw)
 	}
-	raw, err = Export(d, []string{"Desktop PKCE"})
+	raw, err = store.Export(d, []string{"Desktop PKCE"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +136,7 @@ func TestExportByName(t *testing.T) {
 	if len(f.Connections) != 0 || len(f.Clients) != 1 || !f.Clients[0].Public {
 		t.Fatalf("export of one client = %s", raw)
 	}
-	if _, err := Export(d, []string{"Reports", "nope"}); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+	if _, err := store.Export(d, []string{"Reports", "nope"}); err == nil || !strings.Contains(err.Error(), `"nope"`) {
 		t.Fatalf("unknown name: err = %v", err)
 	}
 }
@@ -141,10 +145,10 @@ func TestExportByName(t *testing.T) {
 // existing store: each is refused with a clear reason and neither the file
 // nor the keyring changes.
 func TestImportHostileChangesNothing(t *testing.T) {
-	valid := func(mut func(f *ExportFile)) string {
-		f := ExportFile{Format: ExportFormat, Version: ExportVersion,
-			Clients:     []ExportClient{{Name: "New app", ClientID: "newCID"}},
-			Connections: []ExportConnection{{Name: "New conn", Type: AuthS2S, AccountID: "acc", ClientID: "cid", Endpoints: Endpoints{Preset: PresetZoom}}}}
+	valid := func(mut func(f *store.ExportFile)) string {
+		f := store.ExportFile{Format: store.ExportFormat, Version: store.ExportVersion,
+			Clients:     []store.ExportClient{{Name: "New app", ClientID: "newCID"}},
+			Connections: []store.ExportConnection{{Name: "New conn", Type: auth.AuthS2S, AccountID: "acc", ClientID: "cid", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}}}}
 		if mut != nil {
 			mut(&f)
 		}
@@ -154,32 +158,32 @@ func TestImportHostileChangesNothing(t *testing.T) {
 	cases := []struct {
 		name, raw, want string
 	}{
-		{"huge", `{"format":"zoomconn-export","version":1,"connections":[],"oauth_clients":[],"x":"` + strings.Repeat("a", MaxImportBytes) + `"}`, "larger than"},
+		{"huge", `{"format":"zoomconn-export","version":1,"connections":[],"oauth_clients":[],"x":"` + strings.Repeat("a", store.MaxImportBytes) + `"}`, "larger than"},
 		{"not json", "hello", "not a valid zoomconn export"},
 		{"unknown field", strings.Replace(valid(nil), `"version":2`, `"version":2,"secret":"x"`, 1), "unknown field"},
 		{"unknown nested field", strings.Replace(valid(nil), `"client_id":"newCID"`, `"client_id":"newCID","client_secret":"x"`, 1), "unknown field"},
 		{"trailing data", valid(nil) + `{}`, "after the end"},
-		{"wrong format", valid(func(f *ExportFile) { f.Format = "other" }), "format marker"},
-		{"wrong version", valid(func(f *ExportFile) { f.Version = 3 }), "version 3"},
+		{"wrong format", valid(func(f *store.ExportFile) { f.Format = "other" }), "format marker"},
+		{"wrong version", valid(func(f *store.ExportFile) { f.Version = 3 }), "version 3"},
 		{"empty", `{"format":"zoomconn-export","version":1,"oauth_clients":[],"connections":[]}`, "holds no connections"},
-		{"duplicate connection", valid(func(f *ExportFile) { f.Connections[0].Name = "REPORTS" }), `a connection named "Reports" already exists`},
-		{"duplicate client, other Client ID", valid(func(f *ExportFile) { f.Clients[0].Name = "team app" }), `an OAuth client named "Team app" already exists`},
-		{"duplicate within file", valid(func(f *ExportFile) { f.Connections = append(f.Connections, f.Connections[0]) }), "appears twice"},
-		{"evil endpoint", valid(func(f *ExportFile) {
-			f.Connections[0].Endpoints = CustomEndpoints("http://evil.example/a", "http://evil.example/t", "http://evil.example/r", "http://evil.example/v2")
+		{"duplicate connection", valid(func(f *store.ExportFile) { f.Connections[0].Name = "REPORTS" }), `a connection named "Reports" already exists`},
+		{"duplicate client, other Client ID", valid(func(f *store.ExportFile) { f.Clients[0].Name = "team app" }), `an OAuth client named "Team app" already exists`},
+		{"duplicate within file", valid(func(f *store.ExportFile) { f.Connections = append(f.Connections, f.Connections[0]) }), "appears twice"},
+		{"evil endpoint", valid(func(f *store.ExportFile) {
+			f.Connections[0].Endpoints = auth.CustomEndpoints("http://evil.example/a", "http://evil.example/t", "http://evil.example/r", "http://evil.example/v2")
 		}), "must use https"},
-		{"preset with foreign URL", valid(func(f *ExportFile) { f.Connections[0].Endpoints.TokenURL = "https://evil.example/token" }), "not that preset's"},
-		{"unknown preset", valid(func(f *ExportFile) { f.Connections[0].Endpoints.Preset = "mars" }), "zoom, zoomgov or custom"},
-		{"control chars in name", valid(func(f *ExportFile) { f.Connections[0].Name = "bad\x1b[31mname" }), "control characters"},
-		{"space in client id", valid(func(f *ExportFile) { f.Clients[0].ClientID = "a b" }), "only visible characters"},
-		{"unknown type", valid(func(f *ExportFile) { f.Connections[0].Type = "basic" }), "must be Custom"},
-		{"missing client", valid(func(f *ExportFile) {
-			f.Connections[0] = ExportConnection{Name: "X", Type: AuthOAuth, OAuthClient: "ghost", Endpoints: Endpoints{Preset: PresetZoom}}
+		{"preset with foreign URL", valid(func(f *store.ExportFile) { f.Connections[0].Endpoints.TokenURL = "https://evil.example/token" }), "not that preset's"},
+		{"unknown preset", valid(func(f *store.ExportFile) { f.Connections[0].Endpoints.Preset = "mars" }), "zoom, zoomgov or custom"},
+		{"control chars in name", valid(func(f *store.ExportFile) { f.Connections[0].Name = "bad\x1b[31mname" }), "control characters"},
+		{"space in client id", valid(func(f *store.ExportFile) { f.Clients[0].ClientID = "a b" }), "only visible characters"},
+		{"unknown type", valid(func(f *store.ExportFile) { f.Connections[0].Type = "basic" }), "must be Custom"},
+		{"missing client", valid(func(f *store.ExportFile) {
+			f.Connections[0] = store.ExportConnection{Name: "X", Type: auth.AuthOAuth, OAuthClient: "ghost", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}}
 		}), `"ghost" is neither`},
-		{"bad port", valid(func(f *ExportFile) { f.Clients[0].Port = 80 }), "Port must be between"},
-		{"too many", valid(func(f *ExportFile) {
-			for i := 0; i <= maxImportItems; i++ {
-				f.Clients = append(f.Clients, ExportClient{Name: "c" + strings.Repeat("x", i%50), ClientID: "id"})
+		{"bad port", valid(func(f *store.ExportFile) { f.Clients[0].Port = 80 }), "Port must be between"},
+		{"too many", valid(func(f *store.ExportFile) {
+			for i := 0; i <= store.MaxImportItems; i++ {
+				f.Clients = append(f.Clients, store.ExportClient{Name: "c" + strings.Repeat("x", i%50), ClientID: "id"})
 			}
 		}), "more than 500"},
 	}
@@ -188,8 +192,8 @@ func TestImportHostileChangesNothing(t *testing.T) {
 			s, sec := exportFixture(t)
 			before, _ := os.ReadFile(s.Path())
 			keys := sec.Snapshot()
-			plan, err := PlanImport(mustLoad(t, s), []byte(tc.raw))
-			var ie *ImportError
+			plan, err := store.PlanImport(storetest.MustLoad(t, s), []byte(tc.raw))
+			var ie *store.ImportError
 			if err == nil || !errors.As(err, &ie) {
 				t.Fatalf("PlanImport = %v, %v; want an *ImportError", plan, err)
 			}
@@ -209,7 +213,7 @@ func TestImportReusesIdenticalClient(t *testing.T) {
 	raw := `{"format":"zoomconn-export","version":1,
 	  "oauth_clients":[{"name":"Team app","client_id":"genCID"}],
 	  "connections":[{"name":"Second","type":"oauth","oauth_client":"Team app","endpoints":{"preset":"zoom"}}]}`
-	plan, err := PlanImport(mustLoad(t, s), []byte(raw))
+	plan, err := store.PlanImport(storetest.MustLoad(t, s), []byte(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +223,7 @@ func TestImportReusesIdenticalClient(t *testing.T) {
 	if err := s.Import(plan, nil); err != nil {
 		t.Fatal(err)
 	}
-	d := mustLoad(t, s)
+	d := storetest.MustLoad(t, s)
 	c, ok := d.Connection("Second")
 	team, _ := d.Client("Team app")
 	if !ok || c.OAuthClientID != team.ID || len(d.Clients) != 2 {
@@ -231,7 +235,7 @@ func TestImportReusesIdenticalClient(t *testing.T) {
 // connections saved before it must not remain.
 func TestImportAllOrNothing(t *testing.T) {
 	src, _ := exportFixture(t)
-	raw, err := Export(mustLoad(t, src), nil)
+	raw, err := store.Export(storetest.MustLoad(t, src), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,11 +251,11 @@ func TestImportAllOrNothing(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sec := &secret.Memory{}
-			dst := newTestStore(t, sec)
-			mustSaveConn(t, dst, s2sInput("Existing"))
+			dst := storetest.New(t, sec)
+			storetest.MustSaveConn(t, dst, storetest.S2SInput("Existing"))
 			before, _ := os.ReadFile(dst.Path())
 			keys := sec.Snapshot()
-			plan, err := PlanImport(mustLoad(t, dst), raw)
+			plan, err := store.PlanImport(storetest.MustLoad(t, dst), raw)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,71 @@
+package access
+
+import (
+	"errors"
+	"fmt"
+
+	"zoomconn/auth/zoom"
+)
+
+// NotOAuthError says a Server-to-Server connection was asked to authorize
+// in a browser, which it never needs.
+type NotOAuthError struct{ Connection string }
+
+func (e *NotOAuthError) Error() string {
+	return fmt.Sprintf("The connection %q is a Server-to-Server (Custom) connection; it needs no browser authorization.", e.Connection)
+}
+
+// NeedsAuthError says an OAuth connection must be authorized (again).
+type NeedsAuthError struct {
+	Connection string
+	Err        error
+}
+
+func (e *NeedsAuthError) Error() string {
+	msg := fmt.Sprintf("The connection %q needs authorization.", e.Connection)
+	var ze *zoom.Error
+	if errors.As(e.Err, &ze) {
+		msg = ze.Message + " " + msg
+	}
+	return msg
+}
+
+func (e *NeedsAuthError) Unwrap() error { return e.Err }
+
+// SecretNeededError says an OAuth client's secret must be typed again
+// before it is sent anywhere (see [auth.OAuthClient.SecretNeeded]).
+type SecretNeededError struct {
+	Client string
+}
+
+func (e *SecretNeededError) Error() string {
+	return fmt.Sprintf("The OAuth client %q needs its client secret typed again before zoomconn sends it to its endpoints.", e.Client)
+}
+
+// ChangedError says a connection was removed, edited or had its secrets
+// moved by another zoomconn while this one used it, so nothing was saved.
+type ChangedError struct {
+	Connection string
+	What       string // "removed", "changed", "moved to the encrypted file", …
+}
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("The connection %q was %s by another zoomconn meanwhile, so nothing was saved for it; run the command again if it is still needed.", e.Connection, e.What)
+}
+
+// RefreshTokenNotSavedError says Zoom rotated a connection's refresh token
+// and the new one could not be saved, so the connection must be authorized
+// again. [Service.Token] returns it together with the access token of that
+// same answer, which is valid: this call may still use it (the command
+// line prints it and exits 1), but it is not cached.
+type RefreshTokenNotSavedError struct {
+	Connection string
+	Tries      int
+	Err        error
+}
+
+func (e *RefreshTokenNotSavedError) Error() string {
+	return fmt.Sprintf("Zoom issued a new refresh token but it could not be saved after %d tries; authorize %q again once the keyring works. %v", e.Tries, e.Connection, e.Err)
+}
+
+func (e *RefreshTokenNotSavedError) Unwrap() error { return e.Err }

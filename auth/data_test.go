@@ -1,0 +1,37 @@
+package auth
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Every pointer, slice or map reachable from Data must be copied by
+// Data.clone; this lists them, so a new one fails here until clone
+// handles it (and this list is updated).
+func TestDataCloneCoversEveryReference(t *testing.T) {
+	var refs []string
+	var walk func(reflect.Type, string)
+	walk = func(typ reflect.Type, path string) {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			name := path + "." + f.Name
+			ft := f.Type
+			switch ft.Kind() {
+			case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Chan, reflect.Func:
+				refs = append(refs, name)
+				if ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+			}
+			if ft.Kind() == reflect.Struct && ft.PkgPath() == typ.PkgPath() {
+				walk(ft, name)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Data{}), "Data")
+	want := "Data.Clients Data.Connections Data.Connections.LastTest Data.Connections.TokenExpiry Data.Connections.TokenScopes"
+	if got := strings.Join(refs, " "); got != want {
+		t.Fatalf("references in Data: %s\nclone copies:        %s\nupdate Data.clone and this test", got, want)
+	}
+}

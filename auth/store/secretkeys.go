@@ -1,0 +1,23 @@
+package store
+
+// Keys under which the store keeps secrets in its [secret.Store], one item
+// per secret because Windows limits one item to 2560 bytes. A key ending
+// in /access-token is a cache ([secret.IsCache]). auth/access reads and
+// writes tokens under the same keys.
+
+// S2SSecretKey is where a Server-to-Server connection's client secret lives.
+func S2SSecretKey(connID string) string { return "connection/" + connID + "/client-secret" }
+
+// ClientSecretKey is where an OAuth client's secret lives.
+func ClientSecretKey(clientID string) string { return "oauth-client/" + clientID + "/client-secret" }
+
+// RefreshTokenKey is where an OAuth 2.0 connection's refresh token lives.
+func RefreshTokenKey(connID string) string { return "connection/" + connID + "/refresh-token" }
+
+// AccessTokenKey is where a connection's cached access token lives.
+func AccessTokenKey(connID string) string { return "connection/" + connID + "/access-token" }
+
+// connectionSecretKeys lists every key a connection's secrets may have.
+func connectionSecretKeys(id string) []string {
+	return []string{S2SSecretKey(id), RefreshTokenKey(id), AccessTokenKey(id)}
+}
