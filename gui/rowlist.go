@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"image/color"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -132,27 +131,15 @@ func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 // and a little air: the window shows eight or more connections at its
 // default size. Colours, fonts and icons stay the app's.
 func compact(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(o, compactTheme{})
-}
-
-// compactTheme is the current theme with tighter padding.
-type compactTheme struct{}
-
-func (compactTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.current().Color(n, v)
-}
-func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.current().Font(s) }
-func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.current().Icon(n) }
-func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameInnerPadding:
-		return compactInnerPadding
-	case theme.SizeNamePadding:
-		return compactPadding
-	}
-	return t.current().Size(n)
+	return withSizes(o, func(n fyne.ThemeSizeName, app fyne.Theme) (float32, bool) {
+		switch n {
+		case theme.SizeNameInnerPadding:
+			return compactInnerPadding, true
+		case theme.SizeNamePadding:
+			return compactPadding, true
+		}
+		return 0, false
+	})
 }
 
 // The compact rows' padding, in place of the theme's 8 and 4.

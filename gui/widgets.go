@@ -63,17 +63,22 @@ func (e *FormEntry) TypedKey(ev *fyne.KeyEvent) {
 			return
 		}
 	}
-	if e.readOnly && !readOnlyKeys[ev.Name] {
+	if e.readOnly && !readOnlyKey(ev.Name) {
 		return
 	}
 	e.Entry.TypedKey(ev)
 }
 
-// readOnlyKeys are the keys a read-only entry takes: moving and submitting.
-var readOnlyKeys = map[fyne.KeyName]bool{
-	fyne.KeyLeft: true, fyne.KeyRight: true, fyne.KeyUp: true, fyne.KeyDown: true,
-	fyne.KeyHome: true, fyne.KeyEnd: true, fyne.KeyPageUp: true, fyne.KeyPageDown: true,
-	fyne.KeyReturn: true, fyne.KeyEnter: true,
+// readOnlyKey says whether a read-only entry takes a key: moving and
+// submitting, nothing that edits.
+func readOnlyKey(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown,
+		fyne.KeyHome, fyne.KeyEnd, fyne.KeyPageUp, fyne.KeyPageDown,
+		fyne.KeyReturn, fyne.KeyEnter:
+		return true
+	}
+	return false
 }
 
 // TypedRune types r unless the entry is read-only.
@@ -333,24 +338,41 @@ func showMsg(l *widget.Label, msg string) {
 	l.Show()
 }
 
-// visibleScrollBars is the app's theme with scroll bars drawn wide enough
-// to see while the pointer is elsewhere (Fyne's are 3 px until hovered),
-// so a form taller than its window shows that it scrolls.
-type visibleScrollBars struct{}
+// visibleScrollBars draws o's scroll bars wide enough to see while the
+// pointer is elsewhere (Fyne's are 3 px until hovered), so a form taller
+// than its window shows that it scrolls.
+func visibleScrollBars(o fyne.CanvasObject) fyne.CanvasObject {
+	return withSizes(o, func(n fyne.ThemeSizeName, app fyne.Theme) (float32, bool) {
+		if n == theme.SizeNameScrollBarSmall {
+			return app.Size(theme.SizeNameScrollBar) / 2, true
+		}
+		return 0, false
+	})
+}
 
-func (visibleScrollBars) app() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+// withSizes draws o with the app's theme, except the sizes size answers.
+func withSizes(o fyne.CanvasObject, size func(fyne.ThemeSizeName, fyne.Theme) (float32, bool)) fyne.CanvasObject {
+	return container.NewThemeOverride(o, sizesTheme{size})
+}
 
-func (t visibleScrollBars) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+// sizesTheme is the app's current theme with some sizes changed.
+type sizesTheme struct {
+	size func(fyne.ThemeSizeName, fyne.Theme) (float32, bool)
+}
+
+func (sizesTheme) app() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (t sizesTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	return t.app().Color(n, v)
 }
 
-func (t visibleScrollBars) Font(s fyne.TextStyle) fyne.Resource { return t.app().Font(s) }
+func (t sizesTheme) Font(s fyne.TextStyle) fyne.Resource { return t.app().Font(s) }
 
-func (t visibleScrollBars) Icon(n fyne.ThemeIconName) fyne.Resource { return t.app().Icon(n) }
+func (t sizesTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.app().Icon(n) }
 
-func (t visibleScrollBars) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameScrollBarSmall {
-		return t.app().Size(theme.SizeNameScrollBar) / 2
+func (t sizesTheme) Size(n fyne.ThemeSizeName) float32 {
+	if v, ok := t.size(n, t.app()); ok {
+		return v
 	}
 	return t.app().Size(n)
 }
