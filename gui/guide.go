@@ -27,7 +27,7 @@ var guideS2S = []string{
 	"Sign in to the Zoom App Marketplace with your developer account, open **Develop** and click **Build app**.",
 	"Choose **Server-to-Server OAuth app**, click **Create** and give the app a name. Its **App credentials** page opens; copy them last, as the app must be activated first.",
 	"Under **Information**, enter your company name and the developer contact's name and email address.",
-	"Under **Scopes**, click **+ Add scopes**, pick what your scripts need and click **Done**. So that *Test* can show who the app acts as, add `user:read:user:admin`. Apps built since 2024 use granular scopes like this one; an older app with classic scopes needs `user:read:admin` instead.",
+	"Under **Scopes**, click **+ Add scopes**, pick what your scripts need and click **Done**. So that *Test* can show who the app acts as, add the granular scope `user:read:user:admin` (apps built since 2024 use granular scopes); an older app with classic scopes needs `user:read:admin` instead.",
 	"Under **Activation**, click **Activate your app**.",
 	"Back on **App credentials**, copy the **Account ID**, **Client ID** and **Client secret** into a new connection here, with Auth type **Custom (Server-to-Server OAuth)**. A Server-to-Server OAuth app has a single set of credentials: there is no Development or Production to choose.",
 }
@@ -37,9 +37,9 @@ var guideGeneral = []string{
 	"Under **Basic Information**, choose how the app is managed: **Admin-managed** (it acts for the whole account) or **User-managed** (it acts for the user who authorizes it).",
 	"**App credentials** come twice, on the **Development** and the **Production** tab. Copy the **Development** Client ID and Client secret into a new OAuth client here (the + button in the connection form): they work for your own account without publishing the app. The Production ones work only once Zoom has published the app; if you use them, register the URLs below on the Production tab.",
 	"For a public client (no secret): under **App credentials**, turn on **Use Public Client OAuth** and copy the **public client ID** it shows, not the usual Client ID. Here, tick **Public client** in the OAuth client and leave the secret empty.",
-	"Under **OAuth Redirect URL**, enter the Redirect URL the OAuth client form shows: `http://127.0.0.1/oauth/callback`. Add the same address to the **OAuth Allow List**. Use 127.0.0.1, never localhost.",
-	"Leave **Strict Mode URL** off. This app listens on a free port each time, and Zoom ignores the port of a 127.0.0.1 redirect, except in Strict Mode, where a random port fails. If you need Strict Mode, set a **Fixed port** in the OAuth client here and register that exact URL, such as `http://127.0.0.1:8123/oauth/callback`, in both places.",
-	"Under **Scopes**, click **+ Add scopes** and pick what you need. So that the test can show who you are: `user:read:user` for a user-managed app (these get no `:admin` scopes), `user:read:user:admin` for an admin-managed one. An older app with classic scopes needs `user:read` or `user:read:admin`.",
+	"Under **OAuth Redirect URL**, enter `http://127.0.0.1/oauth/callback` (the Redirect URL the OAuth client form shows) and add the same address to the **OAuth Allow List**. Use 127.0.0.1, never localhost.",
+	"Leave **Strict Mode URL** off. This app listens on a free port each time, and Zoom ignores the port of a 127.0.0.1 redirect, except in Strict Mode, where a random port fails. If you need Strict Mode, set a **Fixed port** in the OAuth client here and register that exact URL in both places, such as `http://127.0.0.1:8123/oauth/callback` for port 8123.",
+	"Under **Scopes**, click **+ Add scopes** and pick what you need. So that the test can show who you are, add `user:read:user` for a user-managed app (it gets no `:admin` scopes) or `user:read:user:admin` for an admin-managed one; an older app with classic scopes needs `user:read` or `user:read:admin` instead.",
 	"Here, create a connection with Auth type **OAuth 2.0**, pick the OAuth client and click **Save & authorize**.",
 }
 
