@@ -50,7 +50,7 @@ func (l *clientList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("OAuth clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(
-		compact(container.NewHBox(title, layout.NewSpacer(), l.New, l.Edit, l.Delete)),
+		container.NewHBox(title, layout.NewSpacer(), l.New, l.Edit, l.Delete),
 		header(clientColumns, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
 	return inDrawingOrder(top, l.view(), nil)
 }

@@ -68,7 +68,7 @@ var connColumns = &columns{widths: []float32{170, 225, 100, 110, 115, 150}, flex
 func (l *connList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	top := container.NewVBox(compact(container.NewBorder(nil, nil, title, nil, l.Search)),
+	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.Search),
 		header(connColumns, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
 	return inDrawingOrder(top, container.NewStack(l.view(), container.NewCenter(l.emptyBox)), nil)
 }

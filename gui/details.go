@@ -54,7 +54,7 @@ func newDetails(sess *session) *details {
 	// others.
 	d.row = container.NewBorder(nil, nil, d.Expiry, nil, d.Scopes)
 	d.row.Hide()
-	d.box = container.NewVBox(d.Label, d.row)
+	d.box = compact(d.Label, d.row)
 	return d
 }
 

@@ -70,7 +70,7 @@ func (k *formKeys) entry(placeholder string, secret bool) *FormEntry {
 func (k *formKeys) layout(w fyne.Window, body, buttons fyne.CanvasObject) {
 	k.scroll = container.NewVScroll(container.NewPadded(body))
 	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		visibleScrollBars(k.scroll)))
+		k.scroll))
 	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.key(ev) })
 }
 

@@ -39,6 +39,7 @@ func verticalBar(t *testing.T, s *container.Scroll) fyne.CanvasObject {
 
 func TestFormsFitOrScrollWithVisibleBar(t *testing.T) {
 	e := newEnv(t, nil)
+	e.app.Settings().SetTheme(Theme()) // the app's, as Run sets it
 	fits := func(t *testing.T, what string, s *container.Scroll) {
 		t.Helper()
 		if need, have := s.Content.MinSize().Height, s.Size().Height; need > have {
@@ -66,7 +67,7 @@ func TestFormsFitOrScrollWithVisibleBar(t *testing.T) {
 	if bar == nil {
 		t.Fatal("no scroll bar on a form taller than its window")
 	}
-	hairline := fyne.CurrentApp().Settings().Theme().Size(theme.SizeNameScrollBarSmall)
+	hairline := theme.DefaultTheme().Size(theme.SizeNameScrollBarSmall) // Fyne's own
 	if w := bar.Size().Width; w < 2*hairline {
 		t.Errorf("scroll bar %v px wide; want at least %v", w, 2*hairline)
 	}

@@ -31,18 +31,16 @@ func newRowList[T any](cols *columns, id func(T) string, render func(T, []fyne.C
 	r.NoMatch.Hide()
 	r.List = &keyList{}
 	r.List.Length = func() int { return len(r.rows) }
-	// Each row is compact on its own: the list hands its theme to rows
-	// only when it is not embedded, as it is in keyList.
 	r.List.CreateItem = func() fyne.CanvasObject {
 		cells := make([]fyne.CanvasObject, len(cols.widths))
 		for i := range cells {
 			cells[i] = cellLabel()
 		}
-		return compact(container.New(cols, cells...))
+		return container.New(cols, cells...)
 	}
 	r.List.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i < len(r.rows) {
-			render(r.rows[i], o.(*container.ThemeOverride).Content.(*fyne.Container).Objects)
+			render(r.rows[i], o.(*fyne.Container).Objects)
 		}
 	}
 	r.List.ExtendBaseWidget(r.List)
@@ -60,7 +58,7 @@ func newRowList[T any](cols *columns, id func(T) string, render func(T, []fyne.C
 // between them, and the No match line over them when the search hides
 // them all.
 func (r *rowList[T]) view() fyne.CanvasObject {
-	return container.NewStack(compact(r.List), container.NewPadded(container.NewVBox(r.NoMatch)))
+	return container.NewStack(r.List, container.NewPadded(container.NewVBox(r.NoMatch)))
 }
 
 // fill shows all[i] for each i in shown, keeping the selection on the same
@@ -103,7 +101,7 @@ func header(cols *columns, titles ...string) fyne.CanvasObject {
 	for _, t := range titles {
 		c.Add(headerLabel(t))
 	}
-	return compact(c)
+	return c
 }
 
 // keyList is a list that also acts on keys: Up and Down move the focus and
@@ -127,23 +125,52 @@ func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 	l.List.TypedKey(ev)
 }
 
-// compact draws o with less padding, so a list row is one line of text
-// and a little air: the window shows eight or more connections at its
-// default size. Colours, fonts and icons stay the app's.
-func compact(o fyne.CanvasObject) fyne.CanvasObject {
-	return withSizes(o, func(n fyne.ThemeSizeName, app fyne.Theme) (float32, bool) {
-		switch n {
-		case theme.SizeNameInnerPadding:
-			return compactInnerPadding, true
-		case theme.SizeNamePadding:
-			return compactPadding, true
-		}
-		return 0, false
-	})
+// compact stacks labels (or rows of labels) with half the theme's inner
+// padding above and below each text, so the details and the status line
+// leave the connection rows the room. It lays each one out taller than its
+// share and shifted up, over the transparent margins of its labels,
+// instead of overriding the theme: Fyne loads a set of fonts for every
+// theme override scope, and makes a new scope on every refresh of one
+// (an override per row cost about 110 MiB at start, growing as rows were
+// redrawn).
+func compact(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(compactLayout{}, objs...)
 }
 
-// The compact rows' padding, in place of the theme's 8 and 4.
-const (
-	compactInnerPadding = 4
-	compactPadding      = 2
-)
+// compactLayout is compact's: the visible objects top to bottom, each
+// trimmed by trim above and below, half the theme's padding between them.
+type compactLayout struct{}
+
+// trim is how much of a label's inner padding a compact line gives up, on
+// each side.
+func trim() float32 { return theme.InnerPadding() / 2 }
+
+func (compactLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	n := 0
+	for _, o := range objs {
+		if o.Visible() {
+			m := o.MinSize()
+			s.Width = max(s.Width, m.Width)
+			s.Height += max(0, m.Height-2*trim())
+			n++
+		}
+	}
+	if n > 1 {
+		s.Height += float32(n-1) * theme.Padding() / 2
+	}
+	return s
+}
+
+func (compactLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		h := max(0, o.MinSize().Height-2*trim())
+		o.Move(fyne.NewPos(0, y-trim()))
+		o.Resize(fyne.NewSize(size.Width, h+2*trim()))
+		y += h + theme.Padding()/2
+	}
+}

@@ -29,7 +29,16 @@ func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color 
 
 func (t appTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base.Font(s) }
 func (t appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
-func (t appTheme) Size(n fyne.ThemeSizeName) float32       { return t.base.Size(n) }
+
+// Size draws scroll bars wide enough to see while the pointer is elsewhere
+// (Fyne's are 3 px until hovered), so a form or list taller than its window
+// shows that it scrolls.
+func (t appTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameScrollBarSmall {
+		return t.base.Size(theme.SizeNameScrollBar) / 2
+	}
+	return t.base.Size(n)
+}
 
 func rgb(hex uint32) color.NRGBA {
 	return color.NRGBA{R: uint8(hex >> 16), G: uint8(hex >> 8), B: uint8(hex), A: 0xff}

@@ -50,7 +50,7 @@ const (
 
 // defaultSize and defaultSplit show at least eight connections and a few
 // OAuth clients (layout_test.go checks).
-const defaultSplit = 0.74
+const defaultSplit = 0.752
 
 var defaultSize = fyne.NewSize(1040, 700)
 
@@ -173,7 +173,7 @@ func (u *UI) populate() {
 	u.wire()
 	// The details and the status line are compact too, leaving the rows
 	// the room.
-	conns := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), compact(u.details.box)), nil, nil, u.conns.content())
+	conns := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), u.details.box), nil, nil, u.conns.content())
 	u.split = container.NewVSplit(conns, u.clients.content())
 	u.split.Offset = u.app.Preferences().FloatWithFallback(prefSplit, defaultSplit)
 	top := container.NewVBox(u.banner.box, u.tb.box, widget.NewSeparator())

@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -234,6 +232,9 @@ func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		}
 		s.Height = max(s.Height, m.Height)
 	}
+	if s.Height > 0 {
+		s.Height -= 2 * trim() // a compact row, as compactLayout's lines
+	}
 	return s
 }
 
@@ -254,8 +255,8 @@ func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		if i == c.flex {
 			w = max(w, size.Width-fixed-pad)
 		}
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(x-trim(), -trim()))
+		o.Resize(fyne.NewSize(w+2*trim(), size.Height+2*trim()))
 		x += w + pad
 	}
 }
@@ -336,43 +337,4 @@ func dangerLabel() *widget.Label {
 func showMsg(l *widget.Label, msg string) {
 	l.SetText(msg)
 	l.Show()
-}
-
-// visibleScrollBars draws o's scroll bars wide enough to see while the
-// pointer is elsewhere (Fyne's are 3 px until hovered), so a form taller
-// than its window shows that it scrolls.
-func visibleScrollBars(o fyne.CanvasObject) fyne.CanvasObject {
-	return withSizes(o, func(n fyne.ThemeSizeName, app fyne.Theme) (float32, bool) {
-		if n == theme.SizeNameScrollBarSmall {
-			return app.Size(theme.SizeNameScrollBar) / 2, true
-		}
-		return 0, false
-	})
-}
-
-// withSizes draws o with the app's theme, except the sizes size answers.
-func withSizes(o fyne.CanvasObject, size func(fyne.ThemeSizeName, fyne.Theme) (float32, bool)) fyne.CanvasObject {
-	return container.NewThemeOverride(o, sizesTheme{size})
-}
-
-// sizesTheme is the app's current theme with some sizes changed.
-type sizesTheme struct {
-	size func(fyne.ThemeSizeName, fyne.Theme) (float32, bool)
-}
-
-func (sizesTheme) app() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t sizesTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.app().Color(n, v)
-}
-
-func (t sizesTheme) Font(s fyne.TextStyle) fyne.Resource { return t.app().Font(s) }
-
-func (t sizesTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.app().Icon(n) }
-
-func (t sizesTheme) Size(n fyne.ThemeSizeName) float32 {
-	if v, ok := t.size(n, t.app()); ok {
-		return v
-	}
-	return t.app().Size(n)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -35,8 +36,10 @@ func cellLabels(o fyne.CanvasObject) []*fitLabel {
 func rowsShown(l *keyList) int {
 	var rowHeight float32
 	for _, o := range test.LaidOutObjects(l) {
-		if lbl, ok := o.(*fitLabel); ok && lbl.Visible() {
-			rowHeight = max(rowHeight, lbl.Size().Height)
+		if row, ok := o.(*fyne.Container); ok && row.Visible() {
+			if _, ok := row.Layout.(*columns); ok {
+				rowHeight = max(rowHeight, row.Size().Height)
+			}
 		}
 	}
 	if rowHeight == 0 {
@@ -188,4 +191,27 @@ func TestListAndDetailsNameAuthTypeAndEndpoints(t *testing.T) {
 		}
 	}
 	contains(t, "details", e.u.details.Label.Text, "Custom (Server-to-Server OAuth)", "Endpoints: Custom URLs")
+}
+
+// No part of the main window or a form overrides the theme: Fyne loads a
+// set of fonts for each override scope and makes a new scope on every
+// refresh of an override, so one per row cost about 110 MiB at start and
+// grew as the countdown redrew the rows. Compactness comes from layouts.
+func TestNoThemeOverrides(t *testing.T) {
+	e := newEnv(t, func(e *env) {
+		for i := range 12 {
+			e.saveS2S(fmt.Sprintf("Conn %02d", i), s2sSecret)
+		}
+	})
+	e.app.Settings().SetTheme(Theme())
+	e.u.win.Resize(defaultSize)
+	f := e.u.NewConnection()
+	defer f.cancel()
+	for what, c := range map[string]fyne.CanvasObject{"main window": e.u.win.Content(), "connection form": f.Window.Content()} {
+		for _, o := range test.LaidOutObjects(c) {
+			if _, ok := o.(*container.ThemeOverride); ok {
+				t.Errorf("the %s holds a theme override", what)
+			}
+		}
+	}
 }
