@@ -63,7 +63,7 @@ func appColor(n fyne.ThemeColorName, v fyne.ThemeVariant) (color.Color, bool) {
 		case theme.ColorNamePlaceHolder:
 			return rgb(0xb2b2b2), true
 		case theme.ColorNameInputBorder:
-			return rgb(0x74747a), true
+			return rgb(0x8a8a90), true
 		case theme.ColorNamePrimary:
 			return rgb(0x5b95ff), true
 		case theme.ColorNameForegroundOnPrimary:
@@ -99,7 +99,7 @@ func appColor(n fyne.ThemeColorName, v fyne.ThemeVariant) (color.Color, bool) {
 	case theme.ColorNamePlaceHolder:
 		return rgb(0x646464), true
 	case theme.ColorNameInputBorder:
-		return rgb(0x8a8a8a), true
+		return rgb(0x767676), true // 4.5:1 on white: a thin check-box outline still reads as a control
 	case theme.ColorNamePrimary:
 		return rgb(0x1a5fd6), true
 	case theme.ColorNameForegroundOnPrimary:
