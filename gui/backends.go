@@ -53,6 +53,18 @@ type backends struct {
 	changed  func()           // moving started or ended: the window is read-only meanwhile
 	unlocker *unlocker        // asks for the file's passphrase
 	fileDlg  *FileStoreDialog // opened last
+	menuFor  string           // the secrets state the File menu was last built for
+}
+
+// menuOutdated says whether the File menu's secrets entries no longer fit
+// where the secrets are, and takes the current state as built.
+func (b *backends) menuOutdated() bool {
+	st := b.sess.menuState()
+	if st == b.menuFor {
+		return false
+	}
+	b.menuFor = st
+	return true
 }
 
 // checkKeyring probes the keyring again, as the banner's Check again does.

@@ -45,26 +45,16 @@ type Console struct {
 	Body       *consoleEntry // JSON, for POST, PATCH and PUT
 	Paginate   *widget.Check
 
-	Send, Cancel, CopyCurl, CopyResponse, Marketplace *widget.Button
-	Progress                                          *widget.ProgressBarInfinite
-
-	Status     *widget.Label // "200 OK · 120 ms"
-	RateLimit  *widget.Label // X-RateLimit-* headers
-	Error      *widget.Label
-	Note       *widget.Label    // what Copy did
-	Pretty     *widget.RichText // the pretty JSON body, coloured; other bodies as monospace text
-	Response   *widget.Label    // the body as selectable text, when SelectText is ticked
-	SelectText *widget.Check    // show the body as selectable text (bodies up to maxSelectableBody)
-	History    *widget.List
+	Send, Cancel, CopyCurl *widget.Button
+	Progress               *widget.ProgressBarInfinite
+	History                *widget.List
+	*responsePane
 
 	env     *consoleEnv
 	history []historyEntry // of the selected connection, newest first
 	connID  string         // the selected connection's ID
 	cancel  context.CancelFunc
-	full    string // the whole pretty body, for Copy response
-	shown   string // the body as shown: full, cut at maxShownBody
-	colour  bool   // shown is JSON small enough to colour
-	call    int    // counts the calls sent, so a late notice is dropped
+	call    int // counts the calls sent, so a late notice is dropped
 	closed  bool
 }
 
@@ -101,22 +91,7 @@ func (c *Console) build() {
 	c.Progress.Stop()
 	c.Progress.Hide()
 	c.CopyCurl = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
-	c.CopyResponse = widget.NewButtonWithIcon("Copy response", theme.ContentCopyIcon(), c.copyResponse)
-	c.CopyResponse.Disable()
-	c.Marketplace = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { c.env.openURL(marketplaceHome) })
-	c.Marketplace.Hide()
-
-	c.Status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.RateLimit = widget.NewLabel("")
-	c.RateLimit.Truncation = fyne.TextTruncateEllipsis
-	c.Error = dangerLabel()
-	c.Note = widget.NewLabel("")
-	c.Response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	c.Response.Selectable = true
-	c.Response.Hide()
-	c.Pretty = widget.NewRichText()
-	c.SelectText = widget.NewCheck("Select text", func(bool) { c.renderBody() })
-	c.SelectText.Disable()
+	c.responsePane = newResponsePane(c.env.app.Clipboard(), c.env.openURL)
 	c.History = widget.NewList(func() int { return len(c.history) },
 		func() fyne.CanvasObject { return cellLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*fitLabel).SetText(historyText(c.history[i])) })

@@ -37,12 +37,11 @@ type details struct {
 	// counting says whether tick has anything to redraw.
 	expiry   *time.Time
 	counting atomic.Bool
-	stopOnce sync.Once
-	stopped  chan struct{}
+	stopped  *stopSignal
 }
 
 func newDetails(sess *session) *details {
-	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.now, stopped: make(chan struct{})}
+	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.now, stopped: newStopSignal()}
 	for _, l := range []*widget.Label{d.Label, d.Scopes} {
 		l.Wrapping = fyne.TextWrapWord
 		l.Selectable = true
@@ -90,7 +89,7 @@ func (d *details) tick() {
 // startTicker redraws the countdown every interval through do (fyne.Do)
 // while one is running, until stop.
 func (d *details) startTicker(do func(func()), interval time.Duration) {
-	every(d.stopped, interval, func() {
+	every(d.stopped.done(), interval, func() {
 		if d.counting.Load() {
 			do(d.tick)
 		}
@@ -115,7 +114,19 @@ func every(stop <-chan struct{}, interval time.Duration, fn func()) {
 }
 
 // stop ends the ticker (the window closed).
-func (d *details) stop() { d.stopOnce.Do(func() { close(d.stopped) }) }
+func (d *details) stop() { d.stopped.stop() }
+
+// stopSignal is closed once, by whichever of its stoppers comes first.
+type stopSignal struct {
+	once sync.Once
+	ch   chan struct{}
+}
+
+func newStopSignal() *stopSignal { return &stopSignal{ch: make(chan struct{})} }
+
+func (s *stopSignal) done() <-chan struct{} { return s.ch }
+
+func (s *stopSignal) stop() { s.once.Do(func() { close(s.ch) }) }
 
 func (d *details) expiryText() string {
 	if d.expiry == nil {

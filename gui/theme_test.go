@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // WCAG 2.1 contrast: relative luminance of sRGB, (L1+0.05)/(L2+0.05).
@@ -130,4 +132,40 @@ func TestContrastCheckCatchesFyneDefaults(t *testing.T) {
 	if got := fmt.Sprintf("%.2f", contrast(color.White, color.Black)); got != "21.00" {
 		t.Errorf("white on black = %s:1; want 21.00", got)
 	}
+}
+
+// An unticked box is drawn dark enough to read as a control (3:1 against
+// its background, WCAG 1.4.11), as rendered, not only as a colour: a thin
+// outline anti-aliases to a lighter grey than the colour it is drawn in.
+func TestUntickedBoxReadsAsAControl(t *testing.T) {
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		a := test.NewTempApp(t)
+		a.Settings().SetTheme(variantOf{Theme(), v})
+		c := widget.NewCheck("", nil)
+		w := test.NewTempWindow(t, c)
+		w.SetPadded(false)
+		w.Resize(c.MinSize())
+		img := w.Canvas().Capture()
+		bg := Theme().Color(theme.ColorNameBackground, v)
+		best := 0.0
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				best = max(best, contrast(img.At(x, y), bg))
+			}
+		}
+		if best < 3 {
+			t.Errorf("variant %v: the unticked box's darkest pixel is %.2f:1 against the background; want 3:1", v, best)
+		}
+	}
+}
+
+// variantOf is th fixed to variant v, as a user's setting would choose.
+type variantOf struct {
+	fyne.Theme
+	v fyne.ThemeVariant
+}
+
+func (t variantOf) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.v)
 }

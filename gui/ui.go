@@ -18,7 +18,6 @@ package gui
 import (
 	"fmt"
 	"net/url"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -73,9 +72,8 @@ type UI struct {
 	dlg    *dialogs
 	status *widget.Label // the status line
 	split  *container.Split
-	// stopClock ends the tickers of the countdowns when the window closes.
-	stopClock chan struct{}
-	closeOnce sync.Once
+	// closed ends the tickers of the countdowns when the window closes.
+	closed *stopSignal
 
 	tb       *toolbar
 	conns    *connList
@@ -87,8 +85,6 @@ type UI struct {
 	backends *backends
 	transfer *importExport
 	consoles *consoles
-
-	menuState string // what the File menu was built for
 }
 
 // New builds the main window (not shown yet).
@@ -100,7 +96,7 @@ func New(a fyne.App, opts Options) *UI {
 
 // newShell makes the main window without content.
 func newShell(a fyne.App, opts Options) *UI {
-	u := &UI{app: a, opts: opts, sess: newSession(opts), jobs: newJobs(), stopClock: make(chan struct{})}
+	u := &UI{app: a, opts: opts, sess: newSession(opts), jobs: newJobs(), closed: newStopSignal()}
 	// A job that waits for another process's refresh says so, rather than
 	// leave the window silent for up to store.DefaultLockWait.
 	onWait := func(name string) {
@@ -242,8 +238,7 @@ func (u *UI) reload() {
 	u.banner.update(u.sess)
 	u.consoles.refresh()
 	// The File menu offers what fits where the secrets are.
-	if st := u.sess.menuState(); st != u.menuState {
-		u.menuState = st
+	if u.backends.menuOutdated() {
 		u.win.SetMainMenu(u.menu())
 	}
 }
@@ -287,12 +282,12 @@ func inDrawingOrder(top, middle, bottom fyne.CanvasObject) *fyne.Container {
 // column every listEvery; until the window closes.
 func (u *UI) startTickers(do func(func()), detailsEvery, listEvery time.Duration) {
 	u.details.startTicker(do, detailsEvery)
-	every(u.stopClock, listEvery, func() { do(u.conns.tickExpiry) })
+	every(u.closed.done(), listEvery, func() { do(u.conns.tickExpiry) })
 }
 
 func (u *UI) stopTickers() {
 	u.details.stop()
-	u.closeOnce.Do(func() { close(u.stopClock) })
+	u.closed.stop()
 }
 
 // guideForSelection opens the set-up guide at the tab of the selected

@@ -1,0 +1,217 @@
+package gui
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"zoomconn/auth/access"
+	"zoomconn/auth/zoom"
+	"zoomconn/internal/safetext"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// responsePane is the API console's lower half: Zoom's answer to the last
+// call (status, rate-limit headers, the body pretty and coloured or as
+// selectable text) and what went wrong, with Copy response and, for a
+// missing scope, the Zoom App Marketplace.
+type responsePane struct {
+	Status     *widget.Label // "200 OK · 120 ms"
+	RateLimit  *widget.Label // X-RateLimit-* headers
+	Error      *widget.Label
+	Note       *widget.Label    // what Copy did
+	Pretty     *widget.RichText // the pretty JSON body, coloured; other bodies as monospace text
+	Response   *widget.Label    // the body as selectable text, when SelectText is ticked
+	SelectText *widget.Check    // show the body as selectable text (bodies up to maxSelectableBody)
+
+	CopyResponse, Marketplace *widget.Button
+
+	clipboard fyne.Clipboard
+	full      string // the whole pretty body, for Copy response
+	shown     string // the body as shown: full, cut at maxShownBody
+	colour    bool   // shown is JSON small enough to colour
+}
+
+// maxShownBody bounds the body the response pane shows; Copy response
+// copies all of it.
+const maxShownBody = 1 << 20
+
+// rateLimitHeaders are Zoom's rate-limit headers, shown when present.
+var rateLimitHeaders = []string{"X-RateLimit-Category", "X-RateLimit-Type", "X-RateLimit-Remaining", "Retry-After"}
+
+func newResponsePane(cb fyne.Clipboard, openURL func(string)) *responsePane {
+	p := &responsePane{clipboard: cb}
+	p.Status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.RateLimit = widget.NewLabel("")
+	p.RateLimit.Truncation = fyne.TextTruncateEllipsis
+	p.Error = dangerLabel()
+	p.Note = widget.NewLabel("")
+	p.Response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	p.Response.Selectable = true
+	p.Response.Hide()
+	p.Pretty = widget.NewRichText()
+	p.SelectText = widget.NewCheck("Select text", func(bool) { p.renderBody() })
+	p.SelectText.Disable()
+	p.CopyResponse = widget.NewButtonWithIcon("Copy response", theme.ContentCopyIcon(), p.copyResponse)
+	p.CopyResponse.Disable()
+	p.Marketplace = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(marketplaceHome) })
+	p.Marketplace.Hide()
+	return p
+}
+
+func (c *responsePane) clearResponse() {
+	c.Status.SetText("")
+	c.Note.SetText("")
+	c.Status.Importance = widget.MediumImportance
+	c.RateLimit.SetText("")
+	c.Error.Hide()
+	c.Marketplace.Hide()
+	c.full, c.shown, c.colour = "", "", false
+	c.renderBody()
+	c.CopyResponse.Disable()
+}
+
+// showResult shows Zoom's answer and, if the call failed, why.
+func (c *responsePane) showResult(resp *APIResponse, err error, took time.Duration) {
+	if resp != nil {
+		status := fmt.Sprintf("%d %s · %s", resp.Status, http.StatusText(resp.Status), took.Round(time.Millisecond))
+		c.Status.SetText(safetext.Clean(status, safetext.MaxShown))
+		if resp.Status >= 400 {
+			c.Status.Importance = widget.DangerImportance
+		} else {
+			c.Status.Importance = widget.SuccessImportance
+		}
+		c.Status.Refresh()
+		c.RateLimit.SetText(rateLimitText(resp.Header))
+		c.showBody(resp.Body)
+	}
+	if err != nil {
+		c.showError(err, isScopeError(err))
+		return
+	}
+	if resp != nil && resp.Status >= 400 {
+		if msg, scope := zoomBodyError(resp.Body); msg != "" {
+			c.showError(errors.New(msg), scope)
+		}
+	}
+}
+
+// showError shows err under the status; a missing scope also offers the
+// Zoom App Marketplace, where scopes are added.
+func (c *responsePane) showError(err error, scope bool) {
+	text := err.Error() // the core's own sentence (scope doctor, rate limit)
+	var rate *access.RateLimitError
+	if !scope && !errors.As(err, &rate) {
+		text = errorText(err)
+	}
+	showMsg(c.Error, text)
+	if scope {
+		c.Marketplace.Show()
+	} else {
+		c.Marketplace.Hide()
+	}
+}
+
+// showBody shows the body pretty-printed if it is JSON, as is otherwise,
+// bounded to maxShownBody. JSON up to maxColouredBody is coloured.
+func (c *responsePane) showBody(body []byte) {
+	var b bytes.Buffer
+	isJSON := json.Indent(&b, body, "", "  ") == nil
+	if isJSON {
+		c.full = b.String()
+	} else {
+		c.full = string(body)
+	}
+	c.full = strings.ToValidUTF8(c.full, "\uFFFD")
+	c.shown = c.full
+	if len(c.shown) > maxShownBody {
+		c.shown = strings.ToValidUTF8(c.shown[:maxShownBody], "") + "\n… (cut at 1 MiB; Copy response copies all of it)"
+	}
+	c.colour = isJSON && len(c.full) <= maxColouredBody
+	c.renderBody()
+	enable(c.full != "", c.CopyResponse)
+}
+
+// renderBody shows the body in the RichText, coloured if it is JSON small
+// enough, else as plain monospace lines; or, when the user asks and it is
+// small enough, as a selectable label.
+func (c *responsePane) renderBody() {
+	selectable := c.shown != "" && len(c.shown) <= maxSelectableBody
+	if selectable {
+		c.SelectText.Enable()
+	} else {
+		c.SelectText.Disable()
+	}
+	if selectable && c.SelectText.Checked {
+		c.Pretty.Segments = nil
+		c.Pretty.Refresh()
+		c.Pretty.Hide()
+		c.Response.SetText(c.shown)
+		c.Response.Show()
+		return
+	}
+	c.Response.SetText("")
+	c.Response.Hide()
+	if c.colour {
+		c.Pretty.Segments = jsonSegments(c.shown)
+	} else {
+		c.Pretty.Segments = plainSegments(c.shown)
+	}
+	c.Pretty.Refresh()
+	c.Pretty.Show()
+}
+
+func (c *responsePane) copyResponse() {
+	if c.full != "" {
+		c.clipboard.SetContent(c.full)
+		c.Note.SetText("Copied the response.")
+	}
+}
+
+// rateLimitText is Zoom's rate-limit headers, as sent.
+func rateLimitText(h http.Header) string {
+	var parts []string
+	for _, k := range rateLimitHeaders {
+		if v := h.Get(k); v != "" {
+			parts = append(parts, k+": "+safetext.Clean(v, 100))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// isScopeError: Zoom said the token lacks a scope the call needs (4711).
+func isScopeError(err error) bool {
+	var ze *zoom.Error
+	if errors.As(err, &ze) && (ze.Kind == zoom.KindMissingScopes || ze.Code == "4711") {
+		return true
+	}
+	var sc *access.ScopeError
+	return errors.As(err, &sc)
+}
+
+// zoomBodyError is the message of a Zoom error body, cleaned, and whether
+// it is a missing scope (code 4711).
+func zoomBodyError(body []byte) (string, bool) {
+	var e struct {
+		Code    json.Number `json:"code"`
+		Message string      `json:"message"`
+	}
+	if json.Unmarshal(body, &e) != nil || e.Message == "" {
+		return "", false
+	}
+	msg := safetext.Clean(e.Message, safetext.MaxServer)
+	if e.Code != "" {
+		msg = fmt.Sprintf("Zoom says (code %s): %s", safetext.Clean(e.Code.String(), safetext.MaxCode), msg)
+	}
+	scope := e.Code.String() == "4711"
+	if scope {
+		msg += " Add one of these scopes to your app in the Zoom App Marketplace (Scopes), then get a new token: run it again for Server-to-Server, authorize again for OAuth 2.0."
+	}
+	return msg, scope
+}

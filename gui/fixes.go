@@ -1,0 +1,82 @@
+package gui
+
+import (
+	"errors"
+	"zoomconn/auth"
+	"zoomconn/auth/access"
+	"zoomconn/auth/zoom"
+
+	"fyne.io/fyne/v2/widget"
+)
+
+// fixes are the buttons an error dialog about a connection offers: the
+// one that fixes what went wrong, if the app has it.
+type fixes struct {
+	edit, editClient, authorize func(name string)
+}
+
+// Labels of the fix buttons.
+const (
+	fixEdit       = "Edit connection"
+	fixEditClient = "Edit OAuth client"
+	fixAuthorize  = "Authorize again"
+)
+
+// show shows err about the connection name with Copy, its fix and Close;
+// the hint in the text is chosen for the connection's type.
+func (f *fixes) show(s *session, d *dialogs, title, name string, err error) *Modal {
+	var acts []action
+	var t auth.AuthType
+	if c, ok := s.data.Connection(name); ok {
+		t = c.Type
+		if fix := f.action(s, c, err); fix.fn != nil {
+			acts = append(acts, fix)
+		}
+	}
+	return d.failWith(d.win, title, errorTextFor(err, t), acts...)
+}
+
+// action is the button that fixes err on connection c: authorize it again
+// when its authorization is gone or lacks a scope, edit its OAuth client
+// when the client's credentials or redirect are wrong, edit the connection
+// when its own credentials or endpoints are; none when the fix is at Zoom
+// or nothing in the app would help.
+func (f *fixes) action(s *session, c *auth.Connection, err error) action {
+	name := c.Name
+	authorize := action{label: fixAuthorize, importance: widget.HighImportance, fn: func() { f.authorize(name) }}
+	var ze *zoom.Error
+	var needsAuth *access.NeedsAuthError
+	var notSaved *access.RefreshTokenNotSavedError
+	var secretNeeded *access.SecretNeededError
+	if c.Type == auth.AuthOAuth {
+		client := ""
+		if cl, ok := s.data.ClientByID(c.OAuthClientID); ok {
+			client = cl.Name
+		}
+		editClient := action{label: fixEditClient, importance: widget.HighImportance, fn: func() { f.editClient(client) }}
+		switch {
+		case errors.As(err, &needsAuth) || errors.As(err, &notSaved):
+			return authorize
+		case errors.As(err, &secretNeeded) && client != "":
+			return editClient
+		case errors.As(err, &ze):
+			switch ze.Kind {
+			case zoom.KindInvalidGrant, zoom.KindMissingScopes, zoom.KindInvalidToken, zoom.KindDeclined:
+				return authorize
+			case zoom.KindInvalidClient, zoom.KindInvalidRedirect:
+				if client != "" {
+					return editClient
+				}
+			}
+		}
+		return action{}
+	}
+	if errors.As(err, &ze) {
+		switch ze.Kind {
+		case zoom.KindInvalidClient, zoom.KindInvalidAccount, zoom.KindUnsupportedGrant,
+			zoom.KindDNS, zoom.KindConnect, zoom.KindBadResponse:
+			return action{label: fixEdit, importance: widget.HighImportance, fn: func() { f.edit(name) }}
+		}
+	}
+	return action{}
+}
