@@ -12,7 +12,6 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/loopback"
 	"zoomconn/auth/zoom"
-	"zoomconn/internal/safetext"
 
 	"golang.org/x/oauth2"
 )
@@ -113,19 +112,13 @@ func (sv *Service) finishLogin(ctx context.Context, r *resolved, flow zoom.AuthC
 	if err != nil {
 		return nil, err
 	}
-	res := &LoginResult{Scopes: tok.Scopes(), Expiry: tok.Expiry}
-	rep := &TestReport{Scopes: res.Scopes, Expiry: res.Expiry, APIBase: r.apiBase(tok)}
-	if id, err := sv.identity(ctx, r, tok); err == nil {
-		res.Identity, rep.Identity = *id, *id
-	} else if errors.Is(err, errNoIdentityScope) {
-		rep.Note = noIdentityNote
-	}
 	// The exchange just proved the connection works, so its status is a
-	// passed test, not "never tested"; a failure to record that is no
-	// reason to fail a login whose tokens are saved.
-	passed := auth.TestResult{At: sv.now().UTC(), OK: true, Message: safetext.Clean(rep.Summary(), safetext.MaxShown)}
-	_ = sv.Store.UpdateConnection(r.conn.ID, func(c *auth.Connection) { c.LastTest = &passed })
-	return res, nil
+	// passed test, not "never tested", whether or not who it acts as could
+	// be read; a failure to record that is no reason to fail a login whose
+	// tokens are saved.
+	rep, _ := sv.describe(ctx, r, tok)
+	_ = sv.recordTest(r.conn.ID, true, rep.Summary())
+	return &LoginResult{Identity: rep.Identity, Scopes: rep.Scopes, Expiry: rep.Expiry}, nil
 }
 
 func randomString(n int) (string, error) {

@@ -89,17 +89,23 @@ func (sv *Service) Test(ctx context.Context, name string) (*TestReport, error) {
 		return nil, err
 	}
 	rep, testErr := sv.test(ctx, r)
-	result := auth.TestResult{At: sv.now().UTC(), OK: testErr == nil}
+	var msg string
 	if testErr == nil {
-		result.Message = rep.Summary()
+		msg = rep.Summary()
 	} else {
-		result.Message = firstSentence(testErr.Error())
+		msg = firstSentence(testErr.Error())
 	}
-	result.Message = safetext.Clean(result.Message, safetext.MaxShown) // list prints it again
-	if err := sv.Store.UpdateConnection(r.conn.ID, func(c *auth.Connection) { c.LastTest = &result }); err != nil {
+	if err := sv.recordTest(r.conn.ID, testErr == nil, msg); err != nil {
 		return rep, errors.Join(testErr, err)
 	}
 	return rep, testErr
+}
+
+// recordTest saves a test's outcome as the connection's status, its
+// message made safe first: the list prints it again.
+func (sv *Service) recordTest(connID string, ok bool, msg string) error {
+	result := auth.TestResult{At: sv.now().UTC(), OK: ok, Message: safetext.Clean(msg, safetext.MaxShown)}
+	return sv.Store.UpdateConnection(connID, func(c *auth.Connection) { c.LastTest = &result })
 }
 
 func firstSentence(s string) string {
@@ -114,21 +120,30 @@ func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry, APIBase: r.apiBase(tok)}
-	id, err := sv.identity(ctx, r, tok)
+	rep, err := sv.describe(ctx, r, tok)
 	if zoom.IsKind(err, zoom.KindInvalidToken) {
 		// The cached token was revoked or expired early: get a new one once.
 		if tok, err = sv.token(ctx, r, tok.AccessToken); err != nil {
 			return nil, err
 		}
-		rep.Scopes, rep.Expiry, rep.APIBase = tok.Scopes(), tok.Expiry, r.apiBase(tok)
-		id, err = sv.identity(ctx, r, tok)
+		rep, err = sv.describe(ctx, r, tok)
 	}
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// describe reports what tok grants and who it acts as, read with one API
+// call; a note says so when no granted scope allows reading a user.
+func (sv *Service) describe(ctx context.Context, r *resolved, tok *Token) (*TestReport, error) {
+	rep := &TestReport{Scopes: tok.Scopes(), Expiry: tok.Expiry, APIBase: r.apiBase(tok)}
+	id, err := sv.identity(ctx, r, tok)
 	switch {
 	case errors.Is(err, errNoIdentityScope):
-		rep.Note = noIdentityNote
+		rep.Note = "no scope allows reading a user; add user:read:user or user:read:admin to see who it acts as"
 	case err != nil:
-		return nil, err
+		return rep, err
 	default:
 		rep.Identity = *id
 		rep.Call = "GET /users/me"
@@ -137,8 +152,6 @@ func (sv *Service) test(ctx context.Context, r *resolved) (*TestReport, error) {
 }
 
 var errNoIdentityScope = errors.New("no granted scope allows reading a user")
-
-const noIdentityNote = "no scope allows reading a user; add user:read:user or user:read:admin to see who it acts as"
 
 // identity reads who the token acts as: /users/me when a scope allows it,
 // else the first user of /users for an admin-level token.
