@@ -33,14 +33,14 @@ func (t appTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base.Font(
 // lighter than the outline colour, so the box looked disabled.
 func (t appTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	if n == theme.IconNameCheckButton {
-		return theme.NewThemedResource(fyne.NewStaticResource("zoomconn-check-box.svg", checkBoxSVG))
+		return theme.NewThemedResource(fyne.NewStaticResource("zoomconn-check-box.svg", []byte(checkBoxSVG)))
 	}
 	return t.base.Icon(n)
 }
 
 // checkBoxSVG is a 24-unit box, 18 across, with a 2-unit frame.
-var checkBoxSVG = []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">` +
-	`<path fill-rule="evenodd" d="M 4,3 H 20 C 20.6,3 21,3.4 21,4 V 20 C 21,20.6 20.6,21 20,21 H 4 C 3.4,21 3,20.6 3,20 V 4 C 3,3.4 3.4,3 4,3 Z M 5,5 V 19 H 19 V 5 Z"/></svg>`)
+const checkBoxSVG = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">` +
+	`<path fill-rule="evenodd" d="M 4,3 H 20 C 20.6,3 21,3.4 21,4 V 20 C 21,20.6 20.6,21 20,21 H 4 C 3.4,21 3,20.6 3,20 V 4 C 3,3.4 3.4,3 4,3 Z M 5,5 V 19 H 19 V 5 Z"/></svg>`
 
 // Size draws scroll bars wide enough to see while the pointer is elsewhere
 // (Fyne's are 3 px until hovered), so a form or list taller than its window
