@@ -123,7 +123,7 @@ func TestS2STokenIsCachedAndTested(t *testing.T) {
 	if err != nil || t3.AccessToken == t1.AccessToken {
 		t.Fatalf("token near expiry reused: %v", err)
 	}
-	storetest.AssertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), s2sSecret)...)
+	secrettest.AssertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), s2sSecret)...)
 }
 
 func TestS2SErrorsAreExplained(t *testing.T) {
@@ -200,7 +200,7 @@ func TestLoginConfidentialAndPublic(t *testing.T) {
 			if _, err := http.Get(q.Get("redirect_uri")); err == nil {
 				t.Fatal("loopback server still answering after the login")
 			}
-			storetest.AssertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), tc.secret)...)
+			secrettest.AssertNoSecretInDir(t, e.store.Dir(), append(e.zoom.IssuedSecrets(), tc.secret)...)
 		})
 	}
 }

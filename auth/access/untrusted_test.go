@@ -10,8 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"unicode"
-	"unicode/utf8"
+	"zoomconn/internal/safetext/safetexttest"
 
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
@@ -21,45 +20,23 @@ import (
 	"zoomconn/internal/safetext"
 )
 
-// hostileText is what a malicious server says: a title change, a screen
-// clear, a bidi override and isolate, a zero-width space, invalid UTF-8,
-// line breaks, and 100 KB more.
-var hostileText = "\x1b]0;pwned\x07\x1b[2J\u202eevil\u2066 \u200bline\r\nbreak\xff\x9b" + strings.Repeat("A", 100<<10)
-
-// assertSafe fails if s holds anything a terminal or a bidi renderer would
-// act on, or is longer than limit runes.
-func assertSafe(t *testing.T, what, s string, limit int) {
-	t.Helper()
-	if !utf8.ValidString(s) {
-		t.Errorf("%s is not valid UTF-8: %q", what, s)
-	}
-	if n := utf8.RuneCountInString(s); n > limit {
-		t.Errorf("%s has %d runes, more than %d", what, n, limit)
-	}
-	if i := strings.IndexFunc(s, func(r rune) bool {
-		return r < 0x20 || r >= 0x7f && r < 0xa0 || unicode.Is(unicode.Cf, r)
-	}); i >= 0 {
-		t.Errorf("%s holds %q at %d: %q", what, []rune(s[i:])[0], i, s[:min(len(s), 200)])
-	}
-}
-
 // Finding 4 at the core: Zoom's reason, message and error_description,
 // and a browser callback's error, reach a zoom.Error only made safe.
 func TestServerTextInErrorsIsSafe(t *testing.T) {
-	body, _ := json.Marshal(map[string]any{"code": hostileText[:40], "message": hostileText})
+	body, _ := json.Marshal(map[string]any{"code": safetexttest.HostileText[:40], "message": safetexttest.HostileText})
 	ze := zoom.ExplainResponse(400, http.Header{}, body, nil)
-	assertSafe(t, "API error", ze.Error(), safetext.MaxShown+200)
-	assertSafe(t, "API reason", ze.Reason, safetext.MaxServer)
-	assertSafe(t, "API code", ze.Code, safetext.MaxCode)
+	safetexttest.AssertSafe(t, "API error", ze.Error(), safetext.MaxShown+200)
+	safetexttest.AssertSafe(t, "API reason", ze.Reason, safetext.MaxServer)
+	safetexttest.AssertSafe(t, "API code", ze.Code, safetext.MaxCode)
 	if !strings.Contains(ze.Error(), `\x1b]0;pwned\x07`) {
 		t.Errorf("the escape is not shown for what it is: %q", ze.Error())
 	}
-	body, _ = json.Marshal(map[string]any{"error": "invalid_request", "error_description": hostileText})
-	assertSafe(t, "OAuth error", zoom.ExplainResponse(400, http.Header{}, body, nil).Error(), safetext.MaxShown+200)
+	body, _ = json.Marshal(map[string]any{"error": "invalid_request", "error_description": safetexttest.HostileText})
+	safetexttest.AssertSafe(t, "OAuth error", zoom.ExplainResponse(400, http.Header{}, body, nil).Error(), safetext.MaxShown+200)
 
-	for _, code := range []string{"access_denied", "server_error", hostileText, "\n"} {
-		err := zoom.Declined(code, hostileText)
-		assertSafe(t, "callback error", err.Error(), safetext.MaxShown+200)
+	for _, code := range []string{"access_denied", "server_error", safetexttest.HostileText, "\n"} {
+		err := zoom.Declined(code, safetexttest.HostileText)
+		safetexttest.AssertSafe(t, "callback error", err.Error(), safetext.MaxShown+200)
 	}
 }
 
@@ -72,12 +49,12 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 		switch {
 		case r.URL.Path == "/oauth/token":
 			json.NewEncoder(w).Encode(map[string]any{"access_token": "at", "token_type": "bearer", "expires_in": 3600,
-				"scope": "user:read:admin \x1b[2J\u202e", "api_url": hostileText})
+				"scope": "user:read:admin \x1b[2J\u202e", "api_url": safetexttest.HostileText})
 		case !refuse.Load():
-			json.NewEncoder(w).Encode(map[string]any{"id": hostileText, "email": hostileText, "first_name": "\u202eX", "account_id": "\x1b[2J"})
+			json.NewEncoder(w).Encode(map[string]any{"id": safetexttest.HostileText, "email": safetexttest.HostileText, "first_name": "\u202eX", "account_id": "\x1b[2J"})
 		default:
 			w.WriteHeader(http.StatusBadRequest)
-			json.NewEncoder(w).Encode(map[string]any{"code": 300, "message": hostileText})
+			json.NewEncoder(w).Encode(map[string]any{"code": 300, "message": safetexttest.HostileText})
 		}
 	}))
 	defer srv.Close()
@@ -90,29 +67,29 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSafe(t, "identity", rep.Identity.String(), 603)
-	assertSafe(t, "account", rep.Identity.AccountID, 300)
+	safetexttest.AssertSafe(t, "identity", rep.Identity.String(), 603)
+	safetexttest.AssertSafe(t, "account", rep.Identity.AccountID, 300)
 	for _, sc := range rep.Scopes {
-		assertSafe(t, "scope", sc, 8192)
+		safetexttest.AssertSafe(t, "scope", sc, 8192)
 	}
 	tok, err := sv.Token(context.Background(), "Evil")
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSafe(t, "api_url", tok.APIURL, 2048)
-	assertSafe(t, "stored success", storetest.MustConn(t, s, "Evil").LastTest.Message, 500)
+	safetexttest.AssertSafe(t, "api_url", tok.APIURL, 2048)
+	safetexttest.AssertSafe(t, "stored success", storetest.MustConn(t, s, "Evil").LastTest.Message, 500)
 
 	refuse.Store(true)
 	if _, err := sv.Test(context.Background(), "Evil"); err == nil {
 		t.Fatal("the API's refusal was not reported")
 	} else {
-		assertSafe(t, "test error", err.Error(), 700)
+		safetexttest.AssertSafe(t, "test error", err.Error(), 700)
 	}
 	c := storetest.MustConn(t, s, "Evil")
 	if c.LastTest == nil || c.LastTest.OK {
 		t.Fatalf("failure not recorded: %+v", c.LastTest)
 	}
-	assertSafe(t, "stored failure", c.LastTest.Message, 500)
+	safetexttest.AssertSafe(t, "stored failure", c.LastTest.Message, 500)
 	raw, err := os.ReadFile(s.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +98,7 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 	if err := json.Unmarshal(raw, &d); err != nil {
 		t.Fatal(err)
 	}
-	assertSafe(t, "metadata file message", d.Connections[0].LastTest.Message, 500)
+	safetexttest.AssertSafe(t, "metadata file message", d.Connections[0].LastTest.Message, 500)
 }
 
 // Finding 7: expires_in is clamped to [60 s, 24 h] on the Service's clock,

@@ -9,6 +9,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 )
@@ -41,7 +42,7 @@ func TestMoveSecretsToFileAndBack(t *testing.T) {
 	if v, _ := keyring.Get(store.S2SSecretKey(c.ID)); v != "s3cret-S2S-value" {
 		t.Fatal("secret not back in the keyring")
 	}
-	storetest.AssertNoSecretInDir(t, s.Dir(), "s3cret-S2S-value", "client-secret-1")
+	secrettest.AssertNoSecretInDir(t, s.Dir(), "s3cret-S2S-value", "client-secret-1")
 }
 
 func TestMoveSecretsFailureChangesNothing(t *testing.T) {

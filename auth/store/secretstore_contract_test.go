@@ -38,30 +38,20 @@ func TestMetadataStoreOnEverySecretStore(t *testing.T) {
 }
 
 func testMetadataOnTop(t *testing.T, secrets secret.Store) {
-	mustGet := func(t *testing.T, s secret.Store, k, want string) {
-		t.Helper()
-		got, err := s.Get(k)
-		if err != nil {
-			t.Fatalf("Get(%s): %v", k, err)
-		}
-		if got != want {
-			t.Fatalf("Get(%s) = %d bytes, want %d bytes (values differ)", k, len(got), len(want))
-		}
-	}
 	st := storetest.New(t, secrets)
 	conn := storetest.MustSaveConn(t, st, storetest.S2SInput("Reporting"))
 	cl := storetest.MustSaveClient(t, st, auth.ClientInput{Name: "Team app", ClientID: "team-client", ClientSecret: "team-secret-xyz"})
 	oc := storetest.MustSaveConn(t, st, auth.ConnectionInput{Name: "Me", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
-	mustGet(t, secrets, store.S2SSecretKey(conn.ID), "s3cret-Reporting-value")
-	mustGet(t, secrets, store.ClientSecretKey(cl.ID), "team-secret-xyz")
+	secrettest.MustGet(t, secrets, store.S2SSecretKey(conn.ID), "s3cret-Reporting-value")
+	secrettest.MustGet(t, secrets, store.ClientSecretKey(cl.ID), "team-secret-xyz")
 	if err := secrets.Set(store.RefreshTokenKey(oc.ID), "rt-value"); err != nil {
 		t.Fatal(err)
 	}
-	storetest.AssertNoSecretInDir(t, st.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
+	secrettest.AssertNoSecretInDir(t, st.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
 
 	// Editing with a new secret replaces it.
 	storetest.MustSaveConn(t, st, auth.ConnectionInput{ID: conn.ID, Name: "Reporting", Type: auth.AuthS2S, AccountID: conn.AccountID, ClientID: "new-client", ClientSecret: "replaced-secret"})
-	mustGet(t, secrets, store.S2SSecretKey(conn.ID), "replaced-secret")
+	secrettest.MustGet(t, secrets, store.S2SSecretKey(conn.ID), "replaced-secret")
 
 	// Deleting connections deletes their secrets.
 	if err := st.DeleteConnection("Reporting"); err != nil {

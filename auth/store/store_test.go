@@ -160,7 +160,7 @@ func TestStoreSavesOnRealKeyring(t *testing.T) {
 	if fi, _ := os.Stat(s.Dir()); fi.Mode().Perm() != 0o700 {
 		t.Errorf("dir mode %v, want 0700", fi.Mode().Perm())
 	}
-	storetest.AssertNoSecretInDir(t, s.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
+	secrettest.AssertNoSecretInDir(t, s.Dir(), "s3cret-Reporting-value", "team-secret-xyz")
 
 	if err := s.DeleteConnection("reporting"); err != nil {
 		t.Fatal(err)

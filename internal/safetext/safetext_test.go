@@ -1,33 +1,9 @@
 package safetext
 
 import (
-	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
+	"zoomconn/internal/safetext/safetexttest"
 )
-
-// hostileText is what a malicious server says: a title change, a screen
-// clear, a bidi override and isolate, a zero-width space, invalid UTF-8,
-// line breaks, and 100 KB more.
-var hostileText = "\x1b]0;pwned\x07\x1b[2J\u202eevil\u2066 \u200bline\r\nbreak\xff\x9b" + strings.Repeat("A", 100<<10)
-
-// assertSafe fails if s holds anything a terminal or a bidi renderer would
-// act on, or is longer than limit runes.
-func assertSafe(t *testing.T, what, s string, limit int) {
-	t.Helper()
-	if !utf8.ValidString(s) {
-		t.Errorf("%s is not valid UTF-8: %q", what, s)
-	}
-	if n := utf8.RuneCountInString(s); n > limit {
-		t.Errorf("%s has %d runes, more than %d", what, n, limit)
-	}
-	if i := strings.IndexFunc(s, func(r rune) bool {
-		return r < 0x20 || r >= 0x7f && r < 0xa0 || unicode.Is(unicode.Cf, r)
-	}); i >= 0 {
-		t.Errorf("%s holds %q at %d: %q", what, []rune(s[i:])[0], i, s[:min(len(s), 200)])
-	}
-}
 
 func TestSafeText(t *testing.T) {
 	tests := []struct {
@@ -57,19 +33,19 @@ func TestSafeText(t *testing.T) {
 			t.Errorf("Clean is not idempotent: %q → %q", got, again)
 		}
 	}
-	assertSafe(t, "Clean(hostile)", Clean(hostileText, MaxShown), MaxShown)
+	safetexttest.AssertSafe(t, "Clean(hostile)", Clean(safetexttest.HostileText, MaxShown), MaxShown)
 }
 
 // FuzzSafeText: whatever comes in, what comes out is safe, bounded and
 // stable.
 func FuzzSafeText(f *testing.F) {
-	f.Add(hostileText[:80], 40)
+	f.Add(safetexttest.HostileText[:80], 40)
 	f.Add("a\u202eb\r\n\x00", 3)
 	f.Add("\xff\xfe", 1)
 	f.Fuzz(func(t *testing.T, s string, limit int) {
 		limit = max(1, limit%1000)
 		out := Clean(s, limit)
-		assertSafe(t, "Clean", out, limit)
+		safetexttest.AssertSafe(t, "Clean", out, limit)
 		if Clean(out, limit) != out {
 			t.Fatalf("not idempotent: %q", out)
 		}

@@ -62,29 +62,6 @@ func helperCmd(t *testing.T, mode, dir, prefix string, extraEnv ...string) *exec
 	return cmd
 }
 
-// assertNoSecretInDir fails if any of the values appears in any file under dir.
-func assertNoSecretInDir(t testing.TB, dir string, values ...string) {
-	t.Helper()
-	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, v := range values {
-			if v != "" && strings.Contains(string(raw), v) {
-				t.Errorf("secret found in %s", path)
-			}
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		t.Fatal(err)
-	}
-}
-
 func TestFileContract(t *testing.T) {
 	secrettest.Run(t, func(t *testing.T) secret.Store {
 		f, err := Open(filepath.Join(t.TempDir(), "secrets", "secrets.enc"), []byte(testPassphrase))
@@ -145,7 +122,7 @@ func TestFileStoreModesAndNoPlaintext(t *testing.T) {
 		all = append(all, v, k)
 	}
 	all = append(all, testPassphrase, "correct horse", "refresh-token", "client-secret")
-	assertNoSecretInDir(t, base, all...)
+	secrettest.AssertNoSecretInDir(t, base, all...)
 	raw := mustReadFile(t, path)
 	for _, v := range secrets { // nor in UTF-16 or any other obvious form
 		if bytes.Contains(raw, []byte(v[:8])) {

@@ -7,12 +7,51 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"zoomconn/auth/secret"
 )
+
+// MustGet fails t unless s holds want under k. It never prints a value:
+// the values are secrets in the tests that use it.
+func MustGet(t testing.TB, s secret.Store, k, want string) {
+	t.Helper()
+	got, err := s.Get(k)
+	if err != nil {
+		t.Fatalf("Get(%s): %v", k, err)
+	}
+	if got != want {
+		t.Fatalf("Get(%s) = %d bytes, want %d bytes (values differ)", k, len(got), len(want))
+	}
+}
+
+// AssertNoSecretInDir fails t if any of the secrets appears in any file
+// under dir (a dir that does not exist holds none).
+func AssertNoSecretInDir(t testing.TB, dir string, secrets ...string) {
+	t.Helper()
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, s := range secrets {
+			if s != "" && strings.Contains(string(raw), s) {
+				t.Errorf("secret found in %s", path)
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+}
 
 // AssertOnlyKind fails t unless err matches kind and no other
 // [secret.Kinds] entry.
@@ -39,16 +78,6 @@ func randomID() string {
 // collides with other runs.
 func Run(t *testing.T, newStore func(t *testing.T) secret.Store) {
 	key := func(name string) string { return "test/" + randomID() + "/" + name }
-	mustGet := func(t *testing.T, s secret.Store, k, want string) {
-		t.Helper()
-		got, err := s.Get(k)
-		if err != nil {
-			t.Fatalf("Get(%s): %v", k, err)
-		}
-		if got != want {
-			t.Fatalf("Get(%s) = %d bytes, want %d bytes (values differ)", k, len(got), len(want))
-		}
-	}
 	mustSet := func(t *testing.T, s secret.Store, k, v string) {
 		t.Helper()
 		if err := s.Set(k, v); err != nil {
@@ -70,16 +99,16 @@ func Run(t *testing.T, newStore func(t *testing.T) secret.Store) {
 		s := newStore(t)
 		k := key("a")
 		mustSet(t, s, k, "value-1")
-		mustGet(t, s, k, "value-1")
+		MustGet(t, s, k, "value-1")
 	})
 	t.Run("overwrite", func(t *testing.T) {
 		s := newStore(t)
 		k := key("a")
 		mustSet(t, s, k, "value-1")
 		mustSet(t, s, k, "value-2")
-		mustGet(t, s, k, "value-2")
+		MustGet(t, s, k, "value-2")
 		mustSet(t, s, k, "v3") // shorter than before: no leftovers
-		mustGet(t, s, k, "v3")
+		MustGet(t, s, k, "v3")
 	})
 	t.Run("delete", func(t *testing.T) {
 		s := newStore(t)
@@ -113,9 +142,9 @@ func Run(t *testing.T, newStore func(t *testing.T) secret.Store) {
 				_, err := s.Get(k)
 				AssertOnlyKind(t, err, secret.ErrNotFound)
 			case 5:
-				mustGet(t, s, k, "changed")
+				MustGet(t, s, k, "changed")
 			default:
-				mustGet(t, s, k, "value-"+k)
+				MustGet(t, s, k, "value-"+k)
 			}
 		}
 	})
@@ -134,7 +163,7 @@ func Run(t *testing.T, newStore func(t *testing.T) secret.Store) {
 		} {
 			k := key(name)
 			mustSet(t, s, k, v)
-			mustGet(t, s, k, v)
+			MustGet(t, s, k, v)
 		}
 	})
 	t.Run("keys with slashes", func(t *testing.T) {
@@ -144,7 +173,7 @@ func Run(t *testing.T, newStore func(t *testing.T) secret.Store) {
 			mustSet(t, s, k, "v:"+k)
 		}
 		for _, k := range []string{"connection/" + id + "/refresh-token", "connection/" + id + "/access-token", "oauth-client/" + id + "/client-secret"} {
-			mustGet(t, s, k, "v:"+k)
+			MustGet(t, s, k, "v:"+k)
 		}
 		_, err := s.Get("connection/" + id) // a prefix is not a key
 		AssertOnlyKind(t, err, secret.ErrNotFound)

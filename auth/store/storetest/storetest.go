@@ -9,11 +9,9 @@ package storetest
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -81,29 +79,6 @@ func MustConn(t testing.TB, s *store.Store, name string) *auth.Connection {
 		t.Fatalf("no connection %q", name)
 	}
 	return c
-}
-
-// AssertNoSecretInDir fails if any secret's bytes appear in any file under dir.
-func AssertNoSecretInDir(t testing.TB, dir string, secrets ...string) {
-	t.Helper()
-	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, s := range secrets {
-			if s != "" && strings.Contains(string(raw), s) {
-				t.Errorf("secret found in %s", path)
-			}
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		t.Fatal(err)
-	}
 }
 
 // Secrets is the real keyring when one answers (always under CI and
