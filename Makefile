@@ -46,6 +46,17 @@ lint: deps-build
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
+## fuzz: every fuzz target: the terminal escaper for 60 s, the others for FUZZTIME each
+FUZZTIME ?= 15s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzTerminal$$' -fuzztime 60s ./internal/safetext
+	@set -e; for pd in $$($(GO) list -f '{{.ImportPath}}:{{.Dir}}' ./...); do \
+	  pkg=$${pd%%:*}; dir=$${pd#*:}; \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | cut -d' ' -f2); do \
+	    [ $$f = FuzzTerminal ] && continue; \
+	    echo "$$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; done
+
 bin/fakezoom: $(wildcard auth/zoomtest/*.go cmd/fakezoom/*.go)
 	$(GO) build -o bin/fakezoom ./cmd/fakezoom
 

@@ -317,8 +317,9 @@ func printHead(w io.Writer, r *zoom.Response) {
 	fmt.Fprintln(w)
 }
 
-// writeBody prints the body: through the jq filter when given, pretty on
-// a terminal, else as received. An error body is never filtered.
+// writeBody prints the body: through the jq filter when given, pretty and
+// made safe (safetext.Terminal) on a terminal, else the exact bytes as
+// received. An error body is never filtered.
 func (e *Env) writeBody(body []byte, filter *gojq.Code, ok bool) error {
 	if filter != nil && ok {
 		dec := json.NewDecoder(bytes.NewReader(body))
@@ -334,9 +335,13 @@ func (e *Env) writeBody(body []byte, filter *gojq.Code, ok bool) error {
 				return nil
 			}
 			if err, isErr := r.(error); isErr {
+				// error(.message) carries server text: report makes it safe.
 				return fmt.Errorf("--jq: %v", err)
 			}
 			if s, isStr := r.(string); isStr {
+				if e.StdoutIsTerminal {
+					s = safetext.Terminal(s)
+				}
 				fmt.Fprintln(e.Stdout, s)
 				continue
 			}
@@ -344,6 +349,7 @@ func (e *Env) writeBody(body []byte, filter *gojq.Code, ok bool) error {
 			var err error
 			if e.StdoutIsTerminal {
 				out, err = json.MarshalIndent(r, "", "  ")
+				out = safetext.JSONForTerminal(out)
 			} else {
 				out, err = json.Marshal(r)
 			}
@@ -354,12 +360,16 @@ func (e *Env) writeBody(body []byte, filter *gojq.Code, ok bool) error {
 		}
 	}
 	if e.StdoutIsTerminal {
+		// Server text for a person: JSON pretty, anything else with what a
+		// terminal would act on made visible.
 		var pretty bytes.Buffer
 		if json.Indent(&pretty, body, "", "  ") == nil {
 			pretty.WriteByte('\n')
-			_, err := e.Stdout.Write(pretty.Bytes())
+			_, err := e.Stdout.Write(safetext.JSONForTerminal(pretty.Bytes()))
 			return err
 		}
+		_, err := io.WriteString(e.Stdout, safetext.Terminal(string(body)))
+		return err
 	}
 	_, err := e.Stdout.Write(body)
 	return err

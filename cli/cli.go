@@ -35,6 +35,7 @@ import (
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/store"
+	"zoomconn/internal/safetext"
 	"zoomconn/internal/shell"
 )
 
@@ -148,7 +149,9 @@ func (e *Env) openStore() error {
 }
 
 // report prints err in the terms of cmd (nil: before a command was
-// found) and returns the exit code.
+// found) and returns the exit code. Messages can quote what a server or a
+// file said (a jq error(.message), a host): whatever a terminal would act
+// on is made visible, wherever stderr goes.
 func report(e *Env, cmd *cobra.Command, err error) int {
 	var ue *usageError
 	var ve *auth.ValidationError
@@ -167,7 +170,7 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	case errors.Is(err, errHelp):
 		return ExitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, ue.msg)
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, safetext.Terminal(ue.msg))
 		if cmd != nil {
 			fmt.Fprintf(e.Stderr, "Usage: %s\n", cmd.UseLine())
 		}
@@ -175,17 +178,17 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	case errors.As(err, &ve):
 		fmt.Fprintf(e.Stderr, "%s: nothing was saved:\n", prefix)
 		for _, f := range ve.Fields {
-			fmt.Fprintf(e.Stderr, "  - %s\n", f.Message)
+			fmt.Fprintf(e.Stderr, "  - %s\n", safetext.Terminal(f.Message))
 		}
 		return ExitUsage
 	case errors.As(err, &nf), errors.As(err, &inUse):
-		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, err)
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, safetext.Terminal(err.Error()))
 		if step := nextStep(err); step != "" {
 			fmt.Fprintln(e.Stderr, step)
 		}
 		return ExitUsage
 	}
-	fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, err)
+	fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, safetext.Terminal(err.Error()))
 	if step := nextStep(err); step != "" {
 		fmt.Fprintln(e.Stderr, step)
 	}
@@ -202,25 +205,31 @@ func (e *Env) service() *access.Service {
 
 func printNotices(e *Env, notices []string) {
 	for _, n := range notices {
-		fmt.Fprintln(e.Stderr, "Note:", n)
+		fmt.Fprintln(e.Stderr, "Note:", safetext.Terminal(n))
 	}
 }
 
 // Run is the command line of the real program: stdin/stdout/stderr, the
 // configuration directory and the OS keyring.
 func Run(args []string, version string) int {
-	stdin := int(os.Stdin.Fd())
-	return Main(args, &Env{
-		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		StdinIsTerminal:  term.IsTerminal(stdin),
-		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+	e := fileEnv(os.Stdin, os.Stdout, os.Stderr)
+	e.OpenURL, e.Version = OpenBrowser, version
+	return Main(args, e)
+}
+
+// fileEnv is the Env of a program on these files: it prompts without echo
+// and shows server text for a person when they are terminals.
+func fileEnv(stdin, stdout, stderr *os.File) *Env {
+	in := int(stdin.Fd())
+	return &Env{
+		Stdin: stdin, Stdout: stdout, Stderr: stderr,
+		StdinIsTerminal:  term.IsTerminal(in),
+		StdoutIsTerminal: term.IsTerminal(int(stdout.Fd())),
 		ReadPassword: func() (string, error) {
-			b, err := term.ReadPassword(stdin)
+			b, err := term.ReadPassword(in)
 			return string(b), err
 		},
-		OpenURL: OpenBrowser,
-		Version: version,
-	})
+	}
 }
 
 // nextStep says, in the command line's terms, what to do about a core

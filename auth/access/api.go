@@ -33,6 +33,10 @@ const (
 // names none: Zoom's maximum.
 const DefaultPageSize = 300
 
+// MaxPages is the most pages one paginated call follows: at 300 items a
+// page, three million items, far beyond any real listing.
+const MaxPages = 10_000
+
 // APIOptions tunes [Service.API].
 type APIOptions struct {
 	// Paginate follows next_page_token and writes one merged JSON document
@@ -275,8 +279,9 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 		w = io.Discard
 	}
 	var first *zoom.Response
-	var arrayKey, prevToken string
-	wrote := false // an item went out: a comma goes before the next
+	var arrayKey string
+	seen := map[string]int{} // each next_page_token of this call: the page that sent it
+	wrote := false           // an item went out: a comma goes before the next
 	for page := 1; ; page++ {
 		resp, err := c.do(ctx, req)
 		if page == 1 {
@@ -315,11 +320,21 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 				_ = json.Unmarshal(f.value, &next)
 			}
 		}
-		if next == "" || next == prevToken {
-			_, err := io.WriteString(w, "]}")
-			return withoutBody(first), err
+		// A token seen before would loop (A, B, A, B…): end the document
+		// with the pages so far, and say so.
+		var loop error
+		if sentBy, repeated := seen[next]; repeated {
+			loop = &PageLoopError{Page: page, FirstSentBy: sentBy}
+		} else if next != "" && page >= MaxPages {
+			loop = &PageLoopError{Page: page}
 		}
-		prevToken = next
+		if next == "" || loop != nil {
+			if _, err := io.WriteString(w, "]}"); err != nil {
+				return nil, err
+			}
+			return withoutBody(first), loop
+		}
+		seen[next] = page
 		q.Set("next_page_token", next)
 	}
 }

@@ -69,3 +69,19 @@ func (e *RefreshTokenNotSavedError) Error() string {
 }
 
 func (e *RefreshTokenNotSavedError) Unwrap() error { return e.Err }
+
+// PageLoopError says a paginated call stopped early: the next_page_token
+// of page Page repeated the one page FirstSentBy had sent, so following it
+// would never end, or (FirstSentBy 0) the call reached [MaxPages]. What was
+// written holds the pages up to Page, as one document.
+type PageLoopError struct {
+	Page        int
+	FirstSentBy int
+}
+
+func (e *PageLoopError) Error() string {
+	if e.FirstSentBy == 0 {
+		return fmt.Sprintf("Pagination stopped after %d pages, the most one call follows; the output holds those pages only.", e.Page)
+	}
+	return fmt.Sprintf("Pagination stopped at page %d: the server sent again the next_page_token of page %d, so the pages would never end; the output holds the %d pages so far.", e.Page, e.FirstSentBy, e.Page)
+}
