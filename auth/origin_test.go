@@ -40,7 +40,7 @@ func TestAPIBaseTakesOnlyRegionalZoomHosts(t *testing.T) {
 		{us.APIBaseURL, "https://api.zoom.us", us.APIBaseURL},
 		{us.APIBaseURL, "https://eu01api.zoom.us", "https://eu01api.zoom.us/v2"},
 		{us.APIBaseURL, "https://EU01API.zoom.us/", "https://eu01api.zoom.us/v2"},
-		{us.APIBaseURL, "https://eu01api.zoom.us:443", "https://eu01api.zoom.us/v2"},
+		{us.APIBaseURL, "https://eu01api.zoom.us:443", us.APIBaseURL}, // no port at all, not even the default
 		{us.APIBaseURL, "https://eu01api.zoom.us:8443", us.APIBaseURL},
 		{us.APIBaseURL, "http://eu01api.zoom.us", us.APIBaseURL},
 		{us.APIBaseURL, "https://evil.example", us.APIBaseURL},

@@ -9,6 +9,7 @@ package zoom
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -102,7 +103,7 @@ func (c *Client) secretClient(what string) *http.Client {
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		return &Error{
 			Kind:    KindRedirect,
-			Message: fmt.Sprintf("The %s %s answered with a redirect to %s; zoomconn does not follow redirects for requests that carry secrets.", what, via[0].URL.Host, req.URL.Host),
+			Message: fmt.Sprintf("The %s %s answered with a redirect to %s; zoomconn does not follow redirects for requests that carry secrets.", what, cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
 			Hint:    "Check the endpoint URLs; if they are right, the server or a proxy in between is misbehaving.",
 		}
 	}
@@ -118,7 +119,7 @@ func (c *Client) apiClient() *http.Client {
 		if Origin(req.URL) != Origin(via[0].URL) {
 			return &Error{
 				Kind:    KindRedirect,
-				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", via[0].URL.Host, req.URL.Host),
+				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
 				Hint:    "Check the connection's API base URL.",
 			}
 		}
@@ -129,6 +130,10 @@ func (c *Client) apiClient() *http.Client {
 	}
 	return &hc
 }
+
+// cleanHost makes a host fit to print: a Location header's host is the
+// server's text, and url.Parse decodes %E2%80%AE in it to a bidi override.
+func cleanHost(host string) string { return safetext.Clean(host, safetext.MaxURL) }
 
 // Origin returns u's scheme://host:port, with the scheme's default port
 // written out, so two URLs on one server give the same text and a
@@ -201,11 +206,56 @@ const (
 	UnknownTokenLifetime = 5 * time.Minute
 )
 
-// tokenFromOAuth2 converts a token response received now; see
-// MinTokenLifetime for how its expiry is set. The expiry x/oauth2 computed
-// is not used: it is on the system clock, and clientcredentials drops
-// ExpiresIn, so expires_in is read as sent.
-func (c *Client) tokenFromOAuth2(t *oauth2.Token) *Token {
+// MaxTokenBytes bounds an access or refresh token from a token endpoint;
+// Zoom's are about a kilobyte.
+const MaxTokenBytes = 16 << 10
+
+// checkToken says why tok cannot be a bearer token, or returns nil. A token
+// must be a b64token (RFC 6750 §2.1: 1*( ALPHA / DIGIT / "-" / "." / "_" /
+// "~" / "+" / "/" ) *"="), since it is printed, sent in an Authorization
+// header and put in a program's environment as it is: anything else could
+// be a terminal escape or a second header line. The reason never quotes tok.
+func checkToken(tok string) error {
+	if tok == "" {
+		return errors.New("it is empty")
+	}
+	if len(tok) > MaxTokenBytes {
+		return fmt.Errorf("it is %d bytes long, more than %d KiB", len(tok), MaxTokenBytes>>10)
+	}
+	body := strings.TrimRight(tok, "=")
+	if body == "" {
+		return errors.New("it is only padding (=)")
+	}
+	for i := 0; i < len(body); i++ {
+		switch b := body[i]; {
+		case 'A' <= b && b <= 'Z', 'a' <= b && b <= 'z', '0' <= b && b <= '9',
+			b == '-', b == '.', b == '_', b == '~', b == '+', b == '/':
+		default:
+			return errors.New("it holds a character a bearer token may not contain (RFC 6750 §2.1)")
+		}
+	}
+	return nil
+}
+
+// badToken is the [KindBadResponse] error for a token checkToken refused;
+// what is "access token" or "refresh token". The token is not in it.
+func badToken(tokenURL, what string, why error) *Error {
+	return &Error{
+		Kind:    KindBadResponse,
+		Message: fmt.Sprintf("The token endpoint %s answered with an unusable %s: %v.", cleanHost(Host(tokenURL)), what, why),
+		Hint:    "zoomconn neither used nor saved it. A proxy, firewall or captive portal may be answering instead of Zoom; check the Token URL and your network.",
+	}
+}
+
+// tokenFromOAuth2 converts a token response from tokenURL received now,
+// refusing an access token checkToken refuses; see MinTokenLifetime for
+// how its expiry is set. The expiry x/oauth2 computed is not used: it is
+// on the system clock, and clientcredentials drops ExpiresIn, so
+// expires_in is read as sent.
+func (c *Client) tokenFromOAuth2(t *oauth2.Token, tokenURL string) (*Token, error) {
+	if err := checkToken(t.AccessToken); err != nil {
+		return nil, badToken(tokenURL, "access token", err)
+	}
 	life := UnknownTokenLifetime
 	if secs, ok := expiresIn(t); ok && secs > 0 { // also false for NaN
 		life = MaxTokenLifetime
@@ -221,7 +271,23 @@ func (c *Client) tokenFromOAuth2(t *oauth2.Token) *Token {
 	if s, ok := t.Extra("api_url").(string); ok {
 		out.APIURL = safetext.Clean(s, safetext.MaxURL)
 	}
-	return out
+	return out, nil
+}
+
+// grantFromOAuth2 is tokenFromOAuth2 for the grants that bring a refresh
+// token, which is checked too: it is saved and sent back later. None at
+// all is left for the caller to judge.
+func (c *Client) grantFromOAuth2(t *oauth2.Token, tokenURL string) (*Grant, error) {
+	tok, err := c.tokenFromOAuth2(t, tokenURL)
+	if err != nil {
+		return nil, err
+	}
+	if t.RefreshToken != "" {
+		if err := checkToken(t.RefreshToken); err != nil {
+			return nil, badToken(tokenURL, "refresh token", err)
+		}
+	}
+	return &Grant{Token: tok, RefreshToken: t.RefreshToken}, nil
 }
 
 // expiresIn is the token response's expires_in in seconds; ok is false
@@ -261,7 +327,7 @@ func (c *Client) ServerToServer(ctx context.Context, tokenURL, accountID string,
 	if err != nil {
 		return nil, err
 	}
-	return c.tokenFromOAuth2(t), nil
+	return c.tokenFromOAuth2(t, tokenURL)
 }
 
 // AuthCode is the authorization code grant of one OAuth client (RFC 6749
@@ -303,7 +369,7 @@ func (c *Client) Exchange(ctx context.Context, a AuthCode, code, verifier string
 	if err != nil {
 		return nil, explainError(refusedRedirect(err), Host(a.TokenURL))
 	}
-	return &Grant{Token: c.tokenFromOAuth2(t), RefreshToken: t.RefreshToken}, nil
+	return c.grantFromOAuth2(t, a.TokenURL)
 }
 
 // Refresh trades a refresh token for new tokens (RFC 6749 §6).
@@ -318,7 +384,7 @@ func (c *Client) Refresh(ctx context.Context, tokenURL string, app App, refreshT
 	if err != nil {
 		return nil, err
 	}
-	return &Grant{Token: c.tokenFromOAuth2(t), RefreshToken: t.RefreshToken}, nil
+	return c.grantFromOAuth2(t, tokenURL)
 }
 
 // Revoke posts token to revokeURL with the app's credentials (RFC 7009
@@ -393,8 +459,11 @@ func (c *Client) GetJSON(ctx context.Context, base, accessToken, path string, ou
 // URL, or the api_url of its token response when that names the same
 // server or, for Zoom's and ZoomGov's own API, a regional host of the same
 // deployment (Zoom answers e.g. https://eu01api.zoom.us for an account kept
-// in another region). Any other api_url is ignored, so the access token
-// goes to no server the user did not enter.
+// in another region). A regional api_url must be exactly https://HOST,
+// with HOST of ASCII letters, digits, hyphens and dots, no empty label, in
+// the deployment's domain: no port, userinfo, query or fragment. Any other
+// api_url is ignored, so the access token goes to no server the user did
+// not enter, nor to a look-alike of one.
 func APIBase(configured, announced string) string {
 	cfg, err := url.Parse(configured)
 	if announced == "" || err != nil {
@@ -407,15 +476,33 @@ func APIBase(configured, announced string) string {
 	if Origin(ann) == Origin(cfg) {
 		return configured
 	}
-	if ann.User != nil || ann.RawQuery != "" || ann.Fragment != "" || ann.Scheme != "https" || (ann.Port() != "" && ann.Port() != "443") {
+	// "?" and "#" are looked for in the text: an empty query or fragment
+	// leaves no trace in the parsed URL.
+	if ann.Scheme != "https" || ann.User != nil || ann.Opaque != "" || strings.ContainsAny(announced, "?#") {
 		return configured
 	}
 	domain := zoomAPIDomain(cfg)
-	host := strings.ToLower(ann.Hostname())
-	if domain == "" || !strings.HasSuffix(host, "."+domain) {
+	host := strings.ToLower(ann.Host) // Host, not Hostname: any port, even :443, is refused by hostChars
+	if domain == "" || !strings.HasSuffix(host, "."+domain) || !hostChars(host) {
 		return configured
 	}
 	return "https://" + host + cfg.EscapedPath()
+}
+
+// hostChars reports whether host is dot-separated non-empty labels of
+// ASCII letters, digits and hyphens only.
+func hostChars(host string) bool {
+	for _, label := range strings.Split(host, ".") {
+		if label == "" {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if b := label[i]; !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // zoomAPIDomain is the domain of the Zoom deployment whose API base URL has
