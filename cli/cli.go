@@ -149,9 +149,7 @@ func (e *Env) openStore() error {
 }
 
 // report prints err in the terms of cmd (nil: before a command was
-// found) and returns the exit code. Messages can quote what a server or a
-// file said (a jq error(.message), a host): whatever a terminal would act
-// on is made visible, wherever stderr goes.
+// found) and returns the exit code.
 func report(e *Env, cmd *cobra.Command, err error) int {
 	var ue *usageError
 	var ve *auth.ValidationError
@@ -170,7 +168,7 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	case errors.Is(err, errHelp):
 		return ExitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, safetext.Terminal(ue.msg))
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(ue.msg))
 		if cmd != nil {
 			fmt.Fprintf(e.Stderr, "Usage: %s\n", cmd.UseLine())
 		}
@@ -178,17 +176,17 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	case errors.As(err, &ve):
 		fmt.Fprintf(e.Stderr, "%s: nothing was saved:\n", prefix)
 		for _, f := range ve.Fields {
-			fmt.Fprintf(e.Stderr, "  - %s\n", safetext.Terminal(f.Message))
+			fmt.Fprintf(e.Stderr, "  - %s\n", forTerminal(f.Message))
 		}
 		return ExitUsage
 	case errors.As(err, &nf), errors.As(err, &inUse):
-		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, safetext.Terminal(err.Error()))
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(err.Error()))
 		if step := nextStep(err); step != "" {
 			fmt.Fprintln(e.Stderr, step)
 		}
 		return ExitUsage
 	}
-	fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, safetext.Terminal(err.Error()))
+	fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(err.Error()))
 	if step := nextStep(err); step != "" {
 		fmt.Fprintln(e.Stderr, step)
 	}
@@ -199,13 +197,24 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	return ExitFailed
 }
 
+// forTerminal is a message for stderr. The core cleans the server text it
+// quotes (safetext.Clean), and such a message is printed as it is; one that
+// still holds what a terminal acts on (a jq error(.message)) is made
+// visible with safetext.Terminal, wherever stderr goes.
+func forTerminal(msg string) string {
+	if safetext.Shown(msg) {
+		return msg
+	}
+	return safetext.Terminal(msg)
+}
+
 func (e *Env) service() *access.Service {
 	return &access.Service{Store: e.Store, HTTPClient: e.HTTPClient, OpenURL: e.OpenURL, Now: e.Now, Sleep: e.Sleep}
 }
 
 func printNotices(e *Env, notices []string) {
 	for _, n := range notices {
-		fmt.Fprintln(e.Stderr, "Note:", safetext.Terminal(n))
+		fmt.Fprintln(e.Stderr, "Note:", forTerminal(n))
 	}
 }
 

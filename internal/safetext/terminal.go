@@ -68,6 +68,13 @@ func Terminal(s string) string {
 	return b.String()
 }
 
+// Shown reports whether s can be shown on a terminal as it is: valid UTF-8
+// holding nothing a terminal or a bidi renderer acts on (newlines and tabs
+// are layout). Text that [Clean] made safe is shown, escapes and all.
+func Shown(s string) bool {
+	return utf8.ValidString(s) && strings.IndexFunc(s, acted) < 0
+}
+
 // needsTerminalEscape is Terminal's fast path: most text has nothing to
 // escape and is returned as is.
 func needsTerminalEscape(s string) bool {

@@ -93,3 +93,23 @@ func FuzzTerminal(f *testing.F) {
 		}
 	})
 }
+
+func TestShown(t *testing.T) {
+	for s, want := range map[string]bool{
+		"plain\ttext\n":                           true,
+		`\x1b made visible`:                       true,
+		Clean(safetexttest.HostileText, MaxShown): true,
+		"\x1b[2J":  false,
+		"a\u202eb": false,
+		"a\u009bb": false,
+		"bad \xff": false,
+		"cr\r":     false,
+	} {
+		if got := Shown(s); got != want {
+			t.Errorf("Shown(%q) = %v, want %v", s, got, want)
+		}
+		if !Shown(Terminal(s)) {
+			t.Errorf("Terminal(%q) is not Shown", s)
+		}
+	}
+}
