@@ -98,7 +98,7 @@ func (e *Env) specs() []spec {
 			long:    "Disconnect: revoke the connection's authorization at Zoom. The connection is kept; an OAuth 2.0 connection needs `zoomconn login` again.",
 			example: "  zoomconn revoke Me"},
 		{use: "remove NAME", short: "Delete a connection and its stored secrets locally", group: "connections", minArgs: 1, maxArgs: 1, args: conns, run: runRemove,
-			long:    "Delete a connection and its stored secrets from this computer. It does not revoke at Zoom: run `zoomconn revoke` first for that.",
+			long:    "Delete a connection, its stored secrets and the app's API console history of it from this computer. It does not revoke at Zoom: run `zoomconn revoke` first for that.",
 			example: "  zoomconn revoke Me && zoomconn remove Me"},
 		{use: "add-s2s NAME --account-id ID --client-id ID", short: "Add a Server-to-Server (Custom) connection", group: "connections",
 			minArgs: 1, maxArgs: 1, args: none,

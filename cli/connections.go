@@ -158,6 +158,6 @@ func runRemove(_ context.Context, e *Env, args []string) error {
 	if err := e.Store.DeleteConnection(name); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stderr, "Removed the connection %q and its stored secrets from this computer. Its authorization at Zoom was not revoked (use `zoomconn revoke` before removing to do that).\n", name)
+	fmt.Fprintf(e.Stderr, "Removed the connection %q, its stored secrets and its API console history from this computer. Its authorization at Zoom was not revoked (use `zoomconn revoke` before removing to do that).\n", name)
 	return nil
 }

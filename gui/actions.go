@@ -28,9 +28,6 @@ type connActions struct {
 	clip   *tokenClipboard
 	authz  *authorizer // offered when a test needs authorization
 	fix    *fixes      // the buttons an error dialog offers
-	// forgetHistory removes a deleted connection's API console history
-	// (by its ID); a job calls it.
-	forgetHistory func(connID string)
 }
 
 // progress shows a dialog with a running bar and a Cancel button that
@@ -140,13 +137,12 @@ func (a *connActions) disconnect(name string) *Modal {
 func (a *connActions) revoke(name string, thenDelete bool) {
 	a.status(fmt.Sprintf("Revoking %q at Zoom…", name))
 	svc, store := a.sess.svc, a.sess.store
-	del := a.deleteConnection(name)
 	a.jobs.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*zoom.DefaultRequestTimeout)
 		defer cancel()
 		msg, err := svc.Revoke(ctx, name)
 		if err == nil && thenDelete {
-			err = del(store, name)
+			err = store.DeleteConnection(name)
 			msg = fmt.Sprintf("Revoked %q at Zoom and deleted it.", name)
 		}
 		a.jobs.do(func() {
@@ -189,7 +185,7 @@ func (a *connActions) del(name string) *Modal {
 	if !ok {
 		return nil
 	}
-	del := func() { a.remove(name, a.deleteConnection(name), fmt.Sprintf("Deleted %q.", name)) }
+	del := func() { a.remove(name, (*store.Store).DeleteConnection, fmt.Sprintf("Deleted %q.", name)) }
 	if c.Type == auth.AuthOAuth && !c.NeedsAuth {
 		return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its stored tokens from this computer. Its authorization stays valid at Zoom unless you revoke it first, which is recommended.", name), nil,
 			action{label: "Cancel"},
@@ -199,22 +195,6 @@ func (a *connActions) del(name string) *Modal {
 	return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its secrets from this computer. The app in the Zoom App Marketplace is not changed.", name), nil,
 		action{label: "Cancel"},
 		action{label: "Delete", importance: widget.DangerImportance, fn: del})
-}
-
-// deleteConnection deletes a connection and, once it is gone, its API
-// console history.
-func (a *connActions) deleteConnection(name string) func(*store.Store, string) error {
-	id := ""
-	if c, ok := a.sess.data.Connection(name); ok {
-		id = c.ID
-	}
-	return func(s *store.Store, name string) error {
-		err := s.DeleteConnection(name)
-		if err == nil && id != "" && a.forgetHistory != nil {
-			a.forgetHistory(id)
-		}
-		return err
-	}
 }
 
 // delClient asks, then deletes an OAuth client no connection uses.

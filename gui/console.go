@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/store"
 )
 
 var (
@@ -29,7 +30,6 @@ type consoleEnv struct {
 	sess    *session
 	jobs    *jobs
 	caller  APICaller
-	hist    *apiHistory
 	openURL func(string)
 }
 
@@ -51,8 +51,8 @@ type Console struct {
 	*responsePane
 
 	env     *consoleEnv
-	history []historyEntry // of the selected connection, newest first
-	connID  string         // the selected connection's ID
+	history []store.HistoryEntry // of the selected connection, newest first
+	connID  string               // the selected connection's ID
 	cancel  context.CancelFunc
 	call    int // counts the calls sent, so a late notice is dropped
 	closed  bool
@@ -113,8 +113,9 @@ func (c *Console) layout() fyne.CanvasObject {
 	)
 	c.Query.SetMinRowsVisible(3)
 	c.Body.SetMinRowsVisible(4)
-	buttons := container.NewHBox(c.Send, c.Cancel, c.CopyCurl, c.CopyResponse, c.SelectText, c.Note)
-	head := container.NewVBox(form, buttons, c.Progress, widget.NewSeparator(),
+	buttons := container.NewHBox(c.Send, c.Cancel, c.CopyCurl, c.CopyResponse, c.SelectText)
+	// The note has a row of its own: beside the buttons it widened the window.
+	head := container.NewVBox(form, buttons, c.Note, c.Progress, widget.NewSeparator(),
 		c.Status, c.RateLimit, c.Error, container.NewHBox(c.Marketplace))
 	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(container.NewStack(c.Pretty, c.Response)))
 	history := container.NewBorder(headerLabel("History (this connection)"), nil, nil, nil, c.History)
@@ -165,9 +166,9 @@ func (c *Console) connectionChanged() {
 		return
 	}
 	c.connID = id
-	c.history = c.env.hist.load(id)
+	c.history = c.env.sess.store.History(id)
 	if c.history == nil {
-		c.history = []historyEntry{}
+		c.history = []store.HistoryEntry{}
 	}
 	c.History.UnselectAll()
 	c.History.Refresh()
@@ -213,7 +214,7 @@ func (c *Console) reuse(i widget.ListItemID) {
 func containsString(list []string, s string) bool { return slices.Contains(list, s) }
 
 // historyText is one history row: method, path, status, time.
-func historyText(h historyEntry) string {
+func historyText(h store.HistoryEntry) string {
 	status := "no answer"
 	if h.Status != 0 {
 		status = fmt.Sprint(h.Status)

@@ -19,6 +19,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
@@ -162,10 +163,10 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 		t.Fatalf("after Paginate and Ctrl+Enter: %d calls, last %+v; want a second, paginated", len(api.reqs), r)
 	}
 
-	// Copy as curl: the command gets its token from zoomconn.
+	// Copy as curl: the command gets its token from zoomconn, through a pipe.
 	test.Tap(c.CopyCurl)
 	curl := e.app.Clipboard().Content()
-	want := `curl -H "Authorization: Bearer $(zoomconn token Sales)" '` + e.ep.APIBaseURL + `/users/me?page_size=30'`
+	want := `zoomconn token --format header -- Sales | curl -H @- '` + e.ep.APIBaseURL + `/users/me?page_size=30'`
 	if curl != want {
 		t.Errorf("curl = %q\nwant  %q", curl, want)
 	}
@@ -198,7 +199,7 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 			t.Errorf("history file holds %q:\n%s", bad, raw)
 		}
 	}
-	var list []historyEntry
+	var list []store.HistoryEntry
 	if err := json.Unmarshal(raw, &list); err != nil || len(list) != 2 || list[0].Status != 200 || list[0].Path != "users/me" {
 		t.Errorf("history file = %s (%v)", raw, err)
 	}

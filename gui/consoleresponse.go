@@ -52,6 +52,7 @@ func newResponsePane(cb fyne.Clipboard, openURL func(string)) *responsePane {
 	p.RateLimit.Truncation = fyne.TextTruncateEllipsis
 	p.Error = dangerLabel()
 	p.Note = widget.NewLabel("")
+	p.Note.Hide()
 	p.Response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	p.Response.Selectable = true
 	p.Response.Hide()
@@ -67,7 +68,7 @@ func newResponsePane(cb fyne.Clipboard, openURL func(string)) *responsePane {
 
 func (c *responsePane) clearResponse() {
 	c.Status.SetText("")
-	c.Note.SetText("")
+	c.note("")
 	c.Status.Importance = widget.MediumImportance
 	c.RateLimit.SetText("")
 	c.Error.Hide()
@@ -170,7 +171,18 @@ func (c *responsePane) renderBody() {
 func (c *responsePane) copyResponse() {
 	if c.full != "" {
 		c.clipboard.SetContent(c.full)
-		c.Note.SetText("Copied the response.")
+		c.note("Copied the response.")
+	}
+}
+
+// note says what Copy did, on a row shown only while there is something
+// to say.
+func (c *responsePane) note(s string) {
+	c.Note.SetText(s)
+	if s == "" {
+		c.Note.Hide()
+	} else {
+		c.Note.Show()
 	}
 }
 

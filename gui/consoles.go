@@ -1,7 +1,6 @@
 package gui
 
-// consoles opens the API console (one window, reused) and keeps each
-// connection's request history in step with the connections file.
+// consoles opens the API console (one window, reused).
 type consoles struct {
 	env     *consoleEnv
 	console *Console // open, or nil
@@ -17,13 +16,8 @@ func (cs *consoles) open(name string) *Console {
 	if cs.env.sess.readOnly() {
 		return nil
 	}
-	{ // histories of connections deleted elsewhere (the command line)
-		keep := map[string]bool{}
-		for _, c := range cs.env.sess.data.Connections {
-			keep[c.ID] = true
-		}
-		cs.env.hist.prune(keep)
-	}
+	// Histories an older version left behind when it deleted a connection.
+	_ = cs.env.sess.store.PruneHistory()
 	if c := cs.current(); c != nil {
 		c.selectConnection(name)
 		c.Window.RequestFocus()
@@ -47,10 +41,6 @@ func (cs *consoles) refresh() {
 		c.refreshConnections()
 	}
 }
-
-// forget removes a deleted connection's history. It touches only the
-// file, so a job may call it.
-func (cs *consoles) forget(connID string) { _ = cs.env.hist.forget(connID) }
 
 // openConsoleSelected opens the console for the selected connection.
 func (u *UI) openConsoleSelected() {

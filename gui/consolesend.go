@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"zoomconn/auth"
+	"zoomconn/auth/store"
 	"zoomconn/internal/safetext"
 	"zoomconn/internal/shell"
 )
@@ -105,13 +107,14 @@ func (c *Console) record(connID string, r APIRequest, resp *APIResponse, at time
 	if _, ok := c.env.sess.data.ConnectionByID(connID); !ok {
 		return // deleted meanwhile: keep no history for it
 	}
-	e := historyEntry{Method: r.Method, Path: r.Path, Time: at, Duration: took}
+	e := store.HistoryEntry{Method: r.Method, Path: r.Path, Time: at, Duration: took}
 	if resp != nil {
 		e.Status = resp.Status
 	}
-	list, err := c.env.hist.add(connID, e)
-	if connID != c.connID {
-		return // the user picked another connection meanwhile
+	list, err := c.env.sess.store.AddHistory(connID, e)
+	var gone *auth.NotFoundError
+	if connID != c.connID || errors.As(err, &gone) {
+		return // another connection picked meanwhile, or this one deleted elsewhere
 	}
 	c.history = list
 	c.History.UnselectAll()
@@ -121,19 +124,26 @@ func (c *Console) record(connID string, r APIRequest, resp *APIResponse, at time
 	}
 }
 
+// curlNote is what the console says of a copied curl command, and why
+// (one line: longer, it would widen the window).
+const curlNote = "Copied. The token goes through a pipe, never onto curl's command line."
+
 // curlCommand is the request as a curl command that gets its token from
-// zoomconn, so it never holds one.
+// zoomconn, so it never holds one. The header goes through a pipe (curl
+// reads -H @- from stdin since 7.55): in curl's arguments, as $(…) put it,
+// any local user could read the token from /proc/PID/cmdline. "--" keeps
+// a name that starts with "-" from being read as a flag.
 func curlCommand(name, base string, r APIRequest) (string, error) {
 	target, err := requestURL(base, r)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
-	b.WriteString("curl")
+	fmt.Fprintf(&b, "zoomconn token --format header -- %s | curl", shell.Quote(name))
 	if r.Method != "" && r.Method != "GET" {
 		b.WriteString(" -X " + r.Method)
 	}
-	fmt.Fprintf(&b, ` -H "Authorization: Bearer $(zoomconn token %s)"`, shell.Quote(name))
+	b.WriteString(" -H @-")
 	if len(r.Body) > 0 {
 		b.WriteString(" -H 'Content-Type: application/json' --data " + shell.Quote(string(r.Body)))
 	}
@@ -152,5 +162,5 @@ func (c *Console) copyCurl() {
 		return
 	}
 	c.env.app.Clipboard().SetContent(cmd)
-	c.Note.SetText("Copied a curl command that gets its token with zoomconn token.")
+	c.note(curlNote)
 }

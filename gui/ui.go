@@ -141,8 +141,7 @@ func (u *UI) wire() {
 	}
 	unlock := &unlocker{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload}
 	u.backends = &backends{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, changed: u.updateActions, unlocker: unlock}
-	u.consoles = newConsoles(&consoleEnv{app: u.app, sess: s, jobs: j, caller: u.opts.API, hist: newAPIHistory(s.store.Dir()), openURL: u.openURL})
-	u.acts.forgetHistory = u.consoles.forget
+	u.consoles = newConsoles(&consoleEnv{app: u.app, sess: s, jobs: j, caller: u.opts.API, openURL: u.openURL})
 	u.transfer = &importExport{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload}
 
 	newConn := func() { u.NewConnection() }

@@ -101,8 +101,9 @@ func (s *Store) lockForEdit(affected func(d *auth.Data) []auth.Connection) (func
 	return s.lockConnections(context.Background(), conns)
 }
 
-// DeleteConnection removes a connection and its keyring items. If the
-// keyring cannot be reached, nothing is deleted.
+// DeleteConnection removes a connection, its keyring items and then its
+// API console history. If the keyring cannot be reached, nothing is
+// deleted.
 func (s *Store) DeleteConnection(name string) error {
 	d, err := s.Load()
 	if err != nil {
@@ -120,7 +121,7 @@ func (s *Store) DeleteConnection(name string) error {
 	}
 	defer unlock()
 	id := c.ID
-	return s.update(func(d *auth.Data, t *Tx) error {
+	err = s.update(func(d *auth.Data, t *Tx) error {
 		c, ok := d.ConnectionByID(id)
 		if !ok || !strings.EqualFold(c.Name, strings.TrimSpace(name)) {
 			return &auth.NotFoundError{What: "connection", Name: name}
@@ -133,6 +134,15 @@ func (s *Store) DeleteConnection(name string) error {
 		d.Connections = removeAt(d.Connections, func(x auth.Connection) bool { return x.ID == c.ID })
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// Only once the delete stands: a failed one keeps its history. Its
+	// paths name users, so a history that stays is an error to report.
+	if err := s.forgetHistory(id); err != nil {
+		return fmt.Errorf("The connection %q was deleted, but its API console history was not: %w", c.Name, err)
+	}
+	return nil
 }
 
 // UpdateConnection applies fn to the stored connection with this id, for

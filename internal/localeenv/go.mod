@@ -1,3 +1,0 @@
-module boot.zoomconn/localeenv
-
-go 1.21
