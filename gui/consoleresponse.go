@@ -120,7 +120,8 @@ func (c *responsePane) showError(err error, scope bool) {
 }
 
 // showBody shows the body pretty-printed if it is JSON, as is otherwise,
-// bounded to maxShownBody. JSON up to maxColouredBody is coloured.
+// with what a terminal or bidi renderer acts on made visible, bounded to
+// maxShownBody. JSON up to maxColouredBody is coloured.
 func (c *responsePane) showBody(body []byte) {
 	var b bytes.Buffer
 	isJSON := json.Indent(&b, body, "", "  ") == nil
@@ -130,7 +131,13 @@ func (c *responsePane) showBody(body []byte) {
 		c.full = string(body)
 	}
 	c.full = strings.ToValidUTF8(c.full, "\uFFFD")
-	c.shown = c.full
+	// The window shows server text as a terminal would; Copy response
+	// copies it as received.
+	if isJSON {
+		c.shown = string(safetext.JSONForTerminal([]byte(c.full)))
+	} else {
+		c.shown = safetext.Terminal(c.full)
+	}
 	if len(c.shown) > maxShownBody {
 		c.shown = strings.ToValidUTF8(c.shown[:maxShownBody], "") + "\n… (cut at 1 MiB; Copy response copies all of it)"
 	}
