@@ -123,3 +123,31 @@ func (d *Data) APIBaseURL(c *Connection, apiURL string) string {
 	ep, _ := d.EndpointsOf(c)
 	return zoom.APIBase(ep.APIBaseURL, apiURL)
 }
+
+// APIHost is where an OAuth 2.0 connection's API calls go, beside its
+// OAuth client's own API host, as origins (scheme://host:port). A
+// connection on a client with custom endpoints may have an API base URL of
+// its own: the token its authorization grants is then sent there, to a host
+// the client does not name.
+type APIHost struct {
+	Host       string // where c's calls go
+	ClientHost string // its OAuth client's API host; "" for a Server-to-Server connection or a missing client
+}
+
+// Differs reports whether the calls go to another host than the OAuth
+// client's own API host.
+func (h APIHost) Differs() bool {
+	return h.Host != "" && h.ClientHost != "" && h.Host != h.ClientHost
+}
+
+// APIHostOf is where c's API calls go and, for an OAuth 2.0 connection,
+// its client's own API host. Both come from the metadata file: sanitise
+// them before showing them.
+func (d *Data) APIHostOf(c *Connection) APIHost {
+	ep, cl := d.EndpointsOf(c)
+	h := APIHost{Host: Origin(ep.APIBaseURL)}
+	if cl != nil {
+		h.ClientHost = Origin(cl.Endpoints.APIBaseURL)
+	}
+	return h
+}

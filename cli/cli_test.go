@@ -260,7 +260,7 @@ func TestCommandLineExportImport(t *testing.T) {
 	}
 	// A second machine: a fresh config dir.
 	other := w.secondMachine()
-	r := other.run(genSecret+"\n"+s2sSecret+"\n", "import", file)
+	r := other.run(genSecret+"\n"+s2sSecret+"\n", "import", file, "--yes") // the fake Zoom is a host outside Zoom
 	if r.code != 0 || !strings.Contains(r.stderr, "1. ") {
 		t.Fatalf("import: exit %d %q", r.code, r.stderr)
 	}

@@ -49,6 +49,7 @@ func (e *Env) specs() []spec {
 		editClient                     editClientFlags
 		addOAuth                       oauthFlags
 		export                         exportFlags
+		imp                            importFlags
 		conns, s2sConns, oauthConns    = e.completeConnections(""), e.completeConnections(auth.AuthS2S), e.completeConnections(auth.AuthOAuth)
 		clients, connsAndClients, none = e.completeClients, e.completeExportNames, cobra.NoFileCompletions
 	)
@@ -140,10 +141,12 @@ func (e *Env) specs() []spec {
 			example: "  zoomconn export > zoomconn.json\n  zoomconn export Reports Me --file some.json",
 			flags:   export.define, run: func(ctx context.Context, e *Env, args []string) error { return runExport(ctx, e, args, &export) }},
 		{use: "import FILE", short: "Import connections and OAuth clients; secrets come on stdin", group: "store", minArgs: 1, maxArgs: 1,
-			run: runImport, args: e.completeFiles,
-			long: "Import connections and OAuth clients from an export file. It prints what it adds, every host outside Zoom its secrets would go to, " +
-				"and the secrets it needs in order; then reads them from stdin, one per line. A malformed or hostile file, or a duplicate name, changes nothing.",
-			example: "  zoomconn import zoomconn.json\n  printf '%s\\n' \"$SECRET1\" \"$SECRET2\" | zoomconn import zoomconn.json"},
+			args: e.completeFiles,
+			long: "Import connections and OAuth clients from an export file. It prints what it adds, every host outside Zoom its secrets and tokens would go to, " +
+				"and the secrets it needs in order. A file naming hosts outside Zoom needs a yes first: asked on a terminal, --yes when stdin is not one. " +
+				"Then it reads the secrets from stdin, one per line. A malformed or hostile file, a duplicate name or a no changes nothing.",
+			example: "  zoomconn import zoomconn.json\n  printf '%s\\n' \"$SECRET1\" \"$SECRET2\" | zoomconn import zoomconn.json --yes",
+			flags:   imp.define, run: func(ctx context.Context, e *Env, args []string) error { return runImport(ctx, e, args, &imp) }},
 		{use: "use-file-store", short: "Keep secrets in a passphrase-encrypted file instead of the keyring", group: "store", noSecrets: true, args: none,
 			run: runUseFileStore,
 			long: "Keep secrets in a passphrase-encrypted file (AES-256-GCM, Argon2id) instead of the system keyring, for machines without one; " +

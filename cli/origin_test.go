@@ -99,7 +99,7 @@ func testImportNamesCustomHostsBeforeReadingSecrets(t *testing.T, w *world) {
 	h := newHostileZoom(t)
 	file := writeFile(t, `{"format":"zoomconn-export","version":2,"oauth_clients":[],"connections":[
 		{"name":"Their S2S","type":"s2s","account_id":"acct","client_id":"cid","endpoints":`+h.endpointsJSON()+`}]}`)
-	r := w.run("", "import", file) // no secret on stdin: the import stops at the first prompt
+	r := w.run("", "import", file, "--yes") // no secret on stdin: the import stops at the first prompt
 	host := strings.TrimPrefix(h.URL, "http://")
 	warning := strings.Index(r.stderr, `! connection "Their S2S": http://`+host+` (authorize, token, revoke, API)`)
 	prompt := strings.Index(r.stderr, "It needs 1 secrets")

@@ -15,6 +15,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
+	"zoomconn/internal/safetext"
 	"zoomconn/internal/shell"
 )
 
@@ -120,6 +121,14 @@ func (f *loginFlags) define(fs *pflag.FlagSet) {
 }
 
 func runLogin(ctx context.Context, e *Env, pos []string, f *loginFlags) error {
+	if d, err := e.Store.Load(); err == nil {
+		if c, ok := d.Connection(pos[0]); ok {
+			if h := d.APIHostOf(c); h.Differs() {
+				fmt.Fprintf(e.Stderr, "Note: calls with this connection go to %s, not to its OAuth client's API host %s; the token you authorize now is sent there.\n",
+					safetext.Clean(h.Host, safetext.MaxURL), safetext.Clean(h.ClientHost, safetext.MaxURL))
+			}
+		}
+	}
 	res, err := e.service().Login(ctx, pos[0], access.LoginOptions{
 		NoBrowser: f.noBrowser,
 		Ready: func(u string) {

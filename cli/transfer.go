@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -44,10 +45,19 @@ func runExport(_ context.Context, e *Env, names []string, f *exportFlags) error 
 	return nil
 }
 
-// runImport adds what an export file holds. It prints what it will add and
-// the secrets it needs, in order, then reads them from stdin, one per line.
-// A malformed or hostile file, or a duplicate name, changes nothing.
-func runImport(_ context.Context, e *Env, pos []string) error {
+// importFlags are import's flags.
+type importFlags struct{ yes bool }
+
+func (f *importFlags) define(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.yes, "yes", false, "allow the hosts outside Zoom the file names without asking (needed for such a file when stdin is not a terminal)")
+}
+
+// runImport adds what an export file holds. It prints what it will add,
+// every host outside Zoom it names and the secrets it needs, in order. A
+// file naming hosts outside Zoom needs a yes first: asked on a terminal,
+// --yes otherwise. Then it reads the secrets from stdin, one per line. A
+// malformed or hostile file, a duplicate name or a no changes nothing.
+func runImport(_ context.Context, e *Env, pos []string, f *importFlags) error {
 	raw, err := readLimited(pos[0])
 	if err != nil {
 		return err
@@ -64,10 +74,13 @@ func runImport(_ context.Context, e *Env, pos []string) error {
 	for _, line := range plan.Summary() {
 		fmt.Fprintln(e.Stderr, "  -", line)
 	}
-	if len(plan.CustomHosts) > 0 {
+	if plan.NeedsHostConsent() {
 		fmt.Fprintln(e.Stderr, "Warning: these items send their secrets and tokens to hosts outside Zoom. Import only if you trust every one:")
 		for _, line := range plan.CustomHosts {
 			fmt.Fprintln(e.Stderr, "  !", line)
+		}
+		if err := e.allowHosts(f.yes); err != nil {
+			return err
 		}
 	}
 	secrets := make([]string, len(plan.Needed))
@@ -87,6 +100,31 @@ func runImport(_ context.Context, e *Env, pos []string) error {
 	}
 	fmt.Fprintf(e.Stderr, "Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization: `zoomconn login NAME`.\n", len(plan.Connections), len(plan.Clients))
 	return nil
+}
+
+// allowHosts asks whether to import and allow the hosts just listed: yes
+// (--yes) says so beforehand; a terminal is asked; anything else is a no.
+// A no is exit code 2 with nothing changed.
+func (e *Env) allowHosts(yes bool) error {
+	switch {
+	case yes:
+		return nil
+	case !e.StdinIsTerminal:
+		return usagef("This file names hosts outside Zoom (listed above), and stdin is not a terminal to ask whether you trust them; nothing was imported. Review the hosts and, if you trust every one, run the import again with --yes.")
+	}
+	fmt.Fprint(e.Stderr, "Import and allow these hosts? [y/N] ")
+	answer, err := e.stdin.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		return nil
+	}
+	if !strings.HasSuffix(answer, "\n") { // end the prompt's line
+		fmt.Fprintln(e.Stderr)
+	}
+	return usagef("You did not allow the hosts outside Zoom; nothing was imported.")
 }
 
 func readLimited(path string) ([]byte, error) {

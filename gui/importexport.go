@@ -152,9 +152,31 @@ type ImportReview struct {
 	// Hosts warns about the hosts outside Zoom that the items' secrets
 	// and tokens would be sent to (Plan.CustomHosts); nil when there are
 	// none. It comes before anything is asked.
-	Hosts   *widget.Label
+	Hosts *widget.Label
+	// Trust ("I trust these hosts") is under Hosts: Import stays disabled
+	// until it is ticked. nil when there are no such hosts.
+	Trust   *widget.Check
 	Secrets []*FormEntry // one per Plan.Needed, masked
 	Import  *widget.Button
+	Error   *widget.Label // why nothing was imported; hidden until then
+	busy    bool          // an import is running
+}
+
+// trusted reports whether the import may run: no hosts outside Zoom, or
+// the user ticked that they trust them.
+func (ir *ImportReview) trusted() bool { return ir.Trust == nil || ir.Trust.Checked }
+
+// enableImport enables Import only once the hosts outside Zoom, if any,
+// are trusted, and while no import runs.
+func (ir *ImportReview) enableImport() {
+	if ir.Import == nil {
+		return
+	}
+	if ir.trusted() && !ir.busy {
+		ir.Import.Enable()
+	} else {
+		ir.Import.Disable()
+	}
 }
 
 // importData checks an export file and, if it is acceptable, shows what it
@@ -183,7 +205,7 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
 	list.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(withWidth(560, list))
-	if len(plan.CustomHosts) > 0 {
+	if plan.NeedsHostConsent() {
 		ir.Hosts = widget.NewLabel(customHostsText(plan.CustomHosts))
 		ir.Hosts.Importance = widget.WarningImportance
 		ir.Hosts.Wrapping = fyne.TextWrapWord
@@ -191,6 +213,8 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 		icon := widget.NewIcon(theme.WarningIcon())
 		box.Add(widget.NewSeparator())
 		box.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, withWidth(520, ir.Hosts)))
+		ir.Trust = widget.NewCheck("I trust these hosts", func(bool) { ir.enableImport() })
+		box.Add(ir.Trust)
 	}
 	if len(plan.Needed) > 0 {
 		box.Add(widget.NewSeparator())
@@ -207,18 +231,29 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 		box.Add(grid)
 	}
 	errLabel := dangerLabel()
+	ir.Error = errLabel
 	box.Add(errLabel)
 	run := func() {
+		if ir.busy {
+			return
+		}
+		if !ir.trusted() {
+			showMsg(errLabel, "Tick \"I trust these hosts\" to import; nothing was imported.")
+			return
+		}
+		errLabel.Hide()
 		secrets := make([]string, len(ir.Secrets))
 		for i, e := range ir.Secrets {
 			secrets[i] = e.Text
 		}
-		ir.Import.Disable()
+		ir.busy = true
+		ir.enableImport()
 		store := x.sess.store
 		x.jobs.run(func() {
 			err := store.Import(plan, secrets)
 			x.jobs.do(func() {
-				ir.Import.Enable()
+				ir.busy = false
+				ir.enableImport()
 				if err != nil {
 					showMsg(errLabel, errorText(err))
 					return
@@ -240,6 +275,7 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 		}},
 		action{label: "Import", importance: widget.HighImportance, fn: run, keepOpen: true})
 	ir.Import = ir.Modal.Button("Import")
+	ir.enableImport()
 	for _, e := range ir.Secrets {
 		e.OnSubmitted = func(string) { run() }
 		e.onEscape = ir.Hide

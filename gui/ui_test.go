@@ -570,6 +570,7 @@ func TestImportExportInWindow(t *testing.T) {
 	}
 	test.Type(ir.Secrets[0], genSecret)
 	test.Type(ir.Secrets[1], s2sSecret)
+	test.Tap(ir.Trust) // the fake Zoom is a host outside Zoom
 	test.Tap(ir.Import)
 	dst.waitJobs()
 	if !ir.Closed() {

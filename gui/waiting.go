@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth/access"
+	"zoomconn/internal/safetext"
 )
 
 // WaitingDialog is shown while an authorization waits for the browser.
@@ -21,6 +22,9 @@ type WaitingDialog struct {
 	Cancel  *widget.Button
 	Browser *widget.Label // says when no browser could be opened
 	Hint    *widget.Label // the redirect URL to register if Zoom refuses it
+	// APIHost names where the connection's calls go when that is not its
+	// OAuth client's own API host; nil otherwise.
+	APIHost *widget.Label
 }
 
 // authorizer runs the OAuth 2.0 consent of a connection: the system
@@ -101,14 +105,24 @@ func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *Wait
 		if cl, ok := a.sess.data.ClientByID(c.OAuthClientID); ok {
 			port = cl.Port
 		}
+		if h := a.sess.data.APIHostOf(c); h.Differs() {
+			wd.APIHost = widget.NewLabel(fmt.Sprintf("Calls with this connection go to %s, not to its OAuth client's API host %s: the token you authorize now is sent there.",
+				safetext.Clean(h.Host, safetext.MaxURL), safetext.Clean(h.ClientHost, safetext.MaxURL)))
+			wd.APIHost.Wrapping = fyne.TextWrapWord
+			wd.APIHost.Importance = widget.WarningImportance
+		}
 	}
 	redirect := access.RedirectURLFor(port)
 	wd.Hint = smallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
-	extra := container.NewVBox(
+	var rows []fyne.CanvasObject
+	if wd.APIHost != nil {
+		rows = append(rows, wd.APIHost) // before the browser asks for consent
+	}
+	extra := container.NewVBox(append(rows,
 		container.NewBorder(nil, nil, nil, wd.Copy, wd.URL),
 		wd.Browser,
 		wd.Hint,
-		widget.NewProgressBarInfinite())
+		widget.NewProgressBarInfinite())...)
 	wd.Modal = a.dlg.show("Waiting for Zoom", fmt.Sprintf(
 		"Authorize %q in your browser: sign in to Zoom if asked, then click Allow. This window is waiting for Zoom's answer. If no browser opened, copy this address into one:", name),
 		extra, action{label: "Cancel", fn: cancel})

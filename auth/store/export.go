@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"zoomconn/auth"
+	"zoomconn/internal/safetext"
 )
 
 // ExportFormat marks a zoomconn export file; ExportVersion is the version
@@ -157,9 +158,16 @@ type ImportPlan struct {
 	// CustomHosts names, one line per item, every host outside Zoom's
 	// presets that the import's secrets or tokens would be sent to, e.g.
 	// `connection "Reports": https://zoom.example:443 (token, revoke, API)`.
-	// Show it before asking for a secret.
+	// Show it before asking for a secret; see [ImportPlan.NeedsHostConsent].
 	CustomHosts []string
 }
+
+// NeedsHostConsent reports whether the import names any host outside
+// Zoom's and ZoomGov's own (CustomHosts is not empty), API hosts included.
+// The user must then agree to those hosts, after seeing them and before
+// any secret is asked for, or nothing may be imported. An import on Zoom's
+// and ZoomGov's endpoints only needs no such consent.
+func (p *ImportPlan) NeedsHostConsent() bool { return len(p.CustomHosts) > 0 }
 
 // Summary lists what the import adds, one line each, for showing before
 // the user confirms.
@@ -285,6 +293,9 @@ func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 		if err == nil {
 			var p *auth.ConnectionPlan
 			if p, err = work.PlanConnection(in); err == nil {
+				err = ownAPIURLOnExistingClient(d, c)
+			}
+			if err == nil {
 				work.Connections = append(work.Connections, p.Connection)
 				c.Name, c.AccountID, c.ClientID, c.Endpoints = p.Connection.Name, p.Connection.AccountID, p.Connection.ClientID, p.Connection.Endpoints
 			}
@@ -323,7 +334,7 @@ func (c ExportClient) endpoints() auth.Endpoints {
 // custom token URL.
 func describeEndpoints(e auth.Endpoints) string {
 	if e.Preset == auth.PresetCustom {
-		return "token URL " + e.TokenURL
+		return "token URL " + safetext.Clean(e.TokenURL, safetext.MaxURL)
 	}
 	return e.Preset.Label()
 }
@@ -356,6 +367,28 @@ func clientEndpointsFromConnections(d *auth.Data, f *ExportFile) []string {
 	return problems
 }
 
+// ownAPIURLOnExistingClient refuses an imported OAuth 2.0 connection that
+// names an OAuth client already here (not one the same file adds) and
+// gives itself an API URL other than that client's: the token the client's
+// authorization grants would go to a host the user never chose for it. An
+// import never attaches endpoints to an existing client's connections;
+// another API URL can be set by editing the connection afterwards.
+func ownAPIURLOnExistingClient(existing *auth.Data, c ExportConnection) error {
+	if c.Type != auth.AuthOAuth {
+		return nil
+	}
+	cl, ok := existing.Client(c.OAuthClient)
+	if !ok {
+		return nil
+	}
+	api := strings.TrimRight(strings.TrimSpace(c.Endpoints.APIBaseURL), "/")
+	if api == "" || api == cl.Endpoints.APIBaseURL {
+		return nil
+	}
+	return fmt.Errorf("it gives itself the API URL %s, but its OAuth client %q is already here with the API URL %s, and an import never points an existing client's connections at another API host. Remove \"api_url\" from that connection in the file to use the client's, then import again; to use another API URL, edit the connection after importing.",
+		safetext.Clean(api, safetext.MaxURL), cl.Name, safetext.Clean(cl.Endpoints.APIBaseURL, safetext.MaxURL))
+}
+
 func clientInputOf(c ExportClient, secret string) auth.ClientInput {
 	in := auth.ClientInput{Name: c.Name, ClientID: c.ClientID, Public: c.Public, Port: c.Port, Endpoints: c.endpoints()}
 	if !c.Public {
@@ -370,7 +403,7 @@ func connectionInputOf(d *auth.Data, c ExportConnection, secret string) (auth.Co
 		e := c.Endpoints
 		for _, u := range [][2]string{{e.AuthorizeURL, preset.AuthorizeURL}, {e.TokenURL, preset.TokenURL}, {e.RevokeURL, preset.RevokeURL}, {e.APIBaseURL, preset.APIBaseURL}} {
 			if u[0] != "" && strings.TrimRight(u[0], "/") != u[1] {
-				return in, fmt.Errorf("the endpoints say preset %q but list the URL %q, which is not that preset's; use preset \"custom\" for other URLs.", e.Preset, u[0])
+				return in, fmt.Errorf("the endpoints say preset %q but list the URL \"%s\", which is not that preset's; use preset \"custom\" for other URLs.", e.Preset, safetext.Clean(u[0], safetext.MaxURL))
 			}
 		}
 	}
@@ -412,6 +445,7 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 	take := func() string { v := secrets[next]; next++; return v }
 	return s.update(func(d *auth.Data, t *Tx) error {
 		now := s.Now().UTC()
+		existing := &auth.Data{Clients: slices.Clone(d.Clients)} // before this import's clients
 		for _, c := range plan.Clients {
 			secret := ""
 			if !c.Public {
@@ -446,6 +480,9 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 				return fmt.Errorf("connection %q: %w", c.Name, err)
 			}
 			p, err := d.PlanConnection(in)
+			if err == nil {
+				err = ownAPIURLOnExistingClient(existing, c)
+			}
 			if err != nil {
 				return fmt.Errorf("connection %q: %w", c.Name, err)
 			}
