@@ -20,6 +20,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 )
@@ -44,14 +45,14 @@ func customFlags(base string) []string {
 type memEnv struct {
 	env    *Env
 	store  *store.Store
-	mem    *secret.Memory
+	mem    *secrettest.Memory
 	stdout bytes.Buffer
 	stderr *watchedWriter
 }
 
 func newMemEnv(t *testing.T) *memEnv {
 	t.Helper()
-	m := &memEnv{mem: &secret.Memory{}, stderr: &watchedWriter{}}
+	m := &memEnv{mem: &secrettest.Memory{}, stderr: &watchedWriter{}}
 	var err error
 	m.store, err = store.Open(filepath.Join(t.TempDir(), "config"), m.mem)
 	if err != nil {
@@ -197,7 +198,7 @@ func TestCommandLineRefusesAConfigDirOfAnotherUser(t *testing.T) {
 	}
 	const refused = "is owned by another user, so zoomconn will not use it"
 	var stdout, stderr bytes.Buffer
-	e := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, ConfigDir: dir, Keyring: &secret.Memory{}}
+	e := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, ConfigDir: dir, Keyring: &secrettest.Memory{}}
 	if code := Main([]string{"list"}, e); code != ExitFailed || stdout.Len() != 0 || !strings.Contains(stderr.String(), refused) {
 		t.Fatalf("in-process: exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
 	}

@@ -20,9 +20,9 @@ import (
 	"testing"
 	"time"
 
-	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/secret/keyring/keyringtest"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 )
@@ -61,7 +61,7 @@ type world struct {
 
 	// In-process: the keyring of this machine, and the clock of the
 	// commands and the fake Zoom.
-	secrets *secret.Memory
+	secrets *secrettest.Memory
 	clock   *zoomtest.Clock
 }
 
@@ -88,7 +88,7 @@ func newWorld(t *testing.T, opts zoomtest.Options) *world {
 	clock := zoomtest.NewClock(time.Now())
 	opts.Now = clock.Now
 	w := &world{t: t, dir: filepath.Join(t.TempDir(), "config"), home: t.TempDir(), zoom: newFakeZoom(t, opts),
-		secrets: &secret.Memory{}, clock: clock}
+		secrets: &secrettest.Memory{}, clock: clock}
 	// Whatever a command would write to the home directory lands here, where
 	// assertHygiene looks.
 	t.Setenv("HOME", w.home)
@@ -117,7 +117,7 @@ func bothWays(t *testing.T, opts zoomtest.Options, test func(t *testing.T, w *wo
 // keyring) with the same user, home and fake Zoom.
 func (w *world) secondMachine() *world {
 	return &world{t: w.t, dir: filepath.Join(w.t.TempDir(), "other"), home: w.home, zoom: w.zoom,
-		secrets: &secret.Memory{}, clock: w.clock}
+		secrets: &secrettest.Memory{}, clock: w.clock}
 }
 
 // now is the time the commands see.

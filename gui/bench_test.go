@@ -17,6 +17,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 )
 
@@ -62,7 +63,7 @@ func seedConnections(tb testing.TB, n int, secrets secret.Store) *store.Store {
 
 // countingSecrets records every SecretStore call.
 type countingSecrets struct {
-	secret.Memory
+	secrettest.Memory
 	mu    sync.Mutex
 	calls []string
 }
@@ -165,7 +166,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 // BenchmarkTypeSearch10k types "conn 42" into the search box one rune at a
 // time over 10,000 connections, then clears it (8 keystrokes).
 func BenchmarkTypeSearch10k(b *testing.B) {
-	store := seedConnections(b, 10_000, &secret.Memory{})
+	store := seedConnections(b, 10_000, &secrettest.Memory{})
 	a := test.NewTempApp(b)
 	u := New(a, Options{Service: &access.Service{Store: store}})
 	u.win.Show()

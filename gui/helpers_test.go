@@ -14,6 +14,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 )
@@ -34,7 +35,7 @@ type env struct {
 	app   fyne.App
 	u     *UI
 	store *store.Store
-	sec   *secret.Memory
+	sec   *secrettest.Memory
 	fake  *zoomtest.Server
 	ep    auth.Endpoints
 	// browserErr receives the outcome of each visit of the played browser.
@@ -61,7 +62,7 @@ func withKeyringErr(err error) envOption {
 func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	t.Helper()
 	browser := zoomtest.NewBrowser()
-	e := &env{t: t, sec: &secret.Memory{}, browserErr: browser.Done, queue: make(chan func(), 1024)}
+	e := &env{t: t, sec: &secrettest.Memory{}, browserErr: browser.Done, queue: make(chan func(), 1024)}
 	e.fake = zoomtest.NewServer(zoomtest.Options{})
 	t.Cleanup(e.fake.Close)
 	e.fake.AddUser(zoomtest.User{ID: "user-1", Email: userEmail, FirstName: "Ada", LastName: "Lovelace", AccountID: accountID})

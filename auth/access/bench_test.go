@@ -9,7 +9,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/loopback"
-	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store/storetest"
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
@@ -24,7 +24,7 @@ func BenchmarkCallbackToStoredToken(b *testing.B) {
 	z.AddUser(zoomtest.User{ID: "u1", Email: "a@example.com", AccountID: "acct"})
 	z.AddGeneralApp(zoomtest.GeneralApp{ClientID: pubClient, RedirectURLs: []string{"http://127.0.0.1/oauth/callback"}, Scopes: []string{"user:read:user"}})
 	ze := z.Endpoints()
-	s := storetest.New(b, &secret.Memory{})
+	s := storetest.New(b, &secrettest.Memory{})
 	cl := storetest.MustSaveClient(b, s, auth.ClientInput{Name: "pub", ClientID: pubClient, Public: true, Endpoints: auth.CustomEndpoints(ze.AuthorizeURL, ze.TokenURL, ze.RevokeURL, ze.APIBaseURL)})
 	storetest.MustSaveConn(b, s, auth.ConnectionInput{Name: "Me", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
 	svc := &Service{Store: s, HTTPClient: &http.Client{Timeout: 5 * time.Second}}

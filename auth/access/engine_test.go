@@ -467,7 +467,7 @@ func TestNetworkErrorsAreExplained(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := storetest.New(t, &secret.Memory{})
+			s := storetest.New(t, &secrettest.Memory{})
 			storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "S", Type: auth.AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
 				Endpoints: auth.CustomEndpoints("https://x/a", tt.tokenURL, "https://x/r", "https://x/v2")})
 			_, err := (&Service{Store: s}).Token(context.Background(), "S")
@@ -551,7 +551,7 @@ func TestWaitingProcessesReuseTheRefreshedToken(t *testing.T) {
 func TestKeyringFailureDuringRefresh(t *testing.T) {
 	for failAt := 1; ; failAt++ {
 		e := newEnv(t, zoomtest.Options{})
-		mem := &secret.Memory{}
+		mem := &secrettest.Memory{}
 		e.useSecrets(mem)
 		e.addOAuth("Me", pubClient, "")
 		e.login("Me")
@@ -596,7 +596,7 @@ func TestKeyringFailureDuringRefresh(t *testing.T) {
 // when the keyring refuses the token the note must not claim a token.
 func TestRefusedAccessTokenLeavesNoExpiryNote(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	e.useSecrets(mem)
 	e.addS2S("Reports", s2sAccount, s2sClient, s2sSecret)
 	mem.Fail = func(op, key string) error {

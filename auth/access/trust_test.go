@@ -17,6 +17,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 	"zoomconn/auth/zoom"
@@ -82,9 +83,9 @@ const (
 // trustSetup is a memory store with an S2S connection "Reports" and an
 // OAuth connection "Me" (confidential client "Gen", a stored refresh
 // token), both on endpoints at base.
-func trustSetup(t *testing.T, base string) (*store.Store, *secret.Memory, *Service) {
+func trustSetup(t *testing.T, base string) (*store.Store, *secrettest.Memory, *Service) {
 	t.Helper()
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Reports", Type: auth.AuthS2S, AccountID: "acct", ClientID: "s2s-cid", ClientSecret: trustS2SSecret, Endpoints: endpointsAt(base)})
 	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Gen", ClientID: "gen-cid", ClientSecret: trustGenSecret, Endpoints: endpointsAt(base)})
@@ -262,7 +263,7 @@ func waitOrDone(t *testing.T, waiting <-chan string, done <-chan error) (waited 
 	return false, nil
 }
 
-func keysOf(mem *secret.Memory, id string) []string {
+func keysOf(mem *secrettest.Memory, id string) []string {
 	var out []string
 	for _, k := range mem.Keys() {
 		if strings.Contains(k, id) {
@@ -277,7 +278,7 @@ func keysOf(mem *secret.Memory, id string) []string {
 // has started; then the refresh completes.
 func TestOperationsRacingARefresh(t *testing.T) {
 	ctx := context.Background()
-	setup := func(t *testing.T) (*blockingToken, *store.Store, *secret.Memory, *Service, string, chan string) {
+	setup := func(t *testing.T) (*blockingToken, *store.Store, *secrettest.Memory, *Service, string, chan string) {
 		tok := newBlockingToken(t, "access-token-race-2", "refresh-token-race-2")
 		s, mem, svc := trustSetup(t, tok.URL)
 		waiting := make(chan string, 8)
@@ -322,7 +323,7 @@ func TestOperationsRacingARefresh(t *testing.T) {
 
 	t.Run("move secrets", func(t *testing.T) {
 		tok, s, mem, svc, id, waiting := setup(t)
-		to := &secret.Memory{}
+		to := &secrettest.Memory{}
 		mover := s.WithSecrets(mem) // MoveSecrets switches the store it runs on
 		refreshed := refresh(svc)
 		<-tok.arrived

@@ -13,7 +13,7 @@ import (
 	"zoomconn/internal/safetext/safetexttest"
 
 	"zoomconn/auth"
-	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store/storetest"
 	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
@@ -58,7 +58,7 @@ func TestHostileAPITextIsStoredSafely(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Evil", Type: auth.AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
 		Endpoints: auth.CustomEndpoints(srv.URL+"/oauth/authorize", srv.URL+"/oauth/token", srv.URL+"/oauth/revoke", srv.URL+"/v2")})
 	sv := &Service{Store: s, Now: s.Now}
@@ -132,7 +132,7 @@ func TestExpiresInIsClamped(t *testing.T) {
 			}))
 			defer srv.Close()
 			clock := zoomtest.NewClock(time.Now())
-			s := storetest.New(t, &secret.Memory{})
+			s := storetest.New(t, &secrettest.Memory{})
 			s.Now = clock.Now
 			storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "S", Type: auth.AuthS2S, AccountID: "a", ClientID: "c", ClientSecret: "s",
 				Endpoints: auth.CustomEndpoints(srv.URL+"/a", srv.URL+"/t", srv.URL+"/r", srv.URL+"/v2")})

@@ -46,11 +46,11 @@ func TestMoveSecretsToFileAndBack(t *testing.T) {
 }
 
 func TestMoveSecretsFailureChangesNothing(t *testing.T) {
-	from := &secret.Memory{}
+	from := &secrettest.Memory{}
 	s := storetest.New(t, from)
 	storetest.MustSaveConn(t, s, storetest.S2SInput("A"))
 	storetest.MustSaveConn(t, s, storetest.S2SInput("B"))
-	to := &secret.Memory{}
+	to := &secrettest.Memory{}
 	calls := 0
 	to.Fail = func(op, key string) error {
 		if op == "save" {

@@ -5,14 +5,14 @@ import (
 	"testing"
 
 	"zoomconn/auth"
-	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 )
 
 // seedStore writes n connections straight to the metadata file.
 func seedStore(tb testing.TB, n int) *store.Store {
-	s := storetest.New(tb, &secret.Memory{})
+	s := storetest.New(tb, &secrettest.Memory{})
 	d := &auth.Data{Schema: auth.SchemaVersion, Clients: []auth.OAuthClient{{ID: "c", Name: "Client", ClientID: "x", Kind: auth.Public}}}
 	ep, _ := auth.PresetEndpoints(auth.PresetZoom)
 	for i := range n {

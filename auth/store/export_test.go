@@ -10,15 +10,16 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 )
 
 // exportFixture is a store with an S2S connection, an OAuth connection on a
 // confidential client, a public client and a custom-endpoint connection.
-func exportFixture(t *testing.T) (*store.Store, *secret.Memory) {
+func exportFixture(t *testing.T) (*store.Store, *secrettest.Memory) {
 	t.Helper()
-	sec := &secret.Memory{}
+	sec := &secrettest.Memory{}
 	s := storetest.New(t, sec)
 	storetest.MustSaveConn(t, s, storetest.S2SInput("Reports"))
 	conf := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Team app", ClientID: "genCID", ClientSecret: "gen-secret-value"})
@@ -55,7 +56,7 @@ func TestExportHoldsNoSecretsAndRoundTrips(t *testing.T) {
 		}
 	}
 
-	dstSec := &secret.Memory{}
+	dstSec := &secrettest.Memory{}
 	dst := storetest.New(t, dstSec)
 	plan, err := store.PlanImport(storetest.MustLoad(t, dst), raw)
 	if err != nil {
@@ -250,7 +251,7 @@ func TestImportAllOrNothing(t *testing.T) {
 		{"wrong count", []string{"a-secret"}, false, "needs 3 secrets"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sec := &secret.Memory{}
+			sec := &secrettest.Memory{}
 			dst := storetest.New(t, sec)
 			storetest.MustSaveConn(t, dst, storetest.S2SInput("Existing"))
 			before, _ := os.ReadFile(dst.Path())

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"zoomconn/auth"
-	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 )
@@ -26,7 +26,7 @@ func FuzzPlanImport(f *testing.F) {
 	f.Add([]byte(`{"format":"zoomconn-export","version":2,"oauth_clients":[],"connections":[{"name":"X","type":"oauth","oauth_client":"gen","endpoints":{"preset":"custom"}}]}`))
 	genEP := auth.CustomEndpoints("https://gen.example/oauth/authorize", "https://gen.example/oauth/token", "https://gen.example/oauth/revoke", "https://api.gen.example/v2")
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		s := storetest.New(t, &secret.Memory{})
+		s := storetest.New(t, &secrettest.Memory{})
 		gen := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Gen", ClientID: "genCID", ClientSecret: "gen-secret", Endpoints: genEP})
 		s2s := storetest.S2SInput("Reports")
 		storetest.MustSaveConn(t, s, s2s)

@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 )
@@ -44,7 +45,7 @@ func appWroteHistory(t *testing.T, s *store.Store, id, path string) {
 // Deleting a connection deletes its API console history (its paths name
 // users); other connections keep theirs.
 func TestDeleteConnectionDeletesItsHistory(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	alice := storetest.MustSaveConn(t, s, storetest.S2SInput("Alice"))
 	bob := storetest.MustSaveConn(t, s, storetest.S2SInput("Bob"))
 	appWroteHistory(t, s, alice.ID, "users/alice@example.com")
@@ -72,7 +73,7 @@ func TestDeleteConnectionDeletesItsHistory(t *testing.T) {
 
 // A delete that fails keeps the connection and its history.
 func TestFailedDeleteKeepsHistory(t *testing.T) {
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	c := storetest.MustSaveConn(t, s, storetest.S2SInput("Precious"))
 	appWroteHistory(t, s, c.ID, "users/me")
@@ -88,7 +89,7 @@ func TestFailedDeleteKeepsHistory(t *testing.T) {
 // The history keeps the last HistoryMax, newest first, in a private file;
 // a hand-edited file's control characters never come back out.
 func TestHistoryKeepsTheLastAndCleansTheFile(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	c := storetest.MustSaveConn(t, s, storetest.S2SInput("Ops"))
 	var list []store.HistoryEntry
 	for i := range store.HistoryMax + 5 {
@@ -118,7 +119,7 @@ func TestHistoryKeepsTheLastAndCleansTheFile(t *testing.T) {
 // A connection that is gone keeps no history, even when it goes while the
 // history is being written.
 func TestNoHistoryForADeletedConnection(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	var nf *auth.NotFoundError
 	if _, err := s.AddHistory("no-such-id", store.HistoryEntry{Method: "GET", Path: "users"}); !errors.As(err, &nf) {
 		t.Errorf("history of an unknown connection: %v; want not found", err)
@@ -151,7 +152,7 @@ func TestNoHistoryForADeletedConnection(t *testing.T) {
 
 // PruneHistory removes histories an older version left behind.
 func TestPruneHistory(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	kept := storetest.MustSaveConn(t, s, storetest.S2SInput("Kept"))
 	appWroteHistory(t, s, kept.ID, "users/me")
 	appWroteHistory(t, s, "orphan", "users/gone@example.com")

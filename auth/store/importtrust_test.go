@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"zoomconn/auth"
-	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 	"zoomconn/internal/safetext/safetexttest"
@@ -35,9 +35,9 @@ func exportJSON(t *testing.T, f store.ExportFile) []byte {
 }
 
 // corpStore holds the confidential client "Corp" on custom endpoints.
-func corpStore(t *testing.T) (*store.Store, *secret.Memory, auth.OAuthClient) {
+func corpStore(t *testing.T) (*store.Store, *secrettest.Memory, auth.OAuthClient) {
 	t.Helper()
-	sec := &secret.Memory{}
+	sec := &secrettest.Memory{}
 	s := storetest.New(t, sec)
 	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Corp", ClientID: "corpCID", ClientSecret: "corp-secret-value", Endpoints: customOn("login.corp.example")})
 	return s, sec, cl

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"zoomconn/auth"
-	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store/storetest"
 )
 
@@ -19,7 +19,7 @@ func named(name string) auth.ConnectionInput {
 // Finding 5: names go through the PRECIS Nickname profile; invisible and
 // bidi characters are refused, and look-alikes of an existing name too.
 func TestNamesRefuseInvisibleAndLookalikeCharacters(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	storetest.MustSaveConn(t, s, named("Report"))
 	storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Team app", ClientID: "x", Public: true})
 	before, err := os.ReadFile(s.Path())
@@ -74,7 +74,7 @@ func TestNamesRefuseInvisibleAndLookalikeCharacters(t *testing.T) {
 // Finding 6: a bare "?" or "#" is refused even where url.Parse sees no
 // query or fragment.
 func TestEndpointURLRefusesBareQueryOrFragment(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	for _, tt := range []struct{ authorize, token, field string }{
 		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token#", auth.FieldTokenURL},
 		{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token?", auth.FieldTokenURL},

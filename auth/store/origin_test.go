@@ -15,6 +15,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/store/storetest"
 )
@@ -42,9 +43,9 @@ func (h *hostile) endpoints() auth.Endpoints {
 
 // genStore holds a confidential client "Gen" on Zoom's endpoints with its
 // secret, and one OAuth 2.0 connection using it.
-func genStore(t *testing.T) (*store.Store, *secret.Memory, auth.OAuthClient) {
+func genStore(t *testing.T) (*store.Store, *secrettest.Memory, auth.OAuthClient) {
 	t.Helper()
-	sec := &secret.Memory{}
+	sec := &secrettest.Memory{}
 	s := storetest.New(t, sec)
 	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Gen", ClientID: "genCID", ClientSecret: "gen-secret-value"})
 	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Mine", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
@@ -189,7 +190,7 @@ func TestSchema1MigrationNeverWidensWhereASecretGoes(t *testing.T) {
 		{"id":"b","name":"Imported later","type":"oauth","oauth_client_id":"gen","endpoints":` + string(evil) + `,"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
 		{"id":"c","name":"Gov","type":"oauth","oauth_client_id":"pub","endpoints":{"preset":"zoomgov"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"},
 		{"id":"d","name":"S2S","type":"s2s","account_id":"x","client_id":"y","endpoints":{"preset":"zoom"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}]}`
-	sec := &secret.Memory{}
+	sec := &secrettest.Memory{}
 	s := storetest.New(t, sec)
 	if err := os.WriteFile(s.Path(), []byte(v1), 0o600); err != nil {
 		t.Fatal(err)

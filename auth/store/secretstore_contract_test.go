@@ -30,7 +30,7 @@ func TestMetadataStoreOnEverySecretStore(t *testing.T) {
 			}
 			return f
 		},
-		"memory": func(*testing.T) secret.Store { return &secret.Memory{} },
+		"memory": func(*testing.T) secret.Store { return &secrettest.Memory{} },
 	}
 	for name, newStore := range stores {
 		t.Run(name, func(t *testing.T) { testMetadataOnTop(t, newStore(t)) })

@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 }
 
 func helperStore() (*store.Store, error) {
-	var secrets secret.Store = &secret.Memory{}
+	var secrets secret.Store = &secrettest.Memory{}
 	if os.Getenv("ZOOMCONN_TEST_KEYRING") == "1" {
 		secrets = &keyring.Store{}
 	}
@@ -171,7 +171,7 @@ func TestStoreSavesOnRealKeyring(t *testing.T) {
 }
 
 func TestEditSecretRules(t *testing.T) {
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	c := storetest.MustSaveConn(t, s, storetest.S2SInput("Ops"))
 	key := store.S2SSecretKey(c.ID)
@@ -206,7 +206,7 @@ func TestEditSecretRules(t *testing.T) {
 }
 
 func TestPublicClientDropsSecretAndClientIDChangeNeedsAuth(t *testing.T) {
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "App", ClientID: "one", ClientSecret: "sec"})
 	conn := storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Me", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
@@ -224,7 +224,7 @@ func TestPublicClientDropsSecretAndClientIDChangeNeedsAuth(t *testing.T) {
 }
 
 func TestDeleteClientInUseIsRefused(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Shared", ClientID: "x", Public: true})
 	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Alice", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
 	storetest.MustSaveConn(t, s, auth.ConnectionInput{Name: "Bob", Type: auth.AuthOAuth, OAuthClientID: cl.ID})
@@ -257,7 +257,7 @@ func TestCorruptFileIsReportedAndKept(t *testing.T) {
 		"",
 	} {
 		t.Run(content, func(t *testing.T) {
-			s := storetest.New(t, &secret.Memory{})
+			s := storetest.New(t, &secrettest.Memory{})
 			if err := os.WriteFile(s.Path(), []byte(content), 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -277,7 +277,7 @@ func TestCorruptFileIsReportedAndKept(t *testing.T) {
 }
 
 // storeState captures everything a transaction may change.
-func storeState(t *testing.T, s *store.Store, mem *secret.Memory) (string, map[string]string) {
+func storeState(t *testing.T, s *store.Store, mem *secrettest.Memory) (string, map[string]string) {
 	raw, err := os.ReadFile(s.Path())
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatal(err)
@@ -326,7 +326,7 @@ func TestKeyringFailureAtEachStep(t *testing.T) {
 	}
 	for _, st := range steps {
 		for failAt := 1; ; failAt++ {
-			mem := &secret.Memory{}
+			mem := &secrettest.Memory{}
 			s := storetest.New(t, mem)
 			storetest.MustSaveConn(t, s, storetest.S2SInput("S2S"))
 			cl := storetest.MustSaveClient(t, s, auth.ClientInput{Name: "Conf", ClientID: "c", ClientSecret: "cs"})
@@ -367,7 +367,7 @@ func TestKeyringFailureAtEachStep(t *testing.T) {
 }
 
 func TestFileWriteFailureRollsBackKeyring(t *testing.T) {
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	c := storetest.MustSaveConn(t, s, storetest.S2SInput("Keep"))
 	fileBefore, keysBefore := storeState(t, s, mem)
@@ -395,7 +395,7 @@ func TestFileWriteFailureRollsBackKeyring(t *testing.T) {
 }
 
 func TestReadOnlyConfigDir(t *testing.T) {
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	storetest.MustSaveConn(t, s, storetest.S2SInput("Before"))
 	keys := mem.Keys()
@@ -425,7 +425,7 @@ func TestReadOnlyConfigDir(t *testing.T) {
 }
 
 func TestUnavailableKeyringNeverDeletes(t *testing.T) {
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	storetest.MustSaveConn(t, s, storetest.S2SInput("Precious"))
 	fileBefore, _ := storeState(t, s, mem)
@@ -446,7 +446,7 @@ func TestUnavailableKeyringNeverDeletes(t *testing.T) {
 // connection the child reported as saved.
 func TestKilledWriterLeavesLoadableFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "config")
-	s, err := store.Open(dir, &secret.Memory{})
+	s, err := store.Open(dir, &secrettest.Memory{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -520,7 +520,7 @@ func TestConcurrentProcessesLoseNothing(t *testing.T) {
 // remembered for unchanged bytes; and a file changed by another process
 // is parsed again.
 func TestLoadReturnsOwnedCopiesAndSeesChanges(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	if _, err := s.SaveConnection(auth.ConnectionInput{Name: "A", Type: auth.AuthS2S, AccountID: "acct", ClientID: "cid", ClientSecret: "secret", Endpoints: auth.Endpoints{Preset: auth.PresetZoom}}); err != nil {
 		t.Fatal(err)
 	}
@@ -587,7 +587,7 @@ func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
 		{ownLink, ""},
 		{loose, ""},
 	} {
-		s, err := store.Open(tt.dir, &secret.Memory{})
+		s, err := store.Open(tt.dir, &secrettest.Memory{})
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%s: %v", tt.dir, err)
@@ -606,7 +606,7 @@ func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
 }
 
 func TestTrimmedSecretIsReported(t *testing.T) {
-	s := storetest.New(t, &secret.Memory{})
+	s := storetest.New(t, &secrettest.Memory{})
 	in := storetest.S2SInput("Trim")
 	in.ClientSecret = "  padded-secret\n"
 	res, err := s.SaveConnection(in)
@@ -623,7 +623,7 @@ func TestTrimmedSecretIsReported(t *testing.T) {
 }
 
 func TestInvalidInputChangesNothing(t *testing.T) {
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s := storetest.New(t, mem)
 	storetest.MustSaveConn(t, s, storetest.S2SInput("One"))
 	before, _ := os.ReadFile(s.Path())

@@ -11,6 +11,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
+	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 )
 
@@ -18,9 +19,9 @@ const workflowPass = "a long enough passphrase"
 
 // workflowStore is a store on memory secrets holding one S2S connection,
 // so one secret (its client secret).
-func workflowStore(t *testing.T) (*store.Store, *secret.Memory) {
+func workflowStore(t *testing.T) (*store.Store, *secrettest.Memory) {
 	t.Helper()
-	mem := &secret.Memory{}
+	mem := &secrettest.Memory{}
 	s, err := store.Open(filepath.Join(t.TempDir(), "config"), mem)
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +44,7 @@ func backendOf(t *testing.T, s *store.Store) auth.SecretBackend {
 
 func TestSecretsForNamesTheStoreOfTheData(t *testing.T) {
 	dir := t.TempDir()
-	keyring := &secret.Memory{}
+	keyring := &secrettest.Memory{}
 	if got := store.SecretsFor(&auth.Data{}, dir, keyring, nil); got != keyring {
 		t.Fatalf("secrets in the keyring: got %T", got)
 	}
@@ -151,13 +152,13 @@ func TestMoveToKeyring(t *testing.T) {
 	}
 	onFile := s.WithSecrets(fs)
 	// A keyring that does not answer gets nothing, and nothing changes.
-	dead := &secret.Memory{Fail: func(op, key string) error {
+	dead := &secrettest.Memory{Fail: func(op, key string) error {
 		return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable, Err: errors.New("no session bus")}
 	}}
 	if _, err := store.MoveToKeyring(onFile, fs, dead); !errors.Is(err, secret.ErrUnavailable) || backendOf(t, s) != auth.BackendFile {
 		t.Fatalf("err %v, backend %q", err, backendOf(t, s))
 	}
-	keyring := &secret.Memory{}
+	keyring := &secrettest.Memory{}
 	n, err := store.MoveToKeyring(onFile, fs, keyring)
 	if err != nil || n != 1 || len(keyring.Keys()) != 1 || backendOf(t, s) != auth.BackendKeyring {
 		t.Fatalf("moved %d, err %v, keyring %q, backend %q", n, err, keyring.Keys(), backendOf(t, s))

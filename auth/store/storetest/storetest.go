@@ -91,7 +91,7 @@ func Secrets(t *testing.T) secret.Store {
 	if os.Getenv("CI") != "" || os.Getenv("ZOOMCONN_REQUIRE_KEYRING") != "" {
 		t.Fatal("real keyring required but unavailable")
 	}
-	return &secret.Memory{}
+	return &secrettest.Memory{}
 }
 
 // RandomID is a fresh random hex ID, e.g. for a keyring key of one test.

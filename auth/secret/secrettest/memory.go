@@ -1,11 +1,12 @@
-package secret
+package secrettest
 
 import (
 	"sort"
 	"sync"
+	"zoomconn/auth/secret"
 )
 
-// Memory is an in-memory [Store] for tests and throwaway demos. It passes
+// Memory is an in-memory [secret.Store] for tests. It passes
 // the same contract suite as the real stores. Real secrets belong in the
 // keyring or the encrypted file.
 type Memory struct {
@@ -24,7 +25,7 @@ func (m *Memory) Get(key string) (string, error) {
 	defer m.mu.Unlock()
 	v, ok := m.items[key]
 	if !ok {
-		return "", &Error{Op: "read", Key: key, Kind: ErrNotFound}
+		return "", &secret.Error{Op: "read", Key: key, Kind: secret.ErrNotFound}
 	}
 	return v, nil
 }
@@ -49,7 +50,7 @@ func (m *Memory) Delete(key string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.items[key]; !ok {
-		return &Error{Op: "delete", Key: key, Kind: ErrNotFound}
+		return &secret.Error{Op: "delete", Key: key, Kind: secret.ErrNotFound}
 	}
 	delete(m.items, key)
 	return nil

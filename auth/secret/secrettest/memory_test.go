@@ -1,4 +1,4 @@
-package secret_test
+package secrettest_test
 
 import (
 	"testing"
@@ -8,5 +8,5 @@ import (
 )
 
 func TestMemoryContract(t *testing.T) {
-	secrettest.Run(t, func(*testing.T) secret.Store { return &secret.Memory{} })
+	secrettest.Run(t, func(*testing.T) secret.Store { return &secrettest.Memory{} })
 }
