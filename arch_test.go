@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,16 +42,25 @@ func listPackages(t *testing.T) []listedPackage {
 
 func under(pkg, root string) bool { return pkg == root || strings.HasPrefix(pkg, root+"/") }
 
-// TestArchitecture enforces the arrows that must never exist (see
-// docs/architecture.md): each rule names who may not depend on whom, over
-// everything a package links (its transitive non-test dependencies), or,
-// for a rule marked direct, over what it imports itself.
-func TestArchitecture(t *testing.T) {
+// archRule is one arrow that must never exist: no package who names may
+// depend on a package banned names, over everything it links (its
+// transitive non-test dependencies) or, when direct, over what it imports
+// itself.
+type archRule struct {
+	who    func(pkg string) bool
+	banned func(dep string) bool
+	direct bool
+	why    string
+}
+
+// architectureRules are the arrows of docs/architecture.md.
+func architectureRules() []archRule {
 	fyne := func(dep string) bool {
 		return strings.HasPrefix(dep, "fyne.io/") || strings.HasPrefix(dep, "github.com/go-gl/")
 	}
 	const (
 		model    = "zoomconn/auth"
+		deploy   = "zoomconn/auth/deploy"
 		store    = "zoomconn/auth/store"
 		access   = "zoomconn/auth/access"
 		zoom     = "zoomconn/auth/zoom"
@@ -67,21 +77,21 @@ func TestArchitecture(t *testing.T) {
 			return false
 		}
 	}
-	rules := []struct {
-		who    func(pkg string) bool
-		banned func(dep string) bool
-		direct bool // only the package's own imports count
-		why    string
-	}{
+	io := func(d string) bool {
+		return under(d, "net/http") || under(d, "golang.org/x/oauth2") || d == "os/exec"
+	}
+	return []archRule{
 		{func(p string) bool { return under(p, model) }, func(d string) bool {
 			return fyne(d) || under(d, "zoomconn/cli") || under(d, "zoomconn/gui")
 		}, false, "the core serves both front-ends and knows neither"},
-		{func(p string) bool { return p == model }, anyOf(store, access, loopback, secrets), false,
-			"the credential model keeps no file, lock or secret and runs no flow"},
-		{func(p string) bool { return under(p, store) }, anyOf(access, loopback), false,
-			"the store keeps metadata and secrets; it never uses a connection"},
-		{func(p string) bool { return under(p, store) }, anyOf(zoom), true,
-			"the store speaks no Zoom protocol (it reaches auth/zoom only through the model's endpoint presets)"},
+		{func(p string) bool { return p == model }, anyOf(store, access, loopback, secrets, zoom), false,
+			"the credential model keeps no file, lock or secret, runs no flow and speaks no protocol"},
+		{func(p string) bool { return p == model || p == deploy }, io, false,
+			"the credential model and the deployments' rules do no I/O (no net/http, no OAuth library)"},
+		{func(p string) bool { return p == deploy }, func(d string) bool { return strings.HasPrefix(d, "zoomconn/") }, false,
+			"the deployments' rules stand alone, so the model and the protocol share them"},
+		{func(p string) bool { return under(p, store) }, anyOf(access, loopback, zoom), false,
+			"the store keeps metadata and secrets; it never uses a connection or speaks Zoom's protocol"},
 		{func(p string) bool { return under(p, loopback) }, anyOf(model, store, access, zoom, secrets), false,
 			"the redirect server serves any provider and holds no secret"},
 		{func(p string) bool { return under(p, secrets) }, anyOf(model, store, access, zoom, loopback), false,
@@ -91,14 +101,24 @@ func TestArchitecture(t *testing.T) {
 		{func(p string) bool {
 			return p != "zoomconn/cmd/fakezoom" && !under(p, "zoomconn/auth/zoomtest") && !under(p, "zoomconn/internal/shots")
 		}, func(d string) bool { return under(d, "zoomconn/auth/zoomtest") }, false, "the fake Zoom is for tests, the demo and screenshots only"},
-		{func(p string) bool { return !under(p, "zoomconn/auth/store/storetest") }, func(d string) bool { return under(d, "zoomconn/auth/store/storetest") },
-			false, "the store's test helpers are for tests only"},
+		{func(p string) bool {
+			return !under(p, "zoomconn/auth/store/storetest") && !under(p, secrets+"/secrettest")
+		},
+			func(d string) bool {
+				return under(d, "zoomconn/auth/store/storetest") || under(d, secrets+"/secrettest")
+			},
+			false, "test helpers and doubles are for tests only"},
 		{func(p string) bool { return p == "zoomconn" }, func(d string) bool { return fyne(d) || under(d, "zoomconn/gui") },
 			false, "`zoomconn token` must not load the GUI toolkit"},
 		{func(p string) bool { return p == "zoomconn/cmd/zoomconn-gui" }, func(d string) bool { return under(d, "zoomconn/internal/shots") },
 			false, "the shipped app carries no screenshot driver"},
 	}
-	for _, p := range listPackages(t) {
+}
+
+// violations lists every arrow of pkgs that rules forbid.
+func violations(pkgs []listedPackage, rules []archRule) []string {
+	var out []string
+	for _, p := range pkgs {
 		for _, r := range rules {
 			if !r.who(p.ImportPath) {
 				continue
@@ -109,11 +129,70 @@ func TestArchitecture(t *testing.T) {
 			}
 			for _, d := range deps {
 				if r.banned(d) {
-					t.Errorf("%s depends on %s: %s", p.ImportPath, d, r.why)
+					out = append(out, p.ImportPath+" depends on "+d+": "+r.why)
 				}
 			}
 		}
 	}
+	return out
+}
+
+// TestArchitecture enforces the arrows that must never exist (see
+// docs/architecture.md).
+func TestArchitecture(t *testing.T) {
+	for _, v := range violations(listPackages(t), architectureRules()) {
+		t.Error(v)
+	}
+}
+
+// TestArchitectureRulesBite breaks each rule once, on the package list of
+// this tree with one arrow added, and expects exactly that rule to fire: a
+// rule that can never fail guards nothing.
+func TestArchitectureRulesBite(t *testing.T) {
+	pkgs := listPackages(t)
+	for i, r := range architectureRules() {
+		broken := false
+		for _, p := range pkgs {
+			if !r.who(p.ImportPath) {
+				continue
+			}
+			for _, d := range allPackages(pkgs) {
+				if !r.banned(d) {
+					continue
+				}
+				bad := p
+				bad.Imports = append(slices.Clone(p.Imports), d)
+				bad.Deps = append(slices.Clone(p.Deps), d)
+				if got := violations([]listedPackage{bad}, []archRule{r}); len(got) == 0 {
+					t.Errorf("rule %d (%s): %s importing %s was not reported", i, r.why, p.ImportPath, d)
+				}
+				broken = true
+				break
+			}
+			if broken {
+				break
+			}
+		}
+		if !broken {
+			t.Errorf("rule %d (%s) names no package of this tree that could break it", i, r.why)
+		}
+	}
+}
+
+// allPackages is every package the tree's packages are or link.
+func allPackages(pkgs []listedPackage) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range pkgs {
+		for _, d := range append([]string{p.ImportPath}, p.Deps...) {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestEveryPackageSaysWhatItOwns: each package has a doc comment.

@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"zoomconn/auth/zoom"
+	"zoomconn/auth/deploy"
 )
 
 // EndpointPreset names a set of Zoom URLs.
@@ -40,12 +40,12 @@ type Endpoints struct {
 
 // PresetEndpoints returns the documented URLs for preset zoom or zoomgov.
 func PresetEndpoints(p EndpointPreset) (Endpoints, bool) {
-	var d zoom.Deployment
+	var d deploy.Deployment
 	switch p {
 	case PresetZoom:
-		d = zoom.Commercial()
+		d = deploy.Commercial()
 	case PresetZoomGov:
-		d = zoom.Gov()
+		d = deploy.Gov()
 	default:
 		return Endpoints{}, false
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"zoomconn/auth/zoom"
+	"zoomconn/auth/deploy"
 )
 
 // bindClientEndpoints brings a parsed metadata file to the origin-binding
@@ -79,7 +79,7 @@ func migrateSchema1(d *Data) {
 				cp := *cl
 				sum := sha256.Sum256([]byte(cl.ID + "\x00" + key))
 				cp.ID = hex.EncodeToString(sum[:16])
-				cp.Name = uniqueClientName(d, added, fmt.Sprintf("%s (%s)", cl.Name, zoom.Host(ep.TokenURL)))
+				cp.Name = uniqueClientName(d, added, fmt.Sprintf("%s (%s)", cl.Name, deploy.Host(ep.TokenURL)))
 				cp.Endpoints = ep
 				cp.SecretNeeded = cp.Kind == Confidential
 				added = append(added, cp)

@@ -4,7 +4,7 @@ import (
 	"net/url"
 	"strings"
 
-	"zoomconn/auth/zoom"
+	"zoomconn/auth/deploy"
 )
 
 // Origin binding: a secret is stored together with the endpoints it was
@@ -48,13 +48,13 @@ func (d *Data) EndpointsOf(c *Connection) (ep Endpoints, client *OAuthClient) {
 	return cl.Endpoints.ForConnection(c.Endpoints.APIBaseURL), cl
 }
 
-// Origin is [zoom.Origin] of rawURL, or "" for a URL that does not parse.
+// Origin is [deploy.Origin] of rawURL, or "" for a URL that does not parse.
 func Origin(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		return ""
 	}
-	return zoom.Origin(u)
+	return deploy.Origin(u)
 }
 
 // CustomHosts lists the distinct origins of a custom endpoint set, each
@@ -118,10 +118,10 @@ func normalized(e Endpoints) Endpoints {
 // APIBaseURL is the API base URL (with /v2) that c's calls go to with a
 // token announcing apiURL ("" for none; c.TokenAPIURL for the last one): the
 // configured one (an OAuth 2.0 connection's from its client), or for Zoom's
-// and ZoomGov's own API the announced regional host (see [zoom.APIBase]).
+// and ZoomGov's own API the announced regional host (see [deploy.APIBase]).
 func (d *Data) APIBaseURL(c *Connection, apiURL string) string {
 	ep, _ := d.EndpointsOf(c)
-	return zoom.APIBase(ep.APIBaseURL, apiURL)
+	return deploy.APIBase(ep.APIBaseURL, apiURL)
 }
 
 // APIHost is where an OAuth 2.0 connection's API calls go, beside its

@@ -3,7 +3,7 @@ package auth
 import (
 	"testing"
 
-	"zoomconn/auth/zoom"
+	"zoomconn/auth/deploy"
 )
 
 // TestAPIBaseURL: an OAuth 2.0 connection's API base comes from its client
@@ -54,7 +54,7 @@ func TestAPIBaseTakesOnlyRegionalZoomHosts(t *testing.T) {
 		{custom, "https://zoom.example", custom},
 		{"http://127.0.0.1:8080/v2", "http://127.0.0.1:9090", "http://127.0.0.1:8080/v2"},
 	} {
-		if got := zoom.APIBase(tt.configured, tt.announced); got != tt.want {
+		if got := deploy.APIBase(tt.configured, tt.announced); got != tt.want {
 			t.Errorf("apiBase(%q, %q) = %q, want %q", tt.configured, tt.announced, got, tt.want)
 		}
 	}

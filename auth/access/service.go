@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zoomconn/auth"
+	"zoomconn/auth/deploy"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
 	"zoomconn/auth/secret/keyring"
@@ -96,9 +97,9 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 	return r, nil
 }
 
-// apiBase is where r's API calls go with tok (see [zoom.APIBase]).
+// apiBase is where r's API calls go with tok (see [deploy.APIBase]).
 func (r *resolved) apiBase(tok *Token) string {
-	return zoom.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
+	return deploy.APIBase(r.conn.Endpoints.APIBaseURL, tok.APIURL)
 }
 
 // Token returns a valid access token for the named connection: the cached

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"zoomconn/auth/deploy"
 	"zoomconn/internal/safetext"
 )
 
@@ -101,7 +102,7 @@ func ResolveURL(base, path string, query url.Values) (*url.URL, error) {
 		if err != nil {
 			return nil, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("%q is not a URL: %v.", path, err)}
 		}
-		if u.Host == "" || Origin(u) != Origin(b) || u.User != nil {
+		if u.Host == "" || deploy.Origin(u) != deploy.Origin(b) || u.User != nil {
 			return nil, &Error{
 				Kind:    KindForeignHost,
 				Message: fmt.Sprintf("%s is not this connection's API server (%s); zoomconn sends the access token nowhere else.", safetext.Clean(u.Host, safetext.MaxServer), b.Host),

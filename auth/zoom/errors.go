@@ -251,14 +251,6 @@ func isTimeout(err error) bool {
 	return errors.As(err, &t) && t.Timeout()
 }
 
-// Host is rawURL's host for messages, or "Zoom" for a URL without one.
-func Host(rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return "Zoom"
-}
-
 // KindRedirect is an [Error] for a redirect zoomconn refused to follow.
 const KindRedirect = "redirect"
 

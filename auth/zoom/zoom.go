@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
+	"zoomconn/auth/deploy"
 	"zoomconn/internal/safetext"
 )
 
@@ -30,21 +30,6 @@ const DefaultRequestTimeout = 30 * time.Second
 
 // maxBodyBytes bounds how much of an API answer is read.
 const maxBodyBytes = 1 << 20
-
-// Deployment is the set of URLs of one Zoom cloud.
-type Deployment struct {
-	AuthorizeURL, TokenURL, RevokeURL, APIBaseURL string
-}
-
-// Commercial is zoom.us; Gov is ZoomGov.
-func Commercial() Deployment {
-	return Deployment{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token", "https://zoom.us/oauth/revoke", "https://api.zoom.us/v2"}
-}
-
-// Gov is ZoomGov (zoomgov.com).
-func Gov() Deployment {
-	return Deployment{"https://zoomgov.com/oauth/authorize", "https://zoomgov.com/oauth/token", "https://zoomgov.com/oauth/revoke", "https://api.zoomgov.com/v2"}
-}
 
 // App is the OAuth client a request speaks for. A confidential app sends
 // Secret by HTTP Basic; a public one (Secret "") sends ClientID in the body
@@ -116,7 +101,7 @@ func (c *Client) secretClient(what string) *http.Client {
 func (c *Client) apiClient() *http.Client {
 	hc := *c.httpClient()
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if Origin(req.URL) != Origin(via[0].URL) {
+		if deploy.Origin(req.URL) != deploy.Origin(via[0].URL) {
 			return &Error{
 				Kind:    KindRedirect,
 				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
@@ -134,17 +119,6 @@ func (c *Client) apiClient() *http.Client {
 // cleanHost makes a host fit to print: a Location header's host is the
 // server's text, and url.Parse decodes %E2%80%AE in it to a bidi override.
 func cleanHost(host string) string { return safetext.Clean(host, safetext.MaxURL) }
-
-// Origin returns u's scheme://host:port, with the scheme's default port
-// written out, so two URLs on one server give the same text and a
-// different port is visibly a different server.
-func Origin(u *url.URL) string {
-	port := u.Port()
-	if port == "" {
-		port = map[string]string{"https": "443", "http": "80"}[strings.ToLower(u.Scheme)]
-	}
-	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
-}
 
 // refusedRedirect returns the redirect [Error] inside err, if any, so it
 // reads as its own sentence rather than behind the *url.Error http.Client
@@ -242,7 +216,7 @@ func checkToken(tok string) error {
 func badToken(tokenURL, what string, why error) *Error {
 	return &Error{
 		Kind:    KindBadResponse,
-		Message: fmt.Sprintf("The token endpoint %s answered with an unusable %s: %v.", cleanHost(Host(tokenURL)), what, why),
+		Message: fmt.Sprintf("The token endpoint %s answered with an unusable %s: %v.", cleanHost(deploy.Host(tokenURL)), what, why),
 		Hint:    "zoomconn neither used nor saved it. A proxy, firewall or captive portal may be answering instead of Zoom; check the Token URL and your network.",
 	}
 }
@@ -322,7 +296,7 @@ func (c *Client) ServerToServer(ctx context.Context, tokenURL, accountID string,
 	err := c.withRetry(ctx, func() error {
 		var err error
 		t, err = cfg.Token(c.oauthContext(ctx))
-		return explainError(err, Host(tokenURL))
+		return explainError(err, deploy.Host(tokenURL))
 	})
 	if err != nil {
 		return nil, err
@@ -367,7 +341,7 @@ func (a AuthCode) URL(state, verifier string) string {
 func (c *Client) Exchange(ctx context.Context, a AuthCode, code, verifier string) (*Grant, error) {
 	t, err := a.config().Exchange(c.oauthContext(ctx), code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return nil, explainError(refusedRedirect(err), Host(a.TokenURL))
+		return nil, explainError(refusedRedirect(err), deploy.Host(a.TokenURL))
 	}
 	return c.grantFromOAuth2(t, a.TokenURL)
 }
@@ -379,7 +353,7 @@ func (c *Client) Refresh(ctx context.Context, tokenURL string, app App, refreshT
 	err := c.withRetry(ctx, func() error {
 		var err error
 		t, err = cfg.TokenSource(c.oauthContext(ctx), &oauth2.Token{RefreshToken: refreshToken}).Token()
-		return explainError(err, Host(tokenURL))
+		return explainError(err, deploy.Host(tokenURL))
 	})
 	if err != nil {
 		return nil, err
@@ -453,65 +427,4 @@ func (c *Client) GetJSON(ctx context.Context, base, accessToken, path string, ou
 		return ExplainResponse(resp.StatusCode, resp.Header, nil, err)
 	}
 	return nil
-}
-
-// APIBase is where a connection's API calls go: its configured API base
-// URL, or the api_url of its token response when that names the same
-// server or, for Zoom's and ZoomGov's own API, a regional host of the same
-// deployment (Zoom answers e.g. https://eu01api.zoom.us for an account kept
-// in another region). A regional api_url must be exactly https://HOST,
-// with HOST of ASCII letters, digits, hyphens and dots, no empty label, in
-// the deployment's domain: no port, userinfo, query or fragment. Any other
-// api_url is ignored, so the access token goes to no server the user did
-// not enter, nor to a look-alike of one.
-func APIBase(configured, announced string) string {
-	cfg, err := url.Parse(configured)
-	if announced == "" || err != nil {
-		return configured
-	}
-	ann, err := url.Parse(announced)
-	if err != nil {
-		return configured
-	}
-	if Origin(ann) == Origin(cfg) {
-		return configured
-	}
-	// "?" and "#" are looked for in the text: an empty query or fragment
-	// leaves no trace in the parsed URL.
-	if ann.Scheme != "https" || ann.User != nil || ann.Opaque != "" || strings.ContainsAny(announced, "?#") {
-		return configured
-	}
-	domain := zoomAPIDomain(cfg)
-	host := strings.ToLower(ann.Host) // Host, not Hostname: any port, even :443, is refused by hostChars
-	if domain == "" || !strings.HasSuffix(host, "."+domain) || !hostChars(host) {
-		return configured
-	}
-	return "https://" + host + cfg.EscapedPath()
-}
-
-// hostChars reports whether host is dot-separated non-empty labels of
-// ASCII letters, digits and hyphens only.
-func hostChars(host string) bool {
-	for _, label := range strings.Split(host, ".") {
-		if label == "" {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			if b := label[i]; !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// zoomAPIDomain is the domain of the Zoom deployment whose API base URL has
-// api's origin ("zoom.us", "zoomgov.com"), or "" for any other.
-func zoomAPIDomain(api *url.URL) string {
-	for _, d := range []Deployment{Commercial(), Gov()} {
-		if u, err := url.Parse(d.APIBaseURL); err == nil && Origin(u) == Origin(api) {
-			return strings.TrimPrefix(u.Hostname(), "api.")
-		}
-	}
-	return ""
 }
