@@ -5,31 +5,61 @@ APP := bin/zoomconn-gui
 VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X main.version=$(VERSION)
 TESTFLAGS ?=
+# The developer tools (staticcheck, nfpm, fyne) are pinned in a module of their
+# own, tools/go.mod, so that go.mod lists only what the programs and tests link.
+TOOL := $(GO) tool -modfile=tools/go.mod
 
-.PHONY: run build test lint deps-build deps-test deps-packages demo screenshots package packages check-packages bench fuzz clean
+# Every target has a "## name: what it does" line (continued by "## ..." lines):
+# make help prints them, and make lint checks that none is missing.
+.PHONY: run build help check-fast test lint deps-build deps-test deps-packages demo screenshots bundle packages check-packages bench fuzz clean
 
-## run: install missing build packages, build and launch the app
-run: build
+## run: install the missing build packages (apt), build and launch the app
+run: deps-build
+	@$(MAKE) --no-print-directory build
 	./$(BIN)
 
-## build: bin/zoomconn (command line, no GUI linked) and bin/zoomconn-gui (the app)
-build: deps-build
+## build: bin/zoomconn (command line, no GUI linked) and bin/zoomconn-gui (the app); installs
+## no package, but names a missing one and the command that installs it (make deps-build)
+build:
+	@scripts/install-deps.sh --check build
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(APP) ./cmd/zoomconn-gui
 
+## help: every target with what it does (this list, from the Makefile's ## lines)
+help:
+	@scripts/make-help.sh Makefile
+
+## deps-build: install (apt-get, with sudo when not root) the missing packages make build
+## needs: a C compiler and the OpenGL/X11 headers
 deps-build:
 	@scripts/install-deps.sh build
 
+## deps-test: install the missing packages make test needs: deps-build's, Xvfb, xdotool, D-Bus,
+## gnome-keyring, secret-tool, chromium, and deps-packages' and check-packages' tools
 deps-test:
 	@scripts/install-deps.sh test
 
+## deps-packages: install the missing packages make packages needs: deps-build's, ImageMagick
+## (icon sizes) and binutils (strip)
 deps-packages:
 	@scripts/install-deps.sh packages
 
-## test: install test packages, then go test -race under Xvfb + D-Bus + a fresh gnome-keyring.
-## Everything is compiled first, in parallel; then the packages run one at a time, because they
-## share one keyring daemon and each has tests that load it with many processes.
-## Then check-packages: the .deb and .rpm built and inspected.
+## check-fast: the quick loop, go test ./... with no -race, Xvfb or keyring (about 1 min warm):
+## the tests needing a display or a real keyring skip themselves; make test runs them, with
+## -race and check-packages. Installs no package, as build
+# No display, and a session bus that is not there: nothing reaches your desktop's keyring
+# (whose unlock prompt would wait forever) or opens a window. CI and ZOOMCONN_REQUIRE_KEYRING
+# would turn the keyring tests' skips into failures.
+check-fast:
+	@scripts/install-deps.sh --check build
+	env -u DISPLAY -u WAYLAND_DISPLAY -u CI -u ZOOMCONN_REQUIRE_KEYRING \
+	  DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/zoomconn-check-fast \
+	  $(GO) test -count=1 $(TESTFLAGS) ./...
+
+## test: install the missing test packages, then go test -race under Xvfb + D-Bus + a fresh
+## gnome-keyring. Everything is compiled first, in parallel; then the packages run one at a
+## time, because they share one keyring daemon and each has tests that load it with many
+## processes. Then check-packages: the .deb and .rpm built and inspected.
 test: deps-test
 	@set -o pipefail; log=$$(mktemp); \
 	if $(GO) test -race -count=1 -run '^$$' ./... > $$log 2>&1; then \
@@ -41,10 +71,13 @@ test: deps-test
 	rm -f $$log; exit $$rc
 	@$(MAKE) --no-print-directory check-packages
 
-## lint: go vet and staticcheck (pinned in go.mod as a tool; staticcheck.conf says what is off and why)
-lint: deps-build
+## lint: go vet, staticcheck (pinned in tools/go.mod; staticcheck.conf says what is off and
+## why) and the check that every target has a ## line; installs no package, as build
+lint:
+	@scripts/install-deps.sh --check build
 	$(GO) vet ./...
-	$(GO) tool staticcheck ./...
+	$(TOOL) staticcheck ./...
+	scripts/make-help.sh --check Makefile
 
 ## fuzz: every fuzz target: the terminal escaper for 60 s, the others for FUZZTIME each
 FUZZTIME ?= 15s
@@ -57,43 +90,49 @@ fuzz:
 	    echo "$$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done; done
 
+## bin/fakezoom: the fake Zoom server (cmd/fakezoom) that demo and bench run
 bin/fakezoom: $(wildcard auth/zoomtest/*.go cmd/fakezoom/*.go)
 	$(GO) build -o bin/fakezoom ./cmd/fakezoom
 
-## demo: the app against the fake Zoom with sample connections (no Zoom account needed)
+## demo: the app against the fake Zoom with sample connections (no Zoom account needed), in a
+## throwaway config dir and keyring service, both removed when it ends. While it runs,
+## scripts/demo.sh COMMAND runs in the same demo (e.g. scripts/demo.sh bin/zoomconn list)
 demo: build bin/fakezoom
 	scripts/demo.sh
 
 ## screenshots: the real app's window under Xvfb against the fake Zoom, driven by
-## internal/shots (never part of the shipped app) -> $(SHOTS_DIR)/*.png
+## internal/shots (never part of the shipped app) -> SHOTS_DIR (docs/screenshots)/*.png
 SHOTS_DIR ?= docs/screenshots
-screenshots: deps-build deps-test
+screenshots: deps-test
 	scripts/screenshots.sh $(SHOTS_DIR)
 
+## bin/minimal: the minimal Fyne window bench compares the app's start-up with
 bin/minimal: internal/benchapps/minimal/main.go
 	$(GO) build -o bin/minimal ./internal/benchapps/minimal
 
 ## bench: start-up, token and Go benchmarks side by side with their floors -> BENCHMARKS.md
-bench: deps-test build bin/fakezoom bin/minimal
+bench: deps-test
+	@$(MAKE) --no-print-directory build bin/fakezoom bin/minimal
 	scripts/with-keyring.sh scripts/bench.sh
 
-FYNE := $(shell $(GO) env GOPATH)/bin/fyne
-$(FYNE):
-	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+## bundle: dist/Zoom Connections.tar.xz, fyne's Linux bundle (fyne pinned in tools/go.mod):
+## the app with its .desktop entry and icon, and zoomconn; make user-install inside installs it
+bundle: build
+	scripts/bundle.sh
 
-## package: a Linux bundle in dist/: the app (zoomconn-gui, with a .desktop entry) and zoomconn
-package: build $(FYNE)
-	FYNE=$(FYNE) scripts/package.sh
-
-## packages: dist/*.deb and dist/*.rpm (nfpm, packaging/nfpm.yaml) of make build's two programs,
-## with desktop entry, AppStream metainfo, icons, man pages and shell completions
-packages: build deps-packages
+## packages: dist/*.deb and dist/*.rpm (nfpm, pinned in tools/go.mod; packaging/nfpm.yaml) of
+## make build's two programs, with desktop entry, AppStream metainfo, icons, man pages and
+## shell completions; installs the missing packages it needs (deps-packages)
+packages: deps-packages
+	@$(MAKE) --no-print-directory build
 	scripts/packages.sh
 
 ## check-packages: the packages' desktop entry, metainfo, lintian, file lists, dependencies,
 ## and the programs run from an unpacked .deb and .rpm (part of make test)
-check-packages: packages deps-test
+check-packages: deps-test
+	@$(MAKE) --no-print-directory packages
 	scripts/check-packages.sh
 
+## clean: remove bin/ and dist/ (the built programs, bundle and packages)
 clean:
 	rm -rf bin dist

@@ -9,6 +9,7 @@ import (
 	"runtime"
 
 	"zoomconn/cli"
+	"zoomconn/internal/localeenv"
 )
 
 // appProgram is the desktop app's executable name.
@@ -32,6 +33,11 @@ func findApp(self string, lookPath func(string) (string, error)) (string, error)
 	return "", fmt.Errorf("the desktop app (%s) was not found beside %s or on PATH. Install both programs from the release bundle (or run `make build`), or run `zoomconn help` for the commands.", appProgram(), self)
 }
 
+// appEnv is the environment the app is started with: this program's, with
+// LANGUAGE=en in a C or POSIX locale with a codeset (see localeenv), which
+// Fyne would otherwise report as an error at every start.
+func appEnv() []string { return localeenv.Environ(os.Environ()) }
+
 // launchApp starts the desktop app in place of this process.
 func launchApp(stderr io.Writer) int {
 	self, err := os.Executable()
@@ -44,7 +50,7 @@ func launchApp(stderr io.Writer) int {
 	}
 	app, err := findApp(self, exec.LookPath)
 	if err == nil {
-		err = startApp(app)
+		err = startApp(app, appEnv())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "zoomconn:", err)

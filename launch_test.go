@@ -5,9 +5,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
+
+// launchProbeEnv makes this test binary, run again as a child, do what
+// `zoomconn` with no arguments does: start the app.
+const launchProbeEnv = "ZOOMCONN_LAUNCH_PROBE"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(launchProbeEnv) != "" {
+		os.Exit(launchApp(os.Stderr))
+	}
+	os.Exit(m.Run())
+}
 
 func TestFindApp(t *testing.T) {
 	dir := t.TempDir()
@@ -49,6 +61,57 @@ func TestCommandLineDoesNotLinkFyne(t *testing.T) {
 	for _, pkg := range strings.Fields(string(out)) {
 		if strings.HasPrefix(pkg, "fyne.io/") || strings.HasPrefix(pkg, "github.com/go-gl/") || pkg == "zoomconn/gui" {
 			t.Errorf("zoomconn depends on %s; the GUI belongs in cmd/zoomconn-gui", pkg)
+		}
+	}
+}
+
+// The launcher starts the app with LANGUAGE=en in a C or POSIX locale with a
+// codeset, so Fyne, which rejects "C" as a language, prints no locale error
+// (cmd/zoomconn-gui's TestLauncherEnvGivesNoLocaleError starts the real app
+// that way); any other locale reaches the app as it is.
+func TestLauncherSetsLanguageInCLocale(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in app is a shell script")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A stand-in app on PATH (nothing named zoomconn-gui is beside the test
+	// binary) that writes down the environment it was started with.
+	dir := t.TempDir()
+	got := filepath.Join(dir, "env.txt")
+	script := "#!/bin/sh\nenv > '" + got + "'\n"
+	if err := os.WriteFile(filepath.Join(dir, appProgram()), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		locale, want string // want: the LANGUAGE the app sees
+	}{
+		{"LANG=C.UTF-8", "en"},
+		{"LC_ALL=POSIX.utf8", "en"},
+		{"LANG=C", ""},
+		{"LANG=en_GB.UTF-8", ""},
+	} {
+		os.Remove(got)
+		cmd := exec.Command(self, "-test.run=^$")
+		cmd.Env = []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH"), tc.locale, launchProbeEnv + "=1"}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: launcher: %v\n%s", tc.locale, err, out)
+		}
+		env, err := os.ReadFile(got)
+		if err != nil {
+			t.Fatalf("%s: the app was not started: %v", tc.locale, err)
+		}
+		lines := strings.Split(string(env), "\n")
+		language := ""
+		for _, l := range lines {
+			if v, ok := strings.CutPrefix(l, "LANGUAGE="); ok {
+				language = v
+			}
+		}
+		if language != tc.want || !strings.Contains(string(env), tc.locale+"\n") {
+			t.Errorf("started in %s the app saw LANGUAGE=%q, want %q; its environment:\n%s", tc.locale, language, tc.want, env)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds dist/zoomconn_VERSION-1_ARCH.deb and dist/zoomconn-VERSION-1.ARCH.rpm
-# with nfpm (pinned in go.mod as a tool) from packaging/nfpm.yaml. Everything
+# with nfpm (pinned in tools/go.mod) from packaging/nfpm.yaml. Everything
 # the packages hold that is not in the repository is generated here, in
 # dist/stage, from the programs `make build` just wrote (bin/), so that what
 # is packaged is what was built and tested:
@@ -99,5 +99,5 @@ grep -q 'note:' "$stage/changelog.yml" || { echo "packages: no release notes fou
 VERSION=$version ARCH=$(go env GOARCH)
 export VERSION ARCH
 for packager in deb rpm; do
-  go tool nfpm package --config packaging/nfpm.yaml --packager "$packager" --target dist/
+  go tool -modfile=tools/go.mod nfpm package --config packaging/nfpm.yaml --packager "$packager" --target dist/
 done

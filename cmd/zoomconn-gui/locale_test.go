@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"zoomconn/gui"
+	"zoomconn/internal/localeenv"
 )
 
 // probeEnv makes this test binary, run again as a child, do what the app
@@ -30,31 +31,56 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// Started from a terminal in the C or POSIX locale, with or without a
-// codeset, the app prints no "Fyne error: Error parsing user locale C"
-// (Fyne's lang package rejects "C.UTF-8"; boot.zoomconn/localeenv runs
-// before it).
-func TestNoLocaleErrorInCLocale(t *testing.T) {
+// localeError is what Fyne prints when it is given the C locale with a
+// codeset: its lang package rejects "C.UTF-8" as a language.
+const localeError = "Error parsing user locale C"
+
+// probe starts the app's locale handling with env added to this process's
+// environment minus its locale, passed through launch (the environment the
+// app is started with), and returns what it printed.
+func probe(t *testing.T, env []string, launch func([]string) []string) string {
+	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
+	cmd := exec.Command(self, "-test.run=^$")
+	cmd.Env = launch(append(withoutLocale(os.Environ()), append(env, probeEnv+"=1")...))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("probe: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
+// Started by the launcher (`zoomconn` with no arguments) from a terminal in
+// the C or POSIX locale, with or without a codeset, the app prints no
+// "Fyne error: Error parsing user locale C": the launcher gives it
+// localeenv.Environ of its environment (the root package's
+// TestLauncherSetsLanguageInCLocale checks that it does).
+func TestLauncherEnvGivesNoLocaleError(t *testing.T) {
 	for _, env := range [][]string{
 		{"LANG=C.UTF-8"}, {"LANG=C.utf8"}, {"LC_ALL=C.UTF-8"}, {"LC_ALL=C"}, {"LANG=C"},
 		{"LANG=POSIX"}, {"LC_MESSAGES=POSIX.UTF-8"}, {"LANG=C@euro"}, {"LANG=en_US.UTF-8"},
 	} {
 		t.Run(strings.Join(env, " "), func(t *testing.T) {
-			cmd := exec.Command(self, "-test.run=^$")
-			cmd.Env = append(withoutLocale(os.Environ()), append(env, probeEnv+"=1")...)
-			out, err := cmd.CombinedOutput()
-			if err != nil {
-				t.Fatalf("probe: %v\n%s", err, out)
-			}
-			if strings.Contains(string(out), "Fyne error") || strings.Contains(string(out), "locale") {
-				t.Errorf("started with %s the app printed:\n%s", env, out)
+			if out := probe(t, env, localeenv.Environ); strings.Contains(out, "Fyne error") || strings.Contains(out, "locale") {
+				t.Errorf("started by the launcher in %s the app printed:\n%s", env, out)
 			}
 		})
 	}
+}
+
+// Started directly (zoomconn-gui, as the desktop entry does) in LANG=C.UTF-8,
+// the app prints Fyne's one locale error (with its cause and place) and no
+// other, as the README says: Fyne reads the locale in a package
+// initialiser, before the app's main could change anything.
+func TestDirectStartInCLocalePrintsOnlyFynesError(t *testing.T) {
+	out := probe(t, []string{"LANG=C.UTF-8"}, func(env []string) []string { return env })
+	if n := strings.Count(out, "Fyne error"); n > 1 || n != strings.Count(out, localeError) {
+		t.Errorf("started directly in LANG=C.UTF-8 the app printed more than Fyne's one locale error:\n%s", out)
+	}
+	t.Logf("started directly in LANG=C.UTF-8 the app printed: %q", out)
 }
 
 // withoutLocale is env without the variables that choose a locale.

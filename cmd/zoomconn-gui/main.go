@@ -13,9 +13,6 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
-	// Initialised before Fyne reads the locale (see its doc).
-	_ "boot.zoomconn/localeenv"
-
 	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"

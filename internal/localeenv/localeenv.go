@@ -5,27 +5,33 @@
 // initialiser, through go-locale, which passes "C" on to a language-tag
 // parser that rejects it; without a codeset go-locale skips it.
 //
-// It must run before that initialiser, so it is a module of its own whose
-// path sorts before "fyne.io": Go initialises packages in import-path
-// order among those whose imports are ready, and this one needs only os
-// and strings. The app's main imports it (cmd/zoomconn-gui).
+// That initialiser runs before the app's main, so the fix is made by the
+// program that starts the app: the launcher (`zoomconn` with no arguments)
+// passes [Environ] of its own environment to zoomconn-gui. It has no
+// init side effect and links nothing of Fyne.
 package localeenv
 
-import (
-	"os"
-	"strings"
-)
+import "strings"
 
-func init() { Fix(os.Getenv, os.Setenv) }
-
-// Fix sets LANGUAGE=en, which go-locale then reads instead, when the
-// locale that names the messages' language (LC_ALL, else LC_MESSAGES,
-// else LANG) is C or POSIX with a codeset or modifier and LANGUAGE is
-// empty. C means untranslated English, so nothing the user reads changes.
-func Fix(getenv func(string) string, setenv func(string, string) error) {
+// Environ returns env (KEY=VALUE entries, as os.Environ gives them) with
+// LANGUAGE=en added when the locale that names the messages' language
+// (LC_ALL, else LC_MESSAGES, else LANG) is C or POSIX with a codeset or
+// modifier and LANGUAGE is empty; go-locale then reads LANGUAGE instead.
+// C means untranslated English, so nothing the user reads changes.
+// Otherwise env is returned as it is.
+func Environ(env []string) []string {
+	get := func(key string) string {
+		v := ""
+		for _, kv := range env { // the last entry wins, as in getenv
+			if k, val, ok := strings.Cut(kv, "="); ok && k == key {
+				v = val
+			}
+		}
+		return v
+	}
 	loc := ""
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if loc = getenv(k); loc != "" {
+		if loc = get(k); loc != "" {
 			break
 		}
 	}
@@ -33,7 +39,14 @@ func Fix(getenv func(string) string, setenv func(string, string) error) {
 	if i := strings.IndexAny(loc, ".@"); i >= 0 {
 		base = loc[:i]
 	}
-	if (base == "C" || base == "POSIX") && base != loc && getenv("LANGUAGE") == "" {
-		_ = setenv("LANGUAGE", "en")
+	if (base != "C" && base != "POSIX") || base == loc || get("LANGUAGE") != "" {
+		return env
 	}
+	out := make([]string, 0, len(env)+1)
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "LANGUAGE=") { // an empty LANGUAGE= entry
+			out = append(out, kv)
+		}
+	}
+	return append(out, "LANGUAGE=en")
 }
