@@ -20,7 +20,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"zoomconn/auth/access"
-	"zoomconn/auth/zoom"
 	"zoomconn/internal/safetext"
 )
 
@@ -123,7 +122,7 @@ func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 		Paginate: f.paginate,
 		Output:   out,
 		OnNotice: func(s string) { fmt.Fprintln(e.Stderr, "zoomconn api: "+s) },
-		OnFirstPage: func(r *zoom.Response) {
+		OnFirstPage: func(r *access.Response) {
 			if f.include {
 				printHead(e.Stdout, r)
 				headPrinted = true
@@ -131,7 +130,7 @@ func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 		},
 	}
 	resp, callErr := e.service().API(ctx, name, req, opts)
-	if zoom.IsKind(callErr, zoom.KindForeignHost) || zoom.IsKind(callErr, zoom.KindBadRequest) {
+	if access.IsKind(callErr, access.KindForeignHost) || access.IsKind(callErr, access.KindBadRequest) {
 		return &usageError{callErr.Error()}
 	}
 	if resp == nil {
@@ -159,8 +158,8 @@ func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 }
 
 // apiRequest builds the request from the flags.
-func (e *Env) apiRequest(method, path string, fields []apiField, input string, header http.Header) (zoom.Request, error) {
-	req := zoom.Request{Method: strings.ToUpper(method), Path: path, Header: header}
+func (e *Env) apiRequest(method, path string, fields []apiField, input string, header http.Header) (access.Request, error) {
+	req := access.Request{Method: strings.ToUpper(method), Path: path, Header: header}
 	if req.Method == "" {
 		req.Method = http.MethodGet
 		if len(fields) > 0 || input != "" {
@@ -296,7 +295,7 @@ func setField(obj map[string]any, key string, v any) error {
 
 // printHead prints the status line and headers; header values are server
 // text, and no Authorization header is ever shown.
-func printHead(w io.Writer, r *zoom.Response) {
+func printHead(w io.Writer, r *access.Response) {
 	proto := r.Proto
 	if proto == "" {
 		proto = "HTTP/1.1"
@@ -378,8 +377,8 @@ func (e *Env) writeBody(body []byte, filter *gojq.Code, ok bool) error {
 // apiFailure phrases a failed call for the command line: the core's
 // sentence, or for a plain refusal the status and Zoom's code and message.
 func apiFailure(err error) error {
-	var ze *zoom.Error
-	if errors.As(err, &ze) && ze.Status > 0 && (ze.Kind == zoom.KindOther || ze.Kind == zoom.KindBadResponse) {
+	var ze *access.ZoomError
+	if errors.As(err, &ze) && ze.Status > 0 && (ze.Kind == access.KindOther || ze.Kind == access.KindBadResponse) {
 		what := fmt.Sprintf("HTTP %d %s", ze.Status, http.StatusText(ze.Status))
 		switch {
 		case ze.Code != "" && ze.Reason != "":

@@ -21,7 +21,6 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
-	"zoomconn/auth/zoom"
 	"zoomconn/internal/shell"
 )
 
@@ -90,7 +89,7 @@ func runScopes(ctx context.Context, e *Env, pos []string, f *scopesFlags) error 
 		return &auth.NotFoundError{What: "connection", Name: pos[0]}
 	}
 	if c.Type == auth.AuthS2S {
-		sv.MinTokenLifetime = zoom.MaxTokenLifetime + time.Hour // a fresh token
+		sv.MinTokenLifetime = access.MaxTokenLifetime + time.Hour // a fresh token
 		if t, err = sv.Token(ctx, pos[0]); err != nil {
 			return err
 		}

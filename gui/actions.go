@@ -12,7 +12,6 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
-	"zoomconn/auth/zoom"
 )
 
 // connActions are what the toolbar does with a connection (test, copy its
@@ -93,7 +92,7 @@ func (a *connActions) copyToken(name string) {
 	a.status(fmt.Sprintf("Getting an access token for %q…", name))
 	svc := a.sess.svc
 	a.jobs.run(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*zoom.DefaultRequestTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
 		defer cancel()
 		tok, err := svc.Token(ctx, name)
 		a.jobs.do(func() {
@@ -138,7 +137,7 @@ func (a *connActions) revoke(name string, thenDelete bool) {
 	a.status(fmt.Sprintf("Revoking %q at Zoom…", name))
 	svc, store := a.sess.svc, a.sess.store
 	a.jobs.run(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*zoom.DefaultRequestTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
 		defer cancel()
 		msg, err := svc.Revoke(ctx, name)
 		if err == nil && thenDelete {

@@ -3,9 +3,8 @@ package gui
 import (
 	"context"
 	"errors"
-	"net/http"
-	"net/url"
-	"time"
+
+	"zoomconn/auth/access"
 )
 
 // APICaller makes one Zoom API call for the console with a connection's
@@ -15,28 +14,22 @@ type APICaller interface {
 	Call(ctx context.Context, connection string, r APIRequest) (*APIResponse, error)
 }
 
-// APIRequest is what the console asks for. Path is relative to the
-// connection's API base URL ("users/me"); Query holds the query fields;
-// Paginate asks to follow next_page_token and merge the pages. Notice, if
-// set, is told what the call is doing while it runs ("rate limited (Light,
-// QPS), retrying in 2 s"); it is called on the call's goroutine.
+// APIRequest is what the console asks for: the core's request (Path
+// relative to the connection's API base URL, "users/me"; Query holds the
+// query fields) and how to make it. Paginate asks to follow
+// next_page_token and merge the pages. Notice, if set, is told what the
+// call is doing while it runs ("rate limited (Light, QPS), retrying in
+// 2 s"); it is called on the call's goroutine.
 type APIRequest struct {
-	Method   string
-	Path     string
-	Query    url.Values
-	Body     []byte
+	access.Request
 	Paginate bool
 	Notice   func(string)
 }
 
 // APIResponse is Zoom's answer as received: the status, headers and body
-// (raw, not yet sanitised) and how long the call took.
-type APIResponse struct {
-	Status   int
-	Header   http.Header
-	Body     []byte
-	Duration time.Duration
-}
+// (raw, not yet sanitised) and how long the call took (every page's, for
+// a paginated call).
+type APIResponse = access.Response
 
 // errNoAPI is what the console says when the build has no API call.
 var errNoAPI = errors.New("API calls are not available in this build.")

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"zoomconn/auth/access"
-	"zoomconn/auth/zoom"
 )
 
 // maxMergedBody bounds the merged pages the console keeps of a paginated
@@ -21,23 +20,21 @@ type serviceAPI struct{ svc *access.Service }
 
 // Call makes the request with the connection's token.
 func (s serviceAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
-	req := zoom.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body}
 	var merged cappedBuffer
 	opts := access.APIOptions{Paginate: r.Paginate, OnNotice: r.Notice}
 	if r.Paginate {
 		opts.Output = &merged
 	}
 	t0 := time.Now()
-	resp, err := s.svc.API(ctx, name, req, opts)
+	resp, err := s.svc.API(ctx, name, r.Request, opts)
 	if resp == nil {
 		return nil, err
 	}
-	out := &APIResponse{Status: resp.Status, Header: resp.Header, Body: resp.Body, Duration: resp.Duration}
 	if r.Paginate && resp.Body == nil {
-		out.Body = merged.Bytes()
-		out.Duration = time.Since(t0) // every page
+		resp.Body = merged.Bytes()
+		resp.Duration = time.Since(t0) // every page
 	}
-	return out, err
+	return resp, err
 }
 
 var errMergedTooBig = errors.New("The merged pages are larger than the console keeps (64 MiB): use zoomconn api --paginate, which streams them.")

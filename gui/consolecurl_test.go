@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"zoomconn/auth/access"
 )
 
 // copiedRun is what running a copied curl command did: the arguments
@@ -84,13 +86,13 @@ func TestCurlCommandPipesTheToken(t *testing.T) {
 		r    APIRequest
 		curl []string // curl's arguments
 	}{
-		{"Sales", APIRequest{Method: "GET", Path: "users/me", Query: url.Values{"page_size": {"30"}}},
+		{"Sales", APIRequest{Request: access.Request{Method: "GET", Path: "users/me", Query: url.Values{"page_size": {"30"}}}},
 			[]string{"-H", "@-", base + "/users/me?page_size=30"}},
-		{"-weird", APIRequest{Method: "GET", Path: "users"},
+		{"-weird", APIRequest{Request: access.Request{Method: "GET", Path: "users"}},
 			[]string{"-H", "@-", base + "/users"}},
-		{`--format=raw it's "odd"; echo $HOME `, APIRequest{Method: "POST", Path: "users", Body: json.RawMessage(`{"email":"x@example.com","n":"it's"}`)},
+		{`--format=raw it's "odd"; echo $HOME `, APIRequest{Request: access.Request{Method: "POST", Path: "users", Body: json.RawMessage(`{"email":"x@example.com","n":"it's"}`)}},
 			[]string{"-X", "POST", "-H", "@-", "-H", "Content-Type: application/json", "--data", `{"email":"x@example.com","n":"it's"}`, base + "/users"}},
-		{"Ops", APIRequest{Method: "DELETE", Path: "meetings/42"},
+		{"Ops", APIRequest{Request: access.Request{Method: "DELETE", Path: "meetings/42"}},
 			[]string{"-X", "DELETE", "-H", "@-", base + "/meetings/42"}},
 	} {
 		cmd, err := curlCommand(tt.name, base, tt.r)

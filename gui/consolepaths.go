@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"zoomconn/auth/zoom"
 )
 
 // zoomPaths are the common Zoom API endpoints the path entry suggests,
@@ -94,7 +93,7 @@ func parseQuery(text string, into url.Values) error {
 // requestURL is the full address of a request, as curl would call it:
 // built by the same function the core's call uses.
 func requestURL(base string, r APIRequest) (string, error) {
-	u, err := zoom.ResolveURL(base, r.Path, r.Query)
+	u, err := r.URL(base)
 	if err != nil {
 		return "", err
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 	"zoomconn/auth/access"
-	"zoomconn/auth/zoom"
 	"zoomconn/internal/safetext"
 
 	"fyne.io/fyne/v2"
@@ -206,8 +205,8 @@ func rateLimitText(h http.Header) string {
 
 // isScopeError: Zoom said the token lacks a scope the call needs (4711).
 func isScopeError(err error) bool {
-	var ze *zoom.Error
-	if errors.As(err, &ze) && (ze.Kind == zoom.KindMissingScopes || ze.Code == "4711") {
+	var ze *access.ZoomError
+	if errors.As(err, &ze) && (ze.Kind == access.KindMissingScopes || ze.Code == "4711") {
 		return true
 	}
 	var sc *access.ScopeError

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"zoomconn/auth"
 	"zoomconn/auth/access"
-	"zoomconn/auth/zoom"
 
 	"fyne.io/fyne/v2/widget"
 )
@@ -44,7 +43,7 @@ func (f *fixes) show(s *session, d *dialogs, title, name string, err error) *Mod
 func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 	name := c.Name
 	authorize := action{label: fixAuthorize, importance: widget.HighImportance, fn: func() { f.authorize(name) }}
-	var ze *zoom.Error
+	var ze *access.ZoomError
 	var needsAuth *access.NeedsAuthError
 	var notSaved *access.RefreshTokenNotSavedError
 	var secretNeeded *access.SecretNeededError
@@ -61,9 +60,9 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 			return editClient
 		case errors.As(err, &ze):
 			switch ze.Kind {
-			case zoom.KindInvalidGrant, zoom.KindMissingScopes, zoom.KindInvalidToken, zoom.KindDeclined:
+			case access.KindInvalidGrant, access.KindMissingScopes, access.KindInvalidToken, access.KindDeclined:
 				return authorize
-			case zoom.KindInvalidClient, zoom.KindInvalidRedirect:
+			case access.KindInvalidClient, access.KindInvalidRedirect:
 				if client != "" {
 					return editClient
 				}
@@ -73,8 +72,8 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 	}
 	if errors.As(err, &ze) {
 		switch ze.Kind {
-		case zoom.KindInvalidClient, zoom.KindInvalidAccount, zoom.KindUnsupportedGrant,
-			zoom.KindDNS, zoom.KindConnect, zoom.KindBadResponse:
+		case access.KindInvalidClient, access.KindInvalidAccount, access.KindUnsupportedGrant,
+			access.KindDNS, access.KindConnect, access.KindBadResponse:
 			return action{label: fixEdit, importance: widget.HighImportance, fn: func() { f.edit(name) }}
 		}
 	}

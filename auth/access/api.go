@@ -46,7 +46,7 @@ type APIOptions struct {
 	Output   io.Writer
 	// OnFirstPage, with Paginate, is called with the first page's answer
 	// (its Body included) before anything is written to Output.
-	OnFirstPage func(*zoom.Response)
+	OnFirstPage func(*Response)
 	// OnNotice is told what the call is doing, e.g. "rate limited (Light,
 	// QPS), retrying in 2 s"; nil means silence.
 	OnNotice func(string)
@@ -138,7 +138,7 @@ func (e *ScopeError) Error() string {
 
 func (e *ScopeError) Unwrap() error { return e.Err }
 
-// API makes one API call with the named connection's token; see [zoom.Request]
+// API makes one API call with the named connection's token; see [Request]
 // for the request. Token handling is [Service.Token]'s. When Zoom rejects
 // the token (401, code 124), a fresh one is fetched and the call retried
 // once. A 429 is retried up to three times after Retry-After (else 1, 2,
@@ -148,7 +148,7 @@ func (e *ScopeError) Unwrap() error { return e.Err }
 // A non-2xx answer returns the Response together with the error. With
 // opts.Paginate the merged document goes to opts.Output and the returned
 // Response is the first page's, without Body.
-func (sv *Service) API(ctx context.Context, name string, req zoom.Request, opts APIOptions) (*zoom.Response, error) {
+func (sv *Service) API(ctx context.Context, name string, req Request, opts APIOptions) (*Response, error) {
 	r, err := sv.resolve(name)
 	if err != nil {
 		return nil, err
@@ -163,14 +163,14 @@ func (sv *Service) API(ctx context.Context, name string, req zoom.Request, opts 
 	}
 	var resp *zoom.Response
 	if opts.Paginate {
-		resp, err = c.paginate(ctx, req)
+		resp, err = c.paginate(ctx, req.zoom())
 	} else {
-		resp, err = c.do(ctx, req)
+		resp, err = c.do(ctx, req.zoom())
 	}
 	if err == nil {
 		err = c.tokErr
 	}
-	return resp, err
+	return responseOf(resp), err
 }
 
 type apiCall struct {
@@ -286,7 +286,7 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 		resp, err := c.do(ctx, req)
 		if page == 1 {
 			if resp != nil && c.opts.OnFirstPage != nil {
-				c.opts.OnFirstPage(resp)
+				c.opts.OnFirstPage(responseOf(resp))
 			}
 			if err != nil {
 				return resp, err

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"zoomconn/auth"
-	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -36,8 +35,8 @@ func TestAPIPaginateStreams(t *testing.T) {
 	e.addS2S("S", s2sAccount, s2sClient, s2sSecret)
 	out := &pageWatcher{z: e.zoom}
 	var firstStatus int
-	resp, err := e.svc.API(context.Background(), "S", zoom.Request{Path: "/users"}, APIOptions{
-		Paginate: true, Output: out, OnFirstPage: func(r *zoom.Response) { firstStatus = r.Status },
+	resp, err := e.svc.API(context.Background(), "S", Request{Path: "/users"}, APIOptions{
+		Paginate: true, Output: out, OnFirstPage: func(r *Response) { firstStatus = r.Status },
 	})
 	if err != nil {
 		t.Fatal(err)

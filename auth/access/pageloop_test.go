@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"zoomconn/auth/zoom"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -53,7 +52,7 @@ func TestAPIPaginateStopsWhenTokensRepeat(t *testing.T) {
 			pages := &pagesOf{next: tc.next}
 			e.svc.HTTPClient = &http.Client{Transport: pages}
 			var out strings.Builder
-			resp, err := e.svc.API(context.Background(), "S", zoom.Request{Path: "/users"}, APIOptions{Paginate: true, Output: &out})
+			resp, err := e.svc.API(context.Background(), "S", Request{Path: "/users"}, APIOptions{Paginate: true, Output: &out})
 			var loop *PageLoopError
 			if !errors.As(err, &loop) || *loop != tc.want {
 				t.Fatalf("err = %v, want %+v", err, tc.want)
