@@ -2,17 +2,14 @@ package cli
 
 // Where secrets live: opening the secret store the configuration names
 // before a command runs, and the use-file-store and move-to-keyring
-// commands. The steps are the auth workflows the desktop app calls too;
-// this file asks for passphrases and says what happened.
+// commands. store.Secrets decides and does every step, as it does for the
+// desktop app; this file asks for passphrases and says what happened.
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
-	"zoomconn/auth"
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/file"
 	"zoomconn/auth/store"
 )
 
@@ -27,27 +24,27 @@ func (e *Env) openSecrets(noSecrets bool) error {
 	if err != nil {
 		return nil // the command reports a load error itself
 	}
-	var unlocked *file.Store
-	if d.Backend() == auth.BackendFile {
-		if unlocked, err = e.openFileStore(); err != nil {
+	if e.secrets.State(d).InFile {
+		if err := e.unlockFile(); err != nil {
 			return err
 		}
 	} else {
 		// Connect to the keyring while the command gets going; not before
 		// the backend is known: where secrets live in the file there may be
 		// no session bus, and looking for one can start programs.
-		secret.Warm(e.keyring)
+		e.secrets.Warm()
 	}
-	e.Store = e.Store.WithSecrets(store.SecretsFor(d, e.Store.Dir(), e.keyring, unlocked))
+	e.Store = e.Store.WithSecrets(e.secrets.For(d))
 	return nil
 }
 
-func (e *Env) openFileStore() (*file.Store, error) {
+// unlockFile asks for the encrypted file's passphrase and unlocks it.
+func (e *Env) unlockFile() error {
 	pass, err := e.readSecret("Passphrase of the secrets file")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return file.Open(store.SecretsFilePath(e.Store.Dir()), []byte(pass))
+	return e.secrets.Unlock([]byte(pass))
 }
 
 // runUseFileStore moves secrets into a new passphrase-encrypted file. It is
@@ -57,10 +54,10 @@ func runUseFileStore(_ context.Context, e *Env, _ []string) error {
 	if err != nil {
 		return err
 	}
-	if d.Backend() == auth.BackendFile {
-		return usagef("secrets are already kept in the encrypted file %s", store.SecretsFilePath(e.Store.Dir()))
+	if e.secrets.State(d).InFile {
+		return usagef("secrets are already kept in the encrypted file %s", e.secrets.FilePath())
 	}
-	pass, err := e.readSecret(fmt.Sprintf("New passphrase for the secrets file (at least %d characters)", file.MinPassphraseLen))
+	pass, err := e.readSecret(fmt.Sprintf("New passphrase for the secrets file (at least %d characters)", store.MinPassphraseLen))
 	if err != nil {
 		return err
 	}
@@ -73,14 +70,15 @@ func runUseFileStore(_ context.Context, e *Env, _ []string) error {
 			return usagef("the two passphrases differ; nothing was changed")
 		}
 	}
-	fs, n, err := store.SwitchToFileStore(e.Store, []byte(pass))
-	if errors.Is(err, file.ErrPassphraseTooShort) {
+	n, err := e.secrets.UseFile(e.Store, []byte(pass))
+	var fe *store.FileError
+	if errors.As(err, &fe) && fe.Problem == store.FilePassphraseTooShort {
 		return usagef("%v", err)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stderr, "Secrets are now kept in the encrypted file %s (%d moved). Every command that needs a secret asks for its passphrase first (on stdin for scripts). Run `zoomconn move-to-keyring` once a keyring is available.\n", fs.Path(), n)
+	fmt.Fprintf(e.Stderr, "Secrets are now kept in the encrypted file %s (%d moved). Every command that needs a secret asks for its passphrase first (on stdin for scripts). Run `zoomconn move-to-keyring` once a keyring is available.\n", e.secrets.FilePath(), n)
 	return nil
 }
 
@@ -89,21 +87,20 @@ func runMoveToKeyring(_ context.Context, e *Env, _ []string) error {
 	if err != nil {
 		return err
 	}
-	if d.Backend() != auth.BackendFile {
+	if !e.secrets.State(d).InFile {
 		return usagef("secrets are already kept in the system keyring")
 	}
 	// Before the passphrase is asked for: without a keyring it is not needed.
-	if err := secret.Probe(e.keyring); err != nil {
+	if err := e.secrets.CheckKeyring(); err != nil {
 		return err
 	}
-	fs, err := e.openFileStore()
+	if err := e.unlockFile(); err != nil {
+		return err
+	}
+	n, err := e.secrets.MoveToKeyring(e.Store)
 	if err != nil {
 		return err
 	}
-	n, err := store.MoveToKeyring(e.Store, fs, e.keyring)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stderr, "Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.\n", n, fs.Path())
+	fmt.Fprintf(e.Stderr, "Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.\n", n, e.secrets.FilePath())
 	return nil
 }

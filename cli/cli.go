@@ -1,7 +1,10 @@
 // Package cli is zoomconn's command line: its commands, flags, secrets read
 // from stdin, messages and exit codes. It calls the same core (package auth
 // and its workflows) as the desktop app and phrases the core's typed errors
-// in its own terms. It never imports Fyne or package gui, so `zoomconn
+// in its own terms. Where secrets live (the keyring or the encrypted file)
+// is store.Secrets' to decide, as for the desktop app: the command line asks
+// for the passphrase and says what happened, and never imports auth/secret
+// or its stores. It never imports Fyne or package gui, so `zoomconn
 // token` starts fast, nor auth/zoomtest outside tests.
 //
 // Everything it depends on comes in an [Env] (stdin/stdout/stderr, the
@@ -32,8 +35,6 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/store"
 	"zoomconn/internal/safetext"
 	"zoomconn/internal/shell"
@@ -64,7 +65,7 @@ type Env struct {
 	ConfigDir string
 	// Keyring is the system keyring: where secrets live unless the user
 	// chose the encrypted file. nil means the OS keyring.
-	Keyring secret.Store
+	Keyring store.SecretStore
 	// Store, if set, is the metadata store to use (its secrets being the
 	// keyring) instead of opening ConfigDir with Keyring.
 	Store *store.Store
@@ -78,7 +79,7 @@ type Env struct {
 	Version string
 
 	stdin   *bufio.Reader
-	keyring secret.Store // the keyring, also once Store uses the file
+	secrets *store.Secrets // where secrets live; Store's at opening
 	// ran is set once a command's own run begins: an error before it is
 	// bad usage.
 	ran bool
@@ -131,11 +132,7 @@ func (e *Env) openStore() error {
 				return err
 			}
 		}
-		secrets := e.Keyring
-		if secrets == nil {
-			secrets = &keyring.Store{}
-		}
-		s, err := store.Open(dir, secrets)
+		s, err := store.Open(dir, e.Keyring) // nil: the OS keyring
 		if err != nil {
 			return err
 		}
@@ -144,7 +141,7 @@ func (e *Env) openStore() error {
 	if e.Now != nil {
 		e.Store.Now = e.Now
 	}
-	e.keyring = e.Store.Secrets()
+	e.secrets = store.NewSecrets(e.Store.Dir(), e.Store.Secrets())
 	return nil
 }
 
@@ -190,8 +187,7 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	if step := nextStep(err); step != "" {
 		fmt.Fprintln(e.Stderr, step)
 	}
-	var keyringErr *secret.Error
-	if errors.As(err, &keyringErr) && errors.Is(err, secret.ErrUnavailable) {
+	if k := store.KeyringStateOf(err); k == store.KeyringUnavailable || k == store.KeyringLocked {
 		fmt.Fprintln(e.Stderr, "No keyring on this machine? `zoomconn use-file-store` keeps secrets in a passphrase-encrypted file instead.")
 	}
 	return ExitFailed

@@ -10,13 +10,11 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/file"
 	"zoomconn/auth/store"
 )
 
 // Where secrets live: the system keyring (the default) or, when the user
-// chose it, the passphrase-encrypted file (file.Store). Never a silent
+// chose it, the passphrase-encrypted file (store.Secrets). Never a silent
 // fallback: the user picks the file in a dialog, every row says where its
 // secrets are, and "Move secrets to the system keyring" is offered once a
 // keyring answers.
@@ -42,8 +40,8 @@ type FileStoreDialog struct {
 }
 
 // backends checks the system keyring again and moves every secret between
-// it and the encrypted file (store.SwitchToFileStore, store.MoveToKeyring:
-// all or nothing).
+// it and the encrypted file (store.Secrets' UseFile and MoveToKeyring: all
+// or nothing).
 type backends struct {
 	sess     *session
 	jobs     *jobs
@@ -70,11 +68,10 @@ func (b *backends) menuOutdated() bool {
 // checkKeyring probes the keyring again, as the banner's Check again does.
 func (b *backends) checkKeyring() {
 	b.status("Checking the keyring…")
-	kr := b.sess.keyring
+	sec := b.sess.secrets
 	b.jobs.run(func() {
-		err := secret.Probe(kr)
+		err := sec.CheckKeyring()
 		b.jobs.do(func() {
-			b.sess.keyErr = err
 			b.reload()
 			if err == nil {
 				b.status("The keyring answered; everything is available again.")
@@ -100,7 +97,7 @@ func (b *backends) useFile() *FileStoreDialog {
 	if b.fileDlg != nil && !b.fileDlg.Closed() {
 		return b.fileDlg
 	}
-	fd := &FileStoreDialog{Passphrase: newSecretEntry(fmt.Sprintf("at least %d characters", file.MinPassphraseLen)), Repeat: newSecretEntry("the same again"), Error: dangerLabel()}
+	fd := &FileStoreDialog{Passphrase: newSecretEntry(fmt.Sprintf("at least %d characters", store.MinPassphraseLen)), Repeat: newSecretEntry("the same again"), Error: dangerLabel()}
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
@@ -129,8 +126,8 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 		return
 	}
 	switch {
-	case utf8.RuneCountInString(fd.Passphrase.Text) < file.MinPassphraseLen:
-		showMsg(fd.Error, fmt.Sprintf("The passphrase needs at least %d characters.", file.MinPassphraseLen))
+	case utf8.RuneCountInString(fd.Passphrase.Text) < store.MinPassphraseLen:
+		showMsg(fd.Error, fmt.Sprintf("The passphrase needs at least %d characters.", store.MinPassphraseLen))
 		return
 	case fd.Repeat.Text != fd.Passphrase.Text:
 		showMsg(fd.Error, "The two passphrases differ. Type the same passphrase twice.")
@@ -146,9 +143,9 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 	fd.Confirm.SetText("Moving…")
 	b.setMoving(true)
 	b.status("Moving the secrets into the encrypted file…")
-	st := b.sess.store
+	st, sec := b.sess.store, b.sess.secrets
 	b.jobs.run(func() {
-		fs, n, err := store.SwitchToFileStore(st, pass)
+		n, err := sec.UseFile(st, pass)
 		clear(pass)
 		b.jobs.do(func() {
 			b.setMoving(false)
@@ -157,30 +154,29 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 			if err != nil {
 				b.reload()
 				b.status("The secrets were not moved.")
-				showMsg(fd.Error, switchFailedText(err, st.Dir()))
+				showMsg(fd.Error, switchFailedText(err))
 				return
 			}
 			fd.Hide()
-			b.sess.fileStore = fs
 			b.reload()
-			msg := fmt.Sprintf("Secrets are now kept in the encrypted file %s (%d moved). The app asks for its passphrase at each start, and so does the command line.", fs.Path(), n)
+			msg := fmt.Sprintf("Secrets are now kept in the encrypted file %s (%d moved). The app asks for its passphrase at each start, and so does the command line.", sec.FilePath(), n)
 			b.status(fmt.Sprintf("Secrets are now kept in the encrypted file (%d moved).", n))
 			b.dlg.info("Secrets moved", msg)
 		})
 	})
 }
 
-// switchFailedText says why store.SwitchToFileStore failed: the file of
+// switchFailedText says why store.Secrets.UseFile failed: the file of
 // the config dir did not open, or the secrets could not be moved (then
 // nothing was changed).
-func switchFailedText(err error, dir string) string {
-	var fe *file.Error
+func switchFailedText(err error) string {
+	var fe *store.FileError
 	switch {
-	case errors.As(err, &fe) && fe.Op == "open" && errors.Is(err, file.ErrWrongPassphrase):
-		return fmt.Sprintf("A secrets file already exists at %s, and this passphrase does not unlock it. Type that file's passphrase, or move the file aside to start a new one. Nothing was changed.", store.SecretsFilePath(dir))
-	case errors.As(err, &fe) && fe.Op == "open":
+	case errors.As(err, &fe) && fe.Problem == store.FileWrongPassphrase:
+		return fmt.Sprintf("A secrets file already exists at %s, and this passphrase does not unlock it. Type that file's passphrase, or move the file aside to start a new one. Nothing was changed.", fe.Path)
+	case errors.As(err, &fe):
 		return errorText(err)
-	case errors.Is(err, secret.ErrUnavailable) || errors.Is(err, secret.ErrTimeout):
+	case store.KeyringStateOf(err) != store.KeyringReady:
 		return "Connections saved earlier have their secrets in the system keyring, which does not answer, so they cannot be copied into the file. Nothing was changed. Make the keyring answer once to move them, or delete those connections and enter them again after switching.\n\n" + errorText(err)
 	}
 	return "The secrets were not moved, so nothing was changed: " + errorText(err)
@@ -205,7 +201,7 @@ func (b *backends) toKeyring() *Modal {
 }
 
 func (b *backends) runToKeyring() {
-	if b.sess.fileStore == nil || b.sess.moving {
+	if !b.sess.state().Unlocked || b.sess.moving {
 		return
 	}
 	if b.jobs.busy() {
@@ -214,9 +210,9 @@ func (b *backends) runToKeyring() {
 	}
 	b.setMoving(true)
 	b.status("Moving the secrets into the system keyring…")
-	st, fs, kr, path := b.sess.store, b.sess.fileStore, b.sess.keyring, b.sess.secretsPath()
+	st, sec, path := b.sess.store, b.sess.secrets, b.sess.secretsPath()
 	b.jobs.run(func() {
-		n, err := store.MoveToKeyring(st, fs, kr)
+		n, err := sec.MoveToKeyring(st)
 		b.jobs.do(func() {
 			b.setMoving(false)
 			if err != nil {
@@ -225,8 +221,6 @@ func (b *backends) runToKeyring() {
 				b.dlg.fail("Secrets not moved", fmt.Errorf("Nothing was changed: the secrets stay in the encrypted file. %s", errorText(err)))
 				return
 			}
-			b.sess.keyErr = nil
-			b.sess.fileStore = nil
 			b.reload()
 			b.status(fmt.Sprintf("Moved %d secrets into the system keyring.", n))
 			b.dlg.info("Secrets moved", fmt.Sprintf("Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.", n, path))

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,9 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"zoomconn/auth"
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 )
 
 // banner is the strip above the toolbar that says, in one plain sentence,
@@ -67,6 +64,7 @@ func (b *banner) update(s *session) {
 		}
 		b.box.Show()
 	}
+	st := s.state()
 	switch {
 	case s.loadErr != nil:
 		show(theme.WarningIcon(), widget.WarningImportance, "The connections file could not be read, so nothing can be changed.",
@@ -74,9 +72,9 @@ func (b *banner) update(s *session) {
 	case s.locked():
 		show(theme.WarningIcon(), widget.WarningImportance, "Your secrets are in a locked encrypted file: unlock it to change or use connections.",
 			fmt.Sprintf("%s keeps client secrets and tokens in the encrypted file %s, which needs its passphrase once each time the app starts. Until then connections are shown read-only.", AppName, s.secretsPath()), b.Unlock)
-	case s.data.Backend() == auth.BackendKeyring && s.keyErr != nil:
-		show(theme.WarningIcon(), widget.WarningImportance, keyringSentence(s.keyErr), keyringDetails(s.keyErr), b.UseFile, b.Retry)
-	case s.onFile() && s.keyErr == nil:
+	case !st.InFile && st.Keyring != store.KeyringReady:
+		show(theme.WarningIcon(), widget.WarningImportance, keyringSentence(st.Keyring), keyringDetails(st.Keyring, s.secrets.KeyringErr()), b.UseFile, b.Retry)
+	case st.InFile && st.Keyring == store.KeyringReady:
 		show(theme.InfoIcon(), widget.MediumImportance, "A system keyring is available: move your secrets there to stop typing a passphrase.",
 			fmt.Sprintf("Your secrets are in the encrypted file %s. A system keyring now answers: moving them there means no passphrase at each start, and the file is left empty.", s.secretsPath()), b.ToKeyring)
 	default:
@@ -96,29 +94,19 @@ func (b *banner) ShowDetails() *Modal {
 
 // keyringSentence is the banner's one sentence about a keyring that does
 // not answer.
-func keyringSentence(err error) string {
-	if keyringLocked(err) {
+func keyringSentence(k store.KeyringState) string {
+	if k == store.KeyringLocked {
 		return "The system keyring is locked, so " + AppName + " shows your connections read-only until you unlock it."
 	}
 	return "No system keyring answers, so " + AppName + " shows your connections read-only."
 }
 
-// keyringDetails is the rest: what the keyring said, how to get one, and
-// the encrypted file as the way without one.
-func keyringDetails(err error) string {
+// keyringDetails is the rest: what the keyring said (err), how to get one
+// if none answered, and the encrypted file as the way without one.
+func keyringDetails(k store.KeyringState, err error) string {
 	msg := inAppWords(err.Error())
-	if needsKeyringHelp(err) && !strings.Contains(err.Error(), keyring.Help()) {
-		msg += "\n\n" + keyring.Help()
+	if k == store.KeyringUnavailable && !strings.Contains(err.Error(), store.KeyringHelp()) {
+		msg += "\n\n" + store.KeyringHelp()
 	}
 	return msg + "\n\nNothing can be saved, tested or deleted until a keyring answers: click Check again once it runs. On a computer without one, Use an encrypted file instead… keeps the secrets in a file protected by a passphrase."
-}
-
-// needsKeyringHelp: err says no keyring answered (not that it is locked,
-// too slow, or has no such item), so the banner says how to get one.
-func needsKeyringHelp(err error) bool {
-	var se *secret.Error
-	if !errors.As(err, &se) {
-		return true
-	}
-	return se.Kind == secret.ErrUnavailable && !secret.IsLocked(se.Err)
 }

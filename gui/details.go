@@ -207,7 +207,7 @@ func (d *details) text(c auth.Connection, ok bool) string {
 	}
 	if d.sess.onFile() {
 		fmt.Fprintf(&b, "\nIts secrets are in the encrypted file %s", d.sess.secretsPath())
-		if d.sess.fileStore == nil {
+		if !d.sess.state().Unlocked {
 			b.WriteString(", locked until you enter its passphrase")
 		}
 		b.WriteString(".")

@@ -5,8 +5,7 @@ import (
 	"strings"
 	"zoomconn/auth"
 	"zoomconn/auth/access"
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/keyring"
+	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
 )
 
@@ -32,9 +31,8 @@ func errorTextFor(err error, t auth.AuthType) string {
 		return inAppWords(ze.Message + "\n\n" + hint)
 	}
 	msg := err.Error()
-	var se *secret.Error
-	if errors.As(err, &se) && !strings.Contains(msg, keyring.Help()) && (errors.Is(err, secret.ErrUnavailable) || errors.Is(err, secret.ErrTimeout)) {
-		msg += "\n\n" + keyring.Help()
+	if store.KeyringStateOf(err) != store.KeyringReady && !strings.Contains(msg, store.KeyringHelp()) {
+		msg += "\n\n" + store.KeyringHelp()
 	}
 	return inAppWords(msg)
 }

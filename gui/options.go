@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"zoomconn/auth/access"
-	"zoomconn/auth/secret"
+	"zoomconn/auth/store"
 )
 
 // Options wires the UI to the core. Service is required; its Store (with
@@ -23,7 +23,7 @@ type Options struct {
 	Service *access.Service
 	// Keyring is the system keyring, where secrets live unless the user
 	// chose the encrypted file; nil means Service.Store.Secrets().
-	Keyring secret.Store
+	Keyring store.SecretStore
 	// KeyringErr is what probing Keyring at start said (secret.Probe);
 	// nil if it answered. With secrets in the keyring, an error makes the
 	// window read-only with a banner that offers "Check again" and "Use an

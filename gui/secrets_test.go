@@ -227,7 +227,7 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if !unlock.Closed() || u.tb.New.Disabled() || u.tb.Test.Disabled() {
 		t.Fatalf("not unlocked: dialog closed %v, error %q", unlock.Closed(), unlock.Error.Text)
 	}
-	if u.sess.store.Secrets() != secret.Store(u.sess.fileStore) || u.sess.svc.Store != u.sess.store {
+	if inUse, ok := u.sess.store.Secrets().(*file.Store); !ok || inUse.Path() != fs.Path() || u.sess.svc.Store != u.sess.store {
 		t.Fatal("store or service does not use the file")
 	}
 	test.Tap(u.tb.Test)
@@ -349,7 +349,11 @@ func TestUseEncryptedFileThenSaveGoesToFile(t *testing.T) {
 	if !ok {
 		t.Fatalf("not saved: %q", f.FormError.Text)
 	}
-	if v, err := u.sess.fileStore.Get("connection/" + c.ID + "/client-secret"); err != nil || v != s2sSecret {
+	inFile, err := file.Open(store.SecretsFilePath(e.store.Dir()), []byte(filePass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := inFile.Get("connection/" + c.ID + "/client-secret"); err != nil || v != s2sSecret {
 		t.Errorf("secret in the file = %q, %v", v, err)
 	}
 	if got := e.rowTexts()[0][4]; got != "encrypted file" {

@@ -1,14 +1,11 @@
 package gui
 
 import (
-	"errors"
 	"strings"
 	"time"
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/file"
 	"zoomconn/auth/store"
 )
 
@@ -18,17 +15,14 @@ import (
 // starts.
 //
 // Where secrets live: the system keyring (the default) or, when the user
-// chose it, the passphrase-encrypted file (file.Store). Never a silent
-// fallback: while the file is locked, store refuses every secret call.
+// chose it, the passphrase-encrypted file, as secrets (store.Secrets)
+// decides. Never a silent fallback: while the file is locked, store
+// refuses every secret call.
 type session struct {
-	store *store.Store    // on the secret store the data's backend names
-	svc   *access.Service // runs on store
-	// keyring is the system keyring; fileStore the unlocked encrypted
-	// file (nil until its passphrase is entered).
-	keyring   secret.Store
-	fileStore *file.Store
-	keyErr    error // what probing the keyring said last
-	moving    bool  // secrets are being moved between backends
+	store   *store.Store    // on the secret store the data's backend names
+	svc     *access.Service // runs on store
+	secrets *store.Secrets  // where secrets live: the file unlocked, what the keyring said
+	moving  bool            // secrets are being moved between backends
 
 	data    *auth.Data
 	loadErr error
@@ -37,10 +31,12 @@ type session struct {
 }
 
 func newSession(opts Options) *session {
-	s := &session{store: opts.Service.Store, svc: opts.Service, keyErr: opts.KeyringErr, keyring: opts.Keyring}
-	if s.keyring == nil {
-		s.keyring = opts.Service.Store.Secrets()
+	keyring := opts.Keyring
+	if keyring == nil {
+		keyring = opts.Service.Store.Secrets()
 	}
+	s := &session{store: opts.Service.Store, svc: opts.Service, secrets: store.NewSecrets(opts.Service.Store.Dir(), keyring)}
+	s.secrets.KeyringChecked(opts.KeyringErr)
 	return s
 }
 
@@ -66,27 +62,24 @@ func (s *session) load() {
 	}
 }
 
+// state: where the data keeps its secrets, and whether they can be used.
+func (s *session) state() store.SecretsState { return s.secrets.State(s.data) }
+
 // onFile: the data says secrets live in the encrypted file.
-func (s *session) onFile() bool { return s.data.Backend() == auth.BackendFile }
+func (s *session) onFile() bool { return s.state().InFile }
 
 // readOnly: nothing that needs a secret or changes the file may start.
 func (s *session) readOnly() bool {
-	switch {
-	case s.loadErr != nil || s.moving:
-		return true
-	case s.onFile():
-		return s.fileStore == nil
-	}
-	return s.keyErr != nil
+	return s.loadErr != nil || s.moving || !s.state().Usable()
 }
 
 // locked: secrets live in the encrypted file and its passphrase has not
 // been entered yet.
 func (s *session) locked() bool {
-	return s.loadErr == nil && s.onFile() && s.fileStore == nil
+	return s.loadErr == nil && s.state().Locked()
 }
 
-func (s *session) secretsPath() string { return store.SecretsFilePath(s.store.Dir()) }
+func (s *session) secretsPath() string { return s.secrets.FilePath() }
 
 // whereSecretsGo adapts a help text that names the system keyring to
 // where this store's secrets live.
@@ -100,21 +93,16 @@ func (s *session) whereSecretsGo(text string) string {
 // secretsText is the "Secrets in" column: where the secrets are, and
 // whether they can be used now.
 func (s *session) secretsText() string {
+	st := s.state()
 	switch {
-	case s.onFile():
+	case st.InFile:
 		return "encrypted file"
-	case keyringLocked(s.keyErr):
+	case st.Keyring == store.KeyringLocked:
 		return "keyring (locked)"
-	case s.keyErr != nil:
+	case st.Keyring != store.KeyringReady:
 		return "no keyring"
 	}
 	return "system keyring"
-}
-
-// keyringLocked: err says the keyring answered but is locked.
-func keyringLocked(err error) bool {
-	var se *secret.Error
-	return errors.As(err, &se) && secret.IsLocked(se.Err)
 }
 
 func (s *session) now() time.Time {
@@ -125,10 +113,10 @@ func (s *session) now() time.Time {
 }
 
 // syncSecrets points store and svc at the secret store the data names
-// (store.SecretsFor): the keyring, the unlocked file, or, while the file is
-// locked, a store that refuses every call.
+// (store.Secrets.For): the keyring, the unlocked file, or, while the file
+// is locked, a store that refuses every call.
 func (s *session) syncSecrets() {
-	sec := store.SecretsFor(s.data, s.store.Dir(), s.keyring, s.fileStore)
+	sec := s.secrets.For(s.data)
 	if s.store.Secrets() == sec {
 		return
 	}
@@ -142,10 +130,10 @@ func (s *session) syncSecrets() {
 
 // menuState names what the File menu's secrets entries are for.
 func (s *session) menuState() string {
-	switch {
-	case s.data == nil || !s.onFile():
+	switch st := s.secrets.State(s.data); {
+	case !st.InFile:
 		return "keyring"
-	case s.fileStore == nil:
+	case !st.Unlocked:
 		return "file-locked"
 	}
 	return "file"

@@ -5,7 +5,9 @@
 // small struct per view (the connection list, the OAuth client list, the
 // toolbar, the banner, the details pane, the forms, the guide and the
 // dialogs), each holding only what it uses. What the window shows and acts
-// on (the connections file and the secret store in use) is the session.
+// on (the connections file and the secret store in use) is the session;
+// where secrets live is store.Secrets' to decide, as for the command line,
+// and the app only phrases it (it never imports auth/secret or its stores).
 // Work that may block runs as a job; its result reaches the widgets only
 // through jobs.do, which is fyne.Do.
 //

@@ -1,16 +1,14 @@
 package gui
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"zoomconn/auth/secret/file"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth/store"
 )
 
 const unlockTitle = "Unlock the secrets file"
@@ -51,12 +49,12 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 	}
 	path := un.sess.secretsPath()
 	text := fmt.Sprintf("Secrets are kept in the encrypted file %s. Enter its passphrase to use them; until then connections are shown read-only.", path)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		text = fmt.Sprintf("Secrets are kept in an encrypted file, but %s is missing. A passphrase of at least %d characters creates a new, empty one; the secrets it held must then be entered again.", path, file.MinPassphraseLen)
+	if un.sess.secrets.FileMissing() {
+		text = fmt.Sprintf("Secrets are kept in an encrypted file, but %s is missing. A passphrase of at least %d characters creates a new, empty one; the secrets it held must then be entered again.", path, store.MinPassphraseLen)
 	}
 	pd := &PassphraseDialog{Passphrase: newSecretEntry("Passphrase"), Error: dangerLabel()}
 	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.Passphrase)
-	submit := func() { un.submit(pd, path, then) }
+	submit := func() { un.submit(pd, then) }
 	pd.Modal = un.dlg.show(unlockTitle, text, container.NewVBox(form, pd.Error),
 		action{label: "Cancel", fn: func() { pd.Passphrase.SetText("") }},
 		action{label: "Unlock", importance: widget.HighImportance, fn: submit, keepOpen: true})
@@ -68,8 +66,8 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 	return pd
 }
 
-// submit opens the file at path with the typed passphrase in a job.
-func (un *unlocker) submit(pd *PassphraseDialog, path string, then func()) {
+// submit unlocks the file with the typed passphrase in a job.
+func (un *unlocker) submit(pd *PassphraseDialog, then func()) {
 	if pd.busy {
 		return
 	}
@@ -84,8 +82,9 @@ func (un *unlocker) submit(pd *PassphraseDialog, path string, then func()) {
 	pd.Unlock.SetText("Unlocking…")
 	pd.Error.Hide()
 	un.status("Unlocking the secrets file…")
+	sec := un.sess.secrets
 	un.jobs.run(func() {
-		fs, err := file.Open(path, pass)
+		err := sec.Unlock(pass)
 		clear(pass)
 		un.jobs.do(func() {
 			pd.busy = false
@@ -98,7 +97,6 @@ func (un *unlocker) submit(pd *PassphraseDialog, path string, then func()) {
 				return
 			}
 			pd.Hide()
-			un.sess.fileStore = fs
 			un.reload()
 			un.status("Secrets file unlocked.")
 			if then != nil {

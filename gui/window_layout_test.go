@@ -165,7 +165,7 @@ func TestSecretsInColumnFollowsTheKeyring(t *testing.T) {
 	if got := cellTexts(); strings.Contains(got, "system keyring") || !strings.Contains(got, "no keyring") {
 		t.Errorf("without a keyring the row says %q", got)
 	}
-	e.u.sess.keyErr = nil
+	e.u.sess.secrets.KeyringChecked(nil)
 	e.u.reload()
 	contains(t, "row with a keyring", cellTexts(), "system keyring")
 }

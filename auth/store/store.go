@@ -125,15 +125,17 @@ func DefaultConfigDir() (string, error) {
 	return filepath.Join(base, "zoomconn"), nil
 }
 
-// Open opens the store in dir, creating dir with mode 0700. It
-// refuses a dir that another user owns, directly or behind a symlink, or
-// that cannot be made 0700: whoever else can write there could swap the
-// metadata for one naming their own endpoints, or hold the locks.
+// Open opens the store in dir, creating dir with mode 0700, with its
+// secrets in secrets: the system keyring (nil means the OS keyring) until
+// [Secrets] says otherwise. It refuses a dir that another user owns,
+// directly or behind a symlink, or that cannot be made 0700: whoever else
+// can write there could swap the metadata for one naming their own
+// endpoints, or hold the locks.
 func Open(dir string, secrets secret.Store) (*Store, error) {
 	if err := PrivateDir(dir); err != nil {
 		return nil, err
 	}
-	return &Store{dir: dir, secrets: secrets, Now: time.Now, parsed: &parsedFile{}}, nil
+	return &Store{dir: dir, secrets: orOSKeyring(secrets), Now: time.Now, parsed: &parsedFile{}}, nil
 }
 
 // Dir is the configuration directory.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"os"
 
 	"zoomconn/auth"
@@ -10,9 +9,9 @@ import (
 	"zoomconn/auth/secret/file"
 )
 
-// This file holds the secret-store workflows both front-ends call: which
-// secret store a configuration's data names, switching to the encrypted
-// file, and moving back to the keyring. The front-ends only phrase the
+// This file holds the steps [Secrets] takes: which secret store a
+// configuration's data names, switching to the encrypted file, and moving
+// back to the keyring. The front-ends call [Secrets] and only phrase the
 // outcome; the steps, and what a failure leaves behind, live here once.
 
 // SecretsFor returns the secret store that d, the data of the store in dir,
@@ -31,12 +30,13 @@ func SecretsFor(d *auth.Data, dir string, keyring secret.Store, file *file.Store
 }
 
 // LockedFile stands in for the encrypted file until it is unlocked: every
-// call fails, saying the file at Path needs its passphrase first.
+// call fails with a [*FileError] ([FileLocked], matching
+// [secret.ErrUnavailable]) saying the file at Path needs its passphrase
+// first.
 type LockedFile struct{ Path string }
 
 func (l LockedFile) err(op, key string) error {
-	return &secret.Error{Op: op, Key: key, Kind: secret.ErrUnavailable,
-		Err: fmt.Errorf("the secrets file %s is locked: enter its passphrase first", l.Path)}
+	return &FileError{Path: l.Path, Op: op, Key: key, Problem: FileLocked}
 }
 
 func (l LockedFile) Get(key string) (string, error) { return "", l.err("read", key) }
@@ -52,16 +52,18 @@ func (l LockedFile) Delete(key string) error { return l.err("delete", key) }
 // not changed (jobs still holding it keep their store); use the returned
 // file from then on. It returns the file and how many secrets moved.
 //
-// A file that exists but does not open with pass is [file.ErrWrongPassphrase]; a
-// new file's passphrase shorter than [file.MinPassphraseLen] is
-// [file.ErrPassphraseTooShort]. The caller may wipe pass once this returns.
+// A file that exists but does not open with pass is a [*FileError]
+// ([FileWrongPassphrase], matching [file.ErrWrongPassphrase]); a new file's
+// passphrase shorter than [MinPassphraseLen] is [FilePassphraseTooShort]
+// ([file.ErrPassphraseTooShort]). The caller may wipe pass once this
+// returns. Front-ends call [Secrets.UseFile], which keeps the file open.
 func SwitchToFileStore(s *Store, pass []byte) (*file.Store, int, error) {
 	path := SecretsFilePath(s.Dir())
 	_, statErr := os.Stat(path)
 	existed := statErr == nil
 	fs, err := file.Open(path, pass)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, fileError(path, err)
 	}
 	n, err := s.WithSecrets(s.Secrets()).MoveSecrets(fs, auth.BackendFile)
 	if err != nil {
@@ -78,7 +80,8 @@ func SwitchToFileStore(s *Store, pass []byte) (*file.Store, int, error) {
 // MoveToKeyring moves every secret of s from the unlocked encrypted file
 // into keyring, once keyring answers ([secret.Probe]); if it does not,
 // nothing is moved. s itself is not changed. It returns how many secrets
-// moved; the file is left without secrets.
+// moved; the file is left without secrets. Front-ends call
+// [Secrets.MoveToKeyring], which also remembers what the keyring said.
 func MoveToKeyring(s *Store, file *file.Store, keyring secret.Store) (int, error) {
 	if err := secret.Probe(keyring); err != nil {
 		return 0, err
