@@ -156,7 +156,7 @@ func ParseData(raw []byte) (*Data, error) {
 	case d.Schema == 0:
 		return nil, errors.New("no schema version")
 	case d.Schema > SchemaVersion:
-		return nil, fmt.Errorf("schema version %d was written by a newer zoomconn; this one reads version %d", d.Schema, SchemaVersion)
+		return nil, fmt.Errorf("schema version %d was written by a newer version of the program; this one reads version %d", d.Schema, SchemaVersion)
 	case d.Schema < 0:
 		return nil, fmt.Errorf("invalid schema version %d", d.Schema)
 	}

@@ -224,7 +224,7 @@ func (d *Data) PlanClient(in ClientInput) (*ClientPlan, error) {
 		case !normalized(old.Endpoints).SameSecretURLs(ep):
 			why = fmt.Sprintf(" again because the %s changed: a secret is sent only to the endpoints it was entered for", secretURLRoles(old.Endpoints, ep))
 		case old.SecretNeeded:
-			why = " again: it was stored before zoomconn bound secrets to their endpoints, and this client's connections disagreed about them"
+			why = " again: it was stored before secrets were bound to their endpoints, and this client's connections disagreed about them"
 		}
 		p.Secret = fe.checkSecret(in.ClientSecret, old == nil || why != "", why, &p.Notices)
 	}

@@ -37,7 +37,6 @@ import (
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
 	"zoomconn/internal/safetext"
-	"zoomconn/internal/shell"
 )
 
 // Exit codes.
@@ -235,30 +234,4 @@ func fileEnv(stdin, stdout, stderr *os.File) *Env {
 			return string(b), err
 		},
 	}
-}
-
-// nextStep says, in the command line's terms, what to do about a core
-// error that carries the facts but not the command to run.
-func nextStep(err error) string {
-	var needsAuth *access.NeedsAuthError
-	var secretNeeded *access.SecretNeededError
-	var notSaved *access.RefreshTokenNotSavedError
-	var notFound *auth.NotFoundError
-	var notOAuth *access.NotOAuthError
-	var scopes *access.ScopeError
-	switch {
-	case errors.As(err, &scopes) && scopes.ConnType == auth.AuthOAuth:
-		return fmt.Sprintf("Then run `zoomconn login %s`.", shell.Quote(scopes.Connection))
-	case errors.As(err, &notSaved):
-		return fmt.Sprintf("Then run `zoomconn login %s`.", shell.Quote(notSaved.Connection))
-	case errors.As(err, &needsAuth):
-		return fmt.Sprintf("Run `zoomconn login %s`.", shell.Quote(needsAuth.Connection))
-	case errors.As(err, &secretNeeded):
-		return fmt.Sprintf("Run `zoomconn edit-client %s --secret` and enter it.", shell.Quote(secretNeeded.Client))
-	case errors.As(err, &notFound):
-		return "Run `zoomconn list` to see the names."
-	case errors.As(err, &notOAuth):
-		return fmt.Sprintf("Use `zoomconn test %s` instead.", shell.Quote(notOAuth.Connection))
-	}
-	return ""
 }

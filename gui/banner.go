@@ -68,7 +68,7 @@ func (b *banner) update(s *session) {
 	switch {
 	case s.loadErr != nil:
 		show(theme.WarningIcon(), widget.WarningImportance, "The connections file could not be read, so nothing can be changed.",
-			inAppWords(s.loadErr.Error()), b.Retry)
+			s.loadErr.Error(), b.Retry)
 	case s.locked():
 		show(theme.WarningIcon(), widget.WarningImportance, "Your secrets are in a locked encrypted file: unlock it to change or use connections.",
 			fmt.Sprintf("%s keeps client secrets and tokens in the encrypted file %s, which needs its passphrase once each time the app starts. Until then connections are shown read-only.", AppName, s.secretsPath()), b.Unlock)
@@ -104,7 +104,7 @@ func keyringSentence(k store.KeyringState) string {
 // keyringDetails is the rest: what the keyring said (err), how to get one
 // if none answered, and the encrypted file as the way without one.
 func keyringDetails(k store.KeyringState, err error) string {
-	msg := inAppWords(err.Error())
+	msg := err.Error()
 	if k == store.KeyringUnavailable && !strings.Contains(err.Error(), store.KeyringHelp()) {
 		msg += "\n\n" + store.KeyringHelp()
 	}

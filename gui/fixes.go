@@ -37,8 +37,9 @@ func (f *fixes) show(s *session, d *dialogs, title, name string, err error) *Mod
 
 // action is the button that fixes err on connection c: authorize it again
 // when its authorization is gone or lacks a scope, edit its OAuth client
-// when the client's credentials or redirect are wrong, edit the connection
-// when its own credentials or endpoints are; none when the fix is at Zoom
+// when the client's credentials, redirect or fixed port are wrong, edit the
+// connection when its own credentials or endpoints are, or its OAuth client
+// is gone; none when the fix is at Zoom
 // or nothing in the app would help.
 func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 	name := c.Name
@@ -47,6 +48,9 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 	var needsAuth *access.NeedsAuthError
 	var notSaved *access.RefreshTokenNotSavedError
 	var secretNeeded *access.SecretNeededError
+	var clientGone *access.ClientGoneError
+	var portInUse *access.PortInUseError
+	edit := action{label: fixEdit, importance: widget.HighImportance, fn: func() { f.edit(name) }}
 	if c.Type == auth.AuthOAuth {
 		client := ""
 		if cl, ok := s.data.ClientByID(c.OAuthClientID); ok {
@@ -56,8 +60,10 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 		switch {
 		case errors.As(err, &needsAuth) || errors.As(err, &notSaved):
 			return authorize
-		case errors.As(err, &secretNeeded) && client != "":
+		case (errors.As(err, &secretNeeded) || errors.As(err, &portInUse)) && client != "":
 			return editClient
+		case errors.As(err, &clientGone):
+			return edit
 		case errors.As(err, &ze):
 			switch ze.Kind {
 			case access.KindInvalidGrant, access.KindMissingScopes, access.KindInvalidToken, access.KindDeclined:
@@ -74,7 +80,7 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 		switch ze.Kind {
 		case access.KindInvalidClient, access.KindInvalidAccount, access.KindUnsupportedGrant,
 			access.KindDNS, access.KindConnect, access.KindBadResponse:
-			return action{label: fixEdit, importance: widget.HighImportance, fn: func() { f.edit(name) }}
+			return edit
 		}
 	}
 	return action{}

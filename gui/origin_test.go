@@ -426,7 +426,7 @@ func TestErrorsSayWhatToClick(t *testing.T) {
 		{&access.SecretNeededError{Client: "Gen"}, "click Edit and type its client secret"},
 		{&access.NotOAuthError{Connection: "S2S"}, "Use Test instead."},
 	} {
-		if got := errorText(tt.err); !strings.Contains(got, inAppWords(tt.err.Error())) || !strings.Contains(got, tt.want) {
+		if got := errorText(tt.err); !strings.Contains(got, tt.err.Error()) || !strings.Contains(got, tt.want) {
 			t.Errorf("errorText(%T) = %q; want the fact and %q", tt.err, got, tt.want)
 		}
 	}

@@ -69,7 +69,7 @@ func (e *RateLimitError) Error() string {
 	case e.Daily:
 		return fmt.Sprintf("Zoom's daily rate limit%s for this API is used up, so the call was not retried. Daily limits reset at 00:00 UTC; the limit is shared by every app of the account.", what)
 	case e.Wait > 0:
-		return fmt.Sprintf("Zoom limited the rate of requests%s and asked to wait %s, longer than zoomconn waits; try again then.", what, e.Wait.Round(time.Second))
+		return fmt.Sprintf("Zoom limited the rate of requests%s and asked to wait %s, longer than a call waits (%s); try again then.", what, e.Wait.Round(time.Second), maxRateWait)
 	}
 	return fmt.Sprintf("Zoom still limited the rate of requests%s after %d retries; try again in a minute (the limits are shared by every app of the account).", what, e.Retries)
 }

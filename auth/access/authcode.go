@@ -62,7 +62,7 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 	lb, err := loopback.Listen(r.client.Port, CallbackPath, state)
 	var inUse *loopback.PortInUseError
 	if errors.As(err, &inUse) {
-		return nil, fmt.Errorf("The fixed port %d of the OAuth client %q is in use or not allowed (%v); close the program using it, or clear the fixed port in the OAuth client.", inUse.Port, r.client.Name, inUse.Err)
+		return nil, &PortInUseError{Client: r.client.Name, Port: inUse.Port, Err: inUse.Err}
 	}
 	if err != nil {
 		return nil, err

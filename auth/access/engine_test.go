@@ -296,7 +296,7 @@ func TestLoginInvalidRedirectIsExplained(t *testing.T) {
 		t.Fatalf("login err = %v, want cancelled", err)
 	}
 	ze := zoom.ExplainResponse(400, nil, []byte(page), nil)
-	if ze.Kind != zoom.KindInvalidRedirect || !strings.Contains(ze.Error(), "Public client") || !strings.Contains(ze.Error(), "not localhost") {
+	if ze.Kind != zoom.KindInvalidRedirect || !strings.Contains(ze.Error(), "public client (PKCE, no secret)") || !strings.Contains(ze.Error(), "not localhost") {
 		t.Fatalf("zoom page %q explained as %v", page, ze)
 	}
 }

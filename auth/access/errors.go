@@ -39,19 +39,41 @@ type SecretNeededError struct {
 }
 
 func (e *SecretNeededError) Error() string {
-	return fmt.Sprintf("The OAuth client %q needs its client secret typed again before zoomconn sends it to its endpoints.", e.Client)
+	return fmt.Sprintf("The OAuth client %q needs its client secret typed again before it is sent to the client's endpoints.", e.Client)
 }
 
 // ChangedError says a connection was removed, edited or had its secrets
-// moved by another zoomconn while this one used it, so nothing was saved.
+// moved by another process while this one used it, so nothing was saved.
 type ChangedError struct {
 	Connection string
 	What       string // "removed", "changed", "moved to the encrypted file", …
 }
 
 func (e *ChangedError) Error() string {
-	return fmt.Sprintf("The connection %q was %s by another zoomconn meanwhile, so nothing was saved for it; run the command again if it is still needed.", e.Connection, e.What)
+	return fmt.Sprintf("The connection %q was %s by another process meanwhile, so nothing was saved for it.", e.Connection, e.What)
 }
+
+// ClientGoneError says an OAuth 2.0 connection refers to an OAuth client
+// that no longer exists, so it cannot be used until it is given another.
+type ClientGoneError struct{ Connection string }
+
+func (e *ClientGoneError) Error() string {
+	return fmt.Sprintf("The connection %q refers to an OAuth client that no longer exists.", e.Connection)
+}
+
+// PortInUseError says the fixed loopback port of an OAuth client could not
+// be listened on, so the browser authorization could not start.
+type PortInUseError struct {
+	Client string
+	Port   int
+	Err    error
+}
+
+func (e *PortInUseError) Error() string {
+	return fmt.Sprintf("The fixed port %d of the OAuth client %q is in use or not allowed (%v).", e.Port, e.Client, e.Err)
+}
+
+func (e *PortInUseError) Unwrap() error { return e.Err }
 
 // RefreshTokenNotSavedError says Zoom rotated a connection's refresh token
 // and the new one could not be saved, so the connection must be authorized

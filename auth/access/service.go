@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -92,7 +91,7 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 	r := &resolved{conn: *c}
 	r.conn.Endpoints, r.client = d.EndpointsOf(c)
 	if c.Type == auth.AuthOAuth && r.client == nil {
-		return nil, fmt.Errorf("The connection %q refers to an OAuth client that no longer exists; edit it and pick another.", c.Name)
+		return nil, &ClientGoneError{Connection: c.Name}
 	}
 	return r, nil
 }

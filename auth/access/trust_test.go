@@ -112,7 +112,7 @@ func TestTokenAndRevokeRequestsNeverFollowRedirects(t *testing.T) {
 		if !zoom.IsKind(err, zoom.KindRedirect) {
 			t.Fatalf("err = %v; want a refused redirect", err)
 		}
-		want := "The " + what + " " + originHost + " answered with a redirect to " + evil.host() + "; zoomconn does not follow redirects for requests that carry secrets."
+		want := "The " + what + " " + originHost + " answered with a redirect to " + evil.host() + "; redirects are not followed for requests that carry secrets."
 		if !strings.HasPrefix(err.Error(), want) {
 			t.Fatalf("err = %q; want it to start with %q", err, want)
 		}
@@ -402,7 +402,7 @@ func TestLockWaitIsBoundedAndSaysWhatItWaitsFor(t *testing.T) {
 	defer cancel()
 	_, err := svc.Token(ctx, "Reports")
 	var lt *store.LockTimeoutError
-	if !errors.As(err, &lt) || !strings.Contains(err.Error(), `refreshing "Reports" for more than 30ms, so zoomconn stopped waiting`) {
+	if !errors.As(err, &lt) || !strings.Contains(err.Error(), `refreshing "Reports" for more than 30ms, so the wait stopped`) {
 		t.Fatalf("err = %v; want the timeout sentence", err)
 	}
 	mu.Lock()

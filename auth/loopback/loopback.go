@@ -154,7 +154,7 @@ func (lb *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(lb.state)) != 1 {
 		// A forged or stale callback must not end the real flow.
-		writePage(w, http.StatusBadRequest, false, "Authorization not accepted", "This answer does not belong to the authorization zoomconn is waiting for (state mismatch). Start it again from zoomconn if this persists.")
+		writePage(w, http.StatusBadRequest, false, "Authorization not accepted", "This answer does not belong to the authorization being waited for (state mismatch). If this persists, start the authorization again.")
 		return
 	}
 	if e := q.Get("error"); e != "" {
@@ -163,7 +163,7 @@ func (lb *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if len(e) > 64 {
 			e = e[:64] + "…"
 		}
-		text := "The authorization was not completed (the answer was: " + e + "). Return to zoomconn to see what to do; you may close this tab."
+		text := "The authorization was not completed (the answer was: " + e + "). Return to the app to see what to do; you may close this tab."
 		if e == "access_denied" {
 			text = "The authorization was declined, so nothing was saved. You may close this tab."
 		}
@@ -177,7 +177,7 @@ func (lb *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	lb.done = true
 	lb.result <- callbackResult{code: code}
-	writePage(w, http.StatusOK, true, "Authorized", "zoomconn received the authorization. You may close this tab and return to the app.")
+	writePage(w, http.StatusOK, true, "Authorized", "The authorization was received. You may close this tab and return to the app.")
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>

@@ -62,9 +62,9 @@ func (e *Error) Error() string {
 		detail = " (" + e.Err.Error() + ")"
 	}
 	if IsLocked(e.Err) {
-		return fmt.Sprintf("The system keyring is locked, so zoomconn could not %s %s%s. Unlock it (log in to your desktop session, or run your keyring's unlock command) and try again.", e.Op, Describe(e.Key), detail)
+		return fmt.Sprintf("The system keyring is locked, so %s%s. Unlock it (log in to your desktop session, or run your keyring's unlock command) and try again.", CouldNot(e.Op, e.Key), detail)
 	}
-	msg := fmt.Sprintf("No system keyring answered, so zoomconn could not %s %s%s.", e.Op, Describe(e.Key), detail)
+	msg := fmt.Sprintf("No system keyring answered, so %s%s.", CouldNot(e.Op, e.Key), detail)
 	if e.Help != "" {
 		msg += " " + e.Help
 	}
@@ -93,6 +93,16 @@ func Describe(key string) string {
 		return owner + " access token"
 	}
 	return "a secret"
+}
+
+// CouldNot says that op ("read", "save", "delete") failed on key, naming
+// what the key holds: "a connection's refresh token could not be read".
+func CouldNot(op, key string) string {
+	done, ok := map[string]string{"read": "read", "save": "saved", "delete": "deleted", "open": "opened"}[op]
+	if !ok {
+		return fmt.Sprintf("the %s of %s failed", op, Describe(key))
+	}
+	return fmt.Sprintf("%s could not be %s", Describe(key), done)
 }
 
 // IsCache reports whether key holds a cached access token (its last path

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
 	"zoomconn/internal/shell"
 )
 
@@ -22,23 +23,61 @@ func PrivateDir(dir string) error {
 	if fi.Mode()&fs.ModeSymlink != 0 {
 		target, err := os.Stat(dir)
 		if err != nil {
-			return fmt.Errorf("The configuration directory %s is a link that cannot be followed (%v); remove it, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir, err)
+			return &DirError{Dir: dir, Problem: DirBrokenLink, Err: err}
 		}
 		if ownedByOther(target) {
-			return fmt.Errorf("The configuration directory %s is a link to a directory owned by another user, so zoomconn will not use it: that user could read or replace its files. Remove the link, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir)
+			return &DirError{Dir: dir, Problem: DirLinkToOther}
 		}
 		fi = target
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("The configuration directory %s is not a directory; move it aside, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir)
+		return &DirError{Dir: dir, Problem: DirNotADirectory}
 	}
 	if ownedByOther(fi) {
-		return fmt.Errorf("The configuration directory %s is owned by another user, so zoomconn will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", dir)
+		return &DirError{Dir: dir, Problem: DirOwnedByOther}
 	}
 	if fi.Mode().Perm() != 0o700 {
 		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("The configuration directory %s could not be made private (mode 0700: %v), so zoomconn will not use it. Run `chmod 700 %s`, or set ZOOMCONN_CONFIG_DIR to a directory of your own.", dir, err, shell.Quote(dir))
+			return &DirError{Dir: dir, Problem: DirNotPrivate, Err: err}
 		}
 	}
 	return nil
 }
+
+// DirError says why the configuration directory is not used: PrivateDir
+// refuses it rather than keep connections where another user could read
+// or replace them.
+type DirError struct {
+	Dir     string
+	Problem DirProblem
+	Err     error // what the system said, for DirBrokenLink and DirNotPrivate
+}
+
+// DirProblem is what is wrong with a configuration directory.
+type DirProblem int
+
+// Problems of a configuration directory.
+const (
+	DirBrokenLink    DirProblem = iota + 1 // a symbolic link that cannot be followed
+	DirLinkToOther                         // a link to a directory another user owns
+	DirNotADirectory                       // something else than a directory
+	DirOwnedByOther                        // a directory another user owns
+	DirNotPrivate                          // ours, but its mode could not be made 0700
+)
+
+func (e *DirError) Error() string {
+	const own = "set ZOOMCONN_CONFIG_DIR to a directory of your own"
+	switch e.Problem {
+	case DirBrokenLink:
+		return fmt.Sprintf("The configuration directory %s is a link that cannot be followed (%v). Remove it, or %s.", e.Dir, e.Err, own)
+	case DirLinkToOther:
+		return fmt.Sprintf("The configuration directory %s is a link to a directory owned by another user, so it is not used: that user could read or replace its files. Remove the link, or %s.", e.Dir, own)
+	case DirNotADirectory:
+		return fmt.Sprintf("The configuration directory %s is not a directory. Move it aside, or %s.", e.Dir, own)
+	case DirOwnedByOther:
+		return fmt.Sprintf("The configuration directory %s is owned by another user, so it is not used: that user could read or replace its files. Take it over (chown), or %s.", e.Dir, own)
+	}
+	return fmt.Sprintf("The configuration directory %s could not be made private (mode 0700: %v), so it is not used. Give it mode 0700 (chmod 700 %s), or %s.", e.Dir, e.Err, shell.Quote(e.Dir), own)
+}
+
+func (e *DirError) Unwrap() error { return e.Err }

@@ -210,13 +210,13 @@ const placeholderSecret = "placeholder-secret"
 // saving, and names that already exist (or repeat within the file) refused.
 func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 	if len(raw) > MaxImportBytes {
-		return nil, &ImportError{Reason: fmt.Sprintf("it is larger than %d KiB, so it is not a zoomconn export.", MaxImportBytes>>10)}
+		return nil, &ImportError{Reason: fmt.Sprintf("it is larger than %d KiB, so it is not an export file.", MaxImportBytes>>10)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	var f ExportFile
 	if err := dec.Decode(&f); err != nil {
-		return nil, &ImportError{Reason: fmt.Sprintf("it is not a valid zoomconn export (%v).", err)}
+		return nil, &ImportError{Reason: fmt.Sprintf("it is not a valid export file (%v).", err)}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, &ImportError{Reason: "it has data after the end of the export."}
@@ -225,7 +225,7 @@ func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 	case f.Format != ExportFormat:
 		return nil, &ImportError{Reason: fmt.Sprintf("its format marker is %q, not %q.", f.Format, ExportFormat)}
 	case f.Version != ExportVersion && f.Version != exportVersion1:
-		return nil, &ImportError{Reason: fmt.Sprintf("it is export version %d; this zoomconn reads versions %d and %d.", f.Version, exportVersion1, ExportVersion)}
+		return nil, &ImportError{Reason: fmt.Sprintf("it is export version %d; this version reads versions %d and %d.", f.Version, exportVersion1, ExportVersion)}
 	case len(f.Clients) > maxImportItems || len(f.Connections) > maxImportItems:
 		return nil, &ImportError{Reason: fmt.Sprintf("it has more than %d items of one kind.", maxImportItems)}
 	case len(f.Clients) == 0 && len(f.Connections) == 0:

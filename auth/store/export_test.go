@@ -160,7 +160,7 @@ func TestImportHostileChangesNothing(t *testing.T) {
 		name, raw, want string
 	}{
 		{"huge", `{"format":"zoomconn-export","version":1,"connections":[],"oauth_clients":[],"x":"` + strings.Repeat("a", store.MaxImportBytes) + `"}`, "larger than"},
-		{"not json", "hello", "not a valid zoomconn export"},
+		{"not json", "hello", "not a valid export file"},
 		{"unknown field", strings.Replace(valid(nil), `"version":2`, `"version":2,"secret":"x"`, 1), "unknown field"},
 		{"unknown nested field", strings.Replace(valid(nil), `"client_id":"newCID"`, `"client_id":"newCID","client_secret":"x"`, 1), "unknown field"},
 		{"trailing data", valid(nil) + `{}`, "after the end"},

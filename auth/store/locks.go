@@ -32,7 +32,7 @@ type LockTimeoutError struct {
 }
 
 func (e *LockTimeoutError) Error() string {
-	return fmt.Sprintf("Another zoomconn process has been refreshing %q for more than %s, so zoomconn stopped waiting and changed nothing. Try again; if it keeps happening, end the other zoomconn process (it holds %s).", e.Connection, e.Waited, e.Path)
+	return fmt.Sprintf("Another process has been refreshing %q for more than %s, so the wait stopped and nothing was changed. Try again; if it keeps happening, end the other process (it holds %s).", e.Connection, e.Waited, e.Path)
 }
 
 // Locker hands out per-item locks shared by every process using one
@@ -100,7 +100,7 @@ func (lk *Locker) Lock(ctx context.Context, id, name string) (func(), error) {
 		}
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("Stopped waiting for another zoomconn process refreshing %q: %w", name, ctx.Err())
+			return nil, fmt.Errorf("Stopped waiting for another process refreshing %q: %w", name, ctx.Err())
 		case <-tick.C:
 		}
 	}

@@ -34,7 +34,7 @@ type CorruptFileError struct {
 }
 
 func (e *CorruptFileError) Error() string {
-	return fmt.Sprintf("The connections file %s could not be read (%v). zoomconn has left it untouched; restore it from a backup, or move it aside to start with no connections.", e.Path, e.Err)
+	return fmt.Sprintf("The connections file %s could not be read (%v). It has been left untouched; restore it from a backup, or move it aside to start with no connections.", e.Path, e.Err)
 }
 
 func (e *CorruptFileError) Unwrap() error { return e.Err }

@@ -580,8 +580,8 @@ func TestNewStoreRefusesAConfigDirItCannotTrust(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct{ dir, want string }{
-		{foreign, "is owned by another user, so zoomconn will not use it"},
-		{link, "is a link to a directory owned by another user, so zoomconn will not use it"},
+		{foreign, "is owned by another user, so it is not used"},
+		{link, "is a link to a directory owned by another user, so it is not used"},
 		{"/proc/self/fdinfo", "could not be made private (mode 0700"}, // ours, but chmod fails
 		{own, ""},
 		{ownLink, ""},

@@ -105,7 +105,7 @@ func ResolveURL(base, path string, query url.Values) (*url.URL, error) {
 		if u.Host == "" || deploy.Origin(u) != deploy.Origin(b) || u.User != nil {
 			return nil, &Error{
 				Kind:    KindForeignHost,
-				Message: fmt.Sprintf("%s is not this connection's API server (%s); zoomconn sends the access token nowhere else.", safetext.Clean(u.Host, safetext.MaxServer), b.Host),
+				Message: fmt.Sprintf("%s is not this connection's API server (%s); the access token is sent nowhere else.", safetext.Clean(u.Host, safetext.MaxServer), b.Host),
 				Hint:    "Give a path relative to the API base, such as /users/me.",
 			}
 		}
@@ -137,7 +137,7 @@ func ResolveURL(base, path string, query url.Values) (*url.URL, error) {
 func (c *Client) Do(ctx context.Context, base, accessToken string, r Request) (*Response, error) {
 	for k := range r.Header {
 		if strings.EqualFold(k, "Authorization") {
-			return nil, &Error{Kind: KindBadRequest, Message: "An Authorization header cannot be given: zoomconn sends the connection's access token itself."}
+			return nil, &Error{Kind: KindBadRequest, Message: "An Authorization header cannot be given: the connection's own access token is the only credential sent."}
 		}
 	}
 	u, err := ResolveURL(base, r.Path, r.Query)
@@ -180,7 +180,7 @@ func (c *Client) Do(ctx context.Context, base, accessToken string, r Request) (*
 	}
 	if len(raw) > MaxAPIBodyBytes {
 		return nil, &Error{Kind: KindBadResponse, Status: resp.StatusCode,
-			Message: fmt.Sprintf("The answer from %s is larger than %d MiB; zoomconn does not read it.", u.Host, MaxAPIBodyBytes>>20)}
+			Message: fmt.Sprintf("The answer from %s is larger than %d MiB, so it was not read.", u.Host, MaxAPIBodyBytes>>20)}
 	}
 	return &Response{
 		Status:    resp.StatusCode,

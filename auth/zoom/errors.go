@@ -17,9 +17,11 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Error is a failure talking to Zoom, explained for the user: Message
-// says what happened, Hint what to do next. Kind is a stable identifier for
-// code and tests.
+// Error is a failure talking to Zoom, in facts: Message says what
+// happened, Hint what to check at Zoom or on the network, both in neutral
+// words that name no program, command or button (the front-ends add what
+// to do in their own terms). Kind is a stable identifier for code, tests
+// and the front-ends' phrasing.
 type Error struct {
 	Kind    string // e.g. "invalid_client", "invalid_account", "missing_scopes"
 	Message string
@@ -117,7 +119,7 @@ func ExplainResponse(status int, header http.Header, body []byte, cause error) *
 	case strings.Contains(lowReason, "invalid redirect") || (code == "4700" && strings.Contains(lowReason, "redirect")):
 		e.Kind = KindInvalidRedirect
 		e.Message = "Zoom refused the redirect URL (error 4700, Invalid redirect)."
-		e.Hint = "Register exactly the Redirect URL zoomconn shows (http://127.0.0.1/oauth/callback) in the Zoom app and its Allow List: 127.0.0.1, not localhost. If Zoom refuses a loopback redirect for a client with a secret, turn on \"Public client (PKCE, no secret)\" for this OAuth client."
+		e.Hint = "Register exactly the OAuth client's redirect URL (http://127.0.0.1/oauth/callback, with its fixed port if it has one) in the Zoom app and its Allow List: 127.0.0.1, not localhost. If Zoom refuses a loopback redirect for a client with a secret, a public client (PKCE, no secret) avoids it."
 	case strings.Contains(lowReason, "activat"):
 		e.Kind = KindNotActivated
 		e.Message = "The Zoom app is not activated."
@@ -229,7 +231,7 @@ func explainError(err error, host string) error {
 		e.Hint = "Check your network connection and DNS, and that the endpoints (Zoom or ZoomGov) are right."
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		e.Kind = KindConnect
-		e.Message = fmt.Sprintf("zoomconn could not connect to %s.", host)
+		e.Message = fmt.Sprintf("Could not connect to %s.", host)
 		e.Hint = "Check your network connection, firewall or proxy, then try again."
 	case strings.Contains(err.Error(), "cannot parse json") || strings.Contains(err.Error(), "server response missing access_token"):
 		e.Kind = KindBadResponse
@@ -251,7 +253,7 @@ func isTimeout(err error) bool {
 	return errors.As(err, &t) && t.Timeout()
 }
 
-// KindRedirect is an [Error] for a redirect zoomconn refused to follow.
+// KindRedirect is an [Error] for a redirect that was not followed.
 const KindRedirect = "redirect"
 
 func asError(err error, target **Error) bool { return errors.As(err, target) }

@@ -88,7 +88,7 @@ func (c *Client) secretClient(what string) *http.Client {
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		return &Error{
 			Kind:    KindRedirect,
-			Message: fmt.Sprintf("The %s %s answered with a redirect to %s; zoomconn does not follow redirects for requests that carry secrets.", what, cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
+			Message: fmt.Sprintf("The %s %s answered with a redirect to %s; redirects are not followed for requests that carry secrets.", what, cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
 			Hint:    "Check the endpoint URLs; if they are right, the server or a proxy in between is misbehaving.",
 		}
 	}
@@ -104,7 +104,7 @@ func (c *Client) apiClient() *http.Client {
 		if deploy.Origin(req.URL) != deploy.Origin(via[0].URL) {
 			return &Error{
 				Kind:    KindRedirect,
-				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
+				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; the access token is sent only to the connection's own API address.", cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
 				Hint:    "Check the connection's API base URL.",
 			}
 		}
@@ -217,7 +217,7 @@ func badToken(tokenURL, what string, why error) *Error {
 	return &Error{
 		Kind:    KindBadResponse,
 		Message: fmt.Sprintf("The token endpoint %s answered with an unusable %s: %v.", cleanHost(deploy.Host(tokenURL)), what, why),
-		Hint:    "zoomconn neither used nor saved it. A proxy, firewall or captive portal may be answering instead of Zoom; check the Token URL and your network.",
+		Hint:    "It was neither used nor saved. A proxy, firewall or captive portal may be answering instead of Zoom; check the Token URL and your network.",
 	}
 }
 

@@ -15,8 +15,8 @@ var (
 	// ErrStoreTampered: the file is truncated, garbled or was modified by
 	// something other than zoomconn. It is left exactly as it was.
 	ErrStoreTampered = errors.New("secrets file damaged or tampered with")
-	// ErrStoreTooNew: the file was written by a newer zoomconn.
-	ErrStoreTooNew = errors.New("secrets file written by a newer zoomconn")
+	// ErrStoreTooNew: the file was written by a newer version.
+	ErrStoreTooNew = errors.New("secrets file written by a newer version")
 	// ErrPassphraseTooShort: the passphrase is empty, or shorter than
 	// [MinPassphraseLen] characters for a new file.
 	ErrPassphraseTooShort = errors.New("passphrase empty or too short")
@@ -52,28 +52,28 @@ func (e *Error) Unwrap() []error {
 }
 
 func (e *Error) Error() string {
-	so := "" // ", so zoomconn could not read a connection's refresh token"
+	so := "" // ", so a connection's refresh token could not be read"
 	if e.Key != "" {
-		so = fmt.Sprintf(", so zoomconn could not %s %s", e.Op, secret.Describe(e.Key))
+		so = ", so " + secret.CouldNot(e.Op, e.Key)
 	}
 	switch e.Kind {
 	case ErrWrongPassphrase:
 		if e.Op == "open" {
 			return fmt.Sprintf("The passphrase does not unlock the secrets file %s. Nothing was changed; enter the passphrase again (check Caps Lock and the keyboard layout).", e.Path)
 		}
-		return fmt.Sprintf("The secrets file %s was re-encrypted with another passphrase after zoomconn opened it, probably by another zoomconn window or command%s. Restart zoomconn and enter the new passphrase.", e.Path, so)
+		return fmt.Sprintf("The secrets file %s was re-encrypted with another passphrase after it was opened, probably by another window or command%s. Restart the program and enter the new passphrase.", e.Path, so)
 	case ErrStoreTampered:
-		return fmt.Sprintf("The secrets file %s is damaged or was modified outside zoomconn: %s%s. zoomconn has left it untouched; restore it from a backup, or move it aside to start with an empty one (its secrets must then be entered again).", e.Path, e.Reason, so)
+		return fmt.Sprintf("The secrets file %s is damaged or was modified by another program: %s%s. The check left it untouched; restore it from a backup, or move it aside to start with an empty one (its secrets must then be entered again).", e.Path, e.Reason, so)
 	case ErrStoreTooNew:
-		return fmt.Sprintf("The secrets file %s was written by a newer version of zoomconn (%s)%s. Update zoomconn; the file has been left untouched.", e.Path, e.Reason, so)
+		return fmt.Sprintf("The secrets file %s was written by a newer version of the program (%s)%s. Update the program; the file has been left untouched.", e.Path, e.Reason, so)
 	case ErrPassphraseTooShort:
 		return e.Reason + " Nothing was changed."
 	case secret.ErrTooLarge:
-		return fmt.Sprintf("zoomconn could not %s %s in the secrets file %s because %s.", e.Op, secret.Describe(e.Key), e.Path, e.Reason)
+		return fmt.Sprintf("Could not %s %s in the secrets file %s because %s.", e.Op, secret.Describe(e.Key), e.Path, e.Reason)
 	}
 	detail := ""
 	if e.Err != nil {
 		detail = " (" + e.Err.Error() + ")"
 	}
-	return fmt.Sprintf("The secrets file %s %s%s%s. Check that the file and its folder exist and that you may read and write them, then try again; if the file is gone, restart zoomconn to create an empty one.", e.Path, e.Reason, detail, so)
+	return fmt.Sprintf("The secrets file %s %s%s%s. Check that the file and its folder exist and that you may read and write them, then try again; if the file is gone, restart the program to create an empty one.", e.Path, e.Reason, detail, so)
 }

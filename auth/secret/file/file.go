@@ -238,7 +238,7 @@ func (f *Store) lock(op, key string) (func(), error) {
 func (f *Store) load(op, key string) (map[string]string, error) {
 	raw, err := f.readRaw()
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, f.errf(op, key, secret.ErrUnavailable, "is missing (moved or deleted after zoomconn opened it)", nil)
+		return nil, f.errf(op, key, secret.ErrUnavailable, "is missing (moved or deleted after it was opened)", nil)
 	}
 	if err != nil {
 		return nil, f.errf(op, key, secret.ErrUnavailable, "could not be read", err)
@@ -266,7 +266,7 @@ func (f *Store) parse(op, key string, raw []byte) (hdr header, check, sealed []b
 	case len(raw) > maxFileBytes:
 		return bad("it is far larger than a secrets file can be")
 	case len(raw) < len(fileMagic) || string(raw[:len(fileMagic)]) != fileMagic:
-		return bad("it is not a zoomconn secrets file")
+		return bad("it is not a secrets file")
 	case len(raw) < fixedHeaderLen:
 		return bad("it is cut short")
 	}

@@ -281,7 +281,7 @@ func TestFileStoreTampering(t *testing.T) {
 		reason string // in the message
 	}{
 		// Accidental damage: the checksum catches it before any key work.
-		{"magic", flip(0), ErrStoreTampered, "not a zoomconn secrets file"},
+		{"magic", flip(0), ErrStoreTampered, "not a secrets file"},
 		{"header kdf time", flip(12), ErrStoreTampered, "checksum"},
 		{"header kdf memory", flip(16), ErrStoreTampered, "checksum"},
 		{"salt", flip(fixedHeaderLen + 3), ErrStoreTampered, "checksum"},
@@ -292,14 +292,14 @@ func TestFileStoreTampering(t *testing.T) {
 		{"digest", flip(digestStart + 31), ErrStoreTampered, "checksum"},
 		{"appended byte", func(b []byte) []byte { return append(b, 0) }, ErrStoreTampered, "checksum"},
 		{"empty", truncate(0), ErrStoreTampered, "empty"},
-		{"truncated 5", truncate(5), ErrStoreTampered, "not a zoomconn"},
+		{"truncated 5", truncate(5), ErrStoreTampered, "not a secrets file"},
 		{"truncated 12", truncate(12), ErrStoreTampered, "cut short"},
 		{"truncated in salt", truncate(fixedHeaderLen + 4), ErrStoreTampered, "cut short"},
 		{"truncated after header", truncate(hdrEnd), ErrStoreTampered, "cut short"},
 		{"truncated in ciphertext", truncate(nonceEnd + 100), ErrStoreTampered, "checksum"},
 		{"truncated by one", truncate(len(good) - 1), ErrStoreTampered, "checksum"},
-		{"garbage", replace(string(garbage)), ErrStoreTampered, "not a zoomconn"},
-		{"json", replace(`{"connection/1/client-secret": "x"}`), ErrStoreTampered, "not a zoomconn"},
+		{"garbage", replace(string(garbage)), ErrStoreTampered, "not a secrets file"},
+		{"json", replace(`{"connection/1/client-secret": "x"}`), ErrStoreTampered, "not a secrets file"},
 		{"older format", setByte(8, 0), ErrStoreTampered, "unknown format"},
 		{"newer format", setByte(8, 2), ErrStoreTooNew, "newer"},
 		// Deliberate tampering (checksum recomputed): GCM catches it.
