@@ -108,6 +108,8 @@ func architectureRules() []archRule {
 				return under(d, "zoomconn/auth/store/storetest") || under(d, secrets+"/secrettest")
 			},
 			false, "test helpers and doubles are for tests only"},
+		{func(p string) bool { return under(p, "zoomconn/cli") || under(p, "zoomconn/gui") }, anyOf(secrets, zoom, loopback), true,
+			"the front-ends use auth, auth/store and auth/access only: where secrets live, the protocol and the redirect server are the core's"},
 		{func(p string) bool { return p == "zoomconn" }, func(d string) bool { return fyne(d) || under(d, "zoomconn/gui") },
 			false, "`zoomconn token` must not load the GUI toolkit"},
 		{func(p string) bool { return p == "zoomconn/cmd/zoomconn-gui" }, func(d string) bool { return under(d, "zoomconn/internal/shots") },

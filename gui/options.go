@@ -24,7 +24,7 @@ type Options struct {
 	// Keyring is the system keyring, where secrets live unless the user
 	// chose the encrypted file; nil means Service.Store.Secrets().
 	Keyring store.SecretStore
-	// KeyringErr is what probing Keyring at start said (secret.Probe);
+	// KeyringErr is what probing Keyring at start said (store.ProbeKeyring);
 	// nil if it answered. With secrets in the keyring, an error makes the
 	// window read-only with a banner that offers "Check again" and "Use an
 	// encrypted file instead…". With secrets in the encrypted file, nil

@@ -271,10 +271,14 @@ func (s *Secrets) Warm() { secret.Warm(s.keyring) }
 // ([SecretsState.Keyring], [Secrets.KeyringErr]) and returns it: nil if it
 // answered.
 func (s *Secrets) CheckKeyring() error {
-	err := secret.Probe(s.keyring)
+	err := ProbeKeyring(s.keyring)
 	s.KeyringChecked(err)
 	return err
 }
+
+// ProbeKeyring asks keyring (nil: the OS keyring) whether it answers, as
+// the app does once at start, before its window exists.
+func ProbeKeyring(keyring SecretStore) error { return secret.Probe(orOSKeyring(keyring)) }
 
 // KeyringChecked remembers what a check of the keyring made elsewhere said
 // (the app's start probes it before the window opens): nil if it answered.

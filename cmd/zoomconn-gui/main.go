@@ -14,8 +14,6 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"zoomconn/auth/access"
-	"zoomconn/auth/secret"
-	"zoomconn/auth/secret/keyring"
 	"zoomconn/auth/store"
 	"zoomconn/cli"
 	"zoomconn/gui"
@@ -33,16 +31,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
 		os.Exit(cli.ExitFailed)
 	}
-	secrets := &keyring.Store{}
-	store, err := store.Open(dir, secrets)
+	st, err := store.Open(dir, nil) // nil: the OS keyring
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "zoomconn:", err)
 		os.Exit(cli.ExitFailed)
 	}
-	runGUI(store, secrets)
+	runGUI(st)
 }
 
-func runGUI(store *store.Store, secrets secret.Store) {
+func runGUI(st *store.Store) {
 	// The live heap is small (mostly parsed font faces, ~20 MB), but
 	// parsing them leaves about as much garbage, which the default GC
 	// percent lets pile up into resident memory for the whole session.
@@ -52,8 +49,8 @@ func runGUI(store *store.Store, secrets secret.Store) {
 	a := app.NewWithID(gui.AppID) // gui.Run sets the icon and the theme
 	// The browser opens through an opener the app waits for, so none is
 	// left behind as a zombie process.
-	svc := &access.Service{Store: store, OpenURL: gui.SystemURLOpener().Open}
-	opts := gui.Options{Service: svc, Keyring: secrets, KeyringErr: secret.Probe(secrets), Version: version}
+	svc := &access.Service{Store: st, OpenURL: gui.SystemURLOpener().Open}
+	opts := gui.Options{Service: svc, KeyringErr: store.ProbeKeyring(nil), Version: version}
 	trace := os.Getenv("ZOOMCONN_TRACE_STARTUP") != "" // for scripts/bench.sh
 	if trace {
 		opts.OnReady = func() { fmt.Fprintf(os.Stderr, "zoomconn: content ready at %d\n", time.Now().UnixMilli()) }
