@@ -189,6 +189,29 @@ func ParseData(raw []byte) (*Data, error) {
 type NotFoundError struct {
 	What string // "connection" or "OAuth client"
 	Name string
+	// Names are the names of that kind that do exist, for a front-end to
+	// suggest the nearest; nil when unknown.
+	Names []string
+}
+
+// ConnectionNotFound is the error for a connection named name that d does
+// not hold, with the names of those it does.
+func (d *Data) ConnectionNotFound(name string) *NotFoundError {
+	names := make([]string, 0, len(d.Connections))
+	for _, c := range d.Connections {
+		names = append(names, c.Name)
+	}
+	return &NotFoundError{What: "connection", Name: name, Names: names}
+}
+
+// ClientNotFound is the error for an OAuth client named name that d does
+// not hold, with the names of those it does.
+func (d *Data) ClientNotFound(name string) *NotFoundError {
+	names := make([]string, 0, len(d.Clients))
+	for _, c := range d.Clients {
+		names = append(names, c.Name)
+	}
+	return &NotFoundError{What: "OAuth client", Name: name, Names: names}
 }
 
 func (e *NotFoundError) Error() string {

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -33,5 +34,20 @@ func TestDataCloneCoversEveryReference(t *testing.T) {
 	want := "Data.Clients Data.Connections Data.Connections.LastTest Data.Connections.TokenExpiry Data.Connections.TokenScopes"
 	if got := strings.Join(refs, " "); got != want {
 		t.Fatalf("references in Data: %s\nclone copies:        %s\nupdate Data.clone and this test", got, want)
+	}
+}
+
+// A name that is not found comes with the names that are, for a front-end
+// to suggest the nearest.
+func TestNotFoundCarriesTheNamesThatExist(t *testing.T) {
+	d := &Data{
+		Connections: []Connection{{ID: "c1", Name: "Reports EU"}, {ID: "c2", Name: "Me"}},
+		Clients:     []OAuthClient{{ID: "k1", Name: "Team"}},
+	}
+	if nf := d.ConnectionNotFound("Reports"); nf.What != "connection" || nf.Name != "Reports" || !slices.Equal(nf.Names, []string{"Reports EU", "Me"}) {
+		t.Errorf("ConnectionNotFound = %+v", nf)
+	}
+	if nf := d.ClientNotFound("Tea"); nf.What != "OAuth client" || !slices.Equal(nf.Names, []string{"Team"}) || nf.Error() != `There is no OAuth client named "Tea".` {
+		t.Errorf("ClientNotFound = %+v (%s)", nf, nf.Error())
 	}
 }

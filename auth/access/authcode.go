@@ -98,7 +98,7 @@ func (sv *Service) Login(ctx context.Context, name string, opts LoginOptions) (*
 func (sv *Service) finishLogin(ctx context.Context, r *resolved, flow zoom.AuthCode, code, verifier string) (*LoginResult, error) {
 	grant, err := sv.zoom().Exchange(ctx, flow, code, verifier)
 	if err != nil {
-		return nil, err
+		return nil, credentialsError(r, err)
 	}
 	if grant.RefreshToken == "" {
 		return nil, errors.New("Zoom returned no refresh token, so the connection could not be saved; check that the Zoom app is a General app using the authorization code flow")

@@ -145,11 +145,30 @@ func TestS2SErrorsAreExplained(t *testing.T) {
 			if !zoom.IsKind(err, tt.kind) || !strings.Contains(err.Error(), tt.phrase) {
 				t.Fatalf("err = %v, want kind %s mentioning %q", err, tt.kind, tt.phrase)
 			}
+			// The facts a front-end needs to say where to change them.
+			var ce *CredentialsError
+			if !errors.As(err, &ce) || ce.Connection != tt.name || ce.ConnType != auth.AuthS2S || ce.Client != "" || ce.Error() != ce.Err.Error() {
+				t.Fatalf("err = %#v, want a CredentialsError of the Server-to-Server connection %q", err, tt.name)
+			}
 			d := storetest.MustLoad(t, e.store)
 			if c, _ := d.Connection(tt.name); c.LastTest == nil || c.LastTest.OK {
 				t.Fatal("failure not recorded on the connection")
 			}
 		})
+	}
+}
+
+// A wrong client secret of an OAuth client: the refusal names the
+// connection, its type and its client.
+func TestOAuthCredentialsErrorNamesTheClient(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addOAuth("Me", genClient, "not-the-secret")
+	b := zoomtest.NewBrowser()
+	e.svc.OpenURL = b.Open
+	_, err := e.svc.Login(context.Background(), "Me", LoginOptions{})
+	var ce *CredentialsError
+	if !errors.As(err, &ce) || ce.Connection != "Me" || ce.ConnType != auth.AuthOAuth || ce.Client != "Me client" || !zoom.IsKind(err, zoom.KindInvalidClient) {
+		t.Fatalf("err = %#v, want a CredentialsError of the OAuth 2.0 connection Me and its client", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"zoomconn/auth"
 	"zoomconn/auth/zoom"
 )
 
@@ -106,4 +107,40 @@ func (e *PageLoopError) Error() string {
 		return fmt.Sprintf("Pagination stopped after %d pages, the most one call follows; the output holds those pages only.", e.Page)
 	}
 	return fmt.Sprintf("Pagination stopped at page %d: the server sent again the next_page_token of page %d, so the pages would never end; the output holds the %d pages so far.", e.Page, e.FirstSentBy, e.Page)
+}
+
+// CredentialsError is Zoom refusing the app credentials a connection's
+// token request sent (invalid_client, an Account ID it does not accept, an
+// app not activated, a grant the app does not support), with what a
+// front-end needs to say where to change them: the connection, its type
+// and, for an OAuth 2.0 connection, its OAuth client. Its sentence is
+// Zoom's error's; Err holds Zoom's facts.
+type CredentialsError struct {
+	Connection string
+	ConnType   auth.AuthType
+	Client     string // the OAuth client's name; "" for Server-to-Server
+	Err        *ZoomError
+}
+
+func (e *CredentialsError) Error() string { return e.Err.Error() }
+
+func (e *CredentialsError) Unwrap() error { return e.Err }
+
+// credentialsError wraps err in a [CredentialsError] for r when Zoom
+// refused r's app credentials; any other err is returned as it is.
+func credentialsError(r *resolved, err error) error {
+	var ze *zoom.Error
+	if !errors.As(err, &ze) {
+		return err
+	}
+	switch ze.Kind {
+	case zoom.KindInvalidClient, zoom.KindInvalidAccount, zoom.KindNotActivated, zoom.KindUnsupportedGrant:
+	default:
+		return err
+	}
+	ce := &CredentialsError{Connection: r.conn.Name, ConnType: r.conn.Type, Err: ze}
+	if r.client != nil {
+		ce.Client = r.client.Name
+	}
+	return ce
 }

@@ -86,7 +86,7 @@ func (sv *Service) resolve(name string) (*resolved, error) {
 	}
 	c, ok := d.Connection(name)
 	if !ok {
-		return nil, &auth.NotFoundError{What: "connection", Name: name}
+		return nil, d.ConnectionNotFound(name)
 	}
 	r := &resolved{conn: *c}
 	r.conn.Endpoints, r.client = d.EndpointsOf(c)
@@ -272,7 +272,7 @@ func (sv *Service) fetchS2S(ctx context.Context, r *resolved) (*Token, error) {
 	}
 	tok, err := sv.zoom().ServerToServer(ctx, r.conn.Endpoints.TokenURL, r.conn.AccountID, zoom.App{ClientID: r.conn.ClientID, Secret: clientSecret})
 	if err != nil {
-		return nil, err
+		return nil, credentialsError(r, err)
 	}
 	if err := sv.saveAccessToken(r.conn.ID, tok); err != nil {
 		return nil, err
@@ -321,7 +321,7 @@ func (sv *Service) refresh(ctx context.Context, r *resolved) (*Token, error) {
 		return nil, &NeedsAuthError{Connection: r.conn.Name, Err: err}
 	}
 	if err != nil {
-		return nil, err
+		return nil, credentialsError(r, err)
 	}
 	return sv.storeGrant(ctx, r, grant)
 }

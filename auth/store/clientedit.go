@@ -109,7 +109,7 @@ func (s *Store) DeleteClient(name string) error {
 	}
 	c, ok := d.Client(name)
 	if !ok {
-		return &auth.NotFoundError{What: "OAuth client", Name: name}
+		return d.ClientNotFound(name)
 	}
 	// Wait for any refresh through this client (one whose connection was
 	// switched to another client meanwhile checks, under its own lock,
@@ -129,7 +129,7 @@ func (s *Store) DeleteClient(name string) error {
 	return s.update(func(d *auth.Data, t *Tx) error {
 		c, ok := d.ClientByID(id)
 		if !ok || !strings.EqualFold(c.Name, strings.TrimSpace(name)) {
-			return &auth.NotFoundError{What: "OAuth client", Name: name}
+			return d.ClientNotFound(name)
 		}
 		if users := d.ConnectionsUsing(c.ID); len(users) > 0 {
 			return &InUseError{Client: c.Name, Connections: users}

@@ -111,7 +111,7 @@ func (s *Store) DeleteConnection(name string) error {
 	}
 	c, ok := d.Connection(name)
 	if !ok {
-		return &auth.NotFoundError{What: "connection", Name: name}
+		return d.ConnectionNotFound(name)
 	}
 	// A refresh running now would save its rotated tokens after the delete
 	// and leave them behind: wait for it (it holds this lock throughout).
@@ -124,7 +124,7 @@ func (s *Store) DeleteConnection(name string) error {
 	err = s.update(func(d *auth.Data, t *Tx) error {
 		c, ok := d.ConnectionByID(id)
 		if !ok || !strings.EqualFold(c.Name, strings.TrimSpace(name)) {
-			return &auth.NotFoundError{What: "connection", Name: name}
+			return d.ConnectionNotFound(name)
 		}
 		for _, k := range connectionSecretKeys(c.ID) {
 			if err := t.Delete(k); err != nil {
