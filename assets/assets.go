@@ -1,4 +1,5 @@
-// Package assets embeds the application's static files.
+// Package assets embeds the application's static files: its icons and the
+// SVG drawings the window's widgets and theme use.
 package assets
 
 import _ "embed"
@@ -13,3 +14,17 @@ var Icon []byte
 //
 //go:embed icon-128.png
 var WindowIcon []byte
+
+// LockSVG is Material Design's "lock" (Apache 2.0, like Fyne's own icons),
+// drawn in black for Fyne to recolour with the theme: the secret entries'
+// action item and the banner's Unlock… button.
+//
+//go:embed lock.svg
+var LockSVG []byte
+
+// CheckBoxSVG is an unticked check box, 24 units with an 18-unit box and a
+// frame two units wide (Fyne's is one unit, which anti-aliases to a grey so
+// light the box looks disabled).
+//
+//go:embed check-box.svg
+var CheckBoxSVG []byte

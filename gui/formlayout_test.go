@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"zoomconn/auth"
+	apptheme "zoomconn/gui/theme"
 )
 
 // Issue 12, layout of the forms: they fit or scroll with a scroll bar one
@@ -39,7 +40,7 @@ func verticalBar(t *testing.T, s *container.Scroll) fyne.CanvasObject {
 
 func TestFormsFitOrScrollWithVisibleBar(t *testing.T) {
 	e := newEnv(t, nil)
-	e.app.Settings().SetTheme(Theme()) // the app's, as Run sets it
+	e.app.Settings().SetTheme(apptheme.App()) // the app's, as Run sets it
 	fits := func(t *testing.T, what string, s *container.Scroll) {
 		t.Helper()
 		if need, have := s.Content.MinSize().Height, s.Size().Height; need > have {

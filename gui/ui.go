@@ -30,6 +30,7 @@ import (
 
 	"zoomconn/assets"
 	"zoomconn/auth"
+	apptheme "zoomconn/gui/theme"
 )
 
 // AppName is the window title and the name in About.
@@ -196,7 +197,7 @@ func (u *UI) populate() {
 // loop, while the fonts its text needs load on another goroutine.
 func Run(a fyne.App, opts Options) {
 	a.SetIcon(AppIcon)
-	a.Settings().SetTheme(Theme())
+	a.Settings().SetTheme(apptheme.App())
 	fontsLoaded := make(chan struct{})
 	go func() {
 		warmFonts()

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/assets"
 )
 
 // FormEntry is a one-line entry of a form: Esc cancels the form even while
@@ -29,9 +31,8 @@ func newFormEntry(placeholder string) *FormEntry {
 	return e
 }
 
-// lockIcon is Material Design's "lock" (Apache 2.0, like Fyne's own
-// icons), drawn in the theme's foreground colour.
-var lockIcon = theme.NewThemedResource(fyne.NewStaticResource("lock.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><path fill="#000000" d="M18 8h-1V6c0-2.76-2.24-5-5-5S7 3.24 7 6v2H6c-1.1 0-2 .9-2 2v10c0 1.1.9 2 2 2h12c1.1 0 2-.9 2-2V10c0-1.1-.9-2-2-2zm-6 9c-1.1 0-2-.9-2-2s.9-2 2-2 2 .9 2 2-.9 2-2 2zm3.1-9H8.9V6c0-1.71 1.39-3.1 3.1-3.1 1.71 0 3.1 1.39 3.1 3.1v2z"/></svg>`)))
+// lockIcon is assets.LockSVG, drawn in the theme's foreground colour.
+var lockIcon = theme.NewThemedResource(fyne.NewStaticResource("lock.svg", assets.LockSVG))
 
 // newSecretEntry is a masked entry for a secret or a passphrase. It is
 // never filled from storage, and what is typed is never shown: its action

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	apptheme "zoomconn/gui/theme"
 )
 
 // menuBarHeight is what the desktop driver's menu bar (File, Connection,
@@ -63,7 +64,7 @@ func TestDefaultWindowShowsEightConnections(t *testing.T) {
 			}
 		}
 	})
-	e.app.Settings().SetTheme(Theme())
+	e.app.Settings().SetTheme(apptheme.App())
 	if defaultSize != fyne.NewSize(1040, 700) {
 		t.Fatalf("default size %v", defaultSize)
 	}
@@ -136,7 +137,7 @@ func TestLongStatusIsReadableInFull(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	e.app.Settings().SetTheme(Theme())
+	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
 	e.u.SelectConnection("Reports")
 	var cell *fitLabel
@@ -175,7 +176,7 @@ func TestSecretsInColumnFollowsTheKeyring(t *testing.T) {
 // names two things side by side.
 func TestListAndDetailsNameAuthTypeAndEndpoints(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
-	e.app.Settings().SetTheme(Theme())
+	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
 	e.u.SelectConnection("Reports")
 	cells := map[string]*fitLabel{}
@@ -203,7 +204,7 @@ func TestNoThemeOverrides(t *testing.T) {
 			e.saveS2S(fmt.Sprintf("Conn %02d", i), s2sSecret)
 		}
 	})
-	e.app.Settings().SetTheme(Theme())
+	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
 	f := e.u.NewConnection()
 	defer f.cancel()

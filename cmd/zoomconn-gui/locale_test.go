@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"zoomconn/gui"
+	apptheme "zoomconn/gui/theme"
 	"zoomconn/internal/localeenv"
 )
 
@@ -23,7 +24,7 @@ func TestMain(m *testing.M) {
 		// exists: Fyne's lang reads it at init, the app and its fonts ask
 		// for it again.
 		a := app.NewWithID(gui.AppID)
-		a.Settings().SetTheme(gui.Theme())
+		a.Settings().SetTheme(apptheme.App())
 		_ = lang.SystemLocale()
 		_ = lang.L("Copy")
 		os.Exit(0)

@@ -32,6 +32,7 @@ import (
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
 	"zoomconn/gui"
+	apptheme "zoomconn/gui/theme"
 )
 
 // Options drive [Run].
@@ -111,7 +112,7 @@ func (st *studio) dir() string {
 // setTheme makes the app draw in variant of the app's theme. Call it on
 // the UI goroutine, or before the event loop runs.
 func (st *studio) setTheme(v fyne.ThemeVariant) {
-	st.app.Settings().SetTheme(variantTheme{gui.Theme(), v})
+	st.app.Settings().SetTheme(variantTheme{apptheme.App(), v})
 }
 
 // newScene seeds the demo connections and opens the main window on them,

@@ -1,4 +1,4 @@
-package gui
+package theme
 
 import (
 	"fmt"
@@ -100,7 +100,7 @@ func TestThemeContrastMeetsWCAGAA(t *testing.T) {
 			pair{"ticked box", theme.ColorNamePrimary, b, 3})
 	}
 
-	th := Theme()
+	th := App()
 	for _, v := range []struct {
 		name    string
 		variant fyne.ThemeVariant
@@ -140,13 +140,13 @@ func TestContrastCheckCatchesFyneDefaults(t *testing.T) {
 func TestUntickedBoxReadsAsAControl(t *testing.T) {
 	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 		a := test.NewTempApp(t)
-		a.Settings().SetTheme(variantOf{Theme(), v})
+		a.Settings().SetTheme(variantOf{App(), v})
 		c := widget.NewCheck("", nil)
 		w := test.NewTempWindow(t, c)
 		w.SetPadded(false)
 		w.Resize(c.MinSize())
 		img := w.Canvas().Capture()
-		bg := Theme().Color(theme.ColorNameBackground, v)
+		bg := App().Color(theme.ColorNameBackground, v)
 		best := 0.0
 		b := img.Bounds()
 		for y := b.Min.Y; y < b.Max.Y; y++ {

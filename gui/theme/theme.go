@@ -1,13 +1,20 @@
-package gui
+// Package theme owns the app's look: Fyne's default theme with the colours
+// that failed WCAG AA replaced, wider scroll bars and a check box that reads
+// as a control. It knows nothing of zoomconn's data (it imports only the
+// embedded drawings of package assets); in this package, theme names
+// Fyne's theme package.
+package theme
 
 import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"zoomconn/assets"
 )
 
-// Theme is the app's theme: Fyne's default with the colours that failed
+// App is the app's theme: Fyne's default with the colours that failed
 // WCAG AA replaced. Fyne's light variant draws the green "OK", the orange
 // warnings and disabled or placeholder text at 1.3–3:1 on white, and
 // unticked boxes in an outline so faint they look disabled; the colours
@@ -16,7 +23,7 @@ import (
 // Disabled text is now that readable, so a disabled button loses its
 // background instead: it is drawn flat. The primary colour is fixed too,
 // so a user's Fyne setting cannot make buttons unreadable.
-func Theme() fyne.Theme { return appTheme{base: theme.DefaultTheme()} }
+func App() fyne.Theme { return appTheme{base: theme.DefaultTheme()} }
 
 type appTheme struct{ base fyne.Theme }
 
@@ -27,20 +34,21 @@ func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color 
 	return t.base.Color(n, v)
 }
 
-func (t appTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base.Font(s) }
+func (t appTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Font(s) }
+
 // Icon draws an unticked box with a frame two units wide: Fyne's is one
 // unit of a 24-unit icon, which at 20 px anti-aliases to a grey far
 // lighter than the outline colour, so the box looked disabled.
 func (t appTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	if n == theme.IconNameCheckButton {
-		return theme.NewThemedResource(fyne.NewStaticResource("zoomconn-check-box.svg", []byte(checkBoxSVG)))
+		return checkBox
 	}
 	return t.base.Icon(n)
 }
 
-// checkBoxSVG is a 24-unit box, 18 across, with a 2-unit frame.
-const checkBoxSVG = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">` +
-	`<path fill-rule="evenodd" d="M 4,3 H 20 C 20.6,3 21,3.4 21,4 V 20 C 21,20.6 20.6,21 20,21 H 4 C 3.4,21 3,20.6 3,20 V 4 C 3,3.4 3.4,3 4,3 Z M 5,5 V 19 H 19 V 5 Z"/></svg>`
+// checkBox is assets.CheckBoxSVG: a 24-unit box, 18 across, with a 2-unit
+// frame.
+var checkBox = theme.NewThemedResource(fyne.NewStaticResource("zoomconn-check-box.svg", assets.CheckBoxSVG))
 
 // Size draws scroll bars wide enough to see while the pointer is elsewhere
 // (Fyne's are 3 px until hovered), so a form or list taller than its window
