@@ -131,7 +131,7 @@ func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 	}
 	resp, callErr := e.service().API(ctx, name, req, opts)
 	if access.IsKind(callErr, access.KindForeignHost) || access.IsKind(callErr, access.KindBadRequest) {
-		return &usageError{callErr.Error()}
+		return &usageError{err: callErr}
 	}
 	if resp == nil {
 		return callErr

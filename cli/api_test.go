@@ -89,7 +89,7 @@ func TestAPIPaths(t *testing.T) {
 			strings.Replace(base, "http://", "https://", 1) + "/users/me"} {
 			r := w.api("", false, "S", foreign)
 			wantCode(t, r, 2, foreign)
-			if !strings.Contains(r.stderr, "the access token is sent nowhere else") || r.stdout != "" {
+			if !strings.Contains(r.stderr, "sends the access token nowhere else") || r.stdout != "" {
 				t.Errorf("%s: %q / %q", foreign, r.stdout, r.stderr)
 			}
 		}

@@ -33,7 +33,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
 	"zoomconn/internal/safetext"
@@ -84,12 +83,23 @@ type Env struct {
 	ran bool
 }
 
-// usageError is bad usage: exit code 2.
-type usageError struct{ msg string }
+// usageError is bad usage: exit code 2. It says msg, or, if msg is "",
+// what the core's err says (report phrases it).
+type usageError struct {
+	msg string
+	err error
+}
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string {
+	if e.msg == "" && e.err != nil {
+		return e.err.Error()
+	}
+	return e.msg
+}
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
 
 // errHelp ends a command after printing its help.
 var errHelp = errors.New("help shown")
@@ -142,54 +152,6 @@ func (e *Env) openStore() error {
 	}
 	e.secrets = store.NewSecrets(e.Store.Dir(), e.Store.Secrets())
 	return nil
-}
-
-// report prints err in the terms of cmd (nil: before a command was
-// found) and returns the exit code.
-func report(e *Env, cmd *cobra.Command, err error) int {
-	var ue *usageError
-	var ve *auth.ValidationError
-	var nf *auth.NotFoundError
-	var inUse *store.InUseError
-	var code exitCode
-	prefix := "zoomconn"
-	if cmd != nil && cmd.HasParent() {
-		prefix += " " + cmd.Name()
-	}
-	switch {
-	case err == nil:
-		return ExitOK
-	case errors.As(err, &code):
-		return int(code)
-	case errors.Is(err, errHelp):
-		return ExitOK
-	case errors.As(err, &ue):
-		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(ue.msg))
-		if cmd != nil {
-			fmt.Fprintf(e.Stderr, "Usage: %s\n", cmd.UseLine())
-		}
-		return ExitUsage
-	case errors.As(err, &ve):
-		fmt.Fprintf(e.Stderr, "%s: nothing was saved:\n", prefix)
-		for _, f := range ve.Fields {
-			fmt.Fprintf(e.Stderr, "  - %s\n", forTerminal(f.Message))
-		}
-		return ExitUsage
-	case errors.As(err, &nf), errors.As(err, &inUse):
-		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(err.Error()))
-		if step := nextStep(err); step != "" {
-			fmt.Fprintln(e.Stderr, step)
-		}
-		return ExitUsage
-	}
-	fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(err.Error()))
-	if step := nextStep(err); step != "" {
-		fmt.Fprintln(e.Stderr, step)
-	}
-	if k := store.KeyringStateOf(err); k == store.KeyringUnavailable || k == store.KeyringLocked {
-		fmt.Fprintln(e.Stderr, "No keyring on this machine? `zoomconn use-file-store` keeps secrets in a passphrase-encrypted file instead.")
-	}
-	return ExitFailed
 }
 
 // forTerminal is a message for stderr. The core cleans the server text it

@@ -1,17 +1,145 @@
 package cli
 
-// How the command line phrases the core's errors: report (cli.go) prints
-// the core's sentence, which states the facts in neutral words, and
-// nextStep adds the command to run.
+// How the command line phrases the core's errors, all of it in this file:
+// report prints an error and returns the exit code; message is its
+// sentence, the core's own (which states the facts in neutral words) or,
+// for the facts the core leaves to each front-end to word (a refused
+// redirect or foreign host, a lock wait, a configuration directory, a
+// keyring that does not answer), the command line's; nextStep adds the
+// command to run.
 
 import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"zoomconn/auth"
 	"zoomconn/auth/access"
+	"zoomconn/auth/store"
 	"zoomconn/internal/shell"
 )
+
+// report prints err in the terms of cmd (nil: before a command was
+// found) and returns the exit code.
+func report(e *Env, cmd *cobra.Command, err error) int {
+	var ue *usageError
+	var ve *auth.ValidationError
+	var nf *auth.NotFoundError
+	var inUse *store.InUseError
+	var code exitCode
+	prefix := "zoomconn"
+	if cmd != nil && cmd.HasParent() {
+		prefix += " " + cmd.Name()
+	}
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &code):
+		return int(code)
+	case errors.Is(err, errHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		msg := ue.msg
+		if ue.err != nil {
+			msg = message(ue.err)
+		}
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(msg))
+		if cmd != nil {
+			fmt.Fprintf(e.Stderr, "Usage: %s\n", cmd.UseLine())
+		}
+		return ExitUsage
+	case errors.As(err, &ve):
+		fmt.Fprintf(e.Stderr, "%s: nothing was saved:\n", prefix)
+		for _, f := range ve.Fields {
+			fmt.Fprintf(e.Stderr, "  - %s\n", forTerminal(f.Message))
+		}
+		return ExitUsage
+	case errors.As(err, &nf), errors.As(err, &inUse):
+		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(message(err)))
+		if step := nextStep(err); step != "" {
+			fmt.Fprintln(e.Stderr, step)
+		}
+		return ExitUsage
+	}
+	fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(message(err)))
+	if step := nextStep(err); step != "" {
+		fmt.Fprintln(e.Stderr, step)
+	}
+	if k := store.KeyringStateOf(err); k == store.KeyringUnavailable || k == store.KeyringLocked {
+		fmt.Fprintln(e.Stderr, "No keyring on this machine? `zoomconn use-file-store` keeps secrets in a passphrase-encrypted file instead.")
+	}
+	return ExitFailed
+}
+
+// message is the sentence for err: the command line's own for the facts
+// the core leaves to each front-end to word, the core's otherwise. The
+// hosts it quotes come cleaned from the core (safetext), as in the core's
+// sentence.
+func message(err error) string {
+	var ze *access.ZoomError
+	var lock *store.LockTimeoutError
+	var dir *store.DirError
+	var se *store.SecretError
+	switch {
+	case is(err, &ze) && ze.Kind == access.KindRedirect && ze.Host != "" && ze.Endpoint == access.EndpointAPI:
+		return withHint(fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", ze.Host, ze.Target), ze.Hint)
+	case is(err, &ze) && ze.Kind == access.KindRedirect && ze.Host != "":
+		return withHint(fmt.Sprintf("The %s %s answered with a redirect to %s; zoomconn does not follow redirects for requests that carry secrets.", ze.Endpoint, ze.Host, ze.Target), ze.Hint)
+	case is(err, &ze) && ze.Kind == access.KindForeignHost && ze.Host != "":
+		return withHint(fmt.Sprintf("%s is not this connection's API server (%s); zoomconn sends the access token nowhere else.", ze.Host, ze.APIHost), ze.Hint)
+	case is(err, &lock):
+		return fmt.Sprintf("Another zoomconn process has been refreshing %q for more than %s, so zoomconn stopped waiting and changed nothing. Try again; if it keeps happening, end the other zoomconn process (it holds %s).", lock.Connection, lock.Waited, lock.Path)
+	case is(err, &dir):
+		return dirMessage(dir)
+	case is(err, &se) && store.KeyringStateOf(se) == store.KeyringLocked:
+		return fmt.Sprintf("The system keyring is locked, so zoomconn could not %s %s%s. Unlock it (log in to your desktop session, or run your keyring's unlock command) and try again.", se.Op, se.What(), detail(se.Err))
+	case is(err, &se) && store.KeyringStateOf(se) == store.KeyringUnavailable:
+		return withHint(fmt.Sprintf("No system keyring answered, so zoomconn could not %s %s%s.", se.Op, se.What(), detail(se.Err)), se.Help)
+	}
+	return err.Error()
+}
+
+// dirMessage says why zoomconn refuses the configuration directory.
+func dirMessage(e *store.DirError) string {
+	const own = "set ZOOMCONN_CONFIG_DIR to a directory of your own"
+	switch e.Problem {
+	case store.DirBrokenLink:
+		return fmt.Sprintf("The configuration directory %s is a link that cannot be followed (%v); remove it, or %s.", e.Dir, e.Err, own)
+	case store.DirLinkToOther:
+		return fmt.Sprintf("The configuration directory %s is a link to a directory owned by another user, so zoomconn will not use it: that user could read or replace its files. Remove the link, or %s.", e.Dir, own)
+	case store.DirNotADirectory:
+		return fmt.Sprintf("The configuration directory %s is not a directory; move it aside, or %s.", e.Dir, own)
+	case store.DirOwnedByOther:
+		return fmt.Sprintf("The configuration directory %s is owned by another user, so zoomconn will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", e.Dir)
+	case store.DirNotPrivate:
+		return fmt.Sprintf("The configuration directory %s could not be made private (mode 0700: %v), so zoomconn will not use it. Run `chmod 700 %s`, or %s.", e.Dir, e.Err, shell.Quote(e.Dir), own)
+	}
+	return e.Error()
+}
+
+// is is errors.As for a core error that err is, wrapped in nothing that
+// adds words: a wrapper's sentence ("page 2: …") stays the core's.
+func is[T error](err error, target *T) bool {
+	return errors.As(err, target) && (*target).Error() == err.Error()
+}
+
+// withHint is msg, then hint if there is one, as the core joins them.
+func withHint(msg, hint string) string {
+	if hint == "" {
+		return msg
+	}
+	return msg + " " + hint
+}
+
+// detail is what a store said, in parentheses after the sentence; "" if
+// nothing.
+func detail(err error) string {
+	if err == nil {
+		return ""
+	}
+	return " (" + err.Error() + ")"
+}
 
 // nextStep says, in the command line's terms, what to do about a core
 // error that carries the facts but not the command to run; "" when the

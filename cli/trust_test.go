@@ -110,7 +110,7 @@ func TestCommandLineTokenSaysWhatItWaitsFor(t *testing.T) {
 		}
 		stderr := m.stderr.String()
 		if code != ExitFailed || m.stdout.Len() != 0 || !strings.Contains(stderr, waiting) ||
-			!strings.Contains(stderr, `Another process has been refreshing "Reports" for more than 40ms, so the wait stopped and nothing was changed.`) {
+			!strings.Contains(stderr, `Another zoomconn process has been refreshing "Reports" for more than 40ms, so zoomconn stopped waiting and changed nothing.`) {
 			t.Fatalf("exit %d, stdout %q, stderr %q", code, m.stdout.String(), stderr)
 		}
 	})
@@ -196,7 +196,7 @@ func TestCommandLineRefusesAConfigDirOfAnotherUser(t *testing.T) {
 		}
 		t.Fatal(err)
 	}
-	const refused = "is owned by another user, so it is not used"
+	const refused = "is owned by another user, so zoomconn will not use it"
 	var stdout, stderr bytes.Buffer
 	e := &Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, ConfigDir: dir, Keyring: &secrettest.Memory{}}
 	if code := Main([]string{"list"}, e); code != ExitFailed || stdout.Len() != 0 || !strings.Contains(stderr.String(), refused) {
@@ -240,7 +240,7 @@ func testNeverFollowsATokenRedirect(t *testing.T, w *world) {
 	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Reports", "--account-id", "acct", "--client-id", "s2sID"}, customFlags(origin.URL)...)...)
 	for _, cmd := range []string{"token", "test"} {
 		r := w.run("", cmd, "Reports")
-		want := "The token endpoint " + strings.TrimPrefix(origin.URL, "http://") + " answered with a redirect to " + strings.TrimPrefix(evil.URL, "http://") + "; redirects are not followed for requests that carry secrets."
+		want := "The token endpoint " + strings.TrimPrefix(origin.URL, "http://") + " answered with a redirect to " + strings.TrimPrefix(evil.URL, "http://") + "; zoomconn does not follow redirects for requests that carry secrets."
 		if r.code != ExitFailed || r.stdout != "" || !strings.Contains(r.stderr, want) {
 			t.Fatalf("%s: exit %d, stdout %q, stderr %q", cmd, r.code, r.stdout, r.stderr)
 		}

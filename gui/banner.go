@@ -101,11 +101,12 @@ func keyringSentence(k store.KeyringState) string {
 	return "No system keyring answers, so " + AppName + " shows your connections read-only."
 }
 
-// keyringDetails is the rest: what the keyring said (err), how to get one
-// if none answered, and the encrypted file as the way without one.
+// keyringDetails is the rest: what the keyring said (err, in the app's
+// words: message), how to get one if none answered, and the encrypted file
+// as the way without one.
 func keyringDetails(k store.KeyringState, err error) string {
-	msg := err.Error()
-	if k == store.KeyringUnavailable && !strings.Contains(err.Error(), store.KeyringHelp()) {
+	msg := message(err)
+	if k == store.KeyringUnavailable && !strings.Contains(msg, store.KeyringHelp()) {
 		msg += "\n\n" + store.KeyringHelp()
 	}
 	return msg + "\n\nNothing can be saved, tested or deleted until a keyring answers: click Check again once it runs. On a computer without one, Use an encrypted file instead… keeps the secrets in a file protected by a passphrase."

@@ -2,12 +2,14 @@ package gui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
+	"zoomconn/auth/secret"
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoom"
 )
@@ -20,6 +22,11 @@ func TestErrorTextAddsTheAppsStepToTheCoreFacts(t *testing.T) {
 		return zoom.ExplainResponse(status, nil, []byte(body), nil)
 	}
 	missing := explain(400, `{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:admin]."}`)
+	redirect := func(endpoint string) *access.ZoomError {
+		return &access.ZoomError{Kind: access.KindRedirect, Message: "(the core's sentence)", Hint: "(the core's hint)",
+			Endpoint: endpoint, Host: "zoom.example:8443", Target: "evil.example"}
+	}
+	_, foreign := zoom.ResolveURL("https://api.zoom.us/v2", "https://evil.example/v2/users/me", nil)
 	for _, tt := range []struct {
 		name string
 		err  error
@@ -49,11 +56,27 @@ func TestErrorTextAddsTheAppsStepToTheCoreFacts(t *testing.T) {
 			"Zoom rejected the Client ID or Client secret", "Then click Edit OAuth client and paste them."},
 		{"missing scopes, OAuth", missing, auth.AuthOAuth,
 			"does not carry the scopes", "then click Authorize again"},
-		// Facts with nothing to add: the core's sentence says it all.
+		// Facts the core leaves to each front-end to word: the app's own
+		// sentence, naming it as its window does.
+		{"token endpoint redirect", redirect(access.EndpointToken), auth.AuthS2S,
+			"The token endpoint zoom.example:8443 answered with a redirect to evil.example; Zoom Connections does not follow redirects for requests that carry secrets.", "(the core's hint)"},
+		{"API redirect", redirect(access.EndpointAPI), auth.AuthS2S,
+			"The Zoom API at zoom.example:8443 answered with a redirect to evil.example; Zoom Connections sends the access token only to the connection's own API address.", "(the core's hint)"},
+		{"foreign host", foreign, auth.AuthS2S,
+			"evil.example is not this connection's API server (api.zoom.us); Zoom Connections sends the access token nowhere else.", "Give a path relative to the API base, such as /users/me."},
 		{"lock wait", &store.LockTimeoutError{Connection: "Reports", Waited: 40 * time.Millisecond, Path: "/run/r.lock"}, "",
-			`Another process has been refreshing "Reports" for more than 40ms, so the wait stopped and nothing was changed.`, ""},
+			`Another Zoom Connections process has been refreshing "Reports" for more than 40ms, so Zoom Connections stopped waiting and changed nothing. Try again; if it keeps happening, end the other Zoom Connections process (it holds /run/r.lock).`, ""},
 		{"config dir of another user", &store.DirError{Dir: "/srv/cfg", Problem: store.DirOwnedByOther}, "",
-			"The configuration directory /srv/cfg is owned by another user, so it is not used", ""},
+			"The configuration directory /srv/cfg is owned by another user, so Zoom Connections will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", ""},
+		{"config dir not private", &store.DirError{Dir: "/srv/cfg", Problem: store.DirNotPrivate, Err: errors.New("operation not permitted")}, "",
+			"could not be made private (mode 0700: operation not permitted), so Zoom Connections will not use it. Give it mode 0700 (chmod 700 /srv/cfg), or set ZOOMCONN_CONFIG_DIR to a directory of your own.", ""},
+		{"no keyring", &secret.Error{Op: "read", Key: "connection/1/refresh-token", Kind: secret.ErrUnavailable, Err: errors.New("no D-Bus")}, "",
+			"No system keyring answered, so Zoom Connections could not read a connection's refresh token (no D-Bus).", store.KeyringHelp()},
+		{"keyring locked", &secret.Error{Op: "save", Key: "oauth-client/2/client-secret", Kind: secret.ErrUnavailable, Err: errors.New("unlock needed")}, "",
+			"The system keyring is locked, so Zoom Connections could not save an OAuth client's client secret (unlock needed). Unlock it", ""},
+		// Wrapped in another error's words, the core's sentence stays.
+		{"lock wait in other words", fmt.Errorf("The connection %q was not deleted: %w", "Reports", &store.LockTimeoutError{Connection: "Reports", Waited: time.Second, Path: "/run/r.lock"}), "",
+			`The connection "Reports" was not deleted: Another process has been refreshing "Reports" for more than 1s, so the wait stopped`, ""},
 	} {
 		got := errorTextFor(tt.err, tt.t)
 		if !strings.Contains(got, tt.fact) || !strings.Contains(got, tt.step) {

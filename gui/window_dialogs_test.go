@@ -178,7 +178,7 @@ func TestKeyringBannerIsOneSentenceWithDetails(t *testing.T) {
 	}
 	test.Tap(b.Details)
 	m := e.topModal()
-	contains(t, "details", m.Text(), "org.freedesktop.secrets", "GNOME Keyring", "could not be read", "Check again")
+	contains(t, "details", m.Text(), "org.freedesktop.secrets", "GNOME Keyring", "Zoom Connections could not read", "Check again")
 	if strings.Contains(m.Text(), "zoomconn could") {
 		t.Errorf("details name the program zoomconn: %q", m.Text())
 	}

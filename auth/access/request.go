@@ -76,10 +76,10 @@ const DefaultRequestTimeout = zoom.DefaultRequestTimeout
 const MaxTokenLifetime = zoom.MaxTokenLifetime
 
 // ZoomError is a failure talking to Zoom, in facts: its Kind, Zoom's
-// status, code and reason, the scopes missing, a Retry-After, and a
-// Message (what happened) and Hint (what to check at Zoom or on the
-// network) in neutral words. The front-ends add what to do in their own
-// terms.
+// status, code and reason, the scopes missing, a Retry-After, the hosts of
+// a refused redirect or foreign URL, and a Message (what happened) and Hint
+// (what to check at Zoom or on the network) in neutral words. The
+// front-ends add what to do in their own terms.
 type ZoomError = zoom.Error
 
 // IsKind reports whether err is a [ZoomError] of this kind.
@@ -106,4 +106,12 @@ const (
 	KindRedirect         = zoom.KindRedirect
 	KindForeignHost      = zoom.KindForeignHost
 	KindBadRequest       = zoom.KindBadRequest
+)
+
+// What answered with a redirect that was not followed
+// ([ZoomError].Endpoint, for [KindRedirect]).
+const (
+	EndpointToken  = zoom.EndpointToken
+	EndpointRevoke = zoom.EndpointRevoke
+	EndpointAPI    = zoom.EndpointAPI
 )

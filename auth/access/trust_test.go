@@ -116,6 +116,11 @@ func TestTokenAndRevokeRequestsNeverFollowRedirects(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), want) {
 			t.Fatalf("err = %q; want it to start with %q", err, want)
 		}
+		// The facts a front-end words its own sentence from.
+		var ze *ZoomError
+		if !errors.As(err, &ze) || ze.Endpoint != what || ze.Host != originHost || ze.Target != evil.host() {
+			t.Fatalf("err = %#v; want endpoint %q, host %q, target %q", ze, what, originHost, evil.host())
+		}
 		if got := evil.requests(); len(got) != 0 {
 			t.Fatalf("the redirect target received %d requests: %q", len(got), got)
 		}
@@ -210,6 +215,10 @@ func TestAPICallsCarryTheTokenOnlyToTheirOwnOrigin(t *testing.T) {
 				t.Fatalf("Test = %+v, %v", rep, err)
 			case tt.wantErr != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.wantErr)):
 				t.Fatalf("err = %v; want %q", err, tt.wantErr)
+			}
+			var ze *ZoomError
+			if tt.wantErr != "" && (!errors.As(err, &ze) || ze.Endpoint != EndpointAPI || ze.Host != strings.TrimPrefix(origin.URL, "http://") || ze.Target != evil.host()) {
+				t.Fatalf("err = %#v; want the API's redirect with its hosts", ze)
 			}
 			if got := evil.requests(); len(got) != 0 {
 				t.Fatalf("another origin received %d requests: %q", len(got), got)

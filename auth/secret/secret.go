@@ -48,6 +48,10 @@ type Error struct {
 
 func (e *Error) Unwrap() []error { return []error{e.Kind, e.Err} }
 
+// What names what the failed operation's key holds ("a connection's
+// refresh token"), never its IDs: see [Describe].
+func (e *Error) What() string { return Describe(e.Key) }
+
 func (e *Error) Error() string {
 	switch e.Kind {
 	case ErrNotFound:

@@ -14,15 +14,22 @@ import (
 
 // This file holds the one owner of where secrets live ([Secrets]), the
 // facts a front-end phrases about it ([SecretsState], [KeyringState],
-// [FileError]) and the secret-store type a front-end names to wire a test
-// double in ([SecretStore]). The front-ends call these and nothing below
-// them: they never open the encrypted file, probe the keyring or pick a
-// secret store themselves.
+// [FileError], [SecretError]) and the secret-store type a front-end names
+// to wire a test double in ([SecretStore]). The front-ends call these and
+// nothing below them: they never open the encrypted file, probe the
+// keyring or pick a secret store themselves.
 
 // SecretStore keeps secrets, one item per key: the system keyring, the
 // encrypted file, or a test's double. A front-end names it only to pass a
 // double in; wherever one is asked for, nil means the OS keyring.
 type SecretStore = secret.Store
+
+// SecretError is a failed operation of a secret store, in facts: Op
+// ("read", "save", "delete"), What the key holds (never its IDs), what the
+// store said (Err) and, for a keyring that does not answer, Help (how to
+// get one). [KeyringStateOf] says what it means for the system keyring;
+// each front-end words the sentence.
+type SecretError = secret.Error
 
 // orOSKeyring is k, or the OS keyring if k is nil.
 func orOSKeyring(k SecretStore) SecretStore {

@@ -103,10 +103,12 @@ func ResolveURL(base, path string, query url.Values) (*url.URL, error) {
 			return nil, &Error{Kind: KindBadRequest, Message: fmt.Sprintf("%q is not a URL: %v.", path, err)}
 		}
 		if u.Host == "" || deploy.Origin(u) != deploy.Origin(b) || u.User != nil {
+			host := safetext.Clean(u.Host, safetext.MaxServer)
 			return nil, &Error{
 				Kind:    KindForeignHost,
-				Message: fmt.Sprintf("%s is not this connection's API server (%s); the access token is sent nowhere else.", safetext.Clean(u.Host, safetext.MaxServer), b.Host),
+				Message: fmt.Sprintf("%s is not this connection's API server (%s); the access token is sent nowhere else.", host, b.Host),
 				Hint:    "Give a path relative to the API base, such as /users/me.",
+				Host:    host, APIHost: b.Host,
 			}
 		}
 	} else {

@@ -31,8 +31,13 @@ func TestResolveURL(t *testing.T) {
 	} {
 		u, err := ResolveURL(base, tc.path, tc.query)
 		if tc.kind != "" {
-			if !IsKind(err, tc.kind) {
+			var ze *Error
+			switch {
+			case !IsKind(err, tc.kind):
 				t.Errorf("%s: %v, want %s", tc.path, err, tc.kind)
+			case asError(err, &ze) && (ze.Host == "" || ze.APIHost != "api.zoom.us"):
+				// The facts a front-end words its own sentence from.
+				t.Errorf("%s: host %q, API host %q", tc.path, ze.Host, ze.APIHost)
 			}
 			continue
 		}

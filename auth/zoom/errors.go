@@ -32,6 +32,16 @@ type Error struct {
 	Scopes  []string      // missing scopes, for Kind "missing_scopes"
 	Retry   time.Duration // Retry-After, for Kind "rate_limited"
 	Err     error
+
+	// The facts of a request that was not sent or not followed, for a
+	// front-end's own sentence (hosts from a server or a URL given are
+	// cleaned with safetext). KindRedirect: Endpoint (one of the Endpoint
+	// constants) at Host answered with a redirect to Target.
+	// KindForeignHost: a URL named Host, not the connection's APIHost.
+	Endpoint string
+	Host     string
+	Target   string
+	APIHost  string
 }
 
 func (e *Error) Error() string {
@@ -255,6 +265,15 @@ func isTimeout(err error) bool {
 
 // KindRedirect is an [Error] for a redirect that was not followed.
 const KindRedirect = "redirect"
+
+// What answered with a redirect that was not followed ([Error.Endpoint]):
+// the token and revoke endpoints carry secrets and follow no redirect; the
+// API carries the access token and follows one only within its origin.
+const (
+	EndpointToken  = "token endpoint"
+	EndpointRevoke = "revoke endpoint"
+	EndpointAPI    = "Zoom API"
+)
 
 func asError(err error, target **Error) bool { return errors.As(err, target) }
 

@@ -81,15 +81,17 @@ func (c *Client) Wait(ctx context.Context, d time.Duration) error {
 // secretClient is the HTTP client refusing every redirect, for token and
 // revoke requests: they carry a client secret, a refresh token or a code
 // and its verifier, and a 307 or 308 would re-send body and Basic header to
-// wherever the server points. what names the endpoint ("token endpoint").
+// wherever the server points. what names the endpoint ([EndpointToken]).
 // It is a copy: the caller's client is left as it was.
 func (c *Client) secretClient(what string) *http.Client {
 	hc := *c.httpClient()
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		from, to := cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)
 		return &Error{
-			Kind:    KindRedirect,
-			Message: fmt.Sprintf("The %s %s answered with a redirect to %s; redirects are not followed for requests that carry secrets.", what, cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
-			Hint:    "Check the endpoint URLs; if they are right, the server or a proxy in between is misbehaving.",
+			Kind:     KindRedirect,
+			Message:  fmt.Sprintf("The %s %s answered with a redirect to %s; redirects are not followed for requests that carry secrets.", what, from, to),
+			Hint:     "Check the endpoint URLs; if they are right, the server or a proxy in between is misbehaving.",
+			Endpoint: what, Host: from, Target: to,
 		}
 	}
 	return &hc
@@ -102,10 +104,12 @@ func (c *Client) apiClient() *http.Client {
 	hc := *c.httpClient()
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if deploy.Origin(req.URL) != deploy.Origin(via[0].URL) {
+			from, to := cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)
 			return &Error{
-				Kind:    KindRedirect,
-				Message: fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; the access token is sent only to the connection's own API address.", cleanHost(via[0].URL.Host), cleanHost(req.URL.Host)),
-				Hint:    "Check the connection's API base URL.",
+				Kind:     KindRedirect,
+				Message:  fmt.Sprintf("The %s at %s answered with a redirect to %s; the access token is sent only to the connection's own API address.", EndpointAPI, from, to),
+				Hint:     "Check the connection's API base URL.",
+				Endpoint: EndpointAPI, Host: from, Target: to,
 			}
 		}
 		if len(via) >= 10 {
@@ -146,7 +150,7 @@ func (c *Client) withRetry(ctx context.Context, fn func() error) error {
 
 // oauthContext makes x/oauth2's token requests use secretClient.
 func (c *Client) oauthContext(ctx context.Context) context.Context {
-	return context.WithValue(ctx, oauth2.HTTPClient, c.secretClient("token endpoint"))
+	return context.WithValue(ctx, oauth2.HTTPClient, c.secretClient(EndpointToken))
 }
 
 // Token is an access token with what Zoom said about it.
@@ -377,7 +381,7 @@ func (c *Client) Revoke(ctx context.Context, revokeURL, token string, app App) e
 		if app.Secret != "" {
 			req.SetBasicAuth(url.QueryEscape(app.ClientID), url.QueryEscape(app.Secret))
 		}
-		resp, err := c.secretClient("revoke endpoint").Do(req)
+		resp, err := c.secretClient(EndpointRevoke).Do(req)
 		if err != nil {
 			return explainError(err, req.URL.Host)
 		}
