@@ -114,6 +114,8 @@ func architectureRules() []archRule {
 			false, "`zoomconn token` must not load the GUI toolkit"},
 		{func(p string) bool { return p == "zoomconn/cmd/zoomconn-gui" }, func(d string) bool { return under(d, "zoomconn/internal/shots") },
 			false, "the shipped app carries no screenshot driver"},
+		{func(p string) bool { return under(p, "zoomconn/gui/kit") }, func(d string) bool { return strings.HasPrefix(d, "zoomconn/") && d != "zoomconn/assets" },
+			false, "the widget kit knows nothing of zoomconn (no connection, store or Zoom, no other gui package): it imports only the drawings in assets"},
 		{func(p string) bool { return under(p, "zoomconn/gui/theme") }, func(d string) bool { return strings.HasPrefix(d, "zoomconn/") && d != "zoomconn/assets" },
 			false, "the theme is the app's look: it knows nothing of zoomconn but the drawings in assets"},
 	}

@@ -12,6 +12,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 // connActions are what the toolbar does with a connection (test, copy its
@@ -20,7 +21,7 @@ import (
 // and the status line.
 type connActions struct {
 	sess   *session
-	jobs   *jobs
+	jobs   *kit.Jobs
 	dlg    *dialogs
 	status func(string)
 	reload func()
@@ -42,10 +43,10 @@ func (a *connActions) test(name string) {
 	prog := a.progress("Testing "+name, fmt.Sprintf("Getting a token for %q and calling the Zoom API…", name), cancel)
 	a.status(fmt.Sprintf("Testing %q…", name))
 	svc := a.sess.svc
-	a.jobs.run(func() {
+	a.jobs.Run(func() {
 		defer cancel()
 		rep, err := svc.Test(ctx, name)
-		a.jobs.do(func() {
+		a.jobs.Do(func() {
 			prog.Hide()
 			a.reload()
 			switch {
@@ -91,11 +92,11 @@ func (a *connActions) testReportText(name string, rep *access.TestReport) string
 func (a *connActions) copyToken(name string) {
 	a.status(fmt.Sprintf("Getting an access token for %q…", name))
 	svc := a.sess.svc
-	a.jobs.run(func() {
+	a.jobs.Run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
 		defer cancel()
 		tok, err := svc.Token(ctx, name)
-		a.jobs.do(func() {
+		a.jobs.Do(func() {
 			a.reload()
 			if err != nil {
 				a.status(fmt.Sprintf("No access token for %q.", name))
@@ -103,7 +104,7 @@ func (a *connActions) copyToken(name string) {
 				return
 			}
 			d := a.clip.put(tok.AccessToken, func() {
-				a.jobs.do(func() {
+				a.jobs.Do(func() {
 					if a.clip.clear(tok.AccessToken) {
 						a.status(fmt.Sprintf("The access token of %q was cleared from the clipboard.", name))
 					}
@@ -136,7 +137,7 @@ func (a *connActions) disconnect(name string) *Modal {
 func (a *connActions) revoke(name string, thenDelete bool) {
 	a.status(fmt.Sprintf("Revoking %q at Zoom…", name))
 	svc, store := a.sess.svc, a.sess.store
-	a.jobs.run(func() {
+	a.jobs.Run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
 		defer cancel()
 		msg, err := svc.Revoke(ctx, name)
@@ -144,7 +145,7 @@ func (a *connActions) revoke(name string, thenDelete bool) {
 			err = store.DeleteConnection(name)
 			msg = fmt.Sprintf("Revoked %q at Zoom and deleted it.", name)
 		}
-		a.jobs.do(func() {
+		a.jobs.Do(func() {
 			a.reload()
 			if err != nil {
 				a.status("")
@@ -164,9 +165,9 @@ func (a *connActions) revoke(name string, thenDelete bool) {
 // remove deletes in a job, then says done, in the status line, or why not.
 func (a *connActions) remove(name string, del func(*store.Store, string) error, done string) {
 	store := a.sess.store
-	a.jobs.run(func() {
+	a.jobs.Run(func() {
 		err := del(store, name)
-		a.jobs.do(func() {
+		a.jobs.Do(func() {
 			a.reload()
 			if err != nil {
 				a.dlg.fail("Not deleted: "+name, err)

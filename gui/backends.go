@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 // Where secrets live: the system keyring (the default) or, when the user
@@ -33,8 +34,8 @@ const (
 // FileStoreDialog sets up the encrypted file: a new passphrase, twice.
 type FileStoreDialog struct {
 	*Modal
-	Passphrase *FormEntry
-	Repeat     *FormEntry
+	Passphrase *kit.FormEntry
+	Repeat     *kit.FormEntry
 	Error      *widget.Label
 	Confirm    *widget.Button
 }
@@ -44,7 +45,7 @@ type FileStoreDialog struct {
 // or nothing).
 type backends struct {
 	sess     *session
-	jobs     *jobs
+	jobs     *kit.Jobs
 	dlg      *dialogs
 	status   func(string)
 	reload   func()
@@ -69,9 +70,9 @@ func (b *backends) menuOutdated() bool {
 func (b *backends) checkKeyring() {
 	b.status("Checking the keyring…")
 	sec := b.sess.secrets
-	b.jobs.run(func() {
+	b.jobs.Run(func() {
 		err := sec.CheckKeyring()
-		b.jobs.do(func() {
+		b.jobs.Do(func() {
 			b.reload()
 			if err == nil {
 				b.status("The keyring answered; everything is available again.")
@@ -97,7 +98,7 @@ func (b *backends) useFile() *FileStoreDialog {
 	if b.fileDlg != nil && !b.fileDlg.Closed() {
 		return b.fileDlg
 	}
-	fd := &FileStoreDialog{Passphrase: newSecretEntry(fmt.Sprintf("at least %d characters", store.MinPassphraseLen)), Repeat: newSecretEntry("the same again"), Error: dangerLabel()}
+	fd := &FileStoreDialog{Passphrase: kit.NewSecretEntry(fmt.Sprintf("at least %d characters", store.MinPassphraseLen)), Repeat: kit.NewSecretEntry("the same again"), Error: kit.DangerLabel()}
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
@@ -112,9 +113,9 @@ func (b *backends) useFile() *FileStoreDialog {
 		action{label: "Use encrypted file", importance: widget.HighImportance, fn: submit, keepOpen: true})
 	fd.Confirm = fd.Button("Use encrypted file")
 	b.fileDlg = fd
-	for _, e := range []*FormEntry{fd.Passphrase, fd.Repeat} {
+	for _, e := range []*kit.FormEntry{fd.Passphrase, fd.Repeat} {
 		e.OnSubmitted = func(string) { submit() }
-		e.onEscape = func() { wipe(); fd.Hide() }
+		e.OnEscape = func() { wipe(); fd.Hide() }
 	}
 	b.dlg.focus(fd.Passphrase)
 	return fd
@@ -127,13 +128,13 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 	}
 	switch {
 	case utf8.RuneCountInString(fd.Passphrase.Text) < store.MinPassphraseLen:
-		showMsg(fd.Error, fmt.Sprintf("The passphrase needs at least %d characters.", store.MinPassphraseLen))
+		kit.ShowMsg(fd.Error, fmt.Sprintf("The passphrase needs at least %d characters.", store.MinPassphraseLen))
 		return
 	case fd.Repeat.Text != fd.Passphrase.Text:
-		showMsg(fd.Error, "The two passphrases differ. Type the same passphrase twice.")
+		kit.ShowMsg(fd.Error, "The two passphrases differ. Type the same passphrase twice.")
 		return
-	case b.jobs.busy():
-		showMsg(fd.Error, waitForJobs)
+	case b.jobs.Busy():
+		kit.ShowMsg(fd.Error, waitForJobs)
 		return
 	}
 	pass := []byte(fd.Passphrase.Text)
@@ -144,17 +145,17 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 	b.setMoving(true)
 	b.status("Moving the secrets into the encrypted file…")
 	st, sec := b.sess.store, b.sess.secrets
-	b.jobs.run(func() {
+	b.jobs.Run(func() {
 		n, err := sec.UseFile(st, pass)
 		clear(pass)
-		b.jobs.do(func() {
+		b.jobs.Do(func() {
 			b.setMoving(false)
 			fd.Confirm.Enable()
 			fd.Confirm.SetText("Use encrypted file")
 			if err != nil {
 				b.reload()
 				b.status("The secrets were not moved.")
-				showMsg(fd.Error, switchFailedText(err))
+				kit.ShowMsg(fd.Error, switchFailedText(err))
 				return
 			}
 			fd.Hide()
@@ -204,16 +205,16 @@ func (b *backends) runToKeyring() {
 	if !b.sess.state().Unlocked || b.sess.moving {
 		return
 	}
-	if b.jobs.busy() {
+	if b.jobs.Busy() {
 		b.dlg.info("Secrets not moved", waitForJobs)
 		return
 	}
 	b.setMoving(true)
 	b.status("Moving the secrets into the system keyring…")
 	st, sec, path := b.sess.store, b.sess.secrets, b.sess.secretsPath()
-	b.jobs.run(func() {
+	b.jobs.Run(func() {
 		n, err := sec.MoveToKeyring(st)
-		b.jobs.do(func() {
+		b.jobs.Do(func() {
 			b.setMoving(false)
 			if err != nil {
 				b.reload()

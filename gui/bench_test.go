@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
@@ -19,6 +18,7 @@ import (
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 // seedConnections writes n connections straight into the metadata file
@@ -89,7 +89,7 @@ func (c *countingSecrets) Calls() []string {
 func visibleCellTexts(l fyne.CanvasObject) string {
 	var b strings.Builder
 	for _, o := range test.LaidOutObjects(l) {
-		if lbl, ok := o.(*fitLabel); ok && lbl.Visible() {
+		if lbl, ok := o.(*kit.FitLabel); ok && lbl.Visible() {
 			b.WriteString(lbl.Text + "\n")
 		}
 	}
@@ -182,30 +182,4 @@ func BenchmarkTypeSearch10k(b *testing.B) {
 		u.conns.Search.SetText("")
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*8), "ns/keystroke")
-}
-
-func TestCellLabelEllipsisOnlyWhenTooLong(t *testing.T) {
-	test.NewTempApp(t)
-	short, long := cellLabel(), cellLabel()
-	short.SetText("Zoom")
-	long.SetText(strings.Repeat("A very long connection name ", 4))
-	w := test.NewWindow(container.NewVBox(short, long))
-	defer w.Close()
-	w.Resize(fyne.NewSize(150, 100))
-	if short.Truncation != fyne.TextTruncateOff || long.Truncation != fyne.TextTruncateEllipsis {
-		t.Errorf("at 150 wide: short %v, long %v", short.Truncation, long.Truncation)
-	}
-	if long.MinSize().Width > 150 {
-		t.Errorf("the long label asks for %v", long.MinSize().Width)
-	}
-	w.Resize(fyne.NewSize(1200, 100))
-	if long.Truncation != fyne.TextTruncateOff {
-		t.Error("still truncated when there is room")
-	}
-	long.SetText("short now")
-	w.Resize(fyne.NewSize(60, 100))
-	short.SetText("a text that is too long for sixty")
-	if short.Truncation != fyne.TextTruncateEllipsis {
-		t.Error("SetText did not pick the ellipsis for a narrow label")
-	}
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // clientChooser is the connection form's OAuth client row: a select over
@@ -17,21 +18,21 @@ type clientChooser struct {
 	open        func(name string, onSaved func(auth.OAuthClient))
 	changed     func(picked bool) // picked, or a new client was added
 	edited      func()            // the chosen client was saved
-	OAuthClient *FormSelect
-	AddClient   *FormButton // "+"
-	EditClient  *FormButton // pencil
-	ids         []string    // IDs parallel to OAuthClient.Options
+	OAuthClient *kit.FormSelect
+	AddClient   *kit.FormButton // "+"
+	EditClient  *kit.FormButton // pencil
+	ids         []string        // IDs parallel to OAuthClient.Options
 }
 
 // newClientChooser makes the row of a form with keys; changed runs when a
 // client is picked (picked) or added with + (then chosen), edited when the
 // pencil saved the chosen one.
-func newClientChooser(keys *formKeys, sess *session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
+func newClientChooser(keys *kit.Keys, sess *session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
 	c := &clientChooser{sess: sess, open: open, changed: changed, edited: edited}
-	c.OAuthClient = keys.selectBox(nil, func(string) { c.changed(true) })
+	c.OAuthClient = keys.Select(nil, func(string) { c.changed(true) })
 	c.OAuthClient.PlaceHolder = "(choose an OAuth client)"
-	c.AddClient = keys.button("", theme.ContentAddIcon(), c.addClient)
-	c.EditClient = keys.button("", theme.DocumentCreateIcon(), c.editClient)
+	c.AddClient = keys.Button("", theme.ContentAddIcon(), c.addClient)
+	c.EditClient = keys.Button("", theme.DocumentCreateIcon(), c.editClient)
 	return c
 }
 
@@ -61,9 +62,9 @@ func (c *clientChooser) row() fyne.CanvasObject {
 
 // update enables + unless busy, and the pencil when a client is chosen.
 func (c *clientChooser) update(busy bool) {
-	enable(!busy, &c.AddClient.Button)
+	kit.Enable(!busy, &c.AddClient.Button)
 	_, ok := c.chosen()
-	enable(ok && !busy, &c.EditClient.Button)
+	kit.Enable(ok && !busy, &c.EditClient.Button)
 }
 
 // reload refreshes the choices, selecting selectID if given, else keeping

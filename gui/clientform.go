@@ -13,6 +13,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
+	"zoomconn/gui/kit"
 )
 
 // ClientForm is the window that creates or edits an OAuth client.
@@ -22,40 +23,40 @@ type ClientForm struct {
 	editing *auth.OAuthClient
 	onSaved func(auth.OAuthClient)
 
-	Name         *FormEntry
-	ClientID     *FormEntry
-	Public       *FormCheck
-	ClientSecret *FormEntry
-	Port         *FormEntry
+	Name         *kit.FormEntry
+	ClientID     *kit.FormEntry
+	Public       *kit.FormCheck
+	ClientSecret *kit.FormEntry
+	Port         *kit.FormEntry
 	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: the Zoom
 	// deployment of the app, for all its connections.
 	*endpointSection
-	RedirectURL   *FormEntry // read-only, to copy
-	AllowList     *FormEntry // read-only, to copy
-	CopyRedirect  *FormButton
-	CopyAllowList *FormButton
-	SaveButton    *FormButton
-	CancelButton  *FormButton
+	RedirectURL   *kit.FormEntry // read-only, to copy
+	AllowList     *kit.FormEntry // read-only, to copy
+	CopyRedirect  *kit.FormButton
+	CopyAllowList *kit.FormButton
+	SaveButton    *kit.FormButton
+	CancelButton  *kit.FormButton
 	Legend        *widget.Label // "* required"
 
 	formFields
-	keys   *formKeys
+	keys   *kit.Keys
 	secret *secretPrompt
 	busy   bool
 }
 
 func (f *ClientForm) build() {
-	k := &formKeys{cancel: f.cancel, submit: f.save}
+	k := kit.NewKeys(f.cancel, f.save)
 	f.keys = k
-	f.Name = k.entry("e.g. Team meetings app", false)
-	f.ClientID = k.entry("Client ID", false)
-	f.ClientSecret = k.entry("Client secret", true)
-	f.Public = k.check("Public client (PKCE, no secret)", func(bool) {
+	f.Name = k.Entry("e.g. Team meetings app", false)
+	f.ClientID = k.Entry("Client ID", false)
+	f.ClientSecret = k.Entry("Client secret", true)
+	f.Public = k.Check("Public client (PKCE, no secret)", func(bool) {
 		f.touched[auth.FieldClientSecret] = true
 		f.updateVisibility()
 		f.validate()
 	})
-	f.Port = k.entry("any free port", false)
+	f.Port = k.Entry("any free port", false)
 	f.endpointSection = newEndpointSection(k, f.env.copy, func(name string) {
 		f.touched[name] = true
 		f.updateVisibility()
@@ -77,7 +78,7 @@ func (f *ClientForm) build() {
 		secretRow,
 		f.add(auth.FieldPort, "Fixed port", helpPort, f.Port),
 	)
-	f.onTyped(map[string]*FormEntry{auth.FieldClientName: f.Name, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret, auth.FieldPort: f.Port},
+	f.onTyped(map[string]*kit.FormEntry{auth.FieldClientName: f.Name, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret, auth.FieldPort: f.Port},
 		func(name string) {
 			if name == auth.FieldPort {
 				f.updateRedirect()
@@ -85,12 +86,12 @@ func (f *ClientForm) build() {
 			f.validate()
 		})
 
-	f.RedirectURL = k.entry("", false)
+	f.RedirectURL = k.Entry("", false)
 	f.RedirectURL.SetReadOnly(true, "")
-	f.AllowList = k.entry("", false)
+	f.AllowList = k.Entry("", false)
 	f.AllowList.SetReadOnly(true, "")
-	f.CopyRedirect = k.button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.RedirectURL.Text, "Redirect URL") })
-	f.CopyAllowList = k.button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.AllowList.Text, "Allow List entry") })
+	f.CopyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.RedirectURL.Text, "Redirect URL") })
+	f.CopyAllowList = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.AllowList.Text, "Allow List entry") })
 	regTitle := widget.NewLabelWithStyle("Register these in your Zoom app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	reg := container.New(layout.NewFormLayout(),
 		widget.NewLabelWithStyle("Redirect URL", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
@@ -98,15 +99,15 @@ func (f *ClientForm) build() {
 		widget.NewLabelWithStyle("Allow List", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, f.CopyAllowList, f.AllowList),
 	)
-	why := smallText(whyLoopback)
+	why := kit.SmallText(whyLoopback)
 
-	f.CancelButton = k.button("Cancel", nil, f.cancel)
-	f.SaveButton = k.button("Save", theme.DocumentSaveIcon(), f.save)
+	f.CancelButton = k.Button("Cancel", nil, f.cancel)
+	f.SaveButton = k.Button("Save", theme.DocumentSaveIcon(), f.save)
 	f.SaveButton.Importance = widget.HighImportance
-	guide := k.button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(auth.AuthOAuth) })
-	f.Legend = oneLine(legendRequired)
+	guide := k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(auth.AuthOAuth) })
+	f.Legend = kit.OneLine(legendRequired)
 	buttons := container.NewHBox(guide, f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveButton)
-	k.layout(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
+	k.Layout(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
 	f.fill()
 }
 
@@ -215,9 +216,9 @@ func (f *ClientForm) save() {
 	f.SaveButton.Disable()
 	f.SaveButton.SetText("Saving…")
 	store, jobs := f.env.sess.store, f.env.jobs
-	jobs.run(func() {
+	jobs.Run(func() {
 		res, err := store.SaveClient(in)
-		jobs.do(func() {
+		jobs.Do(func() {
 			f.busy = false
 			f.SaveButton.Enable()
 			f.SaveButton.SetText("Save")

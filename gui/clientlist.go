@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // clientList is the OAuth client list under the connections, with its
@@ -43,7 +44,7 @@ func newClientList(sess *session, search *widget.Entry, onSelect, newClient func
 	return l
 }
 
-var clientColumns = &columns{widths: []float32{210, 170, 230, 200}, flex: 3}
+var clientColumns = &kit.Columns{Widths: []float32{210, 170, 230, 200}, Flex: 3}
 
 // content is the section: title, buttons, header and rows.
 func (l *clientList) content() fyne.CanvasObject {
@@ -56,10 +57,10 @@ func (l *clientList) content() fyne.CanvasObject {
 }
 
 func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
-	cells[0].(*fitLabel).SetText(c.Name)
-	cells[1].(*fitLabel).SetText(auth.ClientKindLabel(c.Kind))
-	cells[2].(*fitLabel).SetText(c.ClientID)
-	used := cells[3].(*fitLabel)
+	cells[0].(*kit.FitLabel).SetText(c.Name)
+	cells[1].(*kit.FitLabel).SetText(auth.ClientKindLabel(c.Kind))
+	cells[2].(*kit.FitLabel).SetText(c.ClientID)
+	used := cells[3].(*kit.FitLabel)
 	used.SetText(clientStatusText(c, l.sess.usedBy[c.ID]))
 	used.Importance = widget.MediumImportance
 	if secretNeeded(c) {
@@ -78,8 +79,8 @@ func (l *clientList) filter(q string) {
 // update enables the buttons for the selection.
 func (l *clientList) update(readOnly bool) {
 	_, ok := l.selected()
-	enable(!readOnly, l.New)
-	enable(ok && !readOnly, l.Edit, l.Delete)
+	kit.Enable(!readOnly, l.New)
+	kit.Enable(ok && !readOnly, l.Edit, l.Delete)
 }
 
 // selectName selects the named OAuth client, clearing the search if it

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // ConnectionForm is the window that creates or edits a connection.
@@ -25,46 +26,46 @@ type ConnectionForm struct {
 	// a new one).
 	clientForm func(name string, onSaved func(auth.OAuthClient))
 
-	View         *Choice // Simple | HTTP
-	Name         *FormEntry
-	AuthType     *Choice // Custom (Server-to-Server OAuth) | OAuth 2.0
-	AccountID    *FormEntry
-	ClientID     *FormEntry
-	ClientSecret *FormEntry
+	View         *kit.Choice // Simple | HTTP
+	Name         *kit.FormEntry
+	AuthType     *kit.Choice // Custom (Server-to-Server OAuth) | OAuth 2.0
+	AccountID    *kit.FormEntry
+	ClientID     *kit.FormEntry
+	ClientSecret *kit.FormEntry
 	// OAuthClient, with AddClient ("+") and EditClient (pencil).
 	*clientChooser
 	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: a Server-to-Server
 	// connection's own endpoints; an OAuth 2.0 connection's client's, shown
 	// read-only, with its own API base URL on a custom client.
 	*endpointSection
-	SaveButton   *FormButton
-	SaveAnd      *FormButton // Save & test / Save & authorize
-	CancelButton *FormButton
-	GuideButton  *FormButton
+	SaveButton   *kit.FormButton
+	SaveAnd      *kit.FormButton // Save & test / Save & authorize
+	CancelButton *kit.FormButton
+	GuideButton  *kit.FormButton
 	FormError    *widget.Label // errors that belong to no single field
 	Legend       *widget.Label // "* required"
 
 	formFields
-	keys   *formKeys
+	keys   *kit.Keys
 	secret *secretPrompt
 	busy   bool
 }
 
 func (f *ConnectionForm) build() {
-	k := &formKeys{cancel: f.cancel, submit: func() { f.save(false) }}
+	k := kit.NewKeys(f.cancel, func() { f.save(false) })
 	f.keys = k
-	f.View = k.choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
+	f.View = k.Choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
 
-	f.Name = k.entry("e.g. Reports (production)", false)
-	f.AuthType = k.choice([]string{authTypeLabel(auth.AuthS2S), authTypeLabel(auth.AuthOAuth)}, func(string) {
+	f.Name = k.Entry("e.g. Reports (production)", false)
+	f.AuthType = k.Choice([]string{authTypeLabel(auth.AuthS2S), authTypeLabel(auth.AuthOAuth)}, func(string) {
 		f.touched[auth.FieldAuthType] = true
 		f.syncEndpoints()
 		f.updateVisibility()
 		f.validate()
 	})
-	f.AccountID = k.entry("Account ID", false)
-	f.ClientID = k.entry("Client ID", false)
-	f.ClientSecret = k.entry("Client secret", true)
+	f.AccountID = k.Entry("Account ID", false)
+	f.ClientID = k.Entry("Client ID", false)
+	f.ClientSecret = k.Entry("Client secret", true)
 	f.clientChooser = newClientChooser(k, f.env.sess, f.clientForm, func(picked bool) {
 		f.touched[auth.FieldOAuthClient] = true
 		if picked {
@@ -94,22 +95,22 @@ func (f *ConnectionForm) build() {
 		fl.setRequired(fl != secretRow)
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
-	f.onTyped(map[string]*FormEntry{auth.FieldConnName: f.Name, auth.FieldAccountID: f.AccountID, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret},
+	f.onTyped(map[string]*kit.FormEntry{auth.FieldConnName: f.Name, auth.FieldAccountID: f.AccountID, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret},
 		func(string) { f.validate() })
 
-	f.FormError = dangerLabel()
+	f.FormError = kit.DangerLabel()
 	f.formError = f.FormError
 
-	f.GuideButton = k.button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(f.authType()) })
+	f.GuideButton = k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(f.authType()) })
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("View:"), f.View), f.GuideButton)
 
-	f.CancelButton = k.button("Cancel", nil, f.cancel)
-	f.SaveButton = k.button("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
+	f.CancelButton = k.Button("Cancel", nil, f.cancel)
+	f.SaveButton = k.Button("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
 	f.SaveButton.Importance = widget.HighImportance
-	f.SaveAnd = k.button("Save & test", nil, func() { f.save(true) })
-	f.Legend = oneLine(legendRequired)
+	f.SaveAnd = k.Button("Save & test", nil, func() { f.save(true) })
+	f.Legend = kit.OneLine(legendRequired)
 	buttons := container.NewHBox(f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveAnd, f.SaveButton)
-	k.layout(f.Window, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.FormError), buttons)
+	k.Layout(f.Window, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.FormError), buttons)
 	f.fill()
 }
 
@@ -194,7 +195,7 @@ func (f *ConnectionForm) updateVisibility() {
 }
 
 func (f *ConnectionForm) updateActions() {
-	enable(!f.busy, &f.SaveButton.Button, &f.SaveAnd.Button)
+	kit.Enable(!f.busy, &f.SaveButton.Button, &f.SaveAnd.Button)
 	f.clientChooser.update(f.busy)
 }
 
@@ -284,9 +285,9 @@ func (f *ConnectionForm) save(then bool) {
 	in := f.Input()
 	f.setBusy(true)
 	store, jobs := f.env.sess.store, f.env.jobs
-	jobs.run(func() {
+	jobs.Run(func() {
 		res, err := store.SaveConnection(in)
-		jobs.do(func() {
+		jobs.Do(func() {
 			f.setBusy(false)
 			if f.env.saveFailed(f.Window, "The connection", err, f.showErrors) {
 				return

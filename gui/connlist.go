@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 	"zoomconn/internal/safetext"
 )
 
@@ -44,8 +45,8 @@ func newConnList(sess *session, onSearch, onSelect, guide, newConn func()) *conn
 	searchIcon := widget.NewIcon(theme.SearchIcon())
 	l.Search.ActionItem = container.NewStack(searchIcon, l.ClearSearch)
 	l.Search.OnChanged = func(q string) {
-		setVisible(l.ClearSearch, q != "")
-		setVisible(searchIcon, q == "")
+		kit.SetVisible(l.ClearSearch, q != "")
+		kit.SetVisible(searchIcon, q == "")
 		onSearch()
 	}
 
@@ -57,12 +58,12 @@ func newConnList(sess *session, onSearch, onSelect, guide, newConn func()) *conn
 		widget.NewButtonWithIcon("Open the set-up guide", theme.HelpIcon(), guide),
 		widget.NewButtonWithIcon("New connection", theme.ContentAddIcon(), newConn),
 		layout.NewSpacer())
-	l.emptyBox = container.NewVBox(layout.NewSpacer(), l.emptyTitle, withWidth(520, l.emptyText), l.emptyButtons, layout.NewSpacer())
+	l.emptyBox = container.NewVBox(layout.NewSpacer(), l.emptyTitle, kit.WithWidth(520, l.emptyText), l.emptyButtons, layout.NewSpacer())
 	l.emptyBox.Hide()
 	return l
 }
 
-var connColumns = &columns{widths: []float32{170, 225, 100, 110, 115, 150}, flex: 5}
+var connColumns = &kit.Columns{Widths: []float32{170, 225, 100, 110, 115, 150}, Flex: 5}
 
 // content is the section: title, search box, header and rows.
 func (l *connList) content() fyne.CanvasObject {
@@ -74,12 +75,12 @@ func (l *connList) content() fyne.CanvasObject {
 }
 
 func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
-	cells[0].(*fitLabel).SetText(c.Name)
-	cells[1].(*fitLabel).SetText(authTypeLabel(c.Type))
-	cells[2].(*fitLabel).SetText(presetLabel(c.Endpoints.Preset))
-	cells[3].(*fitLabel).SetText(l.expiryText(c))
-	cells[4].(*fitLabel).SetText(l.sess.secretsText())
-	st := cells[5].(*fitLabel)
+	cells[0].(*kit.FitLabel).SetText(c.Name)
+	cells[1].(*kit.FitLabel).SetText(authTypeLabel(c.Type))
+	cells[2].(*kit.FitLabel).SetText(presetLabel(c.Endpoints.Preset))
+	cells[3].(*kit.FitLabel).SetText(l.expiryText(c))
+	cells[4].(*kit.FitLabel).SetText(l.sess.secretsText())
+	st := cells[5].(*kit.FitLabel)
 	st.SetText(statusText(c))
 	if imp := statusImportance(c); imp != st.Importance {
 		st.Importance = imp

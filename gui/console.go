@@ -13,6 +13,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 var (
@@ -28,7 +29,7 @@ const marketplaceHome = "https://marketplace.zoom.us/"
 type consoleEnv struct {
 	app     fyne.App
 	sess    *session
-	jobs    *jobs
+	jobs    *kit.Jobs
 	caller  APICaller
 	openURL func(string)
 }
@@ -93,8 +94,8 @@ func (c *Console) build() {
 	c.CopyCurl = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
 	c.responsePane = newResponsePane(c.env.app.Clipboard(), c.env.openURL)
 	c.History = widget.NewList(func() int { return len(c.history) },
-		func() fyne.CanvasObject { return cellLabel() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*fitLabel).SetText(historyText(c.history[i])) })
+		func() fyne.CanvasObject { return kit.CellLabel() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*kit.FitLabel).SetText(historyText(c.history[i])) })
 	c.History.OnSelected = c.reuse
 
 	c.Method.SetSelected("GET")
@@ -118,7 +119,7 @@ func (c *Console) layout() fyne.CanvasObject {
 	head := container.NewVBox(form, buttons, c.Note, c.Progress, widget.NewSeparator(),
 		c.Status, c.RateLimit, c.Error, container.NewHBox(c.Marketplace))
 	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(container.NewStack(c.Pretty, c.Response)))
-	history := container.NewBorder(headerLabel("History (this connection)"), nil, nil, nil, c.History)
+	history := container.NewBorder(kit.HeaderLabel("History (this connection)"), nil, nil, nil, c.History)
 	split := container.NewHSplit(container.NewPadded(response), history)
 	split.Offset = 0.72
 	return split
@@ -194,9 +195,9 @@ func (c *Console) methodChanged() {
 func (c *Console) updateButtons() {
 	_, ok := c.connection()
 	running := c.cancel != nil
-	enable(ok && !running, c.Send)
-	enable(ok, c.CopyCurl)
-	enable(running, c.Cancel)
+	kit.Enable(ok && !running, c.Send)
+	kit.Enable(ok, c.CopyCurl)
+	kit.Enable(running, c.Cancel)
 }
 
 // reuse fills the inputs from a history entry.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"zoomconn/auth/access"
+	"zoomconn/gui/kit"
 	"zoomconn/internal/safetext"
 
 	"fyne.io/fyne/v2"
@@ -49,7 +50,7 @@ func newResponsePane(cb fyne.Clipboard, openURL func(string)) *responsePane {
 	p.Status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.RateLimit = widget.NewLabel("")
 	p.RateLimit.Truncation = fyne.TextTruncateEllipsis
-	p.Error = dangerLabel()
+	p.Error = kit.DangerLabel()
 	p.Note = widget.NewLabel("")
 	p.Note.Hide()
 	p.Response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
@@ -110,7 +111,7 @@ func (c *responsePane) showError(err error, scope bool) {
 	if !scope && !errors.As(err, &rate) {
 		text = errorText(err)
 	}
-	showMsg(c.Error, text)
+	kit.ShowMsg(c.Error, text)
 	if scope {
 		c.Marketplace.Show()
 	} else {
@@ -142,7 +143,7 @@ func (c *responsePane) showBody(body []byte) {
 	}
 	c.colour = isJSON && len(c.full) <= maxColouredBody
 	c.renderBody()
-	enable(c.full != "", c.CopyResponse)
+	kit.Enable(c.full != "", c.CopyResponse)
 }
 
 // renderBody shows the body in the RichText, coloured if it is JSON small

@@ -58,7 +58,7 @@ func (c *Console) send() {
 	call, calling := c.call, fmt.Sprintf("Calling %s %s…", r.Method, r.Path)
 	r.Notice = func(s string) { // on the call's goroutine
 		s = safetext.Clean(s, safetext.MaxShown)
-		c.env.jobs.do(func() {
+		c.env.jobs.Do(func() {
 			if c.call == call && c.cancel != nil {
 				c.Status.SetText(calling + " " + s)
 			}
@@ -70,7 +70,7 @@ func (c *Console) send() {
 	c.Progress.Start()
 	c.updateButtons()
 	caller, started := c.env.callerNow(), c.env.sess.now()
-	c.env.jobs.run(func() {
+	c.env.jobs.Run(func() {
 		defer cancel()
 		t0 := time.Now()
 		resp, err := caller.Call(ctx, name, r)
@@ -79,7 +79,7 @@ func (c *Console) send() {
 			took = resp.Duration
 		}
 		cancelled := ctx.Err() != nil && (err != nil || resp == nil)
-		c.env.jobs.do(func() {
+		c.env.jobs.Do(func() {
 			c.cancel = nil
 			c.Progress.Stop()
 			c.Progress.Hide()

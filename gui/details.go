@@ -3,7 +3,6 @@ package gui
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 	"zoomconn/internal/safetext"
 )
 
@@ -37,11 +37,11 @@ type details struct {
 	// counting says whether tick has anything to redraw.
 	expiry   *time.Time
 	counting atomic.Bool
-	stopped  *stopSignal
+	stopped  *kit.StopSignal
 }
 
 func newDetails(sess *session) *details {
-	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.now, stopped: newStopSignal()}
+	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.now, stopped: kit.NewStopSignal()}
 	for _, l := range []*widget.Label{d.Label, d.Scopes} {
 		l.Wrapping = fyne.TextWrapWord
 		l.Selectable = true
@@ -53,7 +53,7 @@ func newDetails(sess *session) *details {
 	// others.
 	d.row = container.NewBorder(nil, nil, d.Expiry, nil, d.Scopes)
 	d.row.Hide()
-	d.box = compact(d.Label, d.row)
+	d.box = kit.Compact(d.Label, d.row)
 	return d
 }
 
@@ -71,8 +71,8 @@ func (d *details) show(c auth.Connection, ok bool) {
 		scopes = d.scopesText(c)
 	}
 	d.Scopes.SetText(scopes)
-	setVisible(d.Scopes, scopes != "")
-	setVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
+	kit.SetVisible(d.Scopes, scopes != "")
+	kit.SetVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
 }
 
 // tick redraws the countdown; the ticker calls it on the UI goroutine.
@@ -82,51 +82,22 @@ func (d *details) tick() {
 	if s != d.Expiry.Text {
 		d.Expiry.SetText(s)
 	}
-	setVisible(d.Expiry, s != "")
-	setVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
+	kit.SetVisible(d.Expiry, s != "")
+	kit.SetVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
 }
 
 // startTicker redraws the countdown every interval through do (fyne.Do)
 // while one is running, until stop.
 func (d *details) startTicker(do func(func()), interval time.Duration) {
-	every(d.stopped.done(), interval, func() {
+	kit.Every(d.stopped.Done(), interval, func() {
 		if d.counting.Load() {
 			do(d.tick)
 		}
 	})
 }
 
-// every runs fn each interval on a goroutine of its own until stop is
-// closed; fn hands any widget change to the UI goroutine.
-func every(stop <-chan struct{}, interval time.Duration, fn func()) {
-	go func() {
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fn()
-			}
-		}
-	}()
-}
-
 // stop ends the ticker (the window closed).
-func (d *details) stop() { d.stopped.stop() }
-
-// stopSignal is closed once, by whichever of its stoppers comes first.
-type stopSignal struct {
-	once sync.Once
-	ch   chan struct{}
-}
-
-func newStopSignal() *stopSignal { return &stopSignal{ch: make(chan struct{})} }
-
-func (s *stopSignal) done() <-chan struct{} { return s.ch }
-
-func (s *stopSignal) stop() { s.once.Do(func() { close(s.ch) }) }
+func (d *details) stop() { d.stopped.Stop() }
 
 func (d *details) expiryText() string {
 	if d.expiry == nil {
@@ -157,14 +128,6 @@ func (d *details) scopesText(c auth.Connection) string {
 		return ""
 	}
 	return fmt.Sprintf("Scopes granted (%d): %s", len(c.TokenScopes), safetext.Clean(strings.Join(c.TokenScopes, " "), safetext.MaxScope))
-}
-
-func setVisible(o fyne.CanvasObject, v bool) {
-	if v && !o.Visible() {
-		o.Show()
-	} else if !v && o.Visible() {
-		o.Hide()
-	}
 }
 
 func (d *details) text(c auth.Connection, ok bool) string {

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // Help texts of the endpoint section.
@@ -28,14 +29,14 @@ const (
 // only the API base URL may be typed, and only when the client's endpoints
 // are custom.
 type endpointSection struct {
-	Preset       *FormSelect
-	AuthorizeURL *FormEntry
-	TokenURL     *FormEntry
-	RevokeURL    *FormEntry
-	APIURL       *FormEntry
+	Preset       *kit.FormSelect
+	AuthorizeURL *kit.FormEntry
+	TokenURL     *kit.FormEntry
+	RevokeURL    *kit.FormEntry
+	APIURL       *kit.FormEntry
 	// CopyURL holds the Copy buttons of the four URLs, in that order,
 	// shown while a URL is read-only.
-	CopyURL [4]*FormButton
+	CopyURL [4]*kit.FormButton
 
 	ownHelp  string
 	presetFl *field    // the preset row, whose help changes with the mode
@@ -70,9 +71,9 @@ var urlPlaceholders = [4]string{"https://…/oauth/authorize", "https://…/oaut
 // newEndpointSection makes the widgets of a form with keys. copyURL puts
 // a URL on the clipboard, saying what it is; onChange runs when the user
 // changes the preset or a URL, with the field's name.
-func newEndpointSection(keys *formKeys, copyURL func(text, what string), onChange func(field string)) *endpointSection {
+func newEndpointSection(keys *kit.Keys, copyURL func(text, what string), onChange func(field string)) *endpointSection {
 	s := &endpointSection{own: presetZoomL, onChange: onChange}
-	s.Preset = keys.selectBox([]string{presetZoomL, presetGovL, presetCustomL}, func(sel string) {
+	s.Preset = keys.Select([]string{presetZoomL, presetGovL, presetCustomL}, func(sel string) {
 		if s.filling {
 			return
 		}
@@ -85,10 +86,10 @@ func newEndpointSection(keys *formKeys, copyURL func(text, what string), onChang
 		s.render()
 		s.onChange(auth.FieldEndpoints)
 	})
-	s.AuthorizeURL = keys.entry(urlPlaceholders[0], false)
-	s.TokenURL = keys.entry(urlPlaceholders[1], false)
-	s.RevokeURL = keys.entry(urlPlaceholders[2], false)
-	s.APIURL = keys.entry(urlPlaceholders[3], false)
+	s.AuthorizeURL = keys.Entry(urlPlaceholders[0], false)
+	s.TokenURL = keys.Entry(urlPlaceholders[1], false)
+	s.RevokeURL = keys.Entry(urlPlaceholders[2], false)
+	s.APIURL = keys.Entry(urlPlaceholders[3], false)
 	for i, e := range s.entries() {
 		e.OnChanged = func(string) {
 			if !s.filling {
@@ -96,13 +97,13 @@ func newEndpointSection(keys *formKeys, copyURL func(text, what string), onChang
 			}
 		}
 		what := s.fieldOf(e)
-		s.CopyURL[i] = keys.button("Copy", theme.ContentCopyIcon(), func() { copyURL(e.Text, what) })
+		s.CopyURL[i] = keys.Button("Copy", theme.ContentCopyIcon(), func() { copyURL(e.Text, what) })
 	}
 	return s
 }
 
-func (s *endpointSection) entries() []*FormEntry {
-	return []*FormEntry{s.AuthorizeURL, s.TokenURL, s.RevokeURL, s.APIURL}
+func (s *endpointSection) entries() []*kit.FormEntry {
+	return []*kit.FormEntry{s.AuthorizeURL, s.TokenURL, s.RevokeURL, s.APIURL}
 }
 
 // rows adds the section's fields to ff; help is the preset row's help.
@@ -123,7 +124,7 @@ func (s *endpointSection) rows(ff *formFields, help string) []*field {
 // endpointFields are the names of the section's fields.
 var endpointFields = []string{auth.FieldEndpoints, auth.FieldAuthorizeURL, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL}
 
-func (s *endpointSection) fieldOf(e *FormEntry) string {
+func (s *endpointSection) fieldOf(e *kit.FormEntry) string {
 	switch e {
 	case s.AuthorizeURL:
 		return auth.FieldAuthorizeURL
@@ -270,7 +271,7 @@ func (s *endpointSection) render() {
 	for i, e := range s.entries() {
 		e.SetText(vals[i])
 		e.SetReadOnly(!editable[i], urlPlaceholders[i])
-		setVisible(s.CopyURL[i], !editable[i] && vals[i] != "")
+		kit.SetVisible(s.CopyURL[i], !editable[i] && vals[i] != "")
 		// Only the item's own custom URLs must be typed; a connection's API
 		// base URL on a custom client may stay empty.
 		s.urlFls[i].setRequired(s.shown == shownCustom)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // field is one row of a form: a label, the input, and under it one line
@@ -31,11 +32,11 @@ type field struct {
 func newField(name, label, hint string, input fyne.CanvasObject) *field {
 	f := &field{name: name, base: label, input: input}
 	f.label = widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	f.hint = smallText(hint)
-	f.err = smallText("")
+	f.hint = kit.SmallText(hint)
+	f.err = kit.SmallText("")
 	f.err.Importance = widget.DangerImportance
 	f.showNote()
-	f.cell = container.New(&tightVBox{}, input, container.New(&noteSlot{}, f.hint, f.err))
+	f.cell = kit.TightVBox(input, container.New(&noteSlot{}, f.hint, f.err))
 	return f
 }
 
@@ -122,7 +123,7 @@ func (ff *formFields) showFieldErrors(ve *auth.ValidationError) {
 func (ff *formFields) showErrors(err error) bool {
 	var ve *auth.ValidationError
 	if err != nil && !errors.As(err, &ve) && ff.formError != nil {
-		showMsg(ff.formError, err.Error())
+		kit.ShowMsg(ff.formError, err.Error())
 		return false
 	}
 	ff.showFieldErrors(ve)
@@ -138,7 +139,7 @@ func (ff *formFields) showErrors(err error) bool {
 		}
 	}
 	if len(other) > 0 && len(ff.touched) > 0 {
-		showMsg(ff.formError, strings.Join(other, " "))
+		kit.ShowMsg(ff.formError, strings.Join(other, " "))
 	} else {
 		ff.formError.Hide()
 	}
@@ -147,7 +148,7 @@ func (ff *formFields) showErrors(err error) bool {
 
 // onTyped makes typing in each entry mark its field touched, then run
 // changed with the field's name.
-func (ff *formFields) onTyped(entries map[string]*FormEntry, changed func(field string)) {
+func (ff *formFields) onTyped(entries map[string]*kit.FormEntry, changed func(field string)) {
 	for name, e := range entries {
 		e.OnChanged = func(string) {
 			ff.touched[name] = true
@@ -193,8 +194,8 @@ func (f *field) setHint(text string) {
 
 // showNote shows the error if there is one, else the help if any.
 func (f *field) showNote() {
-	setVisible(f.err, f.err.Text != "")
-	setVisible(f.hint, f.err.Text == "" && f.hint.Text != "")
+	kit.SetVisible(f.err, f.err.Text != "")
+	kit.SetVisible(f.hint, f.err.Text == "" && f.hint.Text != "")
 }
 
 // noteSlot holds a field's help and error lines in one place (only one of
@@ -245,13 +246,13 @@ const (
 // keep" only while the stored secret may still be used.
 type secretPrompt struct {
 	where   func(help string) string // adapts help to where secrets go
-	entry   *FormEntry
+	entry   *kit.FormEntry
 	fl      *field
 	newHelp string
 	state   secretState
 }
 
-func newSecretPrompt(where func(string) string, entry *FormEntry, fl *field, newHelp string) *secretPrompt {
+func newSecretPrompt(where func(string) string, entry *kit.FormEntry, fl *field, newHelp string) *secretPrompt {
 	return &secretPrompt{where: where, entry: entry, fl: fl, newHelp: newHelp, state: -1}
 }
 

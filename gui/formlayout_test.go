@@ -51,16 +51,16 @@ func TestFormsFitOrScrollWithVisibleBar(t *testing.T) {
 		}
 	}
 	f := e.u.NewConnection()
-	fits(t, "the new connection form (Simple view)", f.keys.scroll)
+	fits(t, "the new connection form (Simple view)", f.keys.Scroll())
 	f.AuthType.SetSelected(authTypeLabel(auth.AuthOAuth))
-	fits(t, "the OAuth 2.0 connection form (Simple view)", f.keys.scroll)
+	fits(t, "the OAuth 2.0 connection form (Simple view)", f.keys.Scroll())
 	f.AuthType.SetSelected(authTypeLabel(auth.AuthS2S))
 
 	// The HTTP view with custom URLs is taller than the window: it scrolls,
 	// and its bar is drawn wider than Fyne's 3 px hairline.
 	f.View.SetSelected(viewHTTP)
 	f.Preset.SetSelected(presetCustomL)
-	s := f.keys.scroll
+	s := f.keys.Scroll()
 	if s.Content.MinSize().Height <= s.Size().Height {
 		t.Fatalf("the HTTP view fits (%v in %v); the test needs it taller", s.Content.MinSize().Height, s.Size().Height)
 	}
@@ -75,14 +75,14 @@ func TestFormsFitOrScrollWithVisibleBar(t *testing.T) {
 	f.cancel()
 
 	cf := e.u.NewClient(nil)
-	fits(t, "the new OAuth client form", cf.keys.scroll)
+	fits(t, "the new OAuth client form", cf.keys.Scroll())
 	cf.cancel()
 }
 
 func TestFieldMessagesKeepTheFormStill(t *testing.T) {
 	e := newEnv(t, nil)
 	f := e.u.NewConnection()
-	s := f.keys.scroll
+	s := f.keys.Scroll()
 	d := fyne.CurrentApp().Driver()
 	height := func() float32 { return s.Content.MinSize().Height }
 	below := func() float32 { return d.AbsolutePositionForObject(f.ClientSecret).Y }

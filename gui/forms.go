@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // formEnv is what both forms use of the window: the session they validate
@@ -15,7 +16,7 @@ import (
 type formEnv struct {
 	app    fyne.App
 	sess   *session
-	jobs   *jobs
+	jobs   *kit.Jobs
 	dlg    *dialogs
 	status func(string)
 	reload func()

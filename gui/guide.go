@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // Zoom's own pages on creating each app type, linked from the guide.
@@ -57,8 +58,8 @@ func steps(items []string) *widget.RichText {
 type Guide struct {
 	Window fyne.Window
 	Tabs   *container.AppTabs
-	Open   *FormButton // the Zoom App Marketplace
-	Close  *FormButton
+	Open   *kit.FormButton // the Zoom App Marketplace
+	Close  *kit.FormButton
 	// Links are Zoom's pages on creating a Server-to-Server OAuth app and
 	// a General app, in the tabs' order.
 	Links []*GuideLink
@@ -68,10 +69,10 @@ type Guide struct {
 // Esc closes the guide while it has the focus.
 type GuideLink struct {
 	widget.Hyperlink
-	keys *formKeys
+	keys *kit.Keys
 }
 
-func newGuideLink(keys *formKeys, text, raw string, openURL func(string)) *GuideLink {
+func newGuideLink(keys *kit.Keys, text, raw string, openURL func(string)) *GuideLink {
 	l := &GuideLink{keys: keys}
 	l.Text = text
 	l.URL, _ = url.Parse(raw)
@@ -82,7 +83,7 @@ func newGuideLink(keys *formKeys, text, raw string, openURL func(string)) *Guide
 
 // TypedKey closes the guide on Esc or Enter, else acts as a link.
 func (l *GuideLink) TypedKey(ev *fyne.KeyEvent) {
-	if !l.keys.key(ev) {
+	if !l.keys.Key(ev) {
 		l.Hyperlink.TypedKey(ev)
 	}
 }
@@ -95,7 +96,7 @@ var ctrlTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyMo
 func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide {
 	g := &Guide{Window: a.NewWindow("Set-up guide — " + AppName)}
 	closeGuide := func() { g.Window.Close() }
-	k := &formKeys{cancel: closeGuide, submit: closeGuide}
+	k := kit.NewKeys(closeGuide, closeGuide)
 	tab := func(intro, linkText, link string, items []string) fyne.CanvasObject {
 		l := widget.NewLabel(intro)
 		l.Wrapping = fyne.TextWrapWord
@@ -113,12 +114,12 @@ func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide 
 	if authType == auth.AuthOAuth {
 		g.Tabs.SelectIndex(1)
 	}
-	g.Open = k.button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(MarketplaceURL) })
+	g.Open = k.Button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(MarketplaceURL) })
 	g.Open.Importance = widget.HighImportance
-	g.Close = k.button("Close", nil, closeGuide)
-	hint := oneLine("Ctrl+Tab shows the other app type.")
+	g.Close = k.Button("Close", nil, closeGuide)
+	hint := kit.OneLine("Ctrl+Tab shows the other app type.")
 	g.Window.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), g.Close, g.Open), nil, nil, g.Tabs))
-	g.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.key(ev) })
+	g.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.Key(ev) })
 	g.Window.Canvas().AddShortcut(ctrlTab, func(fyne.Shortcut) {
 		g.Tabs.SelectIndex((g.Tabs.SelectedIndex() + 1) % len(g.Tabs.Items))
 	})

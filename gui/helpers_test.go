@@ -17,6 +17,7 @@ import (
 	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
+	"zoomconn/gui/kit"
 )
 
 // Credentials the fake Zoom knows.
@@ -91,7 +92,7 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 		opt(e, &o)
 	}
 	e.u = New(e.app, o)
-	e.u.jobs.do = e.enqueue
+	e.u.jobs.Do = e.enqueue
 	e.u.Window().Show()
 	t.Cleanup(func() { e.waitJobs() })
 	return e
@@ -137,7 +138,7 @@ func (e *env) pumpUntil(what string, cond func() bool) {
 // queued has run (an update may start another job, e.g. Save & test).
 func (e *env) waitJobs() {
 	e.t.Helper()
-	e.pumpUntil("background jobs", func() bool { return e.u.jobs.active.Load() == 0 && !e.pump() })
+	e.pumpUntil("background jobs", func() bool { return !e.u.jobs.Busy() && !e.pump() })
 }
 
 func (e *env) data() *auth.Data {
@@ -179,7 +180,7 @@ func (e *env) saveOAuth(name string) auth.Connection {
 // typeInto focuses an entry on its window's canvas and types, as a user:
 // each rune goes to whatever the canvas has focused. (test.TypeOnCanvas
 // sends runes to the canvas's own handler, not to the focused widget.)
-func typeInto(w fyne.Window, e *FormEntry, text string) {
+func typeInto(w fyne.Window, e *kit.FormEntry, text string) {
 	w.Canvas().Focus(e)
 	typeFocused(w.Canvas(), text)
 }
@@ -195,7 +196,7 @@ func typeFocused(c fyne.Canvas, text string) {
 }
 
 // setText replaces an entry's text as a user would (select all, type).
-func setText(w fyne.Window, e *FormEntry, text string) {
+func setText(w fyne.Window, e *kit.FormEntry, text string) {
 	w.Canvas().Focus(e)
 	e.SetText("")
 	typeFocused(w.Canvas(), text)

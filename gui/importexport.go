@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 const (
@@ -26,7 +27,7 @@ const (
 // it needs.
 type importExport struct {
 	sess   *session
-	jobs   *jobs
+	jobs   *kit.Jobs
 	dlg    *dialogs
 	status func(string)
 	reload func()
@@ -156,7 +157,7 @@ type ImportReview struct {
 	// Trust ("I trust these hosts") is under Hosts: Import stays disabled
 	// until it is ticked. nil when there are no such hosts.
 	Trust   *widget.Check
-	Secrets []*FormEntry // one per Plan.Needed, masked
+	Secrets []*kit.FormEntry // one per Plan.Needed, masked
 	Import  *widget.Button
 	Error   *widget.Label // why nothing was imported; hidden until then
 	busy    bool          // an import is running
@@ -204,7 +205,7 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 	ir := &ImportReview{Plan: plan}
 	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
 	list.Wrapping = fyne.TextWrapWord
-	box := container.NewVBox(withWidth(560, list))
+	box := container.NewVBox(kit.WithWidth(560, list))
 	if plan.NeedsHostConsent() {
 		ir.Hosts = widget.NewLabel(customHostsText(plan.CustomHosts))
 		ir.Hosts.Importance = widget.WarningImportance
@@ -212,7 +213,7 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 		ir.Hosts.Selectable = true
 		icon := widget.NewIcon(theme.WarningIcon())
 		box.Add(widget.NewSeparator())
-		box.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, withWidth(520, ir.Hosts)))
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, kit.WithWidth(520, ir.Hosts)))
 		ir.Trust = widget.NewCheck("I trust these hosts", func(bool) { ir.enableImport() })
 		box.Add(ir.Trust)
 	}
@@ -221,16 +222,16 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 		box.Add(widget.NewLabel(x.sess.whereSecretsGo("The file holds no secrets. Type each one (it goes to the system keyring):")))
 		grid := container.New(layout.NewFormLayout())
 		for _, n := range plan.Needed {
-			e := newSecretEntry("Client secret")
+			e := kit.NewSecretEntry("Client secret")
 			ir.Secrets = append(ir.Secrets, e)
 			l := widget.NewLabel(n.Label)
 			l.Wrapping = fyne.TextWrapWord
-			grid.Add(withWidth(260, l))
+			grid.Add(kit.WithWidth(260, l))
 			grid.Add(e)
 		}
 		box.Add(grid)
 	}
-	errLabel := dangerLabel()
+	errLabel := kit.DangerLabel()
 	ir.Error = errLabel
 	box.Add(errLabel)
 	run := func() {
@@ -238,7 +239,7 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 			return
 		}
 		if !ir.trusted() {
-			showMsg(errLabel, "Tick \"I trust these hosts\" to import; nothing was imported.")
+			kit.ShowMsg(errLabel, "Tick \"I trust these hosts\" to import; nothing was imported.")
 			return
 		}
 		errLabel.Hide()
@@ -249,13 +250,13 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 		ir.busy = true
 		ir.enableImport()
 		store := x.sess.store
-		x.jobs.run(func() {
+		x.jobs.Run(func() {
 			err := store.Import(plan, secrets)
-			x.jobs.do(func() {
+			x.jobs.Do(func() {
 				ir.busy = false
 				ir.enableImport()
 				if err != nil {
-					showMsg(errLabel, errorText(err))
+					kit.ShowMsg(errLabel, errorText(err))
 					return
 				}
 				for _, e := range ir.Secrets {
@@ -278,7 +279,7 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 	ir.enableImport()
 	for _, e := range ir.Secrets {
 		e.OnSubmitted = func(string) { run() }
-		e.onEscape = ir.Hide
+		e.OnEscape = ir.Hide
 	}
 	ir.Modal.d.Resize(fyne.NewSize(640, 480))
 	return ir

@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // Issue 12, keyboard: every action of the forms is reachable with the
@@ -107,15 +109,15 @@ func checkTabOrder(t *testing.T, w fyne.Window, s *container.Scroll) int {
 
 func textOf(f fyne.Focusable) string {
 	switch x := f.(type) {
-	case *FormEntry:
+	case *kit.FormEntry:
 		return x.PlaceHolder
-	case *FormButton:
+	case *kit.FormButton:
 		return x.Text
-	case *Choice:
+	case *kit.Choice:
 		return fmt.Sprint(x.Options)
-	case *FormSelect:
+	case *kit.FormSelect:
 		return fmt.Sprint(x.Options)
-	case *FormCheck:
+	case *kit.FormCheck:
 		return x.Text
 	}
 	return ""
@@ -128,7 +130,7 @@ func TestFormTabOrderFollowsTheLayout(t *testing.T) {
 	f.View.SetSelected(viewHTTP)
 	f.Preset.SetSelected(presetCustomL)
 	// View, guide, name, auth type, 3 credentials, preset, 4 URLs, 3 buttons.
-	if n := checkTabOrder(t, f.Window, f.keys.scroll); n != 15 {
+	if n := checkTabOrder(t, f.Window, f.keys.Scroll()); n != 15 {
 		t.Errorf("the Server-to-Server form has %d Tab stops; want 15", n)
 	}
 	f.cancel()
@@ -136,11 +138,11 @@ func TestFormTabOrderFollowsTheLayout(t *testing.T) {
 	f = e.u.EditConnection("My meetings")
 	// + the client's select, +, pencil; the preset is read-only (disabled),
 	// the URLs read-only with Copy.
-	checkTabOrder(t, f.Window, f.keys.scroll)
+	checkTabOrder(t, f.Window, f.keys.Scroll())
 	f.cancel()
 
 	cf := e.u.EditClient("Team app", nil)
-	checkTabOrder(t, cf.Window, cf.keys.scroll)
+	checkTabOrder(t, cf.Window, cf.keys.Scroll())
 	cf.cancel()
 }
 
@@ -239,7 +241,7 @@ func TestChoiceIsOneTabStopMovedByArrows(t *testing.T) {
 		t.Error("the auth type keeps the focus after Tab")
 	}
 	// A click picks an option and takes the focus, as a radio button does.
-	test.Tap(f.View.items[1])
+	tapOption(c, f.View, viewHTTP)
 	if f.View.Selected != viewHTTP || c.Focused() != f.View {
 		t.Errorf("clicking HTTP: view %q, focused %T", f.View.Selected, c.Focused())
 	}
@@ -263,7 +265,7 @@ func TestKeyboardOnlyNewSaveTest(t *testing.T) {
 	typeFocused(c, "Keyboard")
 	test.FocusNext(c) // the auth type: Custom, as it is
 	for _, step := range []struct {
-		entry *FormEntry
+		entry *kit.FormEntry
 		text  string
 	}{{f.AccountID, accountID}, {f.ClientID, s2sClientID}, {f.ClientSecret, s2sSecret}} {
 		test.FocusNext(c)
@@ -304,4 +306,15 @@ func TestKeyboardOnlyNewSaveTest(t *testing.T) {
 	if conn, _ := e.data().Connection("Keyboard"); conn.Status() != "OK" {
 		t.Errorf("status after the test: %q", conn.Status())
 	}
+}
+
+// tapOption clicks the option of choice labelled text, where a user would.
+func tapOption(c fyne.Canvas, choice *kit.Choice, text string) {
+	for _, o := range test.LaidOutObjects(choice) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text {
+			test.TapCanvas(c, fyne.CurrentApp().Driver().AbsolutePositionForObject(l).Add(fyne.NewPos(l.Size().Width/2, l.Size().Height/2)))
+			return
+		}
+	}
+	panic("no option " + text)
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/gui/kit"
 )
 
 // Modal is a dialog the window shows: its title, its text and its buttons,
@@ -90,7 +92,7 @@ func (d *dialogs) showOn(parent fyne.Window, title, text string, extra fyne.Canv
 	m.Body = widget.NewLabel(text)
 	m.Body.Wrapping = fyne.TextWrapWord
 	m.Body.Selectable = true
-	content := container.NewVBox(withWidth(520, m.Body))
+	content := container.NewVBox(kit.WithWidth(520, m.Body))
 	if text == "" {
 		m.Body.Hide()
 	}

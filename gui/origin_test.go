@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
+	"zoomconn/gui/kit"
 )
 
 // Origin binding in the window: a secret goes only to the endpoints it was
@@ -169,7 +170,7 @@ func TestOAuthConnectionShowsClientEndpointsReadOnly(t *testing.T) {
 	}
 	for _, x := range []struct {
 		name string
-		e    *FormEntry
+		e    *kit.FormEntry
 		want string
 	}{{"authorize", f.AuthorizeURL, e.ep.AuthorizeURL}, {"token", f.TokenURL, e.ep.TokenURL}, {"revoke", f.RevokeURL, e.ep.RevokeURL}} {
 		if x.e.Text != x.want || !x.e.ReadOnly() {

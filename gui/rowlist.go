@@ -5,8 +5,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/gui/kit"
 )
 
 // rowList is a list widget over the rows a search lets through, one
@@ -24,7 +25,7 @@ type rowList[T any] struct {
 
 // newRowList makes the list; render fills a row's cells (one fitLabel a
 // column) and onSelect runs when the selection changes.
-func newRowList[T any](cols *columns, id func(T) string, render func(T, []fyne.CanvasObject), onSelect func()) *rowList[T] {
+func newRowList[T any](cols *kit.Columns, id func(T) string, render func(T, []fyne.CanvasObject), onSelect func()) *rowList[T] {
 	r := &rowList[T]{id: id, NoMatch: widget.NewLabel("")}
 	r.NoMatch.Alignment = fyne.TextAlignCenter
 	r.NoMatch.Wrapping = fyne.TextWrapWord
@@ -32,9 +33,9 @@ func newRowList[T any](cols *columns, id func(T) string, render func(T, []fyne.C
 	r.List = &keyList{}
 	r.List.Length = func() int { return len(r.rows) }
 	r.List.CreateItem = func() fyne.CanvasObject {
-		cells := make([]fyne.CanvasObject, len(cols.widths))
+		cells := make([]fyne.CanvasObject, len(cols.Widths))
 		for i := range cells {
-			cells[i] = cellLabel()
+			cells[i] = kit.CellLabel()
 		}
 		return container.New(cols, cells...)
 	}
@@ -77,7 +78,7 @@ func (r *rowList[T]) fill(all []T, shown []int, noMatch string) {
 	}
 	r.List.Refresh()
 	r.NoMatch.SetText(noMatch)
-	setVisible(r.NoMatch, len(all) > 0 && len(r.rows) == 0)
+	kit.SetVisible(r.NoMatch, len(all) > 0 && len(r.rows) == 0)
 }
 
 // show selects the row with this ID, clearing the search first if it hides
@@ -96,10 +97,10 @@ func (r *rowList[T]) show(search *widget.Entry, id string) int {
 }
 
 // header is the list's column titles, laid out like its rows.
-func header(cols *columns, titles ...string) fyne.CanvasObject {
+func header(cols *kit.Columns, titles ...string) fyne.CanvasObject {
 	c := container.New(cols)
 	for _, t := range titles {
-		c.Add(headerLabel(t))
+		c.Add(kit.HeaderLabel(t))
 	}
 	return c
 }
@@ -123,54 +124,4 @@ func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	l.List.TypedKey(ev)
-}
-
-// compact stacks labels (or rows of labels) with half the theme's inner
-// padding above and below each text, so the details and the status line
-// leave the connection rows the room. It lays each one out taller than its
-// share and shifted up, over the transparent margins of its labels,
-// instead of overriding the theme: Fyne loads a set of fonts for every
-// theme override scope, and makes a new scope on every refresh of one
-// (an override per row cost about 110 MiB at start, growing as rows were
-// redrawn).
-func compact(objs ...fyne.CanvasObject) *fyne.Container {
-	return container.New(compactLayout{}, objs...)
-}
-
-// compactLayout is compact's: the visible objects top to bottom, each
-// trimmed by trim above and below, half the theme's padding between them.
-type compactLayout struct{}
-
-// trim is how much of a label's inner padding a compact line gives up, on
-// each side.
-func trim() float32 { return theme.InnerPadding() / 2 }
-
-func (compactLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	n := 0
-	for _, o := range objs {
-		if o.Visible() {
-			m := o.MinSize()
-			s.Width = max(s.Width, m.Width)
-			s.Height += max(0, m.Height-2*trim())
-			n++
-		}
-	}
-	if n > 1 {
-		s.Height += float32(n-1) * theme.Padding() / 2
-	}
-	return s
-}
-
-func (compactLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	y := float32(0)
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		h := max(0, o.MinSize().Height-2*trim())
-		o.Move(fyne.NewPos(0, y-trim()))
-		o.Resize(fyne.NewSize(size.Width, h+2*trim()))
-		y += h + theme.Padding()/2
-	}
 }

@@ -15,6 +15,7 @@ import (
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/file"
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 const filePass = "correct horse battery"
@@ -71,7 +72,7 @@ func shownTexts(w fyne.Window) string {
 
 // assertNoRevealer: the entry is masked and has no button that shows what
 // was typed: its action item is a plain icon, not Fyne's revealer.
-func assertNoRevealer(t *testing.T, what string, e *FormEntry) {
+func assertNoRevealer(t *testing.T, what string, e *kit.FormEntry) {
 	t.Helper()
 	if !e.Password {
 		t.Errorf("%s: not masked", what)
@@ -98,7 +99,7 @@ func TestSecretEntriesHaveNoRevealer(t *testing.T) {
 	for _, c := range []struct {
 		what string
 		w    fyne.Window
-		e    *FormEntry
+		e    *kit.FormEntry
 	}{{"connection form", f.Window, f.ClientSecret}, {"OAuth client form", cf.Window, cf.ClientSecret}} {
 		// Rendered: Fyne installs its revealer at the first render if
 		// ActionItem is nil, so check after the window drew the entry.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // toolbar is the row of buttons above the lists: New, what can be done
@@ -62,9 +63,9 @@ func newToolbar(a toolbarActions, selected func() (auth.Connection, bool)) *tool
 // update enables what fits the selected connection c (ok: one is
 // selected).
 func (t *toolbar) update(c auth.Connection, ok, readOnly bool) {
-	enable(!readOnly, t.New)
-	enable(ok && !readOnly, t.Edit, t.Delete, t.Test, t.Copy, t.Revoke, t.API)
-	enable(ok && !readOnly && c.Type == auth.AuthOAuth, t.Authorize)
+	kit.Enable(!readOnly, t.New)
+	kit.Enable(ok && !readOnly, t.Edit, t.Delete, t.Test, t.Copy, t.Revoke, t.API)
+	kit.Enable(ok && !readOnly && c.Type == auth.AuthOAuth, t.Authorize)
 	if ok && c.Type == auth.AuthOAuth && !c.NeedsAuth {
 		t.Authorize.SetText("Re-authorize")
 	} else {
@@ -81,14 +82,4 @@ func revokeLabel(t auth.AuthType) string {
 		return "Revoke token"
 	}
 	return "Disconnect"
-}
-
-func enable(on bool, bs ...*widget.Button) {
-	for _, b := range bs {
-		if on {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
 }

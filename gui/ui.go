@@ -9,7 +9,7 @@
 // where secrets live is store.Secrets' to decide, as for the command line,
 // and the app only phrases it (it never imports auth/secret or its stores).
 // Work that may block runs as a job; its result reaches the widgets only
-// through jobs.do, which is fyne.Do.
+// through jobs.Do, which is fyne.Do.
 //
 // It never imports fyne.io/fyne/v2/app: main creates the app, so the
 // package's tests build without cgo. Nor does it hold test or screenshot
@@ -30,6 +30,7 @@ import (
 
 	"zoomconn/assets"
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 	apptheme "zoomconn/gui/theme"
 )
 
@@ -71,12 +72,12 @@ type UI struct {
 	opts Options
 
 	sess   *session
-	jobs   *jobs
+	jobs   *kit.Jobs
 	dlg    *dialogs
 	status *widget.Label // the status line
 	split  *container.Split
 	// closed ends the tickers of the countdowns when the window closes.
-	closed *stopSignal
+	closed *kit.StopSignal
 
 	tb       *toolbar
 	conns    *connList
@@ -99,11 +100,11 @@ func New(a fyne.App, opts Options) *UI {
 
 // newShell makes the main window without content.
 func newShell(a fyne.App, opts Options) *UI {
-	u := &UI{app: a, opts: opts, sess: newSession(opts), jobs: newJobs(), closed: newStopSignal()}
+	u := &UI{app: a, opts: opts, sess: newSession(opts), jobs: kit.NewJobs(), closed: kit.NewStopSignal()}
 	// A job that waits for another process's refresh says so, rather than
 	// leave the window silent for up to store.DefaultLockWait.
 	onWait := func(name string) {
-		u.jobs.do(func() {
+		u.jobs.Do(func() {
 			u.setStatus(fmt.Sprintf("Waiting for another window or zoomconn command that is refreshing %q…", name))
 		})
 	}
@@ -175,7 +176,7 @@ func (u *UI) populate() {
 	u.split = container.NewVSplit(conns, u.clients.content())
 	u.split.Offset = u.app.Preferences().FloatWithFallback(prefSplit, defaultSplit)
 	top := container.NewVBox(u.banner.box, u.tb.box, widget.NewSeparator())
-	content := inDrawingOrder(top, u.split, compact(u.status))
+	content := inDrawingOrder(top, u.split, kit.Compact(u.status))
 	u.reload()
 	u.win.SetContent(content)
 	u.win.SetMainMenu(u.menu())
@@ -284,12 +285,12 @@ func inDrawingOrder(top, middle, bottom fyne.CanvasObject) *fyne.Container {
 // column every listEvery; until the window closes.
 func (u *UI) startTickers(do func(func()), detailsEvery, listEvery time.Duration) {
 	u.details.startTicker(do, detailsEvery)
-	every(u.closed.done(), listEvery, func() { do(u.conns.tickExpiry) })
+	kit.Every(u.closed.Done(), listEvery, func() { do(u.conns.tickExpiry) })
 }
 
 func (u *UI) stopTickers() {
 	u.details.stop()
-	u.closed.stop()
+	u.closed.Stop()
 }
 
 // guideForSelection opens the set-up guide at the tab of the selected
@@ -337,3 +338,11 @@ func (u *UI) openURL(raw string) {
 		u.dlg.fail("Could not open the browser", fmt.Errorf("Open %s in your browser yourself (%v).", raw, err))
 	}
 }
+
+// SystemURLOpener is the desktop's opener (xdg-open, open on macOS, the
+// URL handler of Windows) that waits for what it starts: the app hands its
+// Open to access.Service, so the browser a login opens leaves no zombie.
+func SystemURLOpener() kit.URLOpener { return kit.SystemURLOpener() }
+
+// lockIcon is the Unlock… button's icon on the banner.
+var lockIcon = kit.LockIcon

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 const unlockTitle = "Unlock the secrets file"
@@ -16,7 +17,7 @@ const unlockTitle = "Unlock the secrets file"
 // PassphraseDialog asks for the encrypted file's passphrase.
 type PassphraseDialog struct {
 	*Modal
-	Passphrase *FormEntry
+	Passphrase *kit.FormEntry
 	Error      *widget.Label
 	Unlock     *widget.Button
 	busy       bool
@@ -27,7 +28,7 @@ type PassphraseDialog struct {
 // open.
 type unlocker struct {
 	sess   *session
-	jobs   *jobs
+	jobs   *kit.Jobs
 	dlg    *dialogs
 	status func(string)
 	reload func()
@@ -52,7 +53,7 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 	if un.sess.secrets.FileMissing() {
 		text = fmt.Sprintf("Secrets are kept in an encrypted file, but %s is missing. A passphrase of at least %d characters creates a new, empty one; the secrets it held must then be entered again.", path, store.MinPassphraseLen)
 	}
-	pd := &PassphraseDialog{Passphrase: newSecretEntry("Passphrase"), Error: dangerLabel()}
+	pd := &PassphraseDialog{Passphrase: kit.NewSecretEntry("Passphrase"), Error: kit.DangerLabel()}
 	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.Passphrase)
 	submit := func() { un.submit(pd, then) }
 	pd.Modal = un.dlg.show(unlockTitle, text, container.NewVBox(form, pd.Error),
@@ -61,7 +62,7 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 	pd.Unlock = pd.Button("Unlock")
 	un.last = pd
 	pd.Passphrase.OnSubmitted = func(string) { submit() }
-	pd.Passphrase.onEscape = func() { pd.Passphrase.SetText(""); pd.Hide() }
+	pd.Passphrase.OnEscape = func() { pd.Passphrase.SetText(""); pd.Hide() }
 	un.dlg.focus(pd.Passphrase)
 	return pd
 }
@@ -72,7 +73,7 @@ func (un *unlocker) submit(pd *PassphraseDialog, then func()) {
 		return
 	}
 	if pd.Passphrase.Text == "" {
-		showMsg(pd.Error, "Type the passphrase of the secrets file.")
+		kit.ShowMsg(pd.Error, "Type the passphrase of the secrets file.")
 		return
 	}
 	pass := []byte(pd.Passphrase.Text)
@@ -83,16 +84,16 @@ func (un *unlocker) submit(pd *PassphraseDialog, then func()) {
 	pd.Error.Hide()
 	un.status("Unlocking the secrets file…")
 	sec := un.sess.secrets
-	un.jobs.run(func() {
+	un.jobs.Run(func() {
 		err := sec.Unlock(pass)
 		clear(pass)
-		un.jobs.do(func() {
+		un.jobs.Do(func() {
 			pd.busy = false
 			pd.Unlock.Enable()
 			pd.Unlock.SetText("Unlock")
 			if err != nil {
 				un.status("The secrets file is still locked.")
-				showMsg(pd.Error, errorText(err))
+				kit.ShowMsg(pd.Error, errorText(err))
 				un.dlg.focus(pd.Passphrase)
 				return
 			}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth/access"
+	"zoomconn/gui/kit"
 	"zoomconn/internal/safetext"
 )
 
@@ -32,7 +33,7 @@ type WaitingDialog struct {
 // copy if no browser opens) and a Cancel button. The window stays usable.
 type authorizer struct {
 	sess   *session
-	jobs   *jobs
+	jobs   *kit.Jobs
 	dlg    *dialogs
 	cb     fyne.Clipboard
 	status func(string)
@@ -46,23 +47,23 @@ func (a *authorizer) authorize(name string) *WaitingDialog {
 	a.status(fmt.Sprintf("Waiting for the authorization of %q in the browser…", name))
 
 	svc := a.sess.svc
-	a.jobs.run(func() {
+	a.jobs.Run(func() {
 		defer cancel()
 		res, err := svc.Login(ctx, name, access.LoginOptions{
 			Ready: func(authURL string) {
-				a.jobs.do(func() {
+				a.jobs.Do(func() {
 					wd.URL.SetText(authURL)
 					wd.Copy.Enable()
 				})
 			},
 			BrowserError: func(err error) {
-				a.jobs.do(func() {
+				a.jobs.Do(func() {
 					wd.Browser.SetText("No browser could be opened (" + err.Error() + "). Copy the address above into your browser.")
 					wd.Browser.Show()
 				})
 			},
 		})
-		a.jobs.do(func() {
+		a.jobs.Do(func() {
 			wd.Hide()
 			a.reload()
 			switch {
@@ -88,7 +89,7 @@ func (a *authorizer) authorize(name string) *WaitingDialog {
 // waitingDialog shows the dialog for name; its Cancel runs cancel.
 func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *WaitingDialog {
 	wd := &WaitingDialog{}
-	wd.URL = valueLabel("(starting…)")
+	wd.URL = kit.ValueLabel("(starting…)")
 	wd.Copy = widget.NewButton("Copy", func() {
 		if strings.HasPrefix(wd.URL.Text, "http") {
 			a.cb.SetContent(wd.URL.Text)
@@ -113,7 +114,7 @@ func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *Wait
 		}
 	}
 	redirect := access.RedirectURLFor(port)
-	wd.Hint = smallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
+	wd.Hint = kit.SmallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
 	var rows []fyne.CanvasObject
 	if wd.APIHost != nil {
 		rows = append(rows, wd.APIHost) // before the browser asks for consent

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 	apptheme "zoomconn/gui/theme"
 )
 
@@ -22,10 +23,10 @@ import (
 const menuBarHeight = 32
 
 // cellLabels are the list cells drawn under o.
-func cellLabels(o fyne.CanvasObject) []*fitLabel {
-	var out []*fitLabel
+func cellLabels(o fyne.CanvasObject) []*kit.FitLabel {
+	var out []*kit.FitLabel
 	for _, x := range test.LaidOutObjects(o) {
-		if l, ok := x.(*fitLabel); ok && l.Visible() && l.Text != "" {
+		if l, ok := x.(*kit.FitLabel); ok && l.Visible() && l.Text != "" {
 			out = append(out, l)
 		}
 	}
@@ -38,7 +39,7 @@ func rowsShown(l *keyList) int {
 	var rowHeight float32
 	for _, o := range test.LaidOutObjects(l) {
 		if row, ok := o.(*fyne.Container); ok && row.Visible() {
-			if _, ok := row.Layout.(*columns); ok {
+			if _, ok := row.Layout.(*kit.Columns); ok {
 				rowHeight = max(rowHeight, row.Size().Height)
 			}
 		}
@@ -140,7 +141,7 @@ func TestLongStatusIsReadableInFull(t *testing.T) {
 	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
 	e.u.SelectConnection("Reports")
-	var cell *fitLabel
+	var cell *kit.FitLabel
 	for _, l := range cellLabels(e.u.conns.List) {
 		if strings.HasPrefix(l.Text, "failing:") {
 			cell = l
@@ -179,7 +180,7 @@ func TestListAndDetailsNameAuthTypeAndEndpoints(t *testing.T) {
 	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
 	e.u.SelectConnection("Reports")
-	cells := map[string]*fitLabel{}
+	cells := map[string]*kit.FitLabel{}
 	for _, l := range cellLabels(e.u.conns.List) {
 		cells[l.Text] = l
 	}

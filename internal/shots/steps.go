@@ -15,6 +15,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/zoomtest"
 	"zoomconn/gui"
+	"zoomconn/gui/kit"
 )
 
 // shootAll takes every screenshot in the light theme on first, then in
@@ -147,7 +148,7 @@ func (d *driver) send(c *gui.Console, path string) error {
 }
 
 // typeIn types s into an entry of w, a rune at a time, as a user would.
-func typeIn(w fyne.Window, e *gui.FormEntry, s string) {
+func typeIn(w fyne.Window, e *kit.FormEntry, s string) {
 	w.Canvas().Focus(e)
 	for _, r := range s {
 		e.TypedRune(r)

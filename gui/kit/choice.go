@@ -1,4 +1,4 @@
-package gui
+package kit
 
 import (
 	"image/color"
@@ -22,12 +22,13 @@ type Choice struct {
 	Selected  string
 	OnChanged func(string)
 
-	keys    *formKeys
+	keys    *Keys
 	focused bool
 	items   []*choiceItem
 }
 
-func (k *formKeys) choice(options []string, changed func(string)) *Choice {
+// Choice is a row of radio buttons of the form.
+func (k *Keys) Choice(options []string, changed func(string)) *Choice {
 	c := &Choice{Options: options, OnChanged: changed, keys: k}
 	for _, o := range options {
 		c.items = append(c.items, newChoiceItem(c, o))
@@ -96,7 +97,7 @@ func (c *Choice) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyRight, fyne.KeyDown:
 		c.move(1)
 	default:
-		c.keys.key(ev)
+		c.keys.Key(ev)
 	}
 }
 

@@ -1,4 +1,4 @@
-package gui
+package kit
 
 import (
 	"fmt"

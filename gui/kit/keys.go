@@ -1,4 +1,4 @@
-package gui
+package kit
 
 import (
 	"fyne.io/fyne/v2"
@@ -6,19 +6,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// formKeys is a form window's keyboard. Fyne gives a key to the focused
+// Keys is a form window's keyboard. Fyne gives a key to the focused
 // widget only, and its buttons, checks, selects and radio buttons ignore
 // Esc and Enter; so every widget of a form is made here, and each one
 // cancels the form on Esc and submits it on Enter (a focused button
 // presses itself instead), and scrolls itself into view when the Tab key
 // reaches it.
-type formKeys struct {
+type Keys struct {
 	cancel, submit func()
 	scroll         *container.Scroll // the form's body, once laid out
 }
 
-// key runs the form's action for Esc or Enter; it reports whether it did.
-func (k *formKeys) key(ev *fyne.KeyEvent) bool {
+// NewKeys is the keyboard of a form that cancel cancels and submit
+// submits.
+func NewKeys(cancel, submit func()) *Keys { return &Keys{cancel: cancel, submit: submit} }
+
+// Key runs the form's action for Esc or Enter; it reports whether it did.
+func (k *Keys) Key(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyEscape:
 		k.cancel()
@@ -32,7 +36,7 @@ func (k *formKeys) key(ev *fyne.KeyEvent) bool {
 
 // reveal scrolls the form's body so that o, which just got the focus, is
 // in view; nothing moves if it already is.
-func (k *formKeys) reveal(o fyne.CanvasObject) {
+func (k *Keys) reveal(o fyne.CanvasObject) {
 	if k == nil || k.scroll == nil || k.scroll.Content == nil {
 		return
 	}
@@ -52,11 +56,11 @@ func (k *formKeys) reveal(o fyne.CanvasObject) {
 	s.ScrollToOffset(fyne.NewPos(s.Offset.X, off))
 }
 
-// entry is a one-line entry of the form (masked for a secret).
-func (k *formKeys) entry(placeholder string, secret bool) *FormEntry {
-	newEntry := newFormEntry
+// Entry is a one-line entry of the form (masked for a secret).
+func (k *Keys) Entry(placeholder string, secret bool) *FormEntry {
+	newEntry := NewEntry
 	if secret {
-		newEntry = newSecretEntry
+		newEntry = NewSecretEntry
 	}
 	e := newEntry(placeholder)
 	e.keys = k
@@ -64,24 +68,28 @@ func (k *formKeys) entry(placeholder string, secret bool) *FormEntry {
 	return e
 }
 
-// layout lays the form window out: body scrolled with a scroll bar that
+// Layout lays the form window out: body scrolled with a scroll bar that
 // shows while it is taller than the window, buttons at the bottom. Esc and
 // Enter also work while nothing has the focus.
-func (k *formKeys) layout(w fyne.Window, body, buttons fyne.CanvasObject) {
+func (k *Keys) Layout(w fyne.Window, body, buttons fyne.CanvasObject) {
 	k.scroll = container.NewVScroll(container.NewPadded(body))
 	w.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		k.scroll))
-	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.key(ev) })
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.Key(ev) })
 }
+
+// Scroll is the form's body as Layout scrolled it (nil before).
+func (k *Keys) Scroll() *container.Scroll { return k.scroll }
 
 // FormButton is a button of a form: Enter or Space presses it, Esc
 // cancels the form.
 type FormButton struct {
 	widget.Button
-	keys *formKeys
+	keys *Keys
 }
 
-func (k *formKeys) button(label string, icon fyne.Resource, tapped func()) *FormButton {
+// Button is a button of the form.
+func (k *Keys) Button(label string, icon fyne.Resource, tapped func()) *FormButton {
 	b := &FormButton{keys: k}
 	b.Text, b.Icon, b.OnTapped = label, icon, tapped
 	b.ExtendBaseWidget(b)
@@ -110,10 +118,11 @@ func (b *FormButton) FocusGained() {
 // the form.
 type FormCheck struct {
 	widget.Check
-	keys *formKeys
+	keys *Keys
 }
 
-func (k *formKeys) check(label string, changed func(bool)) *FormCheck {
+// Check is a check box of the form.
+func (k *Keys) Check(label string, changed func(bool)) *FormCheck {
 	c := &FormCheck{keys: k}
 	c.Text, c.OnChanged = label, changed
 	c.ExtendBaseWidget(c)
@@ -122,7 +131,7 @@ func (k *formKeys) check(label string, changed func(bool)) *FormCheck {
 
 // TypedKey lets Esc and Enter act on the form.
 func (c *FormCheck) TypedKey(ev *fyne.KeyEvent) {
-	if !c.keys.key(ev) {
+	if !c.keys.Key(ev) {
 		c.Check.TypedKey(ev)
 	}
 }
@@ -137,10 +146,11 @@ func (c *FormCheck) FocusGained() {
 // Esc and Enter act on the form.
 type FormSelect struct {
 	widget.Select
-	keys *formKeys
+	keys *Keys
 }
 
-func (k *formKeys) selectBox(options []string, changed func(string)) *FormSelect {
+// Select is a drop-down of the form.
+func (k *Keys) Select(options []string, changed func(string)) *FormSelect {
 	s := &FormSelect{keys: k}
 	s.Options, s.OnChanged = options, changed
 	s.PlaceHolder = "(Select one)"
@@ -150,7 +160,7 @@ func (k *formKeys) selectBox(options []string, changed func(string)) *FormSelect
 
 // TypedKey lets Esc and Enter act on the form.
 func (s *FormSelect) TypedKey(ev *fyne.KeyEvent) {
-	if !s.keys.key(ev) {
+	if !s.keys.Key(ev) {
 		s.Select.TypedKey(ev)
 	}
 }
