@@ -22,7 +22,7 @@ import (
 type connActions struct {
 	sess   *session
 	jobs   *kit.Jobs
-	dlg    *dialogs
+	dlg    *kit.Dialogs
 	status func(string)
 	reload func()
 	clip   *tokenClipboard
@@ -32,8 +32,8 @@ type connActions struct {
 
 // progress shows a dialog with a running bar and a Cancel button that
 // cancels ctx.
-func (a *connActions) progress(title, text string, cancel context.CancelFunc) *Modal {
-	return a.dlg.show(title, text, widget.NewProgressBarInfinite(), action{label: "Cancel", fn: cancel})
+func (a *connActions) progress(title, text string, cancel context.CancelFunc) *kit.Modal {
+	return a.dlg.Show(title, text, widget.NewProgressBarInfinite(), kit.Action{Label: "Cancel", Fn: cancel})
 }
 
 // test checks the named connection against Zoom in the background and
@@ -57,13 +57,13 @@ func (a *connActions) test(name string) {
 				a.showTestError(name, err)
 			default:
 				a.status(fmt.Sprintf("%q works.", name))
-				a.dlg.result("Test passed: "+name, a.testReportText(name, rep))
+				a.dlg.Result("Test passed: "+name, a.testReportText(name, rep))
 			}
 		})
 	})
 }
 
-func (a *connActions) showTestError(name string, err error) *Modal {
+func (a *connActions) showTestError(name string, err error) *kit.Modal {
 	return a.fix.show(a.sess, a.dlg, "Test failed: "+name, name, err)
 }
 
@@ -117,7 +117,7 @@ func (a *connActions) copyToken(name string) {
 
 // disconnect asks, then revokes the connection's authorization at Zoom and
 // removes its tokens; the connection is kept.
-func (a *connActions) disconnect(name string) *Modal {
+func (a *connActions) disconnect(name string) *kit.Modal {
 	c, ok := a.sess.data.Connection(name)
 	if !ok {
 		return nil
@@ -127,9 +127,9 @@ func (a *connActions) disconnect(name string) *Modal {
 		text = fmt.Sprintf("Zoom will revoke the access token this app holds for %q, and it is forgotten here: use this if the token may have leaked. The connection, its Account ID, Client ID and Client secret are kept, and the next use fetches a new token.", name)
 	}
 	label := revokeLabel(c.Type)
-	return a.dlg.show(label+": "+name+"?", text, nil,
-		action{label: "Cancel"},
-		action{label: label, importance: widget.DangerImportance, fn: func() { a.revoke(name, false) }})
+	return a.dlg.Show(label+": "+name+"?", text, nil,
+		kit.Action{Label: "Cancel"},
+		kit.Action{Label: label, Importance: widget.DangerImportance, Fn: func() { a.revoke(name, false) }})
 }
 
 // revoke revokes at Zoom; with thenDelete it deletes the connection
@@ -157,7 +157,7 @@ func (a *connActions) revoke(name string, thenDelete bool) {
 				return
 			}
 			a.status(msg)
-			a.dlg.info("Done", msg)
+			a.dlg.Info("Done", msg)
 		})
 	})
 }
@@ -170,7 +170,7 @@ func (a *connActions) remove(name string, del func(*store.Store, string) error, 
 		a.jobs.Do(func() {
 			a.reload()
 			if err != nil {
-				a.dlg.fail("Not deleted: "+name, err)
+				a.dlg.Fail("Not deleted: "+name, err)
 				return
 			}
 			a.status(done)
@@ -180,35 +180,35 @@ func (a *connActions) remove(name string, del func(*store.Store, string) error, 
 
 // del asks, then deletes the connection and its keyring items. An OAuth
 // 2.0 connection is offered a revoke at Zoom first.
-func (a *connActions) del(name string) *Modal {
+func (a *connActions) del(name string) *kit.Modal {
 	c, ok := a.sess.data.Connection(name)
 	if !ok {
 		return nil
 	}
 	del := func() { a.remove(name, (*store.Store).DeleteConnection, fmt.Sprintf("Deleted %q.", name)) }
 	if c.Type == auth.AuthOAuth && !c.NeedsAuth {
-		return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its stored tokens from this computer. Its authorization stays valid at Zoom unless you revoke it first, which is recommended.", name), nil,
-			action{label: "Cancel"},
-			action{label: "Delete only", fn: del},
-			action{label: "Revoke at Zoom and delete", importance: widget.DangerImportance, fn: func() { a.revoke(name, true) }})
+		return a.dlg.Show("Delete "+name+"?", fmt.Sprintf("This removes %q and its stored tokens from this computer. Its authorization stays valid at Zoom unless you revoke it first, which is recommended.", name), nil,
+			kit.Action{Label: "Cancel"},
+			kit.Action{Label: "Delete only", Fn: del},
+			kit.Action{Label: "Revoke at Zoom and delete", Importance: widget.DangerImportance, Fn: func() { a.revoke(name, true) }})
 	}
-	return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes %q and its secrets from this computer. The app in the Zoom App Marketplace is not changed.", name), nil,
-		action{label: "Cancel"},
-		action{label: "Delete", importance: widget.DangerImportance, fn: del})
+	return a.dlg.Show("Delete "+name+"?", fmt.Sprintf("This removes %q and its secrets from this computer. The app in the Zoom App Marketplace is not changed.", name), nil,
+		kit.Action{Label: "Cancel"},
+		kit.Action{Label: "Delete", Importance: widget.DangerImportance, Fn: del})
 }
 
 // delClient asks, then deletes an OAuth client no connection uses.
-func (a *connActions) delClient(name string) *Modal {
+func (a *connActions) delClient(name string) *kit.Modal {
 	c, ok := a.sess.data.Client(name)
 	if !ok {
 		return nil
 	}
 	if users := a.sess.data.ConnectionsUsing(c.ID); len(users) > 0 {
-		return a.dlg.fail("Not deleted: "+name, &store.InUseError{Client: c.Name, Connections: users})
+		return a.dlg.Fail("Not deleted: "+name, &store.InUseError{Client: c.Name, Connections: users})
 	}
-	return a.dlg.show("Delete "+name+"?", fmt.Sprintf("This removes the OAuth client %q and its secret from this computer.", name), nil,
-		action{label: "Cancel"},
-		action{label: "Delete", importance: widget.DangerImportance, fn: func() {
+	return a.dlg.Show("Delete "+name+"?", fmt.Sprintf("This removes the OAuth client %q and its secret from this computer.", name), nil,
+		kit.Action{Label: "Cancel"},
+		kit.Action{Label: "Delete", Importance: widget.DangerImportance, Fn: func() {
 			a.remove(name, (*store.Store).DeleteClient, fmt.Sprintf("Deleted the OAuth client %q.", name))
 		}})
 }

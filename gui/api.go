@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // The window's actions, as a user starts them. The menu, the toolbar and
@@ -25,7 +26,7 @@ func (u *UI) Status() string { return u.status.Text }
 func (u *UI) Search(query string) { u.conns.Search.SetText(query) }
 
 // TopModal is the most recently opened dialog still showing, or nil.
-func (u *UI) TopModal() *Modal { return u.dlg.top() }
+func (u *UI) TopModal() *kit.Modal { return u.dlg.Top() }
 
 // SelectConnection selects the named connection in the list, clearing the
 // search if it hides it. It reports whether the connection exists.
@@ -76,14 +77,14 @@ func (u *UI) CopyToken(name string) {
 
 // Disconnect asks, then revokes the connection's authorization at Zoom and
 // removes its tokens; the connection is kept.
-func (u *UI) Disconnect(name string) *Modal { return u.acts.disconnect(name) }
+func (u *UI) Disconnect(name string) *kit.Modal { return u.acts.disconnect(name) }
 
 // Delete asks, then deletes the connection and its stored secrets. An
 // OAuth 2.0 connection is offered a revoke at Zoom first.
-func (u *UI) Delete(name string) *Modal { return u.acts.del(name) }
+func (u *UI) Delete(name string) *kit.Modal { return u.acts.del(name) }
 
 // DeleteClient asks, then deletes an OAuth client no connection uses.
-func (u *UI) DeleteClient(name string) *Modal { return u.acts.delClient(name) }
+func (u *UI) DeleteClient(name string) *kit.Modal { return u.acts.delClient(name) }
 
 // OpenConsole opens the API console for the named connection (the one
 // already open, brought forward, if any); nil while the window is
@@ -109,7 +110,7 @@ func (u *UI) UseFileStore() *FileStoreDialog { return u.backends.useFile() }
 
 // MoveToKeyring asks, then moves every secret from the encrypted file into
 // the system keyring. A locked file is unlocked first.
-func (u *UI) MoveToKeyring() *Modal { return u.backends.toKeyring() }
+func (u *UI) MoveToKeyring() *kit.Modal { return u.backends.toKeyring() }
 
 // CheckKeyring asks the system keyring again whether it answers, as the
 // banner's Check again does; the window turns read-only, with the banner,
@@ -131,19 +132,19 @@ func (u *UI) ExportDialog() { u.transfer.exportDialog() }
 func (u *UI) ExportTo(w io.Writer, names []string) error { return u.transfer.exportTo(w, names) }
 
 // ShowShortcuts lists every keyboard shortcut (Help › Keyboard shortcuts).
-func (u *UI) ShowShortcuts() *Modal {
+func (u *UI) ShowShortcuts() *kit.Modal {
 	keys := widget.NewLabelWithStyle(u.shortcutsText(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	return u.dlg.show("Keyboard shortcuts", "Every action of this window has a key. Menus and buttons show the same actions.", keys,
-		action{label: "OK", importance: widget.HighImportance})
+	return u.dlg.Show("Keyboard shortcuts", "Every action of this window has a key. Menus and buttons show the same actions.", keys,
+		kit.Action{Label: "OK", Importance: widget.HighImportance})
 }
 
 // ShowAbout shows the app's name, version and where it keeps what (Help ›
 // About).
-func (u *UI) ShowAbout() *Modal { return u.showAbout() }
+func (u *UI) ShowAbout() *kit.Modal { return u.showAbout() }
 
 // ShowBannerDetails shows what the banner's one sentence leaves out
 // (its Details… button); nil while no banner shows.
-func (u *UI) ShowBannerDetails() *Modal {
+func (u *UI) ShowBannerDetails() *kit.Modal {
 	if !u.banner.box.Visible() {
 		return nil
 	}

@@ -33,7 +33,7 @@ const (
 
 // FileStoreDialog sets up the encrypted file: a new passphrase, twice.
 type FileStoreDialog struct {
-	*Modal
+	*kit.Modal
 	Passphrase *kit.FormEntry
 	Repeat     *kit.FormEntry
 	Error      *widget.Label
@@ -46,7 +46,7 @@ type FileStoreDialog struct {
 type backends struct {
 	sess     *session
 	jobs     *kit.Jobs
-	dlg      *dialogs
+	dlg      *kit.Dialogs
 	status   func(string)
 	reload   func()
 	changed  func()           // moving started or ended: the window is read-only meanwhile
@@ -108,16 +108,16 @@ func (b *backends) useFile() *FileStoreDialog {
 		fd.Repeat.SetText("")
 	}
 	submit := func() { b.submitFile(fd, wipe) }
-	fd.Modal = b.dlg.show(useFileTitle, useFileText, container.NewVBox(form, fd.Error),
-		action{label: "Cancel", fn: wipe},
-		action{label: "Use encrypted file", importance: widget.HighImportance, fn: submit, keepOpen: true})
+	fd.Modal = b.dlg.Show(useFileTitle, useFileText, container.NewVBox(form, fd.Error),
+		kit.Action{Label: "Cancel", Fn: wipe},
+		kit.Action{Label: "Use encrypted file", Importance: widget.HighImportance, Fn: submit, KeepOpen: true})
 	fd.Confirm = fd.Button("Use encrypted file")
 	b.fileDlg = fd
 	for _, e := range []*kit.FormEntry{fd.Passphrase, fd.Repeat} {
 		e.OnSubmitted = func(string) { submit() }
 		e.OnEscape = func() { wipe(); fd.Hide() }
 	}
-	b.dlg.focus(fd.Passphrase)
+	b.dlg.Focus(fd.Passphrase)
 	return fd
 }
 
@@ -162,7 +162,7 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 			b.reload()
 			msg := fmt.Sprintf("Secrets are now kept in the encrypted file %s (%d moved). The app asks for its passphrase at each start, and so does the command line.", sec.FilePath(), n)
 			b.status(fmt.Sprintf("Secrets are now kept in the encrypted file (%d moved).", n))
-			b.dlg.info("Secrets moved", msg)
+			b.dlg.Info("Secrets moved", msg)
 		})
 	})
 }
@@ -185,7 +185,7 @@ func switchFailedText(err error) string {
 
 // toKeyring asks, then moves every secret from the encrypted file into the
 // system keyring. A locked file is unlocked first.
-func (b *backends) toKeyring() *Modal {
+func (b *backends) toKeyring() *kit.Modal {
 	s := b.sess
 	if !s.onFile() || s.loadErr != nil || s.moving {
 		return nil
@@ -196,9 +196,9 @@ func (b *backends) toKeyring() *Modal {
 	}
 	text := fmt.Sprintf("Move the secrets of %s and %s from the encrypted file %s into the system keyring? No passphrase is needed afterwards; the file is left without secrets and may be deleted.",
 		plural(len(s.data.Connections), "connection"), plural(len(s.data.Clients), "OAuth client"), s.secretsPath())
-	return b.dlg.show(toKeyringTitle+"?", text, nil,
-		action{label: "Cancel"},
-		action{label: "Move to keyring", importance: widget.HighImportance, fn: b.runToKeyring})
+	return b.dlg.Show(toKeyringTitle+"?", text, nil,
+		kit.Action{Label: "Cancel"},
+		kit.Action{Label: "Move to keyring", Importance: widget.HighImportance, Fn: b.runToKeyring})
 }
 
 func (b *backends) runToKeyring() {
@@ -206,7 +206,7 @@ func (b *backends) runToKeyring() {
 		return
 	}
 	if b.jobs.Busy() {
-		b.dlg.info("Secrets not moved", waitForJobs)
+		b.dlg.Info("Secrets not moved", waitForJobs)
 		return
 	}
 	b.setMoving(true)
@@ -219,12 +219,12 @@ func (b *backends) runToKeyring() {
 			if err != nil {
 				b.reload()
 				b.status("The secrets were not moved.")
-				b.dlg.fail("Secrets not moved", fmt.Errorf("Nothing was changed: the secrets stay in the encrypted file. %s", errorText(err)))
+				b.dlg.Fail("Secrets not moved", fmt.Errorf("Nothing was changed: the secrets stay in the encrypted file. %s", errorText(err)))
 				return
 			}
 			b.reload()
 			b.status(fmt.Sprintf("Moved %d secrets into the system keyring.", n))
-			b.dlg.info("Secrets moved", fmt.Sprintf("Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.", n, path))
+			b.dlg.Info("Secrets moved", fmt.Sprintf("Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.", n, path))
 		})
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth/store"
+	"zoomconn/gui/kit"
 )
 
 // banner is the strip above the toolbar that says, in one plain sentence,
@@ -17,7 +18,7 @@ import (
 // not answer, the encrypted file is locked), or that a keyring is
 // available again; Details… tells the rest, and its buttons fix it.
 type banner struct {
-	dlg       *dialogs
+	dlg       *kit.Dialogs
 	box       *fyne.Container
 	text      *widget.Label
 	icon      *widget.Icon
@@ -29,7 +30,7 @@ type banner struct {
 	ToKeyring *widget.Button // Move secrets to the system keyring
 }
 
-func newBanner(dlg *dialogs, retry, unlock, useFile, toKeyring func()) *banner {
+func newBanner(dlg *kit.Dialogs, retry, unlock, useFile, toKeyring func()) *banner {
 	b := &banner{
 		dlg:       dlg,
 		text:      widget.NewLabel(""),
@@ -86,9 +87,9 @@ func (b *banner) update(s *session) {
 
 // ShowDetails says what the banner's sentence leaves out: the error as the
 // keyring or the file gave it, and how to fix it.
-func (b *banner) ShowDetails() *Modal {
-	var m *Modal
-	m = b.dlg.show("Details", b.details, nil, b.dlg.copyAction(&m), action{label: "OK", importance: widget.HighImportance})
+func (b *banner) ShowDetails() *kit.Modal {
+	var m *kit.Modal
+	m = b.dlg.Show("Details", b.details, nil, b.dlg.CopyAction(&m), kit.Action{Label: "OK", Importance: widget.HighImportance})
 	return m
 }
 

@@ -102,18 +102,18 @@ func TestListingAndFilteringMakeNoSecretCalls(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := New(a, Options{Service: &access.Service{Store: store}})
 	u.win.Show()
-	if len(u.conns.rows) != 1000 {
-		t.Fatalf("%d rows", len(u.conns.rows))
+	if len(u.conns.Rows()) != 1000 {
+		t.Fatalf("%d rows", len(u.conns.Rows()))
 	}
 	u.win.Canvas().Focus(u.conns.Search)
 	typeFocused(u.win.Canvas(), "conn 42")
-	if len(u.conns.rows) != 20 { // 000042, 000142, …, 000942 and 000420–000429
-		t.Errorf("\"conn 42\" shows %d rows; want 20", len(u.conns.rows))
+	if len(u.conns.Rows()) != 20 { // 000042, 000142, …, 000942 and 000420–000429
+		t.Errorf("\"conn 42\" shows %d rows; want 20", len(u.conns.Rows()))
 	}
 	u.conns.List.Select(3)
 	u.conns.Search.SetText("needs authorization")
-	if len(u.conns.rows) != 250 {
-		t.Errorf("needs authorization: %d rows", len(u.conns.rows))
+	if len(u.conns.Rows()) != 250 {
+		t.Errorf("needs authorization: %d rows", len(u.conns.Rows()))
 	}
 	u.conns.Search.SetText("")
 	u.conns.List.ScrollToBottom()
@@ -143,7 +143,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 		if page <= 0 {
 			b.Fatal("the list has no size")
 		}
-		for off := float32(0); off < float32(len(u.conns.rows))*40; off += page {
+		for off := float32(0); off < float32(len(u.conns.Rows()))*40; off += page {
 			l.ScrollToOffset(off)
 			pages++
 		}
@@ -176,8 +176,8 @@ func BenchmarkTypeSearch10k(b *testing.B) {
 		for _, r := range "conn 42" {
 			c.Focused().TypedRune(r)
 		}
-		if len(u.conns.rows) != 299 { // dd42, d42d, 42dd: 300, less 4242 counted twice
-			b.Fatalf("%d rows for %q", len(u.conns.rows), u.conns.Search.Text)
+		if len(u.conns.Rows()) != 299 { // dd42, d42d, 42dd: 300, less 4242 counted twice
+			b.Fatalf("%d rows for %q", len(u.conns.Rows()), u.conns.Search.Text)
 		}
 		u.conns.Search.SetText("")
 	}

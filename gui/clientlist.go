@@ -16,7 +16,7 @@ import (
 // clientList is the OAuth client list under the connections, with its
 // buttons: New, and Edit and Delete for the selected client.
 type clientList struct {
-	*rowList[auth.OAuthClient]
+	*kit.RowList[auth.OAuthClient]
 	sess   *session
 	search *widget.Entry // the connection list's, which filters both
 
@@ -30,7 +30,7 @@ type clientList struct {
 // the selected client's name).
 func newClientList(sess *session, search *widget.Entry, onSelect, newClient func(), edit, del func(name string)) *clientList {
 	l := &clientList{sess: sess, search: search}
-	l.rowList = newRowList(clientColumns, func(c auth.OAuthClient) string { return c.ID }, l.render, onSelect)
+	l.RowList = kit.NewRowList(clientColumns, func(c auth.OAuthClient) string { return c.ID }, l.render, onSelect)
 	onSelected := func(act func(string)) func() {
 		return func() {
 			if c, ok := l.selected(); ok {
@@ -52,8 +52,8 @@ func (l *clientList) content() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(
 		container.NewHBox(title, layout.NewSpacer(), l.New, l.Edit, l.Delete),
-		header(clientColumns, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
-	return inDrawingOrder(top, l.view(), nil)
+		kit.Header(clientColumns, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
+	return inDrawingOrder(top, l.View(), nil)
 }
 
 func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
@@ -72,7 +72,7 @@ func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
 // filter shows the clients matching q.
 func (l *clientList) filter(q string) {
 	total := len(l.sess.data.Clients)
-	l.fill(l.sess.data.Clients, l.sess.index.Clients(q),
+	l.Fill(l.sess.data.Clients, l.sess.index.Clients(q),
 		fmt.Sprintf("No match: no OAuth client matches %q. Clear the search (×) to see all %s.", q, plural(total, "OAuth client")))
 }
 
@@ -88,13 +88,13 @@ func (l *clientList) update(readOnly bool) {
 func (l *clientList) selectName(name string) bool {
 	c, ok := l.sess.data.Client(name)
 	if ok {
-		l.show(l.search, c.ID)
+		l.Show(l.search, c.ID)
 	}
 	return ok
 }
 
 func (l *clientList) selected() (auth.OAuthClient, bool) {
-	if c, ok := l.sess.data.ClientByID(l.sel); ok {
+	if c, ok := l.sess.data.ClientByID(l.Selected()); ok {
 		return *c, true
 	}
 	return auth.OAuthClient{}, false

@@ -19,7 +19,7 @@ import (
 // both lists) with its clear button, the rows the search lets through, the
 // selection, and what it shows when there is nothing to list.
 type connList struct {
-	*rowList[auth.Connection]
+	*kit.RowList[auth.Connection]
 	sess   *session
 	Search *widget.Entry
 	// ClearSearch empties the search box; it shows while there is text.
@@ -36,7 +36,7 @@ type connList struct {
 // are the empty state's buttons.
 func newConnList(sess *session, onSearch, onSelect, guide, newConn func()) *connList {
 	l := &connList{sess: sess}
-	l.rowList = newRowList(connColumns, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
+	l.RowList = kit.NewRowList(connColumns, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
 	l.Search = widget.NewEntry()
 	l.Search.SetPlaceHolder("Search connections and OAuth clients (Ctrl+F)")
 	l.ClearSearch = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { l.Search.SetText("") })
@@ -70,8 +70,8 @@ func (l *connList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.Search),
-		header(connColumns, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
-	return inDrawingOrder(top, container.NewStack(l.view(), container.NewCenter(l.emptyBox)), nil)
+		kit.Header(connColumns, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
+	return inDrawingOrder(top, container.NewStack(l.View(), container.NewCenter(l.emptyBox)), nil)
 }
 
 func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
@@ -93,7 +93,7 @@ func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
 // dropping it.
 func (l *connList) filter(q string) {
 	total := len(l.sess.data.Connections)
-	l.fill(l.sess.data.Connections, l.sess.index.Connections(q),
+	l.Fill(l.sess.data.Connections, l.sess.index.Connections(q),
 		fmt.Sprintf("No match: no connection matches %q. Clear the search (×) to see all %s.", q, plural(total, "connection")))
 	if total == 0 {
 		l.emptyTitle.SetText("No connections yet")
@@ -107,7 +107,7 @@ func (l *connList) filter(q string) {
 // tickExpiry redraws the rows, whose Token expires column counts down; the
 // window's clock calls it. A cell whose text is the same is not redrawn.
 func (l *connList) tickExpiry() {
-	for _, c := range l.rows {
+	for _, c := range l.Rows() {
 		if c.TokenExpiry != nil {
 			l.List.Refresh()
 			return
@@ -122,14 +122,14 @@ func (l *connList) selectName(name string) bool {
 	if !ok {
 		return false
 	}
-	if i := l.show(l.Search, c.ID); i >= 0 {
+	if i := l.Show(l.Search, c.ID); i >= 0 {
 		l.List.ScrollTo(i)
 	}
 	return true
 }
 
 func (l *connList) selected() (auth.Connection, bool) {
-	if c, ok := l.sess.data.ConnectionByID(l.sel); ok {
+	if c, ok := l.sess.data.ConnectionByID(l.Selected()); ok {
 		return *c, true
 	}
 	return auth.Connection{}, false

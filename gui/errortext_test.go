@@ -118,7 +118,7 @@ func TestErrorDialogOffersTheFixForEachKind(t *testing.T) {
 		if !ok {
 			t.Fatalf("no connection %q", tt.conn)
 		}
-		if got := e.u.acts.fix.action(e.u.sess, c, tt.err).label; got != tt.want {
+		if got := e.u.acts.fix.action(e.u.sess, c, tt.err).Label; got != tt.want {
 			t.Errorf("%s, %T: button %q; want %q", tt.conn, tt.err, got, tt.want)
 		}
 	}

@@ -53,7 +53,7 @@ func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 	}
 	// A new window on the same files: the column reads the metadata.
 	again := New(test.NewTempApp(t), Options{Service: &access.Service{Store: e.store}})
-	if got := again.conns.expiryText(again.conns.rows[0]); got != shown {
+	if got := again.conns.expiryText(again.conns.Rows()[0]); got != shown {
 		t.Errorf("after a restart the column says %q; before %q", got, shown)
 	}
 	test.Tap(e.u.tb.Revoke)

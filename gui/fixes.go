@@ -4,6 +4,7 @@ import (
 	"errors"
 	"zoomconn/auth"
 	"zoomconn/auth/access"
+	"zoomconn/gui/kit"
 
 	"fyne.io/fyne/v2/widget"
 )
@@ -23,16 +24,16 @@ const (
 
 // show shows err about the connection name with Copy, its fix and Close;
 // the hint in the text is chosen for the connection's type.
-func (f *fixes) show(s *session, d *dialogs, title, name string, err error) *Modal {
-	var acts []action
+func (f *fixes) show(s *session, d *kit.Dialogs, title, name string, err error) *kit.Modal {
+	var acts []kit.Action
 	var t auth.AuthType
 	if c, ok := s.data.Connection(name); ok {
 		t = c.Type
-		if fix := f.action(s, c, err); fix.fn != nil {
+		if fix := f.action(s, c, err); fix.Fn != nil {
 			acts = append(acts, fix)
 		}
 	}
-	return d.failWith(d.win, title, errorTextFor(err, t), acts...)
+	return d.FailWith(d.Window(), title, errorTextFor(err, t), acts...)
 }
 
 // action is the button that fixes err on connection c: authorize it again
@@ -41,22 +42,22 @@ func (f *fixes) show(s *session, d *dialogs, title, name string, err error) *Mod
 // connection when its own credentials or endpoints are, or its OAuth client
 // is gone; none when the fix is at Zoom
 // or nothing in the app would help.
-func (f *fixes) action(s *session, c *auth.Connection, err error) action {
+func (f *fixes) action(s *session, c *auth.Connection, err error) kit.Action {
 	name := c.Name
-	authorize := action{label: fixAuthorize, importance: widget.HighImportance, fn: func() { f.authorize(name) }}
+	authorize := kit.Action{Label: fixAuthorize, Importance: widget.HighImportance, Fn: func() { f.authorize(name) }}
 	var ze *access.ZoomError
 	var needsAuth *access.NeedsAuthError
 	var notSaved *access.RefreshTokenNotSavedError
 	var secretNeeded *access.SecretNeededError
 	var clientGone *access.ClientGoneError
 	var portInUse *access.PortInUseError
-	edit := action{label: fixEdit, importance: widget.HighImportance, fn: func() { f.edit(name) }}
+	edit := kit.Action{Label: fixEdit, Importance: widget.HighImportance, Fn: func() { f.edit(name) }}
 	if c.Type == auth.AuthOAuth {
 		client := ""
 		if cl, ok := s.data.ClientByID(c.OAuthClientID); ok {
 			client = cl.Name
 		}
-		editClient := action{label: fixEditClient, importance: widget.HighImportance, fn: func() { f.editClient(client) }}
+		editClient := kit.Action{Label: fixEditClient, Importance: widget.HighImportance, Fn: func() { f.editClient(client) }}
 		switch {
 		case errors.As(err, &needsAuth) || errors.As(err, &notSaved):
 			return authorize
@@ -74,7 +75,7 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 				}
 			}
 		}
-		return action{}
+		return kit.Action{}
 	}
 	if errors.As(err, &ze) {
 		switch ze.Kind {
@@ -83,5 +84,5 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) action {
 			return edit
 		}
 	}
-	return action{}
+	return kit.Action{}
 }

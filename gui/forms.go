@@ -17,7 +17,7 @@ type formEnv struct {
 	app    fyne.App
 	sess   *session
 	jobs   *kit.Jobs
-	dlg    *dialogs
+	dlg    *kit.Dialogs
 	status func(string)
 	reload func()
 	guide  func(auth.AuthType)
@@ -133,7 +133,7 @@ func (e *formEnv) saveFailed(win fyne.Window, what string, err error, showErrors
 		showErrors(ve)
 		return true
 	}
-	e.dlg.failOn(win, what+" was not saved", err)
+	e.dlg.FailOn(win, what+" was not saved", err)
 	return true
 }
 
@@ -143,6 +143,6 @@ func (e *formEnv) saved(status, name string, notices []string) {
 	e.reload()
 	e.status(status)
 	if len(notices) > 0 {
-		e.dlg.info("Saved "+name, strings.Join(notices, "\n"))
+		e.dlg.Info("Saved "+name, strings.Join(notices, "\n"))
 	}
 }

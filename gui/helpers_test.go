@@ -229,7 +229,7 @@ func setEndpoints(w fyne.Window, s *endpointSection, ep auth.Endpoints) {
 	setText(w, s.APIURL, ep.APIBaseURL)
 }
 
-func (e *env) topModal() *Modal {
+func (e *env) topModal() *kit.Modal {
 	e.t.Helper()
 	m := e.u.TopModal()
 	if m == nil {
@@ -238,7 +238,7 @@ func (e *env) topModal() *Modal {
 	return m
 }
 
-func tapButton(t *testing.T, m *Modal, label string) {
+func tapButton(t *testing.T, m *kit.Modal, label string) {
 	t.Helper()
 	b := m.Button(label)
 	if b == nil {
@@ -255,8 +255,8 @@ func tapButton(t *testing.T, m *Modal, label string) {
 // auth type, endpoints, token expires, secrets in, status.
 func (e *env) rowTexts() [][]string {
 	var rows [][]string
-	for i := range e.u.conns.rows {
-		c := e.u.conns.rows[i]
+	for i := range e.u.conns.Rows() {
+		c := e.u.conns.Rows()[i]
 		rows = append(rows, []string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), e.u.conns.expiryText(c), e.u.sess.secretsText(), statusText(c)})
 	}
 	return rows

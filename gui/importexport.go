@@ -28,14 +28,14 @@ const (
 type importExport struct {
 	sess   *session
 	jobs   *kit.Jobs
-	dlg    *dialogs
+	dlg    *kit.Dialogs
 	status func(string)
 	reload func()
 }
 
 // ExportChoice is the export dialog: which items to write.
 type ExportChoice struct {
-	*Modal
+	*kit.Modal
 	Items *widget.CheckGroup
 }
 
@@ -45,7 +45,7 @@ func (x *importExport) exportDialog() {
 	x.choose(func(names []string) {
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
-				x.dlg.fail("Export failed", err)
+				x.dlg.Fail("Export failed", err)
 				return
 			}
 			if w == nil {
@@ -53,11 +53,11 @@ func (x *importExport) exportDialog() {
 			}
 			defer w.Close()
 			if err := x.exportTo(w, names); err != nil {
-				x.dlg.fail("Export failed", err)
+				x.dlg.Fail("Export failed", err)
 				return
 			}
 			x.status("Exported to " + w.URI().Path() + " (no secrets or tokens).")
-		}, x.dlg.win)
+		}, x.dlg.Window())
 		save.SetFileName("zoomconn-export.json")
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 		save.Show()
@@ -74,16 +74,16 @@ func (x *importExport) choose(next func(names []string)) *ExportChoice {
 		opts = append(opts, exportClientPrefix+c.Name)
 	}
 	if len(opts) == 0 {
-		x.dlg.info("Nothing to export", "There are no connections or OAuth clients yet.")
+		x.dlg.Info("Nothing to export", "There are no connections or OAuth clients yet.")
 		return nil
 	}
 	check := widget.NewCheckGroup(opts, nil)
 	check.SetSelected(opts)
 	ec := &ExportChoice{Items: check}
-	ec.Modal = x.dlg.show("Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
+	ec.Modal = x.dlg.Show("Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
 		scrollUpTo(check, 300),
-		action{label: "Cancel"},
-		action{label: "Export…", importance: widget.HighImportance, fn: func() {
+		kit.Action{Label: "Cancel"},
+		kit.Action{Label: "Export…", Importance: widget.HighImportance, Fn: func() {
 			var names []string
 			for _, s := range check.Selected {
 				names = append(names, strings.TrimPrefix(strings.TrimPrefix(s, exportConnPrefix), exportClientPrefix))
@@ -93,7 +93,7 @@ func (x *importExport) choose(next func(names []string)) *ExportChoice {
 			}
 			next(names)
 		}})
-	ec.Modal.d.Resize(fyne.NewSize(600, 460))
+	ec.Modal.Resize(fyne.NewSize(600, 460))
 	return ec
 }
 
@@ -127,7 +127,7 @@ func (x *importExport) importDialog() {
 	}
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			x.dlg.fail("Import failed", err)
+			x.dlg.Fail("Import failed", err)
 			return
 		}
 		if r == nil {
@@ -136,11 +136,11 @@ func (x *importExport) importDialog() {
 		defer r.Close()
 		raw, err := io.ReadAll(io.LimitReader(r, store.MaxImportBytes+1))
 		if err != nil {
-			x.dlg.fail("Import failed", err)
+			x.dlg.Fail("Import failed", err)
 			return
 		}
 		x.importData(raw)
-	}, x.dlg.win)
+	}, x.dlg.Window())
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Show()
 }
@@ -148,7 +148,7 @@ func (x *importExport) importDialog() {
 // ImportReview is the dialog that shows what an import adds and asks for
 // each missing secret.
 type ImportReview struct {
-	*Modal
+	*kit.Modal
 	Plan *store.ImportPlan
 	// Hosts warns about the hosts outside Zoom that the items' secrets
 	// and tokens would be sent to (Plan.CustomHosts); nil when there are
@@ -190,7 +190,7 @@ func (x *importExport) importData(raw []byte) *ImportReview {
 			return x.review(plan)
 		}
 	}
-	x.dlg.fail("Nothing was imported", err)
+	x.dlg.Fail("Nothing was imported", err)
 	return nil
 }
 
@@ -268,19 +268,19 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 			})
 		})
 	}
-	ir.Modal = x.dlg.show("Import", "This import adds:", scrollUpTo(box, 380),
-		action{label: "Cancel", fn: func() {
+	ir.Modal = x.dlg.Show("Import", "This import adds:", scrollUpTo(box, 380),
+		kit.Action{Label: "Cancel", Fn: func() {
 			for _, e := range ir.Secrets {
 				e.SetText("")
 			}
 		}},
-		action{label: "Import", importance: widget.HighImportance, fn: run, keepOpen: true})
+		kit.Action{Label: "Import", Importance: widget.HighImportance, Fn: run, KeepOpen: true})
 	ir.Import = ir.Modal.Button("Import")
 	ir.enableImport()
 	for _, e := range ir.Secrets {
 		e.OnSubmitted = func(string) { run() }
 		e.OnEscape = ir.Hide
 	}
-	ir.Modal.d.Resize(fyne.NewSize(640, 480))
+	ir.Modal.Resize(fyne.NewSize(640, 480))
 	return ir
 }

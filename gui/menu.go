@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
 )
 
 // keyAction is a menu entry of the main window with its keyboard
@@ -141,7 +142,7 @@ func (u *UI) addShortcuts(c fyne.Canvas) {
 		}
 	}
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if m := u.dlg.topOn(u.win); m != nil {
+		if m := u.dlg.TopOn(u.win); m != nil {
 			m.TypedKey(ev.Name) // Esc and Return for the dialog
 			return
 		}
@@ -234,7 +235,7 @@ func keysText(s *desktop.CustomShortcut) string {
 	return strings.Join(append(parts, key), "+")
 }
 
-func (u *UI) showAbout() *Modal {
+func (u *UI) showAbout() *kit.Modal {
 	v := u.opts.Version
 	if v == "" {
 		v = "development build"
@@ -243,5 +244,5 @@ func (u *UI) showAbout() *Modal {
 	if u.sess.onFile() {
 		where = "in the encrypted file " + u.sess.secretsPath()
 	}
-	return u.dlg.info("About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay %s; the connections file %s holds no secret. The command line program is zoomconn.", AppName, v, where, u.sess.store.Path()))
+	return u.dlg.Info("About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay %s; the connections file %s holds no secret. The command line program is zoomconn.", AppName, v, where, u.sess.store.Path()))
 }

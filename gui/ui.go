@@ -73,7 +73,7 @@ type UI struct {
 
 	sess   *session
 	jobs   *kit.Jobs
-	dlg    *dialogs
+	dlg    *kit.Dialogs
 	status *widget.Label // the status line
 	split  *container.Split
 	// closed ends the tickers of the countdowns when the window closes.
@@ -112,7 +112,7 @@ func newShell(a fyne.App, opts Options) *UI {
 	u.win = a.NewWindow(AppName)
 	u.win.SetMaster()
 	u.restoreSize()
-	u.dlg = &dialogs{win: u.win, cb: a.Clipboard()}
+	u.dlg = kit.NewDialogs(u.win, a.Clipboard(), errorText)
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	return u
@@ -156,10 +156,10 @@ func (u *UI) wire() {
 		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.OpenConsole(n) },
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
 	u.conns = newConnList(s, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
-	u.conns.List.onKey = u.connListKey
+	u.conns.List.OnKey = u.connListKey
 	u.clients = newClientList(s, u.conns.Search, u.updateActions, func() { u.NewClient(nil) },
 		func(n string) { u.EditClient(n, nil) }, func(n string) { u.DeleteClient(n) })
-	u.clients.List.onKey = u.clientListKey
+	u.clients.List.OnKey = u.clientListKey
 	u.details = newDetails(s)
 	u.banner = newBanner(d, u.CheckKeyring, func() { u.ShowUnlock(nil) }, func() { u.UseFileStore() }, func() { u.MoveToKeyring() })
 }
@@ -335,7 +335,7 @@ func (u *UI) openURL(raw string) {
 		open = func(u *url.URL) error { return SystemURLOpener().Open(u.String()) }
 	}
 	if err := open(parsed); err != nil {
-		u.dlg.fail("Could not open the browser", fmt.Errorf("Open %s in your browser yourself (%v).", raw, err))
+		u.dlg.Fail("Could not open the browser", fmt.Errorf("Open %s in your browser yourself (%v).", raw, err))
 	}
 }
 

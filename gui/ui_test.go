@@ -52,8 +52,8 @@ func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 	if v, err := e.sec.Get("connection/" + c.ID + "/client-secret"); err != nil || v != s2sSecret {
 		t.Errorf("stored secret = %q, %v", v, err)
 	}
-	if u.conns.emptyBox.Visible() || len(u.conns.rows) != 1 || u.conns.sel != c.ID {
-		t.Errorf("list after save: empty=%v rows=%d selected=%q", u.conns.emptyBox.Visible(), len(u.conns.rows), u.conns.sel)
+	if u.conns.emptyBox.Visible() || len(u.conns.Rows()) != 1 || u.conns.Selected() != c.ID {
+		t.Errorf("list after save: empty=%v rows=%d selected=%q", u.conns.emptyBox.Visible(), len(u.conns.Rows()), u.conns.Selected())
 	}
 	if got := e.rowTexts()[0]; got[1] != "Custom" || got[4] != "system keyring" || got[5] != "never tested" {
 		t.Errorf("row = %q", got)
@@ -334,7 +334,7 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 	}
 	// The main window stays usable while waiting.
 	e.u.conns.Search.SetText("zzz")
-	if len(e.u.conns.rows) != 0 {
+	if len(e.u.conns.Rows()) != 0 {
 		t.Error("search did not filter while waiting")
 	}
 	e.u.conns.Search.SetText("")
@@ -449,7 +449,7 @@ func TestDeleteCancelKeepsAndClientInUseRefused(t *testing.T) {
 	test.Tap(e.u.clients.Delete)
 	m := e.topModal()
 	contains(t, "in use", m.Text(), `still used by "My meetings"`)
-	if e.u.clients.List.Length() != 1 || usedByText(len(e.data().ConnectionsUsing(e.u.clients.sel))) != "1 connection" {
+	if e.u.clients.List.Length() != 1 || usedByText(len(e.data().ConnectionsUsing(e.u.clients.Selected()))) != "1 connection" {
 		t.Error("client list wrong")
 	}
 }
@@ -487,8 +487,8 @@ func TestSearchFilters(t *testing.T) {
 	}{{"", 3, 1}, {"web", 1, 0}, {"oauth", 1, 0}, {"team", 1, 1}, {"nothing", 0, 0}} {
 		e.u.conns.Search.SetText("")
 		typeFocused(e.u.win.Canvas(), tc.q)
-		if len(e.u.conns.rows) != tc.conns || len(e.u.clients.rows) != tc.clients {
-			t.Errorf("search %q: %d connections, %d clients; want %d, %d", tc.q, len(e.u.conns.rows), len(e.u.clients.rows), tc.conns, tc.clients)
+		if len(e.u.conns.Rows()) != tc.conns || len(e.u.clients.Rows()) != tc.clients {
+			t.Errorf("search %q: %d connections, %d clients; want %d, %d", tc.q, len(e.u.conns.Rows()), len(e.u.clients.Rows()), tc.conns, tc.clients)
 		}
 	}
 	contains(t, "no match", e.u.conns.NoMatch.Text, `"nothing"`)
@@ -502,7 +502,7 @@ func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 	}
 	contains(t, "banner", u.banner.text.Text, "read-only")
 	contains(t, "banner details", u.banner.details, "GNOME Keyring")
-	if len(u.conns.rows) != 1 {
+	if len(u.conns.Rows()) != 1 {
 		t.Fatal("connections not listed")
 	}
 	u.SelectConnection("Reports")

@@ -16,7 +16,7 @@ const unlockTitle = "Unlock the secrets file"
 
 // PassphraseDialog asks for the encrypted file's passphrase.
 type PassphraseDialog struct {
-	*Modal
+	*kit.Modal
 	Passphrase *kit.FormEntry
 	Error      *widget.Label
 	Unlock     *widget.Button
@@ -29,7 +29,7 @@ type PassphraseDialog struct {
 type unlocker struct {
 	sess   *session
 	jobs   *kit.Jobs
-	dlg    *dialogs
+	dlg    *kit.Dialogs
 	status func(string)
 	reload func()
 	last   *PassphraseDialog // opened last
@@ -45,7 +45,7 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 		return nil
 	}
 	if un.last != nil && !un.last.Closed() {
-		un.dlg.focus(un.last.Passphrase)
+		un.dlg.Focus(un.last.Passphrase)
 		return un.last
 	}
 	path := un.sess.secretsPath()
@@ -56,14 +56,14 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 	pd := &PassphraseDialog{Passphrase: kit.NewSecretEntry("Passphrase"), Error: kit.DangerLabel()}
 	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.Passphrase)
 	submit := func() { un.submit(pd, then) }
-	pd.Modal = un.dlg.show(unlockTitle, text, container.NewVBox(form, pd.Error),
-		action{label: "Cancel", fn: func() { pd.Passphrase.SetText("") }},
-		action{label: "Unlock", importance: widget.HighImportance, fn: submit, keepOpen: true})
+	pd.Modal = un.dlg.Show(unlockTitle, text, container.NewVBox(form, pd.Error),
+		kit.Action{Label: "Cancel", Fn: func() { pd.Passphrase.SetText("") }},
+		kit.Action{Label: "Unlock", Importance: widget.HighImportance, Fn: submit, KeepOpen: true})
 	pd.Unlock = pd.Button("Unlock")
 	un.last = pd
 	pd.Passphrase.OnSubmitted = func(string) { submit() }
 	pd.Passphrase.OnEscape = func() { pd.Passphrase.SetText(""); pd.Hide() }
-	un.dlg.focus(pd.Passphrase)
+	un.dlg.Focus(pd.Passphrase)
 	return pd
 }
 
@@ -94,7 +94,7 @@ func (un *unlocker) submit(pd *PassphraseDialog, then func()) {
 			if err != nil {
 				un.status("The secrets file is still locked.")
 				kit.ShowMsg(pd.Error, errorText(err))
-				un.dlg.focus(pd.Passphrase)
+				un.dlg.Focus(pd.Passphrase)
 				return
 			}
 			pd.Hide()

@@ -17,7 +17,7 @@ import (
 
 // WaitingDialog is shown while an authorization waits for the browser.
 type WaitingDialog struct {
-	*Modal
+	*kit.Modal
 	URL     *widget.Label
 	Copy    *widget.Button
 	Cancel  *widget.Button
@@ -34,7 +34,7 @@ type WaitingDialog struct {
 type authorizer struct {
 	sess   *session
 	jobs   *kit.Jobs
-	dlg    *dialogs
+	dlg    *kit.Dialogs
 	cb     fyne.Clipboard
 	status func(string)
 	reload func()
@@ -78,7 +78,7 @@ func (a *authorizer) authorize(name string) *WaitingDialog {
 				if who == "" {
 					who = "(the granted scopes do not allow reading who you are)"
 				}
-				a.dlg.result("Authorized: "+name, fmt.Sprintf("The connection %q is authorized and works.\n\nAuthorized by: %s\nScopes granted: %s\nToken expires: %s",
+				a.dlg.Result("Authorized: "+name, fmt.Sprintf("The connection %q is authorized and works.\n\nAuthorized by: %s\nScopes granted: %s\nToken expires: %s",
 					name, who, scopesText(res.Scopes), expiresText(res.Expiry, a.sess.now())))
 			}
 		})
@@ -124,9 +124,9 @@ func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *Wait
 		wd.Browser,
 		wd.Hint,
 		widget.NewProgressBarInfinite())...)
-	wd.Modal = a.dlg.show("Waiting for Zoom", fmt.Sprintf(
+	wd.Modal = a.dlg.Show("Waiting for Zoom", fmt.Sprintf(
 		"Authorize %q in your browser: sign in to Zoom if asked, then click Allow. This window is waiting for Zoom's answer. If no browser opened, copy this address into one:", name),
-		extra, action{label: "Cancel", fn: cancel})
+		extra, kit.Action{Label: "Cancel", Fn: cancel})
 	wd.Cancel = wd.Modal.Buttons[0]
 	return wd
 }

@@ -212,8 +212,8 @@ func TestSearchClearButtonAndNoMatchLines(t *testing.T) {
 	}
 	contains(t, "connections' line", l.NoMatch.Text, "No match", `"zzz"`, "3 connections")
 	test.Tap(l.ClearSearch)
-	if l.Search.Text != "" || len(l.rows) != 3 || len(e.u.clients.rows) != 1 || l.NoMatch.Visible() || e.u.clients.NoMatch.Visible() {
-		t.Errorf("after clearing: search %q, %d connections, %d clients", l.Search.Text, len(l.rows), len(e.u.clients.rows))
+	if l.Search.Text != "" || len(l.Rows()) != 3 || len(e.u.clients.Rows()) != 1 || l.NoMatch.Visible() || e.u.clients.NoMatch.Visible() {
+		t.Errorf("after clearing: search %q, %d connections, %d clients", l.Search.Text, len(l.Rows()), len(e.u.clients.Rows()))
 	}
 	if l.ClearSearch.Visible() {
 		t.Error("clear button still shown")

@@ -35,7 +35,7 @@ func cellLabels(o fyne.CanvasObject) []*kit.FitLabel {
 
 // rowsShown counts the rows of a list that fit wholly in its height, as
 // Fyne lays them out: rows as high as their cells, padding between them.
-func rowsShown(l *keyList) int {
+func rowsShown(l *kit.KeyList) int {
 	var rowHeight float32
 	for _, o := range test.LaidOutObjects(l) {
 		if row, ok := o.(*fyne.Container); ok && row.Visible() {

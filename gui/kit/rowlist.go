@@ -1,4 +1,4 @@
-package gui
+package kit
 
 import (
 	"slices"
@@ -6,16 +6,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-
-	"zoomconn/gui/kit"
 )
 
-// rowList is a list widget over the rows a search lets through, one
+// RowList is a list widget over the rows a search lets through, one
 // column layout for its cells and its header, keeping its selection by ID
-// when the rows are filled again. The connection list and the OAuth client
-// list are each one.
-type rowList[T any] struct {
-	List *keyList
+// when the rows are filled again.
+type RowList[T any] struct {
+	List *KeyList
 	// NoMatch says so when the search hides every row.
 	NoMatch *widget.Label
 	rows    []T    // shown, after the search filter
@@ -23,19 +20,19 @@ type rowList[T any] struct {
 	id      func(T) string
 }
 
-// newRowList makes the list; render fills a row's cells (one fitLabel a
+// NewRowList makes the list; render fills a row's cells (one FitLabel a
 // column) and onSelect runs when the selection changes.
-func newRowList[T any](cols *kit.Columns, id func(T) string, render func(T, []fyne.CanvasObject), onSelect func()) *rowList[T] {
-	r := &rowList[T]{id: id, NoMatch: widget.NewLabel("")}
+func NewRowList[T any](cols *Columns, id func(T) string, render func(T, []fyne.CanvasObject), onSelect func()) *RowList[T] {
+	r := &RowList[T]{id: id, NoMatch: widget.NewLabel("")}
 	r.NoMatch.Alignment = fyne.TextAlignCenter
 	r.NoMatch.Wrapping = fyne.TextWrapWord
 	r.NoMatch.Hide()
-	r.List = &keyList{}
+	r.List = &KeyList{}
 	r.List.Length = func() int { return len(r.rows) }
 	r.List.CreateItem = func() fyne.CanvasObject {
 		cells := make([]fyne.CanvasObject, len(cols.Widths))
 		for i := range cells {
-			cells[i] = kit.CellLabel()
+			cells[i] = CellLabel()
 		}
 		return container.New(cols, cells...)
 	}
@@ -55,17 +52,17 @@ func newRowList[T any](cols *kit.Columns, id func(T) string, render func(T, []fy
 	return r
 }
 
-// view is the list as the window shows it: compact rows with little space
+// View is the list as the window shows it: compact rows with little space
 // between them, and the No match line over them when the search hides
 // them all.
-func (r *rowList[T]) view() fyne.CanvasObject {
+func (r *RowList[T]) View() fyne.CanvasObject {
 	return container.NewStack(r.List, container.NewPadded(container.NewVBox(r.NoMatch)))
 }
 
-// fill shows all[i] for each i in shown, keeping the selection on the same
+// Fill shows all[i] for each i in shown, keeping the selection on the same
 // item or dropping it; noMatch is the line shown when the search hides
 // every one of a non-empty list.
-func (r *rowList[T]) fill(all []T, shown []int, noMatch string) {
+func (r *RowList[T]) Fill(all []T, shown []int, noMatch string) {
 	r.rows = r.rows[:0]
 	for _, i := range shown {
 		r.rows = append(r.rows, all[i])
@@ -78,12 +75,12 @@ func (r *rowList[T]) fill(all []T, shown []int, noMatch string) {
 	}
 	r.List.Refresh()
 	r.NoMatch.SetText(noMatch)
-	kit.SetVisible(r.NoMatch, len(all) > 0 && len(r.rows) == 0)
+	SetVisible(r.NoMatch, len(all) > 0 && len(r.rows) == 0)
 }
 
-// show selects the row with this ID, clearing the search first if it hides
+// Show selects the row with this ID, clearing the search first if it hides
 // the row; it returns the row's index, or -1 if it is not there at all.
-func (r *rowList[T]) show(search *widget.Entry, id string) int {
+func (r *RowList[T]) Show(search *widget.Entry, id string) int {
 	match := func(x T) bool { return r.id(x) == id }
 	i := slices.IndexFunc(r.rows, match)
 	if i < 0 {
@@ -96,32 +93,38 @@ func (r *rowList[T]) show(search *widget.Entry, id string) int {
 	return i
 }
 
-// header is the list's column titles, laid out like its rows.
-func header(cols *kit.Columns, titles ...string) fyne.CanvasObject {
+// Header is a list's column titles, laid out like its rows.
+func Header(cols *Columns, titles ...string) fyne.CanvasObject {
 	c := container.New(cols)
 	for _, t := range titles {
-		c.Add(kit.HeaderLabel(t))
+		c.Add(HeaderLabel(t))
 	}
 	return c
 }
 
-// keyList is a list that also acts on keys: Up and Down move the focus and
+// KeyList is a list that also acts on keys: Up and Down move the focus and
 // Space selects, as in any Fyne list; Return and Delete select the focused
-// row and hand the key to onKey (edit, delete).
-type keyList struct {
+// row and hand the key to OnKey (edit, delete).
+type KeyList struct {
 	widget.List
-	onKey func(fyne.KeyName)
+	OnKey func(fyne.KeyName)
 }
 
 // TypedKey handles Return and Delete, then everything else like a List.
-func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+func (l *KeyList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyDelete:
 		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace}) // select the focused row
-		if l.onKey != nil {
-			l.onKey(ev.Name)
+		if l.OnKey != nil {
+			l.OnKey(ev.Name)
 		}
 		return
 	}
 	l.List.TypedKey(ev)
 }
+
+// Rows are the rows shown, after the search filter.
+func (r *RowList[T]) Rows() []T { return r.rows }
+
+// Selected is the ID of the selected row ("" for none).
+func (r *RowList[T]) Selected() string { return r.sel }
