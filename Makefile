@@ -44,7 +44,7 @@ deps-test:
 deps-packages:
 	@scripts/install-deps.sh packages
 
-## check-fast: the quick loop, go test ./... with no -race, Xvfb or keyring (about 1 min warm):
+## check-fast: the quick loop, go test ./... with no -race, Xvfb or keyring (15-25 s warm):
 ## the tests needing a display or a real keyring skip themselves; make test runs them, with
 ## -race and check-packages. Installs no package, as build
 # No display, and a session bus that is not there: nothing reaches your desktop's keyring
