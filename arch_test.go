@@ -114,6 +114,11 @@ func architectureRules() []archRule {
 			false, "`zoomconn token` must not load the GUI toolkit"},
 		{func(p string) bool { return p == "zoomconn/cmd/zoomconn-gui" }, func(d string) bool { return under(d, "zoomconn/internal/shots") },
 			false, "the shipped app carries no screenshot driver"},
+		{func(p string) bool { return strings.HasPrefix(p, "zoomconn/gui/") }, func(d string) bool { return d == "zoomconn/gui" },
+			false, "a room of the app (kit, theme, view, forms, console) never imports the window that wires it"},
+		{func(p string) bool { return under(p, "zoomconn/gui/view") }, func(d string) bool {
+			return under(d, "zoomconn/gui") && !under(d, "zoomconn/gui/view") && !under(d, "zoomconn/gui/kit")
+		}, false, "what every view is built with (the session, the context, the app's words) knows no view: only the kit"},
 		{func(p string) bool { return under(p, "zoomconn/gui/kit") }, func(d string) bool { return strings.HasPrefix(d, "zoomconn/") && d != "zoomconn/assets" },
 			false, "the widget kit knows nothing of zoomconn (no connection, store or Zoom, no other gui package): it imports only the drawings in assets"},
 		{func(p string) bool { return under(p, "zoomconn/gui/theme") }, func(d string) bool { return strings.HasPrefix(d, "zoomconn/") && d != "zoomconn/assets" },

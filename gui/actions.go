@@ -13,6 +13,7 @@ import (
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // connActions are what the toolbar does with a connection (test, copy its
@@ -20,20 +21,16 @@ import (
 // Each asks first where it must, runs as a job, and reports in a dialog
 // and the status line.
 type connActions struct {
-	sess   *session
-	jobs   *kit.Jobs
-	dlg    *kit.Dialogs
-	status func(string)
-	reload func()
-	clip   *tokenClipboard
-	authz  *authorizer // offered when a test needs authorization
-	fix    *fixes      // the buttons an error dialog offers
+	*view.Context
+	clip  *tokenClipboard
+	authz *authorizer // offered when a test needs authorization
+	fix   *fixes      // the buttons an error dialog offers
 }
 
 // progress shows a dialog with a running bar and a Cancel button that
 // cancels ctx.
 func (a *connActions) progress(title, text string, cancel context.CancelFunc) *kit.Modal {
-	return a.dlg.Show(title, text, widget.NewProgressBarInfinite(), kit.Action{Label: "Cancel", Fn: cancel})
+	return a.Dialogs.Show(title, text, widget.NewProgressBarInfinite(), kit.Action{Label: "Cancel", Fn: cancel})
 }
 
 // test checks the named connection against Zoom in the background and
@@ -41,30 +38,30 @@ func (a *connActions) progress(title, text string, cancel context.CancelFunc) *k
 func (a *connActions) test(name string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := a.progress("Testing "+name, fmt.Sprintf("Getting a token for %q and calling the Zoom API…", name), cancel)
-	a.status(fmt.Sprintf("Testing %q…", name))
-	svc := a.sess.svc
-	a.jobs.Run(func() {
+	a.Status(fmt.Sprintf("Testing %q…", name))
+	svc := a.Session.Service()
+	a.Jobs.Run(func() {
 		defer cancel()
 		rep, err := svc.Test(ctx, name)
-		a.jobs.Do(func() {
+		a.Jobs.Do(func() {
 			prog.Hide()
-			a.reload()
+			a.Reload()
 			switch {
 			case errors.Is(err, context.Canceled):
-				a.status("Test cancelled.")
+				a.Status("Test cancelled.")
 			case err != nil:
-				a.status(fmt.Sprintf("The test of %q failed.", name))
+				a.Status(fmt.Sprintf("The test of %q failed.", name))
 				a.showTestError(name, err)
 			default:
-				a.status(fmt.Sprintf("%q works.", name))
-				a.dlg.Result("Test passed: "+name, a.testReportText(name, rep))
+				a.Status(fmt.Sprintf("%q works.", name))
+				a.Dialogs.Result("Test passed: "+name, a.testReportText(name, rep))
 			}
 		})
 	})
 }
 
 func (a *connActions) showTestError(name string, err error) *kit.Modal {
-	return a.fix.show(a.sess, a.dlg, "Test failed: "+name, name, err)
+	return a.fix.show(a.Session, a.Dialogs, "Test failed: "+name, name, err)
 }
 
 func (a *connActions) testReportText(name string, rep *access.TestReport) string {
@@ -77,7 +74,7 @@ func (a *connActions) testReportText(name string, rep *access.TestReport) string
 		fmt.Fprintf(&b, "Account: %s\n", rep.Identity.AccountID)
 	}
 	fmt.Fprintf(&b, "Scopes: %s\n", scopesText(rep.Scopes))
-	fmt.Fprintf(&b, "Token expires: %s", expiresText(rep.Expiry, a.sess.now()))
+	fmt.Fprintf(&b, "Token expires: %s", expiresText(rep.Expiry, a.Session.Now()))
 	if rep.Call != "" {
 		fmt.Fprintf(&b, "\nChecked with: %s", rep.Call)
 	}
@@ -90,27 +87,27 @@ func (a *connActions) testReportText(name string, rep *access.TestReport) string
 // copyToken puts a valid access token for the connection on the clipboard
 // without ever showing it, and takes it back later (tokenClipboard).
 func (a *connActions) copyToken(name string) {
-	a.status(fmt.Sprintf("Getting an access token for %q…", name))
-	svc := a.sess.svc
-	a.jobs.Run(func() {
+	a.Status(fmt.Sprintf("Getting an access token for %q…", name))
+	svc := a.Session.Service()
+	a.Jobs.Run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
 		defer cancel()
 		tok, err := svc.Token(ctx, name)
-		a.jobs.Do(func() {
-			a.reload()
+		a.Jobs.Do(func() {
+			a.Reload()
 			if err != nil {
-				a.status(fmt.Sprintf("No access token for %q.", name))
+				a.Status(fmt.Sprintf("No access token for %q.", name))
 				a.showTestError(name, err)
 				return
 			}
 			d := a.clip.put(tok.AccessToken, func() {
-				a.jobs.Do(func() {
+				a.Jobs.Do(func() {
 					if a.clip.clear(tok.AccessToken) {
-						a.status(fmt.Sprintf("The access token of %q was cleared from the clipboard.", name))
+						a.Status(fmt.Sprintf("The access token of %q was cleared from the clipboard.", name))
 					}
 				})
 			})
-			a.status(fmt.Sprintf("Access token of %q copied; it will be cleared from the clipboard in %s. It expires at %s.", name, secondsText(d), expiresText(tok.Expiry, a.sess.now())))
+			a.Status(fmt.Sprintf("Access token of %q copied; it will be cleared from the clipboard in %s. It expires at %s.", name, secondsText(d), expiresText(tok.Expiry, a.Session.Now())))
 		})
 	})
 }
@@ -118,7 +115,7 @@ func (a *connActions) copyToken(name string) {
 // disconnect asks, then revokes the connection's authorization at Zoom and
 // removes its tokens; the connection is kept.
 func (a *connActions) disconnect(name string) *kit.Modal {
-	c, ok := a.sess.data.Connection(name)
+	c, ok := a.Session.Data().Connection(name)
 	if !ok {
 		return nil
 	}
@@ -127,7 +124,7 @@ func (a *connActions) disconnect(name string) *kit.Modal {
 		text = fmt.Sprintf("Zoom will revoke the access token this app holds for %q, and it is forgotten here: use this if the token may have leaked. The connection, its Account ID, Client ID and Client secret are kept, and the next use fetches a new token.", name)
 	}
 	label := revokeLabel(c.Type)
-	return a.dlg.Show(label+": "+name+"?", text, nil,
+	return a.Dialogs.Show(label+": "+name+"?", text, nil,
 		kit.Action{Label: "Cancel"},
 		kit.Action{Label: label, Importance: widget.DangerImportance, Fn: func() { a.revoke(name, false) }})
 }
@@ -135,9 +132,9 @@ func (a *connActions) disconnect(name string) *kit.Modal {
 // revoke revokes at Zoom; with thenDelete it deletes the connection
 // afterwards, but only if the revoke worked.
 func (a *connActions) revoke(name string, thenDelete bool) {
-	a.status(fmt.Sprintf("Revoking %q at Zoom…", name))
-	svc, store := a.sess.svc, a.sess.store
-	a.jobs.Run(func() {
+	a.Status(fmt.Sprintf("Revoking %q at Zoom…", name))
+	svc, store := a.Session.Service(), a.Session.Store()
+	a.Jobs.Run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
 		defer cancel()
 		msg, err := svc.Revoke(ctx, name)
@@ -145,35 +142,35 @@ func (a *connActions) revoke(name string, thenDelete bool) {
 			err = store.DeleteConnection(name)
 			msg = fmt.Sprintf("Revoked %q at Zoom and deleted it.", name)
 		}
-		a.jobs.Do(func() {
-			a.reload()
+		a.Jobs.Do(func() {
+			a.Reload()
 			if err != nil {
-				a.status("")
+				a.Status("")
 				title := "Not revoked: " + name
 				if thenDelete {
 					title = "Not deleted: " + name
 				}
-				a.fix.show(a.sess, a.dlg, title, name, err)
+				a.fix.show(a.Session, a.Dialogs, title, name, err)
 				return
 			}
-			a.status(msg)
-			a.dlg.Info("Done", msg)
+			a.Status(msg)
+			a.Dialogs.Info("Done", msg)
 		})
 	})
 }
 
 // remove deletes in a job, then says done, in the status line, or why not.
 func (a *connActions) remove(name string, del func(*store.Store, string) error, done string) {
-	store := a.sess.store
-	a.jobs.Run(func() {
+	store := a.Session.Store()
+	a.Jobs.Run(func() {
 		err := del(store, name)
-		a.jobs.Do(func() {
-			a.reload()
+		a.Jobs.Do(func() {
+			a.Reload()
 			if err != nil {
-				a.dlg.Fail("Not deleted: "+name, err)
+				a.Dialogs.Fail("Not deleted: "+name, err)
 				return
 			}
-			a.status(done)
+			a.Status(done)
 		})
 	})
 }
@@ -181,32 +178,32 @@ func (a *connActions) remove(name string, del func(*store.Store, string) error, 
 // del asks, then deletes the connection and its keyring items. An OAuth
 // 2.0 connection is offered a revoke at Zoom first.
 func (a *connActions) del(name string) *kit.Modal {
-	c, ok := a.sess.data.Connection(name)
+	c, ok := a.Session.Data().Connection(name)
 	if !ok {
 		return nil
 	}
 	del := func() { a.remove(name, (*store.Store).DeleteConnection, fmt.Sprintf("Deleted %q.", name)) }
 	if c.Type == auth.AuthOAuth && !c.NeedsAuth {
-		return a.dlg.Show("Delete "+name+"?", fmt.Sprintf("This removes %q and its stored tokens from this computer. Its authorization stays valid at Zoom unless you revoke it first, which is recommended.", name), nil,
+		return a.Dialogs.Show("Delete "+name+"?", fmt.Sprintf("This removes %q and its stored tokens from this computer. Its authorization stays valid at Zoom unless you revoke it first, which is recommended.", name), nil,
 			kit.Action{Label: "Cancel"},
 			kit.Action{Label: "Delete only", Fn: del},
 			kit.Action{Label: "Revoke at Zoom and delete", Importance: widget.DangerImportance, Fn: func() { a.revoke(name, true) }})
 	}
-	return a.dlg.Show("Delete "+name+"?", fmt.Sprintf("This removes %q and its secrets from this computer. The app in the Zoom App Marketplace is not changed.", name), nil,
+	return a.Dialogs.Show("Delete "+name+"?", fmt.Sprintf("This removes %q and its secrets from this computer. The app in the Zoom App Marketplace is not changed.", name), nil,
 		kit.Action{Label: "Cancel"},
 		kit.Action{Label: "Delete", Importance: widget.DangerImportance, Fn: del})
 }
 
 // delClient asks, then deletes an OAuth client no connection uses.
 func (a *connActions) delClient(name string) *kit.Modal {
-	c, ok := a.sess.data.Client(name)
+	c, ok := a.Session.Data().Client(name)
 	if !ok {
 		return nil
 	}
-	if users := a.sess.data.ConnectionsUsing(c.ID); len(users) > 0 {
-		return a.dlg.Fail("Not deleted: "+name, &store.InUseError{Client: c.Name, Connections: users})
+	if users := a.Session.Data().ConnectionsUsing(c.ID); len(users) > 0 {
+		return a.Dialogs.Fail("Not deleted: "+name, &store.InUseError{Client: c.Name, Connections: users})
 	}
-	return a.dlg.Show("Delete "+name+"?", fmt.Sprintf("This removes the OAuth client %q and its secret from this computer.", name), nil,
+	return a.Dialogs.Show("Delete "+name+"?", fmt.Sprintf("This removes the OAuth client %q and its secret from this computer.", name), nil,
 		kit.Action{Label: "Cancel"},
 		kit.Action{Label: "Delete", Importance: widget.DangerImportance, Fn: func() {
 			a.remove(name, (*store.Store).DeleteClient, fmt.Sprintf("Deleted the OAuth client %q.", name))

@@ -26,7 +26,7 @@ func (u *UI) Status() string { return u.status.Text }
 func (u *UI) Search(query string) { u.conns.Search.SetText(query) }
 
 // TopModal is the most recently opened dialog still showing, or nil.
-func (u *UI) TopModal() *kit.Modal { return u.dlg.Top() }
+func (u *UI) TopModal() *kit.Modal { return u.ctx.Dialogs.Top() }
 
 // SelectConnection selects the named connection in the list, clearing the
 // search if it hides it. It reports whether the connection exists.
@@ -134,7 +134,7 @@ func (u *UI) ExportTo(w io.Writer, names []string) error { return u.transfer.exp
 // ShowShortcuts lists every keyboard shortcut (Help › Keyboard shortcuts).
 func (u *UI) ShowShortcuts() *kit.Modal {
 	keys := widget.NewLabelWithStyle(u.shortcutsText(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	return u.dlg.Show("Keyboard shortcuts", "Every action of this window has a key. Menus and buttons show the same actions.", keys,
+	return u.ctx.Dialogs.Show("Keyboard shortcuts", "Every action of this window has a key. Menus and buttons show the same actions.", keys,
 		kit.Action{Label: "OK", Importance: widget.HighImportance})
 }
 

@@ -55,8 +55,8 @@ func (e *consoleEnv) callerNow() APICaller {
 	switch {
 	case e.caller != nil:
 		return e.caller
-	case e.sess.svc == nil:
+	case e.Session.Service() == nil:
 		return noAPI{}
 	}
-	return serviceAPI{svc: e.sess.svc}
+	return serviceAPI{svc: e.Session.Service()}
 }

@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth/store"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // Where secrets live: the system keyring (the default) or, when the user
@@ -23,7 +24,7 @@ import (
 const (
 	useFileTitle   = "Keep secrets in an encrypted file"
 	toKeyringTitle = "Move secrets to the system keyring"
-	useFileText    = "This computer has no system keyring that answers. " + AppName + " can keep client secrets and tokens in a file instead, encrypted with a passphrase you choose (AES-256-GCM, with the key derived by Argon2id).\n\n" +
+	useFileText    = "This computer has no system keyring that answers. " + view.AppName + " can keep client secrets and tokens in a file instead, encrypted with a passphrase you choose (AES-256-GCM, with the key derived by Argon2id).\n\n" +
 		"• The app asks for the passphrase once each time it starts; the command line asks for it too (or reads it from stdin in scripts).\n" +
 		"• Anyone who gets the file can try to guess the passphrase offline, so choose a long one that you use nowhere else.\n" +
 		"• If you forget it, the secrets cannot be recovered: they must be entered again.\n" +
@@ -44,11 +45,7 @@ type FileStoreDialog struct {
 // it and the encrypted file (store.Secrets' UseFile and MoveToKeyring: all
 // or nothing).
 type backends struct {
-	sess     *session
-	jobs     *kit.Jobs
-	dlg      *kit.Dialogs
-	status   func(string)
-	reload   func()
+	*view.Context
 	changed  func()           // moving started or ended: the window is read-only meanwhile
 	unlocker *unlocker        // asks for the file's passphrase
 	fileDlg  *FileStoreDialog // opened last
@@ -58,7 +55,7 @@ type backends struct {
 // menuOutdated says whether the File menu's secrets entries no longer fit
 // where the secrets are, and takes the current state as built.
 func (b *backends) menuOutdated() bool {
-	st := b.sess.menuState()
+	st := b.Session.MenuState()
 	if st == b.menuFor {
 		return false
 	}
@@ -68,31 +65,31 @@ func (b *backends) menuOutdated() bool {
 
 // checkKeyring probes the keyring again, as the banner's Check again does.
 func (b *backends) checkKeyring() {
-	b.status("Checking the keyring…")
-	sec := b.sess.secrets
-	b.jobs.Run(func() {
+	b.Status("Checking the keyring…")
+	sec := b.Session.Secrets()
+	b.Jobs.Run(func() {
 		err := sec.CheckKeyring()
-		b.jobs.Do(func() {
-			b.reload()
+		b.Jobs.Do(func() {
+			b.Reload()
 			if err == nil {
-				b.status("The keyring answered; everything is available again.")
+				b.Status("The keyring answered; everything is available again.")
 			} else {
-				b.status("The keyring still does not answer.")
+				b.Status("The keyring still does not answer.")
 			}
 		})
 	})
 }
 
 func (b *backends) setMoving(on bool) {
-	b.sess.moving = on
+	b.Session.SetMoving(on)
 	b.changed()
 }
 
 // useFile explains the encrypted file and, on confirmation, creates it with
 // the new passphrase and moves every secret from the keyring into it.
 func (b *backends) useFile() *FileStoreDialog {
-	s := b.sess
-	if s.onFile() || s.loadErr != nil || s.moving {
+	s := b.Session
+	if s.OnFile() || s.LoadErr() != nil || s.Moving() {
 		return nil
 	}
 	if b.fileDlg != nil && !b.fileDlg.Closed() {
@@ -108,7 +105,7 @@ func (b *backends) useFile() *FileStoreDialog {
 		fd.Repeat.SetText("")
 	}
 	submit := func() { b.submitFile(fd, wipe) }
-	fd.Modal = b.dlg.Show(useFileTitle, useFileText, container.NewVBox(form, fd.Error),
+	fd.Modal = b.Dialogs.Show(useFileTitle, useFileText, container.NewVBox(form, fd.Error),
 		kit.Action{Label: "Cancel", Fn: wipe},
 		kit.Action{Label: "Use encrypted file", Importance: widget.HighImportance, Fn: submit, KeepOpen: true})
 	fd.Confirm = fd.Button("Use encrypted file")
@@ -117,13 +114,13 @@ func (b *backends) useFile() *FileStoreDialog {
 		e.OnSubmitted = func(string) { submit() }
 		e.OnEscape = func() { wipe(); fd.Hide() }
 	}
-	b.dlg.Focus(fd.Passphrase)
+	b.Dialogs.Focus(fd.Passphrase)
 	return fd
 }
 
 // submitFile checks the passphrases, then moves the secrets in a job.
 func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
-	if b.sess.moving {
+	if b.Session.Moving() {
 		return
 	}
 	switch {
@@ -133,7 +130,7 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 	case fd.Repeat.Text != fd.Passphrase.Text:
 		kit.ShowMsg(fd.Error, "The two passphrases differ. Type the same passphrase twice.")
 		return
-	case b.jobs.Busy():
+	case b.Jobs.Busy():
 		kit.ShowMsg(fd.Error, waitForJobs)
 		return
 	}
@@ -143,26 +140,26 @@ func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
 	fd.Confirm.Disable()
 	fd.Confirm.SetText("Moving…")
 	b.setMoving(true)
-	b.status("Moving the secrets into the encrypted file…")
-	st, sec := b.sess.store, b.sess.secrets
-	b.jobs.Run(func() {
+	b.Status("Moving the secrets into the encrypted file…")
+	st, sec := b.Session.Store(), b.Session.Secrets()
+	b.Jobs.Run(func() {
 		n, err := sec.UseFile(st, pass)
 		clear(pass)
-		b.jobs.Do(func() {
+		b.Jobs.Do(func() {
 			b.setMoving(false)
 			fd.Confirm.Enable()
 			fd.Confirm.SetText("Use encrypted file")
 			if err != nil {
-				b.reload()
-				b.status("The secrets were not moved.")
+				b.Reload()
+				b.Status("The secrets were not moved.")
 				kit.ShowMsg(fd.Error, switchFailedText(err))
 				return
 			}
 			fd.Hide()
-			b.reload()
+			b.Reload()
 			msg := fmt.Sprintf("Secrets are now kept in the encrypted file %s (%d moved). The app asks for its passphrase at each start, and so does the command line.", sec.FilePath(), n)
-			b.status(fmt.Sprintf("Secrets are now kept in the encrypted file (%d moved).", n))
-			b.dlg.Info("Secrets moved", msg)
+			b.Status(fmt.Sprintf("Secrets are now kept in the encrypted file (%d moved).", n))
+			b.Dialogs.Info("Secrets moved", msg)
 		})
 	})
 }
@@ -176,55 +173,55 @@ func switchFailedText(err error) string {
 	case errors.As(err, &fe) && fe.Problem == store.FileWrongPassphrase:
 		return fmt.Sprintf("A secrets file already exists at %s, and this passphrase does not unlock it. Type that file's passphrase, or move the file aside to start a new one. Nothing was changed.", fe.Path)
 	case errors.As(err, &fe):
-		return errorText(err)
+		return view.ErrorText(err)
 	case store.KeyringStateOf(err) != store.KeyringReady:
-		return "Connections saved earlier have their secrets in the system keyring, which does not answer, so they cannot be copied into the file. Nothing was changed. Make the keyring answer once to move them, or delete those connections and enter them again after switching.\n\n" + errorText(err)
+		return "Connections saved earlier have their secrets in the system keyring, which does not answer, so they cannot be copied into the file. Nothing was changed. Make the keyring answer once to move them, or delete those connections and enter them again after switching.\n\n" + view.ErrorText(err)
 	}
-	return "The secrets were not moved, so nothing was changed: " + errorText(err)
+	return "The secrets were not moved, so nothing was changed: " + view.ErrorText(err)
 }
 
 // toKeyring asks, then moves every secret from the encrypted file into the
 // system keyring. A locked file is unlocked first.
 func (b *backends) toKeyring() *kit.Modal {
-	s := b.sess
-	if !s.onFile() || s.loadErr != nil || s.moving {
+	s := b.Session
+	if !s.OnFile() || s.LoadErr() != nil || s.Moving() {
 		return nil
 	}
-	if s.locked() {
+	if s.Locked() {
 		b.unlocker.show(func() { b.toKeyring() })
 		return nil
 	}
 	text := fmt.Sprintf("Move the secrets of %s and %s from the encrypted file %s into the system keyring? No passphrase is needed afterwards; the file is left without secrets and may be deleted.",
-		plural(len(s.data.Connections), "connection"), plural(len(s.data.Clients), "OAuth client"), s.secretsPath())
-	return b.dlg.Show(toKeyringTitle+"?", text, nil,
+		plural(len(s.Data().Connections), "connection"), plural(len(s.Data().Clients), "OAuth client"), s.SecretsPath())
+	return b.Dialogs.Show(toKeyringTitle+"?", text, nil,
 		kit.Action{Label: "Cancel"},
 		kit.Action{Label: "Move to keyring", Importance: widget.HighImportance, Fn: b.runToKeyring})
 }
 
 func (b *backends) runToKeyring() {
-	if !b.sess.state().Unlocked || b.sess.moving {
+	if !b.Session.State().Unlocked || b.Session.Moving() {
 		return
 	}
-	if b.jobs.Busy() {
-		b.dlg.Info("Secrets not moved", waitForJobs)
+	if b.Jobs.Busy() {
+		b.Dialogs.Info("Secrets not moved", waitForJobs)
 		return
 	}
 	b.setMoving(true)
-	b.status("Moving the secrets into the system keyring…")
-	st, sec, path := b.sess.store, b.sess.secrets, b.sess.secretsPath()
-	b.jobs.Run(func() {
+	b.Status("Moving the secrets into the system keyring…")
+	st, sec, path := b.Session.Store(), b.Session.Secrets(), b.Session.SecretsPath()
+	b.Jobs.Run(func() {
 		n, err := sec.MoveToKeyring(st)
-		b.jobs.Do(func() {
+		b.Jobs.Do(func() {
 			b.setMoving(false)
 			if err != nil {
-				b.reload()
-				b.status("The secrets were not moved.")
-				b.dlg.Fail("Secrets not moved", fmt.Errorf("Nothing was changed: the secrets stay in the encrypted file. %s", errorText(err)))
+				b.Reload()
+				b.Status("The secrets were not moved.")
+				b.Dialogs.Fail("Secrets not moved", fmt.Errorf("Nothing was changed: the secrets stay in the encrypted file. %s", view.ErrorText(err)))
 				return
 			}
-			b.reload()
-			b.status(fmt.Sprintf("Moved %d secrets into the system keyring.", n))
-			b.dlg.Info("Secrets moved", fmt.Sprintf("Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.", n, path))
+			b.Reload()
+			b.Status(fmt.Sprintf("Moved %d secrets into the system keyring.", n))
+			b.Dialogs.Info("Secrets moved", fmt.Sprintf("Moved %d secrets into the system keyring. The encrypted file %s no longer holds any and may be deleted.", n, path))
 		})
 	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"zoomconn/auth/store"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // banner is the strip above the toolbar that says, in one plain sentence,
@@ -51,7 +52,7 @@ func newBanner(dlg *kit.Dialogs, retry, unlock, useFile, toKeyring func()) *bann
 }
 
 // update shows what fits the session, or hides the banner.
-func (b *banner) update(s *session) {
+func (b *banner) update(s *view.Session) {
 	for _, btn := range []*widget.Button{b.Retry, b.Unlock, b.UseFile, b.ToKeyring} {
 		btn.Hide()
 	}
@@ -65,19 +66,19 @@ func (b *banner) update(s *session) {
 		}
 		b.box.Show()
 	}
-	st := s.state()
+	st := s.State()
 	switch {
-	case s.loadErr != nil:
+	case s.LoadErr() != nil:
 		show(theme.WarningIcon(), widget.WarningImportance, "The connections file could not be read, so nothing can be changed.",
-			s.loadErr.Error(), b.Retry)
-	case s.locked():
+			s.LoadErr().Error(), b.Retry)
+	case s.Locked():
 		show(theme.WarningIcon(), widget.WarningImportance, "Your secrets are in a locked encrypted file: unlock it to change or use connections.",
-			fmt.Sprintf("%s keeps client secrets and tokens in the encrypted file %s, which needs its passphrase once each time the app starts. Until then connections are shown read-only.", AppName, s.secretsPath()), b.Unlock)
+			fmt.Sprintf("%s keeps client secrets and tokens in the encrypted file %s, which needs its passphrase once each time the app starts. Until then connections are shown read-only.", view.AppName, s.SecretsPath()), b.Unlock)
 	case !st.InFile && st.Keyring != store.KeyringReady:
-		show(theme.WarningIcon(), widget.WarningImportance, keyringSentence(st.Keyring), keyringDetails(st.Keyring, s.secrets.KeyringErr()), b.UseFile, b.Retry)
+		show(theme.WarningIcon(), widget.WarningImportance, keyringSentence(st.Keyring), keyringDetails(st.Keyring, s.Secrets().KeyringErr()), b.UseFile, b.Retry)
 	case st.InFile && st.Keyring == store.KeyringReady:
 		show(theme.InfoIcon(), widget.MediumImportance, "A system keyring is available: move your secrets there to stop typing a passphrase.",
-			fmt.Sprintf("Your secrets are in the encrypted file %s. A system keyring now answers: moving them there means no passphrase at each start, and the file is left empty.", s.secretsPath()), b.ToKeyring)
+			fmt.Sprintf("Your secrets are in the encrypted file %s. A system keyring now answers: moving them there means no passphrase at each start, and the file is left empty.", s.SecretsPath()), b.ToKeyring)
 	default:
 		b.details = ""
 		b.box.Hide()
@@ -97,16 +98,16 @@ func (b *banner) ShowDetails() *kit.Modal {
 // not answer.
 func keyringSentence(k store.KeyringState) string {
 	if k == store.KeyringLocked {
-		return "The system keyring is locked, so " + AppName + " shows your connections read-only until you unlock it."
+		return "The system keyring is locked, so " + view.AppName + " shows your connections read-only until you unlock it."
 	}
-	return "No system keyring answers, so " + AppName + " shows your connections read-only."
+	return "No system keyring answers, so " + view.AppName + " shows your connections read-only."
 }
 
 // keyringDetails is the rest: what the keyring said (err, in the app's
 // words: message), how to get one if none answered, and the encrypted file
 // as the way without one.
 func keyringDetails(k store.KeyringState, err error) string {
-	msg := message(err)
+	msg := view.Message(err)
 	if k == store.KeyringUnavailable && !strings.Contains(msg, store.KeyringHelp()) {
 		msg += "\n\n" + store.KeyringHelp()
 	}

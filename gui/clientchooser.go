@@ -7,12 +7,13 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // clientChooser is the connection form's OAuth client row: a select over
 // the stored clients, + to add one and the pencil to edit the chosen one.
 type clientChooser struct {
-	sess *session
+	sess *view.Session
 	// open opens the OAuth client form on the named client ("" for a new
 	// one); onSaved receives the saved client.
 	open        func(name string, onSaved func(auth.OAuthClient))
@@ -27,7 +28,7 @@ type clientChooser struct {
 // newClientChooser makes the row of a form with keys; changed runs when a
 // client is picked (picked) or added with + (then chosen), edited when the
 // pencil saved the chosen one.
-func newClientChooser(keys *kit.Keys, sess *session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
+func newClientChooser(keys *kit.Keys, sess *view.Session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
 	c := &clientChooser{sess: sess, open: open, changed: changed, edited: edited}
 	c.OAuthClient = keys.Select(nil, func(string) { c.changed(true) })
 	c.OAuthClient.PlaceHolder = "(choose an OAuth client)"
@@ -75,7 +76,7 @@ func (c *clientChooser) reload(selectID string) {
 	}
 	c.ids = c.ids[:0]
 	var names []string
-	for _, cl := range c.sess.data.Clients {
+	for _, cl := range c.sess.Data().Clients {
 		c.ids = append(c.ids, cl.ID)
 		names = append(names, cl.Name)
 	}
@@ -103,5 +104,5 @@ func (c *clientChooser) selectedID() string {
 
 // chosen is the chosen client, if it is stored.
 func (c *clientChooser) chosen() (*auth.OAuthClient, bool) {
-	return c.sess.data.ClientByID(c.selectedID())
+	return c.sess.Data().ClientByID(c.selectedID())
 }

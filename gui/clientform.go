@@ -57,7 +57,7 @@ func (f *ClientForm) build() {
 		f.validate()
 	})
 	f.Port = k.Entry("any free port", false)
-	f.endpointSection = newEndpointSection(k, f.env.copy, func(name string) {
+	f.endpointSection = newEndpointSection(k, f.env.Copy, func(name string) {
 		f.touched[name] = true
 		f.updateVisibility()
 		f.validate()
@@ -72,7 +72,7 @@ func (f *ClientForm) build() {
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpClientEndpoints)...)
 	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
-	f.secret = newSecretPrompt(f.env.sess.whereSecretsGo, f.ClientSecret, secretRow, helpClientSecret)
+	f.secret = newSecretPrompt(f.env.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpClientSecret)
 	rows = append(rows,
 		f.add("public", "", helpPublic, f.Public),
 		secretRow,
@@ -90,8 +90,8 @@ func (f *ClientForm) build() {
 	f.RedirectURL.SetReadOnly(true, "")
 	f.AllowList = k.Entry("", false)
 	f.AllowList.SetReadOnly(true, "")
-	f.CopyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.RedirectURL.Text, "Redirect URL") })
-	f.CopyAllowList = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.copy(f.AllowList.Text, "Allow List entry") })
+	f.CopyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.Copy(f.RedirectURL.Text, "Redirect URL") })
+	f.CopyAllowList = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.Copy(f.AllowList.Text, "Allow List entry") })
 	regTitle := widget.NewLabelWithStyle("Register these in your Zoom app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	reg := container.New(layout.NewFormLayout(),
 		widget.NewLabelWithStyle("Redirect URL", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
@@ -104,7 +104,7 @@ func (f *ClientForm) build() {
 	f.CancelButton = k.Button("Cancel", nil, f.cancel)
 	f.SaveButton = k.Button("Save", theme.DocumentSaveIcon(), f.save)
 	f.SaveButton.Importance = widget.HighImportance
-	guide := k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(auth.AuthOAuth) })
+	guide := k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.Guide(auth.AuthOAuth) })
 	f.Legend = kit.OneLine(legendRequired)
 	buttons := container.NewHBox(guide, f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveButton)
 	k.Layout(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
@@ -187,7 +187,7 @@ func (f *ClientForm) validate() bool {
 		return false
 	}
 	in := f.Input()
-	data := f.env.sess.data
+	data := f.env.Session.Data()
 	stored := f.editing != nil && f.editing.Kind == auth.Confidential && !in.Public
 	f.secret.check(&f.formFields, stored, func() error {
 		bare := in
@@ -215,7 +215,7 @@ func (f *ClientForm) save() {
 	f.busy = true
 	f.SaveButton.Disable()
 	f.SaveButton.SetText("Saving…")
-	store, jobs := f.env.sess.store, f.env.jobs
+	store, jobs := f.env.Session.Store(), f.env.Jobs
 	jobs.Run(func() {
 		res, err := store.SaveClient(in)
 		jobs.Do(func() {

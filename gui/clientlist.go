@@ -11,13 +11,14 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // clientList is the OAuth client list under the connections, with its
 // buttons: New, and Edit and Delete for the selected client.
 type clientList struct {
 	*kit.RowList[auth.OAuthClient]
-	sess   *session
+	sess   *view.Session
 	search *widget.Entry // the connection list's, which filters both
 
 	New    *widget.Button
@@ -28,7 +29,7 @@ type clientList struct {
 // newClientList makes the list; onSelect runs when the selection changes,
 // and newClient, edit and del are its buttons' actions (edit and del on
 // the selected client's name).
-func newClientList(sess *session, search *widget.Entry, onSelect, newClient func(), edit, del func(name string)) *clientList {
+func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient func(), edit, del func(name string)) *clientList {
 	l := &clientList{sess: sess, search: search}
 	l.RowList = kit.NewRowList(clientColumns, func(c auth.OAuthClient) string { return c.ID }, l.render, onSelect)
 	onSelected := func(act func(string)) func() {
@@ -61,7 +62,7 @@ func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
 	cells[1].(*kit.FitLabel).SetText(auth.ClientKindLabel(c.Kind))
 	cells[2].(*kit.FitLabel).SetText(c.ClientID)
 	used := cells[3].(*kit.FitLabel)
-	used.SetText(clientStatusText(c, l.sess.usedBy[c.ID]))
+	used.SetText(clientStatusText(c, l.sess.UsedBy(c.ID)))
 	used.Importance = widget.MediumImportance
 	if secretNeeded(c) {
 		used.Importance = widget.WarningImportance
@@ -71,8 +72,8 @@ func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
 
 // filter shows the clients matching q.
 func (l *clientList) filter(q string) {
-	total := len(l.sess.data.Clients)
-	l.Fill(l.sess.data.Clients, l.sess.index.Clients(q),
+	total := len(l.sess.Data().Clients)
+	l.Fill(l.sess.Data().Clients, l.sess.Index().Clients(q),
 		fmt.Sprintf("No match: no OAuth client matches %q. Clear the search (×) to see all %s.", q, plural(total, "OAuth client")))
 }
 
@@ -86,7 +87,7 @@ func (l *clientList) update(readOnly bool) {
 // selectName selects the named OAuth client, clearing the search if it
 // hides it. It reports whether the client exists.
 func (l *clientList) selectName(name string) bool {
-	c, ok := l.sess.data.Client(name)
+	c, ok := l.sess.Data().Client(name)
 	if ok {
 		l.Show(l.search, c.ID)
 	}
@@ -94,7 +95,7 @@ func (l *clientList) selectName(name string) bool {
 }
 
 func (l *clientList) selected() (auth.OAuthClient, bool) {
-	if c, ok := l.sess.data.ClientByID(l.Selected()); ok {
+	if c, ok := l.sess.Data().ClientByID(l.Selected()); ok {
 		return *c, true
 	}
 	return auth.OAuthClient{}, false

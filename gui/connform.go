@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // ConnectionForm is the window that creates or edits a connection.
@@ -57,7 +58,7 @@ func (f *ConnectionForm) build() {
 	f.View = k.Choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
 
 	f.Name = k.Entry("e.g. Reports (production)", false)
-	f.AuthType = k.Choice([]string{authTypeLabel(auth.AuthS2S), authTypeLabel(auth.AuthOAuth)}, func(string) {
+	f.AuthType = k.Choice([]string{view.AuthTypeLabel(auth.AuthS2S), view.AuthTypeLabel(auth.AuthOAuth)}, func(string) {
 		f.touched[auth.FieldAuthType] = true
 		f.syncEndpoints()
 		f.updateVisibility()
@@ -66,7 +67,7 @@ func (f *ConnectionForm) build() {
 	f.AccountID = k.Entry("Account ID", false)
 	f.ClientID = k.Entry("Client ID", false)
 	f.ClientSecret = k.Entry("Client secret", true)
-	f.clientChooser = newClientChooser(k, f.env.sess, f.clientForm, func(picked bool) {
+	f.clientChooser = newClientChooser(k, f.env.Session, f.clientForm, func(picked bool) {
 		f.touched[auth.FieldOAuthClient] = true
 		if picked {
 			f.syncEndpoints()
@@ -74,13 +75,13 @@ func (f *ConnectionForm) build() {
 		f.updateActions()
 		f.validate()
 	}, func() { f.validate() })
-	f.endpointSection = newEndpointSection(k, f.env.copy, func(name string) {
+	f.endpointSection = newEndpointSection(k, f.env.Copy, func(name string) {
 		f.touched[name] = true
 		f.validate()
 	})
 
 	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
-	f.secret = newSecretPrompt(f.env.sess.whereSecretsGo, f.ClientSecret, secretRow, helpSecretNew)
+	f.secret = newSecretPrompt(f.env.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpSecretNew)
 	rows := []*field{
 		f.add(auth.FieldConnName, auth.FieldConnName, helpConnName, f.Name),
 		f.add(auth.FieldAuthType, auth.FieldAuthType, helpAuthType, f.AuthType),
@@ -101,7 +102,7 @@ func (f *ConnectionForm) build() {
 	f.FormError = kit.DangerLabel()
 	f.formError = f.FormError
 
-	f.GuideButton = k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.guide(f.authType()) })
+	f.GuideButton = k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.Guide(f.authType()) })
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("View:"), f.View), f.GuideButton)
 
 	f.CancelButton = k.Button("Cancel", nil, f.cancel)
@@ -125,11 +126,11 @@ func (f *ConnectionForm) fill() {
 		f.Name.SetText(c.Name)
 		f.AccountID.SetText(c.AccountID)
 		f.ClientID.SetText(c.ClientID)
-		f.AuthType.SetSelected(authTypeLabel(c.Type))
+		f.AuthType.SetSelected(view.AuthTypeLabel(c.Type))
 		f.selectID(c.OAuthClientID)
 		custom = c.Endpoints.Preset == auth.PresetCustom
 	} else {
-		f.AuthType.SetSelected(authTypeLabel(auth.AuthS2S))
+		f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
 	}
 	f.syncEndpoints()
 	f.View.SetSelected(viewSimple)
@@ -142,7 +143,7 @@ func (f *ConnectionForm) fill() {
 }
 
 func (f *ConnectionForm) authType() auth.AuthType {
-	if f.AuthType.Selected == authTypeLabel(auth.AuthOAuth) {
+	if f.AuthType.Selected == view.AuthTypeLabel(auth.AuthOAuth) {
 		return auth.AuthOAuth
 	}
 	return auth.AuthS2S
@@ -223,7 +224,7 @@ func (f *ConnectionForm) validate() bool {
 		return false // still building
 	}
 	in := f.Input()
-	data := f.env.sess.data
+	data := f.env.Session.Data()
 	stored := f.editing != nil && f.editing.Type == auth.AuthS2S && in.Type == auth.AuthS2S
 	f.secret.check(&f.formFields, stored, func() error {
 		bare := in
@@ -284,7 +285,7 @@ func (f *ConnectionForm) save(then bool) {
 	}
 	in := f.Input()
 	f.setBusy(true)
-	store, jobs := f.env.sess.store, f.env.jobs
+	store, jobs := f.env.Session.Store(), f.env.Jobs
 	jobs.Run(func() {
 		res, err := store.SaveConnection(in)
 		jobs.Do(func() {

@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 	"zoomconn/internal/safetext"
 )
 
@@ -20,7 +21,7 @@ import (
 // selection, and what it shows when there is nothing to list.
 type connList struct {
 	*kit.RowList[auth.Connection]
-	sess   *session
+	sess   *view.Session
 	Search *widget.Entry
 	// ClearSearch empties the search box; it shows while there is text.
 	ClearSearch *widget.Button
@@ -34,7 +35,7 @@ type connList struct {
 // newConnList makes the list; onSearch runs on every keystroke in the
 // search box, onSelect when the selection changes, and guide and newConn
 // are the empty state's buttons.
-func newConnList(sess *session, onSearch, onSelect, guide, newConn func()) *connList {
+func newConnList(sess *view.Session, onSearch, onSelect, guide, newConn func()) *connList {
 	l := &connList{sess: sess}
 	l.RowList = kit.NewRowList(connColumns, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
 	l.Search = widget.NewEntry()
@@ -76,10 +77,10 @@ func (l *connList) content() fyne.CanvasObject {
 
 func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
 	cells[0].(*kit.FitLabel).SetText(c.Name)
-	cells[1].(*kit.FitLabel).SetText(authTypeLabel(c.Type))
-	cells[2].(*kit.FitLabel).SetText(presetLabel(c.Endpoints.Preset))
+	cells[1].(*kit.FitLabel).SetText(view.AuthTypeLabel(c.Type))
+	cells[2].(*kit.FitLabel).SetText(view.PresetLabel(c.Endpoints.Preset))
 	cells[3].(*kit.FitLabel).SetText(l.expiryText(c))
-	cells[4].(*kit.FitLabel).SetText(l.sess.secretsText())
+	cells[4].(*kit.FitLabel).SetText(l.sess.SecretsText())
 	st := cells[5].(*kit.FitLabel)
 	st.SetText(statusText(c))
 	if imp := statusImportance(c); imp != st.Importance {
@@ -92,8 +93,8 @@ func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
 // (auth.SearchIndex), keeping the selection on the same connection or
 // dropping it.
 func (l *connList) filter(q string) {
-	total := len(l.sess.data.Connections)
-	l.Fill(l.sess.data.Connections, l.sess.index.Connections(q),
+	total := len(l.sess.Data().Connections)
+	l.Fill(l.sess.Data().Connections, l.sess.Index().Connections(q),
 		fmt.Sprintf("No match: no connection matches %q. Clear the search (×) to see all %s.", q, plural(total, "connection")))
 	if total == 0 {
 		l.emptyTitle.SetText("No connections yet")
@@ -118,7 +119,7 @@ func (l *connList) tickExpiry() {
 // selectName selects the named connection, clearing the search if it
 // hides it. It reports whether the connection exists.
 func (l *connList) selectName(name string) bool {
-	c, ok := l.sess.data.Connection(name)
+	c, ok := l.sess.Data().Connection(name)
 	if !ok {
 		return false
 	}
@@ -129,7 +130,7 @@ func (l *connList) selectName(name string) bool {
 }
 
 func (l *connList) selected() (auth.Connection, bool) {
-	if c, ok := l.sess.data.ConnectionByID(l.Selected()); ok {
+	if c, ok := l.sess.Data().ConnectionByID(l.Selected()); ok {
 		return *c, true
 	}
 	return auth.Connection{}, false
@@ -142,7 +143,7 @@ func (l *connList) expiryText(c auth.Connection) string {
 	if c.TokenExpiry == nil {
 		return "—"
 	}
-	t, now := *c.TokenExpiry, l.sess.now()
+	t, now := *c.TokenExpiry, l.sess.Now()
 	if !t.After(now) {
 		return "expired"
 	}

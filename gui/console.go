@@ -14,6 +14,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/store"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 var (
@@ -27,11 +28,8 @@ const marketplaceHome = "https://marketplace.zoom.us/"
 
 // consoleEnv is what the API console uses of the window.
 type consoleEnv struct {
-	app     fyne.App
-	sess    *session
-	jobs    *kit.Jobs
-	caller  APICaller
-	openURL func(string)
+	*view.Context
+	caller APICaller // nil: the core's API call
 }
 
 // Console is the API console window: it calls the Zoom API with a
@@ -61,7 +59,7 @@ type Console struct {
 
 // openConsole opens the console for the named connection ("" for none).
 func openConsole(env *consoleEnv, name string) *Console {
-	c := &Console{env: env, Window: env.app.NewWindow("API console — " + AppName)}
+	c := &Console{env: env, Window: env.App.NewWindow("API console — " + view.AppName)}
 	c.build()
 	c.Window.SetOnClosed(func() {
 		c.closed = true
@@ -92,7 +90,7 @@ func (c *Console) build() {
 	c.Progress.Stop()
 	c.Progress.Hide()
 	c.CopyCurl = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
-	c.responsePane = newResponsePane(c.env.app.Clipboard(), c.env.openURL)
+	c.responsePane = newResponsePane(c.env.App.Clipboard(), c.env.OpenURL)
 	c.History = widget.NewList(func() int { return len(c.history) },
 		func() fyne.CanvasObject { return kit.CellLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*kit.FitLabel).SetText(historyText(c.history[i])) })
@@ -128,7 +126,7 @@ func (c *Console) layout() fyne.CanvasObject {
 // refreshConnections offers the connections in the file as it is now.
 func (c *Console) refreshConnections() {
 	var names []string
-	for _, x := range c.env.sess.data.Connections {
+	for _, x := range c.env.Session.Data().Connections {
 		names = append(names, x.Name)
 	}
 	c.Connection.SetOptions(names)
@@ -140,7 +138,7 @@ func (c *Console) refreshConnections() {
 
 // selectConnection picks the named connection, if it exists.
 func (c *Console) selectConnection(name string) {
-	if _, ok := c.env.sess.data.Connection(name); ok {
+	if _, ok := c.env.Session.Data().Connection(name); ok {
 		c.Connection.SetSelected(name)
 	}
 }
@@ -150,7 +148,7 @@ func (c *Console) connection() (auth.Connection, bool) {
 	if c.Connection.Selected == "" {
 		return auth.Connection{}, false
 	}
-	x, ok := c.env.sess.data.Connection(c.Connection.Selected)
+	x, ok := c.env.Session.Data().Connection(c.Connection.Selected)
 	if !ok {
 		return auth.Connection{}, false
 	}
@@ -167,7 +165,7 @@ func (c *Console) connectionChanged() {
 		return
 	}
 	c.connID = id
-	c.history = c.env.sess.store.History(id)
+	c.history = c.env.Session.Store().History(id)
 	if c.history == nil {
 		c.history = []store.HistoryEntry{}
 	}

@@ -89,7 +89,7 @@ func newConsoleEnv(t *testing.T) (*env, *fakeAPI) {
 		e.saveS2S("Ops", s2sSecret)
 		e.saveS2S("Sales", s2sSecret)
 	}, func(_ *env, o *Options) { o.API = api })
-	api.svc = func() *access.Service { return e.u.sess.svc }
+	api.svc = func() *access.Service { return e.u.sess.Service() }
 	return e, api
 }
 

@@ -130,7 +130,7 @@ func TestConsoleCopiedCurlCallsZoom(t *testing.T) {
 	}
 	const name = `-odd it's "quoted"`
 	e := newEnv(t, func(e *env) { e.saveS2S(name, s2sSecret) })
-	tok, err := e.u.sess.svc.Token(context.Background(), name)
+	tok, err := e.u.sess.Service().Token(context.Background(), name)
 	if err != nil {
 		t.Fatal(err)
 	}

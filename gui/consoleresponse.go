@@ -10,6 +10,7 @@ import (
 	"time"
 	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 	"zoomconn/internal/safetext"
 
 	"fyne.io/fyne/v2"
@@ -109,7 +110,7 @@ func (c *responsePane) showError(err error, scope bool) {
 	text := err.Error() // the core's own sentence (scope doctor, rate limit)
 	var rate *access.RateLimitError
 	if !scope && !errors.As(err, &rate) {
-		text = errorText(err)
+		text = view.ErrorText(err)
 	}
 	kit.ShowMsg(c.Error, text)
 	if scope {

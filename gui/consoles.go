@@ -13,11 +13,11 @@ func newConsoles(env *consoleEnv) *consoles {
 // open shows the console for the named connection; nil while the window
 // is read-only.
 func (cs *consoles) open(name string) *Console {
-	if cs.env.sess.readOnly() {
+	if cs.env.Session.ReadOnly() {
 		return nil
 	}
 	// Histories an older version left behind when it deleted a connection.
-	_ = cs.env.sess.store.PruneHistory()
+	_ = cs.env.Session.Store().PruneHistory()
 	if c := cs.current(); c != nil {
 		c.selectConnection(name)
 		c.Window.RequestFocus()

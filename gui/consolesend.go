@@ -22,7 +22,7 @@ func (c *Console) request() (name, base string, r APIRequest, err error) {
 	}
 	// Where the core's call goes: the client's endpoints for an OAuth 2.0
 	// connection, Zoom's regional host when its last token named one.
-	base = c.env.sess.data.APIBaseURL(&x, x.TokenAPIURL)
+	base = c.env.Session.Data().APIBaseURL(&x, x.TokenAPIURL)
 	r.Method = c.Method.Selected
 	path, q, err := parsePath(c.Path.Text, base)
 	if err != nil {
@@ -58,7 +58,7 @@ func (c *Console) send() {
 	call, calling := c.call, fmt.Sprintf("Calling %s %s…", r.Method, r.Path)
 	r.Notice = func(s string) { // on the call's goroutine
 		s = safetext.Clean(s, safetext.MaxShown)
-		c.env.jobs.Do(func() {
+		c.env.Jobs.Do(func() {
 			if c.call == call && c.cancel != nil {
 				c.Status.SetText(calling + " " + s)
 			}
@@ -69,8 +69,8 @@ func (c *Console) send() {
 	c.Progress.Show()
 	c.Progress.Start()
 	c.updateButtons()
-	caller, started := c.env.callerNow(), c.env.sess.now()
-	c.env.jobs.Run(func() {
+	caller, started := c.env.callerNow(), c.env.Session.Now()
+	c.env.Jobs.Run(func() {
 		defer cancel()
 		t0 := time.Now()
 		resp, err := caller.Call(ctx, name, r)
@@ -79,7 +79,7 @@ func (c *Console) send() {
 			took = resp.Duration
 		}
 		cancelled := ctx.Err() != nil && (err != nil || resp == nil)
-		c.env.jobs.Do(func() {
+		c.env.Jobs.Do(func() {
 			c.cancel = nil
 			c.Progress.Stop()
 			c.Progress.Hide()
@@ -104,14 +104,14 @@ func (c *Console) stop() {
 // record adds the request to the connection's history: method, path,
 // status and time, never the query, the body or a token.
 func (c *Console) record(connID string, r APIRequest, resp *APIResponse, at time.Time, took time.Duration) {
-	if _, ok := c.env.sess.data.ConnectionByID(connID); !ok {
+	if _, ok := c.env.Session.Data().ConnectionByID(connID); !ok {
 		return // deleted meanwhile: keep no history for it
 	}
 	e := store.HistoryEntry{Method: r.Method, Path: r.Path, Time: at, Duration: took}
 	if resp != nil {
 		e.Status = resp.Status
 	}
-	list, err := c.env.sess.store.AddHistory(connID, e)
+	list, err := c.env.Session.Store().AddHistory(connID, e)
 	var gone *auth.NotFoundError
 	if connID != c.connID || errors.As(err, &gone) {
 		return // another connection picked meanwhile, or this one deleted elsewhere
@@ -161,6 +161,6 @@ func (c *Console) copyCurl() {
 		c.showError(err, false)
 		return
 	}
-	c.env.app.Clipboard().SetContent(cmd)
+	c.env.App.Clipboard().SetContent(cmd)
 	c.note(curlNote)
 }

@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 	"zoomconn/internal/safetext"
 )
 
@@ -24,7 +25,7 @@ const detailsTick = time.Second
 // counting down. All of it comes from the metadata file (auth keeps the
 // token's expiry, api_url and scopes there), never from the keyring.
 type details struct {
-	sess   *session
+	sess   *view.Session
 	Label  *widget.Label   // what it is and where it stands, the API base
 	Scopes *widget.Label   // the granted scopes, in full and selectable
 	Expiry *widget.Label   // the countdown, redrawn by tick
@@ -40,8 +41,8 @@ type details struct {
 	stopped  *kit.StopSignal
 }
 
-func newDetails(sess *session) *details {
-	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.now, stopped: kit.NewStopSignal()}
+func newDetails(sess *view.Session) *details {
+	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.Now, stopped: kit.NewStopSignal()}
 	for _, l := range []*widget.Label{d.Label, d.Scopes} {
 		l.Wrapping = fyne.TextWrapWord
 		l.Selectable = true
@@ -131,7 +132,7 @@ func (d *details) scopesText(c auth.Connection) string {
 }
 
 func (d *details) text(c auth.Connection, ok bool) string {
-	data := d.sess.data
+	data := d.sess.Data()
 	if !ok {
 		if len(data.Connections) == 0 {
 			return ""
@@ -141,15 +142,15 @@ func (d *details) text(c auth.Connection, ok bool) string {
 	var b strings.Builder
 	switch c.Type {
 	case auth.AuthS2S:
-		fmt.Fprintf(&b, "%s · %s · Account ID %s · Client ID %s\n", c.Name, authTypeLabel(c.Type), c.AccountID, c.ClientID)
+		fmt.Fprintf(&b, "%s · %s · Account ID %s · Client ID %s\n", c.Name, view.AuthTypeLabel(c.Type), c.AccountID, c.ClientID)
 	case auth.AuthOAuth:
 		name := "(missing OAuth client)"
 		if cl, ok := data.ClientByID(c.OAuthClientID); ok {
 			name = cl.Name
 		}
-		fmt.Fprintf(&b, "%s · %s through the OAuth client %q\n", c.Name, authTypeLabel(c.Type), name)
+		fmt.Fprintf(&b, "%s · %s through the OAuth client %q\n", c.Name, view.AuthTypeLabel(c.Type), name)
 	}
-	fmt.Fprintf(&b, "Endpoints: %s (token URL %s) · API base: %s\n", presetLabel(c.Endpoints.Preset),
+	fmt.Fprintf(&b, "Endpoints: %s (token URL %s) · API base: %s\n", view.PresetLabel(c.Endpoints.Preset),
 		safetext.Clean(c.Endpoints.TokenURL, safetext.MaxURL), safetext.Clean(data.APIBaseURL(&c, c.TokenAPIURL), safetext.MaxURL))
 	if c.Type == auth.AuthOAuth {
 		if cl, ok := data.ClientByID(c.OAuthClientID); ok && secretNeeded(*cl) {
@@ -168,9 +169,9 @@ func (d *details) text(c auth.Connection, ok bool) string {
 		}
 		fmt.Fprintf(&b, "%s at the last test (%s): %s", state, c.LastTest.At.Local().Format("2 Jan 15:04"), safetext.Clean(c.LastTest.Message, safetext.MaxShown))
 	}
-	if d.sess.onFile() {
-		fmt.Fprintf(&b, "\nIts secrets are in the encrypted file %s", d.sess.secretsPath())
-		if !d.sess.state().Unlocked {
+	if d.sess.OnFile() {
+		fmt.Fprintf(&b, "\nIts secrets are in the encrypted file %s", d.sess.SecretsPath())
+		if !d.sess.State().Unlocked {
 			b.WriteString(", locked until you enter its passphrase")
 		}
 		b.WriteString(".")

@@ -28,11 +28,11 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 	test.Tap(e.u.tb.Test)
 	e.waitJobs()
 
-	c, ok := e.u.sess.data.Connection("Reports")
+	c, ok := e.u.sess.Data().Connection("Reports")
 	if !ok || c.TokenExpiry == nil {
 		t.Fatalf("no token noted after a test: %+v", c)
 	}
-	contains(t, "details", d.Label.Text, "API base: "+e.u.sess.data.APIBaseURL(c, c.TokenAPIURL))
+	contains(t, "details", d.Label.Text, "API base: "+e.u.sess.Data().APIBaseURL(c, c.TokenAPIURL))
 	if !d.Scopes.Visible() || !d.Scopes.Selectable || d.Scopes.Text != "Scopes granted (1): user:read:admin" {
 		t.Errorf("scopes label %q (visible %v, selectable %v)", d.Scopes.Text, d.Scopes.Visible(), d.Scopes.Selectable)
 	}

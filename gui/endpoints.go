@@ -6,6 +6,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // Help texts of the endpoint section.
@@ -72,8 +73,8 @@ var urlPlaceholders = [4]string{"https://…/oauth/authorize", "https://…/oaut
 // a URL on the clipboard, saying what it is; onChange runs when the user
 // changes the preset or a URL, with the field's name.
 func newEndpointSection(keys *kit.Keys, copyURL func(text, what string), onChange func(field string)) *endpointSection {
-	s := &endpointSection{own: presetZoomL, onChange: onChange}
-	s.Preset = keys.Select([]string{presetZoomL, presetGovL, presetCustomL}, func(sel string) {
+	s := &endpointSection{own: view.PresetZoomL, onChange: onChange}
+	s.Preset = keys.Select([]string{view.PresetZoomL, view.PresetGovL, view.PresetCustomL}, func(sel string) {
 		if s.filling {
 			return
 		}
@@ -141,7 +142,7 @@ func (s *endpointSection) fieldOf(e *kit.FormEntry) string {
 // setOwn fills in the item's own stored endpoints.
 func (s *endpointSection) setOwn(ep auth.Endpoints) {
 	s.remember()
-	s.own = presetLabel(ep.Preset)
+	s.own = view.PresetLabel(ep.Preset)
 	if ep.Preset == auth.PresetCustom {
 		s.custom = ep
 	}
@@ -171,9 +172,9 @@ func (s *endpointSection) inherit(id string, ep *auth.Endpoints, api string) {
 // ownPreset is the preset chosen for the item's own endpoints.
 func (s *endpointSection) ownPreset() auth.EndpointPreset {
 	switch s.own {
-	case presetGovL:
+	case view.PresetGovL:
 		return auth.PresetZoomGov
-	case presetCustomL:
+	case view.PresetCustomL:
 		return auth.PresetCustom
 	}
 	return auth.PresetZoom
@@ -245,7 +246,7 @@ func (s *endpointSection) render() {
 				ep.APIBaseURL = s.api
 			}
 		}
-		s.Preset.SetSelected(presetLabel(ep.Preset))
+		s.Preset.SetSelected(view.PresetLabel(ep.Preset))
 		s.Preset.Disable()
 		s.presetFl.setHint(helpInherited)
 	default:

@@ -5,6 +5,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 
 	"fyne.io/fyne/v2/widget"
 )
@@ -24,16 +25,16 @@ const (
 
 // show shows err about the connection name with Copy, its fix and Close;
 // the hint in the text is chosen for the connection's type.
-func (f *fixes) show(s *session, d *kit.Dialogs, title, name string, err error) *kit.Modal {
+func (f *fixes) show(s *view.Session, d *kit.Dialogs, title, name string, err error) *kit.Modal {
 	var acts []kit.Action
 	var t auth.AuthType
-	if c, ok := s.data.Connection(name); ok {
+	if c, ok := s.Data().Connection(name); ok {
 		t = c.Type
 		if fix := f.action(s, c, err); fix.Fn != nil {
 			acts = append(acts, fix)
 		}
 	}
-	return d.FailWith(d.Window(), title, errorTextFor(err, t), acts...)
+	return d.FailWith(d.Window(), title, view.ErrorTextFor(err, t), acts...)
 }
 
 // action is the button that fixes err on connection c: authorize it again
@@ -42,7 +43,7 @@ func (f *fixes) show(s *session, d *kit.Dialogs, title, name string, err error) 
 // connection when its own credentials or endpoints are, or its OAuth client
 // is gone; none when the fix is at Zoom
 // or nothing in the app would help.
-func (f *fixes) action(s *session, c *auth.Connection, err error) kit.Action {
+func (f *fixes) action(s *view.Session, c *auth.Connection, err error) kit.Action {
 	name := c.Name
 	authorize := kit.Action{Label: fixAuthorize, Importance: widget.HighImportance, Fn: func() { f.authorize(name) }}
 	var ze *access.ZoomError
@@ -54,7 +55,7 @@ func (f *fixes) action(s *session, c *auth.Connection, err error) kit.Action {
 	edit := kit.Action{Label: fixEdit, Importance: widget.HighImportance, Fn: func() { f.edit(name) }}
 	if c.Type == auth.AuthOAuth {
 		client := ""
-		if cl, ok := s.data.ClientByID(c.OAuthClientID); ok {
+		if cl, ok := s.Data().ClientByID(c.OAuthClientID); ok {
 			client = cl.Name
 		}
 		editClient := kit.Action{Label: fixEditClient, Importance: widget.HighImportance, Fn: func() { f.editClient(client) }}

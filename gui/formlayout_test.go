@@ -11,6 +11,7 @@ import (
 
 	"zoomconn/auth"
 	apptheme "zoomconn/gui/theme"
+	"zoomconn/gui/view"
 )
 
 // Issue 12, layout of the forms: they fit or scroll with a scroll bar one
@@ -52,14 +53,14 @@ func TestFormsFitOrScrollWithVisibleBar(t *testing.T) {
 	}
 	f := e.u.NewConnection()
 	fits(t, "the new connection form (Simple view)", f.keys.Scroll())
-	f.AuthType.SetSelected(authTypeLabel(auth.AuthOAuth))
+	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthOAuth))
 	fits(t, "the OAuth 2.0 connection form (Simple view)", f.keys.Scroll())
-	f.AuthType.SetSelected(authTypeLabel(auth.AuthS2S))
+	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
 
 	// The HTTP view with custom URLs is taller than the window: it scrolls,
 	// and its bar is drawn wider than Fyne's 3 px hairline.
 	f.View.SetSelected(viewHTTP)
-	f.Preset.SetSelected(presetCustomL)
+	f.Preset.SetSelected(view.PresetCustomL)
 	s := f.keys.Scroll()
 	if s.Content.MinSize().Height <= s.Size().Height {
 		t.Fatalf("the HTTP view fits (%v in %v); the test needs it taller", s.Content.MinSize().Height, s.Size().Height)
@@ -155,7 +156,7 @@ func TestReadOnlyURLsCanBeSelectedAndCopied(t *testing.T) {
 	contains(t, "status", e.u.Status(), "Token URL copied")
 
 	// Custom URLs are typed: editable, with a placeholder, no Copy.
-	f.Preset.SetSelected(presetCustomL)
+	f.Preset.SetSelected(view.PresetCustomL)
 	if f.TokenURL.ReadOnly() || copyToken.Visible() || f.TokenURL.PlaceHolder == "" {
 		t.Errorf("custom token URL: read-only %v, Copy shown %v, placeholder %q", f.TokenURL.ReadOnly(), copyToken.Visible(), f.TokenURL.PlaceHolder)
 	}

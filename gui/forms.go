@@ -7,21 +7,13 @@ import (
 	"fyne.io/fyne/v2"
 
 	"zoomconn/auth"
-	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // formEnv is what both forms use of the window: the session they validate
 // against and save through, jobs, dialogs, the status line and the set-up
 // guide.
-type formEnv struct {
-	app    fyne.App
-	sess   *session
-	jobs   *kit.Jobs
-	dlg    *kit.Dialogs
-	status func(string)
-	reload func()
-	guide  func(auth.AuthType)
-}
+type formEnv struct{ *view.Context }
 
 // forms opens the connection and OAuth client forms and keeps the last of
 // each, which tests and the screenshot driver read.
@@ -38,7 +30,7 @@ type forms struct {
 
 // newConnection opens the form for a new connection (nil if read-only).
 func (fs *forms) newConnection() *ConnectionForm {
-	if fs.env.sess.readOnly() {
+	if fs.env.Session.ReadOnly() {
 		return nil
 	}
 	return fs.openConnection(nil, "New connection")
@@ -46,8 +38,8 @@ func (fs *forms) newConnection() *ConnectionForm {
 
 // editConnection opens the form for the named connection.
 func (fs *forms) editConnection(name string) *ConnectionForm {
-	c, ok := fs.env.sess.data.Connection(name)
-	if !ok || fs.env.sess.readOnly() {
+	c, ok := fs.env.Session.Data().Connection(name)
+	if !ok || fs.env.Session.ReadOnly() {
 		return nil
 	}
 	cc := *c
@@ -71,7 +63,7 @@ func (fs *forms) openConnection(editing *auth.Connection, title string) *Connect
 // newClient opens the OAuth client form; onSaved (may be nil) receives the
 // saved client.
 func (fs *forms) newClient(onSaved func(auth.OAuthClient)) *ClientForm {
-	if fs.env.sess.readOnly() {
+	if fs.env.Session.ReadOnly() {
 		return nil
 	}
 	return fs.openClient(nil, "New OAuth client", onSaved)
@@ -79,8 +71,8 @@ func (fs *forms) newClient(onSaved func(auth.OAuthClient)) *ClientForm {
 
 // editClient opens the form for the named OAuth client.
 func (fs *forms) editClient(name string, onSaved func(auth.OAuthClient)) *ClientForm {
-	c, ok := fs.env.sess.data.Client(name)
-	if !ok || fs.env.sess.readOnly() {
+	c, ok := fs.env.Session.Data().Client(name)
+	if !ok || fs.env.Session.ReadOnly() {
 		return nil
 	}
 	cc := *c
@@ -107,18 +99,12 @@ func (fs *forms) openClient(editing *auth.OAuthClient, title string, onSaved fun
 
 // openWindow shows a form window built by build, focused on first.
 func (e *formEnv) openWindow(title string, size fyne.Size, build func(w fyne.Window), first func() fyne.Focusable) {
-	w := e.app.NewWindow(title + " — " + AppName)
+	w := e.App.NewWindow(title + " — " + view.AppName)
 	build(w)
 	w.Resize(size)
 	w.CenterOnScreen()
 	w.Show()
 	w.Canvas().Focus(first())
-}
-
-// copy puts text on the clipboard and says what was copied.
-func (e *formEnv) copy(text, what string) {
-	e.app.Clipboard().SetContent(text)
-	e.status(what + " copied to the clipboard.")
 }
 
 // saveFailed shows why a form was not saved: field problems beside the
@@ -133,16 +119,16 @@ func (e *formEnv) saveFailed(win fyne.Window, what string, err error, showErrors
 		showErrors(ve)
 		return true
 	}
-	e.dlg.FailOn(win, what+" was not saved", err)
+	e.Dialogs.FailOn(win, what+" was not saved", err)
 	return true
 }
 
 // saved refreshes the window after a form saved name, and shows notices
 // (such as a trimmed secret) if any.
 func (e *formEnv) saved(status, name string, notices []string) {
-	e.reload()
-	e.status(status)
+	e.Reload()
+	e.Status(status)
 	if len(notices) > 0 {
-		e.dlg.Info("Saved "+name, strings.Join(notices, "\n"))
+		e.Dialogs.Info("Saved "+name, strings.Join(notices, "\n"))
 	}
 }

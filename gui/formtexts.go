@@ -1,35 +1,11 @@
 package gui
 
-import "zoomconn/auth"
-
 // The forms' words: labels, help lines and placeholders.
-
-// authTypeLabel is how the app names an auth type wherever it shows one
-// (form, list, details): the seed's label, and for "Custom" what Zoom
-// calls it, so nobody has to guess.
-func authTypeLabel(t auth.AuthType) string {
-	if t == auth.AuthS2S {
-		return t.Label() + " (Server-to-Server OAuth)"
-	}
-	return t.Label()
-}
-
-// presetLabel is how the app names an endpoint choice. "Custom URLs", not
-// the core's "Custom", which is already the name of an auth type.
-func presetLabel(p auth.EndpointPreset) string {
-	if p == auth.PresetCustom {
-		return presetCustomL
-	}
-	return p.Label()
-}
 
 // Labels of the connection form: the seed's, in the seed's order.
 const (
-	viewSimple    = "Simple"
-	viewHTTP      = "HTTP"
-	presetZoomL   = "Zoom"
-	presetGovL    = "ZoomGov"
-	presetCustomL = "Custom URLs"
+	viewSimple = "Simple"
+	viewHTTP   = "HTTP"
 	// requiredMark follows the label of a field that must be filled in
 	// now; legendRequired says so on every form.
 	requiredMark   = " *"

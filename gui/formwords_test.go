@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
+	"zoomconn/gui/view"
 )
 
 // Issue 12, words: "Custom" is the auth type only (with what Zoom calls
@@ -15,14 +16,14 @@ import (
 // what must be filled in now, and a message does not repeat its label.
 
 func TestAuthTypeAndEndpointWordsDiffer(t *testing.T) {
-	if got := authTypeLabel(auth.AuthS2S); got != "Custom (Server-to-Server OAuth)" {
+	if got := view.AuthTypeLabel(auth.AuthS2S); got != "Custom (Server-to-Server OAuth)" {
 		t.Errorf("Server-to-Server label %q", got)
 	}
-	if got := authTypeLabel(auth.AuthOAuth); got != "OAuth 2.0" {
+	if got := view.AuthTypeLabel(auth.AuthOAuth); got != "OAuth 2.0" {
 		t.Errorf("OAuth 2.0 label %q", got)
 	}
 	for p, want := range map[auth.EndpointPreset]string{auth.PresetZoom: "Zoom", auth.PresetZoomGov: "ZoomGov", auth.PresetCustom: "Custom URLs"} {
-		if got := presetLabel(p); got != want {
+		if got := view.PresetLabel(p); got != want {
 			t.Errorf("preset %q reads %q; want %q", p, got, want)
 		}
 	}
@@ -137,10 +138,10 @@ func TestFormMessagesDoNotRepeatTheirLabel(t *testing.T) {
 	f := e.u.NewConnection()
 	typeInto(f.Window, f.Name, "existing")
 	typeInto(f.Window, f.AccountID, "a b")
-	f.AuthType.SetSelected(authTypeLabel(auth.AuthOAuth))
+	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthOAuth))
 	test.Tap(f.SaveButton)
 	e.waitJobs()
-	f.AuthType.SetSelected(authTypeLabel(auth.AuthS2S))
+	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
 	test.Tap(f.SaveButton)
 	e.waitJobs()
 	shown := 0

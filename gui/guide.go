@@ -14,6 +14,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // Zoom's own pages on creating each app type, linked from the guide.
@@ -94,7 +95,7 @@ var ctrlTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyMo
 // showGuide opens the set-up guide at the tab for authType; its links and
 // button open Zoom's pages with openURL.
 func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide {
-	g := &Guide{Window: a.NewWindow("Set-up guide — " + AppName)}
+	g := &Guide{Window: a.NewWindow("Set-up guide — " + view.AppName)}
 	closeGuide := func() { g.Window.Close() }
 	k := kit.NewKeys(closeGuide, closeGuide)
 	tab := func(intro, linkText, link string, items []string) fyne.CanvasObject {
@@ -104,10 +105,10 @@ func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide 
 		return container.NewVScroll(container.NewVBox(l, g.Links[len(g.Links)-1], steps(items)))
 	}
 	g.Tabs = container.NewAppTabs(
-		container.NewTabItem(authTypeLabel(auth.AuthS2S), tab(
+		container.NewTabItem(view.AuthTypeLabel(auth.AuthS2S), tab(
 			"Custom connections use a Zoom Server-to-Server OAuth app: account-wide access, tokens on demand, no browser.",
 			"Zoom's guide: Create a Server-to-Server OAuth app", zoomDocsS2S, guideS2S)),
-		container.NewTabItem(authTypeLabel(auth.AuthOAuth)+" (General app)", tab(
+		container.NewTabItem(view.AuthTypeLabel(auth.AuthOAuth)+" (General app)", tab(
 			"OAuth 2.0 connections use a Zoom General app: a Zoom user authorizes it once in the browser, and this app keeps the tokens fresh.",
 			"Zoom's guide: Create a General app", zoomDocsGeneral, guideGeneral)),
 	)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/view"
 )
 
 // Issue 12, the guide: it opens on the tab of the type at hand, covers
@@ -134,7 +135,7 @@ func TestGuideOpensOnTheTabOfTheForm(t *testing.T) {
 	if got := guideTabShown(t, e.app); got != 0 {
 		t.Errorf("from a Custom connection the guide opened on tab %d", got)
 	}
-	f.AuthType.SetSelected(authTypeLabel(auth.AuthOAuth))
+	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthOAuth))
 	test.Tap(f.GuideButton)
 	if got := guideTabShown(t, e.app); got != 1 {
 		t.Errorf("from an OAuth 2.0 connection the guide opened on tab %d", got)

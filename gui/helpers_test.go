@@ -92,7 +92,7 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 		opt(e, &o)
 	}
 	e.u = New(e.app, o)
-	e.u.jobs.Do = e.enqueue
+	e.u.ctx.Jobs.Do = e.enqueue
 	e.u.Window().Show()
 	t.Cleanup(func() { e.waitJobs() })
 	return e
@@ -138,7 +138,7 @@ func (e *env) pumpUntil(what string, cond func() bool) {
 // queued has run (an update may start another job, e.g. Save & test).
 func (e *env) waitJobs() {
 	e.t.Helper()
-	e.pumpUntil("background jobs", func() bool { return !e.u.jobs.Busy() && !e.pump() })
+	e.pumpUntil("background jobs", func() bool { return !e.u.ctx.Jobs.Busy() && !e.pump() })
 }
 
 func (e *env) data() *auth.Data {
@@ -257,7 +257,7 @@ func (e *env) rowTexts() [][]string {
 	var rows [][]string
 	for i := range e.u.conns.Rows() {
 		c := e.u.conns.Rows()[i]
-		rows = append(rows, []string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), e.u.conns.expiryText(c), e.u.sess.secretsText(), statusText(c)})
+		rows = append(rows, []string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), e.u.conns.expiryText(c), e.u.sess.SecretsText(), statusText(c)})
 	}
 	return rows
 }

@@ -15,6 +15,7 @@ import (
 
 	"zoomconn/auth/store"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 const (
@@ -25,13 +26,7 @@ const (
 // importExport is File › Import… and File › Export…: an export file holds
 // names, IDs and endpoints, never a secret; an import asks for each secret
 // it needs.
-type importExport struct {
-	sess   *session
-	jobs   *kit.Jobs
-	dlg    *kit.Dialogs
-	status func(string)
-	reload func()
-}
+type importExport struct{ *view.Context }
 
 // ExportChoice is the export dialog: which items to write.
 type ExportChoice struct {
@@ -45,7 +40,7 @@ func (x *importExport) exportDialog() {
 	x.choose(func(names []string) {
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
-				x.dlg.Fail("Export failed", err)
+				x.Dialogs.Fail("Export failed", err)
 				return
 			}
 			if w == nil {
@@ -53,11 +48,11 @@ func (x *importExport) exportDialog() {
 			}
 			defer w.Close()
 			if err := x.exportTo(w, names); err != nil {
-				x.dlg.Fail("Export failed", err)
+				x.Dialogs.Fail("Export failed", err)
 				return
 			}
-			x.status("Exported to " + w.URI().Path() + " (no secrets or tokens).")
-		}, x.dlg.Window())
+			x.Status("Exported to " + w.URI().Path() + " (no secrets or tokens).")
+		}, x.Dialogs.Window())
 		save.SetFileName("zoomconn-export.json")
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 		save.Show()
@@ -67,20 +62,20 @@ func (x *importExport) exportDialog() {
 // choose asks which items to export, then runs next with their names.
 func (x *importExport) choose(next func(names []string)) *ExportChoice {
 	var opts []string
-	for _, c := range x.sess.data.Connections {
+	for _, c := range x.Session.Data().Connections {
 		opts = append(opts, exportConnPrefix+c.Name)
 	}
-	for _, c := range x.sess.data.Clients {
+	for _, c := range x.Session.Data().Clients {
 		opts = append(opts, exportClientPrefix+c.Name)
 	}
 	if len(opts) == 0 {
-		x.dlg.Info("Nothing to export", "There are no connections or OAuth clients yet.")
+		x.Dialogs.Info("Nothing to export", "There are no connections or OAuth clients yet.")
 		return nil
 	}
 	check := widget.NewCheckGroup(opts, nil)
 	check.SetSelected(opts)
 	ec := &ExportChoice{Items: check}
-	ec.Modal = x.dlg.Show("Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
+	ec.Modal = x.Dialogs.Show("Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
 		scrollUpTo(check, 300),
 		kit.Action{Label: "Cancel"},
 		kit.Action{Label: "Export…", Importance: widget.HighImportance, Fn: func() {
@@ -108,7 +103,7 @@ func scrollUpTo(content fyne.CanvasObject, height float32) *container.Scroll {
 
 // exportTo writes the named items (all if none) as an export file.
 func (x *importExport) exportTo(w io.Writer, names []string) error {
-	d, err := x.sess.store.Load()
+	d, err := x.Session.Store().Load()
 	if err != nil {
 		return err
 	}
@@ -122,12 +117,12 @@ func (x *importExport) exportTo(w io.Writer, names []string) error {
 
 // importDialog picks a file and shows what it will add.
 func (x *importExport) importDialog() {
-	if x.sess.readOnly() {
+	if x.Session.ReadOnly() {
 		return
 	}
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			x.dlg.Fail("Import failed", err)
+			x.Dialogs.Fail("Import failed", err)
 			return
 		}
 		if r == nil {
@@ -136,11 +131,11 @@ func (x *importExport) importDialog() {
 		defer r.Close()
 		raw, err := io.ReadAll(io.LimitReader(r, store.MaxImportBytes+1))
 		if err != nil {
-			x.dlg.Fail("Import failed", err)
+			x.Dialogs.Fail("Import failed", err)
 			return
 		}
 		x.importData(raw)
-	}, x.dlg.Window())
+	}, x.Dialogs.Window())
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Show()
 }
@@ -183,14 +178,14 @@ func (ir *ImportReview) enableImport() {
 // importData checks an export file and, if it is acceptable, shows what it
 // will add with an entry for each secret. A refused file changes nothing.
 func (x *importExport) importData(raw []byte) *ImportReview {
-	d, err := x.sess.store.Load()
+	d, err := x.Session.Store().Load()
 	if err == nil {
 		var plan *store.ImportPlan
 		if plan, err = store.PlanImport(d, raw); err == nil {
 			return x.review(plan)
 		}
 	}
-	x.dlg.Fail("Nothing was imported", err)
+	x.Dialogs.Fail("Nothing was imported", err)
 	return nil
 }
 
@@ -219,7 +214,7 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 	}
 	if len(plan.Needed) > 0 {
 		box.Add(widget.NewSeparator())
-		box.Add(widget.NewLabel(x.sess.whereSecretsGo("The file holds no secrets. Type each one (it goes to the system keyring):")))
+		box.Add(widget.NewLabel(x.Session.WhereSecretsGo("The file holds no secrets. Type each one (it goes to the system keyring):")))
 		grid := container.New(layout.NewFormLayout())
 		for _, n := range plan.Needed {
 			e := kit.NewSecretEntry("Client secret")
@@ -249,26 +244,26 @@ func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
 		}
 		ir.busy = true
 		ir.enableImport()
-		store := x.sess.store
-		x.jobs.Run(func() {
+		store := x.Session.Store()
+		x.Jobs.Run(func() {
 			err := store.Import(plan, secrets)
-			x.jobs.Do(func() {
+			x.Jobs.Do(func() {
 				ir.busy = false
 				ir.enableImport()
 				if err != nil {
-					kit.ShowMsg(errLabel, errorText(err))
+					kit.ShowMsg(errLabel, view.ErrorText(err))
 					return
 				}
 				for _, e := range ir.Secrets {
 					e.SetText("")
 				}
 				ir.Hide()
-				x.reload()
-				x.status(fmt.Sprintf("Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization.", len(plan.Connections), len(plan.Clients)))
+				x.Reload()
+				x.Status(fmt.Sprintf("Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization.", len(plan.Connections), len(plan.Clients)))
 			})
 		})
 	}
-	ir.Modal = x.dlg.Show("Import", "This import adds:", scrollUpTo(box, 380),
+	ir.Modal = x.Dialogs.Show("Import", "This import adds:", scrollUpTo(box, 380),
 		kit.Action{Label: "Cancel", Fn: func() {
 			for _, e := range ir.Secrets {
 				e.SetText("")

@@ -103,7 +103,7 @@ func TestAuthorizeNamesAnAPIHostThatIsNotTheClients(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	e.u.sess.svc.OpenURL = func(string) error { return nil }
+	e.u.sess.Service().OpenURL = func(string) error { return nil }
 	wd := e.u.Authorize("Theirs")
 	if wd.APIHost == nil {
 		t.Fatal("the waiting dialog does not name the API host")

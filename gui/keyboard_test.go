@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // Issue 12, keyboard: every action of the forms is reachable with the
@@ -128,7 +129,7 @@ func TestFormTabOrderFollowsTheLayout(t *testing.T) {
 
 	f := e.u.NewConnection()
 	f.View.SetSelected(viewHTTP)
-	f.Preset.SetSelected(presetCustomL)
+	f.Preset.SetSelected(view.PresetCustomL)
 	// View, guide, name, auth type, 3 credentials, preset, 4 URLs, 3 buttons.
 	if n := checkTabOrder(t, f.Window, f.keys.Scroll()); n != 15 {
 		t.Errorf("the Server-to-Server form has %d Tab stops; want 15", n)
@@ -225,15 +226,15 @@ func TestChoiceIsOneTabStopMovedByArrows(t *testing.T) {
 	c := f.Window.Canvas()
 	c.Focus(f.AuthType)
 	press(t, c, fyne.KeyRight)
-	if f.AuthType.Selected != authTypeLabel(auth.AuthOAuth) || f.SaveAnd.Text != "Save & authorize" {
+	if f.AuthType.Selected != view.AuthTypeLabel(auth.AuthOAuth) || f.SaveAnd.Text != "Save & authorize" {
 		t.Errorf("Right chose %q (second button %q)", f.AuthType.Selected, f.SaveAnd.Text)
 	}
 	press(t, c, fyne.KeyRight) // wraps around
-	if f.AuthType.Selected != authTypeLabel(auth.AuthS2S) {
+	if f.AuthType.Selected != view.AuthTypeLabel(auth.AuthS2S) {
 		t.Errorf("Right again chose %q", f.AuthType.Selected)
 	}
 	press(t, c, fyne.KeyUp)
-	if f.AuthType.Selected != authTypeLabel(auth.AuthOAuth) {
+	if f.AuthType.Selected != view.AuthTypeLabel(auth.AuthOAuth) {
 		t.Errorf("Up chose %q", f.AuthType.Selected)
 	}
 	test.FocusNext(c)
@@ -281,7 +282,7 @@ func TestKeyboardOnlyNewSaveTest(t *testing.T) {
 	tabTo(t, c, f.Preset, "the endpoints")
 	press(t, c, fyne.KeyRight)
 	press(t, c, fyne.KeyRight)
-	if f.Preset.Selected != presetCustomL {
+	if f.Preset.Selected != view.PresetCustomL {
 		t.Fatalf("the arrows chose %q", f.Preset.Selected)
 	}
 	for _, u := range []string{e.ep.AuthorizeURL, e.ep.TokenURL, e.ep.RevokeURL, e.ep.APIBaseURL} {

@@ -10,6 +10,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // keyAction is a menu entry of the main window with its keyboard
@@ -53,7 +54,7 @@ func (u *UI) connectionActions() []keyAction {
 			switch {
 			case !b.Disabled():
 				b.OnTapped()
-			case u.sess.readOnly():
+			case u.sess.ReadOnly():
 				u.setStatus("Nothing can be changed while the connections are read-only (see the banner at the top).")
 			default:
 				u.setStatus(fmt.Sprintf("%s: select a connection first (Tab to the list, arrow keys, then Space).", strings.TrimSuffix(b.Text, "…")))
@@ -118,7 +119,7 @@ func (u *UI) quit() {
 // secretsMenuItems are the File menu's entries for where secrets live.
 func (u *UI) secretsMenuItems() []*fyne.MenuItem {
 	toKeyring := fyne.NewMenuItem(toKeyringTitle+"…", func() { u.MoveToKeyring() })
-	switch u.sess.menuState() {
+	switch u.sess.MenuState() {
 	case "keyring":
 		return []*fyne.MenuItem{fyne.NewMenuItem(useFileTitle+"…", func() { u.UseFileStore() })}
 	case "file-locked":
@@ -142,7 +143,7 @@ func (u *UI) addShortcuts(c fyne.Canvas) {
 		}
 	}
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if m := u.dlg.TopOn(u.win); m != nil {
+		if m := u.ctx.Dialogs.TopOn(u.win); m != nil {
 			m.TypedKey(ev.Name) // Esc and Return for the dialog
 			return
 		}
@@ -241,8 +242,8 @@ func (u *UI) showAbout() *kit.Modal {
 		v = "development build"
 	}
 	where := "in the system keyring"
-	if u.sess.onFile() {
-		where = "in the encrypted file " + u.sess.secretsPath()
+	if u.sess.OnFile() {
+		where = "in the encrypted file " + u.sess.SecretsPath()
 	}
-	return u.dlg.Info("About "+AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay %s; the connections file %s holds no secret. The command line program is zoomconn.", AppName, v, where, u.sess.store.Path()))
+	return u.ctx.Dialogs.Info("About "+view.AppName, fmt.Sprintf("%s %s\n\nSet up, keep and check Zoom API credentials on this computer. Client secrets and tokens stay %s; the connections file %s holds no secret. The command line program is zoomconn.", view.AppName, v, where, u.sess.Store().Path()))
 }

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 // Origin binding in the window: a secret goes only to the endpoints it was
@@ -248,7 +251,7 @@ func TestNewOAuthConnectionEndpointsFollowClient(t *testing.T) {
 		t.Errorf("token URL %q (read-only %v)", f.TokenURL.Text, f.TokenURL.ReadOnly())
 	}
 	// Back to Custom: the connection's own URLs, as typed.
-	f.AuthType.SetSelected(authTypeLabel(auth.AuthS2S))
+	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
 	if f.Preset.Disabled() || f.TokenURL.Text != "https://s2s.example/oauth/token" || f.TokenURL.ReadOnly() {
 		t.Errorf("back to Custom: preset disabled %v, token URL %q (read-only %v)", f.Preset.Disabled(), f.TokenURL.Text, f.TokenURL.ReadOnly())
 	}
@@ -260,9 +263,14 @@ func TestClientNeedingSecretSaysSo(t *testing.T) {
 	// A schema 1 file whose connections disagreed about endpoints.
 	d := e.data()
 	d.Clients[0].SecretNeeded = true
-	e.u.sess.data = d
-	e.u.sess.usedBy = map[string]int{d.Clients[0].ID: 1}
-	e.u.applyFilter()
+	raw, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(e.store.Path(), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.u.reload()
 	contains(t, "client list", visibleCellTexts(e.u.clients.List), "Enter the client secret again · 1 connection")
 	e.u.SelectConnection("My meetings")
 	contains(t, "details", e.u.details.Label.Text, "enter the client secret again")
@@ -427,8 +435,8 @@ func TestErrorsSayWhatToClick(t *testing.T) {
 		{&access.SecretNeededError{Client: "Gen"}, "click Edit and type its client secret"},
 		{&access.NotOAuthError{Connection: "S2S"}, "Use Test instead."},
 	} {
-		if got := errorText(tt.err); !strings.Contains(got, tt.err.Error()) || !strings.Contains(got, tt.want) {
-			t.Errorf("errorText(%T) = %q; want the fact and %q", tt.err, got, tt.want)
+		if got := view.ErrorText(tt.err); !strings.Contains(got, tt.err.Error()) || !strings.Contains(got, tt.want) {
+			t.Errorf("view.ErrorText(%T) = %q; want the fact and %q", tt.err, got, tt.want)
 		}
 	}
 }

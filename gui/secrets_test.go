@@ -228,7 +228,7 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if !unlock.Closed() || u.tb.New.Disabled() || u.tb.Test.Disabled() {
 		t.Fatalf("not unlocked: dialog closed %v, error %q", unlock.Closed(), unlock.Error.Text)
 	}
-	if inUse, ok := u.sess.store.Secrets().(*file.Store); !ok || inUse.Path() != fs.Path() || u.sess.svc.Store != u.sess.store {
+	if inUse, ok := u.sess.Store().Secrets().(*file.Store); !ok || inUse.Path() != fs.Path() || u.sess.Service().Store != u.sess.Store() {
 		t.Fatal("store or service does not use the file")
 	}
 	test.Tap(u.tb.Test)
@@ -267,7 +267,7 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if got := e.rowTexts()[0][4]; got != "system keyring" {
 		t.Errorf("Secrets in = %q", got)
 	}
-	if u.banner.box.Visible() || u.sess.store.Secrets() != secret.Store(e.sec) || u.tb.New.Disabled() {
+	if u.banner.box.Visible() || u.sess.Store().Secrets() != secret.Store(e.sec) || u.tb.New.Disabled() {
 		t.Error("not back on the keyring")
 	}
 	if got := menuLabels(u.win); !strings.Contains(strings.Join(got, "|"), "Keep secrets in an encrypted file…") {

@@ -32,10 +32,8 @@ import (
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
 	apptheme "zoomconn/gui/theme"
+	"zoomconn/gui/view"
 )
-
-// AppName is the window title and the name in About.
-const AppName = "Zoom Connections"
 
 // AppID is the app's unique ID (FyneApp.toml): where Fyne keeps its
 // preferences, such as the remembered window size.
@@ -71,9 +69,8 @@ type UI struct {
 	win  fyne.Window
 	opts Options
 
-	sess   *session
-	jobs   *kit.Jobs
-	dlg    *kit.Dialogs
+	ctx    *view.Context // what every view is built with
+	sess   *view.Session // ctx.Session, the same for the window's life
 	status *widget.Label // the status line
 	split  *container.Split
 	// closed ends the tickers of the countdowns when the window closes.
@@ -100,38 +97,41 @@ func New(a fyne.App, opts Options) *UI {
 
 // newShell makes the main window without content.
 func newShell(a fyne.App, opts Options) *UI {
-	u := &UI{app: a, opts: opts, sess: newSession(opts), jobs: kit.NewJobs(), closed: kit.NewStopSignal()}
+	u := &UI{app: a, opts: opts, sess: view.NewSession(opts.Service, opts.Keyring, opts.KeyringErr), closed: kit.NewStopSignal()}
+	u.win = a.NewWindow(view.AppName)
+	u.win.SetMaster()
+	u.restoreSize()
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.ctx = &view.Context{
+		App: a, Session: u.sess, Jobs: kit.NewJobs(),
+		Dialogs: kit.NewDialogs(u.win, a.Clipboard(), view.ErrorText),
+		Status:  u.setStatus, Reload: u.reload, OpenURL: u.openURL,
+		Guide: func(t auth.AuthType) { u.ShowGuide(t) },
+	}
 	// A job that waits for another process's refresh says so, rather than
 	// leave the window silent for up to store.DefaultLockWait.
-	onWait := func(name string) {
-		u.jobs.Do(func() {
+	opts.Service.Store.OnWait = func(name string) {
+		u.ctx.Jobs.Do(func() {
 			u.setStatus(fmt.Sprintf("Waiting for another window or zoomconn command that is refreshing %q…", name))
 		})
 	}
-	opts.Service.Store.OnWait = onWait
-	u.win = a.NewWindow(AppName)
-	u.win.SetMaster()
-	u.restoreSize()
-	u.dlg = kit.NewDialogs(u.win, a.Clipboard(), errorText)
-	u.status = widget.NewLabel("")
-	u.status.Truncation = fyne.TextTruncateEllipsis
 	return u
 }
 
 // wire makes the views, each with what it uses.
 func (u *UI) wire() {
-	s, j, d := u.sess, u.jobs, u.dlg
-	guide := func(t auth.AuthType) { u.ShowGuide(t) }
+	ctx := u.ctx
 	fix := &fixes{
 		edit:       func(n string) { u.EditConnection(n) },
 		editClient: func(n string) { u.EditClient(n, nil) },
 	}
 	clip := newTokenClipboard(u.app.Clipboard(), u.opts)
-	authz := &authorizer{sess: s, jobs: j, dlg: d, cb: u.app.Clipboard(), status: u.setStatus, reload: u.reload, fix: fix}
+	authz := &authorizer{Context: ctx, fix: fix}
 	fix.authorize = func(n string) { authz.authorize(n) }
-	u.acts = &connActions{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, clip: clip, authz: authz, fix: fix}
+	u.acts = &connActions{Context: ctx, clip: clip, authz: authz, fix: fix}
 	u.forms = &forms{
-		env: &formEnv{app: u.app, sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, guide: guide},
+		env: &formEnv{Context: ctx},
 		connSaved: func(c auth.Connection, then bool) {
 			u.SelectConnection(c.Name)
 			switch {
@@ -143,10 +143,9 @@ func (u *UI) wire() {
 		},
 		clientSaved: func(c auth.OAuthClient) { u.SelectClient(c.Name) },
 	}
-	unlock := &unlocker{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload}
-	u.backends = &backends{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload, changed: u.updateActions, unlocker: unlock}
-	u.consoles = newConsoles(&consoleEnv{app: u.app, sess: s, jobs: j, caller: u.opts.API, openURL: u.openURL})
-	u.transfer = &importExport{sess: s, jobs: j, dlg: d, status: u.setStatus, reload: u.reload}
+	u.backends = &backends{Context: ctx, changed: u.updateActions, unlocker: &unlocker{Context: ctx}}
+	u.consoles = newConsoles(&consoleEnv{Context: ctx, caller: u.opts.API})
+	u.transfer = &importExport{Context: ctx}
 
 	newConn := func() { u.NewConnection() }
 	u.tb = newToolbar(toolbarActions{
@@ -155,13 +154,13 @@ func (u *UI) wire() {
 		test: u.Test, authorize: func(n string) { u.Authorize(n) }, copyToken: u.CopyToken,
 		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.OpenConsole(n) },
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
-	u.conns = newConnList(s, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
+	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
 	u.conns.List.OnKey = u.connListKey
-	u.clients = newClientList(s, u.conns.Search, u.updateActions, func() { u.NewClient(nil) },
+	u.clients = newClientList(u.sess, u.conns.Search, u.updateActions, func() { u.NewClient(nil) },
 		func(n string) { u.EditClient(n, nil) }, func(n string) { u.DeleteClient(n) })
 	u.clients.List.OnKey = u.clientListKey
-	u.details = newDetails(s)
-	u.banner = newBanner(d, u.CheckKeyring, func() { u.ShowUnlock(nil) }, func() { u.UseFileStore() }, func() { u.MoveToKeyring() })
+	u.details = newDetails(u.sess)
+	u.banner = newBanner(ctx.Dialogs, u.CheckKeyring, func() { u.ShowUnlock(nil) }, func() { u.UseFileStore() }, func() { u.MoveToKeyring() })
 }
 
 // populate builds the window's content, menu and shortcuts and loads the
@@ -187,7 +186,7 @@ func (u *UI) populate() {
 		u.acts.clip.clearNow()
 		u.win.Close()
 	})
-	if u.sess.locked() {
+	if u.sess.Locked() {
 		// Ask before anything can need a secret.
 		u.ShowUnlock(nil)
 	}
@@ -236,7 +235,7 @@ func warmFonts() {
 // reload reads the connections file again and refreshes every view. It
 // reads a small local file only, never the keyring.
 func (u *UI) reload() {
-	u.sess.load()
+	u.sess.Load()
 	u.applyFilter()
 	u.banner.update(u.sess)
 	u.consoles.refresh()
@@ -258,7 +257,7 @@ func (u *UI) applyFilter() {
 // updateActions enables what fits the selection and the session, and
 // describes the selected connection.
 func (u *UI) updateActions() {
-	ro := u.sess.readOnly()
+	ro := u.sess.ReadOnly()
 	c, ok := u.conns.selected()
 	u.tb.update(c, ok, ro)
 	u.clients.update(ro)
@@ -335,7 +334,7 @@ func (u *UI) openURL(raw string) {
 		open = func(u *url.URL) error { return SystemURLOpener().Open(u.String()) }
 	}
 	if err := open(parsed); err != nil {
-		u.dlg.Fail("Could not open the browser", fmt.Errorf("Open %s in your browser yourself (%v).", raw, err))
+		u.ctx.Dialogs.Fail("Could not open the browser", fmt.Errorf("Open %s in your browser yourself (%v).", raw, err))
 	}
 }
 

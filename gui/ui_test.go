@@ -15,6 +15,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/keyring"
+	"zoomconn/gui/view"
 )
 
 func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
@@ -28,7 +29,7 @@ func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 	if f == nil || !windowOpen(e.app, f.Window) {
 		t.Fatal("Ctrl+N did not open the connection form")
 	}
-	if f.AuthType.Selected != authTypeLabel(auth.AuthS2S) || f.SaveAnd.Text != "Save & test" {
+	if f.AuthType.Selected != view.AuthTypeLabel(auth.AuthS2S) || f.SaveAnd.Text != "Save & test" {
 		t.Errorf("new form: auth type %q, second button %q", f.AuthType.Selected, f.SaveAnd.Text)
 	}
 	if !f.ClientSecret.Password {
@@ -316,7 +317,7 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	opened := make(chan string, 1)
 	// No browser can be opened: the dialog says so and offers the URL.
-	e.u.sess.svc.OpenURL = func(u string) error { opened <- u; return errors.New("xdg-open: no method available") }
+	e.u.sess.Service().OpenURL = func(u string) error { opened <- u; return errors.New("xdg-open: no method available") }
 	wd := e.u.Authorize("My meetings")
 	authURL := <-opened
 	e.pumpUntil("the browser error", wd.Browser.Visible)
@@ -581,7 +582,7 @@ func TestImportExportInWindow(t *testing.T) {
 		t.Fatalf("imported %d connections, %d clients", len(d.Connections), len(d.Clients))
 	}
 	// The S2S connection works with the typed secret.
-	if _, err := dst.u.sess.svc.Test(context.Background(), "Reports"); err != nil {
+	if _, err := dst.u.sess.Service().Test(context.Background(), "Reports"); err != nil {
 		t.Errorf("imported connection fails: %v", err)
 	}
 	// Importing again refuses the duplicates by name and changes nothing.
@@ -691,7 +692,7 @@ func TestWaitingDialogHintUsesClientPort(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	e.u.sess.svc.OpenURL = func(string) error { return nil }
+	e.u.sess.Service().OpenURL = func(string) error { return nil }
 	wd := e.u.Authorize("Fixed port")
 	contains(t, "hint", wd.Hint.Text, "register http://127.0.0.1:48123/oauth/callback in the app's Redirect URL and Allow List")
 	test.Tap(wd.Cancel)

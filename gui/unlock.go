@@ -10,6 +10,7 @@ import (
 
 	"zoomconn/auth/store"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
 const unlockTitle = "Unlock the secrets file"
@@ -27,43 +28,39 @@ type PassphraseDialog struct {
 // the background; a wrong passphrase says so in the dialog, which stays
 // open.
 type unlocker struct {
-	sess   *session
-	jobs   *kit.Jobs
-	dlg    *kit.Dialogs
-	status func(string)
-	reload func()
-	last   *PassphraseDialog // opened last
+	*view.Context
+	last *PassphraseDialog // opened last
 }
 
 // show asks for the passphrase, unless the file is open already. Once
 // unlocked the window is no longer read-only and then (if not nil) runs.
 func (un *unlocker) show(then func()) *PassphraseDialog {
-	if !un.sess.locked() {
+	if !un.Session.Locked() {
 		if then != nil {
 			then()
 		}
 		return nil
 	}
 	if un.last != nil && !un.last.Closed() {
-		un.dlg.Focus(un.last.Passphrase)
+		un.Dialogs.Focus(un.last.Passphrase)
 		return un.last
 	}
-	path := un.sess.secretsPath()
+	path := un.Session.SecretsPath()
 	text := fmt.Sprintf("Secrets are kept in the encrypted file %s. Enter its passphrase to use them; until then connections are shown read-only.", path)
-	if un.sess.secrets.FileMissing() {
+	if un.Session.Secrets().FileMissing() {
 		text = fmt.Sprintf("Secrets are kept in an encrypted file, but %s is missing. A passphrase of at least %d characters creates a new, empty one; the secrets it held must then be entered again.", path, store.MinPassphraseLen)
 	}
 	pd := &PassphraseDialog{Passphrase: kit.NewSecretEntry("Passphrase"), Error: kit.DangerLabel()}
 	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.Passphrase)
 	submit := func() { un.submit(pd, then) }
-	pd.Modal = un.dlg.Show(unlockTitle, text, container.NewVBox(form, pd.Error),
+	pd.Modal = un.Dialogs.Show(unlockTitle, text, container.NewVBox(form, pd.Error),
 		kit.Action{Label: "Cancel", Fn: func() { pd.Passphrase.SetText("") }},
 		kit.Action{Label: "Unlock", Importance: widget.HighImportance, Fn: submit, KeepOpen: true})
 	pd.Unlock = pd.Button("Unlock")
 	un.last = pd
 	pd.Passphrase.OnSubmitted = func(string) { submit() }
 	pd.Passphrase.OnEscape = func() { pd.Passphrase.SetText(""); pd.Hide() }
-	un.dlg.Focus(pd.Passphrase)
+	un.Dialogs.Focus(pd.Passphrase)
 	return pd
 }
 
@@ -82,24 +79,24 @@ func (un *unlocker) submit(pd *PassphraseDialog, then func()) {
 	pd.Unlock.Disable()
 	pd.Unlock.SetText("Unlocking…")
 	pd.Error.Hide()
-	un.status("Unlocking the secrets file…")
-	sec := un.sess.secrets
-	un.jobs.Run(func() {
+	un.Status("Unlocking the secrets file…")
+	sec := un.Session.Secrets()
+	un.Jobs.Run(func() {
 		err := sec.Unlock(pass)
 		clear(pass)
-		un.jobs.Do(func() {
+		un.Jobs.Do(func() {
 			pd.busy = false
 			pd.Unlock.Enable()
 			pd.Unlock.SetText("Unlock")
 			if err != nil {
-				un.status("The secrets file is still locked.")
-				kit.ShowMsg(pd.Error, errorText(err))
-				un.dlg.Focus(pd.Passphrase)
+				un.Status("The secrets file is still locked.")
+				kit.ShowMsg(pd.Error, view.ErrorText(err))
+				un.Dialogs.Focus(pd.Passphrase)
 				return
 			}
 			pd.Hide()
-			un.reload()
-			un.status("Secrets file unlocked.")
+			un.Reload()
+			un.Status("Secrets file unlocked.")
 			if then != nil {
 				then()
 			}

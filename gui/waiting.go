@@ -12,6 +12,7 @@ import (
 
 	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 	"zoomconn/internal/safetext"
 )
 
@@ -32,54 +33,49 @@ type WaitingDialog struct {
 // browser opens the authorize URL while a WaitingDialog shows the URL (to
 // copy if no browser opens) and a Cancel button. The window stays usable.
 type authorizer struct {
-	sess   *session
-	jobs   *kit.Jobs
-	dlg    *kit.Dialogs
-	cb     fyne.Clipboard
-	status func(string)
-	reload func()
-	fix    *fixes // the buttons an error dialog offers
+	*view.Context
+	fix *fixes // the buttons an error dialog offers
 }
 
 func (a *authorizer) authorize(name string) *WaitingDialog {
 	ctx, cancel := context.WithCancel(context.Background())
 	wd := a.waitingDialog(name, cancel)
-	a.status(fmt.Sprintf("Waiting for the authorization of %q in the browser…", name))
+	a.Status(fmt.Sprintf("Waiting for the authorization of %q in the browser…", name))
 
-	svc := a.sess.svc
-	a.jobs.Run(func() {
+	svc := a.Session.Service()
+	a.Jobs.Run(func() {
 		defer cancel()
 		res, err := svc.Login(ctx, name, access.LoginOptions{
 			Ready: func(authURL string) {
-				a.jobs.Do(func() {
+				a.Jobs.Do(func() {
 					wd.URL.SetText(authURL)
 					wd.Copy.Enable()
 				})
 			},
 			BrowserError: func(err error) {
-				a.jobs.Do(func() {
+				a.Jobs.Do(func() {
 					wd.Browser.SetText("No browser could be opened (" + err.Error() + "). Copy the address above into your browser.")
 					wd.Browser.Show()
 				})
 			},
 		})
-		a.jobs.Do(func() {
+		a.Jobs.Do(func() {
 			wd.Hide()
-			a.reload()
+			a.Reload()
 			switch {
 			case errors.Is(err, context.Canceled):
-				a.status("Authorization cancelled; nothing was changed.")
+				a.Status("Authorization cancelled; nothing was changed.")
 			case err != nil:
-				a.status(fmt.Sprintf("The authorization of %q failed.", name))
-				a.fix.show(a.sess, a.dlg, "Authorization failed: "+name, name, err)
+				a.Status(fmt.Sprintf("The authorization of %q failed.", name))
+				a.fix.show(a.Session, a.Dialogs, "Authorization failed: "+name, name, err)
 			default:
-				a.status(fmt.Sprintf("%q is authorized.", name))
+				a.Status(fmt.Sprintf("%q is authorized.", name))
 				who := res.Identity.String()
 				if who == "" {
 					who = "(the granted scopes do not allow reading who you are)"
 				}
-				a.dlg.Result("Authorized: "+name, fmt.Sprintf("The connection %q is authorized and works.\n\nAuthorized by: %s\nScopes granted: %s\nToken expires: %s",
-					name, who, scopesText(res.Scopes), expiresText(res.Expiry, a.sess.now())))
+				a.Dialogs.Result("Authorized: "+name, fmt.Sprintf("The connection %q is authorized and works.\n\nAuthorized by: %s\nScopes granted: %s\nToken expires: %s",
+					name, who, scopesText(res.Scopes), expiresText(res.Expiry, a.Session.Now())))
 			}
 		})
 	})
@@ -92,8 +88,8 @@ func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *Wait
 	wd.URL = kit.ValueLabel("(starting…)")
 	wd.Copy = widget.NewButton("Copy", func() {
 		if strings.HasPrefix(wd.URL.Text, "http") {
-			a.cb.SetContent(wd.URL.Text)
-			a.status("Authorize URL copied to the clipboard.")
+			a.App.Clipboard().SetContent(wd.URL.Text)
+			a.Status("Authorize URL copied to the clipboard.")
 		}
 	})
 	wd.Copy.Disable()
@@ -102,11 +98,11 @@ func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *Wait
 	wd.Browser.Importance = widget.WarningImportance
 	wd.Browser.Hide()
 	port := 0
-	if c, ok := a.sess.data.Connection(name); ok {
-		if cl, ok := a.sess.data.ClientByID(c.OAuthClientID); ok {
+	if c, ok := a.Session.Data().Connection(name); ok {
+		if cl, ok := a.Session.Data().ClientByID(c.OAuthClientID); ok {
 			port = cl.Port
 		}
-		if h := a.sess.data.APIHostOf(c); h.Differs() {
+		if h := a.Session.Data().APIHostOf(c); h.Differs() {
 			wd.APIHost = widget.NewLabel(fmt.Sprintf("Calls with this connection go to %s, not to its OAuth client's API host %s: the token you authorize now is sent there.",
 				safetext.Clean(h.Host, safetext.MaxURL), safetext.Clean(h.ClientHost, safetext.MaxURL)))
 			wd.APIHost.Wrapping = fyne.TextWrapWord
@@ -124,7 +120,7 @@ func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *Wait
 		wd.Browser,
 		wd.Hint,
 		widget.NewProgressBarInfinite())...)
-	wd.Modal = a.dlg.Show("Waiting for Zoom", fmt.Sprintf(
+	wd.Modal = a.Dialogs.Show("Waiting for Zoom", fmt.Sprintf(
 		"Authorize %q in your browser: sign in to Zoom if asked, then click Allow. This window is waiting for Zoom's answer. If no browser opened, copy this address into one:", name),
 		extra, kit.Action{Label: "Cancel", Fn: cancel})
 	wd.Cancel = wd.Modal.Buttons[0]

@@ -106,7 +106,7 @@ func TestOAuthClientFailureOffersEditClient(t *testing.T) {
 // starts it.
 func TestNeedsAuthorizationOffersAuthorizeAgain(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
-	e.u.sess.svc.OpenURL = func(string) error { return nil }
+	e.u.sess.Service().OpenURL = func(string) error { return nil }
 	e.u.SelectConnection("My meetings")
 	test.Tap(e.u.tb.Copy)
 	e.waitJobs()

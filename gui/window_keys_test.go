@@ -21,7 +21,7 @@ func TestEveryToolbarActionHasAShortcut(t *testing.T) {
 		e.saveS2S("Reports", s2sSecret)
 		e.saveOAuth("My meetings")
 	})
-	e.u.sess.svc.OpenURL = func(string) error { return nil }
+	e.u.sess.Service().OpenURL = func(string) error { return nil }
 	closeModal := func(title string) {
 		t.Helper()
 		m := e.topModal()

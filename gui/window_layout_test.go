@@ -69,7 +69,7 @@ func TestDefaultWindowShowsEightConnections(t *testing.T) {
 	if defaultSize != fyne.NewSize(1040, 700) {
 		t.Fatalf("default size %v", defaultSize)
 	}
-	if _, err := e.u.sess.svc.Test(t.Context(), "Conn 03"); err != nil {
+	if _, err := e.u.sess.Service().Test(t.Context(), "Conn 03"); err != nil {
 		t.Fatal(err)
 	}
 	e.u.reload()
@@ -167,7 +167,7 @@ func TestSecretsInColumnFollowsTheKeyring(t *testing.T) {
 	if got := cellTexts(); strings.Contains(got, "system keyring") || !strings.Contains(got, "no keyring") {
 		t.Errorf("without a keyring the row says %q", got)
 	}
-	e.u.sess.secrets.KeyringChecked(nil)
+	e.u.sess.Secrets().KeyringChecked(nil)
 	e.u.reload()
 	contains(t, "row with a keyring", cellTexts(), "system keyring")
 }

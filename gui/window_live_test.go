@@ -25,7 +25,7 @@ func TestTokenExpiresColumnCountsDownToExpired(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	e.u.sess.svc.Now = func() time.Time { return clock } // read on this goroutine only
+	e.u.sess.Service().Now = func() time.Time { return clock } // read on this goroutine only
 	e.u.reload()
 	contains(t, "cell before", visibleCellTexts(e.u.conns.List), "(2 min)")
 

@@ -1,4 +1,4 @@
-package gui
+package view
 
 import (
 	"errors"
@@ -9,18 +9,18 @@ import (
 	"zoomconn/auth/store"
 )
 
-// errorText is the user-facing text of err: the core's facts, then on its
+// ErrorText is the user-facing text of err: the core's facts, then on its
 // own paragraph what to do in the app's terms (its buttons and fields).
 // It is the one place that phrases the core's errors for the app: the
 // core's sentence, or, for the facts the core leaves to each front-end to
 // word (a refused redirect or foreign host, a lock wait, a configuration
-// directory, a keyring that does not answer), the app's own (message,
+// directory, a keyring that does not answer), the app's own (Message,
 // zoomMessage).
-func errorText(err error) string { return errorTextFor(err, "") }
+func ErrorText(err error) string { return ErrorTextFor(err, "") }
 
-// errorTextFor is errorText for an error of a connection of type t ("" if
+// ErrorTextFor is ErrorText for an error of a connection of type t ("" if
 // none): Zoom's hint is chosen for that type.
-func errorTextFor(err error, t auth.AuthType) string {
+func ErrorTextFor(err error, t auth.AuthType) string {
 	var ze *access.ZoomError
 	var na *access.NeedsAuthError
 	switch {
@@ -35,7 +35,7 @@ func errorTextFor(err error, t auth.AuthType) string {
 		}
 		return zoomMessage(ze) + "\n\n" + hint
 	}
-	msg := message(err)
+	msg := Message(err)
 	if store.KeyringStateOf(err) != store.KeyringReady && !strings.Contains(msg, store.KeyringHelp()) {
 		msg += "\n\n" + store.KeyringHelp()
 	}
@@ -57,10 +57,10 @@ func zoomMessage(ze *access.ZoomError) string {
 	return ze.Message
 }
 
-// message is the sentence for err: the app's own for a lock wait, a
+// Message is the sentence for err: the app's own for a lock wait, a
 // configuration directory or a keyring that does not answer, the core's
 // otherwise.
-func message(err error) string {
+func Message(err error) string {
 	var lock *store.LockTimeoutError
 	var dir *store.DirError
 	var se *store.SecretError

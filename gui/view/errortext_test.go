@@ -1,4 +1,4 @@
-package gui
+package view
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 	"zoomconn/auth/zoom"
 )
 
-// The app's one phrasing of the core's errors (errorText): the core's
+// The app's one phrasing of the core's errors (ErrorText): the core's
 // facts, then what to do in the app's terms, its buttons and fields; never
 // a command line.
 func TestErrorTextAddsTheAppsStepToTheCoreFacts(t *testing.T) {
@@ -78,7 +78,7 @@ func TestErrorTextAddsTheAppsStepToTheCoreFacts(t *testing.T) {
 		{"lock wait in other words", fmt.Errorf("The connection %q was not deleted: %w", "Reports", &store.LockTimeoutError{Connection: "Reports", Waited: time.Second, Path: "/run/r.lock"}), "",
 			`The connection "Reports" was not deleted: Another process has been refreshing "Reports" for more than 1s, so the wait stopped`, ""},
 	} {
-		got := errorTextFor(tt.err, tt.t)
+		got := ErrorTextFor(tt.err, tt.t)
 		if !strings.Contains(got, tt.fact) || !strings.Contains(got, tt.step) {
 			t.Errorf("%s: %q; want the fact %q and %q", tt.name, got, tt.fact, tt.step)
 		}
@@ -86,40 +86,6 @@ func TestErrorTextAddsTheAppsStepToTheCoreFacts(t *testing.T) {
 			if strings.Contains(got, cli) {
 				t.Errorf("%s: %q speaks of the command line (%q)", tt.name, got, cli)
 			}
-		}
-	}
-}
-
-// The button an error dialog offers is the one that fixes what the core
-// found, whatever its sentence says.
-func TestErrorDialogOffersTheFixForEachKind(t *testing.T) {
-	e := newEnv(t, func(e *env) {
-		e.saveOAuth("Me")
-		e.saveS2S("S", s2sSecret)
-	})
-	explain := func(status int, body string) error { return zoom.ExplainResponse(status, nil, []byte(body), nil) }
-	invalidClient := explain(401, `{"error":"invalid_client","reason":"Invalid client_id or client_secret"}`)
-	for _, tt := range []struct {
-		conn string
-		err  error
-		want string // the button; "" for none
-	}{
-		{"Me", &access.NeedsAuthError{Connection: "Me"}, fixAuthorize},
-		{"Me", &access.SecretNeededError{Client: "Team app"}, fixEditClient},
-		{"Me", &access.ClientGoneError{Connection: "Me"}, fixEdit},
-		{"Me", &access.PortInUseError{Client: "Team app", Port: 8123, Err: errors.New("in use")}, fixEditClient},
-		{"Me", explain(400, `{"code":4700,"message":"Invalid redirect"}`), fixEditClient},
-		{"Me", invalidClient, fixEditClient},
-		{"Me", &access.ChangedError{Connection: "Me", What: "removed"}, ""},
-		{"S", invalidClient, fixEdit},
-		{"S", &access.ChangedError{Connection: "S", What: "changed"}, ""},
-	} {
-		c, ok := e.u.sess.data.Connection(tt.conn)
-		if !ok {
-			t.Fatalf("no connection %q", tt.conn)
-		}
-		if got := e.u.acts.fix.action(e.u.sess, c, tt.err).Label; got != tt.want {
-			t.Errorf("%s, %T: button %q; want %q", tt.conn, tt.err, got, tt.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package gui
+package view
 
 import (
 	"strings"
@@ -9,16 +9,16 @@ import (
 	"zoomconn/auth/store"
 )
 
-// session is what the window shows and acts on: the connections file as
+// Session is what the window shows and acts on: the connections file as
 // last read, and the secret store its backend names. It holds no widget.
-// Only the UI goroutine changes it; a job captures store and svc when it
+// Only the UI goroutine changes it; a job takes Store and Service when it
 // starts.
 //
 // Where secrets live: the system keyring (the default) or, when the user
-// chose it, the passphrase-encrypted file, as secrets (store.Secrets)
-// decides. Never a silent fallback: while the file is locked, store
+// chose it, the passphrase-encrypted file, as Secrets (store.Secrets)
+// decides. Never a silent fallback: while the file is locked, the store
 // refuses every secret call.
-type session struct {
+type Session struct {
 	store   *store.Store    // on the secret store the data's backend names
 	svc     *access.Service // runs on store
 	secrets *store.Secrets  // where secrets live: the file unlocked, what the keyring said
@@ -30,19 +30,20 @@ type session struct {
 	usedBy  map[string]int    // OAuth client ID → connections using it
 }
 
-func newSession(opts Options) *session {
-	keyring := opts.Keyring
+// NewSession shows svc's store. keyring is the system keyring (nil: the
+// store's own secret store) and keyringErr what probing it at start said.
+func NewSession(svc *access.Service, keyring store.SecretStore, keyringErr error) *Session {
 	if keyring == nil {
-		keyring = opts.Service.Store.Secrets()
+		keyring = svc.Store.Secrets()
 	}
-	s := &session{store: opts.Service.Store, svc: opts.Service, secrets: store.NewSecrets(opts.Service.Store.Dir(), keyring)}
-	s.secrets.KeyringChecked(opts.KeyringErr)
+	s := &Session{store: svc.Store, svc: svc, secrets: store.NewSecrets(svc.Store.Dir(), keyring)}
+	s.secrets.KeyringChecked(keyringErr)
 	return s
 }
 
-// load reads the connections file again. It reads a small local file
+// Load reads the connections file again. It reads a small local file
 // only, never the keyring; on an error it keeps what it had.
-func (s *session) load() {
+func (s *Session) Load() {
 	d, err := s.store.Load()
 	s.loadErr = err
 	if err != nil {
@@ -62,38 +63,67 @@ func (s *session) load() {
 	}
 }
 
-// state: where the data keeps its secrets, and whether they can be used.
-func (s *session) state() store.SecretsState { return s.secrets.State(s.data) }
+// Data is the connections file as last read.
+func (s *Session) Data() *auth.Data { return s.data }
 
-// onFile: the data says secrets live in the encrypted file.
-func (s *session) onFile() bool { return s.state().InFile }
+// LoadErr is why the file could not be read last time, or nil.
+func (s *Session) LoadErr() error { return s.loadErr }
 
-// readOnly: nothing that needs a secret or changes the file may start.
-func (s *session) readOnly() bool {
-	return s.loadErr != nil || s.moving || !s.state().Usable()
+// Index searches Data.
+func (s *Session) Index() *auth.SearchIndex { return s.index }
+
+// UsedBy is how many connections use the OAuth client with this ID.
+func (s *Session) UsedBy(clientID string) int { return s.usedBy[clientID] }
+
+// Store keeps the data, on the secret store the data names.
+func (s *Session) Store() *store.Store { return s.store }
+
+// Service uses the connections, on Store.
+func (s *Session) Service() *access.Service { return s.svc }
+
+// Secrets says where secrets live and moves them.
+func (s *Session) Secrets() *store.Secrets { return s.secrets }
+
+// Moving reports whether secrets are being moved between backends.
+func (s *Session) Moving() bool { return s.moving }
+
+// SetMoving says secrets are being moved (on) or no longer are.
+func (s *Session) SetMoving(on bool) { s.moving = on }
+
+// State is where the data keeps its secrets, and whether they can be used.
+func (s *Session) State() store.SecretsState { return s.secrets.State(s.data) }
+
+// OnFile reports whether the data says secrets live in the encrypted file.
+func (s *Session) OnFile() bool { return s.State().InFile }
+
+// ReadOnly reports whether nothing that needs a secret or changes the file
+// may start.
+func (s *Session) ReadOnly() bool {
+	return s.loadErr != nil || s.moving || !s.State().Usable()
 }
 
-// locked: secrets live in the encrypted file and its passphrase has not
-// been entered yet.
-func (s *session) locked() bool {
-	return s.loadErr == nil && s.state().Locked()
+// Locked reports whether secrets live in the encrypted file and its
+// passphrase has not been entered yet.
+func (s *Session) Locked() bool {
+	return s.loadErr == nil && s.State().Locked()
 }
 
-func (s *session) secretsPath() string { return s.secrets.FilePath() }
+// SecretsPath is where the encrypted file is (or would be).
+func (s *Session) SecretsPath() string { return s.secrets.FilePath() }
 
-// whereSecretsGo adapts a help text that names the system keyring to
+// WhereSecretsGo adapts a help text that names the system keyring to
 // where this store's secrets live.
-func (s *session) whereSecretsGo(text string) string {
-	if !s.onFile() {
+func (s *Session) WhereSecretsGo(text string) string {
+	if !s.OnFile() {
 		return text
 	}
 	return strings.ReplaceAll(text, "the system keyring", "the encrypted file")
 }
 
-// secretsText is the "Secrets in" column: where the secrets are, and
+// SecretsText is the "Secrets in" column: where the secrets are, and
 // whether they can be used now.
-func (s *session) secretsText() string {
-	st := s.state()
+func (s *Session) SecretsText() string {
+	st := s.State()
 	switch {
 	case st.InFile:
 		return "encrypted file"
@@ -105,7 +135,8 @@ func (s *session) secretsText() string {
 	return "system keyring"
 }
 
-func (s *session) now() time.Time {
+// Now is the service's clock.
+func (s *Session) Now() time.Time {
 	if s.svc != nil && s.svc.Now != nil {
 		return s.svc.Now()
 	}
@@ -115,7 +146,7 @@ func (s *session) now() time.Time {
 // syncSecrets points store and svc at the secret store the data names
 // (store.Secrets.For): the keyring, the unlocked file, or, while the file
 // is locked, a store that refuses every call.
-func (s *session) syncSecrets() {
+func (s *Session) syncSecrets() {
 	sec := s.secrets.For(s.data)
 	if s.store.Secrets() == sec {
 		return
@@ -128,8 +159,9 @@ func (s *session) syncSecrets() {
 	}
 }
 
-// menuState names what the File menu's secrets entries are for.
-func (s *session) menuState() string {
+// MenuState names what the File menu's secrets entries are for:
+// "keyring", "file-locked" or "file".
+func (s *Session) MenuState() string {
 	switch st := s.secrets.State(s.data); {
 	case !st.InFile:
 		return "keyring"
