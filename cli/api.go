@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	"github.com/itchyny/gojq"
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"zoomconn/auth/access"
 	"zoomconn/internal/safetext"
@@ -67,34 +67,66 @@ func (f headerFlag) Set(s string) error {
 	return nil
 }
 
-// apiFlags are api's flags, in gh api's spellings.
-type apiFlags struct {
-	method    string
-	fields    []apiField
-	header    http.Header
-	include   bool
-	input, jq string
-	paginate  bool
+// APIOptions are api's arguments and flags, in gh api's spellings.
+type APIOptions struct {
+	Env        *Env
+	Name, Path string
+	Method     string
+	Fields     []apiField // -f and -F, in command-line order
+	Header     http.Header
+	Include    bool
+	Input, JQ  string
+	Paginate   bool
+
+	ctx context.Context
 }
 
-func (f *apiFlags) define(fs *pflag.FlagSet) {
-	f.header = http.Header{}
-	fs.StringVarP(&f.method, "method", "X", "", "the HTTP `METHOD` (default GET, or POST when fields or --input are given)")
-	fs.VarP(fieldFlag{&f.fields, false}, "raw-field", "f", "a string field `key=value` (repeatable); the query for GET and DELETE, else the JSON body")
-	fs.VarP(fieldFlag{&f.fields, true}, "field", "F", "a typed field `key=value`: numbers, true, false, null, @FILE (@- for stdin) (repeatable)")
-	fs.VarP(headerFlag{f.header}, "header", "H", "an extra header `'Name: value'` (repeatable; not Authorization)")
-	fs.BoolVarP(&f.include, "include", "i", false, "print the status line and response headers first")
-	fs.StringVar(&f.input, "input", "", "send the JSON body from `FILE` (- for stdin)")
-	fs.BoolVar(&f.paginate, "paginate", false, "follow next_page_token and print one merged JSON document")
-	fs.StringVar(&f.jq, "jq", "", "filter the output with `EXPR`, a jq expression (gojq)")
+// NewCmdAPI is `zoomconn api NAME PATH`; runF, if not nil, is called
+// instead of the command's work.
+func NewCmdAPI(e *Env, runF func(*APIOptions) error) *cobra.Command {
+	opts := &APIOptions{Env: e, Header: http.Header{}}
+	c := &cobra.Command{
+		Use: "api NAME PATH", Short: "Call the Zoom API with NAME's token", GroupID: "use",
+		Long: "Call the Zoom API with NAME's token, like `gh api`. PATH is relative to the connection's API base (/users/me or users/me, " +
+			"with or without a query); a full URL only on the connection's own API server. The body goes to stdout, pretty on a terminal. " +
+			"Exit 0 on 2xx; otherwise 1 with a sentence on stderr and Zoom's body still on stdout.",
+		Example: "  zoomconn api Reports /users/me\n" +
+			"  zoomconn api Reports /users -X GET -f status=active -F page_size=50\n" +
+			"  zoomconn api Reports /users/me/meetings -f topic=Standup -F duration=15 -F 'settings[join_before_host]=true'\n" +
+			"  zoomconn api Reports /users/me -i -H 'Accept-Language: de'\n" +
+			"  zoomconn api Reports /users --paginate --jq '.users[].email'",
+		Args:              exactArgs(2),
+		ValidArgsFunction: e.completeAPI,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Name, opts.Path, opts.ctx = args[0], args[1], c.Context()
+			if runF != nil {
+				return runF(opts)
+			}
+			if err := e.prepare(c, withSecrets); err != nil {
+				return err
+			}
+			return callAPI(opts)
+		},
+	}
+	fs := c.Flags()
+	fs.StringVarP(&opts.Method, "method", "X", "", "the HTTP `METHOD` (default GET, or POST when fields or --input are given)")
+	fs.VarP(fieldFlag{&opts.Fields, false}, "raw-field", "f", "a string field `key=value` (repeatable); the query for GET and DELETE, else the JSON body")
+	fs.VarP(fieldFlag{&opts.Fields, true}, "field", "F", "a typed field `key=value`: numbers, true, false, null, @FILE (@- for stdin) (repeatable)")
+	fs.VarP(headerFlag{opts.Header}, "header", "H", "an extra header `'Name: value'` (repeatable; not Authorization)")
+	fs.BoolVarP(&opts.Include, "include", "i", false, "print the status line and response headers first")
+	fs.StringVar(&opts.Input, "input", "", "send the JSON body from `FILE` (- for stdin)")
+	fs.BoolVar(&opts.Paginate, "paginate", false, "follow next_page_token and print one merged JSON document")
+	fs.StringVar(&opts.JQ, "jq", "", "filter the output with `EXPR`, a jq expression (gojq)")
+	return c
 }
 
-func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
-	name, path := pos[0], pos[1]
+// callAPI makes the call (apiRun is the tests' name for one run).
+func callAPI(opts *APIOptions) error {
+	e, ctx, name, path := opts.Env, opts.ctx, opts.Name, opts.Path
 
 	var filter *gojq.Code
-	if f.jq != "" {
-		q, err := gojq.Parse(f.jq)
+	if opts.JQ != "" {
+		q, err := gojq.Parse(opts.JQ)
 		if err != nil {
 			return usagef("--jq: %v", err)
 		}
@@ -102,11 +134,11 @@ func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 			return usagef("--jq: %v", err)
 		}
 	}
-	req, err := e.apiRequest(f.method, path, f.fields, f.input, f.header)
+	req, err := e.apiRequest(opts.Method, path, opts.Fields, opts.Input, opts.Header)
 	if err != nil {
 		return err
 	}
-	if f.paginate && req.Method != http.MethodGet {
+	if opts.Paginate && req.Method != http.MethodGet {
 		return usagef("--paginate follows next_page_token of GET requests only")
 	}
 
@@ -118,29 +150,29 @@ func runAPI(ctx context.Context, e *Env, pos []string, f *apiFlags) error {
 		out = &buf
 	}
 	headPrinted := false
-	opts := access.APIOptions{
-		Paginate: f.paginate,
+	callOpts := access.APIOptions{
+		Paginate: opts.Paginate,
 		Output:   out,
 		OnNotice: func(s string) { fmt.Fprintln(e.Stderr, "zoomconn api: "+s) },
 		OnFirstPage: func(r *access.Response) {
-			if f.include {
+			if opts.Include {
 				printHead(e.Stdout, r)
 				headPrinted = true
 			}
 		},
 	}
-	resp, callErr := e.service().API(ctx, name, req, opts)
+	resp, callErr := e.service().API(ctx, name, req, callOpts)
 	if access.IsKind(callErr, access.KindForeignHost) || access.IsKind(callErr, access.KindBadRequest) {
 		return &usageError{err: callErr}
 	}
 	if resp == nil {
 		return callErr
 	}
-	if f.include && !headPrinted {
+	if opts.Include && !headPrinted {
 		printHead(e.Stdout, resp)
 	}
 	body := resp.Body
-	if f.paginate && resp.OK() {
+	if opts.Paginate && resp.OK() {
 		body = buf.Bytes()
 		if !reshape {
 			body = nil // already written

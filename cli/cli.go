@@ -16,8 +16,9 @@
 package cli
 
 // This file holds Env, Main with its exit codes and messages for errors,
-// and Run, the real program's wiring. The commands are in commands.go,
-// their tree on cobra in root.go.
+// and Run, the real program's wiring. Each command has its own file and
+// constructor (NewCmdToken in token.go, …); root.go puts them in one tree
+// on cobra, and usage.go phrases bad usage.
 
 import (
 	"bufio"

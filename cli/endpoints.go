@@ -90,3 +90,8 @@ func (e *Env) secretForChange(validation error, asked, holdsSecret bool) (string
 	}
 	return e.readSecret("Client secret")
 }
+
+// endpointHelp is the endpoint flags' common sentence, in the help of the
+// commands that take them.
+const endpointHelp = "Endpoints: --endpoints zoom|zoomgov|custom, and for custom --authorize-url, --token-url, --revoke-url and --api-url " +
+	"(https; plain http only for 127.0.0.1 and ::1; no ? or #). The client secret is sent only to the endpoints it was entered for."

@@ -4,7 +4,6 @@ package cli
 // read from the metadata file only (listing never asks the keyring).
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -12,7 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
@@ -46,15 +45,40 @@ type listedClient struct {
 	SecretNeeded bool   `json:"secret_needed,omitempty"`
 }
 
-// listFlags are list's flags.
-type listFlags struct{ asJSON bool }
-
-func (f *listFlags) define(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.asJSON, "json", false, "print JSON")
+// ListOptions are list's flags.
+type ListOptions struct {
+	Env  *Env
+	JSON bool
 }
 
-// runList reads only the metadata file: listing never asks the keyring.
-func runList(_ context.Context, e *Env, _ []string, f *listFlags) error {
+// NewCmdList is `zoomconn list`; runF, if not nil, is called instead of
+// the command's work (tests check what was parsed).
+func NewCmdList(e *Env, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{Env: e}
+	c := &cobra.Command{
+		Use: "list", Short: "List connections and OAuth clients", GroupID: "connections",
+		Long: "List connections and OAuth clients: type, endpoints, where the secrets live, token expiry and status. " +
+			"It reads the metadata file only and never asks the keyring.",
+		Example:           "  zoomconn list\n  zoomconn list --json | jq -r '.connections[].name'",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			if err := e.prepare(c, noSecrets); err != nil {
+				return err
+			}
+			return listRun(opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return c
+}
+
+// listRun reads only the metadata file: listing never asks the keyring.
+func listRun(opts *ListOptions) error {
+	e := opts.Env
 	d, err := e.Store.Load()
 	if err != nil {
 		return err
@@ -78,7 +102,7 @@ func runList(_ context.Context, e *Env, _ []string, f *listFlags) error {
 		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: access.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID)),
 			Endpoints: shown(string(c.Endpoints.Preset)), TokenURL: shown(c.Endpoints.TokenURL), SecretNeeded: c.SecretNeeded})
 	}
-	if f.asJSON {
+	if opts.JSON {
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {

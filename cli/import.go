@@ -1,64 +1,62 @@
 package cli
 
-// The export and import commands: connections and OAuth clients as JSON,
-// never secrets; an import reads the secrets it needs from stdin.
+// zoomconn import: add what an export file holds; the secrets it needs
+// come on stdin, and hosts outside Zoom need a yes first.
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"zoomconn/auth/store"
 )
 
-// exportFlags are export's flags.
-type exportFlags struct{ file string }
-
-func (f *exportFlags) define(fs *pflag.FlagSet) {
-	fs.StringVar(&f.file, "file", "", "write to this `FILE` instead of stdout")
+// ImportOptions are import's argument and flags.
+type ImportOptions struct {
+	Env  *Env
+	File string
+	Yes  bool // allow the hosts outside Zoom the file names without asking
 }
 
-// runExport writes connections and OAuth clients (never secrets or tokens)
-// as JSON to stdout or --file.
-func runExport(_ context.Context, e *Env, names []string, f *exportFlags) error {
-	d, err := e.Store.Load()
-	if err != nil {
-		return err
+// NewCmdImport is `zoomconn import FILE`; runF, if not nil, is called
+// instead of the command's work.
+func NewCmdImport(e *Env, runF func(*ImportOptions) error) *cobra.Command {
+	opts := &ImportOptions{Env: e}
+	c := &cobra.Command{
+		Use: "import FILE", Short: "Import connections and OAuth clients; secrets come on stdin", GroupID: "store",
+		Long: "Import connections and OAuth clients from an export file. It prints what it adds, every host outside Zoom its secrets and tokens would go to, " +
+			"and the secrets it needs in order. A file naming hosts outside Zoom needs a yes first: asked on a terminal, --yes when stdin is not one. " +
+			"Then it reads the secrets from stdin, one per line. A malformed or hostile file, a duplicate name or a no changes nothing.",
+		Example:           "  zoomconn import zoomconn.json\n  printf '%s\\n' \"$SECRET1\" \"$SECRET2\" | zoomconn import zoomconn.json --yes",
+		Args:              exactArgs(1),
+		ValidArgsFunction: e.completeFiles,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			if err := e.prepare(c, withSecrets); err != nil {
+				return err
+			}
+			return importRun(opts)
+		},
 	}
-	raw, err := store.Export(d, names)
-	if err != nil {
-		return asUsage(err)
-	}
-	if f.file == "" {
-		_, err = e.Stdout.Write(raw)
-		return err
-	}
-	if err := os.WriteFile(f.file, raw, 0o600); err != nil {
-		return fmt.Errorf("writing %s: %w", f.file, err)
-	}
-	fmt.Fprintf(e.Stderr, "Exported to %s (no secrets or tokens; they are asked for on import).\n", f.file)
-	return nil
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "allow the hosts outside Zoom the file names without asking (needed for such a file when stdin is not a terminal)")
+	return c
 }
 
-// importFlags are import's flags.
-type importFlags struct{ yes bool }
-
-func (f *importFlags) define(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.yes, "yes", false, "allow the hosts outside Zoom the file names without asking (needed for such a file when stdin is not a terminal)")
-}
-
-// runImport adds what an export file holds. It prints what it will add,
+// importRun adds what an export file holds. It prints what it will add,
 // every host outside Zoom it names and the secrets it needs, in order. A
 // file naming hosts outside Zoom needs a yes first: asked on a terminal,
 // --yes otherwise. Then it reads the secrets from stdin, one per line. A
 // malformed or hostile file, a duplicate name or a no changes nothing.
-func runImport(_ context.Context, e *Env, pos []string, f *importFlags) error {
-	raw, err := readLimited(pos[0])
+func importRun(opts *ImportOptions) error {
+	e := opts.Env
+	raw, err := readLimited(opts.File)
 	if err != nil {
 		return err
 	}
@@ -79,7 +77,7 @@ func runImport(_ context.Context, e *Env, pos []string, f *importFlags) error {
 		for _, line := range plan.CustomHosts {
 			fmt.Fprintln(e.Stderr, "  !", line)
 		}
-		if err := e.allowHosts(f.yes); err != nil {
+		if err := e.allowHosts(opts.Yes); err != nil {
 			return err
 		}
 	}

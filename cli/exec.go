@@ -1,8 +1,7 @@
 package cli
 
-// Commands that hand a connection to other programs: scopes (what its token
-// may do, and a one-line CI check) and exec (run a program with a fresh
-// token in its environment, never on its command line).
+// zoomconn exec: run a program with a fresh token in its environment,
+// never on its command line, and exit with its status.
 
 import (
 	"context"
@@ -17,11 +16,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"zoomconn/auth"
 	"zoomconn/auth/access"
-	"zoomconn/internal/shell"
 )
 
 // execMinLifetime is how long the token `exec` hands over must still be
@@ -34,92 +32,68 @@ type exitCode int
 
 func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
 
-// missingScopesError is `scopes --need` finding scopes the token lacks.
-type missingScopesError struct {
-	Connection string
-	S2S        bool
-	Missing    []string
+// ExecOptions are exec's arguments: the connection, then "--" and the
+// program with its arguments (flags end at NAME: the rest is the
+// program's).
+type ExecOptions struct {
+	Env  *Env
+	Args []string // NAME -- CMD [ARGS...], as given
+
+	ctx context.Context
 }
 
-func (e *missingScopesError) Error() string {
-	then := "then authorize it again: `zoomconn login " + shell.Quote(e.Connection) + "`."
-	if e.S2S {
-		then = "then run this again (a fresh token carries them)."
-	}
-	return fmt.Sprintf("the token of %q lacks %s. Add them in the Zoom App Marketplace under the app's Scopes, %s",
-		e.Connection, strings.Join(e.Missing, " "), then)
-}
-
-// scopesFlags are scopes's flags.
-type scopesFlags struct{ need string }
-
-func (f *scopesFlags) define(fs *pflag.FlagSet) {
-	fs.StringVar(&f.need, "need", "", "comma-separated `SCOPES` the token must grant: print the missing ones and exit 1 if any")
-}
-
-// runScopes prints the scopes the connection's token grants, one per line;
-// with --need, the needed ones it lacks, failing when there are any. A
-// Server-to-Server connection whose cached token lacks some asks for a
-// fresh token first: scopes are fixed when a token is issued, and the user
-// may just have added them.
-func runScopes(ctx context.Context, e *Env, pos []string, f *scopesFlags) error {
-	sv := e.service()
-	t, err := sv.Token(ctx, pos[0])
-	var unsaved *access.RefreshTokenNotSavedError
-	if err != nil && !(errors.As(err, &unsaved) && t != nil) {
-		return err
-	}
-	if f.need == "" {
-		for _, s := range t.Scopes() {
-			fmt.Fprintln(e.Stdout, s)
-		}
-		return err
-	}
-	needed := strings.FieldsFunc(f.need, func(r rune) bool { return r == ',' || r == ' ' })
-	missing := missingScopes(t.Scopes(), needed)
-	if len(missing) == 0 {
-		return err
-	}
-	d, lerr := e.Store.Load()
-	if lerr != nil {
-		return errors.Join(lerr, err)
-	}
-	c, ok := d.Connection(pos[0])
-	if !ok {
-		return &auth.NotFoundError{What: "connection", Name: pos[0]}
-	}
-	if c.Type == auth.AuthS2S {
-		sv.MinTokenLifetime = access.MaxTokenLifetime + time.Hour // a fresh token
-		if t, err = sv.Token(ctx, pos[0]); err != nil {
+// NewCmdExec is `zoomconn exec NAME -- CMD [ARGS...]`; runF, if not nil,
+// is called instead of the command's work.
+func NewCmdExec(e *Env, runF func(*ExecOptions) error) *cobra.Command {
+	opts := &ExecOptions{Env: e}
+	c := &cobra.Command{
+		Use: "exec NAME -- CMD [ARGS...]", Short: "Run a program with NAME's token in its environment", GroupID: "use",
+		Long: "Run CMD with ZOOM_ACCESS_TOKEN (valid for 10+ minutes), ZOOM_API_URL, ZOOM_CONNECTION and, for Server-to-Server, " +
+			"ZOOM_ACCOUNT_ID in its environment, never on its command line. stdin, stdout and stderr are its own; " +
+			"zoomconn exits with its status (128 + N when signal N ended it; 127 when it is not found).",
+		Example: "  zoomconn exec Reports -- python3 report.py\n" +
+			"  zoomconn exec Reports -- sh -c 'printf \"Authorization: Bearer %s\" \"$ZOOM_ACCESS_TOKEN\" | curl -sH @- \"$ZOOM_API_URL/users/me\"'",
+		// The arguments after "--" are another program's: only NAME is
+		// counted here; execRun checks the rest.
+		Args: func(c *cobra.Command, args []string) error {
+			if at := c.ArgsLenAtDash(); at >= 0 {
+				args = args[:at]
+			} else if i := slices.Index(args, "--"); i >= 0 {
+				args = args[:i]
+			}
+			if len(args) < 1 {
+				return usagef("missing argument")
+			}
+			return nil
+		},
+		ValidArgsFunction:     e.completeExec,
+		Annotations:           map[string]string{flagsEndAtArgs: "true"},
+		DisableFlagsInUseLine: true, // its only flag is --help
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Args, opts.ctx = args, c.Context()
+			if runF != nil {
+				return runF(opts)
+			}
+			if err := e.prepare(c, withSecrets); err != nil {
+				return err
+			}
+			err := execRun(opts)
+			if errors.Is(err, errHelp) {
+				return c.Help()
+			}
 			return err
-		}
-		missing = missingScopes(t.Scopes(), needed)
+		},
 	}
-	for _, s := range missing {
-		fmt.Fprintln(e.Stdout, s)
-	}
-	if len(missing) > 0 {
-		return errors.Join(&missingScopesError{Connection: c.Name, S2S: c.Type == auth.AuthS2S, Missing: missing}, err)
-	}
-	return err
+	c.Flags().SetInterspersed(false)
+	return c
 }
 
-// missingScopes is the needed scopes not granted, once each, in order.
-func missingScopes(granted, needed []string) []string {
-	var missing []string
-	for _, s := range needed {
-		if !slices.Contains(granted, s) && !slices.Contains(missing, s) {
-			missing = append(missing, s)
-		}
-	}
-	return missing
-}
-
-// runExec runs a program with the connection's token, API base URL, name
+// execRun runs a program with the connection's token, API base URL, name
 // and (Server-to-Server) account ID in its environment, and exits with its
 // status. The token is never on a command line.
-func runExec(ctx context.Context, e *Env, args []string) error {
-	// Flags end at NAME (see the command table), so "--" is still here.
+func execRun(opts *ExecOptions) error {
+	e, ctx, args := opts.Env, opts.ctx, opts.Args
+	// Flags end at NAME, so "--" is still here.
 	dash := slices.Index(args, "--")
 	if dash < 0 {
 		if wantsHelp(args) {
@@ -149,17 +123,17 @@ func runExec(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, ok := d.Connection(pos[0])
+	conn, ok := d.Connection(pos[0])
 	if !ok {
-		return &auth.NotFoundError{What: "connection", Name: pos[0]}
+		return d.ConnectionNotFound(pos[0])
 	}
 	env := append(os.Environ(),
 		"ZOOM_ACCESS_TOKEN="+t.AccessToken,
-		"ZOOM_API_URL="+d.APIBaseURL(c, t.APIURL),
-		"ZOOM_CONNECTION="+c.Name,
+		"ZOOM_API_URL="+d.APIBaseURL(conn, t.APIURL),
+		"ZOOM_CONNECTION="+conn.Name,
 	)
-	if c.Type == auth.AuthS2S {
-		env = append(env, "ZOOM_ACCOUNT_ID="+c.AccountID)
+	if conn.Type == auth.AuthS2S {
+		env = append(env, "ZOOM_ACCOUNT_ID="+conn.AccountID)
 	}
 	return runChild(e, argv, env)
 }
