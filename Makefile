@@ -71,11 +71,13 @@ test: deps-test
 	rm -f $$log; exit $$rc
 	@$(MAKE) --no-print-directory check-packages
 
-## lint: go vet, staticcheck (pinned in tools/go.mod; staticcheck.conf says what is off and
-## why) and the check that every target has a ## line; installs no package, as build
+## lint: go vet (also with -tags shots, the screenshot driver's build), staticcheck (pinned in
+## tools/go.mod; staticcheck.conf says what is off and why) and the check that every target
+## has a ## line; installs no package, as build
 lint:
 	@scripts/install-deps.sh --check build
 	$(GO) vet ./...
+	$(GO) vet -tags shots ./gui/... ./internal/shots/...
 	$(TOOL) staticcheck ./...
 	scripts/make-help.sh --check Makefile
 

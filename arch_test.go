@@ -66,6 +66,8 @@ func architectureRules() []archRule {
 		zoom     = "zoomconn/auth/zoom"
 		loopback = "zoomconn/auth/loopback"
 		secrets  = "zoomconn/auth/secret"
+		// testbench is the GUI's test bench: test code, like storetest.
+		testbench = "zoomconn/gui/internal/testbench"
 	)
 	anyOf := func(roots ...string) func(string) bool {
 		return func(d string) bool {
@@ -99,16 +101,22 @@ func architectureRules() []archRule {
 		{func(p string) bool { return under(p, zoom) }, anyOf(model, store, access, secrets), false,
 			"the protocol package decides nothing about which secret goes where"},
 		{func(p string) bool {
-			return p != "zoomconn/cmd/fakezoom" && !under(p, "zoomconn/auth/zoomtest") && !under(p, "zoomconn/internal/shots")
-		}, func(d string) bool { return under(d, "zoomconn/auth/zoomtest") }, false, "the fake Zoom is for tests, the demo and screenshots only"},
+			return p != "zoomconn/cmd/fakezoom" && !under(p, "zoomconn/auth/zoomtest") && !under(p, "zoomconn/internal/shots") && !under(p, testbench)
+		}, func(d string) bool { return under(d, "zoomconn/auth/zoomtest") }, false, "the fake Zoom is for tests (and the GUI's test bench), the demo and screenshots only"},
 		{func(p string) bool {
-			return !under(p, "zoomconn/auth/store/storetest") && !under(p, secrets+"/secrettest")
+			return !under(p, "zoomconn/auth/store/storetest") && !under(p, secrets+"/secrettest") && !under(p, testbench)
 		},
 			func(d string) bool {
-				return under(d, "zoomconn/auth/store/storetest") || under(d, secrets+"/secrettest")
+				return under(d, "zoomconn/auth/store/storetest") || under(d, secrets+"/secrettest") || under(d, testbench)
 			},
 			false, "test helpers and doubles are for tests only"},
-		{func(p string) bool { return under(p, "zoomconn/cli") || under(p, "zoomconn/gui") }, anyOf(secrets, zoom, loopback), true,
+		{func(p string) bool { return !under(p, "zoomconn/gui/guitest") && !under(p, "zoomconn/internal/shots") },
+			func(d string) bool { return under(d, "zoomconn/gui/guitest") },
+			false, "the window's widgets are reached from the test side (gui/guitest) by tests and the screenshot driver only"},
+		{func(p string) bool { return under(p, "zoomconn/gui/forms") || under(p, "zoomconn/gui/console") }, func(d string) bool {
+			return under(d, "zoomconn/gui") && !under(d, "zoomconn/gui/kit") && !under(d, "zoomconn/gui/view")
+		}, false, "a view room (the forms, the API console) is built with the kit and view only: no other room, no theme"},
+		{func(p string) bool { return under(p, "zoomconn/cli") || under(p, "zoomconn/gui") && !under(p, testbench) }, anyOf(secrets, zoom, loopback), true,
 			"the front-ends use auth, auth/store and auth/access only: where secrets live, the protocol and the redirect server are the core's"},
 		{func(p string) bool { return p == "zoomconn" }, func(d string) bool { return fyne(d) || under(d, "zoomconn/gui") },
 			false, "`zoomconn token` must not load the GUI toolkit"},

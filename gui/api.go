@@ -35,29 +35,23 @@ func (u *UI) SelectConnection(name string) bool { return u.conns.selectName(name
 // SelectClient selects the named OAuth client in its list.
 func (u *UI) SelectClient(name string) bool { return u.clients.selectName(name) }
 
-// NewConnection opens the form for a new connection; nil while the window
-// is read-only.
-func (u *UI) NewConnection() *ConnectionForm { return u.forms.newConnection() }
+// newConnection opens the form for a new connection and returns its
+// window; nil while the window is read-only.
+func (u *UI) newConnection() fyne.Window { return u.forms.NewConnection() }
 
-// EditConnection opens the form for the named connection.
-func (u *UI) EditConnection(name string) *ConnectionForm { return u.forms.editConnection(name) }
+// editConnection opens the form for the named connection.
+func (u *UI) editConnection(name string) fyne.Window { return u.forms.EditConnection(name) }
 
-// ConnectionFormOpen is the connection form opened last.
-func (u *UI) ConnectionFormOpen() *ConnectionForm { return u.forms.conn }
-
-// NewClient opens the OAuth client form; onSaved (may be nil) receives the
+// newClient opens the OAuth client form; onSaved (may be nil) receives the
 // saved client.
-func (u *UI) NewClient(onSaved func(auth.OAuthClient)) *ClientForm {
-	return u.forms.newClient(onSaved)
+func (u *UI) newClient(onSaved func(auth.OAuthClient)) fyne.Window {
+	return u.forms.NewClient(onSaved)
 }
 
-// EditClient opens the form for the named OAuth client.
-func (u *UI) EditClient(name string, onSaved func(auth.OAuthClient)) *ClientForm {
-	return u.forms.editClient(name, onSaved)
+// editClient opens the form for the named OAuth client.
+func (u *UI) editClient(name string, onSaved func(auth.OAuthClient)) fyne.Window {
+	return u.forms.EditClient(name, onSaved)
 }
-
-// ClientFormOpen is the OAuth client form opened last.
-func (u *UI) ClientFormOpen() *ClientForm { return u.forms.client }
 
 // Test checks the named connection against Zoom in the background and
 // shows who it acts as, or the mapped error. The list's status updates.

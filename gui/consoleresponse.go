@@ -8,14 +8,15 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"zoomconn/auth/access"
-	"zoomconn/gui/kit"
-	"zoomconn/gui/view"
-	"zoomconn/internal/safetext"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth/access"
+	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
+	"zoomconn/internal/safetext"
 )
 
 // responsePane is the API console's lower half: Zoom's answer to the last

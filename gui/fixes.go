@@ -2,12 +2,13 @@ package gui
 
 import (
 	"errors"
+
+	"fyne.io/fyne/v2/widget"
+
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
 	"zoomconn/gui/view"
-
-	"fyne.io/fyne/v2/widget"
 )
 
 // fixes are the buttons an error dialog about a connection offers: the

@@ -3,8 +3,6 @@ package gui
 import (
 	"errors"
 	"net/url"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,26 +10,28 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
-	"zoomconn/auth/access"
 	"zoomconn/auth/secret"
 	"zoomconn/auth/secret/secrettest"
 	"zoomconn/auth/store"
 	"zoomconn/auth/zoomtest"
+	"zoomconn/gui/guitest"
+	"zoomconn/gui/internal/testbench"
 	"zoomconn/gui/kit"
 )
 
 // Credentials the fake Zoom knows.
 const (
-	accountID     = "acct-1"
-	s2sClientID   = "s2sClientID"
-	s2sSecret     = "s2s-secret-value"
-	genClientID   = "genClientID"
-	genSecret     = "gen-secret-value"
-	userEmail     = "ada@example.com"
-	redirectToReg = "http://127.0.0.1/oauth/callback"
+	accountID     = testbench.AccountID
+	s2sClientID   = testbench.S2SClientID
+	s2sSecret     = testbench.S2SSecret
+	genClientID   = testbench.GenClientID
+	genSecret     = testbench.GenSecret
+	userEmail     = testbench.UserEmail
+	redirectToReg = testbench.RedirectToReg
 )
 
 type env struct {
+	*testbench.Bench
 	t     *testing.T
 	app   fyne.App
 	u     *UI
@@ -41,7 +41,6 @@ type env struct {
 	ep    auth.Endpoints
 	// browserErr receives the outcome of each visit of the played browser.
 	browserErr chan error
-	queue      chan func()
 	// timers are the UI's timers (Options.AfterFunc), fired by the test.
 	timers []*fakeTimer
 }
@@ -59,30 +58,17 @@ func withKeyringErr(err error) envOption {
 }
 
 // newEnv starts a fake Zoom, a store on in-memory secrets, and the UI with
-// a "browser" that follows the authorize redirect to the loopback server.
+// a "browser" that follows the authorize redirect to the loopback server
+// (testbench).
 func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	t.Helper()
-	browser := zoomtest.NewBrowser()
-	e := &env{t: t, sec: &secrettest.Memory{}, browserErr: browser.Done, queue: make(chan func(), 1024)}
-	e.fake = zoomtest.NewServer(zoomtest.Options{})
-	t.Cleanup(e.fake.Close)
-	e.fake.AddUser(zoomtest.User{ID: "user-1", Email: userEmail, FirstName: "Ada", LastName: "Lovelace", AccountID: accountID})
-	e.fake.AddS2SApp(zoomtest.S2SApp{AccountID: accountID, ClientID: s2sClientID, ClientSecret: s2sSecret, Scopes: []string{"user:read:admin"}, Activated: true})
-	e.fake.AddGeneralApp(zoomtest.GeneralApp{ClientID: genClientID, ClientSecret: genSecret, RedirectURLs: []string{redirectToReg}, Scopes: []string{"user:read:user"}})
-	fe := e.fake.Endpoints()
-	e.ep = auth.CustomEndpoints(fe.AuthorizeURL, fe.TokenURL, fe.RevokeURL, fe.APIBaseURL)
-
-	var err error
-	e.store, err = store.Open(filepath.Join(t.TempDir(), "config"), e.sec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testbench.New(t)
+	e := &env{Bench: b, t: t, app: b.App, store: b.Store, sec: b.Sec, fake: b.Fake, ep: b.EP, browserErr: b.BrowserErr}
 	if seed != nil {
 		seed(e)
 	}
-	e.app = test.NewTempApp(t)
 	o := Options{
-		Service: &access.Service{Store: e.store, OpenURL: browser.Open},
+		Service: b.Service(),
 		Version: "1.2.3",
 		OpenURL: func(*url.URL) error { return nil },
 		// Called on the UI goroutine, which in these tests is the test's.
@@ -92,141 +78,76 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 		opt(e, &o)
 	}
 	e.u = New(e.app, o)
-	e.u.ctx.Jobs.Do = e.enqueue
+	e.u.ctx.Jobs.Do = e.Enqueue
 	e.u.Window().Show()
 	t.Cleanup(func() { e.waitJobs() })
 	return e
 }
 
-// The test driver runs fyne.Do inline on the calling goroutine, so a
-// background job would touch widgets while the test reads them. Like the
-// real driver's main thread, the test goroutine runs them instead: jobs
-// queue their UI updates, and waitJobs / pumpUntil run them here.
-func (e *env) enqueue(fn func()) { e.queue <- fn }
-
-// pump runs the queued UI updates; it reports whether it ran any.
-func (e *env) pump() bool {
-	ran := false
-	for {
-		select {
-		case fn := <-e.queue:
-			fn()
-			ran = true
-		default:
-			return ran
-		}
-	}
-}
-
-// pumpUntil runs UI updates until cond holds, failing after 20 s.
-func (e *env) pumpUntil(what string, cond func() bool) {
-	e.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out waiting for %s", what)
-		}
-		select {
-		case fn := <-e.queue:
-			fn()
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
-}
-
-// waitJobs waits until no background job runs and every UI update they
-// queued has run (an update may start another job, e.g. Save & test).
-func (e *env) waitJobs() {
-	e.t.Helper()
-	e.pumpUntil("background jobs", func() bool { return !e.u.ctx.Jobs.Busy() && !e.pump() })
-}
-
-func (e *env) data() *auth.Data {
-	e.t.Helper()
-	d, err := e.store.Load()
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return d
-}
-
+// The test bench's queue, pumped on the test goroutine (testbench).
+func (e *env) pump() bool                           { return e.Pump() }
+func (e *env) pumpUntil(what string, c func() bool) { e.t.Helper(); e.PumpUntil(what, c) }
+func (e *env) waitJobs()                            { e.t.Helper(); e.WaitJobs(e.u.ctx.Jobs) }
+func (e *env) data() *auth.Data                     { e.t.Helper(); return e.Data() }
 func (e *env) saveS2S(name, secret string) auth.Connection {
 	e.t.Helper()
-	res, err := e.store.SaveConnection(auth.ConnectionInput{Name: name, Type: auth.AuthS2S, AccountID: accountID, ClientID: s2sClientID, ClientSecret: secret, Endpoints: e.ep})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return res.Connection
+	return e.SaveS2S(name, secret)
+}
+func (e *env) saveOAuth(name string) auth.Connection { e.t.Helper(); return e.SaveOAuth(name) }
+
+// The forms as the tests drive them: the window's action, then the form's
+// widgets found in its window by their labels (guitest), as a user finds
+// them; nil when no form opened.
+
+func (u *UI) NewConnection() *guitest.ConnectionForm {
+	return guitest.ConnectionFormOf(u.newConnection())
 }
 
-func (e *env) saveOAuth(name string) auth.Connection {
-	e.t.Helper()
-	d := e.data()
-	cl, ok := d.Client("Team app")
-	if !ok {
-		res, err := e.store.SaveClient(auth.ClientInput{Name: "Team app", ClientID: genClientID, ClientSecret: genSecret, Endpoints: e.ep})
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		cl = &res.Client
-	}
-	res, err := e.store.SaveConnection(auth.ConnectionInput{Name: name, Type: auth.AuthOAuth, OAuthClientID: cl.ID, Endpoints: e.ep})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return res.Connection
+func (u *UI) EditConnection(name string) *guitest.ConnectionForm {
+	return guitest.ConnectionFormOf(u.editConnection(name))
 }
 
-// typeInto focuses an entry on its window's canvas and types, as a user:
-// each rune goes to whatever the canvas has focused. (test.TypeOnCanvas
-// sends runes to the canvas's own handler, not to the focused widget.)
-func typeInto(w fyne.Window, e *kit.FormEntry, text string) {
-	w.Canvas().Focus(e)
-	typeFocused(w.Canvas(), text)
+// ConnectionFormOpen is the connection form opened last, if it is open.
+func (u *UI) ConnectionFormOpen() *guitest.ConnectionForm {
+	return guitest.ConnectionFormOf(guitest.Window(u.app, guitest.ConnectionFormTitles...))
 }
 
-func typeFocused(c fyne.Canvas, text string) {
-	f := c.Focused()
-	if f == nil {
-		panic("nothing focused")
-	}
-	for _, r := range text {
-		f.TypedRune(r)
-	}
+func (u *UI) NewClient(onSaved func(auth.OAuthClient)) *guitest.ClientForm {
+	return guitest.ClientFormOf(u.newClient(onSaved))
 }
 
-// setText replaces an entry's text as a user would (select all, type).
-func setText(w fyne.Window, e *kit.FormEntry, text string) {
-	w.Canvas().Focus(e)
-	e.SetText("")
-	typeFocused(w.Canvas(), text)
+func (u *UI) EditClient(name string, onSaved func(auth.OAuthClient)) *guitest.ClientForm {
+	return guitest.ClientFormOf(u.editClient(name, onSaved))
 }
+
+// ClientFormOpen is the OAuth client form opened last, if it is open.
+func (u *UI) ClientFormOpen() *guitest.ClientForm {
+	return guitest.ClientFormOf(guitest.Window(u.app, guitest.ClientFormTitles...))
+}
+
+var (
+	typeInto    = func(w fyne.Window, e *kit.FormEntry, text string) { testbench.TypeInto(w, e, text) }
+	typeFocused = testbench.TypeFocused
+	setText     = testbench.SetText
+	windowOpen  = testbench.WindowOpen
+	contains    = testbench.Contains
+)
 
 // fillS2S types name and the fake Zoom's Server-to-Server credentials
 // into a connection form, field by field, as a user would.
-func fillS2S(f *ConnectionForm, name string) {
+func fillS2S(f *guitest.ConnectionForm, name string) {
 	typeInto(f.Window, f.Name, name)
 	typeInto(f.Window, f.AccountID, accountID)
 	typeInto(f.Window, f.ClientID, s2sClientID)
 	typeInto(f.Window, f.ClientSecret, s2sSecret)
 }
 
-// fillClient types name and the fake Zoom's General app Client ID into an
-// OAuth client form, and secret unless it is empty.
-func fillClient(f *ClientForm, name, secret string) {
-	typeInto(f.Window, f.Name, name)
-	typeInto(f.Window, f.ClientID, genClientID)
-	if secret != "" {
-		typeInto(f.Window, f.ClientSecret, secret)
-	}
-}
-
-// setEndpoints replaces the four URLs of a form's endpoint section.
-func setEndpoints(w fyne.Window, s *endpointSection, ep auth.Endpoints) {
-	setText(w, s.AuthorizeURL, ep.AuthorizeURL)
-	setText(w, s.TokenURL, ep.TokenURL)
-	setText(w, s.RevokeURL, ep.RevokeURL)
-	setText(w, s.APIURL, ep.APIBaseURL)
+// setEndpoints replaces the four URLs of a connection form.
+func setEndpoints(f *guitest.ConnectionForm, ep auth.Endpoints) {
+	setText(f.Window, f.AuthorizeURL, ep.AuthorizeURL)
+	setText(f.Window, f.TokenURL, ep.TokenURL)
+	setText(f.Window, f.RevokeURL, ep.RevokeURL)
+	setText(f.Window, f.APIURL, ep.APIBaseURL)
 }
 
 func (e *env) topModal() *kit.Modal {
@@ -260,24 +181,6 @@ func (e *env) rowTexts() [][]string {
 		rows = append(rows, []string{c.Name, c.Type.Label(), c.Endpoints.Preset.Label(), e.u.conns.expiryText(c), e.u.sess.SecretsText(), statusText(c)})
 	}
 	return rows
-}
-
-func windowOpen(a fyne.App, w fyne.Window) bool {
-	for _, x := range a.Driver().AllWindows() {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(t *testing.T, what, got string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(got, w) {
-			t.Errorf("%s = %q; want it to contain %q", what, got, w)
-		}
-	}
 }
 
 var errKeyring = &secret.Error{Op: "read", Key: "probe/x", Kind: secret.ErrUnavailable, Err: errors.New("The name org.freedesktop.secrets was not provided by any .service files")}

@@ -41,8 +41,8 @@ var (
 // fileActions are the File menu's entries before Import and Export.
 func (u *UI) fileActions() []keyAction {
 	return []keyAction{
-		{"New connection", ctrlN, func() { u.NewConnection() }},
-		{"New OAuth client", ctrlShift(fyne.KeyN), func() { u.NewClient(nil) }},
+		{"New connection", ctrlN, func() { u.newConnection() }},
+		{"New OAuth client", ctrlShift(fyne.KeyN), func() { u.newClient(nil) }},
 	}
 }
 

@@ -117,8 +117,8 @@ func TestSecretEntriesHaveNoRevealer(t *testing.T) {
 			t.Errorf("%s: copy put the secret on the clipboard", c.what)
 		}
 	}
-	f.cancel()
-	cf.cancel()
+	test.Tap(f.CancelButton)
+	test.Tap(cf.CancelButton)
 
 	raw, err := store.Export(e.data(), nil)
 	if err != nil {

@@ -30,6 +30,7 @@ import (
 
 	"zoomconn/assets"
 	"zoomconn/auth"
+	"zoomconn/gui/forms"
 	"zoomconn/gui/kit"
 	apptheme "zoomconn/gui/theme"
 	"zoomconn/gui/view"
@@ -59,8 +60,8 @@ var defaultSize = fyne.NewSize(1040, 700)
 // shows minutes.
 const listTick = 15 * time.Second
 
-// AppIcon is the icon of the app and its windows.
-var AppIcon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
+// appIcon is the icon of the app and its windows.
+var appIcon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
 
 // UI is the main window: the shell that lays the views out, keeps the
 // menu and the window size, and passes each view what it needs.
@@ -81,7 +82,7 @@ type UI struct {
 	clients  *clientList
 	details  *details
 	banner   *banner
-	forms    *forms
+	forms    *forms.Forms
 	acts     *connActions
 	backends *backends
 	transfer *importExport
@@ -123,41 +124,37 @@ func newShell(a fyne.App, opts Options) *UI {
 func (u *UI) wire() {
 	ctx := u.ctx
 	fix := &fixes{
-		edit:       func(n string) { u.EditConnection(n) },
-		editClient: func(n string) { u.EditClient(n, nil) },
+		edit:       func(n string) { u.editConnection(n) },
+		editClient: func(n string) { u.editClient(n, nil) },
 	}
 	clip := newTokenClipboard(u.app.Clipboard(), u.opts)
 	authz := &authorizer{Context: ctx, fix: fix}
 	fix.authorize = func(n string) { authz.authorize(n) }
 	u.acts = &connActions{Context: ctx, clip: clip, authz: authz, fix: fix}
-	u.forms = &forms{
-		env: &formEnv{Context: ctx},
-		connSaved: func(c auth.Connection, then bool) {
-			u.SelectConnection(c.Name)
-			switch {
-			case then && c.Type == auth.AuthOAuth:
-				u.Authorize(c.Name)
-			case then:
-				u.Test(c.Name)
-			}
-		},
-		clientSaved: func(c auth.OAuthClient) { u.SelectClient(c.Name) },
-	}
+	u.forms = forms.New(ctx, func(c auth.Connection, then bool) {
+		u.SelectConnection(c.Name)
+		switch {
+		case then && c.Type == auth.AuthOAuth:
+			u.Authorize(c.Name)
+		case then:
+			u.Test(c.Name)
+		}
+	}, func(c auth.OAuthClient) { u.SelectClient(c.Name) })
 	u.backends = &backends{Context: ctx, changed: u.updateActions, unlocker: &unlocker{Context: ctx}}
 	u.consoles = newConsoles(&consoleEnv{Context: ctx, caller: u.opts.API})
 	u.transfer = &importExport{Context: ctx}
 
-	newConn := func() { u.NewConnection() }
+	newConn := func() { u.newConnection() }
 	u.tb = newToolbar(toolbarActions{
 		newConn: newConn, guide: u.guideForSelection,
-		edit: func(n string) { u.EditConnection(n) }, del: func(n string) { u.Delete(n) },
+		edit: func(n string) { u.editConnection(n) }, del: func(n string) { u.Delete(n) },
 		test: u.Test, authorize: func(n string) { u.Authorize(n) }, copyToken: u.CopyToken,
 		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.OpenConsole(n) },
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
 	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
 	u.conns.List.OnKey = u.connListKey
-	u.clients = newClientList(u.sess, u.conns.Search, u.updateActions, func() { u.NewClient(nil) },
-		func(n string) { u.EditClient(n, nil) }, func(n string) { u.DeleteClient(n) })
+	u.clients = newClientList(u.sess, u.conns.Search, u.updateActions, func() { u.newClient(nil) },
+		func(n string) { u.editClient(n, nil) }, func(n string) { u.DeleteClient(n) })
 	u.clients.List.OnKey = u.clientListKey
 	u.details = newDetails(u.sess)
 	u.banner = newBanner(ctx.Dialogs, u.CheckKeyring, func() { u.ShowUnlock(nil) }, func() { u.UseFileStore() }, func() { u.MoveToKeyring() })
@@ -196,7 +193,7 @@ func (u *UI) populate() {
 // mapped first and filled right after, on the first turn of the event
 // loop, while the fonts its text needs load on another goroutine.
 func Run(a fyne.App, opts Options) {
-	a.SetIcon(AppIcon)
+	a.SetIcon(appIcon)
 	a.Settings().SetTheme(apptheme.App())
 	fontsLoaded := make(chan struct{})
 	go func() {

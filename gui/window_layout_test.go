@@ -208,7 +208,7 @@ func TestNoThemeOverrides(t *testing.T) {
 	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
 	f := e.u.NewConnection()
-	defer f.cancel()
+	defer test.Tap(f.CancelButton)
 	for what, c := range map[string]fyne.CanvasObject{"main window": e.u.win.Content(), "connection form": f.Window.Content()} {
 		for _, o := range test.LaidOutObjects(c) {
 			if _, ok := o.(*container.ThemeOverride); ok {

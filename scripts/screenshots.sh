@@ -9,7 +9,8 @@
 #
 # Usage: scripts/screenshots.sh OUTDIR
 # Needs: the build and test packages (make deps-build deps-test). SHOTS_BIN
-# names a driver built already (go build ./internal/shots/cmd).
+# names a driver built already (go build -tags shots ./internal/shots/cmd;
+# without the tag it has no way into the window and only says so).
 set -eu
 out=${1:?usage: scripts/screenshots.sh OUTDIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +33,7 @@ trap cleanup EXIT INT TERM
 bin=${SHOTS_BIN:-}
 if [ -z "$bin" ]; then
   bin=$tmp/shots
-  (cd "$root" && go build -o "$bin" ./internal/shots/cmd)
+  (cd "$root" && go build -tags shots -o "$bin" ./internal/shots/cmd)
 fi
 (cd "$root" && go build -o "$tmp/fakezoom" ./cmd/fakezoom)
 "$tmp/fakezoom" --addr 127.0.0.1:0 >"$tmp/endpoints.json" 2>"$tmp/fakezoom.log" &

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"

@@ -89,3 +89,19 @@ func TestErrorTextAddsTheAppsStepToTheCoreFacts(t *testing.T) {
 		}
 	}
 }
+
+// The core says what is wrong; the app says which button fixes it.
+func TestErrorsSayWhatToClick(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&access.NeedsAuthError{Connection: "Me"}, "click Authorize"},
+		{&access.SecretNeededError{Client: "Gen"}, "click Edit and type its client secret"},
+		{&access.NotOAuthError{Connection: "S2S"}, "Use Test instead."},
+	} {
+		if got := ErrorText(tt.err); !strings.Contains(got, tt.err.Error()) || !strings.Contains(got, tt.want) {
+			t.Errorf("ErrorText(%T) = %q; want the fact and %q", tt.err, got, tt.want)
+		}
+	}
+}

@@ -1,3 +1,5 @@
+//go:build shots
+
 package shots
 
 import (
@@ -11,10 +13,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 	"zoomconn/auth/zoomtest"
 	"zoomconn/gui"
+	"zoomconn/gui/guitest"
 	"zoomconn/gui/kit"
 )
 
@@ -47,7 +51,7 @@ type driver struct {
 	st    *studio
 	sc    *scene
 	dir   string
-	empty *gui.UI // the first-run window, kept for the import
+	empty *gui.Driver // the first-run window, kept for the import
 }
 
 func (d *driver) ui(fn func()) { fyne.DoAndWait(fn) }
@@ -67,7 +71,7 @@ func (d *driver) capture(w fyne.Window, name string) error {
 
 // captureInstead shows other in place of the main window (both are titled
 // Zoom Connections), captures it and shows the main window again.
-func (d *driver) captureInstead(other *gui.UI, name string, before func()) error {
+func (d *driver) captureInstead(other *gui.Driver, name string, before func()) error {
 	d.ui(func() {
 		d.sc.u.Window().Hide()
 		other.Window().Show()
@@ -136,7 +140,7 @@ func (d *driver) keyringDown(down bool) error {
 
 // send calls GET path in the console c, as a user would, and waits for
 // Zoom's answer.
-func (d *driver) send(c *gui.Console, path string) error {
+func (d *driver) send(c *guitest.Console, path string) error {
 	d.ui(func() {
 		c.Method.SetSelected("GET")
 		c.Path.SetText(path)
@@ -158,8 +162,8 @@ func typeIn(w fyne.Window, e *kit.FormEntry, s string) {
 // shoot takes the screenshots of one theme, in order.
 func (d *driver) shoot() error {
 	u, ui, v := d.sc.u, d.ui, d.sc.variant
-	var f *gui.ConnectionForm
-	var cf *gui.ClientForm
+	var f *guitest.ConnectionForm
+	var cf *guitest.ClientForm
 	steps := []struct {
 		name string
 		run  func(name string) error
@@ -178,7 +182,7 @@ func (d *driver) shoot() error {
 		}},
 		{"03-connection-custom-simple.png", func(name string) error {
 			ui(func() {
-				f = u.NewConnection()
+				f = guitest.ConnectionFormOf(u.NewConnection())
 				typeIn(f.Window, f.Name, "Reports (production)")
 				typeIn(f.Window, f.AccountID, zoomtest.DemoAccountID)
 				typeIn(f.Window, f.ClientID, zoomtest.DemoS2SClientID)
@@ -199,7 +203,7 @@ func (d *driver) shoot() error {
 		}},
 		{"05-connection-custom-http.png", func(name string) error {
 			ui(func() {
-				f = u.EditConnection("Reporting (S2S)")
+				f = guitest.ConnectionFormOf(u.EditConnection("Reporting (S2S)"))
 				f.View.SetSelected("HTTP")
 			})
 			err := d.capture(f.Window, name)
@@ -208,7 +212,7 @@ func (d *driver) shoot() error {
 		}},
 		{"06-connection-oauth.png", func(name string) error {
 			ui(func() {
-				f = u.NewConnection()
+				f = guitest.ConnectionFormOf(u.NewConnection())
 				typeIn(f.Window, f.Name, "Team meetings")
 				f.AuthType.SetSelected("OAuth 2.0")
 				f.OAuthClient.SetSelected("Team meetings app")
@@ -224,7 +228,7 @@ func (d *driver) shoot() error {
 		{"08-oauth-client.png", func(name string) error {
 			ui(func() {
 				f.AddClient.OnTapped()
-				cf = u.ClientFormOpen()
+				cf = guitest.ClientFormOf(guitest.Window(d.st.app, guitest.ClientFormTitles...))
 				typeIn(cf.Window, cf.Name, "Reporting app")
 				typeIn(cf.Window, cf.ClientID, "abcDEF123ghi")
 				typeIn(cf.Window, cf.ClientSecret, "typed-secret")
@@ -235,13 +239,17 @@ func (d *driver) shoot() error {
 			return err
 		}},
 		{"09-waiting-dialog.png", func(name string) error {
-			var wd *gui.WaitingDialog
-			ui(func() { wd = u.Authorize("My meetings") })
-			if err := d.until("the authorize URL", func() bool { return !wd.Copy.Disabled() }); err != nil {
+			var wd *kit.Modal
+			var copyURL *widget.Button
+			ui(func() {
+				wd = u.Authorize("My meetings")
+				copyURL = guitest.Text[*widget.Button](wd.Extra, "Copy")
+			})
+			if err := d.until("the authorize URL", func() bool { return !copyURL.Disabled() }); err != nil {
 				return err
 			}
 			err := d.capture(u.Window(), name)
-			ui(wd.Cancel.OnTapped)
+			ui(wd.Button("Cancel").OnTapped)
 			return err
 		}},
 		{"10-authorized.png", func(name string) error {
@@ -289,11 +297,11 @@ func (d *driver) shoot() error {
 			if err := d.keyringDown(true); err != nil {
 				return err
 			}
-			var fd *gui.FileStoreDialog
+			var fd *kit.Modal
 			ui(func() {
 				fd = u.UseFileStore()
-				typeIn(u.Window(), fd.Passphrase, "a long passphrase")
-				typeIn(u.Window(), fd.Repeat, "a long passphrase")
+				typeIn(u.Window(), guitest.Labelled[*kit.FormEntry](fd.Extra, "New passphrase"), "a long passphrase")
+				typeIn(u.Window(), guitest.Labelled[*kit.FormEntry](fd.Extra, "Repeat it"), "a long passphrase")
 			})
 			err := d.capture(u.Window(), name)
 			ui(fd.Button("Cancel").OnTapped)
@@ -311,22 +319,22 @@ func (d *driver) shoot() error {
 			return d.captureInstead(locked, name, nil)
 		}},
 		{"20-setup-guide-s2s.png", func(name string) error {
-			var g *gui.Guide
+			var g fyne.Window
 			ui(func() { g = u.ShowGuide(auth.AuthS2S) })
-			err := d.capture(g.Window, name)
-			ui(g.Window.Close)
+			err := d.capture(g, name)
+			ui(g.Close)
 			return err
 		}},
 		{"21-setup-guide-oauth.png", func(name string) error {
-			var g *gui.Guide
+			var g fyne.Window
 			ui(func() { g = u.ShowGuide(auth.AuthOAuth) })
-			err := d.capture(g.Window, name)
-			ui(g.Window.Close)
+			err := d.capture(g, name)
+			ui(g.Close)
 			return err
 		}},
 		{"22-api-console.png", func(name string) error {
-			var c *gui.Console
-			ui(func() { c = u.OpenConsole("Reporting (S2S)") })
+			var c *guitest.Console
+			ui(func() { c = guitest.ConsoleOf(u.OpenConsole("Reporting (S2S)")) })
 			if err := d.send(c, "/users/me"); err != nil {
 				return err
 			}
@@ -335,9 +343,9 @@ func (d *driver) shoot() error {
 		{"23-api-console-scope.png", func(name string) error {
 			// A user-level OAuth app lacks the scope /users needs: the
 			// scope doctor's sentence (Zoom error 4711).
-			var c *gui.Console
+			var c *guitest.Console
 			ui(func() {
-				c = u.ConsoleOpen()
+				c = guitest.ConsoleOf(guitest.Window(d.st.app, guitest.ConsoleTitle))
 				c.Connection.SetSelected("My meetings")
 			})
 			err := d.send(c, "/users")

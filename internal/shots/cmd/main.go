@@ -26,7 +26,6 @@ func main() {
 		os.Exit(2)
 	}
 	a := app.NewWithID(gui.AppID)
-	a.SetIcon(gui.AppIcon)
 	if err := shots.Run(a, shots.Options{OutDir: os.Args[1], ZoomURL: os.Args[2], Version: version}); err != nil {
 		fmt.Fprintln(os.Stderr, "shots:", err)
 		os.Exit(1)

@@ -1,4 +1,4 @@
-package gui
+package forms
 
 import (
 	"fmt"
@@ -14,11 +14,13 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/view"
 )
 
-// ClientForm is the window that creates or edits an OAuth client.
-type ClientForm struct {
-	env     *formEnv
+// clientForm is the window that creates or edits an OAuth client.
+type clientForm struct {
+	ctx     *view.Context
+	flow    flow // Cancel and Save, as in the connection form
 	Window  fyne.Window
 	editing *auth.OAuthClient
 	onSaved func(auth.OAuthClient)
@@ -42,10 +44,10 @@ type ClientForm struct {
 	formFields
 	keys   *kit.Keys
 	secret *secretPrompt
-	busy   bool
 }
 
-func (f *ClientForm) build() {
+func (f *clientForm) build() {
+	f.flow = flow{ctx: f.ctx, win: f.Window, noun: "The OAuth client", showErrors: f.showErrors}
 	k := kit.NewKeys(f.cancel, f.save)
 	f.keys = k
 	f.Name = k.Entry("e.g. Team meetings app", false)
@@ -57,7 +59,7 @@ func (f *ClientForm) build() {
 		f.validate()
 	})
 	f.Port = k.Entry("any free port", false)
-	f.endpointSection = newEndpointSection(k, f.env.Copy, func(name string) {
+	f.endpointSection = newEndpointSection(k, f.ctx.Copy, func(name string) {
 		f.touched[name] = true
 		f.updateVisibility()
 		f.validate()
@@ -72,7 +74,7 @@ func (f *ClientForm) build() {
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpClientEndpoints)...)
 	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
-	f.secret = newSecretPrompt(f.env.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpClientSecret)
+	f.secret = newSecretPrompt(f.ctx.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpClientSecret)
 	rows = append(rows,
 		f.add("public", "", helpPublic, f.Public),
 		secretRow,
@@ -90,8 +92,8 @@ func (f *ClientForm) build() {
 	f.RedirectURL.SetReadOnly(true, "")
 	f.AllowList = k.Entry("", false)
 	f.AllowList.SetReadOnly(true, "")
-	f.CopyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.Copy(f.RedirectURL.Text, "Redirect URL") })
-	f.CopyAllowList = k.Button("Copy", theme.ContentCopyIcon(), func() { f.env.Copy(f.AllowList.Text, "Allow List entry") })
+	f.CopyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() { f.ctx.Copy(f.RedirectURL.Text, "Redirect URL") })
+	f.CopyAllowList = k.Button("Copy", theme.ContentCopyIcon(), func() { f.ctx.Copy(f.AllowList.Text, "Allow List entry") })
 	regTitle := widget.NewLabelWithStyle("Register these in your Zoom app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	reg := container.New(layout.NewFormLayout(),
 		widget.NewLabelWithStyle("Redirect URL", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
@@ -104,7 +106,8 @@ func (f *ClientForm) build() {
 	f.CancelButton = k.Button("Cancel", nil, f.cancel)
 	f.SaveButton = k.Button("Save", theme.DocumentSaveIcon(), f.save)
 	f.SaveButton.Importance = widget.HighImportance
-	guide := k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.Guide(auth.AuthOAuth) })
+	f.flow.secretEntry, f.flow.saveButton = f.ClientSecret, f.SaveButton
+	guide := k.Button("Set-up guide", theme.HelpIcon(), func() { f.ctx.Guide(auth.AuthOAuth) })
 	f.Legend = kit.OneLine(legendRequired)
 	buttons := container.NewHBox(guide, f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveButton)
 	k.Layout(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
@@ -112,7 +115,7 @@ func (f *ClientForm) build() {
 }
 
 // fill puts the edited client (or Zoom's endpoints) in the widgets.
-func (f *ClientForm) fill() {
+func (f *clientForm) fill() {
 	ep, _ := auth.PresetEndpoints(auth.PresetZoom)
 	if f.editing != nil {
 		ep = f.editing.Endpoints
@@ -132,7 +135,7 @@ func (f *ClientForm) fill() {
 	f.validate()
 }
 
-func (f *ClientForm) port() (int, bool) {
+func (f *clientForm) port() (int, bool) {
 	s := strings.TrimSpace(f.Port.Text)
 	if s == "" {
 		return 0, true
@@ -141,7 +144,7 @@ func (f *ClientForm) port() (int, bool) {
 	return p, err == nil
 }
 
-func (f *ClientForm) updateRedirect() {
+func (f *clientForm) updateRedirect() {
 	p, ok := f.port()
 	if !ok || p < 1024 || p > 65535 {
 		p = 0
@@ -150,7 +153,7 @@ func (f *ClientForm) updateRedirect() {
 	f.AllowList.SetText(access.RedirectURLFor(p))
 }
 
-func (f *ClientForm) updateVisibility() {
+func (f *clientForm) updateVisibility() {
 	f.fields[auth.FieldClientSecret].show(!f.Public.Checked)
 	// The URLs are shown only for custom endpoints; a preset's are Zoom's.
 	for _, n := range endpointFields[1:] {
@@ -162,7 +165,7 @@ func (f *ClientForm) updateVisibility() {
 }
 
 // Input is what the form would submit now.
-func (f *ClientForm) Input() auth.ClientInput {
+func (f *clientForm) Input() auth.ClientInput {
 	in := auth.ClientInput{Name: f.Name.Text, ClientID: f.ClientID.Text, Public: f.Public.Checked, Endpoints: f.endpointsInput()}
 	if f.editing != nil {
 		in.ID = f.editing.ID
@@ -182,12 +185,12 @@ func (f *ClientForm) Input() auth.ClientInput {
 // beside its field, for fields the user has touched. It reports whether
 // the input is valid. A stored secret must also be typed again when it
 // was stored before secrets were bound to endpoints (SecretNeeded).
-func (f *ClientForm) validate() bool {
+func (f *clientForm) validate() bool {
 	if f.SaveButton == nil {
 		return false
 	}
 	in := f.Input()
-	data := f.env.Session.Data()
+	data := f.ctx.Session.Data()
 	stored := f.editing != nil && f.editing.Kind == auth.Confidential && !in.Public
 	f.secret.check(&f.formFields, stored, func() error {
 		bare := in
@@ -198,37 +201,22 @@ func (f *ClientForm) validate() bool {
 	return f.showErrors(data.ValidateClient(in))
 }
 
-func (f *ClientForm) cancel() {
-	f.ClientSecret.SetText("")
-	f.Window.Close()
-}
+// cancel wipes the typed secret and closes the form.
+func (f *clientForm) cancel() { f.flow.cancel() }
 
-func (f *ClientForm) save() {
-	if f.busy {
-		return
-	}
-	f.touchAll()
-	if !f.validate() {
-		return
-	}
-	in := f.Input()
-	f.busy = true
-	f.SaveButton.Disable()
-	f.SaveButton.SetText("Saving…")
-	store, jobs := f.env.Session.Store(), f.env.Jobs
-	jobs.Run(func() {
-		res, err := store.SaveClient(in)
-		jobs.Do(func() {
-			f.busy = false
-			f.SaveButton.Enable()
-			f.SaveButton.SetText("Save")
-			if f.env.saveFailed(f.Window, "The OAuth client", err, f.showErrors) {
-				return
-			}
-			f.ClientSecret.SetText("")
-			f.Window.Close()
-			f.env.saved(fmt.Sprintf("Saved the OAuth client %q.", res.Client.Name), res.Client.Name, res.Notices)
-			f.onSaved(res.Client)
-		})
+// save validates and, if valid, saves in the background (flow.save).
+func (f *clientForm) save() {
+	f.flow.save(func() (func() (saved, error), bool) {
+		f.touchAll()
+		if !f.validate() {
+			return nil, false
+		}
+		in, st := f.Input(), f.ctx.Session.Store()
+		return func() (saved, error) {
+			res, err := st.SaveClient(in)
+			c := res.Client
+			return saved{status: fmt.Sprintf("Saved the OAuth client %q.", c.Name), name: c.Name, notices: res.Notices,
+				next: func() { f.onSaved(c) }}, err
+		}, true
 	})
 }

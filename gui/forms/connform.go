@@ -1,4 +1,4 @@
-package gui
+package forms
 
 import (
 	"errors"
@@ -15,9 +15,10 @@ import (
 	"zoomconn/gui/view"
 )
 
-// ConnectionForm is the window that creates or edits a connection.
-type ConnectionForm struct {
-	env     *formEnv
+// connectionForm is the window that creates or edits a connection.
+type connectionForm struct {
+	ctx     *view.Context
+	flow    flow // Cancel and Save, as in the OAuth client form
 	Window  fyne.Window
 	editing *auth.Connection // nil for a new connection
 	// onSaved runs once the form saved c; then: "Save & test" or "Save &
@@ -49,10 +50,10 @@ type ConnectionForm struct {
 	formFields
 	keys   *kit.Keys
 	secret *secretPrompt
-	busy   bool
 }
 
-func (f *ConnectionForm) build() {
+func (f *connectionForm) build() {
+	f.flow = flow{ctx: f.ctx, win: f.Window, noun: "The connection", showErrors: f.showErrors, onBusy: f.setBusy}
 	k := kit.NewKeys(f.cancel, func() { f.save(false) })
 	f.keys = k
 	f.View = k.Choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
@@ -67,7 +68,7 @@ func (f *ConnectionForm) build() {
 	f.AccountID = k.Entry("Account ID", false)
 	f.ClientID = k.Entry("Client ID", false)
 	f.ClientSecret = k.Entry("Client secret", true)
-	f.clientChooser = newClientChooser(k, f.env.Session, f.clientForm, func(picked bool) {
+	f.clientChooser = newClientChooser(k, f.ctx.Session, f.clientForm, func(picked bool) {
 		f.touched[auth.FieldOAuthClient] = true
 		if picked {
 			f.syncEndpoints()
@@ -75,13 +76,13 @@ func (f *ConnectionForm) build() {
 		f.updateActions()
 		f.validate()
 	}, func() { f.validate() })
-	f.endpointSection = newEndpointSection(k, f.env.Copy, func(name string) {
+	f.endpointSection = newEndpointSection(k, f.ctx.Copy, func(name string) {
 		f.touched[name] = true
 		f.validate()
 	})
 
 	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
-	f.secret = newSecretPrompt(f.env.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpSecretNew)
+	f.secret = newSecretPrompt(f.ctx.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpSecretNew)
 	rows := []*field{
 		f.add(auth.FieldConnName, auth.FieldConnName, helpConnName, f.Name),
 		f.add(auth.FieldAuthType, auth.FieldAuthType, helpAuthType, f.AuthType),
@@ -102,12 +103,13 @@ func (f *ConnectionForm) build() {
 	f.FormError = kit.DangerLabel()
 	f.formError = f.FormError
 
-	f.GuideButton = k.Button("Set-up guide", theme.HelpIcon(), func() { f.env.Guide(f.authType()) })
+	f.GuideButton = k.Button("Set-up guide", theme.HelpIcon(), func() { f.ctx.Guide(f.authType()) })
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("View:"), f.View), f.GuideButton)
 
 	f.CancelButton = k.Button("Cancel", nil, f.cancel)
 	f.SaveButton = k.Button("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
 	f.SaveButton.Importance = widget.HighImportance
+	f.flow.secretEntry, f.flow.saveButton = f.ClientSecret, f.SaveButton
 	f.SaveAnd = k.Button("Save & test", nil, func() { f.save(true) })
 	f.Legend = kit.OneLine(legendRequired)
 	buttons := container.NewHBox(f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveAnd, f.SaveButton)
@@ -118,7 +120,7 @@ func (f *ConnectionForm) build() {
 // fill puts the edited connection in the widgets. An OAuth 2.0
 // connection's endpoints also start as the connection's own, so switching
 // it to Custom keeps its deployment.
-func (f *ConnectionForm) fill() {
+func (f *connectionForm) fill() {
 	f.reload("")
 	custom := false
 	if c := f.editing; c != nil {
@@ -142,7 +144,7 @@ func (f *ConnectionForm) fill() {
 	f.validate()
 }
 
-func (f *ConnectionForm) authType() auth.AuthType {
+func (f *connectionForm) authType() auth.AuthType {
 	if f.AuthType.Selected == view.AuthTypeLabel(auth.AuthOAuth) {
 		return auth.AuthOAuth
 	}
@@ -152,7 +154,7 @@ func (f *ConnectionForm) authType() auth.AuthType {
 // syncEndpoints shows, for an OAuth 2.0 connection, the endpoints of the
 // selected OAuth client (read-only, following the selection), and for a
 // Server-to-Server connection its own.
-func (f *ConnectionForm) syncEndpoints() {
+func (f *connectionForm) syncEndpoints() {
 	if f.endpointSection == nil || f.endpointSection.presetFl == nil {
 		return // still building
 	}
@@ -173,7 +175,7 @@ func (f *ConnectionForm) syncEndpoints() {
 	f.inherit(cl.ID, &ep, api)
 }
 
-func (f *ConnectionForm) updateVisibility() {
+func (f *connectionForm) updateVisibility() {
 	s2s := f.authType() == auth.AuthS2S
 	http := f.View.Selected == viewHTTP
 	for name, fl := range f.fields {
@@ -195,13 +197,13 @@ func (f *ConnectionForm) updateVisibility() {
 	f.Window.Content().Refresh()
 }
 
-func (f *ConnectionForm) updateActions() {
-	kit.Enable(!f.busy, &f.SaveButton.Button, &f.SaveAnd.Button)
-	f.clientChooser.update(f.busy)
+func (f *connectionForm) updateActions() {
+	kit.Enable(!f.flow.busy, &f.SaveButton.Button, &f.SaveAnd.Button)
+	f.clientChooser.update(f.flow.busy)
 }
 
 // Input is what the form would submit now.
-func (f *ConnectionForm) Input() auth.ConnectionInput {
+func (f *connectionForm) Input() auth.ConnectionInput {
 	in := auth.ConnectionInput{Name: f.Name.Text, Type: f.authType()}
 	if f.editing != nil {
 		in.ID = f.editing.ID
@@ -219,12 +221,12 @@ func (f *ConnectionForm) Input() auth.ConnectionInput {
 // validate checks the input as the store would and shows each message
 // beside its field, for fields the user has touched. It reports whether
 // the input is valid.
-func (f *ConnectionForm) validate() bool {
+func (f *connectionForm) validate() bool {
 	if f.SaveButton == nil {
 		return false // still building
 	}
 	in := f.Input()
-	data := f.env.Session.Data()
+	data := f.ctx.Session.Data()
 	stored := f.editing != nil && f.editing.Type == auth.AuthS2S && in.Type == auth.AuthS2S
 	f.secret.check(&f.formFields, stored, func() error {
 		bare := in
@@ -237,7 +239,7 @@ func (f *ConnectionForm) validate() bool {
 
 // showErrors shows err beside the fields (formFields.showErrors), saying
 // in this window's terms how to add the OAuth client it requires.
-func (f *ConnectionForm) showErrors(err error) bool {
+func (f *connectionForm) showErrors(err error) bool {
 	var ve *auth.ValidationError
 	if errors.As(err, &ve) && f.authType() == auth.AuthOAuth && f.selectedID() == "" {
 		for _, fe := range ve.Fields {
@@ -249,54 +251,40 @@ func (f *ConnectionForm) showErrors(err error) bool {
 	return f.formFields.showErrors(err)
 }
 
-func (f *ConnectionForm) cancel() {
-	f.ClientSecret.SetText("")
-	f.Window.Close()
-}
+// cancel wipes the typed secret and closes the form.
+func (f *connectionForm) cancel() { f.flow.cancel() }
 
-func (f *ConnectionForm) setBusy(b bool) {
-	f.busy = b
+// setBusy disables what a running save must not start, Cancel too.
+func (f *connectionForm) setBusy(b bool) {
 	f.updateActions()
 	if b {
 		f.CancelButton.Disable()
-		f.SaveButton.SetText("Saving…")
 	} else {
 		f.CancelButton.Enable()
-		f.SaveButton.SetText("Save")
 	}
 }
 
-// save validates and, if valid, saves in the background (the keyring may
-// take a while); then "Save & test" tests (Custom) or "Save & authorize"
-// authorizes (OAuth 2.0).
-func (f *ConnectionForm) save(then bool) {
-	if f.busy {
-		return
-	}
-	f.touchAll()
-	if !f.validate() {
-		// Endpoint problems live in the HTTP view: show it.
-		for _, n := range endpointFields {
-			if f.ErrorFor(n) != "" && f.View.Selected != viewHTTP {
-				f.View.SetSelected(viewHTTP)
+// save validates and, if valid, saves in the background (flow.save); then
+// "Save & test" tests (Custom) or "Save & authorize" authorizes (OAuth
+// 2.0).
+func (f *connectionForm) save(then bool) {
+	f.flow.save(func() (func() (saved, error), bool) {
+		f.touchAll()
+		if !f.validate() {
+			// Endpoint problems live in the HTTP view: show it.
+			for _, n := range endpointFields {
+				if f.ErrorFor(n) != "" && f.View.Selected != viewHTTP {
+					f.View.SetSelected(viewHTTP)
+				}
 			}
+			return nil, false
 		}
-		return
-	}
-	in := f.Input()
-	f.setBusy(true)
-	store, jobs := f.env.Session.Store(), f.env.Jobs
-	jobs.Run(func() {
-		res, err := store.SaveConnection(in)
-		jobs.Do(func() {
-			f.setBusy(false)
-			if f.env.saveFailed(f.Window, "The connection", err, f.showErrors) {
-				return
-			}
-			f.ClientSecret.SetText("")
-			f.Window.Close()
-			f.env.saved(fmt.Sprintf("Saved %q.", res.Connection.Name), res.Connection.Name, res.Notices)
-			f.onSaved(res.Connection, then)
-		})
+		in, st := f.Input(), f.ctx.Session.Store()
+		return func() (saved, error) {
+			res, err := st.SaveConnection(in)
+			c := res.Connection
+			return saved{status: fmt.Sprintf("Saved %q.", c.Name), name: c.Name, notices: res.Notices,
+				next: func() { f.onSaved(c, then) }}, err
+		}, true
 	})
 }

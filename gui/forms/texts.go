@@ -1,4 +1,4 @@
-package gui
+package forms
 
 // The forms' words: labels, help lines and placeholders.
 

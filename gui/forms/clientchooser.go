@@ -1,4 +1,4 @@
-package gui
+package forms
 
 import (
 	"fyne.io/fyne/v2"

@@ -1,0 +1,121 @@
+package forms
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"zoomconn/auth"
+	"zoomconn/auth/secret/secrettest"
+	"zoomconn/auth/store"
+	"zoomconn/gui/internal/testbench"
+	"zoomconn/gui/kit"
+)
+
+// Credentials the fake Zoom knows.
+const (
+	accountID     = testbench.AccountID
+	s2sClientID   = testbench.S2SClientID
+	s2sSecret     = testbench.S2SSecret
+	genClientID   = testbench.GenClientID
+	genSecret     = testbench.GenSecret
+	redirectToReg = testbench.RedirectToReg
+)
+
+// env is a test's store and forms, opened as the window opens them.
+type env struct {
+	*testbench.Bench
+	t     *testing.T
+	app   fyne.App
+	store *store.Store
+	sec   *secrettest.Memory
+	ep    auth.Endpoints
+	u     *window
+}
+
+// window is what the forms see of the app's window: what opens them and
+// the status line.
+type window struct {
+	room *testbench.Room
+	fs   *Forms
+}
+
+// newEnv seeds a store (seed may be nil) and makes the forms on it.
+func newEnv(t *testing.T, seed func(e *env)) *env {
+	t.Helper()
+	b := testbench.New(t)
+	e := &env{Bench: b, t: t, app: b.App, store: b.Store, sec: b.Sec, ep: b.EP}
+	if seed != nil {
+		seed(e)
+	}
+	r := b.Room()
+	e.u = &window{room: r, fs: New(r.Context, func(auth.Connection, bool) {}, func(auth.OAuthClient) {})}
+	return e
+}
+
+func (e *env) waitJobs()        { e.t.Helper(); e.WaitJobs(e.u.room.Jobs) }
+func (e *env) data() *auth.Data { e.t.Helper(); return e.Data() }
+func (e *env) saveS2S(name, secret string) auth.Connection {
+	e.t.Helper()
+	return e.SaveS2S(name, secret)
+}
+func (e *env) saveOAuth(name string) auth.Connection { e.t.Helper(); return e.SaveOAuth(name) }
+
+// topModal is the dialog shown last, failing the test if none is.
+func (e *env) topModal() *kit.Modal {
+	e.t.Helper()
+	m := e.u.room.Dialogs.Top()
+	if m == nil {
+		e.t.Fatal("no dialog is showing")
+	}
+	return m
+}
+
+func (u *window) NewConnection() *connectionForm             { return u.fs.newConnection() }
+func (u *window) EditConnection(name string) *connectionForm { return u.fs.editConnection(name) }
+func (u *window) ConnectionFormOpen() *connectionForm        { return u.fs.conn }
+func (u *window) NewClient(onSaved func(auth.OAuthClient)) *clientForm {
+	return u.fs.newClient(onSaved)
+}
+func (u *window) EditClient(name string, onSaved func(auth.OAuthClient)) *clientForm {
+	return u.fs.editClient(name, onSaved)
+}
+func (u *window) ClientFormOpen() *clientForm { return u.fs.client }
+
+// Status is what the status line says.
+func (u *window) Status() string { return u.room.Said }
+
+var (
+	typeInto    = func(w fyne.Window, e *kit.FormEntry, text string) { testbench.TypeInto(w, e, text) }
+	typeFocused = testbench.TypeFocused
+	setText     = testbench.SetText
+	windowOpen  = testbench.WindowOpen
+	contains    = testbench.Contains
+)
+
+// fillS2S types name and the fake Zoom's Server-to-Server credentials
+// into a connection form, field by field, as a user would.
+func fillS2S(f *connectionForm, name string) {
+	typeInto(f.Window, f.Name, name)
+	typeInto(f.Window, f.AccountID, accountID)
+	typeInto(f.Window, f.ClientID, s2sClientID)
+	typeInto(f.Window, f.ClientSecret, s2sSecret)
+}
+
+// fillClient types name and the fake Zoom's General app Client ID into an
+// OAuth client form, and secret unless it is empty.
+func fillClient(f *clientForm, name, secret string) {
+	typeInto(f.Window, f.Name, name)
+	typeInto(f.Window, f.ClientID, genClientID)
+	if secret != "" {
+		typeInto(f.Window, f.ClientSecret, secret)
+	}
+}
+
+// setEndpoints replaces the four URLs of a form's endpoint section.
+func setEndpoints(w fyne.Window, s *endpointSection, ep auth.Endpoints) {
+	setText(w, s.AuthorizeURL, ep.AuthorizeURL)
+	setText(w, s.TokenURL, ep.TokenURL)
+	setText(w, s.RevokeURL, ep.RevokeURL)
+	setText(w, s.APIURL, ep.APIBaseURL)
+}

@@ -1,0 +1,94 @@
+//go:build shots
+
+// The screenshot driver's way in. internal/shots, built with -tags shots
+// (scripts/screenshots.sh, make screenshots), builds main windows of its
+// own and drives them as a user's clicks would, through Driver; it finds
+// the widgets of what they open by their labels (gui/guitest). The
+// shipped app is built without the tag: none of this is in it.
+
+package gui
+
+import (
+	"io"
+
+	"fyne.io/fyne/v2"
+
+	"zoomconn/auth"
+	"zoomconn/gui/kit"
+)
+
+// Driver is a main window as the screenshot driver drives it.
+type Driver struct{ u *UI }
+
+// NewDriver builds a main window on opts, with the app's icon (not shown
+// yet).
+func NewDriver(a fyne.App, opts Options) *Driver {
+	a.SetIcon(appIcon)
+	return &Driver{u: New(a, opts)}
+}
+
+// Window is the main window.
+func (d *Driver) Window() fyne.Window { return d.u.Window() }
+
+// Status is the status line's text.
+func (d *Driver) Status() string { return d.u.Status() }
+
+// TopModal is the dialog opened last that still shows, or nil.
+func (d *Driver) TopModal() *kit.Modal { return d.u.TopModal() }
+
+// SelectConnection selects the named connection in the list.
+func (d *Driver) SelectConnection(name string) bool { return d.u.SelectConnection(name) }
+
+// Search types query in the search box.
+func (d *Driver) Search(query string) { d.u.Search(query) }
+
+// NewConnection opens the connection form (File › New connection) and
+// returns its window.
+func (d *Driver) NewConnection() fyne.Window { return d.u.newConnection() }
+
+// EditConnection opens the form of the named connection.
+func (d *Driver) EditConnection(name string) fyne.Window { return d.u.editConnection(name) }
+
+// Authorize starts the named connection's authorization; the dialog that
+// waits for Zoom has the authorize URL's Copy and Cancel.
+func (d *Driver) Authorize(name string) *kit.Modal { return d.u.Authorize(name).Modal }
+
+// Test tests the named connection (Test in the toolbar).
+func (d *Driver) Test(name string) { d.u.Test(name) }
+
+// Disconnect asks to revoke the named connection's token.
+func (d *Driver) Disconnect(name string) *kit.Modal { return d.u.Disconnect(name) }
+
+// Delete asks to delete the named connection.
+func (d *Driver) Delete(name string) *kit.Modal { return d.u.Delete(name) }
+
+// CheckKeyring asks the keyring again (the banner's Check again).
+func (d *Driver) CheckKeyring() { d.u.CheckKeyring() }
+
+// ShowBannerDetails is the banner's Details….
+func (d *Driver) ShowBannerDetails() *kit.Modal { return d.u.ShowBannerDetails() }
+
+// UseFileStore opens the dialog that sets up the encrypted file, with its
+// New passphrase and Repeat it entries.
+func (d *Driver) UseFileStore() *kit.Modal { return d.u.UseFileStore().Modal }
+
+// ShowGuide opens the set-up guide at the tab of authType.
+func (d *Driver) ShowGuide(authType auth.AuthType) fyne.Window { return d.u.ShowGuide(authType).Window }
+
+// OpenConsole opens the API console on the named connection.
+func (d *Driver) OpenConsole(name string) fyne.Window { return d.u.OpenConsole(name).Window }
+
+// ExportTo writes an export file of the named items.
+func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.ExportTo(w, names) }
+
+// ImportData shows what an export file would add.
+func (d *Driver) ImportData(raw []byte) *kit.Modal { return d.u.ImportData(raw).Modal }
+
+// ExportDialog opens File › Export….
+func (d *Driver) ExportDialog() { d.u.ExportDialog() }
+
+// ShowShortcuts opens Help › Keyboard shortcuts.
+func (d *Driver) ShowShortcuts() *kit.Modal { return d.u.ShowShortcuts() }
+
+// ShowAbout opens Help › About.
+func (d *Driver) ShowAbout() *kit.Modal { return d.u.ShowAbout() }
