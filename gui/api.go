@@ -80,13 +80,16 @@ func (u *UI) Delete(name string) *kit.Modal { return u.acts.del(name) }
 // DeleteClient asks, then deletes an OAuth client no connection uses.
 func (u *UI) DeleteClient(name string) *kit.Modal { return u.acts.delClient(name) }
 
-// OpenConsole opens the API console for the named connection (the one
-// already open, brought forward, if any); nil while the window is
-// read-only.
-func (u *UI) OpenConsole(name string) *Console { return u.consoles.open(name) }
+// openConsole opens the API console for the named connection (the one
+// already open, brought forward, if any) and returns its window; nil
+// while the window is read-only.
+func (u *UI) openConsole(name string) fyne.Window { return u.consoles.Open(name) }
 
-// ConsoleOpen is the API console window, or nil if none is open.
-func (u *UI) ConsoleOpen() *Console { return u.consoles.current() }
+// openConsoleSelected opens the console for the selected connection.
+func (u *UI) openConsoleSelected() {
+	c, _ := u.conns.selected()
+	u.openConsole(c.Name)
+}
 
 // ShowGuide opens the set-up guide at the tab for authType.
 func (u *UI) ShowGuide(authType auth.AuthType) *Guide { return showGuide(u.app, u.openURL, authType) }

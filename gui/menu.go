@@ -32,6 +32,7 @@ func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
 
 // The shortcuts tests and the help text name.
 var (
+	ctrlK = ctrl(fyne.KeyK)
 	ctrlN = ctrl(fyne.KeyN)
 	ctrlF = ctrl(fyne.KeyF)
 	ctrlE = ctrl(fyne.KeyE)

@@ -6,6 +6,7 @@ import (
 
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
+	"zoomconn/gui/console"
 )
 
 // Options wires the UI to the core. Service is required; its Store (with
@@ -47,5 +48,5 @@ type Options struct {
 	AfterFunc func(d time.Duration, f func())
 	// API makes the API console's calls; nil uses the core's API call
 	// (access.Service.API) on the service in use. Tests pass a fake.
-	API APICaller
+	API console.Caller
 }

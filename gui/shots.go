@@ -76,7 +76,7 @@ func (d *Driver) UseFileStore() *kit.Modal { return d.u.UseFileStore().Modal }
 func (d *Driver) ShowGuide(authType auth.AuthType) fyne.Window { return d.u.ShowGuide(authType).Window }
 
 // OpenConsole opens the API console on the named connection.
-func (d *Driver) OpenConsole(name string) fyne.Window { return d.u.OpenConsole(name).Window }
+func (d *Driver) OpenConsole(name string) fyne.Window { return d.u.openConsole(name) }
 
 // ExportTo writes an export file of the named items.
 func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.ExportTo(w, names) }

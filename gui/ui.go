@@ -30,6 +30,7 @@ import (
 
 	"zoomconn/assets"
 	"zoomconn/auth"
+	"zoomconn/gui/console"
 	"zoomconn/gui/forms"
 	"zoomconn/gui/kit"
 	apptheme "zoomconn/gui/theme"
@@ -86,7 +87,7 @@ type UI struct {
 	acts     *connActions
 	backends *backends
 	transfer *importExport
-	consoles *consoles
+	consoles *console.Consoles
 }
 
 // New builds the main window (not shown yet).
@@ -141,7 +142,7 @@ func (u *UI) wire() {
 		}
 	}, func(c auth.OAuthClient) { u.SelectClient(c.Name) })
 	u.backends = &backends{Context: ctx, changed: u.updateActions, unlocker: &unlocker{Context: ctx}}
-	u.consoles = newConsoles(&consoleEnv{Context: ctx, caller: u.opts.API})
+	u.consoles = console.New(ctx, u.opts.API)
 	u.transfer = &importExport{Context: ctx}
 
 	newConn := func() { u.newConnection() }
@@ -149,7 +150,7 @@ func (u *UI) wire() {
 		newConn: newConn, guide: u.guideForSelection,
 		edit: func(n string) { u.editConnection(n) }, del: func(n string) { u.Delete(n) },
 		test: u.Test, authorize: func(n string) { u.Authorize(n) }, copyToken: u.CopyToken,
-		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.OpenConsole(n) },
+		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.openConsole(n) },
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
 	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
 	u.conns.List.OnKey = u.connListKey
@@ -235,7 +236,7 @@ func (u *UI) reload() {
 	u.sess.Load()
 	u.applyFilter()
 	u.banner.update(u.sess)
-	u.consoles.refresh()
+	u.consoles.Refresh()
 	// The File menu offers what fits where the secrets are.
 	if u.backends.menuOutdated() {
 		u.win.SetMainMenu(u.menu())

@@ -97,10 +97,13 @@ type Room struct {
 // Room makes the Context a room is built with, as the window makes it: on
 // the bench's service, its jobs handing results to the bench's queue, its
 // dialogs on a main window of their own.
-func (b *Bench) Room() *Room {
+func (b *Bench) Room() *Room { return b.RoomOn(b.Service()) }
+
+// RoomOn is Room on svc, a service on the bench's store.
+func (b *Bench) RoomOn(svc *access.Service) *Room {
 	r := &Room{Main: test.NewTempWindow(b.T, nil)}
 	r.Context = &view.Context{
-		App: b.App, Session: view.NewSession(b.Service(), nil, nil), Jobs: kit.NewJobs(),
+		App: b.App, Session: view.NewSession(svc, nil, nil), Jobs: kit.NewJobs(),
 		Dialogs: kit.NewDialogs(r.Main, b.App.Clipboard(), view.ErrorText),
 		Status:  func(s string) { r.Said = s },
 		OpenURL: func(u string) { r.Opened = append(r.Opened, u) },

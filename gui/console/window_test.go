@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	"context"
@@ -31,17 +31,17 @@ type fakeAPI struct {
 	svc func() *access.Service
 
 	mu      sync.Mutex
-	reqs    []APIRequest
+	reqs    []Request
 	conns   []string
 	token   string
 	block   bool          // wait for the context to end
 	started chan struct{} // a call began (block only)
-	resp    *APIResponse
+	resp    *Response
 	err     error
 	notice  string // told to the request's Notice before answering
 }
 
-func (f *fakeAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
+func (f *fakeAPI) Call(ctx context.Context, name string, r Request) (*Response, error) {
 	tok, err := f.svc().Token(ctx, name)
 	if err != nil {
 		return nil, err
@@ -63,11 +63,11 @@ func (f *fakeAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResp
 	return resp, rerr
 }
 
-func (f *fakeAPI) last() (string, APIRequest) {
+func (f *fakeAPI) last() (string, Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(f.reqs) == 0 {
-		return "", APIRequest{}
+		return "", Request{}
 	}
 	return f.conns[len(f.conns)-1], f.reqs[len(f.reqs)-1]
 }
@@ -80,7 +80,7 @@ func (f *fakeAPI) accessToken() string {
 
 func newConsoleEnv(t *testing.T) (*env, *fakeAPI) {
 	t.Helper()
-	api := &fakeAPI{started: make(chan struct{}, 1), resp: &APIResponse{
+	api := &fakeAPI{started: make(chan struct{}, 1), resp: &Response{
 		Status: 200,
 		Header: http.Header{"X-Ratelimit-Category": {"Light"}, "X-Ratelimit-Type": {"QPS"}, "X-Ratelimit-Remaining": {"\x1b[31m99"}},
 		Body:   []byte(`{"id":"user-1","email":"ada@example.com","page_size":30}`),
@@ -94,21 +94,21 @@ func newConsoleEnv(t *testing.T) (*env, *fakeAPI) {
 }
 
 // typeIn focuses an entry of the console and types, as a user.
-func typeIn(c *Console, f fyne.Focusable, text string) {
+func typeIn(c *console, f fyne.Focusable, text string) {
 	c.Window.Canvas().Focus(f)
 	typeFocused(c.Window.Canvas(), text)
 }
 
 // shownText is the response body as the console shows it: coloured, or
 // as plain text.
-func shownText(c *Console) string {
+func shownText(c *console) string {
 	if c.Pretty.Visible() {
 		return c.Pretty.String()
 	}
 	return c.Response.Text
 }
 
-func sendAndWait(e *env, c *Console) {
+func sendAndWait(e *env, c *console) {
 	e.t.Helper()
 	test.Tap(c.Send)
 	e.waitJobs()
@@ -116,9 +116,7 @@ func sendAndWait(e *env, c *Console) {
 
 func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	e, api := newConsoleEnv(t)
-	e.u.SelectConnection("Sales")
-	test.Tap(e.u.tb.API)
-	c := e.u.ConsoleOpen()
+	c := e.u.OpenConsole("Sales")
 	if c == nil || !windowOpen(e.app, c.Window) {
 		t.Fatal("API… opened no console")
 	}
@@ -216,8 +214,10 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	}
 
 	// Deleting the connection clears its history.
-	e.u.Delete("Sales")
-	tapButton(t, e.topModal(), "Delete")
+	if err := e.store.DeleteConnection("Sales"); err != nil {
+		t.Fatal(err)
+	}
+	e.u.reload()
 	e.waitJobs()
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("history file after delete: %v; want it gone", err)
@@ -227,36 +227,6 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	}
 	if !c.Send.Disabled() {
 		t.Error("Send is enabled with no connection")
-	}
-}
-
-func TestConsoleOpensFromShortcutAndMenu(t *testing.T) {
-	e, _ := newConsoleEnv(t)
-	e.u.SelectConnection("Ops")
-	e.u.Window().Canvas().(fyne.Shortcutable).TypedShortcut(ctrlK)
-	c := e.u.ConsoleOpen()
-	if c == nil || c.Connection.Selected != "Ops" {
-		t.Fatal("Ctrl+K opened no console for Ops")
-	}
-	c.Window.Close()
-	if e.u.ConsoleOpen() != nil {
-		t.Fatal("the closed console is still open")
-	}
-	e.u.SelectConnection("Sales")
-	var item *fyne.MenuItem
-	for _, m := range e.u.Window().MainMenu().Items {
-		for _, it := range m.Items {
-			if it.Label == "API console…" {
-				item = it
-			}
-		}
-	}
-	if item == nil || item.Shortcut != ctrlK {
-		t.Fatal("no menu item API console… with Ctrl+K")
-	}
-	item.Action()
-	if c := e.u.ConsoleOpen(); c == nil || c.Connection.Selected != "Sales" {
-		t.Fatal("the menu opened no console for Sales")
 	}
 }
 
@@ -351,7 +321,7 @@ func TestConsoleColouredBody(t *testing.T) {
 	// large to select, so Copy response it is.
 	big := `{"users":[` + strings.Repeat(`{"id":"abcdefgh","n":1},`, maxColouredBody/20) + `{}]}`
 	api.mu.Lock()
-	api.resp = &APIResponse{Status: 200, Header: http.Header{}, Body: []byte(big)}
+	api.resp = &Response{Status: 200, Header: http.Header{}, Body: []byte(big)}
 	api.mu.Unlock()
 	sendAndWait(e, c)
 	if !c.Pretty.Visible() || c.Response.Visible() || !c.SelectText.Disabled() || c.CopyResponse.Disabled() {
@@ -364,7 +334,7 @@ func TestConsoleColouredBody(t *testing.T) {
 
 	// Not JSON: as is, plain.
 	api.mu.Lock()
-	api.resp = &APIResponse{Status: 502, Header: http.Header{}, Body: []byte("<html>Bad gateway</html>")}
+	api.resp = &Response{Status: 502, Header: http.Header{}, Body: []byte("<html>Bad gateway</html>")}
 	api.mu.Unlock()
 	sendAndWait(e, c)
 	if got := c.Pretty.String(); got != "<html>Bad gateway</html>" || segmentColour(c, got) != jsonPunctColour {
@@ -374,7 +344,7 @@ func TestConsoleColouredBody(t *testing.T) {
 
 // segmentColour is the colour of the response segment whose trimmed text
 // is text, or "none".
-func segmentColour(c *Console, text string) fyne.ThemeColorName {
+func segmentColour(c *console, text string) fyne.ThemeColorName {
 	for _, s := range c.Pretty.Segments {
 		if ts, ok := s.(*widget.TextSegment); ok && strings.TrimSpace(ts.Text) == text {
 			return ts.Style.ColorName
@@ -389,7 +359,7 @@ func TestConsoleScopeError(t *testing.T) {
 		Message: "This call needs one of the scopes meeting:read:admin, meeting:read; the token grants user:read:admin.",
 		Hint:    "Add one of them in the Zoom App Marketplace under your app's Scopes, then run it again.",
 		Scopes:  []string{"meeting:read:admin", "meeting:read"}}
-	api.resp = &APIResponse{Status: 400, Header: http.Header{}, Body: []byte(`{"code":4711,"message":"Invalid access token, does not contain scopes:[meeting:read:admin, meeting:read]."}`)}
+	api.resp = &Response{Status: 400, Header: http.Header{}, Body: []byte(`{"code":4711,"message":"Invalid access token, does not contain scopes:[meeting:read:admin, meeting:read]."}`)}
 	api.err = scopeErr
 	var opened string
 	e.u.opts.OpenURL = func(u *url.URL) error { opened = u.String(); return nil }

@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	"encoding/json"
@@ -33,7 +33,7 @@ func TestConsoleShowsServerTextSafely(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, api := newConsoleEnv(t)
-			api.resp = &APIResponse{Status: 200, Body: []byte(tc.body)}
+			api.resp = &Response{Status: 200, Body: []byte(tc.body)}
 			c := e.u.OpenConsole("Sales")
 			typeIn(c, c.Path, "users/me")
 			sendAndWait(e, c)

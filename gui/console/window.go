@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	"context"
@@ -18,7 +18,6 @@ import (
 )
 
 var (
-	ctrlK           = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
 	ctrlEnter       = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
 	ctrlKeypadEnter = &desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}
 )
@@ -26,16 +25,17 @@ var (
 // marketplaceHome is where a Zoom app's scopes are changed.
 const marketplaceHome = "https://marketplace.zoom.us/"
 
-// consoleEnv is what the API console uses of the window.
+// consoleEnv is what the API console uses of the window: its Context, and the
+// caller of its API calls (nil: the core's).
 type consoleEnv struct {
 	*view.Context
-	caller APICaller // nil: the core's API call
+	caller Caller
 }
 
-// Console is the API console window: it calls the Zoom API with a
+// console is the API console window: it calls the Zoom API with a
 // connection's token, which it never shows, and keeps a short history of
 // requests per connection.
-type Console struct {
+type console struct {
 	Window     fyne.Window
 	Connection *widget.Select
 	Method     *widget.Select
@@ -57,9 +57,9 @@ type Console struct {
 	closed  bool
 }
 
-// openConsole opens the console for the named connection ("" for none).
-func openConsole(env *consoleEnv, name string) *Console {
-	c := &Console{env: env, Window: env.App.NewWindow("API console — " + view.AppName)}
+// open opens the console for the named connection ("" for none).
+func open(env *consoleEnv, name string) *console {
+	c := &console{env: env, Window: env.App.NewWindow("API console — " + view.AppName)}
 	c.build()
 	c.Window.SetOnClosed(func() {
 		c.closed = true
@@ -74,7 +74,7 @@ func openConsole(env *consoleEnv, name string) *Console {
 	return c
 }
 
-func (c *Console) build() {
+func (c *console) build() {
 	c.Connection = widget.NewSelect(nil, func(string) { c.connectionChanged() })
 	c.Connection.PlaceHolder = "(pick a connection)"
 	c.Method = widget.NewSelect(consoleMethods, func(string) { c.methodChanged() })
@@ -102,7 +102,7 @@ func (c *Console) build() {
 	c.Window.Canvas().AddShortcut(ctrlKeypadEnter, func(fyne.Shortcut) { c.send() })
 }
 
-func (c *Console) layout() fyne.CanvasObject {
+func (c *console) layout() fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem("Connection", c.Connection),
 		widget.NewFormItem("Request", container.NewBorder(nil, nil, c.Method, nil, c.Path)),
@@ -124,7 +124,7 @@ func (c *Console) layout() fyne.CanvasObject {
 }
 
 // refreshConnections offers the connections in the file as it is now.
-func (c *Console) refreshConnections() {
+func (c *console) refreshConnections() {
 	var names []string
 	for _, x := range c.env.Session.Data().Connections {
 		names = append(names, x.Name)
@@ -137,14 +137,14 @@ func (c *Console) refreshConnections() {
 }
 
 // selectConnection picks the named connection, if it exists.
-func (c *Console) selectConnection(name string) {
+func (c *console) selectConnection(name string) {
 	if _, ok := c.env.Session.Data().Connection(name); ok {
 		c.Connection.SetSelected(name)
 	}
 }
 
 // connection is the picked connection.
-func (c *Console) connection() (auth.Connection, bool) {
+func (c *console) connection() (auth.Connection, bool) {
 	if c.Connection.Selected == "" {
 		return auth.Connection{}, false
 	}
@@ -155,7 +155,7 @@ func (c *Console) connection() (auth.Connection, bool) {
 	return *x, true
 }
 
-func (c *Console) connectionChanged() {
+func (c *console) connectionChanged() {
 	x, ok := c.connection()
 	id := ""
 	if ok {
@@ -174,7 +174,7 @@ func (c *Console) connectionChanged() {
 	c.updateButtons()
 }
 
-func (c *Console) methodChanged() {
+func (c *console) methodChanged() {
 	if hasBody(c.Method.Selected) {
 		c.Body.Enable()
 	} else {
@@ -190,7 +190,7 @@ func (c *Console) methodChanged() {
 
 // updateButtons enables what fits: a call needs a connection and nothing
 // running.
-func (c *Console) updateButtons() {
+func (c *console) updateButtons() {
 	_, ok := c.connection()
 	running := c.cancel != nil
 	kit.Enable(ok && !running, c.Send)
@@ -199,7 +199,7 @@ func (c *Console) updateButtons() {
 }
 
 // reuse fills the inputs from a history entry.
-func (c *Console) reuse(i widget.ListItemID) {
+func (c *console) reuse(i widget.ListItemID) {
 	if i < 0 || i >= len(c.history) {
 		return
 	}

@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 
 // request reads the inputs: the picked connection and the request to
 // send, or what is wrong with them.
-func (c *Console) request() (name, base string, r APIRequest, err error) {
+func (c *console) request() (name, base string, r Request, err error) {
 	x, ok := c.connection()
 	if !ok {
 		return "", "", r, errors.New("Pick a connection.")
@@ -42,7 +42,7 @@ func (c *Console) request() (name, base string, r APIRequest, err error) {
 }
 
 // send runs the request in the background; Cancel stops it.
-func (c *Console) send() {
+func (c *console) send() {
 	if c.cancel != nil || c.closed {
 		return
 	}
@@ -95,7 +95,7 @@ func (c *Console) send() {
 }
 
 // stop cancels the running request.
-func (c *Console) stop() {
+func (c *console) stop() {
 	if c.cancel != nil {
 		c.cancel()
 	}
@@ -103,7 +103,7 @@ func (c *Console) stop() {
 
 // record adds the request to the connection's history: method, path,
 // status and time, never the query, the body or a token.
-func (c *Console) record(connID string, r APIRequest, resp *APIResponse, at time.Time, took time.Duration) {
+func (c *console) record(connID string, r Request, resp *Response, at time.Time, took time.Duration) {
 	if _, ok := c.env.Session.Data().ConnectionByID(connID); !ok {
 		return // deleted meanwhile: keep no history for it
 	}
@@ -133,7 +133,7 @@ const curlNote = "Copied. The token goes through a pipe, never onto curl's comma
 // reads -H @- from stdin since 7.55): in curl's arguments, as $(…) put it,
 // any local user could read the token from /proc/PID/cmdline. "--" keeps
 // a name that starts with "-" from being read as a flag.
-func curlCommand(name, base string, r APIRequest) (string, error) {
+func curlCommand(name, base string, r Request) (string, error) {
 	target, err := requestURL(base, r)
 	if err != nil {
 		return "", err
@@ -151,7 +151,7 @@ func curlCommand(name, base string, r APIRequest) (string, error) {
 	return b.String(), nil
 }
 
-func (c *Console) copyCurl() {
+func (c *console) copyCurl() {
 	name, base, r, err := c.request()
 	var cmd string
 	if err == nil {

@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ const maxMergedBody = 64 << 20
 type serviceAPI struct{ svc *access.Service }
 
 // Call makes the request with the connection's token.
-func (s serviceAPI) Call(ctx context.Context, name string, r APIRequest) (*APIResponse, error) {
+func (s serviceAPI) Call(ctx context.Context, name string, r Request) (*Response, error) {
 	var merged cappedBuffer
 	opts := access.APIOptions{Paginate: r.Paginate, OnNotice: r.Notice}
 	if r.Paginate {
@@ -49,9 +49,10 @@ func (b *cappedBuffer) Write(p []byte) (int, error) {
 	return b.Buffer.Write(p)
 }
 
-// callerNow is the caller for a call starting now: Options.API, else the
-// core's API call on the session's current service. UI goroutine only.
-func (e *consoleEnv) callerNow() APICaller {
+// callerNow is the caller for a call starting now: the one New was given,
+// else the core's API call on the session's current service. UI goroutine
+// only.
+func (e *consoleEnv) callerNow() Caller {
 	switch {
 	case e.caller != nil:
 		return e.caller

@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	"context"
@@ -83,16 +83,16 @@ func TestCurlCommandPipesTheToken(t *testing.T) {
 	const base = "https://api.zoom.us/v2"
 	for _, tt := range []struct {
 		name string
-		r    APIRequest
+		r    Request
 		curl []string // curl's arguments
 	}{
-		{"Sales", APIRequest{Request: access.Request{Method: "GET", Path: "users/me", Query: url.Values{"page_size": {"30"}}}},
+		{"Sales", Request{Request: access.Request{Method: "GET", Path: "users/me", Query: url.Values{"page_size": {"30"}}}},
 			[]string{"-H", "@-", base + "/users/me?page_size=30"}},
-		{"-weird", APIRequest{Request: access.Request{Method: "GET", Path: "users"}},
+		{"-weird", Request{Request: access.Request{Method: "GET", Path: "users"}},
 			[]string{"-H", "@-", base + "/users"}},
-		{`--format=raw it's "odd"; echo $HOME `, APIRequest{Request: access.Request{Method: "POST", Path: "users", Body: json.RawMessage(`{"email":"x@example.com","n":"it's"}`)}},
+		{`--format=raw it's "odd"; echo $HOME `, Request{Request: access.Request{Method: "POST", Path: "users", Body: json.RawMessage(`{"email":"x@example.com","n":"it's"}`)}},
 			[]string{"-X", "POST", "-H", "@-", "-H", "Content-Type: application/json", "--data", `{"email":"x@example.com","n":"it's"}`, base + "/users"}},
-		{"Ops", APIRequest{Request: access.Request{Method: "DELETE", Path: "meetings/42"}},
+		{"Ops", Request{Request: access.Request{Method: "DELETE", Path: "meetings/42"}},
 			[]string{"-X", "DELETE", "-H", "@-", base + "/meetings/42"}},
 	} {
 		cmd, err := curlCommand(tt.name, base, tt.r)

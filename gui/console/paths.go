@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	_ "embed"
@@ -92,7 +92,7 @@ func parseQuery(text string, into url.Values) error {
 
 // requestURL is the full address of a request, as curl would call it:
 // built by the same function the core's call uses.
-func requestURL(base string, r APIRequest) (string, error) {
+func requestURL(base string, r Request) (string, error) {
 	u, err := r.URL(base)
 	if err != nil {
 		return "", err

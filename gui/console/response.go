@@ -1,4 +1,4 @@
-package gui
+package console
 
 import (
 	"bytes"
@@ -81,7 +81,7 @@ func (c *responsePane) clearResponse() {
 }
 
 // showResult shows Zoom's answer and, if the call failed, why.
-func (c *responsePane) showResult(resp *APIResponse, err error, took time.Duration) {
+func (c *responsePane) showResult(resp *Response, err error, took time.Duration) {
 	if resp != nil {
 		status := fmt.Sprintf("%d %s · %s", resp.Status, http.StatusText(resp.Status), took.Round(time.Millisecond))
 		c.Status.SetText(safetext.Clean(status, safetext.MaxShown))
