@@ -32,8 +32,8 @@ const (
 	waitForJobs = "Wait until the running test or authorization has finished (or cancel it), then try again."
 )
 
-// FileStoreDialog sets up the encrypted file: a new passphrase, twice.
-type FileStoreDialog struct {
+// fileStoreDialog sets up the encrypted file: a new passphrase, twice.
+type fileStoreDialog struct {
 	*kit.Modal
 	Passphrase *kit.FormEntry
 	Repeat     *kit.FormEntry
@@ -48,7 +48,7 @@ type backends struct {
 	*view.Context
 	changed  func()           // moving started or ended: the window is read-only meanwhile
 	unlocker *unlocker        // asks for the file's passphrase
-	fileDlg  *FileStoreDialog // opened last
+	fileDlg  *fileStoreDialog // opened last
 	menuFor  string           // the secrets state the File menu was last built for
 }
 
@@ -87,7 +87,7 @@ func (b *backends) setMoving(on bool) {
 
 // useFile explains the encrypted file and, on confirmation, creates it with
 // the new passphrase and moves every secret from the keyring into it.
-func (b *backends) useFile() *FileStoreDialog {
+func (b *backends) useFile() *fileStoreDialog {
 	s := b.Session
 	if s.OnFile() || s.LoadErr() != nil || s.Moving() {
 		return nil
@@ -95,7 +95,7 @@ func (b *backends) useFile() *FileStoreDialog {
 	if b.fileDlg != nil && !b.fileDlg.Closed() {
 		return b.fileDlg
 	}
-	fd := &FileStoreDialog{Passphrase: kit.NewSecretEntry(fmt.Sprintf("at least %d characters", store.MinPassphraseLen)), Repeat: kit.NewSecretEntry("the same again"), Error: kit.DangerLabel()}
+	fd := &fileStoreDialog{Passphrase: kit.NewSecretEntry(fmt.Sprintf("at least %d characters", store.MinPassphraseLen)), Repeat: kit.NewSecretEntry("the same again"), Error: kit.DangerLabel()}
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
@@ -119,7 +119,7 @@ func (b *backends) useFile() *FileStoreDialog {
 }
 
 // submitFile checks the passphrases, then moves the secrets in a job.
-func (b *backends) submitFile(fd *FileStoreDialog, wipe func()) {
+func (b *backends) submitFile(fd *fileStoreDialog, wipe func()) {
 	if b.Session.Moving() {
 		return
 	}

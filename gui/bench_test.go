@@ -100,7 +100,7 @@ func TestListingAndFilteringMakeNoSecretCalls(t *testing.T) {
 	sec := newCountingSecrets()
 	store := seedConnections(t, 1000, sec)
 	a := test.NewTempApp(t)
-	u := New(a, Options{Service: &access.Service{Store: store}})
+	u := newWindow(a, Options{Service: &access.Service{Store: store}})
 	u.win.Show()
 	if len(u.conns.Rows()) != 1000 {
 		t.Fatalf("%d rows", len(u.conns.Rows()))
@@ -130,12 +130,12 @@ func BenchmarkMainWindow10k(b *testing.B) {
 	sec := newCountingSecrets()
 	store := seedConnections(b, 10_000, sec)
 	a := test.NewTempApp(b)
-	var last *UI
+	var last *mainWindow
 	pages := 0
 	var build time.Duration
 	for b.Loop() {
 		start := time.Now()
-		u := New(a, Options{Service: &access.Service{Store: store}})
+		u := newWindow(a, Options{Service: &access.Service{Store: store}})
 		u.win.Show()
 		build += time.Since(start)
 		l := u.conns.List
@@ -168,7 +168,7 @@ func BenchmarkMainWindow10k(b *testing.B) {
 func BenchmarkTypeSearch10k(b *testing.B) {
 	store := seedConnections(b, 10_000, &secrettest.Memory{})
 	a := test.NewTempApp(b)
-	u := New(a, Options{Service: &access.Service{Store: store}})
+	u := newWindow(a, Options{Service: &access.Service{Store: store}})
 	u.win.Show()
 	c := u.win.Canvas()
 	for b.Loop() {

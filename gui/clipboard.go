@@ -7,9 +7,9 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// DefaultClipboardClearAfter is how long a copied access token stays on
+// defaultClipboardClearAfter is how long a copied access token stays on
 // the clipboard, so clipboard managers and other programs do not keep it.
-const DefaultClipboardClearAfter = 60 * time.Second
+const defaultClipboardClearAfter = 60 * time.Second
 
 // tokenClipboard puts access tokens on the clipboard and takes them back:
 // clipboard managers keep what was copied, so a token is cleared once it
@@ -23,9 +23,9 @@ type tokenClipboard struct {
 }
 
 func newTokenClipboard(cb fyne.Clipboard, opts Options) *tokenClipboard {
-	c := &tokenClipboard{cb: cb, wait: opts.ClipboardClearAfter, afterFunc: opts.AfterFunc}
+	c := &tokenClipboard{cb: cb, wait: opts.clipboardClearAfter, afterFunc: opts.afterFunc}
 	if c.wait <= 0 {
-		c.wait = DefaultClipboardClearAfter
+		c.wait = defaultClipboardClearAfter
 	}
 	if c.afterFunc == nil {
 		c.afterFunc = func(d time.Duration, f func()) { time.AfterFunc(d, f) }

@@ -13,7 +13,7 @@ import (
 // tested in gui/console.
 
 // ConsoleOpen is the API console window, if one is open, as a user sees it.
-func (u *UI) ConsoleOpen() *guitest.Console {
+func (u *mainWindow) ConsoleOpen() *guitest.Console {
 	return guitest.ConsoleOf(guitest.Window(u.app, guitest.ConsoleTitle))
 }
 
@@ -27,8 +27,8 @@ func newConsoleEnv(t *testing.T) *env {
 
 func TestConsoleOpensFromShortcutAndMenu(t *testing.T) {
 	e := newConsoleEnv(t)
-	e.u.SelectConnection("Ops")
-	e.u.Window().Canvas().(fyne.Shortcutable).TypedShortcut(ctrlK)
+	e.u.selectConnection("Ops")
+	e.u.window().Canvas().(fyne.Shortcutable).TypedShortcut(ctrlK)
 	c := e.u.ConsoleOpen()
 	if c == nil || c.Connection.Selected != "Ops" {
 		t.Fatal("Ctrl+K opened no console for Ops")
@@ -37,9 +37,9 @@ func TestConsoleOpensFromShortcutAndMenu(t *testing.T) {
 	if e.u.ConsoleOpen() != nil {
 		t.Fatal("the closed console is still open")
 	}
-	e.u.SelectConnection("Sales")
+	e.u.selectConnection("Sales")
 	var item *fyne.MenuItem
-	for _, m := range e.u.Window().MainMenu().Items {
+	for _, m := range e.u.window().MainMenu().Items {
 		for _, it := range m.Items {
 			if it.Label == "API console…" {
 				item = it
@@ -59,7 +59,7 @@ func TestConsoleOpensFromShortcutAndMenu(t *testing.T) {
 // connection deleted in the window leaves the console's choice.
 func TestConsoleFollowsTheWindow(t *testing.T) {
 	e := newConsoleEnv(t)
-	e.u.SelectConnection("Sales")
+	e.u.selectConnection("Sales")
 	test.Tap(e.u.tb.API)
 	c := e.u.ConsoleOpen()
 	if c == nil || !windowOpen(e.app, c.Window) {
@@ -68,7 +68,7 @@ func TestConsoleFollowsTheWindow(t *testing.T) {
 	if c.Connection.Selected != "Sales" {
 		t.Fatalf("console is for %q; want the selected connection Sales", c.Connection.Selected)
 	}
-	e.u.Delete("Sales")
+	e.u.deleteConnection("Sales")
 	tapButton(t, e.topModal(), "Delete")
 	e.waitJobs()
 	if c.Connection.Selected != "" {

@@ -20,7 +20,7 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 		e.saveS2S("Reports", s2sSecret)
 		e.saveS2S("Other", s2sSecret)
 	})
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	d := e.u.details
 	if d.Scopes.Visible() || d.Expiry.Visible() {
 		t.Fatalf("scopes %q, expiry %q shown before any token", d.Scopes.Text, d.Expiry.Text)
@@ -59,11 +59,11 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 	// Selecting reads the metadata only.
 	var calls atomic.Int64
 	e.sec.Fail = func(op, key string) error { calls.Add(1); return errors.New("no keyring call expected") }
-	e.u.SelectConnection("Other")
+	e.u.selectConnection("Other")
 	if d.Scopes.Visible() || d.Expiry.Visible() {
 		t.Errorf("another connection shows scopes %q, expiry %q", d.Scopes.Text, d.Expiry.Text)
 	}
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	if !strings.Contains(d.Scopes.Text, "user:read:admin") || !d.Expiry.Visible() {
 		t.Errorf("back on Reports: scopes %q, expiry %q", d.Scopes.Text, d.Expiry.Text)
 	}
@@ -99,7 +99,7 @@ func TestDetailsTickerGoesThroughDoAndStopsWithWindow(t *testing.T) {
 		t.Fatal("the ticker redraws with nothing selected")
 	case <-time.After(50 * time.Millisecond):
 	}
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	select {
 	case f := <-ticks:
 		f() // on this, the UI goroutine
@@ -107,7 +107,7 @@ func TestDetailsTickerGoesThroughDoAndStopsWithWindow(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no redraw within 5 s")
 	}
-	e.u.Window().Close()
+	e.u.window().Close()
 	time.Sleep(20 * time.Millisecond) // a tick in flight may still land
 	for len(ticks) > 0 {
 		<-ticks

@@ -44,7 +44,7 @@ func TestTokenExpiryColumnFromMetadata(t *testing.T) {
 
 func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	shown := e.rowTexts()[0][3]
@@ -52,7 +52,7 @@ func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 		t.Fatal("no expiry after fetching a token")
 	}
 	// A new window on the same files: the column reads the metadata.
-	again := New(test.NewTempApp(t), Options{Service: &access.Service{Store: e.store}})
+	again := newWindow(test.NewTempApp(t), Options{Service: &access.Service{Store: e.store}})
 	if got := again.conns.expiryText(again.conns.Rows()[0]); got != shown {
 		t.Errorf("after a restart the column says %q; before %q", got, shown)
 	}

@@ -55,26 +55,26 @@ func steps(items []string) *widget.RichText {
 	return rt
 }
 
-// Guide is the set-up guide window: a tab per Zoom app type.
-type Guide struct {
+// guideWindow is the set-up guide window: a tab per Zoom app type.
+type guideWindow struct {
 	Window fyne.Window
 	Tabs   *container.AppTabs
 	Open   *kit.FormButton // the Zoom App Marketplace
 	Close  *kit.FormButton
 	// Links are Zoom's pages on creating a Server-to-Server OAuth app and
 	// a General app, in the tabs' order.
-	Links []*GuideLink
+	Links []*guideLink
 }
 
-// GuideLink is a link of the guide, opened with the app's URL opener;
+// guideLink is a link of the guide, opened with the app's URL opener;
 // Esc closes the guide while it has the focus.
-type GuideLink struct {
+type guideLink struct {
 	widget.Hyperlink
 	keys *kit.Keys
 }
 
-func newGuideLink(keys *kit.Keys, text, raw string, openURL func(string)) *GuideLink {
-	l := &GuideLink{keys: keys}
+func newGuideLink(keys *kit.Keys, text, raw string, openURL func(string)) *guideLink {
+	l := &guideLink{keys: keys}
 	l.Text = text
 	l.URL, _ = url.Parse(raw)
 	l.OnTapped = func() { openURL(raw) }
@@ -83,7 +83,7 @@ func newGuideLink(keys *kit.Keys, text, raw string, openURL func(string)) *Guide
 }
 
 // TypedKey closes the guide on Esc or Enter, else acts as a link.
-func (l *GuideLink) TypedKey(ev *fyne.KeyEvent) {
+func (l *guideLink) TypedKey(ev *fyne.KeyEvent) {
 	if !l.keys.Key(ev) {
 		l.Hyperlink.TypedKey(ev)
 	}
@@ -94,8 +94,8 @@ var ctrlTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyMo
 
 // showGuide opens the set-up guide at the tab for authType; its links and
 // button open Zoom's pages with openURL.
-func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide {
-	g := &Guide{Window: a.NewWindow("Set-up guide — " + view.AppName)}
+func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *guideWindow {
+	g := &guideWindow{Window: a.NewWindow("Set-up guide — " + view.AppName)}
 	closeGuide := func() { g.Window.Close() }
 	k := kit.NewKeys(closeGuide, closeGuide)
 	tab := func(intro, linkText, link string, items []string) fyne.CanvasObject {
@@ -115,7 +115,7 @@ func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *Guide 
 	if authType == auth.AuthOAuth {
 		g.Tabs.SelectIndex(1)
 	}
-	g.Open = k.Button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(MarketplaceURL) })
+	g.Open = k.Button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(marketplaceURL) })
 	g.Open.Importance = widget.HighImportance
 	g.Close = k.Button("Close", nil, closeGuide)
 	hint := kit.OneLine("Ctrl+Tab shows the other app type.")

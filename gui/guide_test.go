@@ -64,8 +64,8 @@ var guideFacts = [2][]string{
 func TestGuideCoversZoomToday(t *testing.T) {
 	e := newEnv(t, nil)
 	var opened []string
-	e.u.opts.OpenURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
-	g := e.u.ShowGuide(auth.AuthS2S)
+	e.u.opts.openURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
+	g := e.u.showGuide(auth.AuthS2S)
 	if g.Tabs.SelectedIndex() != 0 {
 		t.Errorf("the guide for Server-to-Server opened on tab %d", g.Tabs.SelectedIndex())
 	}
@@ -99,7 +99,7 @@ func TestGuideCoversZoomToday(t *testing.T) {
 		press(t, c, fyne.KeySpace)
 	}
 	test.Tap(g.Open)
-	if want := []string{zoomDocsS2S, zoomDocsGeneral, MarketplaceURL}; strings.Join(opened, " ") != strings.Join(want, " ") {
+	if want := []string{zoomDocsS2S, zoomDocsGeneral, marketplaceURL}; strings.Join(opened, " ") != strings.Join(want, " ") {
 		t.Errorf("opened %q; want %q", opened, want)
 	}
 
@@ -140,7 +140,7 @@ func TestGuideOpensOnTheTabOfTheForm(t *testing.T) {
 	if got := guideTabShown(t, e.app); got != 1 {
 		t.Errorf("from an OAuth 2.0 connection the guide opened on tab %d", got)
 	}
-	if g := e.u.ShowGuide(auth.AuthOAuth); g.Tabs.SelectedIndex() != 1 {
+	if g := e.u.showGuide(auth.AuthOAuth); g.Tabs.SelectedIndex() != 1 {
 		t.Error("ShowGuide(OAuth 2.0) did not open on its tab")
 	}
 }

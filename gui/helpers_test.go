@@ -34,7 +34,7 @@ type env struct {
 	*testbench.Bench
 	t     *testing.T
 	app   fyne.App
-	u     *UI
+	u     *mainWindow
 	store *store.Store
 	sec   *secrettest.Memory
 	fake  *zoomtest.Server
@@ -70,16 +70,16 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 	o := Options{
 		Service: b.Service(),
 		Version: "1.2.3",
-		OpenURL: func(*url.URL) error { return nil },
+		openURL: func(*url.URL) error { return nil },
 		// Called on the UI goroutine, which in these tests is the test's.
-		AfterFunc: func(d time.Duration, f func()) { e.timers = append(e.timers, &fakeTimer{d: d, f: f}) },
+		afterFunc: func(d time.Duration, f func()) { e.timers = append(e.timers, &fakeTimer{d: d, f: f}) },
 	}
 	for _, opt := range opts {
 		opt(e, &o)
 	}
-	e.u = New(e.app, o)
+	e.u = newWindow(e.app, o)
 	e.u.ctx.Jobs.Do = e.Enqueue
-	e.u.Window().Show()
+	e.u.window().Show()
 	t.Cleanup(func() { e.waitJobs() })
 	return e
 }
@@ -99,29 +99,29 @@ func (e *env) saveOAuth(name string) auth.Connection { e.t.Helper(); return e.Sa
 // widgets found in its window by their labels (guitest), as a user finds
 // them; nil when no form opened.
 
-func (u *UI) NewConnection() *guitest.ConnectionForm {
+func (u *mainWindow) NewConnection() *guitest.ConnectionForm {
 	return guitest.ConnectionFormOf(u.newConnection())
 }
 
-func (u *UI) EditConnection(name string) *guitest.ConnectionForm {
+func (u *mainWindow) EditConnection(name string) *guitest.ConnectionForm {
 	return guitest.ConnectionFormOf(u.editConnection(name))
 }
 
 // ConnectionFormOpen is the connection form opened last, if it is open.
-func (u *UI) ConnectionFormOpen() *guitest.ConnectionForm {
+func (u *mainWindow) ConnectionFormOpen() *guitest.ConnectionForm {
 	return guitest.ConnectionFormOf(guitest.Window(u.app, guitest.ConnectionFormTitles...))
 }
 
-func (u *UI) NewClient(onSaved func(auth.OAuthClient)) *guitest.ClientForm {
+func (u *mainWindow) NewClient(onSaved func(auth.OAuthClient)) *guitest.ClientForm {
 	return guitest.ClientFormOf(u.newClient(onSaved))
 }
 
-func (u *UI) EditClient(name string, onSaved func(auth.OAuthClient)) *guitest.ClientForm {
+func (u *mainWindow) EditClient(name string, onSaved func(auth.OAuthClient)) *guitest.ClientForm {
 	return guitest.ClientFormOf(u.editClient(name, onSaved))
 }
 
 // ClientFormOpen is the OAuth client form opened last, if it is open.
-func (u *UI) ClientFormOpen() *guitest.ClientForm {
+func (u *mainWindow) ClientFormOpen() *guitest.ClientForm {
 	return guitest.ClientFormOf(guitest.Window(u.app, guitest.ClientFormTitles...))
 }
 
@@ -152,7 +152,7 @@ func setEndpoints(f *guitest.ConnectionForm, ep auth.Endpoints) {
 
 func (e *env) topModal() *kit.Modal {
 	e.t.Helper()
-	m := e.u.TopModal()
+	m := e.u.topModal()
 	if m == nil {
 		e.t.Fatal("no dialog is showing")
 	}

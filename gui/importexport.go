@@ -28,8 +28,8 @@ const (
 // it needs.
 type importExport struct{ *view.Context }
 
-// ExportChoice is the export dialog: which items to write.
-type ExportChoice struct {
+// exportChoice is the export dialog: which items to write.
+type exportChoice struct {
 	*kit.Modal
 	Items *widget.CheckGroup
 }
@@ -60,7 +60,7 @@ func (x *importExport) exportDialog() {
 }
 
 // choose asks which items to export, then runs next with their names.
-func (x *importExport) choose(next func(names []string)) *ExportChoice {
+func (x *importExport) choose(next func(names []string)) *exportChoice {
 	var opts []string
 	for _, c := range x.Session.Data().Connections {
 		opts = append(opts, exportConnPrefix+c.Name)
@@ -74,7 +74,7 @@ func (x *importExport) choose(next func(names []string)) *ExportChoice {
 	}
 	check := widget.NewCheckGroup(opts, nil)
 	check.SetSelected(opts)
-	ec := &ExportChoice{Items: check}
+	ec := &exportChoice{Items: check}
 	ec.Modal = x.Dialogs.Show("Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
 		scrollUpTo(check, 300),
 		kit.Action{Label: "Cancel"},
@@ -140,9 +140,9 @@ func (x *importExport) importDialog() {
 	open.Show()
 }
 
-// ImportReview is the dialog that shows what an import adds and asks for
+// importReview is the dialog that shows what an import adds and asks for
 // each missing secret.
-type ImportReview struct {
+type importReview struct {
 	*kit.Modal
 	Plan *store.ImportPlan
 	// Hosts warns about the hosts outside Zoom that the items' secrets
@@ -160,11 +160,11 @@ type ImportReview struct {
 
 // trusted reports whether the import may run: no hosts outside Zoom, or
 // the user ticked that they trust them.
-func (ir *ImportReview) trusted() bool { return ir.Trust == nil || ir.Trust.Checked }
+func (ir *importReview) trusted() bool { return ir.Trust == nil || ir.Trust.Checked }
 
 // enableImport enables Import only once the hosts outside Zoom, if any,
 // are trusted, and while no import runs.
-func (ir *ImportReview) enableImport() {
+func (ir *importReview) enableImport() {
 	if ir.Import == nil {
 		return
 	}
@@ -177,7 +177,7 @@ func (ir *ImportReview) enableImport() {
 
 // importData checks an export file and, if it is acceptable, shows what it
 // will add with an entry for each secret. A refused file changes nothing.
-func (x *importExport) importData(raw []byte) *ImportReview {
+func (x *importExport) importData(raw []byte) *importReview {
 	d, err := x.Session.Store().Load()
 	if err == nil {
 		var plan *store.ImportPlan
@@ -196,8 +196,8 @@ func customHostsText(hosts []string) string {
 }
 
 // review shows what plan adds, asks for each secret it needs and imports.
-func (x *importExport) review(plan *store.ImportPlan) *ImportReview {
-	ir := &ImportReview{Plan: plan}
+func (x *importExport) review(plan *store.ImportPlan) *importReview {
+	ir := &importReview{Plan: plan}
 	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
 	list.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(kit.WithWidth(560, list))

@@ -28,7 +28,7 @@ func s2sExportOn(t *testing.T, name string, ep auth.Endpoints) []byte {
 
 func TestImportOfForeignHostsNeedsTheTrustTick(t *testing.T) {
 	e := newEnv(t, nil)
-	ir := e.u.ImportData(s2sExportOn(t, "Reports", e.ep)) // the fake Zoom: a host outside Zoom
+	ir := e.u.importData(s2sExportOn(t, "Reports", e.ep)) // the fake Zoom: a host outside Zoom
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
@@ -76,7 +76,7 @@ func TestImportOfForeignHostsNeedsTheTrustTick(t *testing.T) {
 
 func TestZoomOnlyImportHasNoTrustTick(t *testing.T) {
 	e := newEnv(t, nil)
-	ir := e.u.ImportData(s2sExportOn(t, "Reports", auth.Endpoints{Preset: auth.PresetZoom}))
+	ir := e.u.importData(s2sExportOn(t, "Reports", auth.Endpoints{Preset: auth.PresetZoom}))
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
@@ -104,7 +104,7 @@ func TestAuthorizeNamesAnAPIHostThatIsNotTheClients(t *testing.T) {
 		}
 	})
 	e.u.sess.Service().OpenURL = func(string) error { return nil }
-	wd := e.u.Authorize("Theirs")
+	wd := e.u.authorize("Theirs")
 	if wd.APIHost == nil {
 		t.Fatal("the waiting dialog does not name the API host")
 	}
@@ -115,7 +115,7 @@ func TestAuthorizeNamesAnAPIHostThatIsNotTheClients(t *testing.T) {
 	test.Tap(wd.Cancel)
 	e.waitJobs()
 
-	wd = e.u.Authorize("My meetings")
+	wd = e.u.authorize("My meetings")
 	if wd.APIHost != nil {
 		t.Errorf("the client's own API host is named: %q", wd.APIHost.Text)
 	}

@@ -56,7 +56,7 @@ func textOf(f fyne.Focusable) string {
 // the main window's toolbar, reached with Tab and pressed with Space.
 func TestKeyboardOnlyNewSaveTest(t *testing.T) {
 	e := newEnv(t, nil)
-	main := e.u.Window().Canvas()
+	main := e.u.window().Canvas()
 	main.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
 	f := e.u.ConnectionFormOpen()
 	if f == nil {

@@ -24,7 +24,7 @@ func TestWaitingForAnotherProcessShowsInTheStatusLine(t *testing.T) {
 		t.Fatalf("lock: %v %v", ok, err)
 	}
 	e.store.LockNotice = time.Millisecond
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	test.Tap(e.u.tb.Test)
 	want := `Waiting for another window or zoomconn command that is refreshing "Reports"…`
 	e.pumpUntil("the waiting notice", func() bool { return strings.Contains(e.u.status.Text, want) })

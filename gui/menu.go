@@ -40,7 +40,7 @@ var (
 )
 
 // fileActions are the File menu's entries before Import and Export.
-func (u *UI) fileActions() []keyAction {
+func (u *mainWindow) fileActions() []keyAction {
 	return []keyAction{
 		{"New connection", ctrlN, func() { u.newConnection() }},
 		{"New OAuth client", ctrlShift(fyne.KeyN), func() { u.newClient(nil) }},
@@ -49,7 +49,7 @@ func (u *UI) fileActions() []keyAction {
 
 // connectionActions are the Connection menu's entries: the toolbar's
 // buttons, each acting only when its button is enabled.
-func (u *UI) connectionActions() []keyAction {
+func (u *mainWindow) connectionActions() []keyAction {
 	press := func(b *widget.Button) func() {
 		return func() {
 			switch {
@@ -75,11 +75,11 @@ func (u *UI) connectionActions() []keyAction {
 }
 
 // helpActions are the Help menu's entries.
-func (u *UI) helpActions() []keyAction {
+func (u *mainWindow) helpActions() []keyAction {
 	return []keyAction{
 		{"Set-up guide", nil, u.guideForSelection},
-		{"Keyboard shortcuts", ctrl(fyne.KeySlash), func() { u.ShowShortcuts() }},
-		{"Open Zoom App Marketplace", nil, func() { u.openURL(MarketplaceURL) }},
+		{"Keyboard shortcuts", ctrl(fyne.KeySlash), func() { u.showShortcuts() }},
+		{"Open Zoom App Marketplace", nil, func() { u.openURL(marketplaceURL) }},
 		{"About", nil, func() { u.showAbout() }},
 	}
 }
@@ -96,9 +96,9 @@ func menuItems(acts []keyAction) []*fyne.MenuItem {
 	return items
 }
 
-func (u *UI) menu() *fyne.MainMenu {
-	imp := fyne.NewMenuItem("Import…", u.ImportDialog)
-	exp := fyne.NewMenuItem("Export…", u.ExportDialog)
+func (u *mainWindow) menu() *fyne.MainMenu {
+	imp := fyne.NewMenuItem("Import…", u.importDialog)
+	exp := fyne.NewMenuItem("Export…", u.exportDialog)
 	quit := fyne.NewMenuItem("Quit", u.quit)
 	quit.IsQuit = true
 	quit.Shortcut = ctrl(fyne.KeyQ)
@@ -111,20 +111,20 @@ func (u *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, conn, help)
 }
 
-func (u *UI) quit() {
+func (u *mainWindow) quit() {
 	u.saveLayout()
 	u.acts.clip.clearNow()
 	u.app.Quit()
 }
 
 // secretsMenuItems are the File menu's entries for where secrets live.
-func (u *UI) secretsMenuItems() []*fyne.MenuItem {
-	toKeyring := fyne.NewMenuItem(toKeyringTitle+"…", func() { u.MoveToKeyring() })
+func (u *mainWindow) secretsMenuItems() []*fyne.MenuItem {
+	toKeyring := fyne.NewMenuItem(toKeyringTitle+"…", func() { u.moveToKeyring() })
 	switch u.sess.MenuState() {
 	case "keyring":
-		return []*fyne.MenuItem{fyne.NewMenuItem(useFileTitle+"…", func() { u.UseFileStore() })}
+		return []*fyne.MenuItem{fyne.NewMenuItem(useFileTitle+"…", func() { u.useFileStore() })}
 	case "file-locked":
-		return []*fyne.MenuItem{fyne.NewMenuItem(unlockTitle+"…", func() { u.ShowUnlock(nil) }), toKeyring}
+		return []*fyne.MenuItem{fyne.NewMenuItem(unlockTitle+"…", func() { u.showUnlock(nil) }), toKeyring}
 	}
 	return []*fyne.MenuItem{toKeyring}
 }
@@ -134,7 +134,7 @@ func (u *UI) secretsMenuItems() []*fyne.MenuItem {
 // here), and the keys that need no modifier while nothing else has the
 // keyboard: Esc and Return for an open dialog; otherwise F1 for the
 // set-up guide, Delete and Return on the selected connection.
-func (u *UI) addShortcuts(c fyne.Canvas) {
+func (u *mainWindow) addShortcuts(c fyne.Canvas) {
 	acts := append(append(u.fileActions(), u.connectionActions()...), u.helpActions()...)
 	acts = append(acts, keyAction{"Quit", ctrl(fyne.KeyQ), u.quit})
 	for _, a := range acts {
@@ -154,7 +154,7 @@ func (u *UI) addShortcuts(c fyne.Canvas) {
 
 // connListKey acts on a key typed in the connection list, or with nothing
 // focused.
-func (u *UI) connListKey(k fyne.KeyName) {
+func (u *mainWindow) connListKey(k fyne.KeyName) {
 	switch k {
 	case fyne.KeyF1:
 		u.guideForSelection()
@@ -170,10 +170,10 @@ func (u *UI) connListKey(k fyne.KeyName) {
 }
 
 // clientListKey acts on a key typed in the OAuth client list.
-func (u *UI) clientListKey(k fyne.KeyName) {
+func (u *mainWindow) clientListKey(k fyne.KeyName) {
 	switch k {
 	case fyne.KeyF1:
-		u.ShowGuide(auth.AuthOAuth)
+		u.showGuide(auth.AuthOAuth)
 	case fyne.KeyDelete:
 		if !u.clients.Delete.Disabled() {
 			u.clients.Delete.OnTapped()
@@ -187,7 +187,7 @@ func (u *UI) clientListKey(k fyne.KeyName) {
 
 // shortcutsText lists every shortcut of the main window and its forms, for
 // Help › Keyboard shortcuts.
-func (u *UI) shortcutsText() string {
+func (u *mainWindow) shortcutsText() string {
 	var b strings.Builder
 	line := func(keys, what string) { fmt.Fprintf(&b, "%-18s %s\n", keys, what) }
 	for _, group := range [][]keyAction{u.fileActions(), u.connectionActions(), u.helpActions()} {
@@ -237,7 +237,9 @@ func keysText(s *desktop.CustomShortcut) string {
 	return strings.Join(append(parts, key), "+")
 }
 
-func (u *UI) showAbout() *kit.Modal {
+// showAbout shows the app's name, version and where it keeps what (Help ›
+// About).
+func (u *mainWindow) showAbout() *kit.Modal {
 	v := u.opts.Version
 	if v == "" {
 		v = "development build"

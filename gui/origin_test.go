@@ -33,7 +33,7 @@ func TestClientNeedingSecretSaysSo(t *testing.T) {
 	}
 	e.u.reload()
 	contains(t, "client list", visibleCellTexts(e.u.clients.List), "Enter the client secret again · 1 connection")
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	contains(t, "details", e.u.details.Label.Text, "enter the client secret again")
 
 	f := e.u.EditClient("Team app", nil)
@@ -56,7 +56,7 @@ func TestImportWarnsAboutCustomHosts(t *testing.T) {
 	   "endpoints": {"preset": "custom", "authorize_url": "https://zoom.example/oauth/authorize",
 	     "token_url": "https://zoom.example/oauth/token", "revoke_url": "https://zoom.example/oauth/revoke",
 	     "api_url": "https://api.zoom.example/v2"}}]}`
-	ir := e.u.ImportData([]byte(file))
+	ir := e.u.importData([]byte(file))
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
@@ -88,7 +88,7 @@ func TestImportWarnsAboutCustomHosts(t *testing.T) {
 	// A file on Zoom's own endpoints has nothing to warn about.
 	zoom := `{"format": "zoomconn-export", "version": 2, "oauth_clients": [], "connections": [
 	  {"name": "Reports", "type": "s2s", "account_id": "acct-1", "client_id": "s2sClientID", "endpoints": {"preset": "zoom"}}]}`
-	ir = e.u.ImportData([]byte(zoom))
+	ir = e.u.importData([]byte(zoom))
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
@@ -140,7 +140,7 @@ func TestCopiedTokenClearedFromClipboard(t *testing.T) {
 		<-done
 		e.waitJobs()
 	}
-	e.u.SelectConnection("Good")
+	e.u.selectConnection("Good")
 	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	tok := e.app.Clipboard().Content()
@@ -172,8 +172,8 @@ func TestCopiedTokenClearedFromClipboard(t *testing.T) {
 }
 
 func TestClipboardClearDelayOption(t *testing.T) {
-	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) }, func(_ *env, o *Options) { o.ClipboardClearAfter = 5 * time.Second })
-	e.u.CopyToken("Good")
+	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) }, func(_ *env, o *Options) { o.clipboardClearAfter = 5 * time.Second })
+	e.u.copyToken("Good")
 	e.waitJobs()
 	contains(t, "status", e.u.status.Text, "cleared from the clipboard in 5 s")
 	if len(e.timers) != 1 || e.timers[0].d != 5*time.Second {

@@ -127,7 +127,7 @@ func TestSecretEntriesHaveNoRevealer(t *testing.T) {
 	e.store.DeleteConnection("My meetings")
 	e.store.DeleteClient("Team app")
 	e.u.reload()
-	ir := e.u.ImportData(raw)
+	ir := e.u.importData(raw)
 	if ir == nil || len(ir.Secrets) == 0 {
 		t.Fatal("import asked for no secret")
 	}
@@ -138,7 +138,7 @@ func TestSecretEntriesHaveNoRevealer(t *testing.T) {
 	}
 	tapButton(t, ir.Modal, "Cancel")
 
-	fd := e.u.UseFileStore()
+	fd := e.u.useFileStore()
 	typeInto(e.u.win, fd.Passphrase, typed)
 	typeInto(e.u.win, fd.Repeat, typed)
 	assertNoRevealer(t, "new passphrase", fd.Passphrase)
@@ -171,7 +171,7 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if u.win.Canvas().Focused() != pd.Passphrase {
 		t.Error("the passphrase entry has no focus")
 	}
-	u.SelectConnection("Reports")
+	u.selectConnection("Reports")
 	if !u.tb.New.Disabled() || !u.tb.Test.Disabled() || u.NewConnection() != nil {
 		t.Error("not read-only while the file is locked")
 	}
@@ -373,7 +373,7 @@ func TestUseEncryptedFileThenSaveGoesToFile(t *testing.T) {
 }
 
 // lastUnlock and lastFileDialog find the dialog a button opened.
-func (u *UI) lastUnlock(t *testing.T) *PassphraseDialog {
+func (u *mainWindow) lastUnlock(t *testing.T) *passphraseDialog {
 	t.Helper()
 	if u.backends.unlocker.last == nil || u.backends.unlocker.last.Closed() {
 		t.Fatal("no passphrase dialog showing")
@@ -381,7 +381,7 @@ func (u *UI) lastUnlock(t *testing.T) *PassphraseDialog {
 	return u.backends.unlocker.last
 }
 
-func (u *UI) lastFileDialog(t *testing.T) *FileStoreDialog {
+func (u *mainWindow) lastFileDialog(t *testing.T) *fileStoreDialog {
 	t.Helper()
 	if u.backends.fileDlg == nil || u.backends.fileDlg.Closed() {
 		t.Fatal("no encrypted-file dialog showing")

@@ -18,29 +18,29 @@ import (
 )
 
 // Driver is a main window as the screenshot driver drives it.
-type Driver struct{ u *UI }
+type Driver struct{ u *mainWindow }
 
 // NewDriver builds a main window on opts, with the app's icon (not shown
 // yet).
 func NewDriver(a fyne.App, opts Options) *Driver {
 	a.SetIcon(appIcon)
-	return &Driver{u: New(a, opts)}
+	return &Driver{u: newWindow(a, opts)}
 }
 
 // Window is the main window.
-func (d *Driver) Window() fyne.Window { return d.u.Window() }
+func (d *Driver) Window() fyne.Window { return d.u.window() }
 
 // Status is the status line's text.
-func (d *Driver) Status() string { return d.u.Status() }
+func (d *Driver) Status() string { return d.u.statusText() }
 
 // TopModal is the dialog opened last that still shows, or nil.
-func (d *Driver) TopModal() *kit.Modal { return d.u.TopModal() }
+func (d *Driver) TopModal() *kit.Modal { return d.u.topModal() }
 
 // SelectConnection selects the named connection in the list.
-func (d *Driver) SelectConnection(name string) bool { return d.u.SelectConnection(name) }
+func (d *Driver) SelectConnection(name string) bool { return d.u.selectConnection(name) }
 
 // Search types query in the search box.
-func (d *Driver) Search(query string) { d.u.Search(query) }
+func (d *Driver) Search(query string) { d.u.search(query) }
 
 // NewConnection opens the connection form (File › New connection) and
 // returns its window.
@@ -51,44 +51,44 @@ func (d *Driver) EditConnection(name string) fyne.Window { return d.u.editConnec
 
 // Authorize starts the named connection's authorization; the dialog that
 // waits for Zoom has the authorize URL's Copy and Cancel.
-func (d *Driver) Authorize(name string) *kit.Modal { return d.u.Authorize(name).Modal }
+func (d *Driver) Authorize(name string) *kit.Modal { return d.u.authorize(name).Modal }
 
 // Test tests the named connection (Test in the toolbar).
-func (d *Driver) Test(name string) { d.u.Test(name) }
+func (d *Driver) Test(name string) { d.u.test(name) }
 
 // Disconnect asks to revoke the named connection's token.
-func (d *Driver) Disconnect(name string) *kit.Modal { return d.u.Disconnect(name) }
+func (d *Driver) Disconnect(name string) *kit.Modal { return d.u.disconnect(name) }
 
 // Delete asks to delete the named connection.
-func (d *Driver) Delete(name string) *kit.Modal { return d.u.Delete(name) }
+func (d *Driver) Delete(name string) *kit.Modal { return d.u.deleteConnection(name) }
 
 // CheckKeyring asks the keyring again (the banner's Check again).
-func (d *Driver) CheckKeyring() { d.u.CheckKeyring() }
+func (d *Driver) CheckKeyring() { d.u.checkKeyring() }
 
 // ShowBannerDetails is the banner's Details….
-func (d *Driver) ShowBannerDetails() *kit.Modal { return d.u.ShowBannerDetails() }
+func (d *Driver) ShowBannerDetails() *kit.Modal { return d.u.showBannerDetails() }
 
 // UseFileStore opens the dialog that sets up the encrypted file, with its
 // New passphrase and Repeat it entries.
-func (d *Driver) UseFileStore() *kit.Modal { return d.u.UseFileStore().Modal }
+func (d *Driver) UseFileStore() *kit.Modal { return d.u.useFileStore().Modal }
 
 // ShowGuide opens the set-up guide at the tab of authType.
-func (d *Driver) ShowGuide(authType auth.AuthType) fyne.Window { return d.u.ShowGuide(authType).Window }
+func (d *Driver) ShowGuide(authType auth.AuthType) fyne.Window { return d.u.showGuide(authType).Window }
 
 // OpenConsole opens the API console on the named connection.
 func (d *Driver) OpenConsole(name string) fyne.Window { return d.u.openConsole(name) }
 
 // ExportTo writes an export file of the named items.
-func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.ExportTo(w, names) }
+func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.exportTo(w, names) }
 
 // ImportData shows what an export file would add.
-func (d *Driver) ImportData(raw []byte) *kit.Modal { return d.u.ImportData(raw).Modal }
+func (d *Driver) ImportData(raw []byte) *kit.Modal { return d.u.importData(raw).Modal }
 
 // ExportDialog opens File › Export….
-func (d *Driver) ExportDialog() { d.u.ExportDialog() }
+func (d *Driver) ExportDialog() { d.u.exportDialog() }
 
 // ShowShortcuts opens Help › Keyboard shortcuts.
-func (d *Driver) ShowShortcuts() *kit.Modal { return d.u.ShowShortcuts() }
+func (d *Driver) ShowShortcuts() *kit.Modal { return d.u.showShortcuts() }
 
 // ShowAbout opens Help › About.
-func (d *Driver) ShowAbout() *kit.Modal { return d.u.ShowAbout() }
+func (d *Driver) ShowAbout() *kit.Modal { return d.u.showAbout() }

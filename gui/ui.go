@@ -1,20 +1,20 @@
-// Package gui is the Fyne desktop app: widgets and handlers only; every
-// action calls package auth, the same core as the command line.
+// Package gui is the Fyne desktop app's main window: it owns the shell
+// (the window, its menu, shortcuts and remembered size) and the views that
+// live in it (the connection and OAuth client lists, the toolbar, the
+// banner, the details pane, the dialogs of a connection's actions, of
+// where secrets live and of import and export, and the set-up guide), and
+// it wires the rooms it opens: the forms (gui/forms) and the API console
+// (gui/console), all built with one view.Context (gui/view: the session,
+// the jobs, the dialogs, the status line, the reload), on the widget kit
+// (gui/kit) and the theme (gui/theme). Every action calls the core, the
+// same as the command line; work that may block runs as a job, whose
+// result reaches the widgets only through fyne.Do.
 //
-// UI is a thin shell: the window, its menu and size, and the wiring of one
-// small struct per view (the connection list, the OAuth client list, the
-// toolbar, the banner, the details pane, the forms, the guide and the
-// dialogs), each holding only what it uses. What the window shows and acts
-// on (the connections file and the secret store in use) is the session;
-// where secrets live is store.Secrets' to decide, as for the command line,
-// and the app only phrases it (it never imports auth/secret or its stores).
-// Work that may block runs as a job; its result reaches the widgets only
-// through jobs.Do, which is fyne.Do.
-//
-// It never imports fyne.io/fyne/v2/app: main creates the app, so the
-// package's tests build without cgo. Nor does it hold test or screenshot
-// code: the screenshot driver (internal/shots) builds its own window with
-// New and drives it through the exported methods in api.go.
+// The app uses four names: AppID, Options, Run and SystemURLOpener. The
+// package never imports fyne.io/fyne/v2/app (main creates the app, so its
+// tests build without cgo), holds no test code, and exports nothing for
+// the screenshot driver: that is gui/shots.go, built only with -tags
+// shots, and the widgets are reached from the test side (gui/guitest).
 package gui
 
 import (
@@ -41,8 +41,8 @@ import (
 // preferences, such as the remembered window size.
 const AppID = "io.github.zoomconn"
 
-// MarketplaceURL is where Zoom apps are created.
-const MarketplaceURL = "https://marketplace.zoom.us/develop/create"
+// marketplaceURL is where Zoom apps are created.
+const marketplaceURL = "https://marketplace.zoom.us/develop/create"
 
 // Preference keys for the remembered window size and split.
 const (
@@ -64,9 +64,9 @@ const listTick = 15 * time.Second
 // appIcon is the icon of the app and its windows.
 var appIcon = fyne.NewStaticResource("icon.png", assets.WindowIcon)
 
-// UI is the main window: the shell that lays the views out, keeps the
+// mainWindow is the main window: the shell that lays the views out, keeps the
 // menu and the window size, and passes each view what it needs.
-type UI struct {
+type mainWindow struct {
 	app  fyne.App
 	win  fyne.Window
 	opts Options
@@ -90,16 +90,16 @@ type UI struct {
 	consoles *console.Consoles
 }
 
-// New builds the main window (not shown yet).
-func New(a fyne.App, opts Options) *UI {
+// newWindow builds the main window (not shown yet).
+func newWindow(a fyne.App, opts Options) *mainWindow {
 	u := newShell(a, opts)
 	u.populate()
 	return u
 }
 
 // newShell makes the main window without content.
-func newShell(a fyne.App, opts Options) *UI {
-	u := &UI{app: a, opts: opts, sess: view.NewSession(opts.Service, opts.Keyring, opts.KeyringErr), closed: kit.NewStopSignal()}
+func newShell(a fyne.App, opts Options) *mainWindow {
+	u := &mainWindow{app: a, opts: opts, sess: view.NewSession(opts.Service, nil, opts.KeyringErr), closed: kit.NewStopSignal()}
 	u.win = a.NewWindow(view.AppName)
 	u.win.SetMaster()
 	u.restoreSize()
@@ -109,7 +109,7 @@ func newShell(a fyne.App, opts Options) *UI {
 		App: a, Session: u.sess, Jobs: kit.NewJobs(),
 		Dialogs: kit.NewDialogs(u.win, a.Clipboard(), view.ErrorText),
 		Status:  u.setStatus, Reload: u.reload, OpenURL: u.openURL,
-		Guide: func(t auth.AuthType) { u.ShowGuide(t) },
+		Guide: func(t auth.AuthType) { u.showGuide(t) },
 	}
 	// A job that waits for another process's refresh says so, rather than
 	// leave the window silent for up to store.DefaultLockWait.
@@ -122,7 +122,7 @@ func newShell(a fyne.App, opts Options) *UI {
 }
 
 // wire makes the views, each with what it uses.
-func (u *UI) wire() {
+func (u *mainWindow) wire() {
 	ctx := u.ctx
 	fix := &fixes{
 		edit:       func(n string) { u.editConnection(n) },
@@ -133,39 +133,39 @@ func (u *UI) wire() {
 	fix.authorize = func(n string) { authz.authorize(n) }
 	u.acts = &connActions{Context: ctx, clip: clip, authz: authz, fix: fix}
 	u.forms = forms.New(ctx, func(c auth.Connection, then bool) {
-		u.SelectConnection(c.Name)
+		u.selectConnection(c.Name)
 		switch {
 		case then && c.Type == auth.AuthOAuth:
-			u.Authorize(c.Name)
+			u.authorize(c.Name)
 		case then:
-			u.Test(c.Name)
+			u.test(c.Name)
 		}
-	}, func(c auth.OAuthClient) { u.SelectClient(c.Name) })
+	}, func(c auth.OAuthClient) { u.selectClient(c.Name) })
 	u.backends = &backends{Context: ctx, changed: u.updateActions, unlocker: &unlocker{Context: ctx}}
-	u.consoles = console.New(ctx, u.opts.API)
+	u.consoles = console.New(ctx, nil)
 	u.transfer = &importExport{Context: ctx}
 
 	newConn := func() { u.newConnection() }
 	u.tb = newToolbar(toolbarActions{
 		newConn: newConn, guide: u.guideForSelection,
-		edit: func(n string) { u.editConnection(n) }, del: func(n string) { u.Delete(n) },
-		test: u.Test, authorize: func(n string) { u.Authorize(n) }, copyToken: u.CopyToken,
-		disconnect: func(n string) { u.Disconnect(n) }, api: func(n string) { u.openConsole(n) },
+		edit: func(n string) { u.editConnection(n) }, del: func(n string) { u.deleteConnection(n) },
+		test: u.test, authorize: func(n string) { u.authorize(n) }, copyToken: u.copyToken,
+		disconnect: func(n string) { u.disconnect(n) }, api: func(n string) { u.openConsole(n) },
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
 	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
 	u.conns.List.OnKey = u.connListKey
 	u.clients = newClientList(u.sess, u.conns.Search, u.updateActions, func() { u.newClient(nil) },
-		func(n string) { u.editClient(n, nil) }, func(n string) { u.DeleteClient(n) })
+		func(n string) { u.editClient(n, nil) }, func(n string) { u.deleteClient(n) })
 	u.clients.List.OnKey = u.clientListKey
 	u.details = newDetails(u.sess)
-	u.banner = newBanner(ctx.Dialogs, u.CheckKeyring, func() { u.ShowUnlock(nil) }, func() { u.UseFileStore() }, func() { u.MoveToKeyring() })
+	u.banner = newBanner(ctx.Dialogs, u.checkKeyring, func() { u.showUnlock(nil) }, func() { u.useFileStore() }, func() { u.moveToKeyring() })
 }
 
 // populate builds the window's content, menu and shortcuts and loads the
 // connections. The widgets get their state (rows, enabled buttons, banner)
 // before they join the window, so each is rendered once: a button's icon
 // is recoloured and rasterized on every refresh.
-func (u *UI) populate() {
+func (u *mainWindow) populate() {
 	u.wire()
 	// The details and the status line are compact too, leaving the rows
 	// the room.
@@ -186,7 +186,7 @@ func (u *UI) populate() {
 	})
 	if u.sess.Locked() {
 		// Ask before anything can need a secret.
-		u.ShowUnlock(nil)
+		u.showUnlock(nil)
 	}
 }
 
@@ -232,7 +232,7 @@ func warmFonts() {
 
 // reload reads the connections file again and refreshes every view. It
 // reads a small local file only, never the keyring.
-func (u *UI) reload() {
+func (u *mainWindow) reload() {
 	u.sess.Load()
 	u.applyFilter()
 	u.banner.update(u.sess)
@@ -245,7 +245,7 @@ func (u *UI) reload() {
 
 // applyFilter shows the items matching the search box in both lists; it
 // runs on every keystroke.
-func (u *UI) applyFilter() {
+func (u *mainWindow) applyFilter() {
 	q := u.conns.Search.Text
 	u.conns.filter(q)
 	u.clients.filter(q)
@@ -254,7 +254,7 @@ func (u *UI) applyFilter() {
 
 // updateActions enables what fits the selection and the session, and
 // describes the selected connection.
-func (u *UI) updateActions() {
+func (u *mainWindow) updateActions() {
 	ro := u.sess.ReadOnly()
 	c, ok := u.conns.selected()
 	u.tb.update(c, ok, ro)
@@ -262,7 +262,7 @@ func (u *UI) updateActions() {
 	u.details.show(c, ok)
 }
 
-func (u *UI) setStatus(s string) { u.status.SetText(s) }
+func (u *mainWindow) setStatus(s string) { u.status.SetText(s) }
 
 // inDrawingOrder lays top, middle and bottom out as a border layout does,
 // keeping them in that order, in which Tab visits them
@@ -280,27 +280,27 @@ func inDrawingOrder(top, middle, bottom fyne.CanvasObject) *fyne.Container {
 // startTickers redraws the countdowns through do (fyne.Do): the details
 // pane's every detailsEvery while one runs, the list's Token expires
 // column every listEvery; until the window closes.
-func (u *UI) startTickers(do func(func()), detailsEvery, listEvery time.Duration) {
+func (u *mainWindow) startTickers(do func(func()), detailsEvery, listEvery time.Duration) {
 	u.details.startTicker(do, detailsEvery)
 	kit.Every(u.closed.Done(), listEvery, func() { do(u.conns.tickExpiry) })
 }
 
-func (u *UI) stopTickers() {
+func (u *mainWindow) stopTickers() {
 	u.details.stop()
 	u.closed.Stop()
 }
 
 // guideForSelection opens the set-up guide at the tab of the selected
 // connection's type (Server-to-Server when none is selected).
-func (u *UI) guideForSelection() {
+func (u *mainWindow) guideForSelection() {
 	t := auth.AuthS2S
 	if c, ok := u.conns.selected(); ok {
 		t = c.Type
 	}
-	u.ShowGuide(t)
+	u.showGuide(t)
 }
 
-func (u *UI) restoreSize() {
+func (u *mainWindow) restoreSize() {
 	p := u.app.Preferences()
 	w := float32(p.FloatWithFallback(prefWidth, float64(defaultSize.Width)))
 	h := float32(p.FloatWithFallback(prefHeight, float64(defaultSize.Height)))
@@ -309,7 +309,7 @@ func (u *UI) restoreSize() {
 
 // saveLayout remembers the window's size and where the split between the
 // two lists is.
-func (u *UI) saveLayout() {
+func (u *mainWindow) saveLayout() {
 	p := u.app.Preferences()
 	if u.split != nil {
 		p.SetFloat(prefSplit, u.split.Offset)
@@ -322,12 +322,12 @@ func (u *UI) saveLayout() {
 	p.SetFloat(prefHeight, float64(s.Height))
 }
 
-func (u *UI) openURL(raw string) {
+func (u *mainWindow) openURL(raw string) {
 	parsed, err := url.Parse(raw)
 	if err != nil {
 		return
 	}
-	open := u.opts.OpenURL
+	open := u.opts.openURL
 	if open == nil {
 		open = func(u *url.URL) error { return SystemURLOpener().Open(u.String()) }
 	}

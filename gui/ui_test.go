@@ -64,7 +64,7 @@ func TestEmptyStateThenCtrlNCreatesCustomConnection(t *testing.T) {
 func TestEditNeverShowsStoredSecret(t *testing.T) {
 	var c auth.Connection
 	e := newEnv(t, func(e *env) { c = e.saveS2S("Reports", s2sSecret) })
-	if !e.u.SelectConnection("Reports") {
+	if !e.u.selectConnection("Reports") {
 		t.Fatal("not listed")
 	}
 	test.Tap(e.u.tb.Edit)
@@ -137,7 +137,7 @@ func TestSimpleHTTPSwitchShowsEndpoints(t *testing.T) {
 
 func TestAuthorizeAgainstFakeZoom(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	if e.u.tb.Authorize.Disabled() || e.u.tb.Authorize.Text != "Authorize" {
 		t.Fatalf("authorize button: read-only=%v text %q", e.u.tb.Authorize.Disabled(), e.u.tb.Authorize.Text)
 	}
@@ -174,7 +174,7 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 	opened := make(chan string, 1)
 	// No browser can be opened: the dialog says so and offers the URL.
 	e.u.sess.Service().OpenURL = func(u string) error { opened <- u; return errors.New("xdg-open: no method available") }
-	wd := e.u.Authorize("My meetings")
+	wd := e.u.authorize("My meetings")
 	authURL := <-opened
 	e.pumpUntil("the browser error", wd.Browser.Visible)
 	contains(t, "browser error", wd.Browser.Text, "No browser could be opened", "xdg-open")
@@ -209,7 +209,7 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 func TestAuthorizeDeclinedShowsMappedError(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	e.fake.SetConsent(func(string) (string, bool) { return "", false })
-	e.u.Authorize("My meetings")
+	e.u.authorize("My meetings")
 	e.waitJobs()
 	<-e.browserErr
 	m := e.topModal()
@@ -222,7 +222,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 		e.saveS2S("Good", s2sSecret)
 		e.saveS2S("Bad", "wrong-secret")
 	})
-	e.u.SelectConnection("Good")
+	e.u.selectConnection("Good")
 	test.Tap(e.u.tb.Test)
 	e.waitJobs()
 	m := e.topModal()
@@ -230,7 +230,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 	contains(t, "report", m.Text(), "Acts as: Ada Lovelace <"+userEmail+">", "Account: "+accountID, "Scopes: user:read:admin", "Token expires", "GET /users/me")
 	tapButton(t, m, "OK")
 
-	e.u.SelectConnection("Bad")
+	e.u.selectConnection("Bad")
 	test.Tap(e.u.tb.Test)
 	e.waitJobs()
 	m = e.topModal()
@@ -250,7 +250,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 
 func TestCopyTokenNeverShowsIt(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) })
-	e.u.SelectConnection("Good")
+	e.u.selectConnection("Good")
 	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	tok := e.app.Clipboard().Content()
@@ -262,18 +262,18 @@ func TestCopyTokenNeverShowsIt(t *testing.T) {
 	if strings.Contains(e.u.status.Text, tok) || strings.Contains(e.u.details.Label.Text, tok) {
 		t.Error("the token is displayed")
 	}
-	if e.u.TopModal() != nil {
-		t.Errorf("unexpected dialog %q", e.u.TopModal().Title)
+	if e.u.topModal() != nil {
+		t.Errorf("unexpected dialog %q", e.u.topModal().Title)
 	}
 }
 
 func TestDeleteOAuthOffersRevokeFirst(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
-	e.u.Authorize("My meetings")
+	e.u.authorize("My meetings")
 	e.waitJobs()
 	<-e.browserErr
 	tapButton(t, e.topModal(), "OK")
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	test.Tap(e.u.tb.Delete)
 	m := e.topModal()
 	contains(t, "confirm", m.Text(), "revoke it first")
@@ -295,14 +295,14 @@ func TestDeleteCancelKeepsAndClientInUseRefused(t *testing.T) {
 		e.saveS2S("Good", s2sSecret)
 		e.saveOAuth("My meetings")
 	})
-	e.u.SelectConnection("Good")
+	e.u.selectConnection("Good")
 	test.Tap(e.u.tb.Delete)
 	tapButton(t, e.topModal(), "Cancel")
 	e.waitJobs()
 	if _, ok := e.data().Connection("Good"); !ok {
 		t.Fatal("Cancel deleted the connection")
 	}
-	e.u.SelectClient("Team app")
+	e.u.selectClient("Team app")
 	test.Tap(e.u.clients.Delete)
 	m := e.topModal()
 	contains(t, "in use", m.Text(), `still used by "My meetings"`)
@@ -313,10 +313,10 @@ func TestDeleteCancelKeepsAndClientInUseRefused(t *testing.T) {
 
 func TestDisconnectRevokes(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
-	e.u.Authorize("My meetings")
+	e.u.authorize("My meetings")
 	e.waitJobs()
 	<-e.browserErr
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	test.Tap(e.u.tb.Revoke)
 	tapButton(t, e.topModal(), "Disconnect")
 	e.waitJobs()
@@ -362,7 +362,7 @@ func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 	if len(u.conns.Rows()) != 1 {
 		t.Fatal("connections not listed")
 	}
-	u.SelectConnection("Reports")
+	u.selectConnection("Reports")
 	for _, b := range []struct {
 		name     string
 		disabled bool
@@ -408,7 +408,7 @@ func TestImportExportInWindow(t *testing.T) {
 		e.saveOAuth("My meetings")
 	})
 	var buf bytes.Buffer
-	if err := src.u.ExportTo(&buf, nil); err != nil {
+	if err := src.u.exportTo(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []string{s2sSecret, genSecret} {
@@ -417,7 +417,7 @@ func TestImportExportInWindow(t *testing.T) {
 		}
 	}
 	dst := newEnv(t, nil)
-	ir := dst.u.ImportData(buf.Bytes())
+	ir := dst.u.importData(buf.Bytes())
 	if ir == nil {
 		t.Fatalf("import refused: %s", dst.topModal().Text())
 	}
@@ -442,7 +442,7 @@ func TestImportExportInWindow(t *testing.T) {
 		t.Errorf("imported connection fails: %v", err)
 	}
 	// Importing again refuses the duplicates by name and changes nothing.
-	if dst.u.ImportData(buf.Bytes()) != nil {
+	if dst.u.importData(buf.Bytes()) != nil {
 		t.Fatal("duplicate import accepted")
 	}
 	contains(t, "refusal", dst.topModal().Text(), "already exists", "nothing was changed")
@@ -455,7 +455,7 @@ func TestWindowSizeRemembered(t *testing.T) {
 	e := newEnv(t, nil)
 	e.u.win.Resize(fyne.NewSize(980, 650)) // wider than the toolbar
 	e.u.saveLayout()
-	u2 := New(e.app, e.u.opts)
+	u2 := newWindow(e.app, e.u.opts)
 	if s := u2.win.Canvas().Size(); s.Width != 980 || s.Height != 650 {
 		t.Errorf("restored size %v", s)
 	}
@@ -466,13 +466,13 @@ func TestAboutShowsVersionAndGuideOpens(t *testing.T) {
 	e.u.showAbout()
 	contains(t, "about", e.topModal().Text(), "Zoom Connections 1.2.3")
 	opened := ""
-	e.u.opts.OpenURL = func(u *url.URL) error { opened = u.String(); return nil }
-	g := e.u.ShowGuide(auth.AuthOAuth)
+	e.u.opts.openURL = func(u *url.URL) error { opened = u.String(); return nil }
+	g := e.u.showGuide(auth.AuthOAuth)
 	if g.Tabs.SelectedIndex() != 1 {
 		t.Error("guide did not open on the OAuth 2.0 tab")
 	}
 	test.Tap(g.Open)
-	if opened != MarketplaceURL {
+	if opened != marketplaceURL {
 		t.Errorf("opened %q", opened)
 	}
 	menu := e.u.win.MainMenu()
@@ -503,7 +503,7 @@ func TestWaitingDialogHintUsesClientPort(t *testing.T) {
 		}
 	})
 	e.u.sess.Service().OpenURL = func(string) error { return nil }
-	wd := e.u.Authorize("Fixed port")
+	wd := e.u.authorize("Fixed port")
 	contains(t, "hint", wd.Hint.Text, "register http://127.0.0.1:48123/oauth/callback in the app's Redirect URL and Allow List")
 	test.Tap(wd.Cancel)
 	e.waitJobs()

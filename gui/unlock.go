@@ -15,8 +15,8 @@ import (
 
 const unlockTitle = "Unlock the secrets file"
 
-// PassphraseDialog asks for the encrypted file's passphrase.
-type PassphraseDialog struct {
+// passphraseDialog asks for the encrypted file's passphrase.
+type passphraseDialog struct {
 	*kit.Modal
 	Passphrase *kit.FormEntry
 	Error      *widget.Label
@@ -29,12 +29,12 @@ type PassphraseDialog struct {
 // open.
 type unlocker struct {
 	*view.Context
-	last *PassphraseDialog // opened last
+	last *passphraseDialog // opened last
 }
 
 // show asks for the passphrase, unless the file is open already. Once
 // unlocked the window is no longer read-only and then (if not nil) runs.
-func (un *unlocker) show(then func()) *PassphraseDialog {
+func (un *unlocker) show(then func()) *passphraseDialog {
 	if !un.Session.Locked() {
 		if then != nil {
 			then()
@@ -50,7 +50,7 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 	if un.Session.Secrets().FileMissing() {
 		text = fmt.Sprintf("Secrets are kept in an encrypted file, but %s is missing. A passphrase of at least %d characters creates a new, empty one; the secrets it held must then be entered again.", path, store.MinPassphraseLen)
 	}
-	pd := &PassphraseDialog{Passphrase: kit.NewSecretEntry("Passphrase"), Error: kit.DangerLabel()}
+	pd := &passphraseDialog{Passphrase: kit.NewSecretEntry("Passphrase"), Error: kit.DangerLabel()}
 	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.Passphrase)
 	submit := func() { un.submit(pd, then) }
 	pd.Modal = un.Dialogs.Show(unlockTitle, text, container.NewVBox(form, pd.Error),
@@ -65,7 +65,7 @@ func (un *unlocker) show(then func()) *PassphraseDialog {
 }
 
 // submit unlocks the file with the typed passphrase in a job.
-func (un *unlocker) submit(pd *PassphraseDialog, then func()) {
+func (un *unlocker) submit(pd *passphraseDialog, then func()) {
 	if pd.busy {
 		return
 	}

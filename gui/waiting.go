@@ -16,8 +16,8 @@ import (
 	"zoomconn/internal/safetext"
 )
 
-// WaitingDialog is shown while an authorization waits for the browser.
-type WaitingDialog struct {
+// waitingDialog is shown while an authorization waits for the browser.
+type waitingDialog struct {
 	*kit.Modal
 	URL     *widget.Label
 	Copy    *widget.Button
@@ -30,14 +30,14 @@ type WaitingDialog struct {
 }
 
 // authorizer runs the OAuth 2.0 consent of a connection: the system
-// browser opens the authorize URL while a WaitingDialog shows the URL (to
+// browser opens the authorize URL while a waitingDialog shows the URL (to
 // copy if no browser opens) and a Cancel button. The window stays usable.
 type authorizer struct {
 	*view.Context
 	fix *fixes // the buttons an error dialog offers
 }
 
-func (a *authorizer) authorize(name string) *WaitingDialog {
+func (a *authorizer) authorize(name string) *waitingDialog {
 	ctx, cancel := context.WithCancel(context.Background())
 	wd := a.waitingDialog(name, cancel)
 	a.Status(fmt.Sprintf("Waiting for the authorization of %q in the browser…", name))
@@ -83,8 +83,8 @@ func (a *authorizer) authorize(name string) *WaitingDialog {
 }
 
 // waitingDialog shows the dialog for name; its Cancel runs cancel.
-func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *WaitingDialog {
-	wd := &WaitingDialog{}
+func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *waitingDialog {
+	wd := &waitingDialog{}
 	wd.URL = kit.ValueLabel("(starting…)")
 	wd.Copy = widget.NewButton("Copy", func() {
 		if strings.HasPrefix(wd.URL.Text, "http") {

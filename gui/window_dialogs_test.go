@@ -14,7 +14,7 @@ import (
 // open; Return and Esc close it.
 func TestTestResultHasCopy(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) })
-	e.u.SelectConnection("Good")
+	e.u.selectConnection("Good")
 	test.Tap(e.u.tb.Test)
 	e.waitJobs()
 	m := e.topModal()
@@ -36,7 +36,7 @@ func TestTestResultHasCopy(t *testing.T) {
 // typeKey types a key in the main window with no widget focused, as
 // after a dialog opened.
 func typeKey(e *env, k fyne.KeyName) {
-	c := e.u.Window().Canvas()
+	c := e.u.window().Canvas()
 	c.Unfocus()
 	c.OnTypedKey()(&fyne.KeyEvent{Name: k})
 }
@@ -46,7 +46,7 @@ func typeKey(e *env, k fyne.KeyName) {
 // Production credentials, no Public Client ID. Edit connection opens it.
 func TestS2SFailureOffersEditAndItsOwnHint(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Bad", "wrong-secret") })
-	e.u.SelectConnection("Bad")
+	e.u.selectConnection("Bad")
 	test.Tap(e.u.tb.Test)
 	e.waitJobs()
 	m := e.topModal()
@@ -87,7 +87,7 @@ func TestOAuthClientFailureOffersEditClient(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	e.u.Authorize("My meetings")
+	e.u.authorize("My meetings")
 	e.waitJobs()
 	<-e.browserErr
 	m := e.topModal()
@@ -107,7 +107,7 @@ func TestOAuthClientFailureOffersEditClient(t *testing.T) {
 func TestNeedsAuthorizationOffersAuthorizeAgain(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	e.u.sess.Service().OpenURL = func(string) error { return nil }
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	test.Tap(e.u.tb.Copy)
 	e.waitJobs()
 	m := e.topModal()
@@ -131,11 +131,11 @@ func TestS2SDisconnectReadsRevokeToken(t *testing.T) {
 		e.saveS2S("Reports", s2sSecret)
 		e.saveOAuth("My meetings")
 	})
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	if e.u.tb.Revoke.Text != "Disconnect" {
 		t.Errorf("OAuth 2.0: the button reads %q", e.u.tb.Revoke.Text)
 	}
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	if e.u.tb.Revoke.Text != "Revoke token" {
 		t.Fatalf("Server-to-Server: the button reads %q", e.u.tb.Revoke.Text)
 	}

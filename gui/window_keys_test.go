@@ -12,7 +12,7 @@ import (
 )
 
 func pressKeys(e *env, s fyne.Shortcut) {
-	e.u.Window().Canvas().(fyne.Shortcutable).TypedShortcut(s)
+	e.u.window().Canvas().(fyne.Shortcutable).TypedShortcut(s)
 }
 
 // Every toolbar action has a shortcut that does what its button does.
@@ -46,7 +46,7 @@ func TestEveryToolbarActionHasAShortcut(t *testing.T) {
 		cf.Window.Close()
 	}
 
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	pressKeys(e, ctrlE)
 	if f := e.u.ConnectionFormOpen(); !windowOpen(e.app, f.Window) || f.Name.Text != "Reports" {
 		t.Fatal("Ctrl+E did not edit the selected connection")
@@ -73,7 +73,7 @@ func TestEveryToolbarActionHasAShortcut(t *testing.T) {
 		t.Error("Ctrl+F did not focus the search box")
 	}
 
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	pressKeys(e, ctrl(fyne.KeyL))
 	closeModal("Waiting for Zoom")
 	typeKey(e, fyne.KeyF1)
@@ -99,7 +99,7 @@ func TestGuideOpensAtSelectedConnectionsType(t *testing.T) {
 		sel string
 		tab int
 	}{{"My meetings", 1}, {"Reports", 0}} {
-		e.u.SelectConnection(tc.sel)
+		e.u.selectConnection(tc.sel)
 		test.Tap(e.u.tb.Guide)
 		var g fyne.Window
 		for _, w := range e.app.Driver().AllWindows() {
@@ -162,7 +162,7 @@ func TestTabOrderFollowsTheWindow(t *testing.T) {
 		e.saveS2S("Reports", s2sSecret)
 		e.saveOAuth("My meetings")
 	})
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	c := e.u.win.Canvas()
 	var order []fyne.Focusable
 	for range 40 {
@@ -245,7 +245,7 @@ func TestKeyboardSelectsEditsTestsAndDeletes(t *testing.T) {
 	keys(fyne.KeyDelete)
 	contains(t, "question", e.topModal().Title, "Delete Beta?")
 	typeKey(e, fyne.KeyEscape)
-	if len(e.data().Connections) != 2 || e.u.TopModal() != nil {
+	if len(e.data().Connections) != 2 || e.u.topModal() != nil {
 		t.Error("Esc did not cancel the deletion")
 	}
 }

@@ -73,7 +73,7 @@ func TestDefaultWindowShowsEightConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.u.reload()
-	e.u.SelectConnection("Conn 03")
+	e.u.selectConnection("Conn 03")
 	if !e.u.details.Scopes.Visible() || !e.u.details.Expiry.Visible() {
 		t.Fatal("the details pane does not show the tested connection's scopes and expiry")
 	}
@@ -119,7 +119,7 @@ func TestSplitIsDraggedAndRemembered(t *testing.T) {
 		t.Fatalf("after dragging the divider up the split is at %v; was %v", dragged, defaultSplit)
 	}
 	e.u.saveLayout()
-	again := New(e.app, e.u.opts)
+	again := newWindow(e.app, e.u.opts)
 	if again.split.Offset != dragged {
 		t.Errorf("the next window's split is at %v; want the dragged %v", again.split.Offset, dragged)
 	}
@@ -140,7 +140,7 @@ func TestLongStatusIsReadableInFull(t *testing.T) {
 	})
 	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	var cell *kit.FitLabel
 	for _, l := range cellLabels(e.u.conns.List) {
 		if strings.HasPrefix(l.Text, "failing:") {
@@ -179,7 +179,7 @@ func TestListAndDetailsNameAuthTypeAndEndpoints(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
 	e.app.Settings().SetTheme(apptheme.App())
 	e.u.win.Resize(defaultSize)
-	e.u.SelectConnection("Reports")
+	e.u.selectConnection("Reports")
 	cells := map[string]*kit.FitLabel{}
 	for _, l := range cellLabels(e.u.conns.List) {
 		cells[l.Text] = l

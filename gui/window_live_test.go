@@ -57,7 +57,7 @@ func TestTokenExpiresColumnCountsDownToExpired(t *testing.T) {
 // (The core's Login records it as a passed test.)
 func TestAuthorizeSetsStatusOKWithIdentity(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
-	e.u.SelectConnection("My meetings")
+	e.u.selectConnection("My meetings")
 	test.Tap(e.u.tb.Authorize)
 	e.waitJobs()
 	if err := <-e.browserErr; err != nil {
