@@ -31,7 +31,7 @@ func NewCmdAddClient(e *Env, runF func(*AddClientOptions) error) *cobra.Command 
 		Long: "Add an OAuth client: a Zoom General app that OAuth 2.0 connections use. The client secret is read from stdin unless --public " +
 			"(PKCE, no secret). Register the Redirect URL and Allow List entry it prints in the Zoom app. " + endpointHelp,
 		Example:           "  zoomconn add-client Team --client-id AbC123\n  zoomconn add-client Mobile --client-id XyZ789 --public",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, noLookup),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]

@@ -29,7 +29,7 @@ func NewCmdAddOAuth(e *Env, runF func(*AddOAuthOptions) error) *cobra.Command {
 		Long: "Add an OAuth 2.0 connection that uses an OAuth client (see `zoomconn add-client`). Its endpoints are the client's; " +
 			"only --api-url may differ, on a client with custom endpoints. Authorize it afterwards with `zoomconn login NAME`.",
 		Example:           "  zoomconn add-oauth Me --client Team\n  zoomconn login Me",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, noLookup),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]

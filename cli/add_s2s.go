@@ -30,7 +30,7 @@ func NewCmdAddS2S(e *Env, runF func(*AddS2SOptions) error) *cobra.Command {
 			"or the first line when piped. " + endpointHelp,
 		Example: "  zoomconn add-s2s Reports --account-id AbC123 --client-id XyZ789\n" +
 			"  pass show zoom/s2s | zoomconn add-s2s Reports --account-id AbC123 --client-id XyZ789 --endpoints zoomgov",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, noLookup),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]

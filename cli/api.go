@@ -95,7 +95,7 @@ func NewCmdAPI(e *Env, runF func(*APIOptions) error) *cobra.Command {
 			"  zoomconn api Reports /users/me/meetings -f topic=Standup -F duration=15 -F 'settings[join_before_host]=true'\n" +
 			"  zoomconn api Reports /users/me -i -H 'Accept-Language: de'\n" +
 			"  zoomconn api Reports /users --paginate --jq '.users[].email'",
-		Args:              exactArgs(2),
+		Args:              e.exactArgs(2, connectionName),
 		ValidArgsFunction: e.completeAPI,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.Path, opts.ctx = args[0], args[1], c.Context()

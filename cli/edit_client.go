@@ -35,7 +35,7 @@ func NewCmdEditClient(e *Env, runF func(*EditClientOptions) error) *cobra.Comman
 		Long: "Change an OAuth client. A new client secret is read from stdin when the change needs one " +
 			"(a new Client ID or endpoint), or with --secret. " + endpointHelp,
 		Example:           "  zoomconn edit-client Team --port 8765\n  zoomconn edit-client Team --secret < new-secret.txt",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, clientName),
 		ValidArgsFunction: e.completeClients,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
@@ -95,5 +95,6 @@ func editClientRun(opts *EditClientOptions) error {
 	}
 	printNotices(e, res.Notices)
 	fmt.Fprintf(e.Stderr, "Saved the OAuth client %q.\n", res.Client.Name)
+	renamed(e, cl.Name, res.Client.Name)
 	return nil
 }

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -33,7 +34,7 @@ func NewCmdEditS2S(e *Env, runF func(*EditS2SOptions) error) *cobra.Command {
 		Long: "Change a Server-to-Server (Custom) connection. A new client secret is read from stdin when the change needs one " +
 			"(a new Account ID, Client ID or endpoint), or with --secret. " + endpointHelp,
 		Example:           "  zoomconn edit-s2s Reports --name 'Reports (prod)'\n  zoomconn edit-s2s Reports --secret < new-secret.txt",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, connectionName),
 		ValidArgsFunction: e.completeConnections(auth.AuthS2S),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
@@ -92,5 +93,14 @@ func editS2SRun(opts *EditS2SOptions) error {
 	}
 	printNotices(e, res.Notices)
 	fmt.Fprintf(e.Stderr, "Saved the connection %q.\n", res.Connection.Name)
+	renamed(e, c.Name, res.Connection.Name)
 	return nil
+}
+
+// renamed warns, after a rename, that scripts must use the new name: the
+// old one no longer finds it (one differing only in case still does).
+func renamed(e *Env, from, to string) {
+	if !strings.EqualFold(from, to) {
+		fmt.Fprintf(e.Stderr, "Note: scripts that use the old name %q must now use %q.\n", from, to)
+	}
 }

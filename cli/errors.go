@@ -5,12 +5,14 @@ package cli
 // sentence, the core's own (which states the facts in neutral words) or,
 // for the facts the core leaves to each front-end to word (a refused
 // redirect or foreign host, a lock wait, a configuration directory, a
-// keyring that does not answer), the command line's; nextStep adds the
-// command to run.
+// keyring that does not answer, app credentials Zoom refused, in the words
+// of the kind of app they belong to), the command line's; nextStep adds
+// the command to run, and for a name not found, the nearest names.
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -81,7 +83,13 @@ func message(err error) string {
 	var lock *store.LockTimeoutError
 	var dir *store.DirError
 	var se *store.SecretError
+	var creds *access.CredentialsError
 	switch {
+	case is(err, &creds) && creds.Err.Kind == access.KindInvalidClient && creds.ConnType == auth.AuthS2S:
+		// The core's hint names both kinds of app; this names the one it is.
+		return creds.Err.Message + " Copy the Account ID, Client ID and Client secret again from the App credentials page of your Server-to-Server OAuth app in the Zoom App Marketplace; the app must be activated."
+	case is(err, &creds) && creds.Err.Kind == access.KindInvalidClient && creds.ConnType == auth.AuthOAuth:
+		return creds.Err.Message + " Copy the Client ID and Client secret again from the App credentials page of your General app: the Development pair (the Production one works only once Zoom has published the app), and the Client ID, not the Public Client ID."
 	case is(err, &ze) && ze.Kind == access.KindRedirect && ze.Host != "" && ze.Endpoint == access.EndpointAPI:
 		return withHint(fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", ze.Host, ze.Target), ze.Hint)
 	case is(err, &ze) && ze.Kind == access.KindRedirect && ze.Host != "":
@@ -155,7 +163,14 @@ func nextStep(err error) string {
 	var portInUse *access.PortInUseError
 	var changed *access.ChangedError
 	var ze *access.ZoomError
+	var creds *access.CredentialsError
 	switch {
+	case errors.As(err, &creds) && creds.ConnType == auth.AuthS2S && creds.Err.Kind == access.KindInvalidClient:
+		return fmt.Sprintf("Then run `zoomconn edit-s2s %s --secret` and paste the Client secret (with --account-id ID and --client-id ID if those differ).", shell.Quote(creds.Connection))
+	case errors.As(err, &creds) && creds.ConnType == auth.AuthS2S && creds.Err.Kind == access.KindInvalidAccount:
+		return fmt.Sprintf("Then run `zoomconn edit-s2s %s --account-id ID` with it, and paste the Client secret it asks for.", shell.Quote(creds.Connection))
+	case errors.As(err, &creds) && creds.Client != "" && creds.Err.Kind == access.KindInvalidClient:
+		return fmt.Sprintf("Then run `zoomconn edit-client %s --secret` and paste the Client secret (with --client-id ID if it differs).", shell.Quote(creds.Client))
 	case errors.As(err, &scopes) && scopes.ConnType == auth.AuthOAuth:
 		return fmt.Sprintf("Then run `zoomconn login %s`.", shell.Quote(scopes.Connection))
 	case errors.As(err, &notSaved):
@@ -165,6 +180,12 @@ func nextStep(err error) string {
 	case errors.As(err, &secretNeeded):
 		return fmt.Sprintf("Run `zoomconn edit-client %s --secret` and enter it.", shell.Quote(secretNeeded.Client))
 	case errors.As(err, &notFound):
+		if near := nearestNames(notFound.Name, notFound.Names); len(near) > 0 {
+			for i, n := range near {
+				near[i] = shell.Quote(shown(n))
+			}
+			return fmt.Sprintf("Did you mean %s? Run `zoomconn list` to see the names.", strings.Join(near, " or "))
+		}
 		return "Run `zoomconn list` to see the names."
 	case errors.As(err, &notOAuth):
 		return fmt.Sprintf("Use `zoomconn test %s` instead.", shell.Quote(notOAuth.Connection))

@@ -77,7 +77,7 @@ func NewCmdExec(e *Env, runF func(*ExecOptions) error) *cobra.Command {
 			if err := e.prepare(c, withSecrets); err != nil {
 				return err
 			}
-			err := execRun(opts)
+			err := execRun(c, opts)
 			if errors.Is(err, errHelp) {
 				return c.Help()
 			}
@@ -91,7 +91,7 @@ func NewCmdExec(e *Env, runF func(*ExecOptions) error) *cobra.Command {
 // execRun runs a program with the connection's token, API base URL, name
 // and (Server-to-Server) account ID in its environment, and exits with its
 // status. The token is never on a command line.
-func execRun(opts *ExecOptions) error {
+func execRun(c *cobra.Command, opts *ExecOptions) error {
 	e, ctx, args := opts.Env, opts.ctx, opts.Args
 	// Flags end at NAME, so "--" is still here.
 	dash := slices.Index(args, "--")
@@ -103,6 +103,9 @@ func execRun(opts *ExecOptions) error {
 	}
 	pos := args[:dash]
 	if len(pos) != 1 {
+		if err := e.unquotedName(c, args, len(pos)-1, connectionName); err != nil {
+			return err
+		}
 		return usagef("too many arguments: %s", strings.Join(pos[1:], " "))
 	}
 	argv := args[dash+1:]

@@ -32,7 +32,7 @@ func NewCmdImport(e *Env, runF func(*ImportOptions) error) *cobra.Command {
 			"and the secrets it needs in order. A file naming hosts outside Zoom needs a yes first: asked on a terminal, --yes when stdin is not one. " +
 			"Then it reads the secrets from stdin, one per line. A malformed or hostile file, a duplicate name or a no changes nothing.",
 		Example:           "  zoomconn import zoomconn.json\n  printf '%s\\n' \"$SECRET1\" \"$SECRET2\" | zoomconn import zoomconn.json --yes",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, noLookup),
 		ValidArgsFunction: e.completeFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.File = args[0]

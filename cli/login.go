@@ -31,7 +31,7 @@ func NewCmdLogin(e *Env, runF func(*LoginOptions) error) *cobra.Command {
 		Long: "Authorize an OAuth 2.0 connection in the browser. zoomconn listens on 127.0.0.1 for Zoom's redirect " +
 			"(register http://127.0.0.1/oauth/callback as the app's Redirect URL and Allow List entry) and waits up to 5 minutes.",
 		Example:           "  zoomconn login Me\n  zoomconn login Me --no-browser   # open the printed URL yourself",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, connectionName),
 		ValidArgsFunction: e.completeConnections(auth.AuthOAuth),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()

@@ -22,7 +22,7 @@ func NewCmdRemove(e *Env, runF func(*RemoveOptions) error) *cobra.Command {
 		Use: "remove NAME", Short: "Delete a connection and its stored secrets locally", GroupID: "connections",
 		Long:              "Delete a connection, its stored secrets and the app's API console history of it from this computer. It does not revoke at Zoom: run `zoomconn revoke` first for that.",
 		Example:           "  zoomconn revoke Me && zoomconn remove Me",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, connectionName),
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]

@@ -22,7 +22,7 @@ func NewCmdRemoveClient(e *Env, runF func(*RemoveClientOptions) error) *cobra.Co
 		Use: "remove-client NAME", Short: "Delete an OAuth client no connection uses", GroupID: "clients",
 		Long:              "Delete an OAuth client and its stored secret. A client that connections still use is refused.",
 		Example:           "  zoomconn remove-client Team",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, clientName),
 		ValidArgsFunction: e.completeClients,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]

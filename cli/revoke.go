@@ -25,7 +25,7 @@ func NewCmdRevoke(e *Env, runF func(*RevokeOptions) error) *cobra.Command {
 		Use: "revoke NAME", Short: "Disconnect: revoke NAME's authorization at Zoom (the connection is kept)", GroupID: "connections",
 		Long:              "Disconnect: revoke the connection's authorization at Zoom. The connection is kept; an OAuth 2.0 connection needs `zoomconn login` again.",
 		Example:           "  zoomconn revoke Me",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, connectionName),
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()

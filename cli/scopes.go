@@ -52,7 +52,7 @@ func NewCmdScopes(e *Env, runF func(*ScopesOptions) error) *cobra.Command {
 		Long: "Print the scopes NAME's token grants, one a line. With --need, print only the missing ones and exit 1 if there are any: " +
 			"a one-line CI check. A Server-to-Server token lacking one is fetched afresh first, as scopes are fixed when a token is issued.",
 		Example:           "  zoomconn scopes Reports\n  zoomconn scopes Reports --need meeting:read:admin,user:read:admin",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, connectionName),
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()

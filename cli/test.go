@@ -30,7 +30,7 @@ func NewCmdTest(e *Env, runF func(*TestOptions) error) *cobra.Command {
 		Use: "test NAME", Short: "Test a connection: get a token and call the Zoom API", GroupID: "use",
 		Long:              "Test a connection: get a token and call the Zoom API. It prints who the token belongs to, its scopes, its expiry and the API base in use.",
 		Example:           "  zoomconn test Reports",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, connectionName),
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()

@@ -34,7 +34,7 @@ func NewCmdToken(e *Env, runF func(*TokenOptions) error) *cobra.Command {
 		Long: "Print a valid access token for NAME (cached until a minute before expiry; refreshed when needed). " +
 			"stdout carries only the token, so TOKEN=$(zoomconn token NAME) is safe; --format shapes it for another tool.",
 		Example:           "  TOKEN=$(zoomconn token Reports)\n  zoomconn token Reports --format header\n  eval \"$(zoomconn token Reports --format env)\"",
-		Args:              exactArgs(1),
+		Args:              e.exactArgs(1, connectionName),
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()

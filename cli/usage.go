@@ -19,17 +19,30 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"zoomconn/internal/shell"
+)
+
+// nameKind is what a command's first argument names, for the check that
+// an unquoted name with a space was meant as one argument.
+type nameKind int
+
+const (
+	noLookup       nameKind = iota // a name to create, or a file: nothing to look up
+	connectionName                 // an existing connection
+	clientName                     // an existing OAuth client
 )
 
 // exactArgs is cobra.ExactArgs(n) in zoomconn's words: "missing argument",
-// or "too many arguments: …".
-func exactArgs(n int) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
+// or "too many arguments: …". When the first arguments joined with spaces
+// make an existing name of kind, it says to quote that name instead.
+func (e *Env) exactArgs(n int, kind nameKind) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
 		switch {
 		case len(args) < n:
 			return usagef("missing argument")
 		case len(args) > n:
-			return usagef("too many arguments: %s", strings.Join(args[n:], " "))
+			return e.tooManyArgs(c, args, n, kind)
 		}
 		return nil
 	}
@@ -64,6 +77,85 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(rb)]
+}
+
+// tooManyArgs refuses args, of which the command takes n, the first a
+// name of kind; the extra ones are said, unless they are an unquoted name.
+func (e *Env) tooManyArgs(c *cobra.Command, args []string, n int, kind nameKind) error {
+	if err := e.unquotedName(c, args, len(args)-n, kind); err != nil {
+		return err
+	}
+	return usagef("too many arguments: %s", strings.Join(args[n:], " "))
+}
+
+// unquotedName says to quote a name with spaces when the first extra+1 of
+// args, joined with spaces, are an existing name of kind: the user most
+// likely left it unquoted. The example is the command as it should be.
+// nil when they are no such name.
+func (e *Env) unquotedName(c *cobra.Command, args []string, extra int, kind nameKind) error {
+	name, ok := e.existingName(kind, strings.Join(args[:extra+1], " "))
+	if !ok {
+		return nil
+	}
+	line := []string{c.CommandPath(), shell.Quote(name)}
+	for _, a := range args[extra+1:] {
+		line = append(line, shell.Quote(a))
+	}
+	return usagef("%q looks like one name with a space: quote it, as in `%s`.", name, strings.Join(line, " "))
+}
+
+// existingName is the stored name of kind that joined names, read from the
+// metadata file alone (as completion does: no keyring, nothing created).
+func (e *Env) existingName(kind nameKind, joined string) (string, bool) {
+	if kind == noLookup {
+		return "", false
+	}
+	d := e.metadata()
+	if d == nil {
+		return "", false
+	}
+	if kind == clientName {
+		if cl, ok := d.Client(joined); ok {
+			return cl.Name, true
+		}
+		return "", false
+	}
+	if c, ok := d.Connection(joined); ok {
+		return c.Name, true
+	}
+	return "", false
+}
+
+// nearestNames are the names closest to a mistyped one, nearest first, at
+// most three: those it starts (or that start it), or a few edits away,
+// ignoring case. Cobra suggests command names only, not arguments.
+func nearestNames(typed string, names []string) []string {
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	if typed == "" {
+		return nil
+	}
+	type near struct {
+		name     string
+		distance int
+	}
+	var found []near
+	for _, name := range names {
+		low := strings.ToLower(name)
+		d := editDistance(typed, low)
+		switch {
+		case strings.HasPrefix(low, typed) || strings.HasPrefix(typed, low):
+			d = min(d, 1)
+		case d > 2 || d*2 >= len([]rune(typed)):
+			continue
+		}
+		found = append(found, near{name, d})
+	}
+	slices.SortStableFunc(found, func(a, b near) int { return a.distance - b.distance })
+	var out []string
+	for _, f := range found[:min(len(found), 3)] {
+		out = append(out, f.name)
+	}
+	return out
 }
 
 // flagError says what is wrong with a flag in a sentence, and what to do.
