@@ -71,14 +71,15 @@ test: deps-test
 	rm -f $$log; exit $$rc
 	@$(MAKE) --no-print-directory check-packages
 
-## lint: go vet (also with -tags shots, the screenshot driver's build), staticcheck (pinned in
-## tools/go.mod; staticcheck.conf says what is off and why) and the check that every target
-## has a ## line; installs no package, as build
+## lint: go vet and staticcheck (pinned in tools/go.mod; staticcheck.conf says what is off and
+## why), both also with -tags shots (the screenshot driver's build), and the check that every
+## target has a ## line; installs no package, as build
 lint:
 	@scripts/install-deps.sh --check build
 	$(GO) vet ./...
 	$(GO) vet -tags shots ./gui/... ./internal/shots/...
 	$(TOOL) staticcheck ./...
+	$(TOOL) staticcheck -tags shots ./gui/... ./internal/shots/...
 	scripts/make-help.sh --check Makefile
 
 ## fuzz: every fuzz target: the terminal escaper for 60 s, the others for FUZZTIME each

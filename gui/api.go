@@ -18,13 +18,6 @@ import (
 // window is the main window.
 func (u *mainWindow) window() fyne.Window { return u.win }
 
-// statusText is the status line's text.
-func (u *mainWindow) statusText() string { return u.status.Text }
-
-// search puts query in the search box, which filters both lists as typing
-// it would.
-func (u *mainWindow) search(query string) { u.conns.Search.SetText(query) }
-
 // topModal is the most recently opened dialog still showing, or nil.
 func (u *mainWindow) topModal() *kit.Modal { return u.ctx.Dialogs.Top() }
 
@@ -137,13 +130,4 @@ func (u *mainWindow) showShortcuts() *kit.Modal {
 	keys := widget.NewLabelWithStyle(u.shortcutsText(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	return u.ctx.Dialogs.Show("Keyboard shortcuts", "Every action of this window has a key. Menus and buttons show the same actions.", keys,
 		kit.Action{Label: "OK", Importance: widget.HighImportance})
-}
-
-// showBannerDetails shows what the banner's one sentence leaves out
-// (its Details… button); nil while no banner shows.
-func (u *mainWindow) showBannerDetails() *kit.Modal {
-	if !u.banner.box.Visible() {
-		return nil
-	}
-	return u.banner.ShowDetails()
 }

@@ -85,7 +85,6 @@ func newEnv(t *testing.T, seed func(e *env), opts ...envOption) *env {
 }
 
 // The test bench's queue, pumped on the test goroutine (testbench).
-func (e *env) pump() bool                           { return e.Pump() }
 func (e *env) pumpUntil(what string, c func() bool) { e.t.Helper(); e.PumpUntil(what, c) }
 func (e *env) waitJobs()                            { e.t.Helper(); e.WaitJobs(e.u.ctx.Jobs) }
 func (e *env) data() *auth.Data                     { e.t.Helper(); return e.Data() }

@@ -31,7 +31,7 @@ func NewDriver(a fyne.App, opts Options) *Driver {
 func (d *Driver) Window() fyne.Window { return d.u.window() }
 
 // Status is the status line's text.
-func (d *Driver) Status() string { return d.u.statusText() }
+func (d *Driver) Status() string { return d.u.status.Text }
 
 // TopModal is the dialog opened last that still shows, or nil.
 func (d *Driver) TopModal() *kit.Modal { return d.u.topModal() }
@@ -39,8 +39,9 @@ func (d *Driver) TopModal() *kit.Modal { return d.u.topModal() }
 // SelectConnection selects the named connection in the list.
 func (d *Driver) SelectConnection(name string) bool { return d.u.selectConnection(name) }
 
-// Search types query in the search box.
-func (d *Driver) Search(query string) { d.u.search(query) }
+// Search puts query in the search box, which filters both lists as
+// typing it would.
+func (d *Driver) Search(query string) { d.u.conns.Search.SetText(query) }
 
 // NewConnection opens the connection form (File › New connection) and
 // returns its window.
@@ -65,8 +66,14 @@ func (d *Driver) Delete(name string) *kit.Modal { return d.u.deleteConnection(na
 // CheckKeyring asks the keyring again (the banner's Check again).
 func (d *Driver) CheckKeyring() { d.u.checkKeyring() }
 
-// ShowBannerDetails is the banner's Details….
-func (d *Driver) ShowBannerDetails() *kit.Modal { return d.u.showBannerDetails() }
+// ShowBannerDetails shows what the banner's one sentence leaves out (its
+// Details… button); nil while no banner shows.
+func (d *Driver) ShowBannerDetails() *kit.Modal {
+	if !d.u.banner.box.Visible() {
+		return nil
+	}
+	return d.u.banner.ShowDetails()
+}
 
 // UseFileStore opens the dialog that sets up the encrypted file, with its
 // New passphrase and Repeat it entries.

@@ -61,16 +61,6 @@ func (e *env) saveS2S(name, secret string) auth.Connection {
 }
 func (e *env) saveOAuth(name string) auth.Connection { e.t.Helper(); return e.SaveOAuth(name) }
 
-// topModal is the dialog shown last, failing the test if none is.
-func (e *env) topModal() *kit.Modal {
-	e.t.Helper()
-	m := e.u.room.Dialogs.Top()
-	if m == nil {
-		e.t.Fatal("no dialog is showing")
-	}
-	return m
-}
-
 func (u *window) NewConnection() *connectionForm             { return u.fs.newConnection() }
 func (u *window) EditConnection(name string) *connectionForm { return u.fs.editConnection(name) }
 func (u *window) ConnectionFormOpen() *connectionForm        { return u.fs.conn }
@@ -86,11 +76,10 @@ func (u *window) ClientFormOpen() *clientForm { return u.fs.client }
 func (u *window) Status() string { return u.room.Said }
 
 var (
-	typeInto    = func(w fyne.Window, e *kit.FormEntry, text string) { testbench.TypeInto(w, e, text) }
-	typeFocused = testbench.TypeFocused
-	setText     = testbench.SetText
-	windowOpen  = testbench.WindowOpen
-	contains    = testbench.Contains
+	typeInto   = func(w fyne.Window, e *kit.FormEntry, text string) { testbench.TypeInto(w, e, text) }
+	setText    = testbench.SetText
+	windowOpen = testbench.WindowOpen
+	contains   = testbench.Contains
 )
 
 // fillS2S types name and the fake Zoom's Server-to-Server credentials

@@ -29,18 +29,6 @@ func press(t *testing.T, c fyne.Canvas, key fyne.KeyName) {
 	f.TypedKey(&fyne.KeyEvent{Name: key})
 }
 
-// tabTo presses Tab until target has the focus.
-func tabTo(t *testing.T, c fyne.Canvas, target fyne.Focusable, what string) {
-	t.Helper()
-	for range 60 {
-		if c.Focused() == target {
-			return
-		}
-		test.FocusNext(c)
-	}
-	t.Fatalf("Tab never reaches %s", what)
-}
-
 // focusChain is every widget the Tab key visits in c, from the first.
 func focusChain(t *testing.T, c fyne.Canvas) []fyne.Focusable {
 	t.Helper()
