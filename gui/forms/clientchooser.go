@@ -16,13 +16,13 @@ type clientChooser struct {
 	sess *view.Session
 	// open opens the OAuth client form on the named client ("" for a new
 	// one); onSaved receives the saved client.
-	open        func(name string, onSaved func(auth.OAuthClient))
-	changed     func(picked bool) // picked, or a new client was added
-	edited      func()            // the chosen client was saved
-	OAuthClient *kit.FormSelect
-	AddClient   *kit.FormButton // "+"
-	EditClient  *kit.FormButton // pencil
-	ids         []string        // IDs parallel to OAuthClient.Options
+	open         func(name string, onSaved func(auth.OAuthClient))
+	changed      func(picked bool) // picked, or a new client was added
+	edited       func()            // the chosen client was saved
+	clientSelect *kit.FormSelect
+	addButton    *kit.FormButton // "+"
+	editButton   *kit.FormButton // pencil
+	ids          []string        // IDs parallel to OAuthClient.Options
 }
 
 // newClientChooser makes the row of a form with keys; changed runs when a
@@ -30,10 +30,10 @@ type clientChooser struct {
 // pencil saved the chosen one.
 func newClientChooser(keys *kit.Keys, sess *view.Session, open func(string, func(auth.OAuthClient)), changed func(picked bool), edited func()) *clientChooser {
 	c := &clientChooser{sess: sess, open: open, changed: changed, edited: edited}
-	c.OAuthClient = keys.Select(nil, func(string) { c.changed(true) })
-	c.OAuthClient.PlaceHolder = "(choose an OAuth client)"
-	c.AddClient = keys.Button("", theme.ContentAddIcon(), c.addClient)
-	c.EditClient = keys.Button("", theme.DocumentCreateIcon(), c.editClient)
+	c.clientSelect = keys.Select(nil, func(string) { c.changed(true) })
+	c.clientSelect.PlaceHolder = "(choose an OAuth client)"
+	c.addButton = keys.Button("", theme.ContentAddIcon(), c.addClient)
+	c.editButton = keys.Button("", theme.DocumentCreateIcon(), c.editClient)
 	return c
 }
 
@@ -58,14 +58,14 @@ func (c *clientChooser) editClient() {
 }
 
 func (c *clientChooser) row() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, nil, container.NewHBox(c.AddClient, c.EditClient), c.OAuthClient)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(c.addButton, c.editButton), c.clientSelect)
 }
 
 // update enables + unless busy, and the pencil when a client is chosen.
 func (c *clientChooser) update(busy bool) {
-	kit.Enable(!busy, &c.AddClient.Button)
+	kit.Enable(!busy, &c.addButton.Button)
 	_, ok := c.chosen()
-	kit.Enable(ok && !busy, &c.EditClient.Button)
+	kit.Enable(ok && !busy, &c.editButton.Button)
 }
 
 // reload refreshes the choices, selecting selectID if given, else keeping
@@ -80,22 +80,22 @@ func (c *clientChooser) reload(selectID string) {
 		c.ids = append(c.ids, cl.ID)
 		names = append(names, cl.Name)
 	}
-	c.OAuthClient.SetOptions(names)
+	c.clientSelect.SetOptions(names)
 	c.selectID(selectID)
 }
 
 func (c *clientChooser) selectID(id string) {
 	for i, cid := range c.ids {
 		if cid == id {
-			c.OAuthClient.SetSelectedIndex(i)
+			c.clientSelect.SetSelectedIndex(i)
 			return
 		}
 	}
-	c.OAuthClient.ClearSelected()
+	c.clientSelect.ClearSelected()
 }
 
 func (c *clientChooser) selectedID() string {
-	i := c.OAuthClient.SelectedIndex()
+	i := c.clientSelect.SelectedIndex()
 	if i < 0 || i >= len(c.ids) {
 		return ""
 	}

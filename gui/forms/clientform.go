@@ -21,25 +21,25 @@ import (
 type clientForm struct {
 	ctx     *view.Context
 	flow    flow // Cancel and Save, as in the connection form
-	Window  fyne.Window
+	win     fyne.Window
 	editing *auth.OAuthClient
 	onSaved func(auth.OAuthClient)
 
-	Name         *kit.FormEntry
-	ClientID     *kit.FormEntry
-	Public       *kit.FormCheck
-	ClientSecret *kit.FormEntry
-	Port         *kit.FormEntry
-	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: the Zoom
+	name         *kit.FormEntry
+	clientID     *kit.FormEntry
+	public       *kit.FormCheck
+	clientSecret *kit.FormEntry
+	port         *kit.FormEntry
+	// preset, authorizeURL, tokenURL, revokeURL, apiURL: the Zoom
 	// deployment of the app, for all its connections.
 	*endpointSection
-	RedirectURL   *kit.FormEntry // read-only, to copy
-	AllowList     *kit.FormEntry // read-only, to copy
-	CopyRedirect  *kit.FormButton
-	CopyAllowList *kit.FormButton
-	SaveButton    *kit.FormButton
-	CancelButton  *kit.FormButton
-	Legend        *widget.Label // "* required"
+	redirectURL   *kit.FormEntry // read-only, to copy
+	allowList     *kit.FormEntry // read-only, to copy
+	copyRedirect  *kit.FormButton
+	copyAllowList *kit.FormButton
+	saveButton    *kit.FormButton
+	cancelButton  *kit.FormButton
+	legend        *widget.Label // "* required"
 
 	formFields
 	keys   *kit.Keys
@@ -47,18 +47,18 @@ type clientForm struct {
 }
 
 func (f *clientForm) build() {
-	f.flow = flow{ctx: f.ctx, win: f.Window, noun: "The OAuth client", showErrors: f.showErrors}
+	f.flow = flow{ctx: f.ctx, win: f.win, noun: "The OAuth client", showErrors: f.showErrors}
 	k := kit.NewKeys(f.cancel, f.save)
 	f.keys = k
-	f.Name = k.Entry("e.g. Team meetings app", false)
-	f.ClientID = k.Entry("Client ID", false)
-	f.ClientSecret = k.Entry("Client secret", true)
-	f.Public = k.Check("Public client (PKCE, no secret)", func(bool) {
+	f.name = k.Entry("e.g. Team meetings app", false)
+	f.clientID = k.Entry("Client ID", false)
+	f.clientSecret = k.Entry("Client secret", true)
+	f.public = k.Check("Public client (PKCE, no secret)", func(bool) {
 		f.touched[auth.FieldClientSecret] = true
 		f.updateVisibility()
 		f.validate()
 	})
-	f.Port = k.Entry("any free port", false)
+	f.port = k.Entry("any free port", false)
 	f.endpointSection = newEndpointSection(k, f.ctx.Copy, func(name string) {
 		f.touched[name] = true
 		f.updateVisibility()
@@ -66,21 +66,21 @@ func (f *clientForm) build() {
 	})
 
 	rows := []*field{
-		f.add(auth.FieldClientName, auth.FieldClientName, helpClientName, f.Name),
-		f.add(auth.FieldClientID, auth.FieldClientID, helpClientClID, f.ClientID),
+		f.add(auth.FieldClientName, auth.FieldClientName, helpClientName, f.name),
+		f.add(auth.FieldClientID, auth.FieldClientID, helpClientClID, f.clientID),
 	}
 	for _, fl := range rows {
 		fl.setRequired(true)
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpClientEndpoints)...)
-	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
-	f.secret = newSecretPrompt(f.ctx.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpClientSecret)
+	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.clientSecret)
+	f.secret = newSecretPrompt(f.ctx.Session.WhereSecretsGo, f.clientSecret, secretRow, helpClientSecret)
 	rows = append(rows,
-		f.add("public", "", helpPublic, f.Public),
+		f.add("public", "", helpPublic, f.public),
 		secretRow,
-		f.add(auth.FieldPort, "Fixed port", helpPort, f.Port),
+		f.add(auth.FieldPort, "Fixed port", helpPort, f.port),
 	)
-	f.onTyped(map[string]*kit.FormEntry{auth.FieldClientName: f.Name, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret, auth.FieldPort: f.Port},
+	f.onTyped(map[string]*kit.FormEntry{auth.FieldClientName: f.name, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret, auth.FieldPort: f.port},
 		func(name string) {
 			if name == auth.FieldPort {
 				f.updateRedirect()
@@ -88,29 +88,29 @@ func (f *clientForm) build() {
 			f.validate()
 		})
 
-	f.RedirectURL = k.Entry("", false)
-	f.RedirectURL.SetReadOnly(true, "")
-	f.AllowList = k.Entry("", false)
-	f.AllowList.SetReadOnly(true, "")
-	f.CopyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() { f.ctx.Copy(f.RedirectURL.Text, "Redirect URL") })
-	f.CopyAllowList = k.Button("Copy", theme.ContentCopyIcon(), func() { f.ctx.Copy(f.AllowList.Text, "Allow List entry") })
+	f.redirectURL = k.Entry("", false)
+	f.redirectURL.SetReadOnly(true, "")
+	f.allowList = k.Entry("", false)
+	f.allowList.SetReadOnly(true, "")
+	f.copyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() { f.ctx.Copy(f.redirectURL.Text, "Redirect URL") })
+	f.copyAllowList = k.Button("Copy", theme.ContentCopyIcon(), func() { f.ctx.Copy(f.allowList.Text, "Allow List entry") })
 	regTitle := widget.NewLabelWithStyle("Register these in your Zoom app", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	reg := container.New(layout.NewFormLayout(),
 		widget.NewLabelWithStyle("Redirect URL", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
-		container.NewBorder(nil, nil, nil, f.CopyRedirect, f.RedirectURL),
+		container.NewBorder(nil, nil, nil, f.copyRedirect, f.redirectURL),
 		widget.NewLabelWithStyle("Allow List", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
-		container.NewBorder(nil, nil, nil, f.CopyAllowList, f.AllowList),
+		container.NewBorder(nil, nil, nil, f.copyAllowList, f.allowList),
 	)
 	why := kit.SmallText(whyLoopback)
 
-	f.CancelButton = k.Button("Cancel", nil, f.cancel)
-	f.SaveButton = k.Button("Save", theme.DocumentSaveIcon(), f.save)
-	f.SaveButton.Importance = widget.HighImportance
-	f.flow.secretEntry, f.flow.saveButton = f.ClientSecret, f.SaveButton
+	f.cancelButton = k.Button("Cancel", nil, f.cancel)
+	f.saveButton = k.Button("Save", theme.DocumentSaveIcon(), f.save)
+	f.saveButton.Importance = widget.HighImportance
+	f.flow.secretEntry, f.flow.saveButton = f.clientSecret, f.saveButton
 	guide := k.Button("Set-up guide", theme.HelpIcon(), func() { f.ctx.Guide(auth.AuthOAuth) })
-	f.Legend = kit.OneLine(legendRequired)
-	buttons := container.NewHBox(guide, f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveButton)
-	k.Layout(f.Window, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
+	f.legend = kit.OneLine(legendRequired)
+	buttons := container.NewHBox(guide, f.legend, layout.NewSpacer(), f.cancelButton, f.saveButton)
+	k.Layout(f.win, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
 	f.fill()
 }
 
@@ -122,11 +122,11 @@ func (f *clientForm) fill() {
 	}
 	f.setOwn(ep)
 	if c := f.editing; c != nil {
-		f.Name.SetText(c.Name)
-		f.ClientID.SetText(c.ClientID)
-		f.Public.SetChecked(c.Kind == auth.Public)
+		f.name.SetText(c.Name)
+		f.clientID.SetText(c.ClientID)
+		f.public.SetChecked(c.Kind == auth.Public)
 		if c.Port != 0 {
-			f.Port.SetText(strconv.Itoa(c.Port))
+			f.port.SetText(strconv.Itoa(c.Port))
 		}
 	}
 	f.touched = map[string]bool{}
@@ -135,8 +135,8 @@ func (f *clientForm) fill() {
 	f.validate()
 }
 
-func (f *clientForm) port() (int, bool) {
-	s := strings.TrimSpace(f.Port.Text)
+func (f *clientForm) portNumber() (int, bool) {
+	s := strings.TrimSpace(f.port.Text)
 	if s == "" {
 		return 0, true
 	}
@@ -145,38 +145,38 @@ func (f *clientForm) port() (int, bool) {
 }
 
 func (f *clientForm) updateRedirect() {
-	p, ok := f.port()
+	p, ok := f.portNumber()
 	if !ok || p < 1024 || p > 65535 {
 		p = 0
 	}
-	f.RedirectURL.SetText(access.RedirectURLFor(p))
-	f.AllowList.SetText(access.RedirectURLFor(p))
+	f.redirectURL.SetText(access.RedirectURLFor(p))
+	f.allowList.SetText(access.RedirectURLFor(p))
 }
 
 func (f *clientForm) updateVisibility() {
-	f.fields[auth.FieldClientSecret].show(!f.Public.Checked)
+	f.fields[auth.FieldClientSecret].show(!f.public.Checked)
 	// The URLs are shown only for custom endpoints; a preset's are Zoom's.
 	for _, n := range endpointFields[1:] {
 		f.fields[n].show(f.isCustom())
 	}
-	if f.Window.Content() != nil {
-		f.Window.Content().Refresh()
+	if f.win.Content() != nil {
+		f.win.Content().Refresh()
 	}
 }
 
-// Input is what the form would submit now.
-func (f *clientForm) Input() auth.ClientInput {
-	in := auth.ClientInput{Name: f.Name.Text, ClientID: f.ClientID.Text, Public: f.Public.Checked, Endpoints: f.endpointsInput()}
+// input is what the form would submit now.
+func (f *clientForm) input() auth.ClientInput {
+	in := auth.ClientInput{Name: f.name.Text, ClientID: f.clientID.Text, Public: f.public.Checked, Endpoints: f.endpointsInput()}
 	if f.editing != nil {
 		in.ID = f.editing.ID
 	}
-	if p, ok := f.port(); ok {
+	if p, ok := f.portNumber(); ok {
 		in.Port = p
 	} else {
 		in.Port = -1 // refused by validation with the range message
 	}
 	if !in.Public {
-		in.ClientSecret = f.ClientSecret.Text
+		in.ClientSecret = f.clientSecret.Text
 	}
 	return in
 }
@@ -186,10 +186,10 @@ func (f *clientForm) Input() auth.ClientInput {
 // the input is valid. A stored secret must also be typed again when it
 // was stored before secrets were bound to endpoints (SecretNeeded).
 func (f *clientForm) validate() bool {
-	if f.SaveButton == nil {
+	if f.saveButton == nil {
 		return false
 	}
-	in := f.Input()
+	in := f.input()
 	data := f.ctx.Session.Data()
 	stored := f.editing != nil && f.editing.Kind == auth.Confidential && !in.Public
 	f.secret.check(&f.formFields, stored, func() error {
@@ -211,7 +211,7 @@ func (f *clientForm) save() {
 		if !f.validate() {
 			return nil, false
 		}
-		in, st := f.Input(), f.ctx.Session.Store()
+		in, st := f.input(), f.ctx.Session.Store()
 		return func() (saved, error) {
 			res, err := st.SaveClient(in)
 			c := res.Client

@@ -19,7 +19,7 @@ import (
 type connectionForm struct {
 	ctx     *view.Context
 	flow    flow // Cancel and Save, as in the OAuth client form
-	Window  fyne.Window
+	win     fyne.Window
 	editing *auth.Connection // nil for a new connection
 	// onSaved runs once the form saved c; then: "Save & test" or "Save &
 	// authorize" was clicked.
@@ -28,24 +28,23 @@ type connectionForm struct {
 	// a new one).
 	clientForm func(name string, onSaved func(auth.OAuthClient))
 
-	View         *kit.Choice // Simple | HTTP
-	Name         *kit.FormEntry
-	AuthType     *kit.Choice // Custom (Server-to-Server OAuth) | OAuth 2.0
-	AccountID    *kit.FormEntry
-	ClientID     *kit.FormEntry
-	ClientSecret *kit.FormEntry
-	// OAuthClient, with AddClient ("+") and EditClient (pencil).
+	viewChoice     *kit.Choice // Simple | HTTP
+	name           *kit.FormEntry
+	authTypeChoice *kit.Choice // Custom (Server-to-Server OAuth) | OAuth 2.0
+	accountID      *kit.FormEntry
+	clientID       *kit.FormEntry
+	clientSecret   *kit.FormEntry
+	// clientSelect, with addButton ("+") and editButton (pencil).
 	*clientChooser
-	// Preset, AuthorizeURL, TokenURL, RevokeURL, APIURL: a Server-to-Server
+	// preset, authorizeURL, tokenURL, revokeURL, apiURL: a Server-to-Server
 	// connection's own endpoints; an OAuth 2.0 connection's client's, shown
 	// read-only, with its own API base URL on a custom client.
 	*endpointSection
-	SaveButton   *kit.FormButton
-	SaveAnd      *kit.FormButton // Save & test / Save & authorize
-	CancelButton *kit.FormButton
-	GuideButton  *kit.FormButton
-	FormError    *widget.Label // errors that belong to no single field
-	Legend       *widget.Label // "* required"
+	saveButton   *kit.FormButton
+	saveAnd      *kit.FormButton // Save & test / Save & authorize
+	cancelButton *kit.FormButton
+	guideButton  *kit.FormButton
+	legend       *widget.Label // "* required"
 
 	formFields
 	keys   *kit.Keys
@@ -53,21 +52,21 @@ type connectionForm struct {
 }
 
 func (f *connectionForm) build() {
-	f.flow = flow{ctx: f.ctx, win: f.Window, noun: "The connection", showErrors: f.showErrors, onBusy: f.setBusy}
+	f.flow = flow{ctx: f.ctx, win: f.win, noun: "The connection", showErrors: f.showErrors, onBusy: f.setBusy}
 	k := kit.NewKeys(f.cancel, func() { f.save(false) })
 	f.keys = k
-	f.View = k.Choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
+	f.viewChoice = k.Choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
 
-	f.Name = k.Entry("e.g. Reports (production)", false)
-	f.AuthType = k.Choice([]string{view.AuthTypeLabel(auth.AuthS2S), view.AuthTypeLabel(auth.AuthOAuth)}, func(string) {
+	f.name = k.Entry("e.g. Reports (production)", false)
+	f.authTypeChoice = k.Choice([]string{view.AuthTypeLabel(auth.AuthS2S), view.AuthTypeLabel(auth.AuthOAuth)}, func(string) {
 		f.touched[auth.FieldAuthType] = true
 		f.syncEndpoints()
 		f.updateVisibility()
 		f.validate()
 	})
-	f.AccountID = k.Entry("Account ID", false)
-	f.ClientID = k.Entry("Client ID", false)
-	f.ClientSecret = k.Entry("Client secret", true)
+	f.accountID = k.Entry("Account ID", false)
+	f.clientID = k.Entry("Client ID", false)
+	f.clientSecret = k.Entry("Client secret", true)
 	f.clientChooser = newClientChooser(k, f.ctx.Session, f.clientForm, func(picked bool) {
 		f.touched[auth.FieldOAuthClient] = true
 		if picked {
@@ -81,13 +80,13 @@ func (f *connectionForm) build() {
 		f.validate()
 	})
 
-	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.ClientSecret)
-	f.secret = newSecretPrompt(f.ctx.Session.WhereSecretsGo, f.ClientSecret, secretRow, helpSecretNew)
+	secretRow := f.add(auth.FieldClientSecret, auth.FieldClientSecret, "", f.clientSecret)
+	f.secret = newSecretPrompt(f.ctx.Session.WhereSecretsGo, f.clientSecret, secretRow, helpSecretNew)
 	rows := []*field{
-		f.add(auth.FieldConnName, auth.FieldConnName, helpConnName, f.Name),
-		f.add(auth.FieldAuthType, auth.FieldAuthType, helpAuthType, f.AuthType),
-		f.add(auth.FieldAccountID, auth.FieldAccountID, helpAccountID, f.AccountID),
-		f.add(auth.FieldClientID, auth.FieldClientID, helpClientID, f.ClientID),
+		f.add(auth.FieldConnName, auth.FieldConnName, helpConnName, f.name),
+		f.add(auth.FieldAuthType, auth.FieldAuthType, helpAuthType, f.authTypeChoice),
+		f.add(auth.FieldAccountID, auth.FieldAccountID, helpAccountID, f.accountID),
+		f.add(auth.FieldClientID, auth.FieldClientID, helpClientID, f.clientID),
 		secretRow,
 		f.add(auth.FieldOAuthClient, auth.FieldOAuthClient, helpOAuthClient, f.clientChooser.row()),
 	}
@@ -97,23 +96,22 @@ func (f *connectionForm) build() {
 		fl.setRequired(fl != secretRow)
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
-	f.onTyped(map[string]*kit.FormEntry{auth.FieldConnName: f.Name, auth.FieldAccountID: f.AccountID, auth.FieldClientID: f.ClientID, auth.FieldClientSecret: f.ClientSecret},
+	f.onTyped(map[string]*kit.FormEntry{auth.FieldConnName: f.name, auth.FieldAccountID: f.accountID, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret},
 		func(string) { f.validate() })
 
-	f.FormError = kit.DangerLabel()
-	f.formError = f.FormError
+	f.formError = kit.DangerLabel() // errors that belong to no single field
 
-	f.GuideButton = k.Button("Set-up guide", theme.HelpIcon(), func() { f.ctx.Guide(f.authType()) })
-	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("View:"), f.View), f.GuideButton)
+	f.guideButton = k.Button("Set-up guide", theme.HelpIcon(), func() { f.ctx.Guide(f.authType()) })
+	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("View:"), f.viewChoice), f.guideButton)
 
-	f.CancelButton = k.Button("Cancel", nil, f.cancel)
-	f.SaveButton = k.Button("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
-	f.SaveButton.Importance = widget.HighImportance
-	f.flow.secretEntry, f.flow.saveButton = f.ClientSecret, f.SaveButton
-	f.SaveAnd = k.Button("Save & test", nil, func() { f.save(true) })
-	f.Legend = kit.OneLine(legendRequired)
-	buttons := container.NewHBox(f.Legend, layout.NewSpacer(), f.CancelButton, f.SaveAnd, f.SaveButton)
-	k.Layout(f.Window, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.FormError), buttons)
+	f.cancelButton = k.Button("Cancel", nil, f.cancel)
+	f.saveButton = k.Button("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
+	f.saveButton.Importance = widget.HighImportance
+	f.flow.secretEntry, f.flow.saveButton = f.clientSecret, f.saveButton
+	f.saveAnd = k.Button("Save & test", nil, func() { f.save(true) })
+	f.legend = kit.OneLine(legendRequired)
+	buttons := container.NewHBox(f.legend, layout.NewSpacer(), f.cancelButton, f.saveAnd, f.saveButton)
+	k.Layout(f.win, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.formError), buttons)
 	f.fill()
 }
 
@@ -125,19 +123,19 @@ func (f *connectionForm) fill() {
 	custom := false
 	if c := f.editing; c != nil {
 		f.setOwn(c.Endpoints)
-		f.Name.SetText(c.Name)
-		f.AccountID.SetText(c.AccountID)
-		f.ClientID.SetText(c.ClientID)
-		f.AuthType.SetSelected(view.AuthTypeLabel(c.Type))
+		f.name.SetText(c.Name)
+		f.accountID.SetText(c.AccountID)
+		f.clientID.SetText(c.ClientID)
+		f.authTypeChoice.SetSelected(view.AuthTypeLabel(c.Type))
 		f.selectID(c.OAuthClientID)
 		custom = c.Endpoints.Preset == auth.PresetCustom
 	} else {
-		f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
+		f.authTypeChoice.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
 	}
 	f.syncEndpoints()
-	f.View.SetSelected(viewSimple)
+	f.viewChoice.SetSelected(viewSimple)
 	if custom {
-		f.View.SetSelected(viewHTTP)
+		f.viewChoice.SetSelected(viewHTTP)
 	}
 	f.touched = map[string]bool{} // filling in is not typing
 	f.updateVisibility()
@@ -145,7 +143,7 @@ func (f *connectionForm) fill() {
 }
 
 func (f *connectionForm) authType() auth.AuthType {
-	if f.AuthType.Selected == view.AuthTypeLabel(auth.AuthOAuth) {
+	if f.authTypeChoice.Selected == view.AuthTypeLabel(auth.AuthOAuth) {
 		return auth.AuthOAuth
 	}
 	return auth.AuthS2S
@@ -177,7 +175,7 @@ func (f *connectionForm) syncEndpoints() {
 
 func (f *connectionForm) updateVisibility() {
 	s2s := f.authType() == auth.AuthS2S
-	http := f.View.Selected == viewHTTP
+	http := f.viewChoice.Selected == viewHTTP
 	for name, fl := range f.fields {
 		switch name {
 		case auth.FieldAccountID, auth.FieldClientID, auth.FieldClientSecret:
@@ -189,28 +187,28 @@ func (f *connectionForm) updateVisibility() {
 		}
 	}
 	if s2s {
-		f.SaveAnd.SetText("Save & test")
+		f.saveAnd.SetText("Save & test")
 	} else {
-		f.SaveAnd.SetText("Save & authorize")
+		f.saveAnd.SetText("Save & authorize")
 	}
 	f.updateActions()
-	f.Window.Content().Refresh()
+	f.win.Content().Refresh()
 }
 
 func (f *connectionForm) updateActions() {
-	kit.Enable(!f.flow.busy, &f.SaveButton.Button, &f.SaveAnd.Button)
+	kit.Enable(!f.flow.busy, &f.saveButton.Button, &f.saveAnd.Button)
 	f.clientChooser.update(f.flow.busy)
 }
 
-// Input is what the form would submit now.
-func (f *connectionForm) Input() auth.ConnectionInput {
-	in := auth.ConnectionInput{Name: f.Name.Text, Type: f.authType()}
+// input is what the form would submit now.
+func (f *connectionForm) input() auth.ConnectionInput {
+	in := auth.ConnectionInput{Name: f.name.Text, Type: f.authType()}
 	if f.editing != nil {
 		in.ID = f.editing.ID
 	}
 	switch in.Type {
 	case auth.AuthS2S:
-		in.AccountID, in.ClientID, in.ClientSecret = f.AccountID.Text, f.ClientID.Text, f.ClientSecret.Text
+		in.AccountID, in.ClientID, in.ClientSecret = f.accountID.Text, f.clientID.Text, f.clientSecret.Text
 	case auth.AuthOAuth:
 		in.OAuthClientID = f.selectedID()
 	}
@@ -222,10 +220,10 @@ func (f *connectionForm) Input() auth.ConnectionInput {
 // beside its field, for fields the user has touched. It reports whether
 // the input is valid.
 func (f *connectionForm) validate() bool {
-	if f.SaveButton == nil {
+	if f.saveButton == nil {
 		return false // still building
 	}
-	in := f.Input()
+	in := f.input()
 	data := f.ctx.Session.Data()
 	stored := f.editing != nil && f.editing.Type == auth.AuthS2S && in.Type == auth.AuthS2S
 	f.secret.check(&f.formFields, stored, func() error {
@@ -258,9 +256,9 @@ func (f *connectionForm) cancel() { f.flow.cancel() }
 func (f *connectionForm) setBusy(b bool) {
 	f.updateActions()
 	if b {
-		f.CancelButton.Disable()
+		f.cancelButton.Disable()
 	} else {
-		f.CancelButton.Enable()
+		f.cancelButton.Enable()
 	}
 }
 
@@ -273,13 +271,13 @@ func (f *connectionForm) save(then bool) {
 		if !f.validate() {
 			// Endpoint problems live in the HTTP view: show it.
 			for _, n := range endpointFields {
-				if f.ErrorFor(n) != "" && f.View.Selected != viewHTTP {
-					f.View.SetSelected(viewHTTP)
+				if f.errorFor(n) != "" && f.viewChoice.Selected != viewHTTP {
+					f.viewChoice.SetSelected(viewHTTP)
 				}
 			}
 			return nil, false
 		}
-		in, st := f.Input(), f.ctx.Session.Store()
+		in, st := f.input(), f.ctx.Session.Store()
 		return func() (saved, error) {
 			res, err := st.SaveConnection(in)
 			c := res.Connection

@@ -30,14 +30,14 @@ const (
 // only the API base URL may be typed, and only when the client's endpoints
 // are custom.
 type endpointSection struct {
-	Preset       *kit.FormSelect
-	AuthorizeURL *kit.FormEntry
-	TokenURL     *kit.FormEntry
-	RevokeURL    *kit.FormEntry
-	APIURL       *kit.FormEntry
+	preset       *kit.FormSelect
+	authorizeURL *kit.FormEntry
+	tokenURL     *kit.FormEntry
+	revokeURL    *kit.FormEntry
+	apiURL       *kit.FormEntry
 	// CopyURL holds the Copy buttons of the four URLs, in that order,
 	// shown while a URL is read-only.
-	CopyURL [4]*kit.FormButton
+	copyURL [4]*kit.FormButton
 
 	ownHelp  string
 	presetFl *field    // the preset row, whose help changes with the mode
@@ -74,7 +74,7 @@ var urlPlaceholders = [4]string{"https://…/oauth/authorize", "https://…/oaut
 // changes the preset or a URL, with the field's name.
 func newEndpointSection(keys *kit.Keys, copyURL func(text, what string), onChange func(field string)) *endpointSection {
 	s := &endpointSection{own: view.PresetZoomL, onChange: onChange}
-	s.Preset = keys.Select([]string{view.PresetZoomL, view.PresetGovL, view.PresetCustomL}, func(sel string) {
+	s.preset = keys.Select([]string{view.PresetZoomL, view.PresetGovL, view.PresetCustomL}, func(sel string) {
 		if s.filling {
 			return
 		}
@@ -87,10 +87,10 @@ func newEndpointSection(keys *kit.Keys, copyURL func(text, what string), onChang
 		s.render()
 		s.onChange(auth.FieldEndpoints)
 	})
-	s.AuthorizeURL = keys.Entry(urlPlaceholders[0], false)
-	s.TokenURL = keys.Entry(urlPlaceholders[1], false)
-	s.RevokeURL = keys.Entry(urlPlaceholders[2], false)
-	s.APIURL = keys.Entry(urlPlaceholders[3], false)
+	s.authorizeURL = keys.Entry(urlPlaceholders[0], false)
+	s.tokenURL = keys.Entry(urlPlaceholders[1], false)
+	s.revokeURL = keys.Entry(urlPlaceholders[2], false)
+	s.apiURL = keys.Entry(urlPlaceholders[3], false)
 	for i, e := range s.entries() {
 		e.OnChanged = func(string) {
 			if !s.filling {
@@ -98,23 +98,23 @@ func newEndpointSection(keys *kit.Keys, copyURL func(text, what string), onChang
 			}
 		}
 		what := s.fieldOf(e)
-		s.CopyURL[i] = keys.Button("Copy", theme.ContentCopyIcon(), func() { copyURL(e.Text, what) })
+		s.copyURL[i] = keys.Button("Copy", theme.ContentCopyIcon(), func() { copyURL(e.Text, what) })
 	}
 	return s
 }
 
 func (s *endpointSection) entries() []*kit.FormEntry {
-	return []*kit.FormEntry{s.AuthorizeURL, s.TokenURL, s.RevokeURL, s.APIURL}
+	return []*kit.FormEntry{s.authorizeURL, s.tokenURL, s.revokeURL, s.apiURL}
 }
 
 // rows adds the section's fields to ff; help is the preset row's help.
 func (s *endpointSection) rows(ff *formFields, help string) []*field {
 	s.ownHelp = help
-	s.presetFl = ff.add(auth.FieldEndpoints, "Endpoints", help, s.Preset)
+	s.presetFl = ff.add(auth.FieldEndpoints, "Endpoints", help, s.preset)
 	rows := []*field{s.presetFl}
 	for i, e := range s.entries() {
 		name := s.fieldOf(e)
-		s.urlFls[i] = ff.add(name, name, "", container.NewBorder(nil, nil, nil, s.CopyURL[i], e))
+		s.urlFls[i] = ff.add(name, name, "", container.NewBorder(nil, nil, nil, s.copyURL[i], e))
 		rows = append(rows, s.urlFls[i])
 	}
 	s.apiFl = s.urlFls[3]
@@ -127,13 +127,13 @@ var endpointFields = []string{auth.FieldEndpoints, auth.FieldAuthorizeURL, auth.
 
 func (s *endpointSection) fieldOf(e *kit.FormEntry) string {
 	switch e {
-	case s.AuthorizeURL:
+	case s.authorizeURL:
 		return auth.FieldAuthorizeURL
-	case s.TokenURL:
+	case s.tokenURL:
 		return auth.FieldTokenURL
-	case s.RevokeURL:
+	case s.revokeURL:
 		return auth.FieldRevokeURL
-	case s.APIURL:
+	case s.apiURL:
 		return auth.FieldAPIURL
 	}
 	return ""
@@ -198,14 +198,14 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 		case s.client == nil:
 			return auth.Endpoints{}
 		case s.client.Preset == auth.PresetCustom:
-			return auth.Endpoints{Preset: auth.PresetCustom, APIBaseURL: s.APIURL.Text}
+			return auth.Endpoints{Preset: auth.PresetCustom, APIBaseURL: s.apiURL.Text}
 		}
 		return auth.Endpoints{Preset: s.client.Preset}
 	}
 	if p := s.ownPreset(); p != auth.PresetCustom {
 		return auth.Endpoints{Preset: p}
 	}
-	return auth.CustomEndpoints(s.AuthorizeURL.Text, s.TokenURL.Text, s.RevokeURL.Text, s.APIURL.Text)
+	return auth.CustomEndpoints(s.authorizeURL.Text, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
 }
 
 // remember keeps what the user typed in the entries shown now, before
@@ -213,9 +213,9 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 func (s *endpointSection) remember() {
 	switch s.shown {
 	case shownCustom:
-		s.custom = auth.CustomEndpoints(s.AuthorizeURL.Text, s.TokenURL.Text, s.RevokeURL.Text, s.APIURL.Text)
+		s.custom = auth.CustomEndpoints(s.authorizeURL.Text, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
 	case shownInheritedCustom:
-		s.api = s.APIURL.Text
+		s.api = s.apiURL.Text
 	}
 }
 
@@ -232,8 +232,8 @@ func (s *endpointSection) render() {
 	switch {
 	case s.inherited && s.client == nil:
 		s.shown = shownInherited
-		s.Preset.ClearSelected()
-		s.Preset.Disable()
+		s.preset.ClearSelected()
+		s.preset.Disable()
 		s.presetFl.setHint(helpInheritedNone)
 	case s.inherited:
 		ep = *s.client
@@ -246,12 +246,12 @@ func (s *endpointSection) render() {
 				ep.APIBaseURL = s.api
 			}
 		}
-		s.Preset.SetSelected(view.PresetLabel(ep.Preset))
-		s.Preset.Disable()
+		s.preset.SetSelected(view.PresetLabel(ep.Preset))
+		s.preset.Disable()
 		s.presetFl.setHint(helpInherited)
 	default:
-		s.Preset.SetSelected(s.own)
-		s.Preset.Enable()
+		s.preset.SetSelected(s.own)
+		s.preset.Enable()
 		s.presetFl.setHint(s.ownHelp)
 		var isPreset bool
 		ep, isPreset = auth.PresetEndpoints(s.ownPreset())
@@ -272,7 +272,7 @@ func (s *endpointSection) render() {
 	for i, e := range s.entries() {
 		e.SetText(vals[i])
 		e.SetReadOnly(!editable[i], urlPlaceholders[i])
-		kit.SetVisible(s.CopyURL[i], !editable[i] && vals[i] != "")
+		kit.SetVisible(s.copyURL[i], !editable[i] && vals[i] != "")
 		// Only the item's own custom URLs must be typed; a connection's API
 		// base URL on a custom client may stay empty.
 		s.urlFls[i].setRequired(s.shown == shownCustom)

@@ -90,8 +90,8 @@ func (ff *formFields) add(name, label, help string, input fyne.CanvasObject) *fi
 	return fl
 }
 
-// ErrorFor is the validation message shown beside a field ("" if none).
-func (ff *formFields) ErrorFor(fieldName string) string {
+// errorFor is the validation message shown beside a field ("" if none).
+func (ff *formFields) errorFor(fieldName string) string {
 	if fl, ok := ff.fields[fieldName]; ok {
 		return fl.err.Text
 	}
@@ -157,8 +157,8 @@ func (ff *formFields) onTyped(entries map[string]*kit.FormEntry, changed func(fi
 	}
 }
 
-// HelpFor is the help text of a field.
-func (ff *formFields) HelpFor(fieldName string) string {
+// helpFor is the help text of a field.
+func (ff *formFields) helpFor(fieldName string) string {
 	if fl, ok := ff.fields[fieldName]; ok {
 		return fl.hint.Text
 	}

@@ -69,7 +69,7 @@ func (fs *Forms) openConnection(editing *auth.Connection, title string) *connect
 			fs.editClient(name, onSaved)
 		}
 	}
-	openWindow(fs.ctx, title, fyne.NewSize(760, 640), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
+	openWindow(fs.ctx, title, fyne.NewSize(760, 640), func(w fyne.Window) { f.win = w; f.build() }, func() fyne.Focusable { return f.name })
 	fs.conn = f
 	return f
 }
@@ -116,7 +116,7 @@ func (fs *Forms) openClient(editing *auth.OAuthClient, title string, onSaved fun
 			cf.validate()
 		}
 	}
-	openWindow(fs.ctx, title, fyne.NewSize(720, 700), func(w fyne.Window) { f.Window = w; f.build() }, func() fyne.Focusable { return f.Name })
+	openWindow(fs.ctx, title, fyne.NewSize(720, 700), func(w fyne.Window) { f.win = w; f.build() }, func() fyne.Focusable { return f.name })
 	fs.client = f
 	return f
 }
@@ -126,7 +126,7 @@ func (f *connectionForm) window() fyne.Window {
 	if f == nil {
 		return nil
 	}
-	return f.Window
+	return f.win
 }
 
 // window is the form's window; nil for no form (none was opened).
@@ -134,7 +134,7 @@ func (f *clientForm) window() fyne.Window {
 	if f == nil {
 		return nil
 	}
-	return f.Window
+	return f.win
 }
 
 // openWindow shows a form window built by build, focused on first.

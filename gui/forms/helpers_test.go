@@ -85,26 +85,26 @@ var (
 // fillS2S types name and the fake Zoom's Server-to-Server credentials
 // into a connection form, field by field, as a user would.
 func fillS2S(f *connectionForm, name string) {
-	typeInto(f.Window, f.Name, name)
-	typeInto(f.Window, f.AccountID, accountID)
-	typeInto(f.Window, f.ClientID, s2sClientID)
-	typeInto(f.Window, f.ClientSecret, s2sSecret)
+	typeInto(f.win, f.name, name)
+	typeInto(f.win, f.accountID, accountID)
+	typeInto(f.win, f.clientID, s2sClientID)
+	typeInto(f.win, f.clientSecret, s2sSecret)
 }
 
 // fillClient types name and the fake Zoom's General app Client ID into an
 // OAuth client form, and secret unless it is empty.
 func fillClient(f *clientForm, name, secret string) {
-	typeInto(f.Window, f.Name, name)
-	typeInto(f.Window, f.ClientID, genClientID)
+	typeInto(f.win, f.name, name)
+	typeInto(f.win, f.clientID, genClientID)
 	if secret != "" {
-		typeInto(f.Window, f.ClientSecret, secret)
+		typeInto(f.win, f.clientSecret, secret)
 	}
 }
 
 // setEndpoints replaces the four URLs of a form's endpoint section.
 func setEndpoints(w fyne.Window, s *endpointSection, ep auth.Endpoints) {
-	setText(w, s.AuthorizeURL, ep.AuthorizeURL)
-	setText(w, s.TokenURL, ep.TokenURL)
-	setText(w, s.RevokeURL, ep.RevokeURL)
-	setText(w, s.APIURL, ep.APIBaseURL)
+	setText(w, s.authorizeURL, ep.AuthorizeURL)
+	setText(w, s.tokenURL, ep.TokenURL)
+	setText(w, s.revokeURL, ep.RevokeURL)
+	setText(w, s.apiURL, ep.APIBaseURL)
 }

@@ -115,10 +115,10 @@ func TestFormTabOrderFollowsTheLayout(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 
 	f := e.u.NewConnection()
-	f.View.SetSelected(viewHTTP)
-	f.Preset.SetSelected(view.PresetCustomL)
+	f.viewChoice.SetSelected(viewHTTP)
+	f.preset.SetSelected(view.PresetCustomL)
 	// View, guide, name, auth type, 3 credentials, preset, 4 URLs, 3 buttons.
-	if n := checkTabOrder(t, f.Window, f.keys.Scroll()); n != 15 {
+	if n := checkTabOrder(t, f.win, f.keys.Scroll()); n != 15 {
 		t.Errorf("the Server-to-Server form has %d Tab stops; want 15", n)
 	}
 	f.cancel()
@@ -126,11 +126,11 @@ func TestFormTabOrderFollowsTheLayout(t *testing.T) {
 	f = e.u.EditConnection("My meetings")
 	// + the client's select, +, pencil; the preset is read-only (disabled),
 	// the URLs read-only with Copy.
-	checkTabOrder(t, f.Window, f.keys.Scroll())
+	checkTabOrder(t, f.win, f.keys.Scroll())
 	f.cancel()
 
 	cf := e.u.EditClient("Team app", nil)
-	checkTabOrder(t, cf.Window, cf.keys.Scroll())
+	checkTabOrder(t, cf.win, cf.keys.Scroll())
 	cf.cancel()
 }
 
@@ -138,25 +138,25 @@ func TestEscCancelsFromEveryWidgetOfAForm(t *testing.T) {
 	e := newEnv(t, nil)
 	open := func() *connectionForm {
 		f := e.u.NewConnection()
-		f.View.SetSelected(viewHTTP) // Zoom's URLs: read-only, with Copy
-		typeInto(f.Window, f.ClientSecret, "typed-secret")
+		f.viewChoice.SetSelected(viewHTTP) // Zoom's URLs: read-only, with Copy
+		typeInto(f.win, f.clientSecret, "typed-secret")
 		return f
 	}
-	n := len(focusChain(t, open().Window.Canvas()))
+	n := len(focusChain(t, open().win.Canvas()))
 	for i := range n {
 		f := open()
-		c := f.Window.Canvas()
+		c := f.win.Canvas()
 		c.Unfocus()
 		for range i + 1 {
 			test.FocusNext(c)
 		}
 		what := fmt.Sprintf("%T %v", c.Focused(), textOf(c.Focused()))
 		press(t, c, fyne.KeyEscape)
-		if windowOpen(e.app, f.Window) {
+		if windowOpen(e.app, f.win) {
 			t.Errorf("Esc on %s did not close the form", what)
 			f.cancel()
 		}
-		if f.ClientSecret.Text != "" {
+		if f.clientSecret.Text != "" {
 			t.Errorf("Esc on %s left the typed secret in the form", what)
 		}
 	}
@@ -164,9 +164,9 @@ func TestEscCancelsFromEveryWidgetOfAForm(t *testing.T) {
 		t.Error("Esc saved something")
 	}
 	cf := e.u.NewClient(nil)
-	cf.Window.Canvas().Focus(cf.Public)
-	press(t, cf.Window.Canvas(), fyne.KeyEscape)
-	if windowOpen(e.app, cf.Window) {
+	cf.win.Canvas().Focus(cf.public)
+	press(t, cf.win.Canvas(), fyne.KeyEscape)
+	if windowOpen(e.app, cf.win) {
 		t.Error("Esc on the Public client box did not close the OAuth client form")
 	}
 }
@@ -174,21 +174,21 @@ func TestEscCancelsFromEveryWidgetOfAForm(t *testing.T) {
 func TestEnterSavesFromAnyFieldAndPressesAFocusedButton(t *testing.T) {
 	e := newEnv(t, nil)
 	for i, focus := range []func(f *connectionForm) fyne.Focusable{
-		func(f *connectionForm) fyne.Focusable { return f.AuthType },
-		func(f *connectionForm) fyne.Focusable { return f.View },
-		func(f *connectionForm) fyne.Focusable { return f.Preset },
-		func(f *connectionForm) fyne.Focusable { return f.TokenURL }, // read-only
-		func(f *connectionForm) fyne.Focusable { return f.ClientSecret },
+		func(f *connectionForm) fyne.Focusable { return f.authTypeChoice },
+		func(f *connectionForm) fyne.Focusable { return f.viewChoice },
+		func(f *connectionForm) fyne.Focusable { return f.preset },
+		func(f *connectionForm) fyne.Focusable { return f.tokenURL }, // read-only
+		func(f *connectionForm) fyne.Focusable { return f.clientSecret },
 	} {
 		f := e.u.NewConnection()
-		f.View.SetSelected(viewHTTP)
+		f.viewChoice.SetSelected(viewHTTP)
 		name := fmt.Sprintf("Keyed %d", i)
 		fillS2S(f, name)
 		target := focus(f)
-		f.Window.Canvas().Focus(target)
-		press(t, f.Window.Canvas(), fyne.KeyReturn)
+		f.win.Canvas().Focus(target)
+		press(t, f.win.Canvas(), fyne.KeyReturn)
 		e.waitJobs()
-		if _, ok := e.data().Connection(name); !ok || windowOpen(e.app, f.Window) {
+		if _, ok := e.data().Connection(name); !ok || windowOpen(e.app, f.win) {
 			t.Errorf("Enter on %T did not save the form", target)
 		}
 	}
@@ -196,10 +196,10 @@ func TestEnterSavesFromAnyFieldAndPressesAFocusedButton(t *testing.T) {
 	// On a button, Enter presses that button: Cancel cancels.
 	f := e.u.NewConnection()
 	fillS2S(f, "Not saved")
-	f.Window.Canvas().Focus(f.CancelButton)
-	press(t, f.Window.Canvas(), fyne.KeyReturn)
+	f.win.Canvas().Focus(f.cancelButton)
+	press(t, f.win.Canvas(), fyne.KeyReturn)
 	e.waitJobs()
-	if windowOpen(e.app, f.Window) {
+	if windowOpen(e.app, f.win) {
 		t.Error("Enter on Cancel did not close the form")
 	}
 	if _, ok := e.data().Connection("Not saved"); ok {
@@ -210,28 +210,28 @@ func TestEnterSavesFromAnyFieldAndPressesAFocusedButton(t *testing.T) {
 func TestChoiceIsOneTabStopMovedByArrows(t *testing.T) {
 	e := newEnv(t, nil)
 	f := e.u.NewConnection()
-	c := f.Window.Canvas()
-	c.Focus(f.AuthType)
+	c := f.win.Canvas()
+	c.Focus(f.authTypeChoice)
 	press(t, c, fyne.KeyRight)
-	if f.AuthType.Selected != view.AuthTypeLabel(auth.AuthOAuth) || f.SaveAnd.Text != "Save & authorize" {
-		t.Errorf("Right chose %q (second button %q)", f.AuthType.Selected, f.SaveAnd.Text)
+	if f.authTypeChoice.Selected != view.AuthTypeLabel(auth.AuthOAuth) || f.saveAnd.Text != "Save & authorize" {
+		t.Errorf("Right chose %q (second button %q)", f.authTypeChoice.Selected, f.saveAnd.Text)
 	}
 	press(t, c, fyne.KeyRight) // wraps around
-	if f.AuthType.Selected != view.AuthTypeLabel(auth.AuthS2S) {
-		t.Errorf("Right again chose %q", f.AuthType.Selected)
+	if f.authTypeChoice.Selected != view.AuthTypeLabel(auth.AuthS2S) {
+		t.Errorf("Right again chose %q", f.authTypeChoice.Selected)
 	}
 	press(t, c, fyne.KeyUp)
-	if f.AuthType.Selected != view.AuthTypeLabel(auth.AuthOAuth) {
-		t.Errorf("Up chose %q", f.AuthType.Selected)
+	if f.authTypeChoice.Selected != view.AuthTypeLabel(auth.AuthOAuth) {
+		t.Errorf("Up chose %q", f.authTypeChoice.Selected)
 	}
 	test.FocusNext(c)
-	if c.Focused() == f.AuthType {
+	if c.Focused() == f.authTypeChoice {
 		t.Error("the auth type keeps the focus after Tab")
 	}
 	// A click picks an option and takes the focus, as a radio button does.
-	tapOption(c, f.View, viewHTTP)
-	if f.View.Selected != viewHTTP || c.Focused() != f.View {
-		t.Errorf("clicking HTTP: view %q, focused %T", f.View.Selected, c.Focused())
+	tapOption(c, f.viewChoice, viewHTTP)
+	if f.viewChoice.Selected != viewHTTP || c.Focused() != f.viewChoice {
+		t.Errorf("clicking HTTP: view %q, focused %T", f.viewChoice.Selected, c.Focused())
 	}
 }
 

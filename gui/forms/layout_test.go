@@ -53,14 +53,14 @@ func TestFormsFitOrScrollWithVisibleBar(t *testing.T) {
 	}
 	f := e.u.NewConnection()
 	fits(t, "the new connection form (Simple view)", f.keys.Scroll())
-	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthOAuth))
+	f.authTypeChoice.SetSelected(view.AuthTypeLabel(auth.AuthOAuth))
 	fits(t, "the OAuth 2.0 connection form (Simple view)", f.keys.Scroll())
-	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
+	f.authTypeChoice.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
 
 	// The HTTP view with custom URLs is taller than the window: it scrolls,
 	// and its bar is drawn wider than Fyne's 3 px hairline.
-	f.View.SetSelected(viewHTTP)
-	f.Preset.SetSelected(view.PresetCustomL)
+	f.viewChoice.SetSelected(viewHTTP)
+	f.preset.SetSelected(view.PresetCustomL)
 	s := f.keys.Scroll()
 	if s.Content.MinSize().Height <= s.Size().Height {
 		t.Fatalf("the HTTP view fits (%v in %v); the test needs it taller", s.Content.MinSize().Height, s.Size().Height)
@@ -86,7 +86,7 @@ func TestFieldMessagesKeepTheFormStill(t *testing.T) {
 	s := f.keys.Scroll()
 	d := fyne.CurrentApp().Driver()
 	height := func() float32 { return s.Content.MinSize().Height }
-	below := func() float32 { return d.AbsolutePositionForObject(f.ClientSecret).Y }
+	below := func() float32 { return d.AbsolutePositionForObject(f.clientSecret).Y }
 	h0, y0 := height(), below()
 
 	for _, step := range []struct {
@@ -94,12 +94,12 @@ func TestFieldMessagesKeepTheFormStill(t *testing.T) {
 		do    func()
 		field string
 	}{
-		{"an invalid Account ID", func() { typeInto(f.Window, f.AccountID, "a b") }, auth.FieldAccountID},
-		{"an emptied name", func() { typeInto(f.Window, f.Name, "x"); setText(f.Window, f.Name, "") }, auth.FieldConnName},
+		{"an invalid Account ID", func() { typeInto(f.win, f.accountID, "a b") }, auth.FieldAccountID},
+		{"an emptied name", func() { typeInto(f.win, f.name, "x"); setText(f.win, f.name, "") }, auth.FieldConnName},
 	} {
 		step.do()
 		fl := f.fields[step.field]
-		if f.ErrorFor(step.field) == "" || !fl.err.Visible() {
+		if f.errorFor(step.field) == "" || !fl.err.Visible() {
 			t.Fatalf("%s: no message shown", step.what)
 		}
 		if fl.hint.Visible() {
@@ -112,9 +112,9 @@ func TestFieldMessagesKeepTheFormStill(t *testing.T) {
 			t.Errorf("message text size %q, help %q; want the same", fl.err.SizeName, fl.hint.SizeName)
 		}
 	}
-	setText(f.Window, f.AccountID, accountID)
-	typeInto(f.Window, f.Name, "Reports")
-	if f.ErrorFor(auth.FieldAccountID) != "" || !f.fields[auth.FieldAccountID].hint.Visible() {
+	setText(f.win, f.accountID, accountID)
+	typeInto(f.win, f.name, "Reports")
+	if f.errorFor(auth.FieldAccountID) != "" || !f.fields[auth.FieldAccountID].hint.Visible() {
 		t.Error("fixed, the Account ID does not show its help again")
 	}
 	if h, y := height(), below(); h != h0 || y != y0 {
@@ -125,23 +125,23 @@ func TestFieldMessagesKeepTheFormStill(t *testing.T) {
 func TestReadOnlyURLsCanBeSelectedAndCopied(t *testing.T) {
 	e := newEnv(t, nil)
 	f := e.u.NewConnection()
-	f.View.SetSelected(viewHTTP)
+	f.viewChoice.SetSelected(viewHTTP)
 	zoom, _ := auth.PresetEndpoints(auth.PresetZoom)
-	copyToken := f.CopyURL[1]
+	copyToken := f.copyURL[1]
 
 	// Zoom's URLs: shown in the text colour (not disabled, which draws them
 	// like placeholders), unchangeable, with Copy beside them.
-	if f.TokenURL.Disabled() || !f.TokenURL.ReadOnly() || f.TokenURL.Text != zoom.TokenURL || f.TokenURL.PlaceHolder != "" {
-		t.Fatalf("token URL: disabled %v, read-only %v, text %q, placeholder %q", f.TokenURL.Disabled(), f.TokenURL.ReadOnly(), f.TokenURL.Text, f.TokenURL.PlaceHolder)
+	if f.tokenURL.Disabled() || !f.tokenURL.ReadOnly() || f.tokenURL.Text != zoom.TokenURL || f.tokenURL.PlaceHolder != "" {
+		t.Fatalf("token URL: disabled %v, read-only %v, text %q, placeholder %q", f.tokenURL.Disabled(), f.tokenURL.ReadOnly(), f.tokenURL.Text, f.tokenURL.PlaceHolder)
 	}
-	typeInto(f.Window, f.TokenURL, "x")
-	f.TokenURL.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
-	f.TokenURL.TypedShortcut(&fyne.ShortcutPaste{Clipboard: e.app.Clipboard()})
-	if f.TokenURL.Text != zoom.TokenURL {
-		t.Errorf("a read-only URL changed to %q", f.TokenURL.Text)
+	typeInto(f.win, f.tokenURL, "x")
+	f.tokenURL.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	f.tokenURL.TypedShortcut(&fyne.ShortcutPaste{Clipboard: e.app.Clipboard()})
+	if f.tokenURL.Text != zoom.TokenURL {
+		t.Errorf("a read-only URL changed to %q", f.tokenURL.Text)
 	}
-	f.TokenURL.TypedShortcut(&fyne.ShortcutSelectAll{})
-	f.TokenURL.TypedShortcut(&fyne.ShortcutCopy{Clipboard: e.app.Clipboard()})
+	f.tokenURL.TypedShortcut(&fyne.ShortcutSelectAll{})
+	f.tokenURL.TypedShortcut(&fyne.ShortcutCopy{Clipboard: e.app.Clipboard()})
 	if got := e.app.Clipboard().Content(); got != zoom.TokenURL {
 		t.Errorf("select all and copy put %q on the clipboard", got)
 	}
@@ -156,13 +156,13 @@ func TestReadOnlyURLsCanBeSelectedAndCopied(t *testing.T) {
 	contains(t, "status", e.u.Status(), "Token URL copied")
 
 	// Custom URLs are typed: editable, with a placeholder, no Copy.
-	f.Preset.SetSelected(view.PresetCustomL)
-	if f.TokenURL.ReadOnly() || copyToken.Visible() || f.TokenURL.PlaceHolder == "" {
-		t.Errorf("custom token URL: read-only %v, Copy shown %v, placeholder %q", f.TokenURL.ReadOnly(), copyToken.Visible(), f.TokenURL.PlaceHolder)
+	f.preset.SetSelected(view.PresetCustomL)
+	if f.tokenURL.ReadOnly() || copyToken.Visible() || f.tokenURL.PlaceHolder == "" {
+		t.Errorf("custom token URL: read-only %v, Copy shown %v, placeholder %q", f.tokenURL.ReadOnly(), copyToken.Visible(), f.tokenURL.PlaceHolder)
 	}
 	// Still selected from above: typing replaces the URL.
-	typeInto(f.Window, f.TokenURL, "https://zoom.example/oauth/token")
-	if f.TokenURL.Text != "https://zoom.example/oauth/token" {
-		t.Errorf("typed custom URL reads %q", f.TokenURL.Text)
+	typeInto(f.win, f.tokenURL, "https://zoom.example/oauth/token")
+	if f.tokenURL.Text != "https://zoom.example/oauth/token" {
+		t.Errorf("typed custom URL reads %q", f.tokenURL.Text)
 	}
 }

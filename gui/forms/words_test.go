@@ -30,15 +30,15 @@ func TestAuthTypeAndEndpointWordsDiffer(t *testing.T) {
 
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
 	f := e.u.EditConnection("Reports")
-	if !slices.Equal(f.AuthType.Options, []string{"Custom (Server-to-Server OAuth)", "OAuth 2.0"}) {
-		t.Errorf("auth types offered: %q", f.AuthType.Options)
+	if !slices.Equal(f.authTypeChoice.Options, []string{"Custom (Server-to-Server OAuth)", "OAuth 2.0"}) {
+		t.Errorf("auth types offered: %q", f.authTypeChoice.Options)
 	}
-	if !slices.Equal(f.Preset.Options, []string{"Zoom", "ZoomGov", "Custom URLs"}) {
-		t.Errorf("endpoints offered: %q", f.Preset.Options)
+	if !slices.Equal(f.preset.Options, []string{"Zoom", "ZoomGov", "Custom URLs"}) {
+		t.Errorf("endpoints offered: %q", f.preset.Options)
 	}
 	// The stored connection (custom endpoints) reads without "Custom" twice.
-	if f.AuthType.Selected != "Custom (Server-to-Server OAuth)" || f.Preset.Selected != "Custom URLs" {
-		t.Errorf("edit form shows auth type %q, endpoints %q", f.AuthType.Selected, f.Preset.Selected)
+	if f.authTypeChoice.Selected != "Custom (Server-to-Server OAuth)" || f.preset.Selected != "Custom URLs" {
+		t.Errorf("edit form shows auth type %q, endpoints %q", f.authTypeChoice.Selected, f.preset.Selected)
 	}
 	f.cancel()
 }
@@ -65,27 +65,27 @@ func TestRequiredMarkOnlyWhereRequiredNow(t *testing.T) {
 	}
 
 	f := e.u.NewConnection()
-	if f.Legend.Text != "* required" || !f.Legend.Visible() {
-		t.Errorf("legend %q (visible %v)", f.Legend.Text, f.Legend.Visible())
+	if f.legend.Text != "* required" || !f.legend.Visible() {
+		t.Errorf("legend %q (visible %v)", f.legend.Text, f.legend.Visible())
 	}
-	f.View.SetSelected(viewHTTP)
+	f.viewChoice.SetSelected(viewHTTP)
 	wantMarks(t, &f.formFields, map[string]bool{
 		auth.FieldConnName: true, auth.FieldAuthType: true, auth.FieldAccountID: true, auth.FieldClientID: true,
 		auth.FieldClientSecret: true, auth.FieldEndpoints: true,
 		// Zoom's own URLs are shown, not asked for.
 		auth.FieldAuthorizeURL: false, auth.FieldTokenURL: false, auth.FieldRevokeURL: false, auth.FieldAPIURL: false,
 	})
-	f.Preset.SetSelected("Custom URLs")
+	f.preset.SetSelected("Custom URLs")
 	wantMarks(t, &f.formFields, map[string]bool{auth.FieldAuthorizeURL: true, auth.FieldTokenURL: true, auth.FieldRevokeURL: true, auth.FieldAPIURL: true})
 	f.cancel()
 
 	// A stored secret need not be typed, until what it goes with changes.
 	f = e.u.EditConnection("Reports")
 	wantMarks(t, &f.formFields, map[string]bool{auth.FieldClientSecret: false, auth.FieldConnName: true})
-	contains(t, "placeholder", f.ClientSecret.PlaceHolder, "Stored")
-	setText(f.Window, f.ClientID, "otherClientID")
+	contains(t, "placeholder", f.clientSecret.PlaceHolder, "Stored")
+	setText(f.win, f.clientID, "otherClientID")
 	wantMarks(t, &f.formFields, map[string]bool{auth.FieldClientSecret: true})
-	setText(f.Window, f.ClientID, s2sClientID)
+	setText(f.win, f.clientID, s2sClientID)
 	wantMarks(t, &f.formFields, map[string]bool{auth.FieldClientSecret: false})
 	f.cancel()
 
@@ -99,8 +99,8 @@ func TestRequiredMarkOnlyWhereRequiredNow(t *testing.T) {
 	f.cancel()
 
 	cf := e.u.EditClient("Team app", nil)
-	if cf.Legend.Text != "* required" {
-		t.Errorf("client form legend %q", cf.Legend.Text)
+	if cf.legend.Text != "* required" {
+		t.Errorf("client form legend %q", cf.legend.Text)
 	}
 	wantMarks(t, &cf.formFields, map[string]bool{
 		auth.FieldClientName: true, auth.FieldClientID: true, auth.FieldEndpoints: true,
@@ -136,17 +136,17 @@ func TestBesideFieldDropsTheLabel(t *testing.T) {
 func TestFormMessagesDoNotRepeatTheirLabel(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Existing", s2sSecret) })
 	f := e.u.NewConnection()
-	typeInto(f.Window, f.Name, "existing")
-	typeInto(f.Window, f.AccountID, "a b")
-	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthOAuth))
-	test.Tap(f.SaveButton)
+	typeInto(f.win, f.name, "existing")
+	typeInto(f.win, f.accountID, "a b")
+	f.authTypeChoice.SetSelected(view.AuthTypeLabel(auth.AuthOAuth))
+	test.Tap(f.saveButton)
 	e.waitJobs()
-	f.AuthType.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
-	test.Tap(f.SaveButton)
+	f.authTypeChoice.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
+	test.Tap(f.saveButton)
 	e.waitJobs()
 	shown := 0
 	for name, fl := range f.fields {
-		msg := f.ErrorFor(name)
+		msg := f.errorFor(name)
 		if msg == "" {
 			continue
 		}
@@ -158,5 +158,5 @@ func TestFormMessagesDoNotRepeatTheirLabel(t *testing.T) {
 	if shown < 3 {
 		t.Errorf("only %d messages shown; want the name, the Account ID and the secret", shown)
 	}
-	contains(t, "name message", f.ErrorFor(auth.FieldConnName), `"existing" is already used`)
+	contains(t, "name message", f.errorFor(auth.FieldConnName), `"existing" is already used`)
 }
