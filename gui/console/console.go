@@ -37,11 +37,11 @@ func (cs *Consoles) Open(name string) fyne.Window {
 	_ = cs.env.Session.Store().PruneHistory()
 	if c := cs.current(); c != nil {
 		c.selectConnection(name)
-		c.Window.RequestFocus()
-		return c.Window
+		c.win.RequestFocus()
+		return c.win
 	}
 	cs.console = open(cs.env, name)
-	return cs.console.Window
+	return cs.console.win
 }
 
 // current is the open console, or nil.

@@ -135,14 +135,14 @@ func TestConsoleCopiedCurlCallsZoom(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := e.u.OpenConsole(name)
-	typeIn(c, c.Path, "users/me")
-	test.Tap(c.CopyCurl)
+	typeIn(c, c.path, "users/me")
+	test.Tap(c.copyCurlButton)
 	cmd := e.app.Clipboard().Content()
 	if strings.Contains(cmd, tok.AccessToken) || strings.Contains(cmd, "$(") || bearer.MatchString(cmd) {
 		t.Fatalf("copied %q: the token would be on curl's command line", cmd)
 	}
-	contains(t, "note", c.Note.Text, "pipe", "command line")
-	if !c.Note.Visible() {
+	contains(t, "note", c.noteLine.Text, "pipe", "command line")
+	if !c.noteLine.Visible() {
 		t.Error("the note is hidden")
 	}
 	got := runCopied(t, cmd, tok.AccessToken, realCurl)

@@ -24,15 +24,15 @@ import (
 // selectable text) and what went wrong, with Copy response and, for a
 // missing scope, the Zoom App Marketplace.
 type responsePane struct {
-	Status     *widget.Label // "200 OK · 120 ms"
-	RateLimit  *widget.Label // X-RateLimit-* headers
-	Error      *widget.Label
-	Note       *widget.Label    // what Copy did
-	Pretty     *widget.RichText // the pretty JSON body, coloured; other bodies as monospace text
-	Response   *widget.Label    // the body as selectable text, when SelectText is ticked
-	SelectText *widget.Check    // show the body as selectable text (bodies up to maxSelectableBody)
+	status     *widget.Label // "200 OK · 120 ms"
+	rateLimit  *widget.Label // X-RateLimit-* headers
+	errorLine  *widget.Label
+	noteLine   *widget.Label    // what Copy did
+	pretty     *widget.RichText // the pretty JSON body, coloured; other bodies as monospace text
+	response   *widget.Label    // the body as selectable text, when selectText is ticked
+	selectText *widget.Check    // show the body as selectable text (bodies up to maxSelectableBody)
 
-	CopyResponse, Marketplace *widget.Button
+	copyResponseButton, marketplace *widget.Button
 
 	clipboard fyne.Clipboard
 	full      string // the whole pretty body, for Copy response
@@ -49,49 +49,49 @@ var rateLimitHeaders = []string{"X-RateLimit-Category", "X-RateLimit-Type", "X-R
 
 func newResponsePane(cb fyne.Clipboard, openURL func(string)) *responsePane {
 	p := &responsePane{clipboard: cb}
-	p.Status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.RateLimit = widget.NewLabel("")
-	p.RateLimit.Truncation = fyne.TextTruncateEllipsis
-	p.Error = kit.DangerLabel()
-	p.Note = widget.NewLabel("")
-	p.Note.Hide()
-	p.Response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	p.Response.Selectable = true
-	p.Response.Hide()
-	p.Pretty = widget.NewRichText()
-	p.SelectText = widget.NewCheck("Select text", func(bool) { p.renderBody() })
-	p.SelectText.Disable()
-	p.CopyResponse = widget.NewButtonWithIcon("Copy response", theme.ContentCopyIcon(), p.copyResponse)
-	p.CopyResponse.Disable()
-	p.Marketplace = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(marketplaceHome) })
-	p.Marketplace.Hide()
+	p.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.rateLimit = widget.NewLabel("")
+	p.rateLimit.Truncation = fyne.TextTruncateEllipsis
+	p.errorLine = kit.DangerLabel()
+	p.noteLine = widget.NewLabel("")
+	p.noteLine.Hide()
+	p.response = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	p.response.Selectable = true
+	p.response.Hide()
+	p.pretty = widget.NewRichText()
+	p.selectText = widget.NewCheck("Select text", func(bool) { p.renderBody() })
+	p.selectText.Disable()
+	p.copyResponseButton = widget.NewButtonWithIcon("Copy response", theme.ContentCopyIcon(), p.copyResponse)
+	p.copyResponseButton.Disable()
+	p.marketplace = widget.NewButtonWithIcon("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(marketplaceHome) })
+	p.marketplace.Hide()
 	return p
 }
 
 func (c *responsePane) clearResponse() {
-	c.Status.SetText("")
+	c.status.SetText("")
 	c.note("")
-	c.Status.Importance = widget.MediumImportance
-	c.RateLimit.SetText("")
-	c.Error.Hide()
-	c.Marketplace.Hide()
+	c.status.Importance = widget.MediumImportance
+	c.rateLimit.SetText("")
+	c.errorLine.Hide()
+	c.marketplace.Hide()
 	c.full, c.shown, c.colour = "", "", false
 	c.renderBody()
-	c.CopyResponse.Disable()
+	c.copyResponseButton.Disable()
 }
 
 // showResult shows Zoom's answer and, if the call failed, why.
 func (c *responsePane) showResult(resp *Response, err error, took time.Duration) {
 	if resp != nil {
 		status := fmt.Sprintf("%d %s · %s", resp.Status, http.StatusText(resp.Status), took.Round(time.Millisecond))
-		c.Status.SetText(safetext.Clean(status, safetext.MaxShown))
+		c.status.SetText(safetext.Clean(status, safetext.MaxShown))
 		if resp.Status >= 400 {
-			c.Status.Importance = widget.DangerImportance
+			c.status.Importance = widget.DangerImportance
 		} else {
-			c.Status.Importance = widget.SuccessImportance
+			c.status.Importance = widget.SuccessImportance
 		}
-		c.Status.Refresh()
-		c.RateLimit.SetText(rateLimitText(resp.Header))
+		c.status.Refresh()
+		c.rateLimit.SetText(rateLimitText(resp.Header))
 		c.showBody(resp.Body)
 	}
 	if err != nil {
@@ -113,11 +113,11 @@ func (c *responsePane) showError(err error, scope bool) {
 	if !scope && !errors.As(err, &rate) {
 		text = view.ErrorText(err)
 	}
-	kit.ShowMsg(c.Error, text)
+	kit.ShowMsg(c.errorLine, text)
 	if scope {
-		c.Marketplace.Show()
+		c.marketplace.Show()
 	} else {
-		c.Marketplace.Hide()
+		c.marketplace.Hide()
 	}
 }
 
@@ -145,7 +145,7 @@ func (c *responsePane) showBody(body []byte) {
 	}
 	c.colour = isJSON && len(c.full) <= maxColouredBody
 	c.renderBody()
-	kit.Enable(c.full != "", c.CopyResponse)
+	kit.Enable(c.full != "", c.copyResponseButton)
 }
 
 // renderBody shows the body in the RichText, coloured if it is JSON small
@@ -154,27 +154,27 @@ func (c *responsePane) showBody(body []byte) {
 func (c *responsePane) renderBody() {
 	selectable := c.shown != "" && len(c.shown) <= maxSelectableBody
 	if selectable {
-		c.SelectText.Enable()
+		c.selectText.Enable()
 	} else {
-		c.SelectText.Disable()
+		c.selectText.Disable()
 	}
-	if selectable && c.SelectText.Checked {
-		c.Pretty.Segments = nil
-		c.Pretty.Refresh()
-		c.Pretty.Hide()
-		c.Response.SetText(c.shown)
-		c.Response.Show()
+	if selectable && c.selectText.Checked {
+		c.pretty.Segments = nil
+		c.pretty.Refresh()
+		c.pretty.Hide()
+		c.response.SetText(c.shown)
+		c.response.Show()
 		return
 	}
-	c.Response.SetText("")
-	c.Response.Hide()
+	c.response.SetText("")
+	c.response.Hide()
 	if c.colour {
-		c.Pretty.Segments = jsonSegments(c.shown)
+		c.pretty.Segments = jsonSegments(c.shown)
 	} else {
-		c.Pretty.Segments = plainSegments(c.shown)
+		c.pretty.Segments = plainSegments(c.shown)
 	}
-	c.Pretty.Refresh()
-	c.Pretty.Show()
+	c.pretty.Refresh()
+	c.pretty.Show()
 }
 
 func (c *responsePane) copyResponse() {
@@ -187,11 +187,11 @@ func (c *responsePane) copyResponse() {
 // note says what Copy did, on a row shown only while there is something
 // to say.
 func (c *responsePane) note(s string) {
-	c.Note.SetText(s)
+	c.noteLine.SetText(s)
 	if s == "" {
-		c.Note.Hide()
+		c.noteLine.Hide()
 	} else {
-		c.Note.Show()
+		c.noteLine.Show()
 	}
 }
 

@@ -23,21 +23,21 @@ func (c *console) request() (name, base string, r Request, err error) {
 	// Where the core's call goes: the client's endpoints for an OAuth 2.0
 	// connection, Zoom's regional host when its last token named one.
 	base = c.env.Session.Data().APIBaseURL(&x, x.TokenAPIURL)
-	r.Method = c.Method.Selected
-	path, q, err := parsePath(c.Path.Text, base)
+	r.Method = c.method.Selected
+	path, q, err := parsePath(c.path.Text, base)
 	if err != nil {
 		return "", "", r, err
 	}
-	if err := parseQuery(c.Query.Text, q); err != nil {
+	if err := parseQuery(c.query.Text, q); err != nil {
 		return "", "", r, err
 	}
 	r.Path, r.Query = path, q
 	if hasBody(r.Method) {
-		if r.Body, err = parseBody(c.Body.Text); err != nil {
+		if r.Body, err = parseBody(c.body.Text); err != nil {
 			return "", "", r, err
 		}
 	}
-	r.Paginate = c.Paginate.Checked && r.Method == "GET"
+	r.Paginate = c.paginate.Checked && r.Method == "GET"
 	return x.Name, base, r, nil
 }
 
@@ -60,14 +60,14 @@ func (c *console) send() {
 		s = safetext.Clean(s, safetext.MaxShown)
 		c.env.Jobs.Do(func() {
 			if c.call == call && c.cancel != nil {
-				c.Status.SetText(calling + " " + s)
+				c.status.SetText(calling + " " + s)
 			}
 		})
 	}
 	c.clearResponse()
-	c.Status.SetText(calling)
-	c.Progress.Show()
-	c.Progress.Start()
+	c.status.SetText(calling)
+	c.progress.Show()
+	c.progress.Start()
 	c.updateButtons()
 	caller, started := c.env.callerNow(), c.env.Session.Now()
 	c.env.Jobs.Run(func() {
@@ -81,11 +81,11 @@ func (c *console) send() {
 		cancelled := ctx.Err() != nil && (err != nil || resp == nil)
 		c.env.Jobs.Do(func() {
 			c.cancel = nil
-			c.Progress.Stop()
-			c.Progress.Hide()
+			c.progress.Stop()
+			c.progress.Hide()
 			c.updateButtons()
 			if cancelled {
-				c.Status.SetText("Cancelled.")
+				c.status.SetText("Cancelled.")
 				return
 			}
 			c.record(connID, r, resp, started, took)
@@ -117,10 +117,10 @@ func (c *console) record(connID string, r Request, resp *Response, at time.Time,
 		return // another connection picked meanwhile, or this one deleted elsewhere
 	}
 	c.history = list
-	c.History.UnselectAll()
-	c.History.Refresh()
+	c.historyList.UnselectAll()
+	c.historyList.Refresh()
 	if err != nil {
-		c.RateLimit.SetText("The history could not be saved: " + safetext.Clean(err.Error(), safetext.MaxServer))
+		c.rateLimit.SetText("The history could not be saved: " + safetext.Clean(err.Error(), safetext.MaxServer))
 	}
 }
 

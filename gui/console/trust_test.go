@@ -35,13 +35,13 @@ func TestConsoleShowsServerTextSafely(t *testing.T) {
 			e, api := newConsoleEnv(t)
 			api.resp = &Response{Status: 200, Body: []byte(tc.body)}
 			c := e.u.OpenConsole("Sales")
-			typeIn(c, c.Path, "users/me")
+			typeIn(c, c.path, "users/me")
 			sendAndWait(e, c)
 			contains(t, "response", shownText(c), tc.shows)
 			assertShownSafe(t, "the response", shownText(c))
-			c.SelectText.SetChecked(true)
-			assertShownSafe(t, "the selectable response", c.Response.Text)
-			test.Tap(c.CopyResponse)
+			c.selectText.SetChecked(true)
+			assertShownSafe(t, "the selectable response", c.response.Text)
+			test.Tap(c.copyResponseButton)
 			if got := e.app.Clipboard().Content(); !strings.Contains(got, strings.TrimPrefix(strings.TrimSuffix(tc.body, `"}`), `{"topic":"`)) {
 				t.Errorf("Copy response copied %q, not what the server sent", got)
 			}
@@ -74,13 +74,13 @@ func TestConsolePaginateStopsWhenTokensRepeat(t *testing.T) {
 		o.Service.HTTPClient = &http.Client{Transport: pages}
 	})
 	c := e.u.OpenConsole("Sales")
-	typeIn(c, c.Path, "users")
-	test.Tap(c.Paginate)
+	typeIn(c, c.path, "users")
+	test.Tap(c.paginate)
 	sendAndWait(e, c)
 	if pages.pages != 3 {
 		t.Fatalf("the console fetched %d pages, want 3", pages.pages)
 	}
-	contains(t, "error", c.Error.Text, "Pagination stopped at page 3")
+	contains(t, "error", c.errorLine.Text, "Pagination stopped at page 3")
 	var merged struct{ Users []struct{ ID string } }
 	if err := json.Unmarshal([]byte(shownText(c)), &merged); err != nil || len(merged.Users) != 3 {
 		t.Errorf("the console shows %d users (%v):\n%s", len(merged.Users), err, shownText(c))

@@ -36,17 +36,17 @@ type consoleEnv struct {
 // connection's token, which it never shows, and keeps a short history of
 // requests per connection.
 type console struct {
-	Window     fyne.Window
-	Connection *widget.Select
-	Method     *widget.Select
-	Path       *consolePathEntry
-	Query      *consoleEntry // key=value lines
-	Body       *consoleEntry // JSON, for POST, PATCH and PUT
-	Paginate   *widget.Check
+	win        fyne.Window
+	connSelect *widget.Select
+	method     *widget.Select
+	path       *consolePathEntry
+	query      *consoleEntry // key=value lines
+	body       *consoleEntry // JSON, for POST, PATCH and PUT
+	paginate   *widget.Check
 
-	Send, Cancel, CopyCurl *widget.Button
-	Progress               *widget.ProgressBarInfinite
-	History                *widget.List
+	sendButton, cancelButton, copyCurlButton *widget.Button
+	progress                                 *widget.ProgressBarInfinite
+	historyList                              *widget.List
 	*responsePane
 
 	env     *consoleEnv
@@ -59,65 +59,65 @@ type console struct {
 
 // open opens the console for the named connection ("" for none).
 func open(env *consoleEnv, name string) *console {
-	c := &console{env: env, Window: env.App.NewWindow("API console — " + view.AppName)}
+	c := &console{env: env, win: env.App.NewWindow("API console — " + view.AppName)}
 	c.build()
-	c.Window.SetOnClosed(func() {
+	c.win.SetOnClosed(func() {
 		c.closed = true
 		c.stop()
 	})
-	c.Window.Resize(fyne.NewSize(980, 720))
-	c.Window.CenterOnScreen()
+	c.win.Resize(fyne.NewSize(980, 720))
+	c.win.CenterOnScreen()
 	c.refreshConnections()
 	c.selectConnection(name)
-	c.Window.Show()
-	c.Window.Canvas().Focus(c.Path)
+	c.win.Show()
+	c.win.Canvas().Focus(c.path)
 	return c
 }
 
 func (c *console) build() {
-	c.Connection = widget.NewSelect(nil, func(string) { c.connectionChanged() })
-	c.Connection.PlaceHolder = "(pick a connection)"
-	c.Method = widget.NewSelect(consoleMethods, func(string) { c.methodChanged() })
-	c.Path = newConsolePathEntry(c.send)
-	c.Query = newConsoleEntry("page_size=30\nstatus=active", c.send)
-	c.Body = newConsoleEntry(`{"topic": "Team sync", "type": 2}`, c.send)
-	c.Paginate = widget.NewCheck("Paginate (follow next_page_token and merge the pages)", nil)
-	c.Send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.send)
-	c.Send.Importance = widget.HighImportance
-	c.Cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), c.stop)
-	c.Cancel.Disable()
-	c.Progress = widget.NewProgressBarInfinite()
-	c.Progress.Stop()
-	c.Progress.Hide()
-	c.CopyCurl = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
+	c.connSelect = widget.NewSelect(nil, func(string) { c.connectionChanged() })
+	c.connSelect.PlaceHolder = "(pick a connection)"
+	c.method = widget.NewSelect(consoleMethods, func(string) { c.methodChanged() })
+	c.path = newConsolePathEntry(c.send)
+	c.query = newConsoleEntry("page_size=30\nstatus=active", c.send)
+	c.body = newConsoleEntry(`{"topic": "Team sync", "type": 2}`, c.send)
+	c.paginate = widget.NewCheck("Paginate (follow next_page_token and merge the pages)", nil)
+	c.sendButton = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.send)
+	c.sendButton.Importance = widget.HighImportance
+	c.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), c.stop)
+	c.cancelButton.Disable()
+	c.progress = widget.NewProgressBarInfinite()
+	c.progress.Stop()
+	c.progress.Hide()
+	c.copyCurlButton = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
 	c.responsePane = newResponsePane(c.env.App.Clipboard(), c.env.OpenURL)
-	c.History = widget.NewList(func() int { return len(c.history) },
+	c.historyList = widget.NewList(func() int { return len(c.history) },
 		func() fyne.CanvasObject { return kit.CellLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*kit.FitLabel).SetText(historyText(c.history[i])) })
-	c.History.OnSelected = c.reuse
+	c.historyList.OnSelected = c.reuse
 
-	c.Method.SetSelected("GET")
-	c.Window.SetContent(c.layout())
-	c.Window.Canvas().AddShortcut(ctrlEnter, func(fyne.Shortcut) { c.send() })
-	c.Window.Canvas().AddShortcut(ctrlKeypadEnter, func(fyne.Shortcut) { c.send() })
+	c.method.SetSelected("GET")
+	c.win.SetContent(c.layout())
+	c.win.Canvas().AddShortcut(ctrlEnter, func(fyne.Shortcut) { c.send() })
+	c.win.Canvas().AddShortcut(ctrlKeypadEnter, func(fyne.Shortcut) { c.send() })
 }
 
 func (c *console) layout() fyne.CanvasObject {
 	form := widget.NewForm(
-		widget.NewFormItem("Connection", c.Connection),
-		widget.NewFormItem("Request", container.NewBorder(nil, nil, c.Method, nil, c.Path)),
-		widget.NewFormItem("Query", c.Query),
-		widget.NewFormItem("JSON body", c.Body),
-		widget.NewFormItem("", c.Paginate),
+		widget.NewFormItem("Connection", c.connSelect),
+		widget.NewFormItem("Request", container.NewBorder(nil, nil, c.method, nil, c.path)),
+		widget.NewFormItem("Query", c.query),
+		widget.NewFormItem("JSON body", c.body),
+		widget.NewFormItem("", c.paginate),
 	)
-	c.Query.SetMinRowsVisible(3)
-	c.Body.SetMinRowsVisible(4)
-	buttons := container.NewHBox(c.Send, c.Cancel, c.CopyCurl, c.CopyResponse, c.SelectText)
+	c.query.SetMinRowsVisible(3)
+	c.body.SetMinRowsVisible(4)
+	buttons := container.NewHBox(c.sendButton, c.cancelButton, c.copyCurlButton, c.copyResponseButton, c.selectText)
 	// The note has a row of its own: beside the buttons it widened the window.
-	head := container.NewVBox(form, buttons, c.Note, c.Progress, widget.NewSeparator(),
-		c.Status, c.RateLimit, c.Error, container.NewHBox(c.Marketplace))
-	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(container.NewStack(c.Pretty, c.Response)))
-	history := container.NewBorder(kit.HeaderLabel("History (this connection)"), nil, nil, nil, c.History)
+	head := container.NewVBox(form, buttons, c.noteLine, c.progress, widget.NewSeparator(),
+		c.status, c.rateLimit, c.errorLine, container.NewHBox(c.marketplace))
+	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(container.NewStack(c.pretty, c.response)))
+	history := container.NewBorder(kit.HeaderLabel("History (this connection)"), nil, nil, nil, c.historyList)
 	split := container.NewHSplit(container.NewPadded(response), history)
 	split.Offset = 0.72
 	return split
@@ -129,9 +129,9 @@ func (c *console) refreshConnections() {
 	for _, x := range c.env.Session.Data().Connections {
 		names = append(names, x.Name)
 	}
-	c.Connection.SetOptions(names)
-	if sel := c.Connection.Selected; sel != "" && !slices.Contains(names, sel) {
-		c.Connection.ClearSelected()
+	c.connSelect.SetOptions(names)
+	if sel := c.connSelect.Selected; sel != "" && !slices.Contains(names, sel) {
+		c.connSelect.ClearSelected()
 	}
 	c.connectionChanged() // its ID may have changed too
 }
@@ -139,16 +139,16 @@ func (c *console) refreshConnections() {
 // selectConnection picks the named connection, if it exists.
 func (c *console) selectConnection(name string) {
 	if _, ok := c.env.Session.Data().Connection(name); ok {
-		c.Connection.SetSelected(name)
+		c.connSelect.SetSelected(name)
 	}
 }
 
 // connection is the picked connection.
 func (c *console) connection() (auth.Connection, bool) {
-	if c.Connection.Selected == "" {
+	if c.connSelect.Selected == "" {
 		return auth.Connection{}, false
 	}
-	x, ok := c.env.Session.Data().Connection(c.Connection.Selected)
+	x, ok := c.env.Session.Data().Connection(c.connSelect.Selected)
 	if !ok {
 		return auth.Connection{}, false
 	}
@@ -169,22 +169,22 @@ func (c *console) connectionChanged() {
 	if c.history == nil {
 		c.history = []store.HistoryEntry{}
 	}
-	c.History.UnselectAll()
-	c.History.Refresh()
+	c.historyList.UnselectAll()
+	c.historyList.Refresh()
 	c.updateButtons()
 }
 
 func (c *console) methodChanged() {
-	if hasBody(c.Method.Selected) {
-		c.Body.Enable()
+	if hasBody(c.method.Selected) {
+		c.body.Enable()
 	} else {
-		c.Body.Disable()
+		c.body.Disable()
 	}
-	if c.Method.Selected == "GET" {
-		c.Paginate.Enable()
+	if c.method.Selected == "GET" {
+		c.paginate.Enable()
 	} else {
-		c.Paginate.SetChecked(false)
-		c.Paginate.Disable()
+		c.paginate.SetChecked(false)
+		c.paginate.Disable()
 	}
 }
 
@@ -193,9 +193,9 @@ func (c *console) methodChanged() {
 func (c *console) updateButtons() {
 	_, ok := c.connection()
 	running := c.cancel != nil
-	kit.Enable(ok && !running, c.Send)
-	kit.Enable(ok, c.CopyCurl)
-	kit.Enable(running, c.Cancel)
+	kit.Enable(ok && !running, c.sendButton)
+	kit.Enable(ok, c.copyCurlButton)
+	kit.Enable(running, c.cancelButton)
 }
 
 // reuse fills the inputs from a history entry.
@@ -205,9 +205,9 @@ func (c *console) reuse(i widget.ListItemID) {
 	}
 	h := c.history[i]
 	if containsString(consoleMethods, h.Method) {
-		c.Method.SetSelected(h.Method)
+		c.method.SetSelected(h.Method)
 	}
-	c.Path.SetText(h.Path)
+	c.path.SetText(h.Path)
 }
 
 func containsString(list []string, s string) bool { return slices.Contains(list, s) }

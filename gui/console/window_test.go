@@ -95,74 +95,74 @@ func newConsoleEnv(t *testing.T) (*env, *fakeAPI) {
 
 // typeIn focuses an entry of the console and types, as a user.
 func typeIn(c *console, f fyne.Focusable, text string) {
-	c.Window.Canvas().Focus(f)
-	typeFocused(c.Window.Canvas(), text)
+	c.win.Canvas().Focus(f)
+	typeFocused(c.win.Canvas(), text)
 }
 
 // shownText is the response body as the console shows it: coloured, or
 // as plain text.
 func shownText(c *console) string {
-	if c.Pretty.Visible() {
-		return c.Pretty.String()
+	if c.pretty.Visible() {
+		return c.pretty.String()
 	}
-	return c.Response.Text
+	return c.response.Text
 }
 
 func sendAndWait(e *env, c *console) {
 	e.t.Helper()
-	test.Tap(c.Send)
+	test.Tap(c.sendButton)
 	e.waitJobs()
 }
 
 func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	e, api := newConsoleEnv(t)
 	c := e.u.OpenConsole("Sales")
-	if c == nil || !windowOpen(e.app, c.Window) {
+	if c == nil || !windowOpen(e.app, c.win) {
 		t.Fatal("API… opened no console")
 	}
-	if c.Connection.Selected != "Sales" {
-		t.Fatalf("console is for %q; want the selected connection Sales", c.Connection.Selected)
+	if c.connSelect.Selected != "Sales" {
+		t.Fatalf("console is for %q; want the selected connection Sales", c.connSelect.Selected)
 	}
-	if !c.Body.Disabled() {
+	if !c.body.Disabled() {
 		t.Error("the JSON body is enabled for GET")
 	}
 	// Pick another connection and back, as a user would.
-	c.Connection.SetSelected("Ops")
-	c.Connection.SetSelected("Sales")
+	c.connSelect.SetSelected("Ops")
+	c.connSelect.SetSelected("Sales")
 
-	typeIn(c, c.Path, "/users/me")
-	typeIn(c, c.Query, "page_size=30")
+	typeIn(c, c.path, "/users/me")
+	typeIn(c, c.query, "page_size=30")
 	sendAndWait(e, c)
 
 	name, r := api.last()
 	if name != "Sales" || r.Method != "GET" || r.Path != "users/me" || r.Query.Get("page_size") != "30" || r.Paginate {
 		t.Fatalf("call = %q %+v; want Sales GET users/me page_size=30, no paginate", name, r)
 	}
-	contains(t, "status", c.Status.Text, "200 OK")
-	contains(t, "rate limits", c.RateLimit.Text, "X-RateLimit-Category: Light", "X-RateLimit-Type: QPS", "X-RateLimit-Remaining:")
-	if strings.Contains(c.RateLimit.Text, "\x1b") {
-		t.Errorf("rate limits = %q; a header's control character reached the window", c.RateLimit.Text)
+	contains(t, "status", c.status.Text, "200 OK")
+	contains(t, "rate limits", c.rateLimit.Text, "X-RateLimit-Category: Light", "X-RateLimit-Type: QPS", "X-RateLimit-Remaining:")
+	if strings.Contains(c.rateLimit.Text, "\x1b") {
+		t.Errorf("rate limits = %q; a header's control character reached the window", c.rateLimit.Text)
 	}
 	contains(t, "response", shownText(c), "{\n  \"id\": \"user-1\",\n  \"email\": \"ada@example.com\"")
-	if c.Error.Visible() || c.Marketplace.Visible() {
+	if c.errorLine.Visible() || c.marketplace.Visible() {
 		t.Error("an error shows after a 200")
 	}
-	test.Tap(c.CopyResponse)
+	test.Tap(c.copyResponseButton)
 	if got := e.app.Clipboard().Content(); got != shownText(c) {
 		t.Errorf("Copy response copied %q", got)
 	}
 
 	// Paginate, sent with Ctrl+Enter from the path entry.
-	test.Tap(c.Paginate)
-	c.Window.Canvas().Focus(c.Path)
-	c.Path.TypedShortcut(ctrlEnter)
+	test.Tap(c.paginate)
+	c.win.Canvas().Focus(c.path)
+	c.path.TypedShortcut(ctrlEnter)
 	e.waitJobs()
 	if _, r := api.last(); !r.Paginate || len(api.reqs) != 2 {
 		t.Fatalf("after Paginate and Ctrl+Enter: %d calls, last %+v; want a second, paginated", len(api.reqs), r)
 	}
 
 	// Copy as curl: the command gets its token from zoomconn, through a pipe.
-	test.Tap(c.CopyCurl)
+	test.Tap(c.copyCurlButton)
 	curl := e.app.Clipboard().Content()
 	want := `zoomconn token --format header -- Sales | curl -H @- '` + e.ep.APIBaseURL + `/users/me?page_size=30'`
 	if curl != want {
@@ -172,7 +172,7 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	if tok == "" {
 		t.Fatal("the fake caller got no token")
 	}
-	for what, s := range map[string]string{"curl": curl, "response": shownText(c), "status": c.Status.Text, "rate limits": c.RateLimit.Text} {
+	for what, s := range map[string]string{"curl": curl, "response": shownText(c), "status": c.status.Text, "rate limits": c.rateLimit.Text} {
 		if strings.Contains(s, tok) {
 			t.Errorf("the access token appears in the %s", what)
 		}
@@ -202,15 +202,15 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 		t.Errorf("history file = %s (%v)", raw, err)
 	}
 	// Another connection has its own history; reusing an entry fills the inputs.
-	c.Connection.SetSelected("Ops")
+	c.connSelect.SetSelected("Ops")
 	if len(c.history) != 0 {
 		t.Errorf("Ops shows %d history entries; want none", len(c.history))
 	}
-	c.Connection.SetSelected("Sales")
-	c.Path.SetText("")
-	c.History.Select(0)
-	if c.Path.Text != "users/me" || c.Method.Selected != "GET" {
-		t.Errorf("reusing history set %s %q", c.Method.Selected, c.Path.Text)
+	c.connSelect.SetSelected("Sales")
+	c.path.SetText("")
+	c.historyList.Select(0)
+	if c.path.Text != "users/me" || c.method.Selected != "GET" {
+		t.Errorf("reusing history set %s %q", c.method.Selected, c.path.Text)
 	}
 
 	// Deleting the connection clears its history.
@@ -222,10 +222,10 @@ func TestConsoleSendPaginateCurlHistory(t *testing.T) {
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("history file after delete: %v; want it gone", err)
 	}
-	if c.Connection.Selected != "" {
-		t.Errorf("console still offers the deleted connection %q", c.Connection.Selected)
+	if c.connSelect.Selected != "" {
+		t.Errorf("console still offers the deleted connection %q", c.connSelect.Selected)
 	}
-	if !c.Send.Disabled() {
+	if !c.sendButton.Disabled() {
 		t.Error("Send is enabled with no connection")
 	}
 }
@@ -234,21 +234,21 @@ func TestConsoleCancel(t *testing.T) {
 	e, api := newConsoleEnv(t)
 	api.block = true
 	c := e.u.OpenConsole("Sales")
-	typeIn(c, c.Path, "users")
-	test.Tap(c.Send)
+	typeIn(c, c.path, "users")
+	test.Tap(c.sendButton)
 	select {
 	case <-api.started:
 	case <-time.After(20 * time.Second):
 		t.Fatal("the call did not start")
 	}
 	e.pump()
-	if c.Cancel.Disabled() || !c.Send.Disabled() || !c.Progress.Visible() {
+	if c.cancelButton.Disabled() || !c.sendButton.Disabled() || !c.progress.Visible() {
 		t.Fatal("while calling: want Cancel enabled, Send disabled and the progress bar shown")
 	}
-	test.Tap(c.Cancel)
+	test.Tap(c.cancelButton)
 	e.waitJobs()
-	if c.Status.Text != "Cancelled." || c.Progress.Visible() || c.Send.Disabled() || !c.Cancel.Disabled() {
-		t.Errorf("after Cancel: status %q, progress %v, Send disabled %v", c.Status.Text, c.Progress.Visible(), c.Send.Disabled())
+	if c.status.Text != "Cancelled." || c.progress.Visible() || c.sendButton.Disabled() || !c.cancelButton.Disabled() {
+		t.Errorf("after Cancel: status %q, progress %v, Send disabled %v", c.status.Text, c.progress.Visible(), c.sendButton.Disabled())
 	}
 	if len(c.history) != 0 {
 		t.Errorf("a cancelled call was kept in the history: %+v", c.history)
@@ -262,22 +262,22 @@ func TestConsoleNotice(t *testing.T) {
 	api.block = true
 	api.notice = "rate limited (Light, QPS), retrying in 2 s\x1b[31m"
 	c := e.u.OpenConsole("Sales")
-	typeIn(c, c.Path, "users/me")
-	test.Tap(c.Send)
+	typeIn(c, c.path, "users/me")
+	test.Tap(c.sendButton)
 	select {
 	case <-api.started:
 	case <-time.After(20 * time.Second):
 		t.Fatal("the call did not start")
 	}
-	e.pumpUntil("the notice", func() bool { return strings.Contains(c.Status.Text, "retrying") })
-	contains(t, "status", c.Status.Text, "Calling GET users/me…", "rate limited (Light, QPS), retrying in 2 s")
-	if strings.Contains(c.Status.Text, "\x1b") {
-		t.Errorf("status = %q; a notice's control character reached the window", c.Status.Text)
+	e.pumpUntil("the notice", func() bool { return strings.Contains(c.status.Text, "retrying") })
+	contains(t, "status", c.status.Text, "Calling GET users/me…", "rate limited (Light, QPS), retrying in 2 s")
+	if strings.Contains(c.status.Text, "\x1b") {
+		t.Errorf("status = %q; a notice's control character reached the window", c.status.Text)
 	}
-	test.Tap(c.Cancel)
+	test.Tap(c.cancelButton)
 	e.waitJobs()
-	if c.Status.Text != "Cancelled." {
-		t.Errorf("after Cancel: status %q", c.Status.Text)
+	if c.status.Text != "Cancelled." {
+		t.Errorf("after Cancel: status %q", c.status.Text)
 	}
 
 	// A call that answers after a notice shows its answer, not the notice.
@@ -285,9 +285,9 @@ func TestConsoleNotice(t *testing.T) {
 	api.block = false
 	api.mu.Unlock()
 	sendAndWait(e, c)
-	contains(t, "status", c.Status.Text, "200 OK")
-	if strings.Contains(c.Status.Text, "retrying") {
-		t.Errorf("status = %q after the answer", c.Status.Text)
+	contains(t, "status", c.status.Text, "200 OK")
+	if strings.Contains(c.status.Text, "retrying") {
+		t.Errorf("status = %q after the answer", c.status.Text)
 	}
 }
 
@@ -296,24 +296,24 @@ func TestConsoleNotice(t *testing.T) {
 func TestConsoleColouredBody(t *testing.T) {
 	e, api := newConsoleEnv(t)
 	c := e.u.OpenConsole("Sales")
-	typeIn(c, c.Path, "users/me")
+	typeIn(c, c.path, "users/me")
 	sendAndWait(e, c)
-	if !c.Pretty.Visible() || c.Response.Visible() || len(c.Pretty.Segments) < 3 {
-		t.Fatalf("JSON body: coloured view shown %v with %d segments, label shown %v", c.Pretty.Visible(), len(c.Pretty.Segments), c.Response.Visible())
+	if !c.pretty.Visible() || c.response.Visible() || len(c.pretty.Segments) < 3 {
+		t.Fatalf("JSON body: coloured view shown %v with %d segments, label shown %v", c.pretty.Visible(), len(c.pretty.Segments), c.response.Visible())
 	}
 	if got := segmentColour(c, `"ada@example.com"`); got != jsonStringColour {
 		t.Errorf("a string has colour %q", got)
 	}
 	want := "{\n  \"id\": \"user-1\",\n  \"email\": \"ada@example.com\",\n  \"page_size\": 30\n}"
-	if got := c.Pretty.String(); got != want {
+	if got := c.pretty.String(); got != want {
 		t.Errorf("coloured body = %q; want %q", got, want)
 	}
-	test.Tap(c.SelectText)
-	if c.Pretty.Visible() || !c.Response.Visible() || !c.Response.Selectable || c.Response.Text != want {
-		t.Errorf("Select text: coloured shown %v, label %q (selectable %v)", c.Pretty.Visible(), c.Response.Text, c.Response.Selectable)
+	test.Tap(c.selectText)
+	if c.pretty.Visible() || !c.response.Visible() || !c.response.Selectable || c.response.Text != want {
+		t.Errorf("Select text: coloured shown %v, label %q (selectable %v)", c.pretty.Visible(), c.response.Text, c.response.Selectable)
 	}
-	test.Tap(c.SelectText)
-	if !c.Pretty.Visible() || c.Response.Visible() {
+	test.Tap(c.selectText)
+	if !c.pretty.Visible() || c.response.Visible() {
 		t.Error("unticking Select text did not bring the colours back")
 	}
 
@@ -324,20 +324,20 @@ func TestConsoleColouredBody(t *testing.T) {
 	api.resp = &Response{Status: 200, Header: http.Header{}, Body: []byte(big)}
 	api.mu.Unlock()
 	sendAndWait(e, c)
-	if !c.Pretty.Visible() || c.Response.Visible() || !c.SelectText.Disabled() || c.CopyResponse.Disabled() {
-		t.Errorf("large body: RichText shown %v, label shown %v, Select text disabled %v", c.Pretty.Visible(), c.Response.Visible(), c.SelectText.Disabled())
+	if !c.pretty.Visible() || c.response.Visible() || !c.selectText.Disabled() || c.copyResponseButton.Disabled() {
+		t.Errorf("large body: RichText shown %v, label shown %v, Select text disabled %v", c.pretty.Visible(), c.response.Visible(), c.selectText.Disabled())
 	}
 	if got := segmentColour(c, `"id": "abcdefgh",`); got != jsonPunctColour {
 		t.Errorf("large body: a line has colour %q; want plain", got)
 	}
-	contains(t, "large body", c.Pretty.String(), "{\n  \"users\": [\n    {\n      \"id\": \"abcdefgh\"")
+	contains(t, "large body", c.pretty.String(), "{\n  \"users\": [\n    {\n      \"id\": \"abcdefgh\"")
 
 	// Not JSON: as is, plain.
 	api.mu.Lock()
 	api.resp = &Response{Status: 502, Header: http.Header{}, Body: []byte("<html>Bad gateway</html>")}
 	api.mu.Unlock()
 	sendAndWait(e, c)
-	if got := c.Pretty.String(); got != "<html>Bad gateway</html>" || segmentColour(c, got) != jsonPunctColour {
+	if got := c.pretty.String(); got != "<html>Bad gateway</html>" || segmentColour(c, got) != jsonPunctColour {
 		t.Errorf("non-JSON body = %q in colour %q", got, segmentColour(c, got))
 	}
 }
@@ -345,7 +345,7 @@ func TestConsoleColouredBody(t *testing.T) {
 // segmentColour is the colour of the response segment whose trimmed text
 // is text, or "none".
 func segmentColour(c *console, text string) fyne.ThemeColorName {
-	for _, s := range c.Pretty.Segments {
+	for _, s := range c.pretty.Segments {
 		if ts, ok := s.(*widget.TextSegment); ok && strings.TrimSpace(ts.Text) == text {
 			return ts.Style.ColorName
 		}
@@ -364,16 +364,16 @@ func TestConsoleScopeError(t *testing.T) {
 	var opened string
 	e.u.opts.OpenURL = func(u *url.URL) error { opened = u.String(); return nil }
 	c := e.u.OpenConsole("Sales")
-	typeIn(c, c.Path, "users/me/meetings")
+	typeIn(c, c.path, "users/me/meetings")
 	sendAndWait(e, c)
-	contains(t, "status", c.Status.Text, "400 Bad Request")
-	if !c.Error.Visible() || c.Error.Text != scopeErr.Error() {
-		t.Errorf("error = %q (shown %v); want %q", c.Error.Text, c.Error.Visible(), scopeErr.Error())
+	contains(t, "status", c.status.Text, "400 Bad Request")
+	if !c.errorLine.Visible() || c.errorLine.Text != scopeErr.Error() {
+		t.Errorf("error = %q (shown %v); want %q", c.errorLine.Text, c.errorLine.Visible(), scopeErr.Error())
 	}
-	if !c.Marketplace.Visible() {
+	if !c.marketplace.Visible() {
 		t.Fatal("no Marketplace button for a 4711")
 	}
-	test.Tap(c.Marketplace)
+	test.Tap(c.marketplace)
 	if opened != marketplaceHome {
 		t.Errorf("opened %q; want %q", opened, marketplaceHome)
 	}
@@ -384,36 +384,36 @@ func TestConsoleScopeError(t *testing.T) {
 	// A 4711 that arrives as a body only is recognised too.
 	api.err = nil
 	sendAndWait(e, c)
-	if !c.Marketplace.Visible() || !strings.Contains(c.Error.Text, "does not contain scopes") {
-		t.Errorf("body-only 4711: error %q, Marketplace shown %v", c.Error.Text, c.Marketplace.Visible())
+	if !c.marketplace.Visible() || !strings.Contains(c.errorLine.Text, "does not contain scopes") {
+		t.Errorf("body-only 4711: error %q, Marketplace shown %v", c.errorLine.Text, c.marketplace.Visible())
 	}
 }
 
 func TestConsoleInputs(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Sales", s2sSecret) })
 	c := e.u.OpenConsole("Sales")
-	test.Tap(c.Send)
-	contains(t, "empty path", c.Error.Text, "Type the path")
-	c.Path.SetText("meetings/{meetingId}")
-	test.Tap(c.Send)
-	contains(t, "placeholder", c.Error.Text, "Replace {meetingId}")
-	c.Path.SetText("https://evil.example/v2/users")
-	test.Tap(c.Send)
-	contains(t, "foreign host", c.Error.Text, "Only addresses under")
-	c.Method.SetSelected("POST")
-	if c.Body.Disabled() || !c.Paginate.Disabled() {
+	test.Tap(c.sendButton)
+	contains(t, "empty path", c.errorLine.Text, "Type the path")
+	c.path.SetText("meetings/{meetingId}")
+	test.Tap(c.sendButton)
+	contains(t, "placeholder", c.errorLine.Text, "Replace {meetingId}")
+	c.path.SetText("https://evil.example/v2/users")
+	test.Tap(c.sendButton)
+	contains(t, "foreign host", c.errorLine.Text, "Only addresses under")
+	c.method.SetSelected("POST")
+	if c.body.Disabled() || !c.paginate.Disabled() {
 		t.Error("POST: want the body enabled and Paginate disabled")
 	}
-	c.Path.SetText("users")
-	typeIn(c, c.Body, "{not json")
-	c.Body.TypedShortcut(ctrlEnter)
-	contains(t, "bad JSON", c.Error.Text, "not valid JSON")
-	c.Body.SetText(`{"email":"x@example.com"}`)
-	test.Tap(c.CopyCurl)
+	c.path.SetText("users")
+	typeIn(c, c.body, "{not json")
+	c.body.TypedShortcut(ctrlEnter)
+	contains(t, "bad JSON", c.errorLine.Text, "not valid JSON")
+	c.body.SetText(`{"email":"x@example.com"}`)
+	test.Tap(c.copyCurlButton)
 	contains(t, "POST curl", e.app.Clipboard().Content(), "curl -X POST ", `--data '{"email":"x@example.com"}'`, "'"+e.ep.APIBaseURL+"/users'")
 	sendAndWait(e, c) // to the fake Zoom, which takes no POST /users
-	contains(t, "status", c.Status.Text, "405 Method Not Allowed")
-	contains(t, "error", c.Error.Text, "405")
+	contains(t, "status", c.status.Text, "405 Method Not Allowed")
+	contains(t, "error", c.errorLine.Text, "405")
 	if len(c.history) != 1 || c.history[0].Status != 405 || c.history[0].Method != "POST" {
 		t.Errorf("history = %+v; want the POST with its 405", c.history)
 	}
@@ -442,16 +442,16 @@ func TestConsoleCallsZoom(t *testing.T) {
 		e.fake.AddUser(zoomtest.User{ID: fmt.Sprintf("user-%d", i), Email: fmt.Sprintf("u%d@example.com", i), AccountID: accountID})
 	}
 	c := e.u.OpenConsole("Sales")
-	typeIn(c, c.Path, "users/me")
+	typeIn(c, c.path, "users/me")
 	sendAndWait(e, c)
-	contains(t, "status", c.Status.Text, "200 OK")
+	contains(t, "status", c.status.Text, "200 OK")
 	contains(t, "response", shownText(c), `"email": "`+userEmail+`"`)
 
-	c.Path.SetText("users")
-	typeIn(c, c.Query, "page_size=2")
-	test.Tap(c.Paginate)
+	c.path.SetText("users")
+	typeIn(c, c.query, "page_size=2")
+	test.Tap(c.paginate)
 	sendAndWait(e, c)
-	contains(t, "status", c.Status.Text, "200 OK")
+	contains(t, "status", c.status.Text, "200 OK")
 	var merged struct {
 		Users         []map[string]any `json:"users"`
 		NextPageToken *string          `json:"next_page_token"`
@@ -461,13 +461,13 @@ func TestConsoleCallsZoom(t *testing.T) {
 	}
 
 	// A call the token lacks the scopes for: the scope doctor's sentence.
-	test.Tap(c.Paginate)
-	c.Query.SetText("")
-	c.Path.SetText("users/me/meetings")
+	test.Tap(c.paginate)
+	c.query.SetText("")
+	c.path.SetText("users/me/meetings")
 	sendAndWait(e, c)
-	contains(t, "status", c.Status.Text, "400")
-	contains(t, "scope error", c.Error.Text, "one of:")
-	if !c.Marketplace.Visible() {
+	contains(t, "status", c.status.Text, "400")
+	contains(t, "scope error", c.errorLine.Text, "one of:")
+	if !c.marketplace.Visible() {
 		t.Error("no Marketplace button for a 4711 from Zoom")
 	}
 }
@@ -486,8 +486,8 @@ func TestConsoleUsesTheRegionalAPIBase(t *testing.T) {
 	}
 	e.u.reload()
 	c := e.u.OpenConsole("EU")
-	typeIn(c, c.Path, "users/me")
-	test.Tap(c.CopyCurl)
+	typeIn(c, c.path, "users/me")
+	test.Tap(c.copyCurlButton)
 	if curl := e.app.Clipboard().Content(); !strings.HasSuffix(curl, " 'https://eu01api.zoom.us/v2/users/me'") {
 		t.Fatalf("curl = %q; want the regional API host", curl)
 	}
