@@ -58,7 +58,7 @@ func (u *mainWindow) authorize(name string) *waitingDialog { return u.acts.authz
 // copyToken puts a valid access token for the connection on the clipboard
 // without ever showing it, and clears it from there later.
 func (u *mainWindow) copyToken(name string) {
-	u.tb.Copy.Disable() // until the token is there
+	u.tb.copyButton.Disable() // until the token is there
 	u.acts.copyToken(name)
 }
 

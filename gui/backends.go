@@ -35,10 +35,10 @@ const (
 // fileStoreDialog sets up the encrypted file: a new passphrase, twice.
 type fileStoreDialog struct {
 	*kit.Modal
-	Passphrase *kit.FormEntry
-	Repeat     *kit.FormEntry
-	Error      *widget.Label
-	Confirm    *widget.Button
+	passphrase *kit.FormEntry
+	repeat     *kit.FormEntry
+	errorLine  *widget.Label
+	confirm    *widget.Button
 }
 
 // backends checks the system keyring again and moves every secret between
@@ -95,26 +95,26 @@ func (b *backends) useFile() *fileStoreDialog {
 	if b.fileDlg != nil && !b.fileDlg.Closed() {
 		return b.fileDlg
 	}
-	fd := &fileStoreDialog{Passphrase: kit.NewSecretEntry(fmt.Sprintf("at least %d characters", store.MinPassphraseLen)), Repeat: kit.NewSecretEntry("the same again"), Error: kit.DangerLabel()}
+	fd := &fileStoreDialog{passphrase: kit.NewSecretEntry(fmt.Sprintf("at least %d characters", store.MinPassphraseLen)), repeat: kit.NewSecretEntry("the same again"), errorLine: kit.DangerLabel()}
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
-	form := container.New(layout.NewFormLayout(), bold("New passphrase"), fd.Passphrase, bold("Repeat it"), fd.Repeat)
+	form := container.New(layout.NewFormLayout(), bold("New passphrase"), fd.passphrase, bold("Repeat it"), fd.repeat)
 	wipe := func() {
-		fd.Passphrase.SetText("")
-		fd.Repeat.SetText("")
+		fd.passphrase.SetText("")
+		fd.repeat.SetText("")
 	}
 	submit := func() { b.submitFile(fd, wipe) }
-	fd.Modal = b.Dialogs.Show(useFileTitle, useFileText, container.NewVBox(form, fd.Error),
+	fd.Modal = b.Dialogs.Show(useFileTitle, useFileText, container.NewVBox(form, fd.errorLine),
 		kit.Action{Label: "Cancel", Fn: wipe},
 		kit.Action{Label: "Use encrypted file", Importance: widget.HighImportance, Fn: submit, KeepOpen: true})
-	fd.Confirm = fd.Button("Use encrypted file")
+	fd.confirm = fd.Button("Use encrypted file")
 	b.fileDlg = fd
-	for _, e := range []*kit.FormEntry{fd.Passphrase, fd.Repeat} {
+	for _, e := range []*kit.FormEntry{fd.passphrase, fd.repeat} {
 		e.OnSubmitted = func(string) { submit() }
 		e.OnEscape = func() { wipe(); fd.Hide() }
 	}
-	b.Dialogs.Focus(fd.Passphrase)
+	b.Dialogs.Focus(fd.passphrase)
 	return fd
 }
 
@@ -124,21 +124,21 @@ func (b *backends) submitFile(fd *fileStoreDialog, wipe func()) {
 		return
 	}
 	switch {
-	case utf8.RuneCountInString(fd.Passphrase.Text) < store.MinPassphraseLen:
-		kit.ShowMsg(fd.Error, fmt.Sprintf("The passphrase needs at least %d characters.", store.MinPassphraseLen))
+	case utf8.RuneCountInString(fd.passphrase.Text) < store.MinPassphraseLen:
+		kit.ShowMsg(fd.errorLine, fmt.Sprintf("The passphrase needs at least %d characters.", store.MinPassphraseLen))
 		return
-	case fd.Repeat.Text != fd.Passphrase.Text:
-		kit.ShowMsg(fd.Error, "The two passphrases differ. Type the same passphrase twice.")
+	case fd.repeat.Text != fd.passphrase.Text:
+		kit.ShowMsg(fd.errorLine, "The two passphrases differ. Type the same passphrase twice.")
 		return
 	case b.Jobs.Busy():
-		kit.ShowMsg(fd.Error, waitForJobs)
+		kit.ShowMsg(fd.errorLine, waitForJobs)
 		return
 	}
-	pass := []byte(fd.Passphrase.Text)
+	pass := []byte(fd.passphrase.Text)
 	wipe()
-	fd.Error.Hide()
-	fd.Confirm.Disable()
-	fd.Confirm.SetText("Moving…")
+	fd.errorLine.Hide()
+	fd.confirm.Disable()
+	fd.confirm.SetText("Moving…")
 	b.setMoving(true)
 	b.Status("Moving the secrets into the encrypted file…")
 	st, sec := b.Session.Store(), b.Session.Secrets()
@@ -147,12 +147,12 @@ func (b *backends) submitFile(fd *fileStoreDialog, wipe func()) {
 		clear(pass)
 		b.Jobs.Do(func() {
 			b.setMoving(false)
-			fd.Confirm.Enable()
-			fd.Confirm.SetText("Use encrypted file")
+			fd.confirm.Enable()
+			fd.confirm.SetText("Use encrypted file")
 			if err != nil {
 				b.Reload()
 				b.Status("The secrets were not moved.")
-				kit.ShowMsg(fd.Error, switchFailedText(err))
+				kit.ShowMsg(fd.errorLine, switchFailedText(err))
 				return
 			}
 			fd.Hide()

@@ -19,33 +19,33 @@ import (
 // not answer, the encrypted file is locked), or that a keyring is
 // available again; Details… tells the rest, and its buttons fix it.
 type banner struct {
-	dlg       *kit.Dialogs
-	box       *fyne.Container
-	text      *widget.Label
-	icon      *widget.Icon
-	details   string         // what Details… shows
-	Details   *widget.Button // Details…
-	Retry     *widget.Button // Check again (keyring or file problems)
-	Unlock    *widget.Button // Unlock… (the encrypted file)
-	UseFile   *widget.Button // Use an encrypted file instead…
-	ToKeyring *widget.Button // Move secrets to the system keyring
+	dlg             *kit.Dialogs
+	box             *fyne.Container
+	text            *widget.Label
+	icon            *widget.Icon
+	details         string         // what Details… shows
+	detailsButton   *widget.Button // Details…
+	retryButton     *widget.Button // Check again (keyring or file problems)
+	unlockButton    *widget.Button // Unlock… (the encrypted file)
+	useFileButton   *widget.Button // Use an encrypted file instead…
+	toKeyringButton *widget.Button // Move secrets to the system keyring
 }
 
 func newBanner(dlg *kit.Dialogs, retry, unlock, useFile, toKeyring func()) *banner {
 	b := &banner{
-		dlg:       dlg,
-		text:      widget.NewLabel(""),
-		icon:      widget.NewIcon(theme.WarningIcon()),
-		Retry:     widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), retry),
-		Unlock:    widget.NewButtonWithIcon("Unlock…", lockIcon, unlock),
-		UseFile:   widget.NewButton("Use an encrypted file instead…", useFile),
-		ToKeyring: widget.NewButton("Move secrets to the system keyring", toKeyring),
+		dlg:             dlg,
+		text:            widget.NewLabel(""),
+		icon:            widget.NewIcon(theme.WarningIcon()),
+		retryButton:     widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), retry),
+		unlockButton:    widget.NewButtonWithIcon("Unlock…", lockIcon, unlock),
+		useFileButton:   widget.NewButton("Use an encrypted file instead…", useFile),
+		toKeyringButton: widget.NewButton("Move secrets to the system keyring", toKeyring),
 	}
-	b.Details = widget.NewButton("Details…", func() { b.ShowDetails() })
+	b.detailsButton = widget.NewButton("Details…", func() { b.showDetails() })
 	b.text.Wrapping = fyne.TextWrapWord
 	b.text.Importance = widget.WarningImportance
-	b.Unlock.Importance = widget.HighImportance
-	buttons := container.NewHBox(b.Details, b.Unlock, b.ToKeyring, b.UseFile, b.Retry)
+	b.unlockButton.Importance = widget.HighImportance
+	buttons := container.NewHBox(b.detailsButton, b.unlockButton, b.toKeyringButton, b.useFileButton, b.retryButton)
 	b.box = container.NewBorder(nil, widget.NewSeparator(), container.NewCenter(b.icon), container.NewCenter(buttons), b.text)
 	b.box.Hide()
 	return b
@@ -53,7 +53,7 @@ func newBanner(dlg *kit.Dialogs, retry, unlock, useFile, toKeyring func()) *bann
 
 // update shows what fits the session, or hides the banner.
 func (b *banner) update(s *view.Session) {
-	for _, btn := range []*widget.Button{b.Retry, b.Unlock, b.UseFile, b.ToKeyring} {
+	for _, btn := range []*widget.Button{b.retryButton, b.unlockButton, b.useFileButton, b.toKeyringButton} {
 		btn.Hide()
 	}
 	show := func(icon fyne.Resource, importance widget.Importance, text, details string, buttons ...*widget.Button) {
@@ -70,15 +70,15 @@ func (b *banner) update(s *view.Session) {
 	switch {
 	case s.LoadErr() != nil:
 		show(theme.WarningIcon(), widget.WarningImportance, "The connections file could not be read, so nothing can be changed.",
-			s.LoadErr().Error(), b.Retry)
+			s.LoadErr().Error(), b.retryButton)
 	case s.Locked():
 		show(theme.WarningIcon(), widget.WarningImportance, "Your secrets are in a locked encrypted file: unlock it to change or use connections.",
-			fmt.Sprintf("%s keeps client secrets and tokens in the encrypted file %s, which needs its passphrase once each time the app starts. Until then connections are shown read-only.", view.AppName, s.SecretsPath()), b.Unlock)
+			fmt.Sprintf("%s keeps client secrets and tokens in the encrypted file %s, which needs its passphrase once each time the app starts. Until then connections are shown read-only.", view.AppName, s.SecretsPath()), b.unlockButton)
 	case !st.InFile && st.Keyring != store.KeyringReady:
-		show(theme.WarningIcon(), widget.WarningImportance, keyringSentence(st.Keyring), keyringDetails(st.Keyring, s.Secrets().KeyringErr()), b.UseFile, b.Retry)
+		show(theme.WarningIcon(), widget.WarningImportance, keyringSentence(st.Keyring), keyringDetails(st.Keyring, s.Secrets().KeyringErr()), b.useFileButton, b.retryButton)
 	case st.InFile && st.Keyring == store.KeyringReady:
 		show(theme.InfoIcon(), widget.MediumImportance, "A system keyring is available: move your secrets there to stop typing a passphrase.",
-			fmt.Sprintf("Your secrets are in the encrypted file %s. A system keyring now answers: moving them there means no passphrase at each start, and the file is left empty.", s.SecretsPath()), b.ToKeyring)
+			fmt.Sprintf("Your secrets are in the encrypted file %s. A system keyring now answers: moving them there means no passphrase at each start, and the file is left empty.", s.SecretsPath()), b.toKeyringButton)
 	default:
 		b.details = ""
 		b.box.Hide()
@@ -88,7 +88,7 @@ func (b *banner) update(s *view.Session) {
 
 // ShowDetails says what the banner's sentence leaves out: the error as the
 // keyring or the file gave it, and how to fix it.
-func (b *banner) ShowDetails() *kit.Modal {
+func (b *banner) showDetails() *kit.Modal {
 	var m *kit.Modal
 	m = b.dlg.Show("Details", b.details, nil, b.dlg.CopyAction(&m), kit.Action{Label: "OK", Importance: widget.HighImportance})
 	return m

@@ -105,17 +105,17 @@ func TestListingAndFilteringMakeNoSecretCalls(t *testing.T) {
 	if len(u.conns.Rows()) != 1000 {
 		t.Fatalf("%d rows", len(u.conns.Rows()))
 	}
-	u.win.Canvas().Focus(u.conns.Search)
+	u.win.Canvas().Focus(u.conns.search)
 	typeFocused(u.win.Canvas(), "conn 42")
 	if len(u.conns.Rows()) != 20 { // 000042, 000142, …, 000942 and 000420–000429
 		t.Errorf("\"conn 42\" shows %d rows; want 20", len(u.conns.Rows()))
 	}
 	u.conns.List.Select(3)
-	u.conns.Search.SetText("needs authorization")
+	u.conns.search.SetText("needs authorization")
 	if len(u.conns.Rows()) != 250 {
 		t.Errorf("needs authorization: %d rows", len(u.conns.Rows()))
 	}
-	u.conns.Search.SetText("")
+	u.conns.search.SetText("")
 	u.conns.List.ScrollToBottom()
 	contains(t, "last rows", visibleCellTexts(u.conns.List), "Connection 000999", "system keyring")
 	u.reload()
@@ -172,14 +172,14 @@ func BenchmarkTypeSearch10k(b *testing.B) {
 	u.win.Show()
 	c := u.win.Canvas()
 	for b.Loop() {
-		c.Focus(u.conns.Search)
+		c.Focus(u.conns.search)
 		for _, r := range "conn 42" {
 			c.Focused().TypedRune(r)
 		}
 		if len(u.conns.Rows()) != 299 { // dd42, d42d, 42dd: 300, less 4242 counted twice
-			b.Fatalf("%d rows for %q", len(u.conns.Rows()), u.conns.Search.Text)
+			b.Fatalf("%d rows for %q", len(u.conns.Rows()), u.conns.search.Text)
 		}
-		u.conns.Search.SetText("")
+		u.conns.search.SetText("")
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*8), "ns/keystroke")
 }

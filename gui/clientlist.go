@@ -21,9 +21,9 @@ type clientList struct {
 	sess   *view.Session
 	search *widget.Entry // the connection list's, which filters both
 
-	New    *widget.Button
-	Edit   *widget.Button
-	Delete *widget.Button
+	newButton    *widget.Button
+	editButton   *widget.Button
+	deleteButton *widget.Button
 }
 
 // newClientList makes the list; onSelect runs when the selection changes,
@@ -39,9 +39,9 @@ func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient
 			}
 		}
 	}
-	l.New = widget.NewButtonWithIcon("New OAuth client", theme.ContentAddIcon(), newClient)
-	l.Edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), onSelected(edit))
-	l.Delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), onSelected(del))
+	l.newButton = widget.NewButtonWithIcon("New OAuth client", theme.ContentAddIcon(), newClient)
+	l.editButton = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), onSelected(edit))
+	l.deleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), onSelected(del))
 	return l
 }
 
@@ -52,7 +52,7 @@ func (l *clientList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("OAuth clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(
-		container.NewHBox(title, layout.NewSpacer(), l.New, l.Edit, l.Delete),
+		container.NewHBox(title, layout.NewSpacer(), l.newButton, l.editButton, l.deleteButton),
 		kit.Header(clientColumns, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
 	return inDrawingOrder(top, l.View(), nil)
 }
@@ -80,8 +80,8 @@ func (l *clientList) filter(q string) {
 // update enables the buttons for the selection.
 func (l *clientList) update(readOnly bool) {
 	_, ok := l.selected()
-	kit.Enable(!readOnly, l.New)
-	kit.Enable(ok && !readOnly, l.Edit, l.Delete)
+	kit.Enable(!readOnly, l.newButton)
+	kit.Enable(ok && !readOnly, l.editButton, l.deleteButton)
 }
 
 // selectName selects the named OAuth client, clearing the search if it

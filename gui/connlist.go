@@ -22,9 +22,9 @@ import (
 type connList struct {
 	*kit.RowList[auth.Connection]
 	sess   *view.Session
-	Search *widget.Entry
-	// ClearSearch empties the search box; it shows while there is text.
-	ClearSearch *widget.Button
+	search *widget.Entry
+	// clearSearch empties the search box; it shows while there is text.
+	clearSearch *widget.Button
 
 	emptyBox     *fyne.Container
 	emptyTitle   *widget.Label
@@ -38,15 +38,15 @@ type connList struct {
 func newConnList(sess *view.Session, onSearch, onSelect, guide, newConn func()) *connList {
 	l := &connList{sess: sess}
 	l.RowList = kit.NewRowList(connColumns, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
-	l.Search = widget.NewEntry()
-	l.Search.SetPlaceHolder("Search connections and OAuth clients (Ctrl+F)")
-	l.ClearSearch = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { l.Search.SetText("") })
-	l.ClearSearch.Importance = widget.LowImportance
-	l.ClearSearch.Hide()
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder("Search connections and OAuth clients (Ctrl+F)")
+	l.clearSearch = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { l.search.SetText("") })
+	l.clearSearch.Importance = widget.LowImportance
+	l.clearSearch.Hide()
 	searchIcon := widget.NewIcon(theme.SearchIcon())
-	l.Search.ActionItem = container.NewStack(searchIcon, l.ClearSearch)
-	l.Search.OnChanged = func(q string) {
-		kit.SetVisible(l.ClearSearch, q != "")
+	l.search.ActionItem = container.NewStack(searchIcon, l.clearSearch)
+	l.search.OnChanged = func(q string) {
+		kit.SetVisible(l.clearSearch, q != "")
 		kit.SetVisible(searchIcon, q == "")
 		onSearch()
 	}
@@ -70,7 +70,7 @@ var connColumns = &kit.Columns{Widths: []float32{170, 225, 100, 110, 115, 150}, 
 func (l *connList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.Search),
+	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.search),
 		kit.Header(connColumns, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
 	return inDrawingOrder(top, container.NewStack(l.View(), container.NewCenter(l.emptyBox)), nil)
 }
@@ -123,7 +123,7 @@ func (l *connList) selectName(name string) bool {
 	if !ok {
 		return false
 	}
-	if i := l.Show(l.Search, c.ID); i >= 0 {
+	if i := l.Show(l.search, c.ID); i >= 0 {
 		l.List.ScrollTo(i)
 	}
 	return true

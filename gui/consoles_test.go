@@ -60,7 +60,7 @@ func TestConsoleOpensFromShortcutAndMenu(t *testing.T) {
 func TestConsoleFollowsTheWindow(t *testing.T) {
 	e := newConsoleEnv(t)
 	e.u.selectConnection("Sales")
-	test.Tap(e.u.tb.API)
+	test.Tap(e.u.tb.apiButton)
 	c := e.u.ConsoleOpen()
 	if c == nil || !windowOpen(e.app, c.Window) {
 		t.Fatal("API… opened no console")

@@ -25,12 +25,12 @@ const detailsTick = time.Second
 // counting down. All of it comes from the metadata file (auth keeps the
 // token's expiry, api_url and scopes there), never from the keyring.
 type details struct {
-	sess   *view.Session
-	Label  *widget.Label   // what it is and where it stands, the API base
-	Scopes *widget.Label   // the granted scopes, in full and selectable
-	Expiry *widget.Label   // the countdown, redrawn by tick
-	row    *fyne.Container // Expiry, then Scopes beside it
-	box    *fyne.Container
+	sess        *view.Session
+	label       *widget.Label   // what it is and where it stands, the API base
+	scopes      *widget.Label   // the granted scopes, in full and selectable
+	expiryLabel *widget.Label   // the countdown, redrawn by tick
+	row         *fyne.Container // Expiry, then Scopes beside it
+	box         *fyne.Container
 
 	// now is the clock of the countdown (the session's; tests set it).
 	now func() time.Time
@@ -42,25 +42,25 @@ type details struct {
 }
 
 func newDetails(sess *view.Session) *details {
-	d := &details{sess: sess, Label: widget.NewLabel(""), Scopes: widget.NewLabel(""), Expiry: widget.NewLabel(""), now: sess.Now, stopped: kit.NewStopSignal()}
-	for _, l := range []*widget.Label{d.Label, d.Scopes} {
+	d := &details{sess: sess, label: widget.NewLabel(""), scopes: widget.NewLabel(""), expiryLabel: widget.NewLabel(""), now: sess.Now, stopped: kit.NewStopSignal()}
+	for _, l := range []*widget.Label{d.label, d.scopes} {
 		l.Wrapping = fyne.TextWrapWord
 		l.Selectable = true
 	}
-	d.Scopes.Hide()
-	d.Expiry.Hide()
+	d.scopes.Hide()
+	d.expiryLabel.Hide()
 	// One row for both keeps the connection list tall; the countdown has
 	// a label of its own, so redrawing it never drops a selection in the
 	// others.
-	d.row = container.NewBorder(nil, nil, d.Expiry, nil, d.Scopes)
+	d.row = container.NewBorder(nil, nil, d.expiryLabel, nil, d.scopes)
 	d.row.Hide()
-	d.box = kit.Compact(d.Label, d.row)
+	d.box = kit.Compact(d.label, d.row)
 	return d
 }
 
 // show describes c (ok: a connection is selected).
 func (d *details) show(c auth.Connection, ok bool) {
-	d.Label.SetText(d.text(c, ok))
+	d.label.SetText(d.text(c, ok))
 	d.expiry = nil
 	if ok && c.TokenExpiry != nil {
 		t := *c.TokenExpiry
@@ -71,20 +71,20 @@ func (d *details) show(c auth.Connection, ok bool) {
 	if ok {
 		scopes = d.scopesText(c)
 	}
-	d.Scopes.SetText(scopes)
-	kit.SetVisible(d.Scopes, scopes != "")
-	kit.SetVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
+	d.scopes.SetText(scopes)
+	kit.SetVisible(d.scopes, scopes != "")
+	kit.SetVisible(d.row, d.scopes.Visible() || d.expiryLabel.Visible())
 }
 
 // tick redraws the countdown; the ticker calls it on the UI goroutine.
 func (d *details) tick() {
 	s := d.expiryText()
 	d.counting.Store(d.expiry != nil && d.expiry.After(d.now()))
-	if s != d.Expiry.Text {
-		d.Expiry.SetText(s)
+	if s != d.expiryLabel.Text {
+		d.expiryLabel.SetText(s)
 	}
-	kit.SetVisible(d.Expiry, s != "")
-	kit.SetVisible(d.row, d.Scopes.Visible() || d.Expiry.Visible())
+	kit.SetVisible(d.expiryLabel, s != "")
+	kit.SetVisible(d.row, d.scopes.Visible() || d.expiryLabel.Visible())
 }
 
 // startTicker redraws the countdown every interval through do (fyne.Do)

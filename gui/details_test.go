@@ -22,19 +22,19 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 	})
 	e.u.selectConnection("Reports")
 	d := e.u.details
-	if d.Scopes.Visible() || d.Expiry.Visible() {
-		t.Fatalf("scopes %q, expiry %q shown before any token", d.Scopes.Text, d.Expiry.Text)
+	if d.scopes.Visible() || d.expiryLabel.Visible() {
+		t.Fatalf("scopes %q, expiry %q shown before any token", d.scopes.Text, d.expiryLabel.Text)
 	}
-	test.Tap(e.u.tb.Test)
+	test.Tap(e.u.tb.testButton)
 	e.waitJobs()
 
 	c, ok := e.u.sess.Data().Connection("Reports")
 	if !ok || c.TokenExpiry == nil {
 		t.Fatalf("no token noted after a test: %+v", c)
 	}
-	contains(t, "details", d.Label.Text, "API base: "+e.u.sess.Data().APIBaseURL(c, c.TokenAPIURL))
-	if !d.Scopes.Visible() || !d.Scopes.Selectable || d.Scopes.Text != "Scopes granted (1): user:read:admin" {
-		t.Errorf("scopes label %q (visible %v, selectable %v)", d.Scopes.Text, d.Scopes.Visible(), d.Scopes.Selectable)
+	contains(t, "details", d.label.Text, "API base: "+e.u.sess.Data().APIBaseURL(c, c.TokenAPIURL))
+	if !d.scopes.Visible() || !d.scopes.Selectable || d.scopes.Text != "Scopes granted (1): user:read:admin" {
+		t.Errorf("scopes label %q (visible %v, selectable %v)", d.scopes.Text, d.scopes.Visible(), d.scopes.Selectable)
 	}
 
 	// The countdown follows the injected clock.
@@ -42,16 +42,16 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 	now := exp.Add(-(52*time.Minute + 7*time.Second))
 	d.now = func() time.Time { return now }
 	d.tick()
-	contains(t, "expiry", d.Expiry.Text, "expires in 52m07s", exp.Local().Format("15:04:05"))
+	contains(t, "expiry", d.expiryLabel.Text, "expires in 52m07s", exp.Local().Format("15:04:05"))
 	if !d.counting.Load() {
 		t.Error("the ticker would not redraw a running countdown")
 	}
 	now = now.Add(time.Second)
 	d.tick()
-	contains(t, "expiry a second later", d.Expiry.Text, "expires in 52m06s")
+	contains(t, "expiry a second later", d.expiryLabel.Text, "expires in 52m06s")
 	now = exp.Add(time.Second)
 	d.tick()
-	contains(t, "expiry after it passed", d.Expiry.Text, "expired at")
+	contains(t, "expiry after it passed", d.expiryLabel.Text, "expired at")
 	if d.counting.Load() {
 		t.Error("the ticker keeps redrawing an expired token")
 	}
@@ -60,12 +60,12 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 	var calls atomic.Int64
 	e.sec.Fail = func(op, key string) error { calls.Add(1); return errors.New("no keyring call expected") }
 	e.u.selectConnection("Other")
-	if d.Scopes.Visible() || d.Expiry.Visible() {
-		t.Errorf("another connection shows scopes %q, expiry %q", d.Scopes.Text, d.Expiry.Text)
+	if d.scopes.Visible() || d.expiryLabel.Visible() {
+		t.Errorf("another connection shows scopes %q, expiry %q", d.scopes.Text, d.expiryLabel.Text)
 	}
 	e.u.selectConnection("Reports")
-	if !strings.Contains(d.Scopes.Text, "user:read:admin") || !d.Expiry.Visible() {
-		t.Errorf("back on Reports: scopes %q, expiry %q", d.Scopes.Text, d.Expiry.Text)
+	if !strings.Contains(d.scopes.Text, "user:read:admin") || !d.expiryLabel.Visible() {
+		t.Errorf("back on Reports: scopes %q, expiry %q", d.scopes.Text, d.expiryLabel.Text)
 	}
 	if n := calls.Load(); n != 0 {
 		t.Errorf("%d keyring calls while selecting", n)
@@ -73,11 +73,11 @@ func TestDetailsShowScopesAPIBaseAndCountdown(t *testing.T) {
 	e.sec.Fail = nil
 
 	// Disconnecting forgets the token, its expiry and its scopes.
-	test.Tap(e.u.tb.Revoke)
+	test.Tap(e.u.tb.revokeButton)
 	tapButton(t, e.topModal(), "Revoke token")
 	e.waitJobs()
-	if d.Scopes.Visible() || d.Expiry.Visible() {
-		t.Errorf("after disconnecting: scopes %q, expiry %q", d.Scopes.Text, d.Expiry.Text)
+	if d.scopes.Visible() || d.expiryLabel.Visible() {
+		t.Errorf("after disconnecting: scopes %q, expiry %q", d.scopes.Text, d.expiryLabel.Text)
 	}
 }
 
@@ -103,7 +103,7 @@ func TestDetailsTickerGoesThroughDoAndStopsWithWindow(t *testing.T) {
 	select {
 	case f := <-ticks:
 		f() // on this, the UI goroutine
-		contains(t, "expiry", d.Expiry.Text, "expires in 59m")
+		contains(t, "expiry", d.expiryLabel.Text, "expires in 59m")
 	case <-time.After(5 * time.Second):
 		t.Fatal("no redraw within 5 s")
 	}

@@ -45,7 +45,7 @@ func TestTokenExpiryColumnFromMetadata(t *testing.T) {
 func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
 	e.u.selectConnection("Reports")
-	test.Tap(e.u.tb.Copy)
+	test.Tap(e.u.tb.copyButton)
 	e.waitJobs()
 	shown := e.rowTexts()[0][3]
 	if shown == "—" {
@@ -56,7 +56,7 @@ func TestTokenExpirySurvivesRestartAndClearsOnDisconnect(t *testing.T) {
 	if got := again.conns.expiryText(again.conns.Rows()[0]); got != shown {
 		t.Errorf("after a restart the column says %q; before %q", got, shown)
 	}
-	test.Tap(e.u.tb.Revoke)
+	test.Tap(e.u.tb.revokeButton)
 	tapButton(t, e.topModal(), "Revoke token")
 	e.waitJobs()
 	if got := e.rowTexts()[0][3]; got != "—" {

@@ -57,13 +57,13 @@ func steps(items []string) *widget.RichText {
 
 // guideWindow is the set-up guide window: a tab per Zoom app type.
 type guideWindow struct {
-	Window fyne.Window
-	Tabs   *container.AppTabs
-	Open   *kit.FormButton // the Zoom App Marketplace
-	Close  *kit.FormButton
-	// Links are Zoom's pages on creating a Server-to-Server OAuth app and
+	win         fyne.Window
+	tabs        *container.AppTabs
+	openButton  *kit.FormButton // the Zoom App Marketplace
+	closeButton *kit.FormButton
+	// links are Zoom's pages on creating a Server-to-Server OAuth app and
 	// a General app, in the tabs' order.
-	Links []*guideLink
+	links []*guideLink
 }
 
 // guideLink is a link of the guide, opened with the app's URL opener;
@@ -95,16 +95,16 @@ var ctrlTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyMo
 // showGuide opens the set-up guide at the tab for authType; its links and
 // button open Zoom's pages with openURL.
 func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *guideWindow {
-	g := &guideWindow{Window: a.NewWindow("Set-up guide — " + view.AppName)}
-	closeGuide := func() { g.Window.Close() }
+	g := &guideWindow{win: a.NewWindow("Set-up guide — " + view.AppName)}
+	closeGuide := func() { g.win.Close() }
 	k := kit.NewKeys(closeGuide, closeGuide)
 	tab := func(intro, linkText, link string, items []string) fyne.CanvasObject {
 		l := widget.NewLabel(intro)
 		l.Wrapping = fyne.TextWrapWord
-		g.Links = append(g.Links, newGuideLink(k, linkText, link, openURL))
-		return container.NewVScroll(container.NewVBox(l, g.Links[len(g.Links)-1], steps(items)))
+		g.links = append(g.links, newGuideLink(k, linkText, link, openURL))
+		return container.NewVScroll(container.NewVBox(l, g.links[len(g.links)-1], steps(items)))
 	}
-	g.Tabs = container.NewAppTabs(
+	g.tabs = container.NewAppTabs(
 		container.NewTabItem(view.AuthTypeLabel(auth.AuthS2S), tab(
 			"Custom connections use a Zoom Server-to-Server OAuth app: account-wide access, tokens on demand, no browser.",
 			"Zoom's guide: Create a Server-to-Server OAuth app", zoomDocsS2S, guideS2S)),
@@ -113,18 +113,18 @@ func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *guideW
 			"Zoom's guide: Create a General app", zoomDocsGeneral, guideGeneral)),
 	)
 	if authType == auth.AuthOAuth {
-		g.Tabs.SelectIndex(1)
+		g.tabs.SelectIndex(1)
 	}
-	g.Open = k.Button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(marketplaceURL) })
-	g.Open.Importance = widget.HighImportance
-	g.Close = k.Button("Close", nil, closeGuide)
+	g.openButton = k.Button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(marketplaceURL) })
+	g.openButton.Importance = widget.HighImportance
+	g.closeButton = k.Button("Close", nil, closeGuide)
 	hint := kit.OneLine("Ctrl+Tab shows the other app type.")
-	g.Window.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), g.Close, g.Open), nil, nil, g.Tabs))
-	g.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.Key(ev) })
-	g.Window.Canvas().AddShortcut(ctrlTab, func(fyne.Shortcut) {
-		g.Tabs.SelectIndex((g.Tabs.SelectedIndex() + 1) % len(g.Tabs.Items))
+	g.win.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), g.closeButton, g.openButton), nil, nil, g.tabs))
+	g.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.Key(ev) })
+	g.win.Canvas().AddShortcut(ctrlTab, func(fyne.Shortcut) {
+		g.tabs.SelectIndex((g.tabs.SelectedIndex() + 1) % len(g.tabs.Items))
 	})
-	g.Window.Resize(fyne.NewSize(760, 640))
-	g.Window.Show()
+	g.win.Resize(fyne.NewSize(760, 640))
+	g.win.Show()
 	return g
 }

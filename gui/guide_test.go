@@ -66,47 +66,47 @@ func TestGuideCoversZoomToday(t *testing.T) {
 	var opened []string
 	e.u.opts.openURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
 	g := e.u.showGuide(auth.AuthS2S)
-	if g.Tabs.SelectedIndex() != 0 {
-		t.Errorf("the guide for Server-to-Server opened on tab %d", g.Tabs.SelectedIndex())
+	if g.tabs.SelectedIndex() != 0 {
+		t.Errorf("the guide for Server-to-Server opened on tab %d", g.tabs.SelectedIndex())
 	}
-	if g.Tabs.Items[0].Text != "Custom (Server-to-Server OAuth)" {
-		t.Errorf("first tab %q", g.Tabs.Items[0].Text)
+	if g.tabs.Items[0].Text != "Custom (Server-to-Server OAuth)" {
+		t.Errorf("first tab %q", g.tabs.Items[0].Text)
 	}
 	for i, facts := range guideFacts {
-		text := strings.ReplaceAll(tabText(g.Tabs.Items[i]), "\n", " ")
+		text := strings.ReplaceAll(tabText(g.tabs.Items[i]), "\n", " ")
 		for _, f := range facts {
 			// Markdown code spans show without their backticks.
 			if !strings.Contains(text, strings.ReplaceAll(f, "`", "")) {
-				t.Errorf("tab %q does not say %q", g.Tabs.Items[i].Text, f)
+				t.Errorf("tab %q does not say %q", g.tabs.Items[i].Text, f)
 			}
 		}
 	}
 	// Zoom's own pages, opened with the app's opener.
-	if len(g.Links) != 2 || g.Links[0].URL.String() != zoomDocsS2S || g.Links[1].URL.String() != zoomDocsGeneral {
-		t.Fatalf("links %v", g.Links)
+	if len(g.links) != 2 || g.links[0].URL.String() != zoomDocsS2S || g.links[1].URL.String() != zoomDocsGeneral {
+		t.Fatalf("links %v", g.links)
 	}
 	// Reached and followed with the keyboard: Ctrl+Tab shows the other
 	// tab (Fyne's tabs take no focus), Space follows the focused link.
-	c := g.Window.Canvas()
-	for i, l := range g.Links {
+	c := g.win.Canvas()
+	for i, l := range g.links {
 		if i > 0 {
 			c.(fyne.Shortcutable).TypedShortcut(ctrlTab)
-			if g.Tabs.SelectedIndex() != i {
+			if g.tabs.SelectedIndex() != i {
 				t.Fatal("Ctrl+Tab did not show the next tab")
 			}
 		}
 		tabTo(t, c, l, "the link to Zoom's guide")
 		press(t, c, fyne.KeySpace)
 	}
-	test.Tap(g.Open)
+	test.Tap(g.openButton)
 	if want := []string{zoomDocsS2S, zoomDocsGeneral, marketplaceURL}; strings.Join(opened, " ") != strings.Join(want, " ") {
 		t.Errorf("opened %q; want %q", opened, want)
 	}
 
 	// Esc closes the guide, even from a link.
-	c.Focus(g.Links[1])
+	c.Focus(g.links[1])
 	press(t, c, fyne.KeyEscape)
-	if windowOpen(e.app, g.Window) {
+	if windowOpen(e.app, g.win) {
 		t.Error("Esc did not close the guide")
 	}
 }
@@ -140,7 +140,7 @@ func TestGuideOpensOnTheTabOfTheForm(t *testing.T) {
 	if got := guideTabShown(t, e.app); got != 1 {
 		t.Errorf("from an OAuth 2.0 connection the guide opened on tab %d", got)
 	}
-	if g := e.u.showGuide(auth.AuthOAuth); g.Tabs.SelectedIndex() != 1 {
+	if g := e.u.showGuide(auth.AuthOAuth); g.tabs.SelectedIndex() != 1 {
 		t.Error("ShowGuide(OAuth 2.0) did not open on its tab")
 	}
 }

@@ -31,7 +31,7 @@ type importExport struct{ *view.Context }
 // exportChoice is the export dialog: which items to write.
 type exportChoice struct {
 	*kit.Modal
-	Items *widget.CheckGroup
+	items *widget.CheckGroup
 }
 
 // exportDialog asks which connections and OAuth clients to export, then
@@ -74,7 +74,7 @@ func (x *importExport) choose(next func(names []string)) *exportChoice {
 	}
 	check := widget.NewCheckGroup(opts, nil)
 	check.SetSelected(opts)
-	ec := &exportChoice{Items: check}
+	ec := &exportChoice{items: check}
 	ec.Modal = x.Dialogs.Show("Export", "Choose what to export. The file holds names, IDs and endpoints only: never a secret or a token, so it is safe to share. A connection brings along the OAuth client it uses.",
 		scrollUpTo(check, 300),
 		kit.Action{Label: "Cancel"},
@@ -144,34 +144,34 @@ func (x *importExport) importDialog() {
 // each missing secret.
 type importReview struct {
 	*kit.Modal
-	Plan *store.ImportPlan
-	// Hosts warns about the hosts outside Zoom that the items' secrets
+	plan *store.ImportPlan
+	// hosts warns about the hosts outside Zoom that the items' secrets
 	// and tokens would be sent to (Plan.CustomHosts); nil when there are
 	// none. It comes before anything is asked.
-	Hosts *widget.Label
-	// Trust ("I trust these hosts") is under Hosts: Import stays disabled
+	hosts *widget.Label
+	// trust ("I trust these hosts") is under hosts: Import stays disabled
 	// until it is ticked. nil when there are no such hosts.
-	Trust   *widget.Check
-	Secrets []*kit.FormEntry // one per Plan.Needed, masked
-	Import  *widget.Button
-	Error   *widget.Label // why nothing was imported; hidden until then
-	busy    bool          // an import is running
+	trust        *widget.Check
+	secrets      []*kit.FormEntry // one per Plan.Needed, masked
+	importButton *widget.Button
+	errorLine    *widget.Label // why nothing was imported; hidden until then
+	busy         bool          // an import is running
 }
 
 // trusted reports whether the import may run: no hosts outside Zoom, or
 // the user ticked that they trust them.
-func (ir *importReview) trusted() bool { return ir.Trust == nil || ir.Trust.Checked }
+func (ir *importReview) trusted() bool { return ir.trust == nil || ir.trust.Checked }
 
 // enableImport enables Import only once the hosts outside Zoom, if any,
 // are trusted, and while no import runs.
 func (ir *importReview) enableImport() {
-	if ir.Import == nil {
+	if ir.importButton == nil {
 		return
 	}
 	if ir.trusted() && !ir.busy {
-		ir.Import.Enable()
+		ir.importButton.Enable()
 	} else {
-		ir.Import.Disable()
+		ir.importButton.Disable()
 	}
 }
 
@@ -197,20 +197,20 @@ func customHostsText(hosts []string) string {
 
 // review shows what plan adds, asks for each secret it needs and imports.
 func (x *importExport) review(plan *store.ImportPlan) *importReview {
-	ir := &importReview{Plan: plan}
+	ir := &importReview{plan: plan}
 	list := widget.NewLabel("• " + strings.Join(plan.Summary(), "\n• "))
 	list.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(kit.WithWidth(560, list))
 	if plan.NeedsHostConsent() {
-		ir.Hosts = widget.NewLabel(customHostsText(plan.CustomHosts))
-		ir.Hosts.Importance = widget.WarningImportance
-		ir.Hosts.Wrapping = fyne.TextWrapWord
-		ir.Hosts.Selectable = true
+		ir.hosts = widget.NewLabel(customHostsText(plan.CustomHosts))
+		ir.hosts.Importance = widget.WarningImportance
+		ir.hosts.Wrapping = fyne.TextWrapWord
+		ir.hosts.Selectable = true
 		icon := widget.NewIcon(theme.WarningIcon())
 		box.Add(widget.NewSeparator())
-		box.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, kit.WithWidth(520, ir.Hosts)))
-		ir.Trust = widget.NewCheck("I trust these hosts", func(bool) { ir.enableImport() })
-		box.Add(ir.Trust)
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, kit.WithWidth(520, ir.hosts)))
+		ir.trust = widget.NewCheck("I trust these hosts", func(bool) { ir.enableImport() })
+		box.Add(ir.trust)
 	}
 	if len(plan.Needed) > 0 {
 		box.Add(widget.NewSeparator())
@@ -218,7 +218,7 @@ func (x *importExport) review(plan *store.ImportPlan) *importReview {
 		grid := container.New(layout.NewFormLayout())
 		for _, n := range plan.Needed {
 			e := kit.NewSecretEntry("Client secret")
-			ir.Secrets = append(ir.Secrets, e)
+			ir.secrets = append(ir.secrets, e)
 			l := widget.NewLabel(n.Label)
 			l.Wrapping = fyne.TextWrapWord
 			grid.Add(kit.WithWidth(260, l))
@@ -227,7 +227,7 @@ func (x *importExport) review(plan *store.ImportPlan) *importReview {
 		box.Add(grid)
 	}
 	errLabel := kit.DangerLabel()
-	ir.Error = errLabel
+	ir.errorLine = errLabel
 	box.Add(errLabel)
 	run := func() {
 		if ir.busy {
@@ -238,8 +238,8 @@ func (x *importExport) review(plan *store.ImportPlan) *importReview {
 			return
 		}
 		errLabel.Hide()
-		secrets := make([]string, len(ir.Secrets))
-		for i, e := range ir.Secrets {
+		secrets := make([]string, len(ir.secrets))
+		for i, e := range ir.secrets {
 			secrets[i] = e.Text
 		}
 		ir.busy = true
@@ -254,7 +254,7 @@ func (x *importExport) review(plan *store.ImportPlan) *importReview {
 					kit.ShowMsg(errLabel, view.ErrorText(err))
 					return
 				}
-				for _, e := range ir.Secrets {
+				for _, e := range ir.secrets {
 					e.SetText("")
 				}
 				ir.Hide()
@@ -265,14 +265,14 @@ func (x *importExport) review(plan *store.ImportPlan) *importReview {
 	}
 	ir.Modal = x.Dialogs.Show("Import", "This import adds:", scrollUpTo(box, 380),
 		kit.Action{Label: "Cancel", Fn: func() {
-			for _, e := range ir.Secrets {
+			for _, e := range ir.secrets {
 				e.SetText("")
 			}
 		}},
 		kit.Action{Label: "Import", Importance: widget.HighImportance, Fn: run, KeepOpen: true})
-	ir.Import = ir.Modal.Button("Import")
+	ir.importButton = ir.Modal.Button("Import")
 	ir.enableImport()
-	for _, e := range ir.Secrets {
+	for _, e := range ir.secrets {
 		e.OnSubmitted = func(string) { run() }
 		e.OnEscape = ir.Hide
 	}

@@ -32,20 +32,20 @@ func TestImportOfForeignHostsNeedsTheTrustTick(t *testing.T) {
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
-	if ir.Trust == nil || !ir.Trust.Visible() || ir.Trust.Text != "I trust these hosts" || ir.Trust.Checked {
-		t.Fatalf("no unticked trust box under the host warning: %+v", ir.Trust)
+	if ir.trust == nil || !ir.trust.Visible() || ir.trust.Text != "I trust these hosts" || ir.trust.Checked {
+		t.Fatalf("no unticked trust box under the host warning: %+v", ir.trust)
 	}
-	if order := objectOrder(ir.Extra, ir.Hosts, ir.Trust, ir.Secrets[0]); order[0] > order[1] || order[1] > order[2] {
+	if order := objectOrder(ir.Extra, ir.hosts, ir.trust, ir.secrets[0]); order[0] > order[1] || order[1] > order[2] {
 		t.Errorf("the tick box is not between the warning and the secret (positions %v)", order)
 	}
-	if !ir.Import.Disabled() {
+	if !ir.importButton.Disabled() {
 		t.Fatal("Import is enabled before the hosts are trusted")
 	}
 	// Every way to import does nothing while unticked.
-	typeInto(e.u.win, ir.Secrets[0], s2sSecret)
-	test.Tap(ir.Import)
+	typeInto(e.u.win, ir.secrets[0], s2sSecret)
+	test.Tap(ir.importButton)
 	ir.Modal.TypedKey(fyne.KeyReturn)
-	ir.Secrets[0].OnSubmitted(ir.Secrets[0].Text) // Return in the secret entry
+	ir.secrets[0].OnSubmitted(ir.secrets[0].Text) // Return in the secret entry
 	e.waitJobs()
 	if len(e.data().Connections) != 0 || len(e.sec.Keys()) != 0 {
 		t.Fatal("an import ran without the hosts being trusted")
@@ -53,21 +53,21 @@ func TestImportOfForeignHostsNeedsTheTrustTick(t *testing.T) {
 	if ir.Closed() {
 		t.Fatal("the review closed")
 	}
-	contains(t, "message", ir.Error.Text, `Tick "I trust these hosts"`, "nothing was imported")
+	contains(t, "message", ir.errorLine.Text, `Tick "I trust these hosts"`, "nothing was imported")
 
-	test.Tap(ir.Trust)
-	if ir.Import.Disabled() {
+	test.Tap(ir.trust)
+	if ir.importButton.Disabled() {
 		t.Fatal("Import stays disabled once the hosts are trusted")
 	}
-	test.Tap(ir.Trust)
-	if !ir.Import.Disabled() {
+	test.Tap(ir.trust)
+	if !ir.importButton.Disabled() {
 		t.Fatal("Import stays enabled once the tick is taken back")
 	}
-	test.Tap(ir.Trust)
-	test.Tap(ir.Import)
+	test.Tap(ir.trust)
+	test.Tap(ir.importButton)
 	e.waitJobs()
 	if !ir.Closed() {
-		t.Fatalf("the review is still open: %q", ir.Error.Text)
+		t.Fatalf("the review is still open: %q", ir.errorLine.Text)
 	}
 	if _, ok := e.data().Connection("Reports"); !ok {
 		t.Fatal("not imported")
@@ -80,17 +80,17 @@ func TestZoomOnlyImportHasNoTrustTick(t *testing.T) {
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
-	if ir.Trust != nil || ir.Hosts != nil {
+	if ir.trust != nil || ir.hosts != nil {
 		t.Fatal("a Zoom-only import asks to trust hosts")
 	}
-	if ir.Import.Disabled() {
+	if ir.importButton.Disabled() {
 		t.Fatal("Import is disabled")
 	}
-	typeInto(e.u.win, ir.Secrets[0], s2sSecret)
-	test.Tap(ir.Import)
+	typeInto(e.u.win, ir.secrets[0], s2sSecret)
+	test.Tap(ir.importButton)
 	e.waitJobs()
 	if _, ok := e.data().Connection("Reports"); !ok || !ir.Closed() {
-		t.Fatalf("not imported: %q", ir.Error.Text)
+		t.Fatalf("not imported: %q", ir.errorLine.Text)
 	}
 }
 
@@ -105,20 +105,20 @@ func TestAuthorizeNamesAnAPIHostThatIsNotTheClients(t *testing.T) {
 	})
 	e.u.sess.Service().OpenURL = func(string) error { return nil }
 	wd := e.u.authorize("Theirs")
-	if wd.APIHost == nil {
+	if wd.apiHost == nil {
 		t.Fatal("the waiting dialog does not name the API host")
 	}
-	contains(t, "API host", wd.APIHost.Text, "Calls with this connection go to https://api.elsewhere.example:8443, not to its OAuth client's API host "+auth.Origin(e.ep.APIBaseURL))
-	if order := objectOrder(wd.Extra, wd.APIHost, wd.URL); order[0] < 0 || order[0] > order[1] {
+	contains(t, "API host", wd.apiHost.Text, "Calls with this connection go to https://api.elsewhere.example:8443, not to its OAuth client's API host "+auth.Origin(e.ep.APIBaseURL))
+	if order := objectOrder(wd.Extra, wd.apiHost, wd.urlLabel); order[0] < 0 || order[0] > order[1] {
 		t.Errorf("the API host is not named above the authorize URL (positions %v)", order)
 	}
-	test.Tap(wd.Cancel)
+	test.Tap(wd.cancelButton)
 	e.waitJobs()
 
 	wd = e.u.authorize("My meetings")
-	if wd.APIHost != nil {
-		t.Errorf("the client's own API host is named: %q", wd.APIHost.Text)
+	if wd.apiHost != nil {
+		t.Errorf("the client's own API host is named: %q", wd.apiHost.Text)
 	}
-	test.Tap(wd.Cancel)
+	test.Tap(wd.cancelButton)
 	e.waitJobs()
 }

@@ -103,7 +103,7 @@ func TestKeyboardOnlyNewSaveTest(t *testing.T) {
 		t.Fatalf("saved %+v", conn)
 	}
 
-	tabTo(t, main, e.u.tb.Test, "Test in the toolbar")
+	tabTo(t, main, e.u.tb.testButton, "Test in the toolbar")
 	press(t, main, fyne.KeySpace)
 	e.waitJobs()
 	contains(t, "result", e.topModal().Title, "Test passed: Keyboard")

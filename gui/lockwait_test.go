@@ -25,7 +25,7 @@ func TestWaitingForAnotherProcessShowsInTheStatusLine(t *testing.T) {
 	}
 	e.store.LockNotice = time.Millisecond
 	e.u.selectConnection("Reports")
-	test.Tap(e.u.tb.Test)
+	test.Tap(e.u.tb.testButton)
 	want := `Waiting for another window or zoomconn command that is refreshing "Reports"…`
 	e.pumpUntil("the waiting notice", func() bool { return strings.Contains(e.u.status.Text, want) })
 	if err := held.Unlock(); err != nil {

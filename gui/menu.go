@@ -63,14 +63,14 @@ func (u *mainWindow) connectionActions() []keyAction {
 		}
 	}
 	return []keyAction{
-		{"Edit connection…", ctrlE, press(u.tb.Edit)},
-		{"Delete connection…", ctrl(fyne.KeyDelete), press(u.tb.Delete)},
-		{"Test", ctrlT, press(u.tb.Test)},
-		{"Authorize", ctrl(fyne.KeyL), press(u.tb.Authorize)},
-		{"Copy access token", ctrlShift(fyne.KeyC), press(u.tb.Copy)},
-		{"Revoke token / Disconnect…", ctrlShift(fyne.KeyD), press(u.tb.Revoke)},
+		{"Edit connection…", ctrlE, press(u.tb.editButton)},
+		{"Delete connection…", ctrl(fyne.KeyDelete), press(u.tb.deleteButton)},
+		{"Test", ctrlT, press(u.tb.testButton)},
+		{"Authorize", ctrl(fyne.KeyL), press(u.tb.authorizeButton)},
+		{"Copy access token", ctrlShift(fyne.KeyC), press(u.tb.copyButton)},
+		{"Revoke token / Disconnect…", ctrlShift(fyne.KeyD), press(u.tb.revokeButton)},
 		{"API console…", ctrlK, u.openConsoleSelected},
-		{"Search", ctrlF, func() { u.win.Canvas().Focus(u.conns.Search) }},
+		{"Search", ctrlF, func() { u.win.Canvas().Focus(u.conns.search) }},
 	}
 }
 
@@ -159,12 +159,12 @@ func (u *mainWindow) connListKey(k fyne.KeyName) {
 	case fyne.KeyF1:
 		u.guideForSelection()
 	case fyne.KeyDelete:
-		if !u.tb.Delete.Disabled() {
-			u.tb.Delete.OnTapped()
+		if !u.tb.deleteButton.Disabled() {
+			u.tb.deleteButton.OnTapped()
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if !u.tb.Edit.Disabled() {
-			u.tb.Edit.OnTapped()
+		if !u.tb.editButton.Disabled() {
+			u.tb.editButton.OnTapped()
 		}
 	}
 }
@@ -175,12 +175,12 @@ func (u *mainWindow) clientListKey(k fyne.KeyName) {
 	case fyne.KeyF1:
 		u.showGuide(auth.AuthOAuth)
 	case fyne.KeyDelete:
-		if !u.clients.Delete.Disabled() {
-			u.clients.Delete.OnTapped()
+		if !u.clients.deleteButton.Disabled() {
+			u.clients.deleteButton.OnTapped()
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if !u.clients.Edit.Disabled() {
-			u.clients.Edit.OnTapped()
+		if !u.clients.editButton.Disabled() {
+			u.clients.editButton.OnTapped()
 		}
 	}
 }

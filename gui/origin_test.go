@@ -34,7 +34,7 @@ func TestClientNeedingSecretSaysSo(t *testing.T) {
 	e.u.reload()
 	contains(t, "client list", visibleCellTexts(e.u.clients.List), "Enter the client secret again · 1 connection")
 	e.u.selectConnection("My meetings")
-	contains(t, "details", e.u.details.Label.Text, "enter the client secret again")
+	contains(t, "details", e.u.details.label.Text, "enter the client secret again")
 
 	f := e.u.EditClient("Team app", nil)
 	if f.ClientSecret.PlaceHolder != "Enter the client secret again" {
@@ -60,19 +60,19 @@ func TestImportWarnsAboutCustomHosts(t *testing.T) {
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
-	if ir.Hosts == nil || !ir.Hosts.Visible() {
+	if ir.hosts == nil || !ir.hosts.Visible() {
 		t.Fatal("no custom-host warning")
 	}
-	if ir.Hosts.Importance != widget.WarningImportance {
-		t.Errorf("warning importance = %v", ir.Hosts.Importance)
+	if ir.hosts.Importance != widget.WarningImportance {
+		t.Errorf("warning importance = %v", ir.hosts.Importance)
 	}
-	contains(t, "warning", ir.Hosts.Text, "client secrets and tokens will be sent",
+	contains(t, "warning", ir.hosts.Text, "client secrets and tokens will be sent",
 		`connection "Reports": https://zoom.example:443 (authorize, token, revoke)`,
 		`connection "Reports": https://api.zoom.example:443 (API)`)
-	if len(ir.Secrets) != 1 || ir.Secrets[0].Text != "" {
-		t.Fatalf("secret entries: %d", len(ir.Secrets))
+	if len(ir.secrets) != 1 || ir.secrets[0].Text != "" {
+		t.Fatalf("secret entries: %d", len(ir.secrets))
 	}
-	order := objectOrder(ir.Extra, ir.Hosts, ir.Secrets[0])
+	order := objectOrder(ir.Extra, ir.hosts, ir.secrets[0])
 	if order[0] < 0 || order[1] < 0 || order[0] > order[1] {
 		t.Errorf("the warning is not above the secret entry (positions %v)", order)
 	}
@@ -92,8 +92,8 @@ func TestImportWarnsAboutCustomHosts(t *testing.T) {
 	if ir == nil {
 		t.Fatalf("import refused: %s", e.topModal().Text())
 	}
-	if ir.Hosts != nil {
-		t.Errorf("a Zoom-only file shows a host warning: %q", ir.Hosts.Text)
+	if ir.hosts != nil {
+		t.Errorf("a Zoom-only file shows a host warning: %q", ir.hosts.Text)
 	}
 }
 
@@ -141,7 +141,7 @@ func TestCopiedTokenClearedFromClipboard(t *testing.T) {
 		e.waitJobs()
 	}
 	e.u.selectConnection("Good")
-	test.Tap(e.u.tb.Copy)
+	test.Tap(e.u.tb.copyButton)
 	e.waitJobs()
 	tok := e.app.Clipboard().Content()
 	if tok == "" {
@@ -158,7 +158,7 @@ func TestCopiedTokenClearedFromClipboard(t *testing.T) {
 	contains(t, "status when cleared", e.u.status.Text, `The access token of "Good" was cleared from the clipboard`)
 
 	// Copied again, then the user copies something else: left alone.
-	test.Tap(e.u.tb.Copy)
+	test.Tap(e.u.tb.copyButton)
 	e.waitJobs()
 	e.app.Clipboard().SetContent("my own notes")
 	e.u.setStatus("")

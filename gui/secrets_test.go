@@ -128,26 +128,26 @@ func TestSecretEntriesHaveNoRevealer(t *testing.T) {
 	e.store.DeleteClient("Team app")
 	e.u.reload()
 	ir := e.u.importData(raw)
-	if ir == nil || len(ir.Secrets) == 0 {
+	if ir == nil || len(ir.secrets) == 0 {
 		t.Fatal("import asked for no secret")
 	}
-	typeInto(e.u.win, ir.Secrets[0], typed)
-	assertNoRevealer(t, "import secret", ir.Secrets[0])
+	typeInto(e.u.win, ir.secrets[0], typed)
+	assertNoRevealer(t, "import secret", ir.secrets[0])
 	if strings.Contains(shownTexts(e.u.win), typed) {
 		t.Error("import: the typed secret is drawn")
 	}
 	tapButton(t, ir.Modal, "Cancel")
 
 	fd := e.u.useFileStore()
-	typeInto(e.u.win, fd.Passphrase, typed)
-	typeInto(e.u.win, fd.Repeat, typed)
-	assertNoRevealer(t, "new passphrase", fd.Passphrase)
-	assertNoRevealer(t, "repeated passphrase", fd.Repeat)
+	typeInto(e.u.win, fd.passphrase, typed)
+	typeInto(e.u.win, fd.repeat, typed)
+	assertNoRevealer(t, "new passphrase", fd.passphrase)
+	assertNoRevealer(t, "repeated passphrase", fd.repeat)
 	if strings.Contains(shownTexts(e.u.win), typed) {
 		t.Error("the typed passphrase is drawn")
 	}
 	tapButton(t, fd.Modal, "Cancel")
-	if fd.Passphrase.Text != "" || fd.Repeat.Text != "" {
+	if fd.passphrase.Text != "" || fd.repeat.Text != "" {
 		t.Error("Cancel left the passphrase in the entries")
 	}
 }
@@ -168,70 +168,70 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if e.topModal() != pd.Modal || pd.Title != "Unlock the secrets file" {
 		t.Fatalf("the passphrase dialog is not on top at start")
 	}
-	if u.win.Canvas().Focused() != pd.Passphrase {
+	if u.win.Canvas().Focused() != pd.passphrase {
 		t.Error("the passphrase entry has no focus")
 	}
 	u.selectConnection("Reports")
-	if !u.tb.New.Disabled() || !u.tb.Test.Disabled() || u.NewConnection() != nil {
+	if !u.tb.newButton.Disabled() || !u.tb.testButton.Disabled() || u.NewConnection() != nil {
 		t.Error("not read-only while the file is locked")
 	}
-	if !u.banner.box.Visible() || !u.banner.Unlock.Visible() || u.banner.Retry.Visible() {
+	if !u.banner.box.Visible() || !u.banner.unlockButton.Visible() || u.banner.retryButton.Visible() {
 		t.Error("banner does not offer Unlock")
 	}
 	contains(t, "banner", u.banner.text.Text, "encrypted file", "locked")
 	if got := e.rowTexts()[0]; got[4] != "encrypted file" {
 		t.Errorf("Secrets in = %q", got[4])
 	}
-	contains(t, "details", u.details.Label.Text, "encrypted file", "locked")
+	contains(t, "details", u.details.label.Text, "encrypted file", "locked")
 	if got := menuLabels(u.win); !strings.Contains(strings.Join(got, "|"), "Unlock the secrets file…|Move secrets to the system keyring…") {
 		t.Errorf("File menu = %q", got)
 	}
 
 	// Cancel, then Unlock from the banner opens it again.
 	tapButton(t, pd.Modal, "Cancel")
-	if !pd.Closed() || !u.tb.New.Disabled() {
+	if !pd.Closed() || !u.tb.newButton.Disabled() {
 		t.Fatal("Cancel did not leave the window read-only")
 	}
-	test.Tap(u.banner.Unlock)
+	test.Tap(u.banner.unlockButton)
 	unlock := u.lastUnlock(t)
 	if unlock == pd {
 		t.Fatal("Unlock did not open a new dialog")
 	}
 
 	// An empty passphrase: asked again, no file work.
-	test.Tap(unlock.Unlock)
-	contains(t, "empty", unlock.Error.Text, "Type the passphrase")
+	test.Tap(unlock.unlockButton)
+	contains(t, "empty", unlock.errorLine.Text, "Type the passphrase")
 
 	// A wrong one: a clear message in the dialog, nothing changed.
 	before, _ := os.ReadFile(fs.Path())
-	typeInto(u.win, unlock.Passphrase, "wrong passphrase")
-	test.Tap(unlock.Unlock)
+	typeInto(u.win, unlock.passphrase, "wrong passphrase")
+	test.Tap(unlock.unlockButton)
 	e.waitJobs()
 	if unlock.Closed() {
 		t.Fatal("a wrong passphrase closed the dialog")
 	}
-	contains(t, "wrong passphrase message", unlock.Error.Text, "does not unlock", "Nothing was changed")
-	if unlock.Passphrase.Text != "" {
+	contains(t, "wrong passphrase message", unlock.errorLine.Text, "does not unlock", "Nothing was changed")
+	if unlock.passphrase.Text != "" {
 		t.Error("the wrong passphrase stayed in the entry")
 	}
 	if after, _ := os.ReadFile(fs.Path()); string(after) != string(before) {
 		t.Error("a wrong passphrase changed the file")
 	}
-	if !u.tb.New.Disabled() {
+	if !u.tb.newButton.Disabled() {
 		t.Error("a wrong passphrase unlocked the window")
 	}
 
 	// The right one (Enter submits): unlocked, secrets come from the file.
-	typeInto(u.win, unlock.Passphrase, filePass)
+	typeInto(u.win, unlock.passphrase, filePass)
 	u.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	e.waitJobs()
-	if !unlock.Closed() || u.tb.New.Disabled() || u.tb.Test.Disabled() {
-		t.Fatalf("not unlocked: dialog closed %v, error %q", unlock.Closed(), unlock.Error.Text)
+	if !unlock.Closed() || u.tb.newButton.Disabled() || u.tb.testButton.Disabled() {
+		t.Fatalf("not unlocked: dialog closed %v, error %q", unlock.Closed(), unlock.errorLine.Text)
 	}
 	if inUse, ok := u.sess.Store().Secrets().(*file.Store); !ok || inUse.Path() != fs.Path() || u.sess.Service().Store != u.sess.Store() {
 		t.Fatal("store or service does not use the file")
 	}
-	test.Tap(u.tb.Test)
+	test.Tap(u.tb.testButton)
 	e.waitJobs()
 	contains(t, "test result", e.topModal().Title, "Test passed: Reports")
 	tapButton(t, e.topModal(), "OK")
@@ -246,13 +246,13 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	}
 
 	// The keyring answers: the banner offers moving there.
-	if !u.banner.box.Visible() || !u.banner.ToKeyring.Visible() || u.banner.Unlock.Visible() {
+	if !u.banner.box.Visible() || !u.banner.toKeyringButton.Visible() || u.banner.unlockButton.Visible() {
 		t.Fatal("no Move to keyring offer")
 	}
 	if got := menuLabels(u.win); !strings.Contains(strings.Join(got, "|"), "Move secrets to the system keyring…") || strings.Contains(strings.Join(got, "|"), "Unlock") {
 		t.Errorf("File menu = %q", got)
 	}
-	test.Tap(u.banner.ToKeyring)
+	test.Tap(u.banner.toKeyringButton)
 	confirm := e.topModal()
 	contains(t, "confirm", confirm.Text(), "1 connection and 0 OAuth clients", fs.Path())
 	tapButton(t, confirm, "Move to keyring")
@@ -267,7 +267,7 @@ func TestEncryptedFileUnlockThenMoveToKeyring(t *testing.T) {
 	if got := e.rowTexts()[0][4]; got != "system keyring" {
 		t.Errorf("Secrets in = %q", got)
 	}
-	if u.banner.box.Visible() || u.sess.Store().Secrets() != secret.Store(e.sec) || u.tb.New.Disabled() {
+	if u.banner.box.Visible() || u.sess.Store().Secrets() != secret.Store(e.sec) || u.tb.newButton.Disabled() {
 		t.Error("not back on the keyring")
 	}
 	if got := menuLabels(u.win); !strings.Contains(strings.Join(got, "|"), "Keep secrets in an encrypted file…") {
@@ -283,37 +283,37 @@ func TestUseEncryptedFileWhenKeyringUnavailable(t *testing.T) {
 		e.sec.Fail = func(string, string) error { return errKeyring }
 	}, withKeyringErr(errKeyring))
 	u := e.u
-	if !u.banner.UseFile.Visible() || !u.banner.Retry.Visible() || !u.tb.New.Disabled() {
+	if !u.banner.useFileButton.Visible() || !u.banner.retryButton.Visible() || !u.tb.newButton.Disabled() {
 		t.Fatal("keyring banner does not offer the encrypted file")
 	}
-	test.Tap(u.banner.UseFile)
+	test.Tap(u.banner.useFileButton)
 	fd := e.u.lastFileDialog(t)
 	contains(t, "explanation", fd.Text(), "passphrase", "offline", "cannot be recovered", "Move secrets to the system keyring")
 
 	// Checks before any file work.
-	typeInto(u.win, fd.Passphrase, "short")
-	typeInto(u.win, fd.Repeat, "short")
-	test.Tap(fd.Confirm)
-	contains(t, "short", fd.Error.Text, "at least 8 characters")
-	setText(u.win, fd.Passphrase, filePass)
-	setText(u.win, fd.Repeat, filePass+"x")
-	test.Tap(fd.Confirm)
-	contains(t, "mismatch", fd.Error.Text, "differ")
+	typeInto(u.win, fd.passphrase, "short")
+	typeInto(u.win, fd.repeat, "short")
+	test.Tap(fd.confirm)
+	contains(t, "short", fd.errorLine.Text, "at least 8 characters")
+	setText(u.win, fd.passphrase, filePass)
+	setText(u.win, fd.repeat, filePass+"x")
+	test.Tap(fd.confirm)
+	contains(t, "mismatch", fd.errorLine.Text, "differ")
 
-	setText(u.win, fd.Repeat, filePass)
-	test.Tap(fd.Confirm)
+	setText(u.win, fd.repeat, filePass)
+	test.Tap(fd.confirm)
 	e.waitJobs()
 	if fd.Closed() {
 		t.Fatal("a failed move closed the dialog")
 	}
-	contains(t, "move failed", fd.Error.Text, "keyring, which does not answer", "Nothing was changed")
+	contains(t, "move failed", fd.errorLine.Text, "keyring, which does not answer", "Nothing was changed")
 	if d := e.data(); d.Backend() != auth.BackendKeyring {
 		t.Errorf("backend changed to %q", d.Backend())
 	}
 	if _, err := os.Stat(store.SecretsFilePath(e.store.Dir())); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the new secrets file was left behind: %v", err)
 	}
-	if !u.tb.New.Disabled() {
+	if !u.tb.newButton.Disabled() {
 		t.Error("window no longer read-only")
 	}
 	tapButton(t, fd.Modal, "Cancel")
@@ -324,12 +324,12 @@ func TestUseEncryptedFileThenSaveGoesToFile(t *testing.T) {
 	u := e.u
 	menuItem(t, u.win, "Keep secrets in an encrypted file…").Action()
 	fd := u.lastFileDialog(t)
-	typeInto(u.win, fd.Passphrase, filePass)
-	typeInto(u.win, fd.Repeat, filePass)
-	test.Tap(fd.Confirm)
+	typeInto(u.win, fd.passphrase, filePass)
+	typeInto(u.win, fd.repeat, filePass)
+	test.Tap(fd.confirm)
 	e.waitJobs()
 	if !fd.Closed() {
-		t.Fatalf("dialog still open: %q", fd.Error.Text)
+		t.Fatalf("dialog still open: %q", fd.errorLine.Text)
 	}
 	contains(t, "result", e.topModal().Text(), "encrypted file", "(0 moved)")
 	tapButton(t, e.topModal(), "OK")
@@ -337,8 +337,8 @@ func TestUseEncryptedFileThenSaveGoesToFile(t *testing.T) {
 		t.Fatalf("backend %q", d.Backend())
 	}
 	// The keyring still does not answer: no banner, not read-only.
-	if u.banner.box.Visible() || u.tb.New.Disabled() {
-		t.Fatalf("after switching: banner %v (%q), read-only %v", u.banner.box.Visible(), u.banner.text.Text, u.tb.New.Disabled())
+	if u.banner.box.Visible() || u.tb.newButton.Disabled() {
+		t.Fatalf("after switching: banner %v (%q), read-only %v", u.banner.box.Visible(), u.banner.text.Text, u.tb.newButton.Disabled())
 	}
 
 	f := u.NewConnection()

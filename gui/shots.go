@@ -41,7 +41,7 @@ func (d *Driver) SelectConnection(name string) bool { return d.u.selectConnectio
 
 // Search puts query in the search box, which filters both lists as
 // typing it would.
-func (d *Driver) Search(query string) { d.u.conns.Search.SetText(query) }
+func (d *Driver) Search(query string) { d.u.conns.search.SetText(query) }
 
 // NewConnection opens the connection form (File › New connection) and
 // returns its window.
@@ -72,15 +72,20 @@ func (d *Driver) ShowBannerDetails() *kit.Modal {
 	if !d.u.banner.box.Visible() {
 		return nil
 	}
-	return d.u.banner.ShowDetails()
+	return d.u.banner.showDetails()
 }
 
 // UseFileStore opens the dialog that sets up the encrypted file, with its
 // New passphrase and Repeat it entries.
-func (d *Driver) UseFileStore() *kit.Modal { return d.u.useFileStore().Modal }
+func (d *Driver) UseFileStore() *kit.Modal {
+	if fd := d.u.useFileStore(); fd != nil {
+		return fd.Modal
+	}
+	return nil
+}
 
 // ShowGuide opens the set-up guide at the tab of authType.
-func (d *Driver) ShowGuide(authType auth.AuthType) fyne.Window { return d.u.showGuide(authType).Window }
+func (d *Driver) ShowGuide(authType auth.AuthType) fyne.Window { return d.u.showGuide(authType).win }
 
 // OpenConsole opens the API console on the named connection.
 func (d *Driver) OpenConsole(name string) fyne.Window { return d.u.openConsole(name) }
@@ -89,7 +94,12 @@ func (d *Driver) OpenConsole(name string) fyne.Window { return d.u.openConsole(n
 func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.exportTo(w, names) }
 
 // ImportData shows what an export file would add.
-func (d *Driver) ImportData(raw []byte) *kit.Modal { return d.u.importData(raw).Modal }
+func (d *Driver) ImportData(raw []byte) *kit.Modal {
+	if ir := d.u.importData(raw); ir != nil {
+		return ir.Modal
+	}
+	return nil
+}
 
 // ExportDialog opens File › Export….
 func (d *Driver) ExportDialog() { d.u.exportDialog() }

@@ -14,16 +14,16 @@ import (
 // toolbar is the row of buttons above the lists: New, what can be done
 // with the selected connection, and the set-up guide.
 type toolbar struct {
-	New       *widget.Button
-	Edit      *widget.Button
-	Delete    *widget.Button
-	Test      *widget.Button
-	Authorize *widget.Button
-	Copy      *widget.Button
-	Revoke    *widget.Button
-	API       *widget.Button
-	Guide     *widget.Button
-	box       *fyne.Container
+	newButton       *widget.Button
+	editButton      *widget.Button
+	deleteButton    *widget.Button
+	testButton      *widget.Button
+	authorizeButton *widget.Button
+	copyButton      *widget.Button
+	revokeButton    *widget.Button
+	apiButton       *widget.Button
+	guideButton     *widget.Button
+	box             *fyne.Container
 }
 
 // toolbarActions are the toolbar's buttons' actions; those on the selected
@@ -44,34 +44,34 @@ func newToolbar(a toolbarActions, selected func() (auth.Connection, bool)) *tool
 		}
 	}
 	t := &toolbar{
-		New:       widget.NewButtonWithIcon("New", theme.ContentAddIcon(), a.newConn),
-		Edit:      widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), onSelected(a.edit)),
-		Delete:    widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), onSelected(a.del)),
-		Test:      widget.NewButtonWithIcon("Test", theme.MediaPlayIcon(), onSelected(a.test)),
-		Authorize: widget.NewButtonWithIcon("Authorize", theme.LoginIcon(), onSelected(a.authorize)),
-		Copy:      widget.NewButtonWithIcon("Copy access token", theme.ContentCopyIcon(), onSelected(a.copyToken)),
-		Revoke:    widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), onSelected(a.disconnect)),
-		API:       widget.NewButtonWithIcon("API…", theme.ComputerIcon(), onSelected(a.api)),
+		newButton:       widget.NewButtonWithIcon("New", theme.ContentAddIcon(), a.newConn),
+		editButton:      widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), onSelected(a.edit)),
+		deleteButton:    widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), onSelected(a.del)),
+		testButton:      widget.NewButtonWithIcon("Test", theme.MediaPlayIcon(), onSelected(a.test)),
+		authorizeButton: widget.NewButtonWithIcon("Authorize", theme.LoginIcon(), onSelected(a.authorize)),
+		copyButton:      widget.NewButtonWithIcon("Copy access token", theme.ContentCopyIcon(), onSelected(a.copyToken)),
+		revokeButton:    widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), onSelected(a.disconnect)),
+		apiButton:       widget.NewButtonWithIcon("API…", theme.ComputerIcon(), onSelected(a.api)),
 	}
-	t.New.Importance = widget.HighImportance
-	t.Guide = widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), a.guide)
-	t.box = container.NewHBox(t.New, t.Edit, t.Delete, widget.NewSeparator(),
-		t.Test, t.Authorize, t.Copy, t.Revoke, t.API, layout.NewSpacer(), t.Guide)
+	t.newButton.Importance = widget.HighImportance
+	t.guideButton = widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), a.guide)
+	t.box = container.NewHBox(t.newButton, t.editButton, t.deleteButton, widget.NewSeparator(),
+		t.testButton, t.authorizeButton, t.copyButton, t.revokeButton, t.apiButton, layout.NewSpacer(), t.guideButton)
 	return t
 }
 
 // update enables what fits the selected connection c (ok: one is
 // selected).
 func (t *toolbar) update(c auth.Connection, ok, readOnly bool) {
-	kit.Enable(!readOnly, t.New)
-	kit.Enable(ok && !readOnly, t.Edit, t.Delete, t.Test, t.Copy, t.Revoke, t.API)
-	kit.Enable(ok && !readOnly && c.Type == auth.AuthOAuth, t.Authorize)
+	kit.Enable(!readOnly, t.newButton)
+	kit.Enable(ok && !readOnly, t.editButton, t.deleteButton, t.testButton, t.copyButton, t.revokeButton, t.apiButton)
+	kit.Enable(ok && !readOnly && c.Type == auth.AuthOAuth, t.authorizeButton)
 	if ok && c.Type == auth.AuthOAuth && !c.NeedsAuth {
-		t.Authorize.SetText("Re-authorize")
+		t.authorizeButton.SetText("Re-authorize")
 	} else {
-		t.Authorize.SetText("Authorize")
+		t.authorizeButton.SetText("Authorize")
 	}
-	t.Revoke.SetText(revokeLabel(c.Type))
+	t.revokeButton.SetText(revokeLabel(c.Type))
 }
 
 // revokeLabel names what the toolbar's revoke button does to a connection

@@ -154,7 +154,7 @@ func (u *mainWindow) wire() {
 	}, func() (auth.Connection, bool) { return u.conns.selected() })
 	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
 	u.conns.List.OnKey = u.connListKey
-	u.clients = newClientList(u.sess, u.conns.Search, u.updateActions, func() { u.newClient(nil) },
+	u.clients = newClientList(u.sess, u.conns.search, u.updateActions, func() { u.newClient(nil) },
 		func(n string) { u.editClient(n, nil) }, func(n string) { u.deleteClient(n) })
 	u.clients.List.OnKey = u.clientListKey
 	u.details = newDetails(u.sess)
@@ -246,7 +246,7 @@ func (u *mainWindow) reload() {
 // applyFilter shows the items matching the search box in both lists; it
 // runs on every keystroke.
 func (u *mainWindow) applyFilter() {
-	q := u.conns.Search.Text
+	q := u.conns.search.Text
 	u.conns.filter(q)
 	u.clients.filter(q)
 	u.updateActions()

@@ -67,7 +67,7 @@ func TestEditNeverShowsStoredSecret(t *testing.T) {
 	if !e.u.selectConnection("Reports") {
 		t.Fatal("not listed")
 	}
-	test.Tap(e.u.tb.Edit)
+	test.Tap(e.u.tb.editButton)
 	f := e.u.ConnectionFormOpen()
 	if f.Name.Text != "Reports" || f.AccountID.Text != accountID || f.ClientID.Text != s2sClientID {
 		t.Fatalf("edit form not filled: %q %q %q", f.Name.Text, f.AccountID.Text, f.ClientID.Text)
@@ -138,13 +138,13 @@ func TestSimpleHTTPSwitchShowsEndpoints(t *testing.T) {
 func TestAuthorizeAgainstFakeZoom(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	e.u.selectConnection("My meetings")
-	if e.u.tb.Authorize.Disabled() || e.u.tb.Authorize.Text != "Authorize" {
-		t.Fatalf("authorize button: read-only=%v text %q", e.u.tb.Authorize.Disabled(), e.u.tb.Authorize.Text)
+	if e.u.tb.authorizeButton.Disabled() || e.u.tb.authorizeButton.Text != "Authorize" {
+		t.Fatalf("authorize button: read-only=%v text %q", e.u.tb.authorizeButton.Disabled(), e.u.tb.authorizeButton.Text)
 	}
 	if got := e.rowTexts()[0][5]; got != "needs authorization" {
 		t.Fatalf("status before = %q", got)
 	}
-	test.Tap(e.u.tb.Authorize)
+	test.Tap(e.u.tb.authorizeButton)
 	e.waitJobs()
 	if err := <-e.browserErr; err != nil {
 		t.Fatalf("browser: %v", err)
@@ -156,8 +156,8 @@ func TestAuthorizeAgainstFakeZoom(t *testing.T) {
 	if c.NeedsAuth {
 		t.Error("still needs authorization")
 	}
-	if e.u.tb.Authorize.Text != "Re-authorize" {
-		t.Errorf("button now %q", e.u.tb.Authorize.Text)
+	if e.u.tb.authorizeButton.Text != "Re-authorize" {
+		t.Errorf("button now %q", e.u.tb.authorizeButton.Text)
 	}
 	if got := e.rowTexts()[0][3]; got == "—" {
 		t.Error("token expiry not shown after authorizing")
@@ -176,26 +176,26 @@ func TestAuthorizeWaitingDialogCancel(t *testing.T) {
 	e.u.sess.Service().OpenURL = func(u string) error { opened <- u; return errors.New("xdg-open: no method available") }
 	wd := e.u.authorize("My meetings")
 	authURL := <-opened
-	e.pumpUntil("the browser error", wd.Browser.Visible)
-	contains(t, "browser error", wd.Browser.Text, "No browser could be opened", "xdg-open")
-	if wd.URL.Text != authURL || !strings.HasPrefix(authURL, e.ep.AuthorizeURL+"?") {
-		t.Fatalf("waiting dialog shows %q; opener got %q", wd.URL.Text, authURL)
+	e.pumpUntil("the browser error", wd.browserLine.Visible)
+	contains(t, "browser error", wd.browserLine.Text, "No browser could be opened", "xdg-open")
+	if wd.urlLabel.Text != authURL || !strings.HasPrefix(authURL, e.ep.AuthorizeURL+"?") {
+		t.Fatalf("waiting dialog shows %q; opener got %q", wd.urlLabel.Text, authURL)
 	}
 	if wd.Title != "Waiting for Zoom" {
 		t.Errorf("title %q", wd.Title)
 	}
-	contains(t, "redirect hint", wd.Hint.Text, `"Invalid redirect" (4700)`, "register "+redirectToReg+" in the app's Redirect URL and Allow List")
-	test.Tap(wd.Copy)
+	contains(t, "redirect hint", wd.hint.Text, `"Invalid redirect" (4700)`, "register "+redirectToReg+" in the app's Redirect URL and Allow List")
+	test.Tap(wd.copyButton)
 	if e.app.Clipboard().Content() != authURL {
 		t.Error("Copy did not copy the authorize URL")
 	}
 	// The main window stays usable while waiting.
-	e.u.conns.Search.SetText("zzz")
+	e.u.conns.search.SetText("zzz")
 	if len(e.u.conns.Rows()) != 0 {
 		t.Error("search did not filter while waiting")
 	}
-	e.u.conns.Search.SetText("")
-	test.Tap(wd.Cancel)
+	e.u.conns.search.SetText("")
+	test.Tap(wd.cancelButton)
 	e.waitJobs()
 	if !wd.Closed() {
 		t.Error("waiting dialog still open")
@@ -223,7 +223,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 		e.saveS2S("Bad", "wrong-secret")
 	})
 	e.u.selectConnection("Good")
-	test.Tap(e.u.tb.Test)
+	test.Tap(e.u.tb.testButton)
 	e.waitJobs()
 	m := e.topModal()
 	contains(t, "title", m.Title, "Test passed: Good")
@@ -231,7 +231,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 	tapButton(t, m, "OK")
 
 	e.u.selectConnection("Bad")
-	test.Tap(e.u.tb.Test)
+	test.Tap(e.u.tb.testButton)
 	e.waitJobs()
 	m = e.topModal()
 	contains(t, "title", m.Title, "Test failed: Bad")
@@ -251,7 +251,7 @@ func TestTestShowsResultAndError(t *testing.T) {
 func TestCopyTokenNeverShowsIt(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) })
 	e.u.selectConnection("Good")
-	test.Tap(e.u.tb.Copy)
+	test.Tap(e.u.tb.copyButton)
 	e.waitJobs()
 	tok := e.app.Clipboard().Content()
 	issued := e.fake.IssuedSecrets()
@@ -259,7 +259,7 @@ func TestCopyTokenNeverShowsIt(t *testing.T) {
 		t.Fatalf("clipboard %q is not an issued token", tok)
 	}
 	contains(t, "status", e.u.status.Text, "copied; it will be cleared from the clipboard in 60 s", "expires at")
-	if strings.Contains(e.u.status.Text, tok) || strings.Contains(e.u.details.Label.Text, tok) {
+	if strings.Contains(e.u.status.Text, tok) || strings.Contains(e.u.details.label.Text, tok) {
 		t.Error("the token is displayed")
 	}
 	if e.u.topModal() != nil {
@@ -274,7 +274,7 @@ func TestDeleteOAuthOffersRevokeFirst(t *testing.T) {
 	<-e.browserErr
 	tapButton(t, e.topModal(), "OK")
 	e.u.selectConnection("My meetings")
-	test.Tap(e.u.tb.Delete)
+	test.Tap(e.u.tb.deleteButton)
 	m := e.topModal()
 	contains(t, "confirm", m.Text(), "revoke it first")
 	tapButton(t, m, "Revoke at Zoom and delete")
@@ -296,14 +296,14 @@ func TestDeleteCancelKeepsAndClientInUseRefused(t *testing.T) {
 		e.saveOAuth("My meetings")
 	})
 	e.u.selectConnection("Good")
-	test.Tap(e.u.tb.Delete)
+	test.Tap(e.u.tb.deleteButton)
 	tapButton(t, e.topModal(), "Cancel")
 	e.waitJobs()
 	if _, ok := e.data().Connection("Good"); !ok {
 		t.Fatal("Cancel deleted the connection")
 	}
 	e.u.selectClient("Team app")
-	test.Tap(e.u.clients.Delete)
+	test.Tap(e.u.clients.deleteButton)
 	m := e.topModal()
 	contains(t, "in use", m.Text(), `still used by "My meetings"`)
 	if e.u.clients.List.Length() != 1 || usedByText(len(e.data().ConnectionsUsing(e.u.clients.Selected()))) != "1 connection" {
@@ -317,7 +317,7 @@ func TestDisconnectRevokes(t *testing.T) {
 	e.waitJobs()
 	<-e.browserErr
 	e.u.selectConnection("My meetings")
-	test.Tap(e.u.tb.Revoke)
+	test.Tap(e.u.tb.revokeButton)
 	tapButton(t, e.topModal(), "Disconnect")
 	e.waitJobs()
 	contains(t, "result", e.topModal().Text(), "Disconnected", "authorize it again")
@@ -334,7 +334,7 @@ func TestSearchFilters(t *testing.T) {
 		e.saveOAuth("My meetings")
 	})
 	e.u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
-	if e.u.win.Canvas().Focused() != e.u.conns.Search {
+	if e.u.win.Canvas().Focused() != e.u.conns.search {
 		t.Fatal("Ctrl+F did not focus the search box")
 	}
 	for _, tc := range []struct {
@@ -342,7 +342,7 @@ func TestSearchFilters(t *testing.T) {
 		conns   int
 		clients int
 	}{{"", 3, 1}, {"web", 1, 0}, {"oauth", 1, 0}, {"team", 1, 1}, {"nothing", 0, 0}} {
-		e.u.conns.Search.SetText("")
+		e.u.conns.search.SetText("")
 		typeFocused(e.u.win.Canvas(), tc.q)
 		if len(e.u.conns.Rows()) != tc.conns || len(e.u.clients.Rows()) != tc.clients {
 			t.Errorf("search %q: %d connections, %d clients; want %d, %d", tc.q, len(e.u.conns.Rows()), len(e.u.clients.Rows()), tc.conns, tc.clients)
@@ -366,7 +366,7 @@ func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 	for _, b := range []struct {
 		name     string
 		disabled bool
-	}{{"New", u.tb.New.Disabled()}, {"Edit", u.tb.Edit.Disabled()}, {"Delete", u.tb.Delete.Disabled()}, {"Test", u.tb.Test.Disabled()}, {"Copy", u.tb.Copy.Disabled()}} {
+	}{{"New", u.tb.newButton.Disabled()}, {"Edit", u.tb.editButton.Disabled()}, {"Delete", u.tb.deleteButton.Disabled()}, {"Test", u.tb.testButton.Disabled()}, {"Copy", u.tb.copyButton.Disabled()}} {
 		if !b.disabled {
 			t.Errorf("%s is enabled while the keyring is unavailable", b.name)
 		}
@@ -375,9 +375,9 @@ func TestKeyringUnavailableIsReadOnly(t *testing.T) {
 		t.Error("a form opened while read-only")
 	}
 	// The keyring comes back: "Check again" enables everything.
-	test.Tap(u.banner.Retry)
+	test.Tap(u.banner.retryButton)
 	e.waitJobs()
-	if u.banner.box.Visible() || u.tb.Edit.Disabled() {
+	if u.banner.box.Visible() || u.tb.editButton.Disabled() {
 		t.Error("still read-only after the keyring answered")
 	}
 }
@@ -421,14 +421,14 @@ func TestImportExportInWindow(t *testing.T) {
 	if ir == nil {
 		t.Fatalf("import refused: %s", dst.topModal().Text())
 	}
-	contains(t, "summary", strings.Join(ir.Plan.Summary(), "\n"), `OAuth client "Team app"`, `Connection "Reports"`, `Connection "My meetings"`)
-	if len(ir.Secrets) != 2 || !ir.Secrets[0].Password {
-		t.Fatalf("%d secret entries", len(ir.Secrets))
+	contains(t, "summary", strings.Join(ir.plan.Summary(), "\n"), `OAuth client "Team app"`, `Connection "Reports"`, `Connection "My meetings"`)
+	if len(ir.secrets) != 2 || !ir.secrets[0].Password {
+		t.Fatalf("%d secret entries", len(ir.secrets))
 	}
-	test.Type(ir.Secrets[0], genSecret)
-	test.Type(ir.Secrets[1], s2sSecret)
-	test.Tap(ir.Trust) // the fake Zoom is a host outside Zoom
-	test.Tap(ir.Import)
+	test.Type(ir.secrets[0], genSecret)
+	test.Type(ir.secrets[1], s2sSecret)
+	test.Tap(ir.trust) // the fake Zoom is a host outside Zoom
+	test.Tap(ir.importButton)
 	dst.waitJobs()
 	if !ir.Closed() {
 		t.Fatalf("import dialog still open")
@@ -468,10 +468,10 @@ func TestAboutShowsVersionAndGuideOpens(t *testing.T) {
 	opened := ""
 	e.u.opts.openURL = func(u *url.URL) error { opened = u.String(); return nil }
 	g := e.u.showGuide(auth.AuthOAuth)
-	if g.Tabs.SelectedIndex() != 1 {
+	if g.tabs.SelectedIndex() != 1 {
 		t.Error("guide did not open on the OAuth 2.0 tab")
 	}
-	test.Tap(g.Open)
+	test.Tap(g.openButton)
 	if opened != marketplaceURL {
 		t.Errorf("opened %q", opened)
 	}
@@ -504,7 +504,7 @@ func TestWaitingDialogHintUsesClientPort(t *testing.T) {
 	})
 	e.u.sess.Service().OpenURL = func(string) error { return nil }
 	wd := e.u.authorize("Fixed port")
-	contains(t, "hint", wd.Hint.Text, "register http://127.0.0.1:48123/oauth/callback in the app's Redirect URL and Allow List")
-	test.Tap(wd.Cancel)
+	contains(t, "hint", wd.hint.Text, "register http://127.0.0.1:48123/oauth/callback in the app's Redirect URL and Allow List")
+	test.Tap(wd.cancelButton)
 	e.waitJobs()
 }

@@ -18,10 +18,10 @@ const unlockTitle = "Unlock the secrets file"
 // passphraseDialog asks for the encrypted file's passphrase.
 type passphraseDialog struct {
 	*kit.Modal
-	Passphrase *kit.FormEntry
-	Error      *widget.Label
-	Unlock     *widget.Button
-	busy       bool
+	passphrase   *kit.FormEntry
+	errorLine    *widget.Label
+	unlockButton *widget.Button
+	busy         bool
 }
 
 // unlocker asks for the passphrase of the encrypted file and opens it in
@@ -42,7 +42,7 @@ func (un *unlocker) show(then func()) *passphraseDialog {
 		return nil
 	}
 	if un.last != nil && !un.last.Closed() {
-		un.Dialogs.Focus(un.last.Passphrase)
+		un.Dialogs.Focus(un.last.passphrase)
 		return un.last
 	}
 	path := un.Session.SecretsPath()
@@ -50,17 +50,17 @@ func (un *unlocker) show(then func()) *passphraseDialog {
 	if un.Session.Secrets().FileMissing() {
 		text = fmt.Sprintf("Secrets are kept in an encrypted file, but %s is missing. A passphrase of at least %d characters creates a new, empty one; the secrets it held must then be entered again.", path, store.MinPassphraseLen)
 	}
-	pd := &passphraseDialog{Passphrase: kit.NewSecretEntry("Passphrase"), Error: kit.DangerLabel()}
-	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.Passphrase)
+	pd := &passphraseDialog{passphrase: kit.NewSecretEntry("Passphrase"), errorLine: kit.DangerLabel()}
+	form := container.New(layout.NewFormLayout(), widget.NewLabelWithStyle("Passphrase", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), pd.passphrase)
 	submit := func() { un.submit(pd, then) }
-	pd.Modal = un.Dialogs.Show(unlockTitle, text, container.NewVBox(form, pd.Error),
-		kit.Action{Label: "Cancel", Fn: func() { pd.Passphrase.SetText("") }},
+	pd.Modal = un.Dialogs.Show(unlockTitle, text, container.NewVBox(form, pd.errorLine),
+		kit.Action{Label: "Cancel", Fn: func() { pd.passphrase.SetText("") }},
 		kit.Action{Label: "Unlock", Importance: widget.HighImportance, Fn: submit, KeepOpen: true})
-	pd.Unlock = pd.Button("Unlock")
+	pd.unlockButton = pd.Button("Unlock")
 	un.last = pd
-	pd.Passphrase.OnSubmitted = func(string) { submit() }
-	pd.Passphrase.OnEscape = func() { pd.Passphrase.SetText(""); pd.Hide() }
-	un.Dialogs.Focus(pd.Passphrase)
+	pd.passphrase.OnSubmitted = func(string) { submit() }
+	pd.passphrase.OnEscape = func() { pd.passphrase.SetText(""); pd.Hide() }
+	un.Dialogs.Focus(pd.passphrase)
 	return pd
 }
 
@@ -69,16 +69,16 @@ func (un *unlocker) submit(pd *passphraseDialog, then func()) {
 	if pd.busy {
 		return
 	}
-	if pd.Passphrase.Text == "" {
-		kit.ShowMsg(pd.Error, "Type the passphrase of the secrets file.")
+	if pd.passphrase.Text == "" {
+		kit.ShowMsg(pd.errorLine, "Type the passphrase of the secrets file.")
 		return
 	}
-	pass := []byte(pd.Passphrase.Text)
-	pd.Passphrase.SetText("")
+	pass := []byte(pd.passphrase.Text)
+	pd.passphrase.SetText("")
 	pd.busy = true
-	pd.Unlock.Disable()
-	pd.Unlock.SetText("Unlocking…")
-	pd.Error.Hide()
+	pd.unlockButton.Disable()
+	pd.unlockButton.SetText("Unlocking…")
+	pd.errorLine.Hide()
 	un.Status("Unlocking the secrets file…")
 	sec := un.Session.Secrets()
 	un.Jobs.Run(func() {
@@ -86,12 +86,12 @@ func (un *unlocker) submit(pd *passphraseDialog, then func()) {
 		clear(pass)
 		un.Jobs.Do(func() {
 			pd.busy = false
-			pd.Unlock.Enable()
-			pd.Unlock.SetText("Unlock")
+			pd.unlockButton.Enable()
+			pd.unlockButton.SetText("Unlock")
 			if err != nil {
 				un.Status("The secrets file is still locked.")
-				kit.ShowMsg(pd.Error, view.ErrorText(err))
-				un.Dialogs.Focus(pd.Passphrase)
+				kit.ShowMsg(pd.errorLine, view.ErrorText(err))
+				un.Dialogs.Focus(pd.passphrase)
 				return
 			}
 			pd.Hide()

@@ -19,14 +19,14 @@ import (
 // waitingDialog is shown while an authorization waits for the browser.
 type waitingDialog struct {
 	*kit.Modal
-	URL     *widget.Label
-	Copy    *widget.Button
-	Cancel  *widget.Button
-	Browser *widget.Label // says when no browser could be opened
-	Hint    *widget.Label // the redirect URL to register if Zoom refuses it
-	// APIHost names where the connection's calls go when that is not its
+	urlLabel     *widget.Label
+	copyButton   *widget.Button
+	cancelButton *widget.Button
+	browserLine  *widget.Label // says when no browser could be opened
+	hint         *widget.Label // the redirect URL to register if Zoom refuses it
+	// apiHost names where the connection's calls go when that is not its
 	// OAuth client's own API host; nil otherwise.
-	APIHost *widget.Label
+	apiHost *widget.Label
 }
 
 // authorizer runs the OAuth 2.0 consent of a connection: the system
@@ -48,14 +48,14 @@ func (a *authorizer) authorize(name string) *waitingDialog {
 		res, err := svc.Login(ctx, name, access.LoginOptions{
 			Ready: func(authURL string) {
 				a.Jobs.Do(func() {
-					wd.URL.SetText(authURL)
-					wd.Copy.Enable()
+					wd.urlLabel.SetText(authURL)
+					wd.copyButton.Enable()
 				})
 			},
 			BrowserError: func(err error) {
 				a.Jobs.Do(func() {
-					wd.Browser.SetText("No browser could be opened (" + err.Error() + "). Copy the address above into your browser.")
-					wd.Browser.Show()
+					wd.browserLine.SetText("No browser could be opened (" + err.Error() + "). Copy the address above into your browser.")
+					wd.browserLine.Show()
 				})
 			},
 		})
@@ -85,44 +85,44 @@ func (a *authorizer) authorize(name string) *waitingDialog {
 // waitingDialog shows the dialog for name; its Cancel runs cancel.
 func (a *authorizer) waitingDialog(name string, cancel context.CancelFunc) *waitingDialog {
 	wd := &waitingDialog{}
-	wd.URL = kit.ValueLabel("(starting…)")
-	wd.Copy = widget.NewButton("Copy", func() {
-		if strings.HasPrefix(wd.URL.Text, "http") {
-			a.App.Clipboard().SetContent(wd.URL.Text)
+	wd.urlLabel = kit.ValueLabel("(starting…)")
+	wd.copyButton = widget.NewButton("Copy", func() {
+		if strings.HasPrefix(wd.urlLabel.Text, "http") {
+			a.App.Clipboard().SetContent(wd.urlLabel.Text)
 			a.Status("Authorize URL copied to the clipboard.")
 		}
 	})
-	wd.Copy.Disable()
-	wd.Browser = widget.NewLabel("")
-	wd.Browser.Wrapping = fyne.TextWrapWord
-	wd.Browser.Importance = widget.WarningImportance
-	wd.Browser.Hide()
+	wd.copyButton.Disable()
+	wd.browserLine = widget.NewLabel("")
+	wd.browserLine.Wrapping = fyne.TextWrapWord
+	wd.browserLine.Importance = widget.WarningImportance
+	wd.browserLine.Hide()
 	port := 0
 	if c, ok := a.Session.Data().Connection(name); ok {
 		if cl, ok := a.Session.Data().ClientByID(c.OAuthClientID); ok {
 			port = cl.Port
 		}
 		if h := a.Session.Data().APIHostOf(c); h.Differs() {
-			wd.APIHost = widget.NewLabel(fmt.Sprintf("Calls with this connection go to %s, not to its OAuth client's API host %s: the token you authorize now is sent there.",
+			wd.apiHost = widget.NewLabel(fmt.Sprintf("Calls with this connection go to %s, not to its OAuth client's API host %s: the token you authorize now is sent there.",
 				safetext.Clean(h.Host, safetext.MaxURL), safetext.Clean(h.ClientHost, safetext.MaxURL)))
-			wd.APIHost.Wrapping = fyne.TextWrapWord
-			wd.APIHost.Importance = widget.WarningImportance
+			wd.apiHost.Wrapping = fyne.TextWrapWord
+			wd.apiHost.Importance = widget.WarningImportance
 		}
 	}
 	redirect := access.RedirectURLFor(port)
-	wd.Hint = kit.SmallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
+	wd.hint = kit.SmallText(fmt.Sprintf("If Zoom shows \"Invalid redirect\" (4700): register %s in the app's Redirect URL and Allow List.", redirect))
 	var rows []fyne.CanvasObject
-	if wd.APIHost != nil {
-		rows = append(rows, wd.APIHost) // before the browser asks for consent
+	if wd.apiHost != nil {
+		rows = append(rows, wd.apiHost) // before the browser asks for consent
 	}
 	extra := container.NewVBox(append(rows,
-		container.NewBorder(nil, nil, nil, wd.Copy, wd.URL),
-		wd.Browser,
-		wd.Hint,
+		container.NewBorder(nil, nil, nil, wd.copyButton, wd.urlLabel),
+		wd.browserLine,
+		wd.hint,
 		widget.NewProgressBarInfinite())...)
 	wd.Modal = a.Dialogs.Show("Waiting for Zoom", fmt.Sprintf(
 		"Authorize %q in your browser: sign in to Zoom if asked, then click Allow. This window is waiting for Zoom's answer. If no browser opened, copy this address into one:", name),
 		extra, kit.Action{Label: "Cancel", Fn: cancel})
-	wd.Cancel = wd.Modal.Buttons[0]
+	wd.cancelButton = wd.Modal.Buttons[0]
 	return wd
 }

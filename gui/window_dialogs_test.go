@@ -15,7 +15,7 @@ import (
 func TestTestResultHasCopy(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Good", s2sSecret) })
 	e.u.selectConnection("Good")
-	test.Tap(e.u.tb.Test)
+	test.Tap(e.u.tb.testButton)
 	e.waitJobs()
 	m := e.topModal()
 	contains(t, "title", m.Title, "Test passed: Good")
@@ -47,7 +47,7 @@ func typeKey(e *env, k fyne.KeyName) {
 func TestS2SFailureOffersEditAndItsOwnHint(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveS2S("Bad", "wrong-secret") })
 	e.u.selectConnection("Bad")
-	test.Tap(e.u.tb.Test)
+	test.Tap(e.u.tb.testButton)
 	e.waitJobs()
 	m := e.topModal()
 	contains(t, "title", m.Title, "Test failed: Bad")
@@ -108,7 +108,7 @@ func TestNeedsAuthorizationOffersAuthorizeAgain(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	e.u.sess.Service().OpenURL = func(string) error { return nil }
 	e.u.selectConnection("My meetings")
-	test.Tap(e.u.tb.Copy)
+	test.Tap(e.u.tb.copyButton)
 	e.waitJobs()
 	m := e.topModal()
 	contains(t, "text", m.Text(), "needs authorization")
@@ -132,16 +132,16 @@ func TestS2SDisconnectReadsRevokeToken(t *testing.T) {
 		e.saveOAuth("My meetings")
 	})
 	e.u.selectConnection("My meetings")
-	if e.u.tb.Revoke.Text != "Disconnect" {
-		t.Errorf("OAuth 2.0: the button reads %q", e.u.tb.Revoke.Text)
+	if e.u.tb.revokeButton.Text != "Disconnect" {
+		t.Errorf("OAuth 2.0: the button reads %q", e.u.tb.revokeButton.Text)
 	}
 	e.u.selectConnection("Reports")
-	if e.u.tb.Revoke.Text != "Revoke token" {
-		t.Fatalf("Server-to-Server: the button reads %q", e.u.tb.Revoke.Text)
+	if e.u.tb.revokeButton.Text != "Revoke token" {
+		t.Fatalf("Server-to-Server: the button reads %q", e.u.tb.revokeButton.Text)
 	}
-	test.Tap(e.u.tb.Copy) // a token to revoke
+	test.Tap(e.u.tb.copyButton) // a token to revoke
 	e.waitJobs()
-	test.Tap(e.u.tb.Revoke)
+	test.Tap(e.u.tb.revokeButton)
 	m := e.topModal()
 	contains(t, "question", m.Title, "Revoke token: Reports?")
 	contains(t, "question", m.Text(), "revoke the access token", "forgotten here", "Client secret are kept", "next use fetches a new token")
@@ -171,12 +171,12 @@ func TestKeyringBannerIsOneSentenceWithDetails(t *testing.T) {
 	for _, btn := range []struct {
 		name    string
 		visible bool
-	}{{"Details…", b.Details.Visible()}, {"Use an encrypted file instead…", b.UseFile.Visible()}, {"Check again", b.Retry.Visible()}} {
+	}{{"Details…", b.detailsButton.Visible()}, {"Use an encrypted file instead…", b.useFileButton.Visible()}, {"Check again", b.retryButton.Visible()}} {
 		if !btn.visible {
 			t.Errorf("%s not offered", btn.name)
 		}
 	}
-	test.Tap(b.Details)
+	test.Tap(b.detailsButton)
 	m := e.topModal()
 	contains(t, "details", m.Text(), "org.freedesktop.secrets", "GNOME Keyring", "Zoom Connections could not read", "Check again")
 	if strings.Contains(m.Text(), "zoomconn could") {
@@ -193,29 +193,29 @@ func TestSearchClearButtonAndNoMatchLines(t *testing.T) {
 		e.saveOAuth("My meetings")
 	})
 	l := e.u.conns
-	if l.ClearSearch.Visible() {
+	if l.clearSearch.Visible() {
 		t.Error("clear button shown with an empty search")
 	}
-	e.u.win.Canvas().Focus(l.Search)
+	e.u.win.Canvas().Focus(l.search)
 	typeFocused(e.u.win.Canvas(), "web")
-	if !l.ClearSearch.Visible() {
+	if !l.clearSearch.Visible() {
 		t.Fatal("no clear button while searching")
 	}
 	if l.NoMatch.Visible() || !e.u.clients.NoMatch.Visible() {
 		t.Errorf("\"web\": connections No match shown %v, clients %v; want only the clients'", l.NoMatch.Visible(), e.u.clients.NoMatch.Visible())
 	}
 	contains(t, "clients' line", e.u.clients.NoMatch.Text, "No match", `"web"`)
-	l.Search.SetText("")
+	l.search.SetText("")
 	typeFocused(e.u.win.Canvas(), "zzz")
 	if !l.NoMatch.Visible() || l.emptyBox.Visible() {
 		t.Error("no connection's No match line")
 	}
 	contains(t, "connections' line", l.NoMatch.Text, "No match", `"zzz"`, "3 connections")
-	test.Tap(l.ClearSearch)
-	if l.Search.Text != "" || len(l.Rows()) != 3 || len(e.u.clients.Rows()) != 1 || l.NoMatch.Visible() || e.u.clients.NoMatch.Visible() {
-		t.Errorf("after clearing: search %q, %d connections, %d clients", l.Search.Text, len(l.Rows()), len(e.u.clients.Rows()))
+	test.Tap(l.clearSearch)
+	if l.search.Text != "" || len(l.Rows()) != 3 || len(e.u.clients.Rows()) != 1 || l.NoMatch.Visible() || e.u.clients.NoMatch.Visible() {
+		t.Errorf("after clearing: search %q, %d connections, %d clients", l.search.Text, len(l.Rows()), len(e.u.clients.Rows()))
 	}
-	if l.ClearSearch.Visible() {
+	if l.clearSearch.Visible() {
 		t.Error("clear button still shown")
 	}
 }

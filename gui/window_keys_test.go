@@ -69,7 +69,7 @@ func TestEveryToolbarActionHasAShortcut(t *testing.T) {
 		t.Fatal("Esc deleted the connection")
 	}
 	pressKeys(e, ctrlF)
-	if e.u.win.Canvas().Focused() != e.u.conns.Search {
+	if e.u.win.Canvas().Focused() != e.u.conns.search {
 		t.Error("Ctrl+F did not focus the search box")
 	}
 
@@ -100,7 +100,7 @@ func TestGuideOpensAtSelectedConnectionsType(t *testing.T) {
 		tab int
 	}{{"My meetings", 1}, {"Reports", 0}} {
 		e.u.selectConnection(tc.sel)
-		test.Tap(e.u.tb.Guide)
+		test.Tap(e.u.tb.guideButton)
 		var g fyne.Window
 		for _, w := range e.app.Driver().AllWindows() {
 			if strings.HasPrefix(w.Title(), "Set-up guide") {
@@ -178,9 +178,9 @@ func TestTabOrderFollowsTheWindow(t *testing.T) {
 		name string
 		f    fyne.Focusable
 	}{
-		{"New", e.u.tb.New}, {"Edit", e.u.tb.Edit}, {"Test", e.u.tb.Test}, {"Revoke token", e.u.tb.Revoke},
-		{"Set-up guide", e.u.tb.Guide}, {"search box", e.u.conns.Search}, {"connection list", e.u.conns.List},
-		{"New OAuth client", e.u.clients.New}, {"OAuth client list", e.u.clients.List},
+		{"New", e.u.tb.newButton}, {"Edit", e.u.tb.editButton}, {"Test", e.u.tb.testButton}, {"Revoke token", e.u.tb.revokeButton},
+		{"Set-up guide", e.u.tb.guideButton}, {"search box", e.u.conns.search}, {"connection list", e.u.conns.List},
+		{"New OAuth client", e.u.clients.newButton}, {"OAuth client list", e.u.clients.List},
 	}
 	last := -1
 	for _, w := range want {

@@ -74,7 +74,7 @@ func TestDefaultWindowShowsEightConnections(t *testing.T) {
 	}
 	e.u.reload()
 	e.u.selectConnection("Conn 03")
-	if !e.u.details.Scopes.Visible() || !e.u.details.Expiry.Visible() {
+	if !e.u.details.scopes.Visible() || !e.u.details.expiryLabel.Visible() {
 		t.Fatal("the details pane does not show the tested connection's scopes and expiry")
 	}
 	e.u.win.Resize(fyne.NewSize(defaultSize.Width, defaultSize.Height-menuBarHeight))
@@ -85,7 +85,7 @@ func TestDefaultWindowShowsEightConnections(t *testing.T) {
 		t.Errorf("the default window shows %d OAuth client rows; want at least 2", n)
 	}
 	// The details pane shows all it says: nothing cut below it.
-	for _, l := range []*widget.Label{e.u.details.Label, e.u.details.Scopes, e.u.details.Expiry} {
+	for _, l := range []*widget.Label{e.u.details.label, e.u.details.scopes, e.u.details.expiryLabel} {
 		if l.Size().Height+0.5 < l.MinSize().Height {
 			t.Errorf("details line %q is %v high, needs %v", l.Text, l.Size().Height, l.MinSize().Height)
 		}
@@ -156,7 +156,7 @@ func TestLongStatusIsReadableInFull(t *testing.T) {
 	if cell.Importance != widget.DangerImportance {
 		t.Errorf("failing status drawn with importance %v", cell.Importance)
 	}
-	contains(t, "details", e.u.details.Label.Text, "Failing at the last test", long)
+	contains(t, "details", e.u.details.label.Text, "Failing at the last test", long)
 }
 
 // "Secrets in" says where the secrets are and whether they can be used:
@@ -192,7 +192,7 @@ func TestListAndDetailsNameAuthTypeAndEndpoints(t *testing.T) {
 			t.Errorf("%q is cut in its %v-px column", want, l.Size().Width)
 		}
 	}
-	contains(t, "details", e.u.details.Label.Text, "Custom (Server-to-Server OAuth)", "Endpoints: Custom URLs")
+	contains(t, "details", e.u.details.label.Text, "Custom (Server-to-Server OAuth)", "Endpoints: Custom URLs")
 }
 
 // No part of the main window or a form overrides the theme: Fyne loads a

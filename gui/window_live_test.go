@@ -58,7 +58,7 @@ func TestTokenExpiresColumnCountsDownToExpired(t *testing.T) {
 func TestAuthorizeSetsStatusOKWithIdentity(t *testing.T) {
 	e := newEnv(t, func(e *env) { e.saveOAuth("My meetings") })
 	e.u.selectConnection("My meetings")
-	test.Tap(e.u.tb.Authorize)
+	test.Tap(e.u.tb.authorizeButton)
 	e.waitJobs()
 	if err := <-e.browserErr; err != nil {
 		t.Fatalf("browser: %v", err)
@@ -68,5 +68,5 @@ func TestAuthorizeSetsStatusOKWithIdentity(t *testing.T) {
 		t.Errorf("status after authorizing = %q; want OK (needs the core's Login to record a passed test)", got)
 	}
 	contains(t, "drawn row", visibleCellTexts(e.u.conns.List), "OK")
-	contains(t, "details", e.u.details.Label.Text, "OK at the last test", "Ada Lovelace")
+	contains(t, "details", e.u.details.label.Text, "OK at the last test", "Ada Lovelace")
 }
