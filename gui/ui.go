@@ -99,7 +99,7 @@ func newWindow(a fyne.App, opts Options) *mainWindow {
 
 // newShell makes the main window without content.
 func newShell(a fyne.App, opts Options) *mainWindow {
-	u := &mainWindow{app: a, opts: opts, sess: view.NewSession(opts.Service, nil, opts.KeyringErr), closed: kit.NewStopSignal()}
+	u := &mainWindow{app: a, opts: opts, sess: view.NewSession(opts.Service, opts.KeyringErr), closed: kit.NewStopSignal()}
 	u.win = a.NewWindow(view.AppName)
 	u.win.SetMaster()
 	u.restoreSize()

@@ -30,13 +30,10 @@ type Session struct {
 	usedBy  map[string]int    // OAuth client ID → connections using it
 }
 
-// NewSession shows svc's store. keyring is the system keyring (nil: the
-// store's own secret store) and keyringErr what probing it at start said.
-func NewSession(svc *access.Service, keyring store.SecretStore, keyringErr error) *Session {
-	if keyring == nil {
-		keyring = svc.Store.Secrets()
-	}
-	s := &Session{store: svc.Store, svc: svc, secrets: store.NewSecrets(svc.Store.Dir(), keyring)}
+// NewSession shows svc's store, whose secret store is the system keyring;
+// keyringErr is what probing it at start said.
+func NewSession(svc *access.Service, keyringErr error) *Session {
+	s := &Session{store: svc.Store, svc: svc, secrets: store.NewSecrets(svc.Store.Dir(), svc.Store.Secrets())}
 	s.secrets.KeyringChecked(keyringErr)
 	return s
 }

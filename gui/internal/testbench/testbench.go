@@ -103,7 +103,7 @@ func (b *Bench) Room() *Room { return b.RoomOn(b.Service()) }
 func (b *Bench) RoomOn(svc *access.Service) *Room {
 	r := &Room{Main: test.NewTempWindow(b.T, nil)}
 	r.Context = &view.Context{
-		App: b.App, Session: view.NewSession(svc, nil, nil), Jobs: kit.NewJobs(),
+		App: b.App, Session: view.NewSession(svc, nil), Jobs: kit.NewJobs(),
 		Dialogs: kit.NewDialogs(r.Main, b.App.Clipboard(), view.ErrorText),
 		Status:  func(s string) { r.Said = s },
 		OpenURL: func(u string) { r.Opened = append(r.Opened, u) },
