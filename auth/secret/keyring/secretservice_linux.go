@@ -29,8 +29,10 @@ const (
 // secret_service primitives, in fewer D-Bus round trips than gokeyring.Get
 // (7: collection list, unlock collection, search, open session, unlock
 // item, read, close) and gokeyring.Set (5). One session serves the whole
-// process and unlock is asked only of a locked item, so a read is 2 round
-// trips and a write 1.
+// process, the first search goes out while the session is being opened,
+// and unlock is asked only of a locked item, so a read is 2 round trips
+// (the process's first one too) and a write 1. The connection's handshake
+// is one round trip too (see connectSecretService), where godbus's takes 5.
 //
 // Secrets are the items gokeyring.Set writes (same collection, attributes and
 // label), so either can read what the other saved. Cached access tokens
@@ -48,41 +50,82 @@ type secretService struct {
 
 	mu             sync.Mutex
 	svc            *ss.SecretService
-	session        dbus.ObjectPath
+	session        dbus.ObjectPath // the open session; "" until its answer is read
+	opening        *pendingSession // the OpenSession sent, if its answer is not read yet
 	collection     dbus.ObjectPath // where secrets are written; "" is the login collection
 	noSessionStore bool            // the service has no session collection
 }
 
-// open returns the connection and a session, opening them once. The
-// session is a "plain" one, as in go-keyring: the secret travels over the
-// private session bus socket.
-func (s *secretService) open() (*ss.SecretService, dbus.ObjectPath, error) {
+// sessionFunc returns the session, waiting for it to be opened.
+type sessionFunc func() (dbus.ObjectPath, error)
+
+// pendingSession is an OpenSession call whose answer is read once, by
+// whichever caller needs the session first.
+type pendingSession struct {
+	call *dbus.Call
+	once sync.Once
+	path dbus.ObjectPath
+	err  error
+}
+
+// open returns the connection, connecting once, and the session, opened
+// once too. The session is a "plain" one, as in go-keyring: the secret
+// travels over the private session bus socket. open does not wait for the
+// session: its OpenSession is sent, and a caller can send its search
+// before it waits, so the two answers take one round trip.
+func (s *secretService) open() (*ss.SecretService, sessionFunc, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.svc != nil && s.svc.Connected() && s.session != "" {
-		return s.svc, s.session, nil
+	if s.svc == nil || !s.svc.Connected() {
+		svc, err := connectSecretService()
+		if err != nil {
+			return nil, nil, err
+		}
+		s.svc, s.session, s.opening = svc, "", nil
 	}
-	svc, err := ss.NewSecretService()
-	if err != nil {
-		return nil, "", err
+	if path := s.session; path != "" {
+		return s.svc, func() (dbus.ObjectPath, error) { return path, nil }, nil
 	}
-	session, err := svc.OpenSession()
-	if err != nil {
-		return nil, "", err
+	p := s.opening
+	if p == nil {
+		p = &pendingSession{call: s.svc.Object(secretsBusName, secretsServicePath).Go(
+			"org.freedesktop.Secret.Service.OpenSession", 0, nil, "plain", dbus.MakeVariant(""))}
+		s.opening = p
 	}
-	s.svc, s.session = svc, session.Path()
-	return svc, s.session, nil
+	return s.svc, func() (dbus.ObjectPath, error) { return s.await(p) }, nil
+}
+
+// await reads p's answer (once) and keeps the session it opened.
+func (s *secretService) await(p *pendingSession) (dbus.ObjectPath, error) {
+	p.once.Do(func() {
+		<-p.call.Done
+		var disregard dbus.Variant
+		p.err = p.call.Store(&disregard, &p.path)
+		s.mu.Lock()
+		if s.opening == p {
+			s.opening = nil
+			if p.err == nil {
+				s.session = p.path
+			}
+		}
+		s.mu.Unlock()
+	})
+	return p.path, p.err
 }
 
 // warm opens the connection and session ahead of the first call, which
 // then waits on s.mu instead of dialling.
-func (s *secretService) warm() { _, _, _ = s.open() }
+func (s *secretService) warm() {
+	if _, session, err := s.open(); err == nil {
+		_, _ = session()
+	}
+}
 
 // forgetSession makes the next call open a new session, after the service
 // restarted or closed ours.
 func (s *secretService) forgetSession() {
 	s.mu.Lock()
-	s.session = ""
+	s.session, s.opening = "", nil
 	s.mu.Unlock()
 }
 
@@ -131,13 +174,20 @@ func (s *secretService) find(svc *ss.SecretService, service, user string) (found
 
 func (s *secretService) Get(service, user string) (string, error) {
 	var value string
-	err := s.withSession(func(svc *ss.SecretService, session dbus.ObjectPath) error {
+	err := s.withSession(func(svc *ss.SecretService, openSession sessionFunc) error {
+		// The search goes out while the session is being opened; the
+		// session's error, if any, is the one reported, as it would be had
+		// the search waited for it.
 		f, err := s.find(svc, service, user)
+		session, serr := openSession()
+		if serr != nil {
+			return serr
+		}
 		if err != nil {
 			return err
 		}
 		if f.locked {
-			if err := svc.Unlock(f.item); err != nil {
+			if err := unlock(f.item); err != nil {
 				return err
 			}
 		}
@@ -152,7 +202,11 @@ func (s *secretService) Get(service, user string) (string, error) {
 }
 
 func (s *secretService) Set(service, user, password string) error {
-	return s.withSession(func(svc *ss.SecretService, session dbus.ObjectPath) error {
+	return s.withSession(func(svc *ss.SecretService, openSession sessionFunc) error {
+		session, err := openSession()
+		if err != nil {
+			return err
+		}
 		create := func(coll dbus.ObjectPath) error {
 			return svc.CreateItem(svc.Object(secretsBusName, coll),
 				fmt.Sprintf("Password for '%s' on '%s'", user, service), // go-keyring's label
@@ -173,9 +227,9 @@ func (s *secretService) Set(service, user, password string) error {
 		if coll == "" {
 			coll = loginCollectionPath
 		}
-		err := create(coll)
+		err = create(coll)
 		if isDBusError(err, errIsLocked) {
-			if err = svc.Unlock(coll); err == nil {
+			if err = unlock(coll); err == nil {
 				err = create(coll)
 			}
 		} else if err != nil && coll == loginCollectionPath && !isDBusError(err, errNoSession) {
@@ -193,7 +247,10 @@ func (s *secretService) Set(service, user, password string) error {
 
 // Delete removes every item with these attributes, in all collections.
 func (s *secretService) Delete(service, user string) error {
-	return s.withSession(func(svc *ss.SecretService, _ dbus.ObjectPath) error {
+	return s.withSession(func(svc *ss.SecretService, openSession sessionFunc) error {
+		if _, err := openSession(); err != nil {
+			return err
+		}
 		f, err := s.find(svc, service, user)
 		if err != nil {
 			return err
@@ -201,7 +258,7 @@ func (s *secretService) Delete(service, user string) error {
 		for _, item := range f.all {
 			err := svc.Delete(item)
 			if isDBusError(err, errIsLocked) {
-				if err = svc.Unlock(item); err == nil {
+				if err = unlock(item); err == nil {
 					err = svc.Delete(item)
 				}
 			}
@@ -215,7 +272,7 @@ func (s *secretService) Delete(service, user string) error {
 
 // withSession runs fn with the process's session, and once more with a
 // new session if the service no longer knows the old one.
-func (s *secretService) withSession(fn func(*ss.SecretService, dbus.ObjectPath) error) error {
+func (s *secretService) withSession(fn func(*ss.SecretService, sessionFunc) error) error {
 	svc, session, err := s.open()
 	if err != nil {
 		return err
