@@ -185,6 +185,16 @@ func ParseData(raw []byte) (*Data, error) {
 	return &d, nil
 }
 
+// MayKeepSecretsInFile reports whether raw, the content of a metadata file,
+// may name the encrypted file as where its secrets live, without parsing
+// it: false is certain for any raw that [ParseData] accepts, as raw then
+// holds no JSON string "file", written plainly or with escapes. It costs a
+// scan of raw, where parsing costs about a millisecond per hundred
+// connections, so a command can start connecting to the keyring first.
+func MayKeepSecretsInFile(raw []byte) bool {
+	return bytes.Contains(raw, []byte(`"`+string(BackendFile)+`"`)) || bytes.IndexByte(raw, '\\') >= 0
+}
+
 // NotFoundError reports a connection or OAuth client that does not exist.
 type NotFoundError struct {
 	What string // "connection" or "OAuth client"

@@ -51,3 +51,27 @@ func TestNotFoundCarriesTheNamesThatExist(t *testing.T) {
 		t.Errorf("ClientNotFound = %+v (%s)", nf, nf.Error())
 	}
 }
+
+// MayKeepSecretsInFile answers without parsing: "surely not" only for a
+// file that cannot name the encrypted file however its JSON is spelled.
+func TestMayKeepSecretsInFile(t *testing.T) {
+	for _, tc := range []struct {
+		raw  string
+		want bool
+	}{
+		{`{"schema":2,"oauth_clients":null,"connections":[{"id":"a","name":"Reports","type":"s2s"}]}`, false},
+		{`{"schema":2,"secret_backend":"keyring"}`, false},
+		{`{"schema":2,"secret_backend":"file"}`, true},
+		{`{"schema":2,"SECRET_BACKEND":"file"}`, true},         // member names match in any case
+		{`{"schema":2,"secret_backend":"fil\u0065"}`, true},    // an escaped value
+		{`{"schema":2,"secret_\u0062ackend":"file"}`, true},    // an escaped name
+		{`{"schema":2,"connections":[{"name":"file"}]}`, true}, // a name that reads "file": parse to know
+	} {
+		if got := MayKeepSecretsInFile([]byte(tc.raw)); got != tc.want {
+			t.Errorf("MayKeepSecretsInFile(%s) = %v, want %v", tc.raw, got, tc.want)
+		}
+		if d, err := ParseData([]byte(tc.raw)); err == nil && d.Backend() == BackendFile && !tc.want {
+			t.Errorf("%s keeps its secrets in the file", tc.raw)
+		}
+	}
+}

@@ -11,18 +11,24 @@ import (
 	"golang.org/x/text/secure/precis"
 )
 
-// FuzzParseData: loading any file content never panics, and what loads
-// survives a save/load round trip.
+// FuzzParseData: loading any file content never panics, what loads
+// survives a save/load round trip, and what keeps its secrets in the
+// encrypted file is never taken for a keyring file by MayKeepSecretsInFile.
 func FuzzParseData(f *testing.F) {
 	f.Add([]byte(`{"schema":1,"oauth_clients":[{"id":"c","name":"n","client_id":"x","kind":"public"}],"connections":[{"id":"a","name":"x","type":"s2s","endpoints":{"preset":"zoom"}}]}`))
 	f.Add([]byte(`{"schema":1}`))
 	f.Add([]byte(`{"schema":2}`))
 	f.Add([]byte(`{`))
 	f.Add([]byte(`{"schema":1,"connections":[{"id":"a","type":"oauth"},{"id":"a","type":"s2s"}]}`))
+	f.Add([]byte(`{"schema":2,"secret_backend":"file"}`))
+	f.Add([]byte(`{"schema":2,"Secret_Backend":"fil\u0065"}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		d, err := ParseData(raw)
 		if err != nil {
 			return
+		}
+		if d.Backend() == BackendFile && !MayKeepSecretsInFile(raw) {
+			t.Fatalf("secrets in the file, but MayKeepSecretsInFile says surely not: %q", raw)
 		}
 		again, err := json.Marshal(d)
 		if err != nil {

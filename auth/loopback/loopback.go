@@ -180,7 +180,13 @@ func (lb *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writePage(w, http.StatusOK, true, "Authorized", "The authorization was received. You may close this tab and return to the app.")
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
+// pageTmpl is parsed on the first page served, not when the program starts:
+// every zoomconn run links this package, few serve a login.
+var pageTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageHTML))
+})
+
+const pageHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>{{.Title}} · Zoom Connections</title>
 <style>
@@ -190,12 +196,12 @@ h1{font-size:1.4rem;margin:0 0 .8rem;color:{{if .OK}}#0b7a3b{{else}}#b3261e{{end
 @media (prefers-color-scheme:dark){body{background:#15181e;color:#e6e9ef}main{background:#1f232b}}
 </style></head>
 <body><main><h1>{{if .OK}}✓{{else}}✗{{end}} {{.Title}}</h1><p>{{.Text}}</p></main></body></html>
-`))
+`
 
 func writePage(w http.ResponseWriter, status int, ok bool, title, text string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_ = pageTmpl.Execute(w, struct {
+	_ = pageTmpl().Execute(w, struct {
 		OK          bool
 		Title, Text string
 	}{ok, title, text})

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"zoomconn/internal/safetext"
 
@@ -89,7 +90,11 @@ type zoomErrorBody struct {
 	Message string          `json:"message"`
 }
 
-var scopeListRE = regexp.MustCompile(`(?i)does not contain scopes?\s*:?\s*\[([^\]]*)\]`)
+// scopeListRE is compiled when Zoom first answers with an error, not when
+// the program starts.
+var scopeListRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)does not contain scopes?\s*:?\s*\[([^\]]*)\]`)
+})
 
 // ExplainResponse turns a Zoom error answer (status, body) into a Error.
 func ExplainResponse(status int, header http.Header, body []byte, cause error) *Error {
@@ -110,7 +115,7 @@ func ExplainResponse(status int, header http.Header, body []byte, cause error) *
 	code, reason = safetext.Clean(code, safetext.MaxCode), safetext.Clean(reason, safetext.MaxServer)
 	e := &Error{Status: status, Code: code, Reason: reason, Err: cause}
 	lowReason := strings.ToLower(reason)
-	missing := scopeListRE.FindStringSubmatch(reason)
+	missing := scopeListRE().FindStringSubmatch(reason)
 	switch {
 	case status == http.StatusTooManyRequests:
 		e.Kind = KindRateLimited
