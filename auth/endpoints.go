@@ -59,7 +59,14 @@ func CustomEndpoints(authorize, token, revoke, api string) Endpoints {
 
 // Normalize fills a preset's URLs (an empty preset means zoom) and trims
 // custom ones, then checks them.
-func (e Endpoints) Normalize() (Endpoints, []*FieldError) {
+func (e Endpoints) Normalize() (Endpoints, []*FieldError) { return e.normalize(false) }
+
+// NormalizeS2S is Normalize for a Server-to-Server connection's own
+// endpoints: it gets its tokens without a browser and never uses an
+// authorize URL, so a custom set may leave it empty (one given is checked).
+func (e Endpoints) NormalizeS2S() (Endpoints, []*FieldError) { return e.normalize(true) }
+
+func (e Endpoints) normalize(noAuthorize bool) (Endpoints, []*FieldError) {
 	if e.Preset == "" {
 		e.Preset = PresetZoom
 	}
@@ -80,6 +87,9 @@ func (e Endpoints) Normalize() (Endpoints, []*FieldError) {
 		{FieldAPIURL, &e.APIBaseURL},
 	} {
 		*f.url = strings.TrimRight(strings.TrimSpace(*f.url), "/")
+		if noAuthorize && f.field == FieldAuthorizeURL && *f.url == "" {
+			continue
+		}
 		if msg := checkEndpointURL(*f.url); msg != "" {
 			errs = append(errs, &FieldError{Field: f.field, Message: f.field + " " + msg})
 		}

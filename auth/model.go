@@ -65,11 +65,15 @@ type OAuthClient struct {
 	Updated      time.Time `json:"updated"`
 }
 
-// TestResult is the outcome of the last "Test connection".
+// TestResult is the outcome of the last "Test connection". Kind is the
+// kind of Zoom's refusal when the test failed on one ("invalid_client",
+// "invalid_account"…; "" otherwise), so a front-end can point at the
+// field to fix.
 type TestResult struct {
 	At      time.Time `json:"at"`
 	OK      bool      `json:"ok"`
 	Message string    `json:"message"`
+	Kind    string    `json:"kind,omitempty"`
 }
 
 // Connection is one named way to reach the Zoom API.

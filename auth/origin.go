@@ -108,6 +108,13 @@ func secretURLRoles(old, new Endpoints) string {
 	return strings.Join(roles[:len(roles)-1], ", ") + " and " + roles[len(roles)-1] + " URLs"
 }
 
+// withoutAuthorize is e without its authorize URL: what a
+// Server-to-Server connection's secret may go to.
+func withoutAuthorize(e Endpoints) Endpoints {
+	e.AuthorizeURL = ""
+	return e
+}
+
 // normalized is e with a preset's URLs filled in, for comparing endpoint
 // sets built in memory (where an empty preset means Zoom) with checked ones.
 func normalized(e Endpoints) Endpoints {

@@ -76,9 +76,12 @@ func (d *Data) PlanConnection(in ConnectionInput) (*ConnectionPlan, error) {
 		c.OAuthClientID = ""
 		fe.checkID(FieldAccountID, c.AccountID)
 		fe.checkID(FieldClientID, c.ClientID)
-		ep, epErrs := in.Endpoints.Normalize()
+		ep, epErrs := in.Endpoints.NormalizeS2S()
 		fe = append(fe, epErrs...)
 		c.Endpoints = ep
+		// Its secret and tokens go to the token and revoke URLs only: a
+		// Server-to-Server connection never opens an authorize URL.
+		now := withoutAuthorize(ep)
 		why := ""
 		switch {
 		case p.Old == nil:
@@ -86,8 +89,8 @@ func (d *Data) PlanConnection(in ConnectionInput) (*ConnectionPlan, error) {
 			why = " because the auth type changed"
 		case p.Old.AccountID != c.AccountID || p.Old.ClientID != c.ClientID:
 			why = " again because the Account ID or Client ID changed"
-		case !normalized(p.Old.Endpoints).SameSecretURLs(ep):
-			why = fmt.Sprintf(" again because the %s changed: a secret is sent only to the endpoints it was entered for", secretURLRoles(p.Old.Endpoints, ep))
+		case !withoutAuthorize(normalized(p.Old.Endpoints)).SameSecretURLs(now):
+			why = fmt.Sprintf(" again because the %s changed: a secret is sent only to the endpoints it was entered for", secretURLRoles(withoutAuthorize(normalized(p.Old.Endpoints)), now))
 		}
 		required := p.Old == nil || why != ""
 		p.Secret = fe.checkSecret(in.ClientSecret, required, why, &p.Notices)

@@ -59,6 +59,10 @@ func TestValidateConnection(t *testing.T) {
 		{"custom userinfo", func(in *ConnectionInput) {
 			in.Endpoints = CustomEndpoints("https://u:p@e/a", "https://e/t", "https://e/r", "https://e/v2")
 		}, FieldAuthorizeURL, "user name or password"},
+		// A Server-to-Server connection never opens an authorize URL.
+		{"s2s custom without authorize URL", func(in *ConnectionInput) {
+			in.Endpoints = CustomEndpoints("", "https://e/t", "https://e/r", "https://e/v2")
+		}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +83,32 @@ func TestValidateConnection(t *testing.T) {
 				t.Fatalf("message for %q = %q, want it to contain %q (all: %v)", tt.field, msg, tt.want, err)
 			}
 		})
+	}
+}
+
+// Only a Server-to-Server connection may leave the Authorize URL of custom
+// endpoints empty, and changing that URL does not ask for its secret again
+// (the secret never goes there); an OAuth client needs it.
+func TestS2SCustomEndpointsNeedNoAuthorizeURL(t *testing.T) {
+	ep := CustomEndpoints("https://e/a", "https://e/t", "https://e/r", "https://e/v2")
+	d := &Data{Schema: SchemaVersion, Connections: []Connection{{ID: "conn-1", Name: "Reporting", Type: AuthS2S, AccountID: "a", ClientID: "c", Endpoints: ep}}}
+	edit := ConnectionInput{ID: "conn-1", Name: "Reporting", Type: AuthS2S, AccountID: "a", ClientID: "c",
+		Endpoints: CustomEndpoints("", ep.TokenURL, ep.RevokeURL, ep.APIBaseURL)}
+	p, err := d.PlanConnection(edit)
+	if err != nil {
+		t.Fatalf("dropping the authorize URL: %v", err)
+	}
+	if p.Connection.Endpoints.AuthorizeURL != "" || p.Connection.Endpoints.TokenURL != ep.TokenURL {
+		t.Errorf("planned endpoints %+v", p.Connection.Endpoints)
+	}
+	edit.Endpoints.TokenURL = "https://other.example/t"
+	var ve *ValidationError
+	if err := d.ValidateConnection(edit); !errors.As(err, &ve) || !strings.Contains(ve.For(FieldClientSecret), "token URL changed") {
+		t.Errorf("a new token URL: %v; want the secret again", err)
+	}
+	client := ClientInput{Name: "App", ClientID: "x", ClientSecret: "s", Endpoints: CustomEndpoints("", ep.TokenURL, ep.RevokeURL, ep.APIBaseURL)}
+	if err := d.ValidateClient(client); !errors.As(err, &ve) || !strings.Contains(ve.For(FieldAuthorizeURL), "required") {
+		t.Errorf("an OAuth client without an authorize URL: %v", err)
 	}
 }
 

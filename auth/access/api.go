@@ -41,15 +41,27 @@ const MaxPages = 10_000
 type APIOptions struct {
 	// Paginate follows next_page_token and writes one merged JSON document
 	// to Output: the array the pages share concatenated, the other fields
-	// of the first page, no next_page_token. Pages are not kept.
+	// of the first page but those that describe one page (next_page_token,
+	// page_count, page_number). Pages are not kept.
 	Paginate bool
 	Output   io.Writer
 	// OnFirstPage, with Paginate, is called with the first page's answer
 	// (its Body included) before anything is written to Output.
 	OnFirstPage func(*Response)
+	// OnPage, with Paginate, is told how far the call got each time a
+	// page has been merged; it is called on the call's goroutine.
+	OnPage func(PageProgress)
 	// OnNotice is told what the call is doing, e.g. "rate limited (Light,
 	// QPS), retrying in 2 s"; nil means silence.
 	OnNotice func(string)
+}
+
+// PageProgress is how far a paginated call got: the pages merged so far,
+// the items of the list they share that the merged document holds, and
+// that list's name ("users"; "" when the answer is no list).
+type PageProgress struct {
+	Pages, Items int
+	List         string
 }
 
 // RateLimitError says Zoom limited the rate of requests and the call was
@@ -280,6 +292,12 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 	}
 	var first *zoom.Response
 	var arrayKey string
+	items := 0
+	progress := func(page int) {
+		if c.opts.OnPage != nil {
+			c.opts.OnPage(PageProgress{Pages: page, Items: items, List: arrayKey})
+		}
+	}
 	seen := map[string]int{} // each next_page_token of this call: the page that sent it
 	wrote := false           // an item went out: a comma goes before the next
 	for page := 1; ; page++ {
@@ -301,6 +319,8 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 			if !ok || arrayKey == "" {
 				// Not a list: nothing to follow.
 				_, err := w.Write(resp.Body)
+				arrayKey = ""
+				progress(page)
 				return withoutBody(first), err
 			}
 			if err := writeHead(w, fields, arrayKey); err != nil {
@@ -313,13 +333,16 @@ func (c *apiCall) paginate(ctx context.Context, req zoom.Request) (*zoom.Respons
 		for _, f := range fields {
 			switch f.key {
 			case arrayKey:
-				if err := writeItems(w, f.value, &wrote); err != nil {
+				n, err := writeItems(w, f.value, &wrote)
+				if err != nil {
 					return nil, err
 				}
+				items += n
 			case "next_page_token":
 				_ = json.Unmarshal(f.value, &next)
 			}
 		}
+		progress(page)
 		// A token seen before would loop (A, B, A, B…): end the document
 		// with the pages so far, and say so.
 		var loop error
@@ -443,12 +466,17 @@ func arrayInner(raw json.RawMessage) []byte {
 	return bytes.TrimSpace(v[1 : len(v)-1])
 }
 
-// writeHead writes the first page's other members and opens the array.
+// pageFields are the members that describe one page, not the merged
+// document: it has no next page, is no page of a count.
+var pageFields = map[string]bool{"next_page_token": true, "page_count": true, "page_number": true}
+
+// writeHead writes the first page's other members, but those that
+// describe that page only (pageFields), and opens the array.
 func writeHead(w io.Writer, fields []field, arrayKey string) error {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for _, f := range fields {
-		if f.key == arrayKey || f.key == "next_page_token" {
+		if f.key == arrayKey || pageFields[f.key] {
 			continue
 		}
 		k, _ := json.Marshal(f.key)
@@ -465,26 +493,40 @@ func writeHead(w io.Writer, fields []field, arrayKey string) error {
 }
 
 // writeItems writes an array's items, after a comma when *wrote says
-// items were written before, and notes that it wrote some.
-func writeItems(w io.Writer, raw json.RawMessage, wrote *bool) error {
+// items were written before, and notes that it wrote some. It returns
+// how many items it wrote.
+func writeItems(w io.Writer, raw json.RawMessage, wrote *bool) (int, error) {
 	if v := bytes.TrimSpace(raw); len(v) == 0 || v[0] != '[' {
 		if string(v) == "null" || len(v) == 0 {
-			return nil
+			return 0, nil
 		}
-		return &zoom.Error{Kind: zoom.KindBadResponse, Message: "A page of the answer holds something else than a list where the first page had one."}
+		return 0, &zoom.Error{Kind: zoom.KindBadResponse, Message: "A page of the answer holds something else than a list where the first page had one."}
 	}
 	inner := arrayInner(raw)
 	if len(inner) == 0 {
-		return nil
+		return 0, nil
 	}
 	if *wrote {
 		if _, err := w.Write([]byte{','}); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	*wrote = true
 	_, err := w.Write(inner)
-	return err
+	return countItems(inner), err
+}
+
+// countItems is how many values the inside of a JSON array (valid JSON,
+// without its brackets) holds.
+func countItems(inner []byte) int {
+	n := 0
+	for i := skipSpace(inner, 0); i < len(inner); n++ {
+		i = skipSpace(inner, skipValue(inner, i))
+		if i < len(inner) && inner[i] == ',' {
+			i = skipSpace(inner, i+1)
+		}
+	}
+	return n
 }
 
 func withoutBody(r *zoom.Response) *zoom.Response {

@@ -3,6 +3,8 @@ package access
 import (
 	"context"
 	"encoding/json"
+	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -100,16 +102,66 @@ func TestMergeHelpers(t *testing.T) {
 	}
 	var b strings.Builder
 	wrote := false
+	items := 0
 	for _, raw := range []string{`[]`, `[1, 2]`, `null`, `[ ]`, `[3]`} {
-		if err := writeItems(&b, json.RawMessage(raw), &wrote); err != nil {
+		n, err := writeItems(&b, json.RawMessage(raw), &wrote)
+		if err != nil {
 			t.Fatal(err)
 		}
+		items += n
 	}
-	if b.String() != "1, 2,3" {
-		t.Errorf("items %q", b.String())
+	if b.String() != "1, 2,3" || items != 3 {
+		t.Errorf("items %q, counted %d", b.String(), items)
 	}
-	if err := writeItems(&b, json.RawMessage(`{"a":1}`), &wrote); err == nil {
+	if _, err := writeItems(&b, json.RawMessage(`{"a":1}`), &wrote); err == nil {
 		t.Error("an object taken for items")
+	}
+	for inner, want := range map[string]int{``: 0, ` `: 0, `1`: 1, `"a,b]"`: 1, ` {"k": [1, {"x": "}"}]} , "s" ,null,[2,3]`: 4, `-1.5e3, true`: 2} {
+		if got := countItems([]byte(inner)); got != want {
+			t.Errorf("countItems(%q) = %d; want %d", inner, got, want)
+		}
+	}
+}
+
+// The merged document drops what describes one page (page_count,
+// page_number, next_page_token) and keeps the rest of the first page's
+// fields; OnPage is told each page as it is merged, with the items so
+// far.
+func TestAPIPaginateMergedFieldsAndProgress(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.zoom.AddS2SApp(zoomtest.S2SApp{AccountID: s2sAccount, ClientID: s2sClient, ClientSecret: s2sSecret, Scopes: []string{"user:read:admin"}, Activated: true})
+	e.zoom.AddUsers(s2sAccount, 6)
+	e.addS2S("S", s2sAccount, s2sClient, s2sSecret)
+	var out strings.Builder
+	var seen []PageProgress
+	_, err := e.svc.API(context.Background(), "S", Request{Path: "/users", Query: url.Values{"page_size": {"3"}}}, APIOptions{
+		Paginate: true, Output: &out, OnPage: func(p PageProgress) { seen = append(seen, p) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var merged map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out.String()), &merged); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	for _, gone := range []string{"page_count", "page_number", "next_page_token"} {
+		if _, ok := merged[gone]; ok {
+			t.Errorf("the merged document keeps %s: %s", gone, out.String())
+		}
+	}
+	for _, kept := range []string{"page_size", "total_records", "users"} {
+		if _, ok := merged[kept]; !ok {
+			t.Errorf("the merged document lost %s: %s", kept, out.String())
+		}
+	}
+	var users []json.RawMessage
+	_ = json.Unmarshal(merged["users"], &users)
+	var want []PageProgress // pages of 3
+	for page := 1; 3*(page-1) < len(users); page++ {
+		want = append(want, PageProgress{Pages: page, Items: min(3*page, len(users)), List: "users"})
+	}
+	if len(users) < 6 || len(want) < 2 || !slices.Equal(seen, want) {
+		t.Errorf("%d users; progress %+v, want %+v", len(users), seen, want)
 	}
 }
 

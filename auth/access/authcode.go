@@ -117,7 +117,7 @@ func (sv *Service) finishLogin(ctx context.Context, r *resolved, flow zoom.AuthC
 	// be read; a failure to record that is no reason to fail a login whose
 	// tokens are saved.
 	rep, _ := sv.describe(ctx, r, tok)
-	_ = sv.recordTest(r.conn.ID, true, rep.Summary())
+	_ = sv.recordTest(r.conn.ID, auth.TestResult{OK: true, Message: rep.Summary()})
 	return &LoginResult{Identity: rep.Identity, Scopes: rep.Scopes, Expiry: rep.Expiry}, nil
 }
 

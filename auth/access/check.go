@@ -89,13 +89,18 @@ func (sv *Service) Test(ctx context.Context, name string) (*TestReport, error) {
 		return nil, err
 	}
 	rep, testErr := sv.test(ctx, r)
-	var msg string
-	if testErr == nil {
-		msg = rep.Summary()
-	} else {
-		msg = firstSentence(testErr.Error())
+	result := auth.TestResult{OK: testErr == nil}
+	var ze *zoom.Error
+	switch {
+	case testErr == nil:
+		result.Message = rep.Summary()
+	case errors.As(testErr, &ze):
+		result.Kind = ze.Kind
+		fallthrough
+	default:
+		result.Message = firstSentence(testErr.Error())
 	}
-	if err := sv.recordTest(r.conn.ID, testErr == nil, msg); err != nil {
+	if err := sv.recordTest(r.conn.ID, result); err != nil {
 		return rep, errors.Join(testErr, err)
 	}
 	return rep, testErr
@@ -103,8 +108,10 @@ func (sv *Service) Test(ctx context.Context, name string) (*TestReport, error) {
 
 // recordTest saves a test's outcome as the connection's status, its
 // message made safe first: the list prints it again.
-func (sv *Service) recordTest(connID string, ok bool, msg string) error {
-	result := auth.TestResult{At: sv.now().UTC(), OK: ok, Message: safetext.Clean(msg, safetext.MaxShown)}
+func (sv *Service) recordTest(connID string, result auth.TestResult) error {
+	result.At = sv.now().UTC()
+	result.Message = safetext.Clean(result.Message, safetext.MaxShown)
+	result.Kind = safetext.Clean(result.Kind, safetext.MaxCode)
 	return sv.Store.UpdateConnection(connID, func(c *auth.Connection) { c.LastTest = &result })
 }
 

@@ -153,6 +153,8 @@ func TestS2SErrorsAreExplained(t *testing.T) {
 			d := storetest.MustLoad(t, e.store)
 			if c, _ := d.Connection(tt.name); c.LastTest == nil || c.LastTest.OK {
 				t.Fatal("failure not recorded on the connection")
+			} else if c.LastTest.Kind != tt.kind {
+				t.Errorf("recorded kind %q; want %q, for the front-ends to point at the field", c.LastTest.Kind, tt.kind)
 			}
 		})
 	}
