@@ -44,10 +44,14 @@ type clientForm struct {
 	formFields
 	keys   *kit.Keys
 	secret *secretPrompt
+	// opened is what the form submitted as opened: Cancel asks before it
+	// drops anything else.
+	opened auth.ClientInput
 }
 
 func (f *clientForm) build() {
-	f.flow = flow{ctx: f.ctx, win: f.win, noun: "The OAuth client", showErrors: f.showErrors}
+	f.flow = flow{ctx: f.ctx, win: f.win, noun: "The OAuth client", showErrors: f.showErrors, changed: f.changed}
+	f.flow.init()
 	k := kit.NewKeys(f.cancel, f.save)
 	f.keys = k
 	f.name = k.Entry("e.g. Team meetings app", false)
@@ -133,6 +137,13 @@ func (f *clientForm) fill() {
 	f.updateRedirect()
 	f.updateVisibility()
 	f.validate()
+	f.opened = f.input()
+}
+
+// changed reports whether the form holds what the client as opened does
+// not: typed, ticked, or a secret typed at all.
+func (f *clientForm) changed() bool {
+	return f.input() != f.opened || f.clientSecret.Text != ""
 }
 
 func (f *clientForm) portNumber() (int, bool) {
@@ -201,7 +212,7 @@ func (f *clientForm) validate() bool {
 	return f.showErrors(data.ValidateClient(in))
 }
 
-// cancel wipes the typed secret and closes the form.
+// cancel closes the form, asking first if it was changed (flow.cancel).
 func (f *clientForm) cancel() { f.flow.cancel() }
 
 // save validates and, if valid, saves in the background (flow.save).

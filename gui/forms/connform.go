@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
 	"zoomconn/gui/view"
 )
@@ -49,17 +51,25 @@ type connectionForm struct {
 	formFields
 	keys   *kit.Keys
 	secret *secretPrompt
+	// opened is what the form submitted as opened, or as last saved:
+	// Cancel asks before it drops anything else.
+	opened auth.ConnectionInput
+	// first is what has the focus when the form opens: the name, or the
+	// field the last test says needs fixing.
+	first fyne.Focusable
 }
 
 func (f *connectionForm) build() {
-	f.flow = flow{ctx: f.ctx, win: f.win, noun: "The connection", showErrors: f.showErrors, onBusy: f.setBusy}
+	f.flow = flow{ctx: f.ctx, win: f.win, noun: "The connection", showErrors: f.showErrors, onBusy: f.setBusy, changed: f.changed}
+	f.flow.init()
 	k := kit.NewKeys(f.cancel, func() { f.save(false) })
 	f.keys = k
 	f.viewChoice = k.Choice([]string{viewSimple, viewHTTP}, func(string) { f.updateVisibility() })
 
-	f.name = k.Entry("e.g. Reports (production)", false)
+	f.name = k.Entry(placeholderConnName, false)
 	f.authTypeChoice = k.Choice([]string{view.AuthTypeLabel(auth.AuthS2S), view.AuthTypeLabel(auth.AuthOAuth)}, func(string) {
 		f.touched[auth.FieldAuthType] = true
+		f.clearNotes()
 		f.syncEndpoints()
 		f.updateVisibility()
 		f.validate()
@@ -77,6 +87,7 @@ func (f *connectionForm) build() {
 	}, func() { f.validate() })
 	f.endpointSection = newEndpointSection(k, f.ctx.Copy, func(name string) {
 		f.touched[name] = true
+		f.clearNotes()
 		f.validate()
 	})
 
@@ -97,7 +108,12 @@ func (f *connectionForm) build() {
 	}
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
 	f.onTyped(map[string]*kit.FormEntry{auth.FieldConnName: f.name, auth.FieldAccountID: f.accountID, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret},
-		func(string) { f.validate() })
+		func(name string) {
+			if name != auth.FieldConnName {
+				f.clearNotes() // the credentials Zoom refused changed
+			}
+			f.validate()
+		})
 
 	f.formError = kit.DangerLabel() // errors that belong to no single field
 
@@ -139,7 +155,40 @@ func (f *connectionForm) fill() {
 	}
 	f.touched = map[string]bool{} // filling in is not typing
 	f.updateVisibility()
+	f.first = f.name
+	f.showLastTest()
 	f.validate()
+	f.opened = f.input()
+}
+
+// changed reports whether the form holds what the connection as opened
+// (or last saved) does not: typed, picked, or a secret typed at all.
+func (f *connectionForm) changed() bool {
+	return f.input() != f.opened || f.clientSecret.Text != ""
+}
+
+// showLastTest puts, beside the field it names, why Zoom refused the
+// edited connection's credentials at its last test, and gives that field
+// the focus; unless the connection was saved since (it may be fixed).
+func (f *connectionForm) showLastTest() {
+	c := f.editing
+	if c == nil || c.LastTest == nil || c.LastTest.OK || c.LastTest.At.Before(c.Updated) {
+		return
+	}
+	if field, text := view.FieldProblem(c.LastTest.Kind, c.Type); field != "" {
+		f.setNote(field, text)
+		f.first = f.focusable(field)
+	}
+}
+
+// focusable is the input of the field called name, or the name entry.
+func (f *connectionForm) focusable(name string) fyne.Focusable {
+	if fl, ok := f.fields[name]; ok {
+		if x, ok := fl.input.(fyne.Focusable); ok {
+			return x
+		}
+	}
+	return f.name
 }
 
 func (f *connectionForm) authType() auth.AuthType {
@@ -157,7 +206,7 @@ func (f *connectionForm) syncEndpoints() {
 		return // still building
 	}
 	if f.authType() != auth.AuthOAuth {
-		f.useOwn()
+		f.useOwn(true)
 		return
 	}
 	cl, ok := f.chosen()
@@ -182,7 +231,11 @@ func (f *connectionForm) updateVisibility() {
 			fl.show(s2s)
 		case auth.FieldOAuthClient:
 			fl.show(!s2s)
-		case auth.FieldEndpoints, auth.FieldAuthorizeURL, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL:
+		case auth.FieldAuthorizeURL:
+			// A Server-to-Server connection gets its tokens without a
+			// browser: it never opens an authorize URL.
+			fl.show(http && !s2s)
+		case auth.FieldEndpoints, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL:
 			fl.show(http)
 		}
 	}
@@ -249,7 +302,7 @@ func (f *connectionForm) showErrors(err error) bool {
 	return f.formFields.showErrors(err)
 }
 
-// cancel wipes the typed secret and closes the form.
+// cancel closes the form, asking first if it was changed (flow.cancel).
 func (f *connectionForm) cancel() { f.flow.cancel() }
 
 // setBusy disables what a running save must not start, Cancel too.
@@ -264,7 +317,10 @@ func (f *connectionForm) setBusy(b bool) {
 
 // save validates and, if valid, saves in the background (flow.save); then
 // "Save & test" tests (Custom) or "Save & authorize" authorizes (OAuth
-// 2.0).
+// 2.0). A Server-to-Server connection is tested in the save's job: if the
+// test fails, the form stays open on the saved connection and shows why
+// beside the field to fix (testFailed); if it passes, the window tests
+// and reports as for any connection.
 func (f *connectionForm) save(then bool) {
 	f.flow.save(func() (func() (saved, error), bool) {
 		f.touchAll()
@@ -277,12 +333,43 @@ func (f *connectionForm) save(then bool) {
 			}
 			return nil, false
 		}
-		in, st := f.input(), f.ctx.Session.Store()
+		in, st, svc := f.input(), f.ctx.Session.Store(), f.ctx.Session.Service()
+		test := then && in.Type == auth.AuthS2S && svc != nil
 		return func() (saved, error) {
 			res, err := st.SaveConnection(in)
 			c := res.Connection
-			return saved{status: fmt.Sprintf("Saved %q.", c.Name), name: c.Name, notices: res.Notices,
-				next: func() { f.onSaved(c, then) }}, err
+			s := saved{status: fmt.Sprintf("Saved %q.", c.Name), name: c.Name, notices: res.Notices,
+				next: func() { f.onSaved(c, then) }}
+			if err != nil || !test {
+				return s, err
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
+			defer cancel()
+			if _, terr := svc.Test(ctx, c.Name); terr != nil {
+				s.status = fmt.Sprintf("Saved %q, but its test failed.", c.Name)
+				s.stay = func() { f.testFailed(c, terr) }
+			}
+			return s, nil
 		}, true
 	})
+}
+
+// testFailed keeps the form open on c, just saved, whose test failed
+// with err: the form now edits c (its secret is stored), and says why
+// beside the field Zoom refused, with the focus there; or, for a failure
+// that names no field, under the form.
+func (f *connectionForm) testFailed(c auth.Connection, err error) {
+	f.editing = &c
+	f.win.SetTitle(editTitle(c.Name))
+	f.clearNotes()
+	field, text := view.FieldProblemOf(err)
+	if field == "" {
+		text = fmt.Sprintf("%q was saved, but its test failed: %s", c.Name, view.ErrorTextFor(err, c.Type))
+	}
+	f.setNote(field, text)
+	f.validate()
+	f.opened = f.input()
+	if field != "" {
+		f.win.Canvas().Focus(f.focusable(field))
+	}
 }

@@ -47,6 +47,11 @@ type endpointSection struct {
 	own    string         // preset label of the item's own endpoints
 	custom auth.Endpoints // own custom URLs typed so far
 
+	// noAuthorize: the item never opens an authorize URL (a
+	// Server-to-Server connection); its own custom URLs need none, and it
+	// submits none.
+	noAuthorize bool
+
 	inherited bool
 	clientID  string          // inherited: the OAuth client shown
 	client    *auth.Endpoints // inherited: its endpoints; nil when none is chosen
@@ -149,10 +154,12 @@ func (s *endpointSection) setOwn(ep auth.Endpoints) {
 	s.render()
 }
 
-// useOwn shows the item's own endpoints again, as last chosen.
-func (s *endpointSection) useOwn() {
+// useOwn shows the item's own endpoints again, as last chosen;
+// noAuthorize says the item never opens an authorize URL.
+func (s *endpointSection) useOwn(noAuthorize bool) {
 	s.remember()
 	s.inherited, s.clientID, s.client = false, "", nil
+	s.noAuthorize = noAuthorize
 	s.render()
 }
 
@@ -166,6 +173,7 @@ func (s *endpointSection) inherit(id string, ep *auth.Endpoints, api string) {
 		s.api = api
 	}
 	s.inherited, s.clientID, s.client = true, id, ep
+	s.noAuthorize = false
 	s.render()
 }
 
@@ -205,7 +213,11 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 	if p := s.ownPreset(); p != auth.PresetCustom {
 		return auth.Endpoints{Preset: p}
 	}
-	return auth.CustomEndpoints(s.authorizeURL.Text, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
+	authorize := s.authorizeURL.Text
+	if s.noAuthorize {
+		authorize = ""
+	}
+	return auth.CustomEndpoints(authorize, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
 }
 
 // remember keeps what the user typed in the entries shown now, before
@@ -275,6 +287,6 @@ func (s *endpointSection) render() {
 		kit.SetVisible(s.copyURL[i], !editable[i] && vals[i] != "")
 		// Only the item's own custom URLs must be typed; a connection's API
 		// base URL on a custom client may stay empty.
-		s.urlFls[i].setRequired(s.shown == shownCustom)
+		s.urlFls[i].setRequired(s.shown == shownCustom && (i > 0 || !s.noAuthorize))
 	}
 }

@@ -74,6 +74,10 @@ func besideField(field, msg string) string {
 type formFields struct {
 	fields  map[string]*field
 	touched map[string]bool
+	// notes are what a field shows while it has no validation error of
+	// its own: why Zoom refused what it holds (a failed test); the note
+	// of "" shows in formError.
+	notes map[string]string
 	// formError, if the form has one, shows the errors that belong to no
 	// single field.
 	formError *widget.Label
@@ -104,17 +108,31 @@ func (ff *formFields) touchAll() {
 	}
 }
 
-// showFieldErrors puts ve's message beside each touched field and clears
-// the others; ve may be nil.
+// showFieldErrors puts ve's message beside each touched field, a note
+// beside a field without one, and clears the others; ve may be nil.
 func (ff *formFields) showFieldErrors(ve *auth.ValidationError) {
 	for name, fl := range ff.fields {
+		msg := ""
 		if ff.touched[name] {
-			fl.setError(besideField(name, ve.For(name)))
-		} else {
-			fl.setError("")
+			msg = besideField(name, ve.For(name))
 		}
+		if msg == "" {
+			msg = ff.notes[name]
+		}
+		fl.setError(msg)
 	}
 }
+
+// setNote puts text beside the field called name until clearNotes.
+func (ff *formFields) setNote(name, text string) {
+	if ff.notes == nil {
+		ff.notes = map[string]string{}
+	}
+	ff.notes[name] = text
+}
+
+// clearNotes drops the notes: what they spoke of was changed.
+func (ff *formFields) clearNotes() { ff.notes = nil }
 
 // showErrors shows err: each validation message beside its touched field,
 // and, in formError if the form has one, the messages of no field of the
@@ -131,14 +149,17 @@ func (ff *formFields) showErrors(err error) bool {
 		return err == nil
 	}
 	var other []string
-	if ve != nil {
+	if ve != nil && len(ff.touched) > 0 {
 		for _, fe := range ve.Fields {
 			if _, ok := ff.fields[fe.Field]; !ok {
 				other = append(other, fe.Message)
 			}
 		}
 	}
-	if len(other) > 0 && len(ff.touched) > 0 {
+	if n := ff.notes[""]; n != "" {
+		other = append(other, n)
+	}
+	if len(other) > 0 {
 		kit.ShowMsg(ff.formError, strings.Join(other, " "))
 	} else {
 		ff.formError.Hide()

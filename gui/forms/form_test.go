@@ -66,6 +66,8 @@ func TestEscClosesFormWithoutSaving(t *testing.T) {
 	typeInto(f.win, f.name, "Draft")
 	typeInto(f.win, f.clientSecret, "typed-secret")
 	f.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	// Issue 19: typed work is never dropped without asking.
+	e.answer(f.win, discardLabel)
 	if windowOpen(e.app, f.win) {
 		t.Fatal("Esc did not close the form")
 	}

@@ -60,6 +60,10 @@ func (fs *Forms) editConnection(name string) *connectionForm {
 	return fs.openConnection(&cc, "Edit connection "+cc.Name)
 }
 
+// editTitle is the title of the form that edits the connection called
+// name.
+func editTitle(name string) string { return "Edit connection " + name + " — " + view.AppName }
+
 func (fs *Forms) openConnection(editing *auth.Connection, title string) *connectionForm {
 	f := &connectionForm{ctx: fs.ctx, editing: editing, onSaved: fs.connSaved, formFields: newFormFields()}
 	f.clientForm = func(name string, onSaved func(auth.OAuthClient)) {
@@ -69,7 +73,7 @@ func (fs *Forms) openConnection(editing *auth.Connection, title string) *connect
 			fs.editClient(name, onSaved)
 		}
 	}
-	openWindow(fs.ctx, title, fyne.NewSize(760, 640), func(w fyne.Window) { f.win = w; f.build() }, func() fyne.Focusable { return f.name })
+	openWindow(fs.ctx, title, fyne.NewSize(760, 640), func(w fyne.Window) { f.win = w; f.build() }, func() fyne.Focusable { return f.first })
 	fs.conn = f
 	return f
 }

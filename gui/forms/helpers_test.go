@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"zoomconn/auth"
 	"zoomconn/auth/secret/secrettest"
@@ -38,6 +39,14 @@ type env struct {
 type window struct {
 	room *testbench.Room
 	fs   *Forms
+	// saved are the connections the forms said they saved, with whether
+	// "Save & …" asked the window to go on (test, authorize).
+	saved []savedConn
+}
+
+type savedConn struct {
+	c    auth.Connection
+	then bool
 }
 
 // newEnv seeds a store (seed may be nil) and makes the forms on it.
@@ -49,11 +58,35 @@ func newEnv(t *testing.T, seed func(e *env)) *env {
 		seed(e)
 	}
 	r := b.Room()
-	e.u = &window{room: r, fs: New(r.Context, func(auth.Connection, bool) {}, func(auth.OAuthClient) {})}
+	e.u = &window{room: r}
+	e.u.fs = New(r.Context, func(c auth.Connection, then bool) { e.u.saved = append(e.u.saved, savedConn{c, then}) }, func(auth.OAuthClient) {})
 	return e
 }
 
-func (e *env) waitJobs()        { e.t.Helper(); e.WaitJobs(e.u.room.Jobs) }
+func (e *env) waitJobs() { e.t.Helper(); e.WaitJobs(e.u.room.Jobs) }
+
+// asking is the "Discard changes?" question on w, or nil.
+func (e *env) asking(w fyne.Window) *kit.Modal {
+	if m := e.u.room.Dialogs.TopOn(w); m != nil && m.Title == discardTitle {
+		return m
+	}
+	return nil
+}
+
+// answer clicks the button labelled label of the "Discard changes?"
+// question on w, failing the test if w does not ask.
+func (e *env) answer(w fyne.Window, label string) {
+	e.t.Helper()
+	m := e.asking(w)
+	if m == nil {
+		e.t.Fatalf("%q does not ask %q", w.Title(), discardTitle)
+	}
+	b := m.Button(label)
+	if b == nil {
+		e.t.Fatalf("%q has no %q button", discardTitle, label)
+	}
+	test.Tap(b)
+}
 func (e *env) data() *auth.Data { e.t.Helper(); return e.Data() }
 func (e *env) saveS2S(name, secret string) auth.Connection {
 	e.t.Helper()

@@ -22,6 +22,9 @@ const (
 	helpSecretEdit   = "Stored in the system keyring and never shown. Leave this empty to keep it, or type a new secret to replace it."
 	helpOAuthClient  = "The OAuth client holds the Client ID and Client secret of your Zoom General app. Add one with +, or change the chosen one with the pencil."
 	placeholderStore = "Stored — type to replace"
+	// placeholderConnName is a name a shell takes unquoted: no space, no
+	// parenthesis.
+	placeholderConnName = "e.g. Reports-production"
 )
 
 // Help texts of the OAuth client form.

@@ -76,7 +76,12 @@ func TestRequiredMarkOnlyWhereRequiredNow(t *testing.T) {
 		auth.FieldAuthorizeURL: false, auth.FieldTokenURL: false, auth.FieldRevokeURL: false, auth.FieldAPIURL: false,
 	})
 	f.preset.SetSelected("Custom URLs")
-	wantMarks(t, &f.formFields, map[string]bool{auth.FieldAuthorizeURL: true, auth.FieldTokenURL: true, auth.FieldRevokeURL: true, auth.FieldAPIURL: true})
+	// A Server-to-Server connection never opens an authorize URL: its row
+	// is not shown, nor asked for (issue 19).
+	wantMarks(t, &f.formFields, map[string]bool{auth.FieldAuthorizeURL: false, auth.FieldTokenURL: true, auth.FieldRevokeURL: true, auth.FieldAPIURL: true})
+	if f.fields[auth.FieldAuthorizeURL].cell.Visible() {
+		t.Error("the Server-to-Server form shows an Authorize URL")
+	}
 	f.cancel()
 
 	// A stored secret need not be typed, until what it goes with changes.

@@ -165,3 +165,37 @@ func nextStep(err error) string {
 	}
 	return ""
 }
+
+// FieldProblem is where the connection form shows Zoom's refusal of a
+// connection's own credentials, by the refusal's kind (a
+// access.CredentialsError's, or a failed test's as recorded, auth.TestResult)
+// for a connection of type t: the field that needs fixing (auth.Field*)
+// and what to say beside it, where its label is. "" for a refusal that
+// names no field of that form: an OAuth 2.0 connection's credentials are
+// its OAuth client's.
+func FieldProblem(kind string, t auth.AuthType) (field, text string) {
+	if t != auth.AuthS2S {
+		return "", ""
+	}
+	switch kind {
+	case access.KindInvalidClient:
+		return auth.FieldClientSecret, "Zoom rejected the Client ID or this Client secret (invalid_client). Copy both again from the App credentials page of your Server-to-Server OAuth app, and type the secret here."
+	case access.KindInvalidAccount:
+		return auth.FieldAccountID, "Zoom does not accept this Account ID for this app. Copy it again from the App credentials page of your Server-to-Server OAuth app: it is the account that owns the app."
+	case access.KindNotActivated:
+		return auth.FieldClientID, "Zoom says the app of this Client ID is not activated: activate it on the Activation page of your Server-to-Server OAuth app in the Zoom App Marketplace, then test again."
+	case access.KindUnsupportedGrant:
+		return auth.FieldClientID, "Zoom refused the Server-to-Server grant for this Client ID: it looks like a General app's. Use the credentials of a Server-to-Server OAuth app, or make an OAuth 2.0 connection with it."
+	}
+	return "", ""
+}
+
+// FieldProblemOf is FieldProblem for err, when it is Zoom refusing a
+// connection's credentials (access.CredentialsError); "" otherwise.
+func FieldProblemOf(err error) (field, text string) {
+	var ce *access.CredentialsError
+	if !errors.As(err, &ce) {
+		return "", ""
+	}
+	return FieldProblem(ce.Err.Kind, ce.ConnType)
+}

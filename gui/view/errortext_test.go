@@ -105,3 +105,32 @@ func TestErrorsSayWhatToClick(t *testing.T) {
 		}
 	}
 }
+
+// Issue 19: Zoom's refusal of a Server-to-Server connection's credentials
+// belongs beside the field that needs fixing: the secret for
+// invalid_client, the Account ID for an account Zoom refuses. An OAuth 2.0
+// connection's are its client's, not the connection form's.
+func TestFieldProblemNamesTheFieldToFix(t *testing.T) {
+	refusal := func(status int, body string, typ auth.AuthType) error {
+		return fmt.Errorf("testing: %w", &access.CredentialsError{Connection: "Reports", ConnType: typ, Err: zoom.ExplainResponse(status, nil, []byte(body), nil)})
+	}
+	for _, tt := range []struct {
+		name       string
+		err        error
+		field, say string
+	}{
+		{"invalid client", refusal(401, `{"error":"invalid_client","reason":"Invalid client_id or client_secret"}`, auth.AuthS2S), auth.FieldClientSecret, "type the secret here"},
+		{"account", refusal(400, `{"error":"invalid_request","reason":"Invalid Account Id"}`, auth.AuthS2S), auth.FieldAccountID, "Copy it again"},
+		{"not activated", refusal(401, `{"error":"invalid_client","reason":"Application has not been activated"}`, auth.AuthS2S), auth.FieldClientID, "activate it"},
+		{"OAuth 2.0", refusal(401, `{"error":"invalid_client","reason":"Invalid client_id or client_secret"}`, auth.AuthOAuth), "", ""},
+		{"no refusal", errors.New("timeout"), "", ""},
+	} {
+		field, text := FieldProblemOf(tt.err)
+		if field != tt.field || !strings.Contains(text, tt.say) || (tt.field == "") != (text == "") {
+			t.Errorf("%s: %q beside %q; want %q beside %q", tt.name, text, field, tt.say, tt.field)
+		}
+		if strings.HasPrefix(text, field+" ") && field != "" {
+			t.Errorf("%s: %q repeats the label", tt.name, text)
+		}
+	}
+}

@@ -3,11 +3,14 @@
 // as store.Secrets says), the Context that hands a view the session, the
 // jobs, the dialogs, the status line and the window's reload in one bundle,
 // and the app's words: its name, how it names auth types and endpoints,
-// and its one phrasing of the core's errors (ErrorText). The window (gui),
+// and its one phrasing of the core's errors (ErrorText; FieldProblem for a
+// refusal the connection form shows beside a field). The window (gui),
 // the forms and the API console all use it; it holds no window of its own.
 package view
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 
 	"zoomconn/auth"
@@ -35,6 +38,20 @@ type Context struct {
 	OpenURL func(string)
 	// Guide opens the set-up guide at the tab of an auth type.
 	Guide func(auth.AuthType)
+	// AfterFunc runs f once d has passed, on another goroutine; nil means
+	// time.AfterFunc. Tests fake it, to run what is due without waiting.
+	AfterFunc func(d time.Duration, f func())
+}
+
+// After runs f on the UI goroutine once d has passed (a note that goes
+// away, a retry).
+func (c *Context) After(d time.Duration, f func()) {
+	run := func() { c.Jobs.Do(f) }
+	if c.AfterFunc != nil {
+		c.AfterFunc(d, run)
+		return
+	}
+	time.AfterFunc(d, run)
 }
 
 // Copy puts text on the clipboard and says in the status line what was
