@@ -24,6 +24,9 @@ type Request struct {
 	access.Request
 	Paginate bool
 	Notice   func(string)
+	// OnPage, with Paginate, is told how far the call got each time a
+	// page has been merged; it is called on the call's goroutine.
+	OnPage func(access.PageProgress)
 }
 
 // Response is Zoom's answer as received: the status, headers and body

@@ -1,10 +1,12 @@
 // Package console owns the API console: a window that calls the Zoom API
 // with a connection's access token, which it never shows (Caller: the
-// core's API call, or a test's fake); shows Zoom's answer (status,
-// rate-limit headers, the body pretty, coloured and made safe to show)
-// and what went wrong; copies a request as a curl command that gets its
-// token from zoomconn; and keeps a short history per connection (in the
-// core: auth/store's history). It is built with the window's
+// core's API call, or a test's fake); shows Zoom's answer (status, a
+// paginated call's pages and items, rate-limit headers, the body pretty,
+// coloured and made safe to show, a large one by the lines in view) and
+// what went wrong, always for the request shown; copies a request as a
+// curl command that gets its token from zoomconn, saying so in a note that
+// comes and goes over the body; and keeps a short history per connection
+// (in the core: auth/store's history). It is built with the window's
 // view.Context; nothing outside reaches its widgets.
 package console
 

@@ -8,13 +8,20 @@ import (
 	"time"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/store"
 	"zoomconn/internal/safetext"
 	"zoomconn/internal/shell"
 )
 
+// badPath is what is wrong with the typed path; the console shows it
+// beside the path.
+type badPath struct{ error }
+
+func (e *badPath) Unwrap() error { return e.error }
+
 // request reads the inputs: the picked connection and the request to
-// send, or what is wrong with them.
+// send, or what is wrong with them (a *badPath for the path).
 func (c *console) request() (name, base string, r Request, err error) {
 	x, ok := c.connection()
 	if !ok {
@@ -26,7 +33,7 @@ func (c *console) request() (name, base string, r Request, err error) {
 	r.Method = c.method.Selected
 	path, q, err := parsePath(c.path.Text, base)
 	if err != nil {
-		return "", "", r, err
+		return "", "", r, &badPath{err}
 	}
 	if err := parseQuery(c.query.Text, q); err != nil {
 		return "", "", r, err
@@ -41,13 +48,22 @@ func (c *console) request() (name, base string, r Request, err error) {
 	return x.Name, base, r, nil
 }
 
-// send runs the request in the background; Cancel stops it.
+// send runs the request in the background; Cancel stops it. The answer
+// shown before goes first, whether the request is sent or its inputs are
+// wrong (a wrong path is said beside the path).
 func (c *console) send() {
 	if c.cancel != nil || c.closed {
 		return
 	}
+	c.clearResponse()
+	c.setPathError("")
 	name, _, r, err := c.request()
-	if err != nil {
+	var bad *badPath
+	switch {
+	case errors.As(err, &bad):
+		c.setPathError(bad.Error())
+		return
+	case err != nil:
 		c.showError(err, false)
 		return
 	}
@@ -56,15 +72,32 @@ func (c *console) send() {
 	c.cancel = cancel
 	c.call++
 	call, calling := c.call, fmt.Sprintf("Calling %s %s…", r.Method, r.Path)
+	// While the call runs, the status says what it is doing: a retry's
+	// notice, how many pages came.
+	var pages, items int
+	var list string
+	say := func(s string) {
+		if c.call == call && c.cancel != nil {
+			c.status.SetText(calling + " " + s)
+		}
+	}
 	r.Notice = func(s string) { // on the call's goroutine
 		s = safetext.Clean(s, safetext.MaxShown)
+		c.env.Jobs.Do(func() { say(s) })
+	}
+	r.OnPage = func(p access.PageProgress) { // on the call's goroutine
 		c.env.Jobs.Do(func() {
-			if c.call == call && c.cancel != nil {
-				c.status.SetText(calling + " " + s)
+			if c.call != call {
+				return
 			}
+			pages, items, list = p.Pages, p.Items, safetext.Clean(p.List, safetext.MaxCode)
+			s := countOf(p.Pages, "page")
+			if list != "" {
+				s += ", " + countOf(p.Items, list)
+			}
+			say(s + " so far…")
 		})
 	}
-	c.clearResponse()
 	c.status.SetText(calling)
 	c.progress.Show()
 	c.progress.Start()
@@ -79,7 +112,14 @@ func (c *console) send() {
 			took = resp.Duration
 		}
 		cancelled := ctx.Err() != nil && (err != nil || resp == nil)
+		res := result{resp: resp, err: err, took: took}
+		if resp != nil && !cancelled {
+			res.body = prepareBody(resp.Body) // a large body takes a while: not on the UI goroutine
+		}
 		c.env.Jobs.Do(func() {
+			if c.call != call {
+				return // another connection was picked meanwhile: this answer is not its
+			}
 			c.cancel = nil
 			c.progress.Stop()
 			c.progress.Hide()
@@ -89,9 +129,26 @@ func (c *console) send() {
 				return
 			}
 			c.record(connID, r, resp, started, took)
-			c.showResult(resp, err, took)
+			if r.Paginate {
+				res.pages, res.items, res.list = max(pages, 1), items, list
+			}
+			c.showResult(res)
 		})
 	})
+}
+
+// dropCall cancels the running request, if any, and forgets it: its
+// notices and answer are dropped, and the console is ready for another.
+func (c *console) dropCall() {
+	if c.cancel == nil {
+		return
+	}
+	c.stop()
+	c.call++
+	c.cancel = nil
+	c.progress.Stop()
+	c.progress.Hide()
+	c.updateButtons()
 }
 
 // stop cancels the running request.
@@ -157,7 +214,12 @@ func (c *console) copyCurl() {
 	if err == nil {
 		cmd, err = curlCommand(name, base, r)
 	}
-	if err != nil {
+	var bad *badPath
+	switch {
+	case errors.As(err, &bad):
+		c.setPathError(bad.Error())
+		return
+	case err != nil:
 		c.showError(err, false)
 		return
 	}

@@ -21,7 +21,7 @@ type serviceAPI struct{ svc *access.Service }
 // Call makes the request with the connection's token.
 func (s serviceAPI) Call(ctx context.Context, name string, r Request) (*Response, error) {
 	var merged cappedBuffer
-	opts := access.APIOptions{Paginate: r.Paginate, OnNotice: r.Notice}
+	opts := access.APIOptions{Paginate: r.Paginate, OnNotice: r.Notice, OnPage: r.OnPage}
 	if r.Paginate {
 		opts.Output = &merged
 	}

@@ -2,12 +2,12 @@ package console
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,11 +15,6 @@ import (
 	"zoomconn/auth/store"
 	"zoomconn/gui/kit"
 	"zoomconn/gui/view"
-)
-
-var (
-	ctrlEnter       = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
-	ctrlKeypadEnter = &desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // marketplaceHome is where a Zoom app's scopes are changed.
@@ -34,19 +29,26 @@ type consoleEnv struct {
 
 // console is the API console window: it calls the Zoom API with a
 // connection's token, which it never shows, and keeps a short history of
-// requests per connection.
+// requests per connection. What it shows under the request always
+// belongs to it: the answer goes when the connection changes, before each
+// send, and with its connection; a problem with the path sits beside the
+// path. Esc and Ctrl+W close it, wherever the focus is.
 type console struct {
 	win        fyne.Window
-	connSelect *widget.Select
-	method     *widget.Select
+	keys       *kit.Keys // Esc closes, Enter sends, on its selects, check boxes and buttons
+	connSelect *kit.FormSelect
+	method     *kit.FormSelect
 	path       *consolePathEntry
+	pathHint   *widget.Label // where the path is relative to
+	pathError  *widget.Label // what is wrong with the path, in the hint's place
 	query      *consoleEntry // key=value lines
 	body       *consoleEntry // JSON, for POST, PATCH and PUT
-	paginate   *widget.Check
+	bodyCover  *panel        // over the body while the method sends none
+	paginate   *kit.FormCheck
 
-	sendButton, cancelButton, copyCurlButton *widget.Button
+	sendButton, cancelButton, copyCurlButton *kit.FormButton
 	progress                                 *widget.ProgressBarInfinite
-	historyList                              *widget.List
+	historyList                              *historyList
 	*responsePane
 
 	env     *consoleEnv
@@ -56,6 +58,12 @@ type console struct {
 	call    int // counts the calls sent, so a late notice is dropped
 	closed  bool
 }
+
+// The request the console starts with: real values, sent as they are.
+const (
+	defaultPath  = "users/me"
+	defaultQuery = "page_size=30"
+)
 
 // open opens the console for the named connection ("" for none).
 func open(env *consoleEnv, name string) *console {
@@ -74,49 +82,72 @@ func open(env *consoleEnv, name string) *console {
 	return c
 }
 
+// close closes the console.
+func (c *console) close() { c.win.Close() }
+
 func (c *console) build() {
-	c.connSelect = widget.NewSelect(nil, func(string) { c.connectionChanged() })
+	k := kit.NewKeys(c.close, c.send)
+	c.keys = k
+	keys := consoleKeys{send: c.send, close: c.close}
+	c.connSelect = k.Select(nil, func(string) { c.connectionChanged() })
 	c.connSelect.PlaceHolder = "(pick a connection)"
-	c.method = widget.NewSelect(consoleMethods, func(string) { c.methodChanged() })
-	c.path = newConsolePathEntry(c.send)
-	c.query = newConsoleEntry("page_size=30\nstatus=active", c.send)
-	c.body = newConsoleEntry(`{"topic": "Team sync", "type": 2}`, c.send)
-	c.paginate = widget.NewCheck("Paginate (follow next_page_token and merge the pages)", nil)
-	c.sendButton = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.send)
+	c.method = k.Select(consoleMethods, func(string) { c.methodChanged() })
+	c.path = newConsolePathEntry(defaultPath, keys)
+	c.path.onChanged = func(string) { c.pathChanged() }
+	c.pathHint = kit.SmallText("")
+	c.pathHint.Wrapping = fyne.TextWrapOff
+	c.pathHint.Truncation = fyne.TextTruncateEllipsis
+	c.pathError = kit.SmallText("") // wrapped: all of it is to read
+	c.pathError.Importance = widget.DangerImportance
+	c.pathError.Hide()
+	c.query = newConsoleEntry(defaultQuery, "page_size=30\nstatus=active", keys)
+	c.body = newConsoleEntry("", `{"topic": "Team sync", "type": 2}`, keys)
+	c.bodyCover = disabledCover("")
+	c.paginate = k.Check("Paginate (follow next_page_token and merge the pages)", nil)
+	c.sendButton = k.Button("Send", theme.MailSendIcon(), c.send)
 	c.sendButton.Importance = widget.HighImportance
-	c.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), c.stop)
+	c.cancelButton = k.Button("Cancel", theme.CancelIcon(), c.stop)
 	c.cancelButton.Disable()
 	c.progress = widget.NewProgressBarInfinite()
 	c.progress.Stop()
 	c.progress.Hide()
-	c.copyCurlButton = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
-	c.responsePane = newResponsePane(c.env.App.Clipboard(), c.env.OpenURL)
-	c.historyList = widget.NewList(func() int { return len(c.history) },
+	c.copyCurlButton = k.Button("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
+	c.responsePane = newResponsePane(k, c.env.App.Clipboard(), c.env.OpenURL, c.env.After)
+	c.historyList = newHistoryList(func() int { return len(c.history) },
 		func() fyne.CanvasObject { return kit.CellLabel() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*kit.FitLabel).SetText(historyText(c.history[i])) })
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*kit.FitLabel).SetText(historyText(c.history[i])) },
+		c.close)
 	c.historyList.OnSelected = c.reuse
 
 	c.method.SetSelected("GET")
 	c.win.SetContent(c.layout())
-	c.win.Canvas().AddShortcut(ctrlEnter, func(fyne.Shortcut) { c.send() })
-	c.win.Canvas().AddShortcut(ctrlKeypadEnter, func(fyne.Shortcut) { c.send() })
+	cv := c.win.Canvas()
+	cv.AddShortcut(ctrlEnter, func(fyne.Shortcut) { c.send() })
+	cv.AddShortcut(ctrlKeypadEnter, func(fyne.Shortcut) { c.send() })
+	cv.AddShortcut(ctrlW, func(fyne.Shortcut) { c.close() })
+	cv.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			c.close()
+		}
+	})
 }
 
 func (c *console) layout() fyne.CanvasObject {
+	// The path's hint, or in its place what is wrong with the path.
+	request := kit.TightVBox(container.NewBorder(nil, nil, c.method, nil, c.path), container.NewStack(c.pathHint, c.pathError))
 	form := widget.NewForm(
 		widget.NewFormItem("Connection", c.connSelect),
-		widget.NewFormItem("Request", container.NewBorder(nil, nil, c.method, nil, c.path)),
+		widget.NewFormItem("Request", request),
 		widget.NewFormItem("Query", c.query),
-		widget.NewFormItem("JSON body", c.body),
+		widget.NewFormItem("JSON body", container.NewStack(c.body, c.bodyCover)),
 		widget.NewFormItem("", c.paginate),
 	)
 	c.query.SetMinRowsVisible(3)
 	c.body.SetMinRowsVisible(4)
 	buttons := container.NewHBox(c.sendButton, c.cancelButton, c.copyCurlButton, c.copyResponseButton, c.selectText)
-	// The note has a row of its own: beside the buttons it widened the window.
-	head := container.NewVBox(form, buttons, c.noteLine, c.progress, widget.NewSeparator(),
+	head := container.NewVBox(form, buttons, c.progress, widget.NewSeparator(),
 		c.status, c.rateLimit, c.errorLine, container.NewHBox(c.marketplace))
-	response := container.NewBorder(head, nil, nil, nil, container.NewScroll(container.NewStack(c.pretty, c.response)))
+	response := container.NewBorder(head, nil, nil, nil, c.bodyArea())
 	history := container.NewBorder(kit.HeaderLabel("History (this connection)"), nil, nil, nil, c.historyList)
 	split := container.NewHSplit(container.NewPadded(response), history)
 	split.Offset = 0.72
@@ -155,14 +186,23 @@ func (c *console) connection() (auth.Connection, bool) {
 	return *x, true
 }
 
+// connectionChanged follows the picked connection: its history, where
+// its paths go; and the answer shown, which was another connection's, goes
+// (a call still running for it is cancelled).
 func (c *console) connectionChanged() {
 	x, ok := c.connection()
 	id := ""
 	if ok {
 		id = x.ID
 	}
+	c.updatePathHint()
 	if id == c.connID && c.history != nil {
 		return
+	}
+	if c.history != nil { // not the first pick
+		c.dropCall()
+		c.clearResponse()
+		c.setPathError("")
 	}
 	c.connID = id
 	c.history = c.env.Session.Store().History(id)
@@ -174,13 +214,53 @@ func (c *console) connectionChanged() {
 	c.updateButtons()
 }
 
+// updatePathHint says where the path goes: under the picked connection's
+// API base URL.
+func (c *console) updatePathHint() {
+	hint := "Pick a connection: the path is relative to its API base URL."
+	if x, ok := c.connection(); ok {
+		hint = "Relative to " + c.env.Session.Data().APIBaseURL(&x, x.TokenAPIURL) + ", e.g. users/me."
+	}
+	c.pathHint.SetText(hint)
+}
+
+// pathChanged checks a path that was said to be wrong again: the problem
+// goes once the path is fixed, and changes with it meanwhile.
+func (c *console) pathChanged() {
+	if c.pathError.Text == "" {
+		return
+	}
+	_, _, _, err := c.request()
+	var bad *badPath
+	if errors.As(err, &bad) {
+		c.setPathError(bad.Error())
+		return
+	}
+	c.setPathError("")
+}
+
+// setPathError shows what is wrong with the path beside it, in the
+// hint's place ("" for nothing).
+func (c *console) setPathError(msg string) {
+	c.pathError.SetText(msg)
+	kit.SetVisible(c.pathError, msg != "")
+	kit.SetVisible(c.pathHint, msg == "")
+}
+
+// methodChanged enables the body for a method that sends one, and
+// Paginate for GET.
 func (c *console) methodChanged() {
-	if hasBody(c.method.Selected) {
+	m := c.method.Selected
+	if hasBody(m) {
 		c.body.Enable()
+		c.bodyCover.Hide()
 	} else {
 		c.body.Disable()
+		c.bodyCover.Text = m + " sends no body."
+		c.bodyCover.Show()
+		c.bodyCover.Refresh()
 	}
-	if c.method.Selected == "GET" {
+	if m == "GET" {
 		c.paginate.Enable()
 	} else {
 		c.paginate.SetChecked(false)
@@ -193,9 +273,9 @@ func (c *console) methodChanged() {
 func (c *console) updateButtons() {
 	_, ok := c.connection()
 	running := c.cancel != nil
-	kit.Enable(ok && !running, c.sendButton)
-	kit.Enable(ok, c.copyCurlButton)
-	kit.Enable(running, c.cancelButton)
+	kit.Enable(ok && !running, &c.sendButton.Button)
+	kit.Enable(ok, &c.copyCurlButton.Button)
+	kit.Enable(running, &c.cancelButton.Button)
 }
 
 // reuse fills the inputs from a history entry.

@@ -3,6 +3,8 @@ package guitest
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/gui/kit"
 )
 
 // ConsoleTitle is what the API console's window title starts with.
@@ -17,10 +19,12 @@ type TextInput interface {
 // Console is the API console's window as a user sees it.
 type Console struct {
 	Window     fyne.Window
-	Connection *widget.Select
-	Method     *widget.Select
+	Connection *kit.FormSelect
+	Method     *kit.FormSelect
 	Path       TextInput
-	Send       *widget.Button
+	// Query holds the query's key=value lines.
+	Query TextInput
+	Send  *kit.FormButton
 	// Status says Zoom's answer to the last call ("200 OK · 120 ms").
 	Status *widget.Label
 }
@@ -32,11 +36,12 @@ func ConsoleOf(w fyne.Window) *Console {
 	}
 	root := w.Content()
 	c := &Console{Window: w}
-	c.Connection = First[*widget.Select](FormItem(root, "Connection"), nil)
+	c.Connection = First[*kit.FormSelect](FormItem(root, "Connection"), nil)
 	req := FormItem(root, "Request")
-	c.Method = First[*widget.Select](req, nil)
-	c.Path = First[TextInput](req, nil)
-	c.Send = Text[*widget.Button](root, "Send")
+	c.Method = First[*kit.FormSelect](req, nil)
+	c.Path = First(req, func(t TextInput) bool { _, label := t.(*widget.Label); return !label })
+	c.Query = First[TextInput](FormItem(root, "Query"), nil)
+	c.Send = Text[*kit.FormButton](root, "Send")
 	c.Status = First(root, func(l *widget.Label) bool { return l.TextStyle.Bold && l.Text != "History (this connection)" })
 	return c
 }
