@@ -92,6 +92,9 @@ func architectureRules() []archRule {
 			"the credential model and the deployments' rules do no I/O (no net/http, no OAuth library)"},
 		{func(p string) bool { return p == deploy }, func(d string) bool { return strings.HasPrefix(d, "zoomconn/") }, false,
 			"the deployments' rules stand alone, so the model and the protocol share them"},
+		{func(p string) bool { return under(p, "zoomconn/auth/webhook") }, func(d string) bool {
+			return under(d, "net/http") || strings.HasPrefix(d, "zoomconn/") && d != "zoomconn/internal/safetext"
+		}, false, "the webhook protocol is pure: no net/http, nothing of zoomconn but internal/safetext"},
 		{func(p string) bool { return under(p, store) }, anyOf(access, loopback, zoom), false,
 			"the store keeps metadata and secrets; it never uses a connection or speaks Zoom's protocol"},
 		{func(p string) bool { return under(p, loopback) }, anyOf(model, store, access, zoom, secrets), false,
@@ -100,6 +103,9 @@ func architectureRules() []archRule {
 			"secret stores know nothing of connections or Zoom"},
 		{func(p string) bool { return under(p, zoom) }, anyOf(model, store, access, secrets), false,
 			"the protocol package decides nothing about which secret goes where"},
+		{func(p string) bool { return under(p, "zoomconn/auth/zoomevents") }, func(d string) bool {
+			return io(d) || under(d, "github.com/coder/websocket") || strings.HasPrefix(d, "zoomconn/") && d != "zoomconn/internal/safetext"
+		}, false, "the WebSocket events protocol is pure data (URL, heartbeat, frames, redaction): no network, no WebSocket library, nothing of zoomconn but the sanitiser"},
 		{func(p string) bool {
 			return p != "zoomconn/cmd/fakezoom" && !under(p, "zoomconn/auth/zoomtest") && !under(p, "zoomconn/internal/shots") && !under(p, testbench)
 		}, func(d string) bool { return under(d, "zoomconn/auth/zoomtest") }, false, "the fake Zoom is for tests (and the GUI's test bench), the demo and screenshots only"},
@@ -116,7 +122,9 @@ func architectureRules() []archRule {
 		{func(p string) bool { return under(p, "zoomconn/gui/forms") || under(p, "zoomconn/gui/console") }, func(d string) bool {
 			return under(d, "zoomconn/gui") && !under(d, "zoomconn/gui/kit") && !under(d, "zoomconn/gui/view")
 		}, false, "a view room (the forms, the API console) is built with the kit and view only: no other room, no theme"},
-		{func(p string) bool { return under(p, "zoomconn/cli") || under(p, "zoomconn/gui") && !under(p, testbench) }, anyOf(secrets, zoom, loopback), true,
+		{func(p string) bool {
+			return under(p, "zoomconn/cli") || under(p, "zoomconn/gui") && !under(p, testbench)
+		}, anyOf(secrets, zoom, loopback), true,
 			"the front-ends use auth, auth/store and auth/access only: where secrets live, the protocol and the redirect server are the core's"},
 		{func(p string) bool { return p == "zoomconn" }, func(d string) bool { return fyne(d) || under(d, "zoomconn/gui") },
 			false, "`zoomconn token` must not load the GUI toolkit"},
