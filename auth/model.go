@@ -60,9 +60,14 @@ type OAuthClient struct {
 	// Endpoints until it is typed again: a schema 1 file gave the client's
 	// connections different endpoints, so it is unknown which ones the
 	// secret was entered for.
-	SecretNeeded bool      `json:"secret_needed,omitempty"`
-	Created      time.Time `json:"created"`
-	Updated      time.Time `json:"updated"`
+	SecretNeeded bool `json:"secret_needed,omitempty"`
+	// HasSecretToken says the app's event Secret Token is stored (in the
+	// secret store, never here); EventsSubscription is its WebSocket
+	// subscription ID (not a secret). See [EventsApp].
+	HasSecretToken     bool      `json:"has_secret_token,omitempty"`
+	EventsSubscription string    `json:"events_subscription,omitempty"`
+	Created            time.Time `json:"created"`
+	Updated            time.Time `json:"updated"`
 }
 
 // TestResult is the outcome of the last "Test connection". Kind is the
@@ -108,9 +113,15 @@ type Connection struct {
 	TokenAPIURL string `json:"token_api_url,omitempty"`
 	// TokenScopes are the scopes that token grants (not secrets), so the
 	// app can show them without asking the keyring.
-	TokenScopes []string  `json:"token_scopes,omitempty"`
-	Created     time.Time `json:"created"`
-	Updated     time.Time `json:"updated"`
+	TokenScopes []string `json:"token_scopes,omitempty"`
+	// HasSecretToken and EventsSubscription: a Server-to-Server
+	// connection's own app's event Secret Token is stored (in the secret
+	// store, never here) and its WebSocket subscription ID. An OAuth 2.0
+	// connection's app is its client's, which keeps them. See [EventsApp].
+	HasSecretToken     bool      `json:"has_secret_token,omitempty"`
+	EventsSubscription string    `json:"events_subscription,omitempty"`
+	Created            time.Time `json:"created"`
+	Updated            time.Time `json:"updated"`
 }
 
 // Status is a one-word summary for lists.

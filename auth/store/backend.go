@@ -27,7 +27,7 @@ func allSecretKeys(d *auth.Data) []string {
 		keys = append(keys, connectionSecretKeys(c.ID)...)
 	}
 	for _, c := range d.Clients {
-		keys = append(keys, ClientSecretKey(c.ID))
+		keys = append(keys, clientSecretKeys(c.ID)...)
 	}
 	return keys
 }

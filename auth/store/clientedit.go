@@ -57,6 +57,13 @@ func (s *Store) SaveClient(in auth.ClientInput) (ClientSaveResult, error) {
 				return err
 			}
 		}
+		if old != nil && old.ClientID != c.ClientID {
+			// Another app: the old one's Secret Token does not sign its events.
+			if err := t.Delete(ClientSecretTokenKey(c.ID)); err != nil {
+				return err
+			}
+			c.HasSecretToken, c.EventsSubscription = false, ""
+		}
 		if old != nil {
 			// The refresh tokens of its connections were issued to the old
 			// app or endpoints: they must never reach the new ones.
@@ -134,8 +141,10 @@ func (s *Store) DeleteClient(name string) error {
 		if users := d.ConnectionsUsing(c.ID); len(users) > 0 {
 			return &InUseError{Client: c.Name, Connections: users}
 		}
-		if err := t.Delete(ClientSecretKey(c.ID)); err != nil {
-			return fmt.Errorf("The OAuth client %q was not deleted: %w", c.Name, err)
+		for _, k := range clientSecretKeys(c.ID) {
+			if err := t.Delete(k); err != nil {
+				return fmt.Errorf("The OAuth client %q was not deleted: %w", c.Name, err)
+			}
 		}
 		d.Clients = removeAt(d.Clients, func(x auth.OAuthClient) bool { return x.ID == c.ID })
 		return nil

@@ -57,6 +57,10 @@ func (s *Store) SaveConnection(in auth.ConnectionInput) (SaveResult, error) {
 			if old != nil && old.Type == auth.AuthOAuth {
 				drop = append(drop, RefreshTokenKey(c.ID))
 			}
+			if old != nil && old.ClientID != c.ClientID {
+				// Another app: the old one's Secret Token does not sign its events.
+				drop = append(drop, ConnSecretTokenKey(c.ID))
+			}
 			c.NeedsAuth = false
 		case auth.AuthOAuth:
 			identityChanged := old == nil || old.Type != auth.AuthOAuth || old.OAuthClientID != c.OAuthClientID || old.Endpoints != c.Endpoints
@@ -64,13 +68,16 @@ func (s *Store) SaveConnection(in auth.ConnectionInput) (SaveResult, error) {
 				c.NeedsAuth = true
 				c.LastTest = nil
 				if old != nil {
-					drop = append(drop, S2SSecretKey(c.ID), RefreshTokenKey(c.ID), AccessTokenKey(c.ID))
+					drop = append(drop, S2SSecretKey(c.ID), RefreshTokenKey(c.ID), AccessTokenKey(c.ID), ConnSecretTokenKey(c.ID))
 				}
 			}
 		}
 		for _, k := range drop {
 			if err := t.Delete(k); err != nil {
 				return err
+			}
+			if k == ConnSecretTokenKey(c.ID) {
+				c.HasSecretToken, c.EventsSubscription = false, ""
 			}
 			if k == AccessTokenKey(c.ID) {
 				c.TokenExpiry, c.TokenAPIURL, c.TokenScopes = nil, "", nil
