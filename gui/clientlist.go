@@ -18,20 +18,23 @@ import (
 // buttons: New, and Edit and Delete for the selected client.
 type clientList struct {
 	*kit.RowList[auth.OAuthClient]
+	cols   *kit.Columns
+	fitted *auth.Data // the data whose names the Name column was sized to
 	sess   *view.Session
 	search *widget.Entry // the connection list's, which filters both
 
-	newButton    *widget.Button
-	editButton   *widget.Button
-	deleteButton *widget.Button
+	newButton    *kit.Button
+	editButton   *kit.Button
+	deleteButton *kit.Button
 }
 
 // newClientList makes the list; onSelect runs when the selection changes,
 // and newClient, edit and del are its buttons' actions (edit and del on
-// the selected client's name).
-func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient func(), edit, del func(name string)) *clientList {
-	l := &clientList{sess: sess, search: search}
-	l.RowList = kit.NewRowList(clientColumns, func(c auth.OAuthClient) string { return c.ID }, l.render, onSelect)
+// the selected client's name). key acts on the keys typed in the list or
+// on one of its buttons (F1, Delete, Return).
+func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient func(), edit, del func(name string), key func(fyne.KeyName)) *clientList {
+	l := &clientList{sess: sess, search: search, cols: newClientColumns()}
+	l.RowList = kit.NewRowList(l.cols, func(c auth.OAuthClient) string { return c.ID }, l.render, onSelect)
 	onSelected := func(act func(string)) func() {
 		return func() {
 			if c, ok := l.selected(); ok {
@@ -39,13 +42,21 @@ func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient
 			}
 		}
 	}
-	l.newButton = widget.NewButtonWithIcon("New OAuth client", theme.ContentAddIcon(), newClient)
-	l.editButton = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), onSelected(edit))
-	l.deleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), onSelected(del))
+	l.newButton = kit.NewButton("New OAuth client", theme.ContentAddIcon(), newClient)
+	l.editButton = kit.NewButton("Edit", theme.DocumentCreateIcon(), onSelected(edit))
+	l.deleteButton = kit.NewButton("Delete", theme.DeleteIcon(), onSelected(del))
+	l.List.OnKey = key
+	for _, b := range []*kit.Button{l.newButton, l.editButton, l.deleteButton} {
+		b.OnKey = key
+	}
 	return l
 }
 
-var clientColumns = &kit.Columns{Widths: []float32{210, 170, 230, 200}, Flex: 3}
+// newClientColumns are the OAuth client list's columns, each list its own
+// (its edges are dragged, its Name sized to the names).
+func newClientColumns() *kit.Columns {
+	return &kit.Columns{Widths: []float32{210, 170, 230, 200}, Flex: 3}
+}
 
 // content is the section: title, buttons, header and rows.
 func (l *clientList) content() fyne.CanvasObject {
@@ -53,7 +64,7 @@ func (l *clientList) content() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(
 		container.NewHBox(title, layout.NewSpacer(), l.newButton, l.editButton, l.deleteButton),
-		kit.Header(clientColumns, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
+		kit.Header(l.cols, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
 	return inDrawingOrder(top, l.View(), nil)
 }
 
@@ -72,6 +83,16 @@ func (l *clientList) render(c auth.OAuthClient, cells []fyne.CanvasObject) {
 
 // filter shows the clients matching q.
 func (l *clientList) filter(q string) {
+	if d := l.sess.Data(); d != l.fitted {
+		l.fitted = d
+		fitNames(l.cols, func(yield func(string) bool) {
+			for _, c := range d.Clients {
+				if !yield(c.Name) {
+					return
+				}
+			}
+		})
+	}
 	total := len(l.sess.Data().Clients)
 	l.Fill(l.sess.Data().Clients, l.sess.Index().Clients(q),
 		fmt.Sprintf("No match: no OAuth client matches %q. Clear the search (×) to see all %s.", q, plural(total, "OAuth client")))
@@ -80,8 +101,8 @@ func (l *clientList) filter(q string) {
 // update enables the buttons for the selection.
 func (l *clientList) update(readOnly bool) {
 	_, ok := l.selected()
-	kit.Enable(!readOnly, l.newButton)
-	kit.Enable(ok && !readOnly, l.editButton, l.deleteButton)
+	kit.Enable(!readOnly, &l.newButton.Button)
+	kit.Enable(ok && !readOnly, &l.editButton.Button, &l.deleteButton.Button)
 }
 
 // selectName selects the named OAuth client, clearing the search if it

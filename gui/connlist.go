@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"iter"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,8 +22,11 @@ import (
 // selection, and what it shows when there is nothing to list.
 type connList struct {
 	*kit.RowList[auth.Connection]
+	cols   *kit.Columns
 	sess   *view.Session
-	search *widget.Entry
+	search *searchEntry
+	// fitted is the data whose names the Name column was sized to.
+	fitted *auth.Data
 	// clearSearch empties the search box; it shows while there is text.
 	clearSearch *widget.Button
 
@@ -33,12 +37,15 @@ type connList struct {
 }
 
 // newConnList makes the list; onSearch runs on every keystroke in the
-// search box, onSelect when the selection changes, and guide and newConn
-// are the empty state's buttons.
-func newConnList(sess *view.Session, onSearch, onSelect, guide, newConn func()) *connList {
-	l := &connList{sess: sess}
-	l.RowList = kit.NewRowList(connColumns, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
-	l.search = widget.NewEntry()
+// search box, onSelect when the selection changes, guide and newConn are
+// the empty state's buttons, and key acts on the keys typed in the list,
+// or in the search box or on a button of the empty state that have no use
+// for them (F1, Delete, Return).
+func newConnList(sess *view.Session, onSearch, onSelect, guide, newConn func(), key func(fyne.KeyName)) *connList {
+	l := &connList{sess: sess, cols: newConnColumns()}
+	l.RowList = kit.NewRowList(l.cols, func(c auth.Connection) string { return c.ID }, l.render, onSelect)
+	l.List.OnKey = key
+	l.search = newSearchEntry(key)
 	l.search.SetPlaceHolder("Search connections and OAuth clients (Ctrl+F)")
 	l.clearSearch = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { l.search.SetText("") })
 	l.clearSearch.Importance = widget.LowImportance
@@ -55,23 +62,72 @@ func newConnList(sess *view.Session, onSearch, onSelect, guide, newConn func()) 
 	l.emptyText = widget.NewLabel("")
 	l.emptyText.Wrapping = fyne.TextWrapWord
 	l.emptyText.Alignment = fyne.TextAlignCenter
-	l.emptyButtons = container.NewHBox(layout.NewSpacer(),
-		widget.NewButtonWithIcon("Open the set-up guide", theme.HelpIcon(), guide),
-		widget.NewButtonWithIcon("New connection", theme.ContentAddIcon(), newConn),
-		layout.NewSpacer())
+	guideButton := kit.NewButton("Open the set-up guide", theme.HelpIcon(), guide)
+	newButton := kit.NewButton("New connection", theme.ContentAddIcon(), newConn)
+	guideButton.OnKey, newButton.OnKey = key, key
+	l.emptyButtons = container.NewHBox(layout.NewSpacer(), guideButton, newButton, layout.NewSpacer())
 	l.emptyBox = container.NewVBox(layout.NewSpacer(), l.emptyTitle, kit.WithWidth(520, l.emptyText), l.emptyButtons, layout.NewSpacer())
 	l.emptyBox.Hide()
 	return l
 }
 
-var connColumns = &kit.Columns{Widths: []float32{170, 225, 100, 110, 115, 150}, Flex: 5}
+// newConnColumns are the connection list's columns, each list its own:
+// the Name column is sized to the names (fitNames), up to nameLimit,
+// Status takes the rest, and every edge is dragged.
+func newConnColumns() *kit.Columns {
+	return &kit.Columns{Widths: []float32{170, 225, 100, 110, 115, 150}, Flex: 5}
+}
+
+// nameLimit is the widest the Name column grows to fit a name; a drag of
+// its edge makes it wider.
+const nameLimit = 300
+
+// fitNames sizes column 0 of cols to the widest of names, up to
+// nameLimit.
+func fitNames(cols *kit.Columns, names iter.Seq[string]) {
+	cols.SetFit(0, kit.ColumnFit(names, nameLimit))
+}
+
+// searchEntry is the search box above the lists: Esc clears it and a
+// second Esc leaves it (leave); F1, which an entry has no use for, goes
+// to the window's keys, as from anywhere in the window.
+type searchEntry struct {
+	widget.Entry
+	key   func(fyne.KeyName)
+	leave func()
+}
+
+func newSearchEntry(key func(fyne.KeyName)) *searchEntry {
+	e := &searchEntry{key: key}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey clears or leaves the box on Esc, passes F1 on and edits on
+// everything else.
+func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		if e.Text != "" {
+			e.SetText("")
+		} else if e.leave != nil {
+			e.leave()
+		}
+	case fyne.KeyF1:
+		if e.key != nil {
+			e.key(ev.Name)
+		}
+	default:
+		e.Entry.TypedKey(ev)
+	}
+}
 
 // content is the section: title, search box, header and rows.
 func (l *connList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.search),
-		kit.Header(connColumns, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
+		kit.Header(l.cols, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
 	return inDrawingOrder(top, container.NewStack(l.View(), container.NewCenter(l.emptyBox)), nil)
 }
 
@@ -93,6 +149,16 @@ func (l *connList) render(c auth.Connection, cells []fyne.CanvasObject) {
 // (auth.SearchIndex), keeping the selection on the same connection or
 // dropping it.
 func (l *connList) filter(q string) {
+	if d := l.sess.Data(); d != l.fitted {
+		l.fitted = d
+		fitNames(l.cols, func(yield func(string) bool) {
+			for _, c := range d.Connections {
+				if !yield(c.Name) {
+					return
+				}
+			}
+		})
+	}
 	total := len(l.sess.Data().Connections)
 	l.Fill(l.sess.Data().Connections, l.sess.Index().Connections(q),
 		fmt.Sprintf("No match: no connection matches %q. Clear the search (×) to see all %s.", q, plural(total, "connection")))
@@ -123,7 +189,7 @@ func (l *connList) selectName(name string) bool {
 	if !ok {
 		return false
 	}
-	if i := l.Show(l.search, c.ID); i >= 0 {
+	if i := l.Show(&l.search.Entry, c.ID); i >= 0 {
 		l.List.ScrollTo(i)
 	}
 	return true

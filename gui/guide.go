@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
 	"zoomconn/gui/view"
 )
@@ -45,14 +46,55 @@ var guideGeneral = []string{
 	"Here, create a connection with Auth type **OAuth 2.0**, pick the OAuth client and click **Save & authorize**.",
 }
 
-func steps(items []string) *widget.RichText {
-	var md strings.Builder
+// redirectURL is the Redirect URL a General app registers (Zoom ignores
+// the port of a 127.0.0.1 redirect): the guide names it and copies it.
+var redirectURL = access.RedirectURLFor(0)
+
+// steps are the numbered steps, one paragraph each (stepText); after the
+// step that names the Redirect URL, extra (nil: nothing) follows.
+func steps(items []string, extra fyne.CanvasObject) fyne.CanvasObject {
+	box := kit.TightVBox()
 	for i, s := range items {
-		md.WriteString(strconv.Itoa(i+1) + ". " + s + "\n")
+		box.Add(stepText(i+1, s))
+		if extra != nil && strings.Contains(s, "`"+redirectURL+"`") {
+			box.Add(extra)
+			extra = nil
+		}
 	}
-	rt := widget.NewRichTextFromMarkdown(md.String())
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
+	return box
+}
+
+// stepText is step n, whose text marks **bold**, *italic* and `code`
+// (monospace), as a paragraph that wraps between words (kit.Words: Fyne's
+// rich text broke lines early after each bold phrase or code span).
+func stepText(n int, text string) *kit.Words {
+	runs := []kit.Run{{Text: strconv.Itoa(n) + ". ", Style: fyne.TextStyle{Bold: true}}}
+	bold, italic := false, false
+	for text != "" {
+		i := strings.IndexAny(text, "*`")
+		if i < 0 {
+			i = len(text)
+		}
+		runs = append(runs, kit.Run{Text: text[:i], Style: fyne.TextStyle{Bold: bold, Italic: italic}})
+		text = text[i:]
+		switch {
+		case text == "":
+		case text[0] == '`':
+			end := strings.IndexByte(text[1:], '`')
+			if end < 0 {
+				end = len(text) - 1
+			}
+			runs = append(runs, kit.Run{Text: text[1 : 1+end], Style: fyne.TextStyle{Monospace: true}})
+			text = text[min(len(text), end+2):]
+		case strings.HasPrefix(text, "**"):
+			bold = !bold
+			text = text[2:]
+		default:
+			italic = !italic
+			text = text[1:]
+		}
+	}
+	return kit.NewWords(runs...)
 }
 
 // guideWindow is the set-up guide window: a tab per Zoom app type.
@@ -64,6 +106,8 @@ type guideWindow struct {
 	// links are Zoom's pages on creating a Server-to-Server OAuth app and
 	// a General app, in the tabs' order.
 	links []*guideLink
+	// copyRedirect copies the Redirect URL, on the General app's tab.
+	copyRedirect *kit.FormButton
 }
 
 // guideLink is a link of the guide, opened with the app's URL opener;
@@ -93,24 +137,32 @@ func (l *guideLink) TypedKey(ev *fyne.KeyEvent) {
 var ctrlTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyModifierControl}
 
 // showGuide opens the set-up guide at the tab for authType; its links and
-// button open Zoom's pages with openURL.
+// button open Zoom's pages with openURL, and its Copy puts the Redirect
+// URL on the app's clipboard.
 func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *guideWindow {
 	g := &guideWindow{win: a.NewWindow("Set-up guide — " + view.AppName)}
 	closeGuide := func() { g.win.Close() }
 	k := kit.NewKeys(closeGuide, closeGuide)
-	tab := func(intro, linkText, link string, items []string) fyne.CanvasObject {
+	tab := func(intro, linkText, link string, items []string, extra fyne.CanvasObject) fyne.CanvasObject {
 		l := widget.NewLabel(intro)
 		l.Wrapping = fyne.TextWrapWord
 		g.links = append(g.links, newGuideLink(k, linkText, link, openURL))
-		return container.NewVScroll(container.NewVBox(l, g.links[len(g.links)-1], steps(items)))
+		return container.NewVScroll(container.NewVBox(l, g.links[len(g.links)-1], steps(items, extra)))
 	}
+	g.copyRedirect = k.Button("Copy", theme.ContentCopyIcon(), func() {
+		a.Clipboard().SetContent(redirectURL)
+		g.copyRedirect.SetText("Copied")
+	})
+	redirectLabel := widget.NewLabelWithStyle(redirectURL, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	redirectLabel.Selectable = true
+	redirect := container.NewHBox(widget.NewLabel("Redirect URL to register:"), redirectLabel, g.copyRedirect)
 	g.tabs = container.NewAppTabs(
 		container.NewTabItem(view.AuthTypeLabel(auth.AuthS2S), tab(
 			"Custom connections use a Zoom Server-to-Server OAuth app: account-wide access, tokens on demand, no browser.",
-			"Zoom's guide: Create a Server-to-Server OAuth app", zoomDocsS2S, guideS2S)),
+			"Zoom's guide: Create a Server-to-Server OAuth app", zoomDocsS2S, guideS2S, nil)),
 		container.NewTabItem(view.AuthTypeLabel(auth.AuthOAuth)+" (General app)", tab(
 			"OAuth 2.0 connections use a Zoom General app: a Zoom user authorizes it once in the browser, and this app keeps the tokens fresh.",
-			"Zoom's guide: Create a General app", zoomDocsGeneral, guideGeneral)),
+			"Zoom's guide: Create a General app", zoomDocsGeneral, guideGeneral, redirect)),
 	)
 	if authType == auth.AuthOAuth {
 		g.tabs.SelectIndex(1)

@@ -3,15 +3,20 @@ package gui
 import (
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/gui/kit"
+	apptheme "zoomconn/gui/theme"
 	"zoomconn/gui/view"
 )
 
@@ -23,16 +28,25 @@ import (
 // tabText is the text a guide tab shows.
 func tabText(tab *container.TabItem) string {
 	var b strings.Builder
-	for _, o := range tab.Content.(*container.Scroll).Content.(*fyne.Container).Objects {
-		switch x := o.(type) {
-		case *widget.Label:
-			b.WriteString(x.Text + "\n")
-		case *widget.RichText:
-			for _, seg := range x.Segments {
-				segmentText(&b, seg)
+	var walk func(objs []fyne.CanvasObject)
+	walk = func(objs []fyne.CanvasObject) {
+		for _, o := range objs {
+			switch x := o.(type) {
+			case *fyne.Container:
+				walk(x.Objects)
+			case *widget.Label:
+				b.WriteString(x.Text + "\n")
+			case *widget.RichText:
+				for _, seg := range x.Segments {
+					segmentText(&b, seg)
+				}
+				b.WriteString("\n")
+			case *kit.Words:
+				b.WriteString(x.Text() + "\n")
 			}
 		}
 	}
+	walk(tab.Content.(*container.Scroll).Content.(*fyne.Container).Objects)
 	return b.String()
 }
 
@@ -172,5 +186,136 @@ func TestReadmeZoomSideMatchesTheGuide(t *testing.T) {
 		if !strings.Contains(section, link) {
 			t.Errorf("the README's Zoom side does not link %s", link)
 		}
+	}
+}
+
+// guideRows are the lines of a paragraph of the guide as drawn: the texts
+// on each, left to right.
+func guideRows(p fyne.CanvasObject) [][]*canvas.Text {
+	var texts []*canvas.Text
+	for _, o := range test.LaidOutObjects(p) {
+		if x, ok := o.(*canvas.Text); ok && x.Visible() && x.Text != "" {
+			texts = append(texts, x)
+		}
+	}
+	slices.SortStableFunc(texts, func(a, b *canvas.Text) int {
+		if d := a.Position().Y - b.Position().Y; d < -6 || d > 6 {
+			return int(d)
+		}
+		return int(a.Position().X - b.Position().X)
+	})
+	var rows [][]*canvas.Text
+	for _, x := range texts {
+		if n := len(rows); n > 0 && x.Position().Y-rows[n-1][0].Position().Y <= 6 {
+			rows[n-1] = append(rows[n-1], x)
+		} else {
+			rows = append(rows, []*canvas.Text{x})
+		}
+	}
+	return rows
+}
+
+// The guide's steps break a line only where the next word does not fit on
+// it, and no line starts with a space, at the guide's width and at a
+// narrower and a wider one, in both tabs. Fyne's rich text moved the words
+// after a bold phrase or a code span to a line of their own ("App
+// credentials" / " page opens"), and broke a word into one letter a line
+// where a line had less room left than a letter.
+func TestGuideHasNoStrayLineBreaks(t *testing.T) {
+	e := newEnv(t, nil)
+	e.app.Settings().SetTheme(apptheme.App())
+	g := e.u.showGuide(auth.AuthS2S)
+	pad := theme.InnerPadding()
+	for _, width := range []float32{560, 760, 1000} {
+		g.win.Resize(fyne.NewSize(width, 640))
+		for i, tab := range g.tabs.Items {
+			g.tabs.SelectIndex(i)
+			steps := 0
+			for _, o := range test.LaidOutObjects(tab.Content) {
+				p, ok := o.(*kit.Words)
+				if !ok {
+					continue
+				}
+				steps++
+				room := p.Size().Width - pad
+				rows := guideRows(p)
+				for r, row := range rows {
+					var line strings.Builder
+					right := float32(0)
+					for k, x := range row {
+						if k > 0 && x.Position().X > right+0.5 {
+							line.WriteString(" ")
+						}
+						line.WriteString(x.Text)
+						right = max(right, x.Position().X+x.Size().Width)
+					}
+					if right > room+0.5 {
+						t.Errorf("%v px, %q: the line %q runs past the text's right edge (%v of %v px)", width, tab.Text, line.String(), right, room)
+					}
+					if strings.HasPrefix(line.String(), " ") {
+						t.Errorf("%v px, %q: a line starts with a space: %q", width, tab.Text, line.String())
+					}
+					if r == len(rows)-1 {
+						continue
+					}
+					// The next line's first word: its pieces up to the
+					// one drawn with the space after it.
+					next, word := rows[r+1], ""
+					start, end := next[0].Position().X, next[0].Position().X
+					for _, x := range next {
+						word += x.Text
+						end = x.Position().X + fyne.MeasureText(strings.TrimRight(x.Text, " "), x.TextSize, x.TextStyle).Width
+						if strings.HasSuffix(x.Text, " ") {
+							break
+						}
+					}
+					last := row[len(row)-1]
+					space := fyne.MeasureText(last.Text+" ", last.TextSize, last.TextStyle).Width - fyne.MeasureText(last.Text, last.TextSize, last.TextStyle).Width
+					if fits := right + space + (end - start); fits <= room {
+						t.Errorf("%v px, %q: the line %q breaks before %q, which fits on it (%v of %v px)",
+							width, tab.Text, line.String(), strings.TrimSpace(word), fits, room)
+					}
+				}
+				if len(rows) != len(p.Lines()) {
+					t.Errorf("%v px: %d lines drawn, %d laid out", width, len(rows), len(p.Lines()))
+				}
+			}
+			if steps < 6 {
+				t.Fatalf("%q shows %d steps", tab.Text, steps)
+			}
+		}
+	}
+}
+
+// The General app's tab shows the Redirect URL to register, with Copy,
+// right after the step that asks for it; Copy (tapped, or Return on it)
+// puts it on the clipboard and says so.
+func TestGuideCopiesTheRedirectURL(t *testing.T) {
+	e := newEnv(t, nil)
+	g := e.u.showGuide(auth.AuthOAuth)
+	if g.copyRedirect == nil {
+		t.Fatal("the guide has no Copy for the Redirect URL")
+	}
+	text := tabText(g.tabs.Items[1])
+	contains(t, "the General app's tab", text, "Redirect URL to register:\n"+redirectToReg)
+	if i, j := strings.Index(text, "OAuth Redirect URL"), strings.Index(text, "Redirect URL to register"); i < 0 || j < i {
+		t.Errorf("the Redirect URL with Copy is not under the step that asks for it:\n%s", text)
+	}
+	if strings.Contains(tabText(g.tabs.Items[0]), "Redirect URL to register") {
+		t.Error("the Server-to-Server tab shows a Redirect URL")
+	}
+	c := g.win.Canvas()
+	tabTo(t, c, g.copyRedirect, "Copy")
+	press(t, c, fyne.KeyReturn)
+	if got := e.app.Clipboard().Content(); got != redirectToReg {
+		t.Errorf("Copy put %q on the clipboard; want %q", got, redirectToReg)
+	}
+	if g.copyRedirect.Text != "Copied" || !windowOpen(e.app, g.win) {
+		t.Errorf("after Copy the button says %q and the guide is open: %v", g.copyRedirect.Text, windowOpen(e.app, g.win))
+	}
+	e.app.Clipboard().SetContent("")
+	test.Tap(g.copyRedirect)
+	if got := e.app.Clipboard().Content(); got != redirectToReg {
+		t.Errorf("a click on Copy put %q on the clipboard", got)
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 	"zoomconn/gui/kit"
@@ -50,7 +49,7 @@ func (u *mainWindow) fileActions() []keyAction {
 // connectionActions are the Connection menu's entries: the toolbar's
 // buttons, each acting only when its button is enabled.
 func (u *mainWindow) connectionActions() []keyAction {
-	press := func(b *widget.Button) func() {
+	press := func(b *kit.Button) func() {
 		return func() {
 			switch {
 			case !b.Disabled():
@@ -153,7 +152,8 @@ func (u *mainWindow) addShortcuts(c fyne.Canvas) {
 }
 
 // connListKey acts on a key typed in the connection list, or with nothing
-// focused.
+// focused, or passed on by the search box or a toolbar button: F1, and
+// Delete and Return on the selected connection.
 func (u *mainWindow) connListKey(k fyne.KeyName) {
 	switch k {
 	case fyne.KeyF1:
@@ -169,7 +169,8 @@ func (u *mainWindow) connListKey(k fyne.KeyName) {
 	}
 }
 
-// clientListKey acts on a key typed in the OAuth client list.
+// clientListKey acts on a key typed in the OAuth client list or passed on
+// by one of its buttons.
 func (u *mainWindow) clientListKey(k fyne.KeyName) {
 	switch k {
 	case fyne.KeyF1:
@@ -205,6 +206,7 @@ func (u *mainWindow) shortcutsText() string {
 	line("Space", "Select the row")
 	line("Return", "Edit the selected row")
 	line("Delete", "Delete the selected row (asks first)")
+	line("Esc", "In the search box: clear it, then leave it")
 	b.WriteString("\nIn forms and dialogs\n")
 	line("Return", "Save (in a form) or confirm")
 	line("Esc", "Cancel and close")

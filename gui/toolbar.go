@@ -12,17 +12,18 @@ import (
 )
 
 // toolbar is the row of buttons above the lists: New, what can be done
-// with the selected connection, and the set-up guide.
+// with the selected connection, and the set-up guide. A button with the
+// focus hands the window's keys (F1, Delete) to the connection list's.
 type toolbar struct {
-	newButton       *widget.Button
-	editButton      *widget.Button
-	deleteButton    *widget.Button
-	testButton      *widget.Button
-	authorizeButton *widget.Button
-	copyButton      *widget.Button
-	revokeButton    *widget.Button
-	apiButton       *widget.Button
-	guideButton     *widget.Button
+	newButton       *kit.Button
+	editButton      *kit.Button
+	deleteButton    *kit.Button
+	testButton      *kit.Button
+	authorizeButton *kit.Button
+	copyButton      *kit.Button
+	revokeButton    *kit.Button
+	apiButton       *kit.Button
+	guideButton     *kit.Button
 	box             *fyne.Container
 }
 
@@ -34,8 +35,9 @@ type toolbarActions struct {
 	api                                               func(name string) // the API console
 }
 
-// newToolbar makes the buttons; selected is the connection they act on.
-func newToolbar(a toolbarActions, selected func() (auth.Connection, bool)) *toolbar {
+// newToolbar makes the buttons; selected is the connection they act on,
+// and key acts on the keys a focused button has no use for.
+func newToolbar(a toolbarActions, selected func() (auth.Connection, bool), key func(fyne.KeyName)) *toolbar {
 	onSelected := func(act func(string)) func() {
 		return func() {
 			if c, ok := selected(); ok {
@@ -44,28 +46,35 @@ func newToolbar(a toolbarActions, selected func() (auth.Connection, bool)) *tool
 		}
 	}
 	t := &toolbar{
-		newButton:       widget.NewButtonWithIcon("New", theme.ContentAddIcon(), a.newConn),
-		editButton:      widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), onSelected(a.edit)),
-		deleteButton:    widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), onSelected(a.del)),
-		testButton:      widget.NewButtonWithIcon("Test", theme.MediaPlayIcon(), onSelected(a.test)),
-		authorizeButton: widget.NewButtonWithIcon("Authorize", theme.LoginIcon(), onSelected(a.authorize)),
-		copyButton:      widget.NewButtonWithIcon("Copy access token", theme.ContentCopyIcon(), onSelected(a.copyToken)),
-		revokeButton:    widget.NewButtonWithIcon("Disconnect", theme.LogoutIcon(), onSelected(a.disconnect)),
-		apiButton:       widget.NewButtonWithIcon("API…", theme.ComputerIcon(), onSelected(a.api)),
+		newButton:       kit.NewButton("New", theme.ContentAddIcon(), a.newConn),
+		editButton:      kit.NewButton("Edit", theme.DocumentCreateIcon(), onSelected(a.edit)),
+		deleteButton:    kit.NewButton("Delete", theme.DeleteIcon(), onSelected(a.del)),
+		testButton:      kit.NewButton("Test", theme.MediaPlayIcon(), onSelected(a.test)),
+		authorizeButton: kit.NewButton("Authorize", theme.LoginIcon(), onSelected(a.authorize)),
+		copyButton:      kit.NewButton("Copy access token", theme.ContentCopyIcon(), onSelected(a.copyToken)),
+		revokeButton:    kit.NewButton("Disconnect", theme.LogoutIcon(), onSelected(a.disconnect)),
+		apiButton:       kit.NewButton("API…", theme.ComputerIcon(), onSelected(a.api)),
 	}
 	t.newButton.Importance = widget.HighImportance
-	t.guideButton = widget.NewButtonWithIcon("Set-up guide", theme.HelpIcon(), a.guide)
+	t.guideButton = kit.NewButton("Set-up guide", theme.HelpIcon(), a.guide)
+	for _, b := range t.buttons() {
+		b.OnKey = key
+	}
 	t.box = container.NewHBox(t.newButton, t.editButton, t.deleteButton, widget.NewSeparator(),
 		t.testButton, t.authorizeButton, t.copyButton, t.revokeButton, t.apiButton, layout.NewSpacer(), t.guideButton)
 	return t
 }
 
+func (t *toolbar) buttons() []*kit.Button {
+	return []*kit.Button{t.newButton, t.editButton, t.deleteButton, t.testButton, t.authorizeButton, t.copyButton, t.revokeButton, t.apiButton, t.guideButton}
+}
+
 // update enables what fits the selected connection c (ok: one is
 // selected).
 func (t *toolbar) update(c auth.Connection, ok, readOnly bool) {
-	kit.Enable(!readOnly, t.newButton)
-	kit.Enable(ok && !readOnly, t.editButton, t.deleteButton, t.testButton, t.copyButton, t.revokeButton, t.apiButton)
-	kit.Enable(ok && !readOnly && c.Type == auth.AuthOAuth, t.authorizeButton)
+	kit.Enable(!readOnly, &t.newButton.Button)
+	kit.Enable(ok && !readOnly, &t.editButton.Button, &t.deleteButton.Button, &t.testButton.Button, &t.copyButton.Button, &t.revokeButton.Button, &t.apiButton.Button)
+	kit.Enable(ok && !readOnly && c.Type == auth.AuthOAuth, &t.authorizeButton.Button)
 	if ok && c.Type == auth.AuthOAuth && !c.NeedsAuth {
 		t.authorizeButton.SetText("Re-authorize")
 	} else {

@@ -44,7 +44,8 @@ const AppID = "io.github.zoomconn"
 // marketplaceURL is where Zoom apps are created.
 const marketplaceURL = "https://marketplace.zoom.us/develop/create"
 
-// Preference keys for the remembered window size and split.
+// The keys of Fyne's preferences where an earlier version remembered the
+// window size and split; read if the layout file (remembered.go) has none.
 const (
 	prefWidth  = "window.width"
 	prefHeight = "window.height"
@@ -146,17 +147,19 @@ func (u *mainWindow) wire() {
 	u.transfer = &importExport{Context: ctx}
 
 	newConn := func() { u.newConnection() }
+	// The window's keys work wherever the focus is: a button or the
+	// search box hands the keys it has no use for (F1, Delete) to the
+	// list it belongs with, as does a list.
 	u.tb = newToolbar(toolbarActions{
 		newConn: newConn, guide: u.guideForSelection,
 		edit: func(n string) { u.editConnection(n) }, del: func(n string) { u.deleteConnection(n) },
 		test: u.test, authorize: func(n string) { u.authorize(n) }, copyToken: u.copyToken,
 		disconnect: func(n string) { u.disconnect(n) }, api: func(n string) { u.openConsole(n) },
-	}, func() (auth.Connection, bool) { return u.conns.selected() })
-	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn)
-	u.conns.List.OnKey = u.connListKey
-	u.clients = newClientList(u.sess, u.conns.search, u.updateActions, func() { u.newClient(nil) },
-		func(n string) { u.editClient(n, nil) }, func(n string) { u.deleteClient(n) })
-	u.clients.List.OnKey = u.clientListKey
+	}, func() (auth.Connection, bool) { return u.conns.selected() }, u.connListKey)
+	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn, u.connListKey)
+	u.conns.search.leave = func() { u.win.Canvas().Focus(u.conns.List) }
+	u.clients = newClientList(u.sess, &u.conns.search.Entry, u.updateActions, func() { u.newClient(nil) },
+		func(n string) { u.editClient(n, nil) }, func(n string) { u.deleteClient(n) }, u.clientListKey)
 	u.details = newDetails(u.sess)
 	u.banner = newBanner(ctx.Dialogs, u.checkKeyring, func() { u.showUnlock(nil) }, func() { u.useFileStore() }, func() { u.moveToKeyring() })
 }
@@ -171,7 +174,8 @@ func (u *mainWindow) populate() {
 	// the room.
 	conns := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), u.details.box), nil, nil, u.conns.content())
 	u.split = container.NewVSplit(conns, u.clients.content())
-	u.split.Offset = u.app.Preferences().FloatWithFallback(prefSplit, defaultSplit)
+	u.split.Offset = u.loadLayout().Split
+	u.restoreColumns()
 	top := container.NewVBox(u.banner.box, u.tb.box, widget.NewSeparator())
 	content := inDrawingOrder(top, u.split, kit.Compact(u.status))
 	u.reload()
@@ -216,6 +220,13 @@ func Run(a fyne.App, opts Options) {
 		}
 	})
 	a.Lifecycle().SetOnStopped(u.saveLayout)
+	// Fyne writes its preferences once more after OnStopped, in place,
+	// while its watcher may read them back ("Preferences load error: EOF"
+	// on the terminal); the window keeps its layout in a file of its own
+	// (remembered.go) and changes nothing there, so that write is left out.
+	if l, ok := a.Lifecycle().(interface{ SetOnStoppedHookExecuted(func()) }); ok {
+		l.SetOnStoppedHookExecuted(func() {})
+	}
 	u.win.ShowAndRun()
 }
 
@@ -298,28 +309,6 @@ func (u *mainWindow) guideForSelection() {
 		t = c.Type
 	}
 	u.showGuide(t)
-}
-
-func (u *mainWindow) restoreSize() {
-	p := u.app.Preferences()
-	w := float32(p.FloatWithFallback(prefWidth, float64(defaultSize.Width)))
-	h := float32(p.FloatWithFallback(prefHeight, float64(defaultSize.Height)))
-	u.win.Resize(fyne.NewSize(max(w, 640), max(h, 420)))
-}
-
-// saveLayout remembers the window's size and where the split between the
-// two lists is.
-func (u *mainWindow) saveLayout() {
-	p := u.app.Preferences()
-	if u.split != nil {
-		p.SetFloat(prefSplit, u.split.Offset)
-	}
-	s := u.win.Canvas().Size()
-	if s.Width < 100 || s.Height < 100 {
-		return
-	}
-	p.SetFloat(prefWidth, float64(s.Width))
-	p.SetFloat(prefHeight, float64(s.Height))
 }
 
 func (u *mainWindow) openURL(raw string) {

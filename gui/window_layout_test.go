@@ -2,12 +2,16 @@ package gui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -215,5 +219,163 @@ func TestNoThemeOverrides(t *testing.T) {
 				t.Errorf("the %s holds a theme override", what)
 			}
 		}
+	}
+}
+
+// nameCell is the Name cell drawn for the connection name.
+func nameCell(t *testing.T, e *env, name string) *kit.FitLabel {
+	t.Helper()
+	for _, l := range cellLabels(e.u.conns.List) {
+		if l.Text == name {
+			return l
+		}
+	}
+	t.Fatalf("no cell reads %q (cells: %q)", name, visibleCellTexts(e.u.conns.List))
+	return nil
+}
+
+// columnEdges are the draggable edges of the connection list's header
+// (the topmost in the window), left to right.
+func columnEdges(e *env) []fyne.Draggable {
+	type edge struct {
+		d    fyne.Draggable
+		x, y float32
+	}
+	var all []edge
+	for _, o := range test.LaidOutObjects(e.u.win.Content()) {
+		d, ok := o.(fyne.Draggable)
+		cur, ok2 := o.(desktop.Cursorable)
+		if !ok || !ok2 || cur.Cursor() != desktop.HResizeCursor || !o.Visible() {
+			continue
+		}
+		p := e.app.Driver().AbsolutePositionForObject(o)
+		all = append(all, edge{d, p.X, p.Y})
+	}
+	slices.SortFunc(all, func(a, b edge) int {
+		if a.y != b.y {
+			return int(a.y - b.y)
+		}
+		return int(a.x - b.x)
+	})
+	var edges []fyne.Draggable
+	for _, x := range all {
+		if x.y == all[0].y {
+			edges = append(edges, x.d)
+		}
+	}
+	return edges
+}
+
+// The Name column is as wide as the longest name (up to nameLimit), from
+// the room the Status column has beyond its own: "Ada (OAuth, public
+// client)" is no longer cut while Status takes the width. A longer name
+// is cut at the limit, and dragging the column's edge makes the column
+// wider (never Status narrower than its own width); the next window
+// opens with the dragged width.
+func TestNameColumnFitsTheNamesAndIsDragged(t *testing.T) {
+	long := "Quarterly reports for the finance team (production, EU)"
+	e := newEnv(t, func(e *env) {
+		e.saveS2S("Ada (OAuth, public client)", s2sSecret)
+		e.saveS2S("Billing", s2sSecret)
+	})
+	e.app.Settings().SetTheme(apptheme.App())
+	e.u.win.Resize(defaultSize)
+	if c := nameCell(t, e, "Ada (OAuth, public client)"); c.Truncation != fyne.TextTruncateOff {
+		t.Errorf("%q is cut in its %v-px column", c.Text, c.Size().Width)
+	}
+	status := func() float32 { return e.u.conns.cols.Width(5) }
+	base := newConnColumns()
+	if status() < base.Widths[5] {
+		t.Errorf("Status is %v px, less than its %v", status(), base.Widths[5])
+	}
+
+	// A long name: the column stops at the limit, the name is cut.
+	e.saveS2S(long, s2sSecret)
+	e.u.reload()
+	if w := e.u.conns.cols.Width(0); w != nameLimit {
+		t.Errorf("with a %d-character name the Name column is %v px; want the limit %v", len(long), w, float32(nameLimit))
+	}
+	if c := nameCell(t, e, long); c.Truncation != fyne.TextTruncateEllipsis {
+		t.Errorf("a name wider than the limit is not cut (width %v)", c.Size().Width)
+	}
+
+	// Dragged wider, in a window wide enough, it shows whole.
+	e.u.win.Resize(fyne.NewSize(1400, defaultSize.Height))
+	edges := columnEdges(e)
+	if len(edges) != 5 {
+		t.Fatalf("the header has %d draggable edges; want 5 (every column but Status)", len(edges))
+	}
+	for range 10 {
+		edges[0].Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(15, 0)})
+	}
+	edges[0].DragEnd()
+	if w := e.u.conns.cols.Width(0); w != nameLimit+150 {
+		t.Errorf("after a 150-px drag the Name column is %v px; want %v", w, nameLimit+150)
+	}
+	if c := nameCell(t, e, long); c.Truncation != fyne.TextTruncateOff {
+		t.Errorf("the dragged column still cuts %q (%v px)", long, c.Size().Width)
+	}
+	// In the default window Status keeps its width; Name gets the rest.
+	e.u.win.Resize(defaultSize)
+	if status() < base.Widths[5] {
+		t.Errorf("Status shrank to %v px", status())
+	}
+	// Remembered with the window.
+	e.u.saveLayout()
+	again := newWindow(e.app, e.u.opts)
+	defer again.win.Close()
+	if got := again.conns.cols.Dragged; len(got) == 0 || got[0] != nameLimit+150 {
+		t.Errorf("the next window's Name column is dragged to %v; want %v", got, nameLimit+150)
+	}
+	// Dragged narrower than it was made, down to a floor.
+	for range 40 {
+		edges[1].Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(-20, 0)})
+	}
+	edges[1].DragEnd()
+	if w := e.u.conns.cols.Width(1); w != 40 {
+		t.Errorf("the Auth type column dragged far left is %v px; want 40", w)
+	}
+}
+
+// The window remembers its size, split and dragged columns in a file of
+// its own beside the connections file, replaced whole, and never writes
+// Fyne's preferences, which Fyne rewrites in place while its watcher
+// reads them ("Preferences load error" on the terminal). What an earlier
+// version left in Fyne's preferences is read once, if the file has none.
+func TestLayoutIsKeptInAFileOfItsOwn(t *testing.T) {
+	e := newEnv(t, nil)
+	p := e.app.Preferences()
+	p.SetFloat(prefWidth, 980)
+	p.SetFloat(prefHeight, 640)
+	p.SetFloat(prefSplit, 0.6)
+	old := newWindow(e.app, e.u.opts)
+	if s := old.win.Canvas().Size(); s != fyne.NewSize(980, 640) || old.split.Offset != 0.6 {
+		t.Errorf("an earlier version's size and split were not read: %v, %v", s, old.split.Offset)
+	}
+	old.win.Close()
+
+	e.u.win.Resize(fyne.NewSize(1000, 650))
+	e.u.saveLayout()
+	raw, err := os.ReadFile(filepath.Join(e.store.Dir(), layoutFileName))
+	if err != nil {
+		t.Fatalf("no layout file: %v", err)
+	}
+	contains(t, "layout file", string(raw), `"width":1000`, `"height":650`)
+	if p.Float(prefWidth) != 980 {
+		t.Error("saving the layout wrote Fyne's preferences")
+	}
+	u2 := newWindow(e.app, e.u.opts)
+	defer u2.win.Close()
+	if s := u2.win.Canvas().Size(); s != fyne.NewSize(1000, 650) {
+		t.Errorf("restored %v from the layout file", s)
+	}
+	// A damaged file is the defaults (or what Fyne's preferences say).
+	if err := os.WriteFile(filepath.Join(e.store.Dir(), layoutFileName), []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u3 := newWindow(e.app, e.u.opts)
+	defer u3.win.Close()
+	if s := u3.win.Canvas().Size(); s != fyne.NewSize(980, 640) {
+		t.Errorf("with a damaged layout file the window is %v", s)
 	}
 }

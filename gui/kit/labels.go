@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"iter"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -69,6 +71,59 @@ func (l *FitLabel) truncationFor(width float32) fyne.TextTruncation {
 		return fyne.TextTruncateOff
 	}
 	return fyne.TextTruncateEllipsis
+}
+
+// ColumnWidth is the width of a Columns column whose cell (a FitLabel,
+// which the columns make wider by their trim) shows text whole.
+func ColumnWidth(text string) float32 {
+	th := fyne.CurrentApp().Settings().Theme()
+	return columnWidthFor(fyne.MeasureText(text, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width)
+}
+
+// columnWidthFor is the width of a column whose cells show a text this
+// wide whole.
+func columnWidthFor(textWidth float32) float32 {
+	th := fyne.CurrentApp().Settings().Theme()
+	return textWidth + 2*th.Size(theme.SizeNameInnerPadding) + 1 - 2*trim()
+}
+
+// ColumnFit is the width of a Columns column whose cells show the widest
+// of texts whole, up to limit. Measuring a text shapes it anew, about
+// 16 µs, which made a reload of 10,000 connections 160 ms slower; so a
+// text's width is taken as the sum of its letters' (each letter measured
+// once), which kerning and ligatures only make wider than the text is
+// drawn, plus 2 px for the rare pair that kerning spreads.
+func ColumnFit(texts iter.Seq[string], limit float32) float32 {
+	size := fyne.CurrentApp().Settings().Theme().Size(theme.SizeNameText)
+	var ascii [128]float32 // measured letters, 0 for not yet
+	others := map[rune]float32{}
+	letter := func(r rune) float32 {
+		if r < 128 && ascii[r] > 0 {
+			return ascii[r]
+		}
+		if w, ok := others[r]; ok {
+			return w
+		}
+		w := fyne.MeasureText(string(r), size, fyne.TextStyle{}).Width
+		if r < 128 && w > 0 {
+			ascii[r] = w
+		} else {
+			others[r] = w
+		}
+		return w
+	}
+	widest := float32(0)
+	for t := range texts {
+		w := float32(0)
+		for _, r := range t {
+			w += letter(r)
+		}
+		widest = max(widest, w)
+	}
+	if widest == 0 {
+		return 0
+	}
+	return min(limit, columnWidthFor(widest+2))
 }
 
 // HeaderLabel is a bold column title, cut with an ellipsis.

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,5 +33,25 @@ func TestCellLabelEllipsisOnlyWhenTooLong(t *testing.T) {
 	short.SetText("a text that is too long for sixty")
 	if short.Truncation != fyne.TextTruncateEllipsis {
 		t.Error("SetText did not pick the ellipsis for a narrow label")
+	}
+}
+
+// ColumnFit never cuts the widest text (its estimate from the letters is
+// at least the measured width), stays close to it in Latin script, and
+// stops at the limit.
+func TestColumnFitShowsTheWidestWhole(t *testing.T) {
+	test.NewTempApp(t)
+	texts := []string{"Ada (OAuth, public client)", "AVATAR Toyota WAVE", "Reports-production", "fi ffl Ωμέγα 日本語"}
+	for i, s := range texts {
+		got := ColumnFit(slices.Values([]string{"x", s}), 1000)
+		if exact := ColumnWidth(s); got < exact || (i < 3 && got > exact+12) {
+			t.Errorf("%q: fit %v, measured %v", s, got, exact)
+		}
+	}
+	if got := ColumnFit(slices.Values(texts), 50); got != 50 {
+		t.Errorf("limit 50: %v", got)
+	}
+	if got := ColumnFit(slices.Values([]string{}), 50); got != 0 {
+		t.Errorf("no texts: %v", got)
 	}
 }
