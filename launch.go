@@ -9,6 +9,7 @@ import (
 	"runtime"
 
 	"zoomconn/cli"
+	"zoomconn/internal/display"
 	"zoomconn/internal/localeenv"
 )
 
@@ -38,8 +39,14 @@ func findApp(self string, lookPath func(string) (string, error)) (string, error)
 // Fyne would otherwise report as an error at every start.
 func appEnv() []string { return localeenv.Environ(os.Environ()) }
 
-// launchApp starts the desktop app in place of this process.
+// launchApp starts the desktop app in place of this process. Without a
+// display to open it on (SSH, a headless box) it says so in one sentence
+// instead, and starts nothing.
 func launchApp(stderr io.Writer) int {
+	if !display.Available(os.Getenv) {
+		fmt.Fprintln(stderr, display.Missing)
+		return cli.ExitFailed
+	}
 	self, err := os.Executable()
 	if err == nil {
 		self, err = filepath.EvalSymlinks(self)

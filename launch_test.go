@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"os/exec"
@@ -8,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"zoomconn/internal/display"
 )
 
 // launchProbeEnv makes this test binary, run again as a child, do what
@@ -95,7 +98,7 @@ func TestLauncherSetsLanguageInCLocale(t *testing.T) {
 	} {
 		os.Remove(got)
 		cmd := exec.Command(self, "-test.run=^$")
-		cmd.Env = []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH"), tc.locale, launchProbeEnv + "=1"}
+		cmd.Env = []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH"), tc.locale, launchProbeEnv + "=1", "DISPLAY=:0"}
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%s: launcher: %v\n%s", tc.locale, err, out)
 		}
@@ -112,6 +115,71 @@ func TestLauncherSetsLanguageInCLocale(t *testing.T) {
 		}
 		if language != tc.want || !strings.Contains(string(env), tc.locale+"\n") {
 			t.Errorf("started in %s the app saw LANGUAGE=%q, want %q; its environment:\n%s", tc.locale, language, tc.want, env)
+		}
+	}
+}
+
+// Without a display (SSH, a headless box: neither DISPLAY nor
+// WAYLAND_DISPLAY), `zoomconn` with no arguments says so in one sentence,
+// which names the command line, exits 1 and starts nothing: the app it
+// would start panicked in Fyne with a stack trace and exit status 2. With
+// a display it starts the app. (cmd/zoomconn-gui's
+// TestNoDisplaySaysOneSentence starts the app itself without one.)
+func TestLauncherWithoutDisplaySaysOneSentence(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("only X11 and Wayland systems name their display in the environment")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "zoomconn")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		t.Skipf("go build unavailable: %v\n%s", err, out)
+	}
+	// A stand-in app beside it that notes it was started.
+	started := filepath.Join(dir, "started")
+	if err := os.WriteFile(filepath.Join(dir, appProgram()), []byte("#!/bin/sh\ntouch '"+started+"'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); name != "DISPLAY" && name != "WAYLAND_DISPLAY" {
+			env = append(env, kv)
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		env     []string
+		display bool
+	}{
+		{"no display", nil, false},
+		{"an empty DISPLAY", []string{"DISPLAY="}, false},
+		{"X11", []string{"DISPLAY=:0"}, true},
+		{"Wayland", []string{"WAYLAND_DISPLAY=wayland-0"}, true},
+	} {
+		os.Remove(started)
+		cmd := exec.Command(bin)
+		cmd.Env = append(append([]string{}, env...), tc.env...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		_, statErr := os.Stat(started)
+		if tc.display {
+			if err != nil || statErr != nil {
+				t.Errorf("%s: %v, %s; want the app started", tc.name, err, stderr.String())
+			}
+			continue
+		}
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("%s: exit %v; want status 1", tc.name, err)
+		}
+		if got, want := stderr.String(), display.Missing+"\n"; got != want || stdout.Len() > 0 {
+			t.Errorf("%s: printed %q on stdout and on stderr:\n%s\nwant only:\n%s", tc.name, stdout.String(), got, want)
+		}
+		if statErr == nil {
+			t.Errorf("%s: the app was started", tc.name)
 		}
 	}
 }
