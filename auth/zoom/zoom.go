@@ -1,6 +1,8 @@
 // Package zoom speaks Zoom's OAuth 2.0 and REST API over HTTP: the
 // Server-to-Server grant, the authorization code grant with PKCE, refresh,
-// revoke and API calls, with Zoom's errors as typed values ([Error]). It
+// revoke and API calls, with Zoom's errors as typed values ([Error]), and
+// runs Zoom's WebSocket events socket ([DialEvents], the protocol's data
+// being auth/zoomevents'). It
 // holds no state and stores nothing: package auth decides which secret to
 // send where, caches tokens and serialises refreshes. It must never import
 // auth, auth/store or a front-end.

@@ -15,6 +15,9 @@ const (
 	DemoGeneralClientID   = "demoGeneralClientID"
 	DemoPublicClientID    = "demoPublicClientID"
 	DemoRedirectURL       = "http://127.0.0.1/oauth/callback"
+	// DemoSubscriptionID is the demo Server-to-Server app's WebSocket
+	// event subscription.
+	DemoSubscriptionID = "demo-subscription"
 	// DemoUsers is how many users the demo account has.
 	DemoUsers = 1000
 )
@@ -50,6 +53,7 @@ func SeedDemo(s *Server) {
 		Scopes:       []string{"user:read:admin", "user:read:list_users:admin"},
 		Activated:    true,
 	})
+	s.AddEventSubscription(DemoS2SClientID, DemoSubscriptionID)
 	s.AddS2SApp(S2SApp{
 		AccountID:    DemoAccountID,
 		ClientID:     DemoNarrowS2SClientID,

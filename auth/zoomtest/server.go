@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -50,6 +51,7 @@ type Endpoints struct {
 	TokenURL     string `json:"token_url"`     // URL + "/oauth/token"
 	RevokeURL    string `json:"revoke_url"`    // URL + "/oauth/revoke"
 	APIBaseURL   string `json:"api_url"`       // URL + "/v2"
+	EventsURL    string `json:"events_url"`    // ws:// URL + "/ws", the events socket
 }
 
 // S2SApp is a Server-to-Server OAuth app (grant_type=account_credentials).
@@ -109,6 +111,9 @@ type Stats struct {
 	FaultsServed int
 	// RateLimited counts API requests answered by an injected 429.
 	RateLimited int
+	// EventConnects counts requests to the events socket, refused or not;
+	// Heartbeats the heartbeats it received, answered or not.
+	EventConnects, Heartbeats int
 }
 
 // client is one registered app; exactly one of s2s and gen is set.
@@ -183,6 +188,11 @@ type Server struct {
 	lastAPI    APIRequest                  // the last /v2 request, for tests
 	meetings   map[string][]map[string]any // by host user ID, in creation order
 	meetingSeq int64
+
+	subscriptions     map[string]string     // events: subscription ID → client ID
+	eventConns        map[string]*eventConn // the open connection of each subscription
+	eventsChange      chan struct{}         // closed when eventConns changes
+	refusedHeartbeats int                   // heartbeats left to leave unanswered
 }
 
 // NewServer starts a fake Zoom on a random port of 127.0.0.1.
@@ -235,6 +245,8 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("/oauth/token", s.handleToken)
 	mux.HandleFunc("/oauth/revoke", s.handleRevoke)
 	mux.HandleFunc("/v2/", s.handleAPI)
+	mux.HandleFunc(EventsPath, s.handleEvents)
+	mux.HandleFunc(EmitPath, s.handleEmit)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusNotFound, 404, "Not found.")
 	})
@@ -263,6 +275,7 @@ func (s *Server) Endpoints() Endpoints {
 		TokenURL:     u + "/oauth/token",
 		RevokeURL:    u + "/oauth/revoke",
 		APIBaseURL:   u + "/v2",
+		EventsURL:    "ws" + strings.TrimPrefix(u, "http") + EventsPath,
 	}
 }
 

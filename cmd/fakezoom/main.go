@@ -6,8 +6,15 @@
 // It seeds the demo account and apps (zoomtest.SeedDemo; --users makes the
 // demo account bigger than its zoomtest.DemoUsers, as `make bench` does for
 // ten full pages of /users), prints the
-// endpoint URLs as one line of JSON on stdout and serves until SIGINT or
-// SIGTERM. Secrets are never printed; the S2S secret comes from
+// endpoint URLs as one line of JSON on stdout (events_url, the WebSocket
+// events socket, among them) and serves until SIGINT or SIGTERM. The demo
+// S2S app owns the event subscription zoomtest.DemoSubscriptionID; to emit
+// an event to its open connection (a sample meeting.started when the body
+// is empty):
+//
+//	curl -X POST -d @event.json 'http://127.0.0.1:8765/_fake/events/emit?subscriptionId=demo-subscription'
+//
+// It answers 204, or 409 when no connection is open (the event is lost). Secrets are never printed; the S2S secret comes from
 // FAKEZOOM_S2S_SECRET (default "demo-s2s-secret") and the confidential
 // General app's from FAKEZOOM_GENERAL_SECRET (default "demo-general-secret").
 package main
@@ -57,8 +64,9 @@ func run(addr string, lifetime time.Duration, users int) error {
 	if err := json.NewEncoder(os.Stdout).Encode(s.Endpoints()); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "fakezoom: serving %s (account %q; clients %s, %s, %s); Ctrl-C to stop\n",
-		s.URL(), zoomtest.DemoAccountID, zoomtest.DemoS2SClientID, zoomtest.DemoGeneralClientID, zoomtest.DemoPublicClientID)
+	fmt.Fprintf(os.Stderr, "fakezoom: serving %s (account %q; clients %s, %s, %s; events subscription %q, emit with POST %s%s?subscriptionId=%s); Ctrl-C to stop\n",
+		s.URL(), zoomtest.DemoAccountID, zoomtest.DemoS2SClientID, zoomtest.DemoGeneralClientID, zoomtest.DemoPublicClientID,
+		zoomtest.DemoSubscriptionID, s.URL(), zoomtest.EmitPath, zoomtest.DemoSubscriptionID)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
