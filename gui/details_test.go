@@ -118,3 +118,19 @@ func TestDetailsTickerGoesThroughDoAndStopsWithWindow(t *testing.T) {
 	case <-time.After(50 * time.Millisecond):
 	}
 }
+
+// A test whose token grants one scope says "1 scope" in the details and
+// the result, never "1 scopes" (the core's summary counts in words).
+func TestDetailsSayOneScope(t *testing.T) {
+	e := newEnv(t, func(e *env) { e.saveS2S("Reports", s2sSecret) })
+	e.u.selectConnection("Reports")
+	test.Tap(e.u.tb.testButton)
+	e.waitJobs()
+	m := e.topModal()
+	tapButton(t, m, "OK")
+	text := e.u.details.label.Text
+	contains(t, "details", text, "OK at the last test", "1 scope")
+	if strings.Contains(text, "1 scopes") || strings.Contains(m.Text(), "1 scopes") {
+		t.Errorf("the details or the result say \"1 scopes\":\n%s\n%s", text, m.Text())
+	}
+}

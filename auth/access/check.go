@@ -64,7 +64,11 @@ func (r *TestReport) Summary() string {
 	if r.Identity.AccountID != "" {
 		parts = append(parts, "account "+r.Identity.AccountID)
 	}
-	parts = append(parts, fmt.Sprintf("%d scopes", len(r.Scopes)))
+	scopes := "scopes"
+	if len(r.Scopes) == 1 {
+		scopes = "scope"
+	}
+	parts = append(parts, fmt.Sprintf("%d %s", len(r.Scopes), scopes))
 	if r.Note != "" {
 		parts = append(parts, r.Note)
 	}
