@@ -33,6 +33,9 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	prefix := "zoomconn"
 	if cmd != nil && cmd.HasParent() {
 		prefix += " " + cmd.Name()
+		if p := cmd.Parent(); p.HasParent() {
+			prefix = "zoomconn " + p.Name() + " " + cmd.Name() // zoomconn events trigger
+		}
 	}
 	switch {
 	case err == nil:
@@ -84,7 +87,10 @@ func message(err error) string {
 	var dir *store.DirError
 	var se *store.SecretError
 	var creds *access.CredentialsError
+	var handlerURL *access.HandlerURLError
 	switch {
+	case is(err, &handlerURL) && handlerURL.Remote:
+		return fmt.Sprintf("%s is not on this machine: events carry names and addresses, so zoomconn sends them only to 127.0.0.1, ::1 or localhost. Add --allow-remote to send them there anyway.", handlerURL.URL)
 	case is(err, &creds) && creds.Err.Kind == access.KindInvalidClient && creds.ConnType == auth.AuthS2S:
 		// The core's hint names both kinds of app; this names the one it is.
 		return creds.Err.Message + " Copy the Account ID, Client ID and Client secret again from the App credentials page of your Server-to-Server OAuth app in the Zoom App Marketplace; the app must be activated."
@@ -164,7 +170,10 @@ func nextStep(err error) string {
 	var changed *access.ChangedError
 	var ze *access.ZoomError
 	var creds *access.CredentialsError
+	var noSecretToken *store.NoSecretTokenError
 	switch {
+	case errors.As(err, &noSecretToken):
+		return fmt.Sprintf("Run `zoomconn events secret %s` and paste the Secret Token from the app's Features page (Event Subscriptions) in the Zoom App Marketplace.", shell.Quote(noSecretToken.App))
 	case errors.As(err, &creds) && creds.ConnType == auth.AuthS2S && creds.Err.Kind == access.KindInvalidClient:
 		return fmt.Sprintf("Then run `zoomconn edit-s2s %s --secret` and paste the Client secret (with --account-id ID and --client-id ID if those differ).", shell.Quote(creds.Connection))
 	case errors.As(err, &creds) && creds.ConnType == auth.AuthS2S && creds.Err.Kind == access.KindInvalidAccount:

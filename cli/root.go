@@ -77,6 +77,7 @@ func Command(e *Env) *cobra.Command {
 		NewCmdImport(e, nil),
 		NewCmdUseFileStore(e, nil),
 		NewCmdMoveToKeyring(e, nil),
+		NewCmdEvents(e),
 		NewCmdVersion(e, nil),
 	)
 	root.SetHelpCommand(helpCommand())
