@@ -132,6 +132,13 @@ var (
 	contains    = testbench.Contains
 )
 
+// s2sOwn is ep as a Server-to-Server connection keeps it: no Authorize
+// URL, which it never opens.
+func s2sOwn(ep auth.Endpoints) auth.Endpoints {
+	ep.AuthorizeURL = ""
+	return ep
+}
+
 // fillS2S types name and the fake Zoom's Server-to-Server credentials
 // into a connection form, field by field, as a user would.
 func fillS2S(f *guitest.ConnectionForm, name string) {
@@ -141,9 +148,12 @@ func fillS2S(f *guitest.ConnectionForm, name string) {
 	typeInto(f.Window, f.ClientSecret, s2sSecret)
 }
 
-// setEndpoints replaces the four URLs of a connection form.
+// setEndpoints replaces the URLs of a connection form: the four, or the
+// three of a Server-to-Server connection, which shows no Authorize URL.
 func setEndpoints(f *guitest.ConnectionForm, ep auth.Endpoints) {
-	setText(f.Window, f.AuthorizeURL, ep.AuthorizeURL)
+	if f.Shown(auth.FieldAuthorizeURL) {
+		setText(f.Window, f.AuthorizeURL, ep.AuthorizeURL)
+	}
 	setText(f.Window, f.TokenURL, ep.TokenURL)
 	setText(f.Window, f.RevokeURL, ep.RevokeURL)
 	setText(f.Window, f.APIURL, ep.APIBaseURL)
