@@ -36,6 +36,25 @@ type Endpoints struct {
 	TokenURL     string         `json:"token_url"`
 	RevokeURL    string         `json:"revoke_url"`
 	APIBaseURL   string         `json:"api_url"`
+	// EventsURL is a custom set's WebSocket events socket (wss://, or
+	// ws:// on loopback), optional; it receives access tokens, like the
+	// API. A preset's is its deployment's ([Endpoints.EventsBase]), never
+	// stored.
+	EventsURL string `json:"events_url,omitempty"`
+}
+
+// EventsBase is the events socket e's access tokens may go to: the
+// deployment's for a preset (Zoom's wss://ws.zoom.us/ws; "" for ZoomGov,
+// whose socket is unverified), a custom set's own events URL ("" when it
+// has none).
+func (e Endpoints) EventsBase() string {
+	switch e.Preset {
+	case PresetZoom, "":
+		return deploy.Commercial().EventsURL
+	case PresetZoomGov:
+		return deploy.Gov().EventsURL
+	}
+	return e.EventsURL
 }
 
 // PresetEndpoints returns the documented URLs for preset zoom or zoomgov.
@@ -94,6 +113,13 @@ func (e Endpoints) normalize(noAuthorize bool) (Endpoints, []*FieldError) {
 			errs = append(errs, &FieldError{Field: f.field, Message: f.field + " " + msg})
 		}
 	}
+	// The events URL is optional: without one, events listen says so.
+	e.EventsURL = strings.TrimRight(strings.TrimSpace(e.EventsURL), "/")
+	if e.EventsURL != "" {
+		if msg := checkURL(e.EventsURL, "wss", "ws", "wss://ws.zoom.us/ws"); msg != "" {
+			errs = append(errs, &FieldError{Field: FieldEventsURL, Message: FieldEventsURL + " " + msg})
+		}
+	}
 	return e, errs
 }
 
@@ -104,6 +130,12 @@ func checkEndpointURL(raw string) string {
 	if raw == "" {
 		return "is required for custom endpoints."
 	}
+	return checkURL(raw, "https", "http", "https://zoom.us/oauth/token")
+}
+
+// checkURL checks a non-empty URL of scheme secure, or plain on loopback
+// hosts only; example is shown when it is not a full URL.
+func checkURL(raw, secure, plain, example string) string {
 	if len(raw) > 2048 || strings.ContainsFunc(raw, isControlOrSpace) {
 		return "must be a single URL without spaces."
 	}
@@ -120,7 +152,7 @@ func checkEndpointURL(raw string) string {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" {
-		return "must be a full URL such as https://zoom.us/oauth/token."
+		return "must be a full URL such as " + example + "."
 	}
 	if u.User != nil {
 		return "must not contain a user name or password."
@@ -129,15 +161,15 @@ func checkEndpointURL(raw string) string {
 		return "must not contain a query (?) or fragment (#)."
 	}
 	switch u.Scheme {
-	case "https":
+	case secure:
 		return ""
-	case "http":
+	case plain:
 		if isLoopbackHost(u.Hostname()) {
 			return ""
 		}
-		return "must use https (plain http is allowed only for 127.0.0.1 and ::1)."
+		return fmt.Sprintf("must use %s (plain %s is allowed only for 127.0.0.1 and ::1).", secure, plain)
 	}
-	return "must start with https://."
+	return "must start with " + secure + "://."
 }
 
 func isLoopbackHost(host string) bool {

@@ -28,6 +28,10 @@ type ConnectionInput struct {
 	// URL is read only when the client's endpoints are custom ("" means
 	// the client's).
 	Endpoints Endpoints
+	// EventsSubscription (s2s), if not nil, sets the WebSocket
+	// subscription ID of the connection's app ("" clears it); nil keeps
+	// the stored one. An OAuth 2.0 connection's app is its client's.
+	EventsSubscription *string
 }
 
 // ConnectionPlan is a checked change to a connection, for the store to
@@ -94,7 +98,16 @@ func (d *Data) PlanConnection(in ConnectionInput) (*ConnectionPlan, error) {
 		}
 		required := p.Old == nil || why != ""
 		p.Secret = fe.checkSecret(in.ClientSecret, required, why, &p.Notices)
+		if in.EventsSubscription != nil {
+			c.EventsSubscription = strings.TrimSpace(*in.EventsSubscription)
+			if c.EventsSubscription != "" {
+				fe.checkID(FieldEventsSubscription, c.EventsSubscription)
+			}
+		}
 	case AuthOAuth:
+		if in.EventsSubscription != nil {
+			fe.add(FieldEventsSubscription, "%s belongs to the app: an OAuth 2.0 connection's is its OAuth client's.", FieldEventsSubscription)
+		}
 		c.AccountID, c.ClientID = "", ""
 		c.OAuthClientID = in.OAuthClientID
 		if in.OAuthClientID == "" {
@@ -133,6 +146,7 @@ func oauthConnectionEndpoints(cl *OAuthClient, in Endpoints) (Endpoints, []*Fiel
 		{FieldAuthorizeURL, in.AuthorizeURL, ce.AuthorizeURL},
 		{FieldTokenURL, in.TokenURL, ce.TokenURL},
 		{FieldRevokeURL, in.RevokeURL, ce.RevokeURL},
+		{FieldEventsURL, in.EventsURL, ce.EventsURL},
 	} {
 		if got := strings.TrimRight(strings.TrimSpace(f.got), "/"); got != "" && got != f.want {
 			errs = append(errs, &FieldError{Field: f.field, Message: fmt.Sprintf(

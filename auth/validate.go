@@ -25,6 +25,7 @@ const (
 	FieldTokenURL     = "Token URL"
 	FieldRevokeURL    = "Revoke URL"
 	FieldAPIURL       = "API base URL"
+	FieldEventsURL    = "Events URL"
 )
 
 const (

@@ -18,6 +18,8 @@ type AddS2SOptions struct {
 	Name                string
 	AccountID, ClientID string
 	Endpoints           endpointFlags
+	// EventsSubscription is the app's WebSocket subscription ID ("" for none).
+	EventsSubscription string
 }
 
 // NewCmdAddS2S is `zoomconn add-s2s NAME`; runF, if not nil, is called
@@ -47,6 +49,7 @@ func NewCmdAddS2S(e *Env, runF func(*AddS2SOptions) error) *cobra.Command {
 	fs.StringVar(&opts.AccountID, "account-id", "", "the Server-to-Server app's Account `ID`")
 	fs.StringVar(&opts.ClientID, "client-id", "", "the Server-to-Server app's Client `ID`")
 	opts.Endpoints = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (the client secret is sent only to these)")
+	fs.StringVar(&opts.EventsSubscription, "events-subscription", "", "the app's WebSocket event subscription `ID` (for events listen)")
 	return c
 }
 
@@ -57,6 +60,9 @@ func addS2SRun(opts *AddS2SOptions) error {
 		return err
 	}
 	in := auth.ConnectionInput{Name: opts.Name, Type: auth.AuthS2S, AccountID: opts.AccountID, ClientID: opts.ClientID, Endpoints: endpoints}
+	if opts.EventsSubscription != "" {
+		in.EventsSubscription = &opts.EventsSubscription
+	}
 	// Check everything else before asking for the secret.
 	if err := validateConn(e, in, true); err != nil {
 		return err

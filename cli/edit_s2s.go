@@ -22,7 +22,9 @@ type EditS2SOptions struct {
 	AccountID, ClientID string
 	Secret              bool // --secret: read a new client secret
 	Endpoints           endpointFlags
-	Flags               *pflag.FlagSet
+	// EventsSubscription is a new WebSocket subscription ID ("" clears it).
+	EventsSubscription string
+	Flags              *pflag.FlagSet
 }
 
 // NewCmdEditS2S is `zoomconn edit-s2s NAME`; runF, if not nil, is called
@@ -54,6 +56,7 @@ func NewCmdEditS2S(e *Env, runF func(*EditS2SOptions) error) *cobra.Command {
 	fs.StringVar(&opts.ClientID, "client-id", "", "a new Client `ID` (a new client secret is then read from stdin)")
 	fs.BoolVar(&opts.Secret, "secret", false, "read a new client secret from stdin")
 	opts.Endpoints = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom (changing where the secret goes needs it again)")
+	fs.StringVar(&opts.EventsSubscription, "events-subscription", "", "the app's WebSocket event subscription `ID` (\"\" clears it)")
 	return c
 }
 
@@ -80,6 +83,9 @@ func editS2SRun(opts *EditS2SOptions) error {
 	}
 	if set["client-id"] {
 		in.ClientID = opts.ClientID
+	}
+	if set["events-subscription"] {
+		in.EventsSubscription = &opts.EventsSubscription
 	}
 	if in.Endpoints, err = opts.Endpoints.changed(set, in.Endpoints); err != nil {
 		return err

@@ -15,7 +15,7 @@ import (
 
 // endpointFlags are shared by add-s2s, add-client and add-oauth.
 type endpointFlags struct {
-	preset, authorize, token, revoke, api *string
+	preset, authorize, token, revoke, api, events *string
 }
 
 // addEndpointFlags defines the endpoint flags; preset is the default of
@@ -27,6 +27,7 @@ func addEndpointFlags(fs *pflag.FlagSet, preset, presetHelp string) endpointFlag
 		token:     fs.String("token-url", "", "custom token `URL`"),
 		revoke:    fs.String("revoke-url", "", "custom revoke `URL`"),
 		api:       fs.String("api-url", "", "custom API base `URL`"),
+		events:    fs.String("events-url", "", "custom WebSocket events `URL` (optional)"),
 	}
 }
 
@@ -36,12 +37,14 @@ func (f endpointFlags) endpoints() (auth.Endpoints, error) {
 		return auth.Endpoints{APIBaseURL: *f.api}, nil
 	}
 	if p != auth.PresetCustom {
-		if *f.authorize+*f.token+*f.revoke+*f.api != "" {
-			return auth.Endpoints{}, usagef("--authorize-url, --token-url, --revoke-url and --api-url need --endpoints custom")
+		if *f.authorize+*f.token+*f.revoke+*f.api+*f.events != "" {
+			return auth.Endpoints{}, usagef("--authorize-url, --token-url, --revoke-url, --api-url and --events-url need --endpoints custom")
 		}
 		return auth.Endpoints{Preset: p}, nil
 	}
-	return auth.CustomEndpoints(*f.authorize, *f.token, *f.revoke, *f.api), nil
+	ep := auth.CustomEndpoints(*f.authorize, *f.token, *f.revoke, *f.api)
+	ep.EventsURL = *f.events
+	return ep, nil
 }
 
 // flagsSet returns the names of the flags given on the command line.
@@ -54,7 +57,7 @@ func flagsSet(fs *pflag.FlagSet) map[string]bool {
 // changed returns the endpoints an edit gives (set names the flags given),
 // or current when it gives none.
 func (f endpointFlags) changed(set map[string]bool, current auth.Endpoints) (auth.Endpoints, error) {
-	if !set["endpoints"] && !set["authorize-url"] && !set["token-url"] && !set["revoke-url"] && !set["api-url"] {
+	if !set["endpoints"] && !set["authorize-url"] && !set["token-url"] && !set["revoke-url"] && !set["api-url"] && !set["events-url"] {
 		return current, nil
 	}
 	return f.endpoints()
@@ -94,4 +97,5 @@ func (e *Env) secretForChange(validation error, asked, holdsSecret bool) (string
 // endpointHelp is the endpoint flags' common sentence, in the help of the
 // commands that take them.
 const endpointHelp = "Endpoints: --endpoints zoom|zoomgov|custom, and for custom --authorize-url, --token-url, --revoke-url and --api-url " +
-	"(https; plain http only for 127.0.0.1 and ::1; no ? or #). The client secret is sent only to the endpoints it was entered for."
+	"(https; plain http only for 127.0.0.1 and ::1; no ? or #) and optionally --events-url (wss; plain ws only for 127.0.0.1 and ::1). " +
+	"The client secret is sent only to the endpoints it was entered for."

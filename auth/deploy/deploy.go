@@ -13,16 +13,28 @@ import (
 // Deployment is the set of URLs of one Zoom cloud.
 type Deployment struct {
 	AuthorizeURL, TokenURL, RevokeURL, APIBaseURL string
+	// EventsURL is the WebSocket events socket (which receives access
+	// tokens); "" where it is not known.
+	EventsURL string
 }
 
 // Commercial is zoom.us; Gov is ZoomGov.
 func Commercial() Deployment {
-	return Deployment{"https://zoom.us/oauth/authorize", "https://zoom.us/oauth/token", "https://zoom.us/oauth/revoke", "https://api.zoom.us/v2"}
+	return Deployment{
+		AuthorizeURL: "https://zoom.us/oauth/authorize", TokenURL: "https://zoom.us/oauth/token",
+		RevokeURL: "https://zoom.us/oauth/revoke", APIBaseURL: "https://api.zoom.us/v2",
+		EventsURL: "wss://ws.zoom.us/ws",
+	}
 }
 
-// Gov is ZoomGov (zoomgov.com).
+// Gov is ZoomGov (zoomgov.com). Its events socket is not documented where
+// this program could verify it, so its EventsURL is left unknown ("")
+// rather than guessed: no access token goes to a host nobody checked.
 func Gov() Deployment {
-	return Deployment{"https://zoomgov.com/oauth/authorize", "https://zoomgov.com/oauth/token", "https://zoomgov.com/oauth/revoke", "https://api.zoomgov.com/v2"}
+	return Deployment{
+		AuthorizeURL: "https://zoomgov.com/oauth/authorize", TokenURL: "https://zoomgov.com/oauth/token",
+		RevokeURL: "https://zoomgov.com/oauth/revoke", APIBaseURL: "https://api.zoomgov.com/v2",
+	}
 }
 
 // Origin returns u's scheme://host:port, with the scheme's default port
@@ -31,7 +43,7 @@ func Gov() Deployment {
 func Origin(u *url.URL) string {
 	port := u.Port()
 	if port == "" {
-		port = map[string]string{"https": "443", "http": "80"}[strings.ToLower(u.Scheme)]
+		port = map[string]string{"https": "443", "http": "80", "wss": "443", "ws": "80"}[strings.ToLower(u.Scheme)]
 	}
 	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }

@@ -77,7 +77,10 @@ func (s *Store) SaveConnection(in auth.ConnectionInput) (SaveResult, error) {
 				return err
 			}
 			if k == ConnSecretTokenKey(c.ID) {
-				c.HasSecretToken, c.EventsSubscription = false, ""
+				c.HasSecretToken = false
+				if in.EventsSubscription == nil { // one given with the change is the new app's
+					c.EventsSubscription = ""
+				}
 			}
 			if k == AccessTokenKey(c.ID) {
 				c.TokenExpiry, c.TokenAPIURL, c.TokenScopes = nil, "", nil
