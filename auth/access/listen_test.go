@@ -1,0 +1,155 @@
+package access
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"zoomconn/auth"
+	"zoomconn/auth/store/storetest"
+	"zoomconn/auth/zoomtest"
+)
+
+// listener runs Listen in the background and collects what it hands over.
+type listener struct {
+	mu      sync.Mutex
+	events  []string
+	notices []string
+	sleeps  []time.Duration
+	got     chan string // each event
+	conns   chan string // each connect's host
+	done    chan error
+	cancel  context.CancelFunc
+}
+
+func (e *env) listen(name string, opts ListenOptions) *listener {
+	l := &listener{got: make(chan string, 16), conns: make(chan string, 16), done: make(chan error, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	opts.OnEvent = func(raw []byte) { l.mu.Lock(); l.events = append(l.events, string(raw)); l.mu.Unlock(); l.got <- string(raw) }
+	opts.OnNotice = func(s string) { l.mu.Lock(); l.notices = append(l.notices, s); l.mu.Unlock() }
+	opts.OnConnect = func(host string) { l.conns <- host }
+	opts.Jitter = func(d time.Duration) time.Duration { return d }
+	e.svc.Sleep = func(ctx context.Context, d time.Duration) error {
+		l.mu.Lock()
+		l.sleeps = append(l.sleeps, d)
+		l.mu.Unlock()
+		return ctx.Err()
+	}
+	go func() { l.done <- e.svc.Listen(ctx, name, opts) }()
+	return l
+}
+
+func (l *listener) wait(t *testing.T, ch chan string, what string) string {
+	t.Helper()
+	select {
+	case s := <-ch:
+		return s
+	case err := <-l.done:
+		t.Fatalf("Listen ended before %s: %v", what, err)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no %s", what)
+	}
+	return ""
+}
+
+func (l *listener) stop(t *testing.T) {
+	t.Helper()
+	l.cancel()
+	select {
+	case err := <-l.done:
+		if err != nil {
+			t.Errorf("Listen after ctx ended: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Listen did not stop when ctx ended")
+	}
+}
+
+func (e *env) addS2SEvents(name, sub string) {
+	e.t.Helper()
+	eps := e.eps
+	eps.EventsURL = e.zoom.Endpoints().EventsURL
+	storetest.MustSaveConn(e.t, e.store, auth.ConnectionInput{Name: name, Type: auth.AuthS2S, AccountID: s2sAccount, ClientID: s2sClient,
+		ClientSecret: s2sSecret, Endpoints: eps, EventsSubscription: &sub})
+	e.zoom.AddEventSubscription(s2sClient, sub)
+}
+
+// Listen hands over each event's exact bytes, reconnects after a drop
+// (after a wait, saying events in the gap are lost) with a fresh token
+// once the old one expired, and stops cleanly when ctx ends.
+func TestListenReceivesAndReconnects(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2SEvents("S", "sub-1")
+	l := e.listen("S", ListenOptions{})
+	l.wait(t, l.conns, "connection")
+	ev := `{"event":"meeting.started", "event_ts":1,"payload":{"object":{"topic":"Stand\u0075p"}}}`
+	if !e.zoom.EmitEvent("sub-1", []byte(ev)) {
+		t.Fatal("no connection at the fake")
+	}
+	if got := l.wait(t, l.got, "event"); got != ev {
+		t.Errorf("event %q, want the exact bytes %q", got, ev)
+	}
+	// Drop, with the token expired meanwhile: the reconnect fetches a fresh one.
+	e.clock.Advance(2 * time.Hour)
+	e.zoom.DropEventConnection("sub-1")
+	l.wait(t, l.conns, "reconnection")
+	if !e.zoom.EmitEvent("sub-1", []byte(`{"event":"x"}`)) || l.wait(t, l.got, "event after reconnecting") != `{"event":"x"}` {
+		t.Error("no event after reconnecting")
+	}
+	// Zoom refuses the cached token (revoked early): one fresh token, no wait.
+	e.zoom.ExpireAccessTokens()
+	e.zoom.DropEventConnection("sub-1")
+	l.wait(t, l.conns, "reconnection with a refused token")
+	l.stop(t)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := e.zoom.Stats().TokenRequests["account_credentials"]; n != 3 {
+		t.Errorf("%d token requests, want 3 (first, after expiry, after the refusal)", n)
+	}
+	if len(l.sleeps) != 2 || l.sleeps[0] != listenBackoffMin {
+		t.Errorf("waits %v, want two of %v", l.sleeps, listenBackoffMin)
+	}
+	all := strings.Join(l.notices, "\n")
+	if !strings.Contains(all, "The events socket dropped") || !strings.Contains(all, "Events during the gap are lost") || !strings.Contains(all, "Reconnected to the events socket at 127.0.0.1:") {
+		t.Errorf("notices:\n%s", all)
+	}
+	for _, s := range e.zoom.IssuedSecrets() {
+		if strings.Contains(all, s) {
+			t.Error("a notice carries a token")
+		}
+	}
+}
+
+// What Listen refuses before connecting, and a refusal at the first connect.
+func TestListenRefusals(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2S("NoSub", s2sAccount, s2sClient, s2sSecret)
+	var ns *NoSubscriptionError
+	if err := e.svc.Listen(context.Background(), "NoSub", ListenOptions{}); !errors.As(err, &ns) {
+		t.Errorf("no subscription: %v", err)
+	}
+	var nu *NoEventsURLError
+	if err := e.svc.Listen(context.Background(), "NoSub", ListenOptions{Subscription: "x"}); !errors.As(err, &nu) || !strings.Contains(err.Error(), "without an events URL") {
+		t.Errorf("custom endpoints without an events URL: %v", err)
+	}
+	storetest.MustSaveConn(t, e.store, auth.ConnectionInput{Name: "Gov", Type: auth.AuthS2S, AccountID: s2sAccount, ClientID: s2sClient,
+		ClientSecret: s2sSecret, Endpoints: auth.Endpoints{Preset: auth.PresetZoomGov}})
+	if err := e.svc.Listen(context.Background(), "Gov", ListenOptions{Subscription: "x"}); !errors.As(err, &nu) || !strings.Contains(err.Error(), "ZoomGov is unknown (not verified)") {
+		t.Errorf("ZoomGov: %v", err)
+	}
+	e.addS2SEvents("S", "sub-1")
+	var ee *EventsError
+	err := e.svc.Listen(context.Background(), "S", ListenOptions{Subscription: "other"})
+	if !errors.As(err, &ee) || ee.Status != 404 {
+		t.Errorf("an unknown subscription: %v", err)
+	}
+	for _, s := range e.zoom.IssuedSecrets() {
+		if strings.Contains(err.Error(), s) {
+			t.Error("the error carries a token")
+		}
+	}
+}
