@@ -171,7 +171,15 @@ func nextStep(err error) string {
 	var ze *access.ZoomError
 	var creds *access.CredentialsError
 	var noSecretToken *store.NoSecretTokenError
+	var noSub *access.NoSubscriptionError
+	var noEventsURL *access.NoEventsURLError
 	switch {
+	case errors.As(err, &noSub):
+		return fmt.Sprintf("Copy the subscription ID from the app's Features page (Event Subscriptions, method WebSocket) in the Zoom App Marketplace; for a Server-to-Server connection run `zoomconn edit-s2s %s --events-subscription ID`, or pass --subscription ID.", shell.Quote(noSub.Connection))
+	case errors.As(err, &noEventsURL) && noEventsURL.Preset == auth.PresetCustom:
+		return fmt.Sprintf("Give the connection one: `zoomconn edit-s2s %s` with --endpoints custom, its other URLs and --events-url URL.", shell.Quote(noEventsURL.Connection))
+	case errors.As(err, &noEventsURL):
+		return "If you know it, use custom endpoints with the other URLs of the deployment and --events-url URL."
 	case errors.As(err, &noSecretToken):
 		return fmt.Sprintf("Run `zoomconn events secret %s` and paste the Secret Token from the app's Features page (Event Subscriptions) in the Zoom App Marketplace.", shell.Quote(noSecretToken.App))
 	case errors.As(err, &creds) && creds.ConnType == auth.AuthS2S && creds.Err.Kind == access.KindInvalidClient:

@@ -10,6 +10,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -63,6 +64,8 @@ type world struct {
 	// commands and the fake Zoom.
 	secrets *secrettest.Memory
 	clock   *zoomtest.Clock
+	// sleep, if set, is the in-process commands' wait (Env.Sleep).
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 const (
@@ -247,7 +250,7 @@ func (w *world) start(stdin string, args ...string) *running {
 	r := &running{w: w, args: args, stderr: &watchedWriter{}, exited: make(chan struct{})}
 	if !w.processes {
 		e := &Env{Stdin: strings.NewReader(stdin), Stdout: &r.stdout, Stderr: r.stderr, ConfigDir: w.dir, Keyring: w.secrets,
-			OpenURL: zoomtest.NewBrowser().Open, Now: w.clock.Now, Version: "test"}
+			OpenURL: zoomtest.NewBrowser().Open, Now: w.clock.Now, Sleep: w.sleep, Version: "test"}
 		go func() {
 			defer close(r.exited)
 			r.code = Main(args, e)

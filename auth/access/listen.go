@@ -270,3 +270,23 @@ func checkEventsURL(raw string) error {
 	}
 	return &EventsURLError{URL: safetext.Clean(zoomevents.Redact(raw), safetext.MaxURL)}
 }
+
+// Forwarder checks the handler URL d.To (loopback unless d.AllowRemote: a
+// [*HandlerURLError]) and reads the Secret Token of the app name reaches,
+// and returns what POSTs an event's exact bytes to the handler signed with
+// it and a fresh timestamp, as Zoom would (events listen --forward-to).
+// The Secret Token signs here only; it is sent nowhere.
+func (sv *Service) Forwarder(name string, d Delivery) (func(ctx context.Context, body []byte) (DeliveryResult, error), error) {
+	u, err := checkHandlerURL(d.To, d.AllowRemote)
+	if err != nil {
+		return nil, err
+	}
+	_, token, err := sv.Store.SecretToken(name)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, body []byte) (DeliveryResult, error) {
+		res, _, err := sv.deliver(ctx, u, token, body, ForgeNone)
+		return res, err
+	}, nil
+}

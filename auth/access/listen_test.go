@@ -29,7 +29,12 @@ func (e *env) listen(name string, opts ListenOptions) *listener {
 	l := &listener{got: make(chan string, 16), conns: make(chan string, 16), done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
-	opts.OnEvent = func(raw []byte) { l.mu.Lock(); l.events = append(l.events, string(raw)); l.mu.Unlock(); l.got <- string(raw) }
+	opts.OnEvent = func(raw []byte) {
+		l.mu.Lock()
+		l.events = append(l.events, string(raw))
+		l.mu.Unlock()
+		l.got <- string(raw)
+	}
 	opts.OnNotice = func(s string) { l.mu.Lock(); l.notices = append(l.notices, s); l.mu.Unlock() }
 	opts.OnConnect = func(host string) { l.conns <- host }
 	opts.Jitter = func(d time.Duration) time.Duration { return d }
@@ -54,6 +59,18 @@ func (l *listener) wait(t *testing.T, ch chan string, what string) string {
 		t.Fatalf("no %s", what)
 	}
 	return ""
+}
+
+// open waits for a connect, and for the fake to register the socket (a
+// dial returns before it has).
+func (l *listener) open(t *testing.T, e *env, sub string) {
+	t.Helper()
+	l.wait(t, l.conns, "connection")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.zoom.WaitEventConnection(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (l *listener) stop(t *testing.T) {
@@ -85,7 +102,7 @@ func TestListenReceivesAndReconnects(t *testing.T) {
 	e := newEnv(t, zoomtest.Options{})
 	e.addS2SEvents("S", "sub-1")
 	l := e.listen("S", ListenOptions{})
-	l.wait(t, l.conns, "connection")
+	l.open(t, e, "sub-1")
 	ev := `{"event":"meeting.started", "event_ts":1,"payload":{"object":{"topic":"Stand\u0075p"}}}`
 	if !e.zoom.EmitEvent("sub-1", []byte(ev)) {
 		t.Fatal("no connection at the fake")
@@ -96,14 +113,14 @@ func TestListenReceivesAndReconnects(t *testing.T) {
 	// Drop, with the token expired meanwhile: the reconnect fetches a fresh one.
 	e.clock.Advance(2 * time.Hour)
 	e.zoom.DropEventConnection("sub-1")
-	l.wait(t, l.conns, "reconnection")
+	l.open(t, e, "sub-1")
 	if !e.zoom.EmitEvent("sub-1", []byte(`{"event":"x"}`)) || l.wait(t, l.got, "event after reconnecting") != `{"event":"x"}` {
 		t.Error("no event after reconnecting")
 	}
 	// Zoom refuses the cached token (revoked early): one fresh token, no wait.
 	e.zoom.ExpireAccessTokens()
 	e.zoom.DropEventConnection("sub-1")
-	l.wait(t, l.conns, "reconnection with a refused token")
+	l.open(t, e, "sub-1")
 	l.stop(t)
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -1,0 +1,189 @@
+//go:build unix
+
+package cli
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"zoomconn/auth/zoomtest"
+)
+
+// listenWorld is eventsWorld with "Live": a Server-to-Server connection
+// whose custom endpoints name the fake's events socket, its subscription
+// sub-1 (known to the fake) and a Secret Token. Waits are recorded, not
+// slept.
+func listenWorld(t *testing.T) (*world, *[]time.Duration) {
+	w := eventsWorld(t)
+	var mu sync.Mutex
+	var waits []time.Duration
+	w.sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waits = append(waits, d)
+		mu.Unlock()
+		return ctx.Err()
+	}
+	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Live", "--account-id", "acct", "--client-id", "s2sID",
+		"--events-url", w.zoom.Endpoints().EventsURL, "--events-subscription", "sub-1"}, w.endpointFlags()...)...)
+	w.must(secretToken+"\n", "events", "secret", "Live")
+	w.zoom.AddEventSubscription("s2sID", "sub-1")
+	return w, &waits
+}
+
+// waitSocket waits until the fake has registered sub-1's socket: a dial
+// returns before it has.
+func (w *world) waitSocket(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := w.zoom.WaitEventConnection(ctx, "sub-1"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// until waits for cond, or fails the test.
+func until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// interrupt is Ctrl+C for the in-process command (Main's NotifyContext
+// catches it), and waits for the command to end.
+func interrupt(t *testing.T, r *running) result {
+	t.Helper()
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.exited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("events listen did not end on Ctrl+C")
+	}
+	return r.wait()
+}
+
+func (r *running) waitFor(t *testing.T, phrase string) {
+	t.Helper()
+	select {
+	case <-r.stderr.watch(phrase):
+	case <-r.exited:
+		t.Fatalf("the command ended before saying %q: %s", phrase, r.stderr.String())
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the command never said %q: %s", phrase, r.stderr.String())
+	}
+}
+
+// events listen --json --forward-to: each event's exact bytes on stdout,
+// one a line, and at the handler with a signature an independent HMAC
+// check accepts; a drop is said, and the reconnect takes a fresh token
+// once the old one expired; Ctrl+C ends it with exit 0; no token or
+// secret in any output.
+func TestEventsListenForwardsAndReconnects(t *testing.T) {
+	w, waits := listenWorld(t)
+	h := newEventHandler(t, true, secretToken, w.now)
+	r := w.start("", "events", "listen", "Live", "--json", "--forward-to", h.srv.URL+"/webhook")
+	r.waitFor(t, "Listening for the events of \"Live\"")
+	w.waitSocket(t)
+	ev1 := `{"event":"meeting.started",  "event_ts":1700000000000,"payload":{"object":{"topic":"Caf\u00e9 \"1\""}}}`
+	if !w.zoom.EmitEvent("sub-1", []byte(ev1)) {
+		t.Fatal("no socket open at the fake")
+	}
+	until(t, "the first forward", func() bool { return h.count() == 1 })
+	got := h.last(t)
+	if string(got.body) != ev1 || got.sig != independentSignature(secretToken, got.ts, got.body) {
+		t.Errorf("the handler got %q signed %q", got.body, got.sig)
+	}
+	// The socket drops after the token expired: a fresh one.
+	w.clock.Advance(2 * time.Hour)
+	w.zoom.DropEventConnection("sub-1")
+	r.waitFor(t, "Reconnected to the events socket")
+	w.waitSocket(t)
+	ev2 := `{"event":"user.updated","payload":{"object":{"email":"grace@example.com"}}}`
+	if !w.zoom.EmitEvent("sub-1", []byte(ev2)) {
+		t.Fatal("no socket open after the reconnect")
+	}
+	until(t, "the second forward", func() bool { return h.count() == 2 })
+	res := interrupt(t, r)
+	if res.code != 0 {
+		t.Fatalf("exit %d after Ctrl+C: %s", res.code, res.stderr)
+	}
+	if res.stdout != ev1+"\n"+ev2+"\n" {
+		t.Errorf("stdout %q, want the two events' exact bytes", res.stdout)
+	}
+	for _, want := range []string{"The events socket dropped", "Events during the gap are lost", "-> 200 in", "Stopped listening."} {
+		if !strings.Contains(res.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, res.stderr)
+		}
+	}
+	if n := w.zoom.Stats().TokenRequests["account_credentials"]; n != 2 {
+		t.Errorf("%d token requests, want 2 (the first, and a fresh one after expiry)", n)
+	}
+	if len(*waits) != 1 {
+		t.Errorf("waits %v, want one before the reconnect", *waits)
+	}
+	w.assertNoSecretToken()
+}
+
+// Without --json, one line per event: time, name, summary; forwarded
+// results on stdout below it.
+func TestEventsListenLines(t *testing.T) {
+	w, _ := listenWorld(t)
+	h := newEventHandler(t, true, secretToken, w.now)
+	h.status = 500
+	r := w.start("", "events", "listen", "Live", "--forward-to", h.srv.URL)
+	r.waitFor(t, "Listening for")
+	w.waitSocket(t)
+	w.zoom.EmitEvent("sub-1", []byte(zoomtest.SampleEvent))
+	w.zoom.EmitEvent("sub-1", []byte(`{"event":"meeting.participant_joined","payload":{"object":{"topic":"T\u001b[31m","participant":{"user_name":"Ada"}}}}`))
+	until(t, "two forwards", func() bool { return h.count() == 2 })
+	res := interrupt(t, r)
+	lines := strings.Split(strings.TrimSpace(res.stdout), "\n")
+	if res.code != 0 || len(lines) != 4 {
+		t.Fatalf("exit %d, stdout %q", res.code, res.stdout)
+	}
+	if !strings.HasSuffix(lines[0], `  meeting.started  topic "Demo standup"`) || len(lines[0]) < 10 || lines[0][2] != ':' {
+		t.Errorf("line %q", lines[0])
+	}
+	if !strings.Contains(lines[1], "-> 500 in") || !strings.Contains(lines[1], "Zoom would count it failed") {
+		t.Errorf("forward line %q", lines[1])
+	}
+	if !strings.Contains(lines[2], "meeting.participant_joined") || !strings.Contains(lines[2], "participant Ada") || strings.Contains(lines[2], "\x1b") {
+		t.Errorf("line %q", lines[2])
+	}
+	w.assertNoSecretToken()
+}
+
+// What events listen refuses: a handler off this machine (exit 2, before
+// connecting), no subscription, ZoomGov's unknown socket.
+func TestEventsListenRefusals(t *testing.T) {
+	w, _ := listenWorld(t)
+	if r := w.run("", "events", "listen", "Live", "--forward-to", "http://example.com/hook"); r.code != ExitUsage || !strings.Contains(r.stderr, "is not on this machine") {
+		t.Errorf("a remote handler: %d %q", r.code, r.stderr)
+	}
+	if n := w.zoom.Stats().EventConnects; n != 0 {
+		t.Errorf("%d connects after a refusal", n)
+	}
+	if r := w.run("", "events", "listen", "Reports"); r.code != ExitFailed || !strings.Contains(r.stderr, "No WebSocket subscription ID is stored for \"Reports\"") ||
+		!strings.Contains(r.stderr, "zoomconn edit-s2s Reports --events-subscription ID") {
+		t.Errorf("no subscription: %d %q", r.code, r.stderr)
+	}
+	if r := w.run("", "events", "listen", "Reports", "--subscription", "sub-1"); r.code != ExitFailed || !strings.Contains(r.stderr, "custom endpoints without an events URL") {
+		t.Errorf("no events URL: %d %q", r.code, r.stderr)
+	}
+	w.must(s2sSecret+"\n", "add-s2s", "Gov", "--account-id", "acct", "--client-id", "s2sID", "--endpoints", "zoomgov", "--events-subscription", "g")
+	if r := w.run("", "events", "listen", "Gov"); r.code != ExitFailed || !strings.Contains(r.stderr, "The events socket of ZoomGov is unknown (not verified)") {
+		t.Errorf("ZoomGov: %d %q", r.code, r.stderr)
+	}
+	if r := w.run("", "events", "listen", "Live", "--subscription", "nope"); r.code != ExitFailed || !strings.Contains(r.stderr, "404") {
+		t.Errorf("an unknown subscription: %d %q", r.code, r.stderr)
+	}
+	w.assertNoSecretToken()
+}
