@@ -217,7 +217,9 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 	if s.noAuthorize {
 		authorize = ""
 	}
-	return auth.CustomEndpoints(authorize, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
+	ep := auth.CustomEndpoints(authorize, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
+	ep.EventsURL = s.custom.EventsURL // set on the command line (--events-url); the form keeps it as it is
+	return ep
 }
 
 // remember keeps what the user typed in the entries shown now, before
@@ -225,7 +227,9 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 func (s *endpointSection) remember() {
 	switch s.shown {
 	case shownCustom:
+		events := s.custom.EventsURL
 		s.custom = auth.CustomEndpoints(s.authorizeURL.Text, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
+		s.custom.EventsURL = events
 	case shownInheritedCustom:
 		s.api = s.apiURL.Text
 	}

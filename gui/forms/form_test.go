@@ -202,3 +202,26 @@ func TestEditKeepsCustomEndpoints(t *testing.T) {
 		t.Errorf("after a rename the endpoints are %+v; want %+v", c.Endpoints, e.ep)
 	}
 }
+
+// The form does not show a custom set's events URL (set with --events-url
+// on the command line) yet: an edit keeps it as it is.
+func TestEditKeepsTheEventsURL(t *testing.T) {
+	const events = "ws://127.0.0.1:9/ws"
+	e := newEnv(t, func(e *env) {
+		c := e.saveS2S("Reports", s2sSecret)
+		ep := c.Endpoints
+		ep.EventsURL = events
+		if _, err := e.Store.SaveConnection(auth.ConnectionInput{ID: c.ID, Name: c.Name, Type: auth.AuthS2S, AccountID: c.AccountID, ClientID: c.ClientID, Endpoints: ep}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	f := e.u.EditConnection("Reports")
+	setText(f.win, f.name, "Reports (prod)")
+	setText(f.win, f.apiURL, e.ep.APIBaseURL+"/")
+	test.Tap(f.saveButton)
+	e.waitJobs()
+	c, ok := e.data().Connection("Reports (prod)")
+	if !ok || c.Endpoints.EventsURL != events {
+		t.Errorf("after an edit the endpoints are %+v; want the events URL %s kept", c.Endpoints, events)
+	}
+}
