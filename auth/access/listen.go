@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"zoomconn/auth"
@@ -53,6 +54,9 @@ type ListenOptions struct {
 	Dialer *zoom.EventsDialer
 	// Jitter spreads a reconnect's wait; nil means a random 80–120 %.
 	Jitter func(time.Duration) time.Duration
+	// After is the timer of the reconnect before the token expires; nil
+	// means time.After. Tests fire it by hand.
+	After func(time.Duration) <-chan time.Time
 }
 
 // NoEventsURLError: the connection's deployment has no events socket this
@@ -92,8 +96,9 @@ func (e *EventsURLError) Error() string {
 // deployment and hands each event to opts.OnEvent until ctx ends (then it
 // closes the socket with a normal closure and returns nil). Each connect
 // takes a token as [Service.Token] does (a fresh one when Zoom refuses the
-// cached one); a drop is said on OnNotice and followed by a reconnect
-// after a doubling wait with jitter. A failure of the first connect, or one
+// cached one, or when it nears its expiry: then Listen reconnects at once);
+// a drop is said on OnNotice and followed by a reconnect after a doubling
+// wait with jitter. A failure of the first connect, or one
 // a retry cannot mend (an unknown subscription, refused credentials), is
 // returned.
 func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) error {
@@ -131,6 +136,10 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 			h.Timeout = 0 // the WebSocket library refuses one: the handshake has its own
 			dialer.HTTP = &h
 		}
+	}
+	after := opts.After
+	if after == nil {
+		after = time.After
 	}
 	jitter := opts.Jitter
 	if jitter == nil {
@@ -186,6 +195,12 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 			}
 			continue
 		}
+		// Renew before the token expires (a minute, or MinTokenLifetime,
+		// early): the next connect then fetches a fresh one.
+		var renew <-chan time.Time
+		if left := tok.Expiry.Sub(sv.now()) - sv.margin(); !tok.Expiry.IsZero() && left > 0 {
+			renew = after(left)
+		}
 		if connected {
 			notice(tok.AccessToken, fmt.Sprintf("Reconnected to the events socket at %s.", host))
 		}
@@ -193,12 +208,16 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 			opts.OnConnect(host)
 		}
 		connected, rejected = true, ""
-		got, err := readEvents(ctx, conn, opts, func(msg string) { notice(tok.AccessToken, msg) })
+		got, err := readEvents(ctx, conn, opts, renew, func(msg string) { notice(tok.AccessToken, msg) })
 		if ctx.Err() != nil {
 			return nil
 		}
 		if got {
 			backoff = listenBackoffMin
+		}
+		if errors.Is(err, errRenew) {
+			notice(tok.AccessToken, "The access token expires soon; reconnecting with a fresh one."+lost)
+			continue
 		}
 		notice(tok.AccessToken, fmt.Sprintf("The events socket dropped (%s); reconnecting with a fresh token.%s", err, lost))
 		if !wait() {
@@ -207,16 +226,23 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 	}
 }
 
-// readEvents reads conn until it fails or ctx ends (then it closes conn
-// with a normal closure). got says whether any frame arrived.
-func readEvents(ctx context.Context, conn *zoom.EventsConn, opts ListenOptions, notice func(string)) (got bool, err error) {
+// errRenew ends a connection whose token nears its expiry.
+var errRenew = errors.New("the access token expires soon")
+
+// readEvents reads conn until it fails, ctx ends or renew fires (then it
+// closes conn with a normal closure; errRenew for renew). got says whether
+// any frame arrived.
+func readEvents(ctx context.Context, conn *zoom.EventsConn, opts ListenOptions, renew <-chan time.Time, notice func(string)) (got bool, err error) {
 	stop := make(chan struct{})
 	closed := make(chan struct{})
+	var renewing atomic.Bool
 	go func() {
 		defer close(closed)
 		select {
 		case <-ctx.Done():
 		case <-stop:
+		case <-renew:
+			renewing.Store(true)
 		}
 		_ = conn.Close()
 	}()
@@ -233,6 +259,8 @@ func readEvents(ctx context.Context, conn *zoom.EventsConn, opts ListenOptions, 
 			got = true
 			notice(pe.Error() + "; it was skipped.")
 			continue
+		case err != nil && renewing.Load():
+			return got, errRenew
 		case err != nil:
 			return got, err
 		}

@@ -170,3 +170,40 @@ func TestListenRefusals(t *testing.T) {
 		}
 	}
 }
+
+// Before the token expires, Listen reconnects at once with a fresh one,
+// saying events in the gap are lost.
+func TestListenRenewsBeforeExpiry(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2SEvents("S", "sub-1")
+	renew := make(chan time.Time)
+	var mu sync.Mutex
+	var asked []time.Duration
+	l := e.listen("S", ListenOptions{After: func(d time.Duration) <-chan time.Time {
+		mu.Lock()
+		asked = append(asked, d)
+		mu.Unlock()
+		return renew
+	}})
+	l.open(t, e, "sub-1")
+	mu.Lock()
+	if len(asked) != 1 || asked[0] <= 50*time.Minute || asked[0] >= time.Hour {
+		t.Errorf("renewal timers %v, want one a minute before the hour's end", asked)
+	}
+	mu.Unlock()
+	e.clock.Advance(asked[0])
+	renew <- e.clock.Now()
+	l.open(t, e, "sub-1")
+	if !e.zoom.EmitEvent("sub-1", []byte(`{"event":"y"}`)) || l.wait(t, l.got, "event after renewing") != `{"event":"y"}` {
+		t.Error("no event after renewing")
+	}
+	l.stop(t)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := e.zoom.Stats().TokenRequests["account_credentials"]; n != 2 {
+		t.Errorf("%d token requests, want 2", n)
+	}
+	if len(l.sleeps) != 0 || !strings.Contains(strings.Join(l.notices, "\n"), "The access token expires soon; reconnecting with a fresh one. Events during the gap are lost") {
+		t.Errorf("waits %v, notices %q", l.sleeps, l.notices)
+	}
+}
