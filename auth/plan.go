@@ -183,6 +183,9 @@ type ClientInput struct {
 	ClientSecret string
 	// Endpoints are the Zoom deployment of the app, for all its connections.
 	Endpoints Endpoints
+	// EventsSubscription, if not nil, sets the app's WebSocket subscription
+	// ID ("" clears it); nil keeps the stored one.
+	EventsSubscription *string
 }
 
 // ValidateClient checks in against d without changing anything.
@@ -230,6 +233,12 @@ func (d *Data) PlanClient(in ClientInput) (*ClientPlan, error) {
 		fe.add(FieldPort, "%s must be between %d and %d, or empty to pick a free port each time.", FieldPort, minFixedPort, maxFixedPort)
 	}
 	c.Port = in.Port
+	if in.EventsSubscription != nil {
+		c.EventsSubscription = strings.TrimSpace(*in.EventsSubscription)
+		if c.EventsSubscription != "" {
+			fe.checkID(FieldEventsSubscription, c.EventsSubscription)
+		}
+	}
 	if c.Kind == Confidential {
 		why := ""
 		switch {

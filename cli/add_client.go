@@ -20,6 +20,8 @@ type AddClientOptions struct {
 	Public    bool
 	Port      int
 	Endpoints endpointFlags
+	// EventsSubscription is the app's WebSocket subscription ID ("" for none).
+	EventsSubscription string
 }
 
 // NewCmdAddClient is `zoomconn add-client NAME`; runF, if not nil, is
@@ -49,6 +51,7 @@ func NewCmdAddClient(e *Env, runF func(*AddClientOptions) error) *cobra.Command 
 	fs.BoolVar(&opts.Public, "public", false, "a public client: PKCE and no client secret")
 	fs.IntVar(&opts.Port, "port", 0, "fixed loopback `PORT` for the redirect (default: a free port each time)")
 	opts.Endpoints = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment, for all its connections (the client secret is sent only to these)")
+	fs.StringVar(&opts.EventsSubscription, "events-subscription", "", "the app's WebSocket event subscription `ID` (for events listen)")
 	return c
 }
 
@@ -59,6 +62,9 @@ func addClientRun(opts *AddClientOptions) error {
 		return err
 	}
 	in := auth.ClientInput{Name: opts.Name, ClientID: opts.ClientID, Public: opts.Public, Port: opts.Port, Endpoints: endpoints}
+	if opts.EventsSubscription != "" {
+		in.EventsSubscription = &opts.EventsSubscription
+	}
 	d, err := e.Store.Load()
 	if err != nil {
 		return err

@@ -23,7 +23,9 @@ type EditClientOptions struct {
 	Port      int
 	Secret    bool // --secret: read a new client secret
 	Endpoints endpointFlags
-	Flags     *pflag.FlagSet
+	// EventsSubscription is a new WebSocket subscription ID ("" clears it).
+	EventsSubscription string
+	Flags              *pflag.FlagSet
 }
 
 // NewCmdEditClient is `zoomconn edit-client NAME`; runF, if not nil, is
@@ -56,6 +58,7 @@ func NewCmdEditClient(e *Env, runF func(*EditClientOptions) error) *cobra.Comman
 	fs.IntVar(&opts.Port, "port", 0, "fixed loopback `PORT` for the redirect (0: a free port each time)")
 	fs.BoolVar(&opts.Secret, "secret", false, "read a new client secret from stdin")
 	opts.Endpoints = addEndpointFlags(fs, "zoom", "zoom, zoomgov or custom: the app's Zoom deployment (changing it needs the client secret again)")
+	fs.StringVar(&opts.EventsSubscription, "events-subscription", "", "the app's WebSocket event subscription `ID` (\"\" clears it)")
 	return c
 }
 
@@ -79,6 +82,9 @@ func editClientRun(opts *EditClientOptions) error {
 	}
 	if set["public"] {
 		in.Public = opts.Public
+	}
+	if set["events-subscription"] {
+		in.EventsSubscription = &opts.EventsSubscription
 	}
 	if set["port"] {
 		in.Port = opts.Port

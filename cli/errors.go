@@ -174,6 +174,8 @@ func nextStep(err error) string {
 	var noSub *access.NoSubscriptionError
 	var noEventsURL *access.NoEventsURLError
 	switch {
+	case errors.As(err, &noSub) && noSub.Client != "":
+		return fmt.Sprintf("Copy the subscription ID from the app's Features page (Event Subscriptions, method WebSocket) in the Zoom App Marketplace and run `zoomconn edit-client %s --events-subscription ID`, or pass --subscription ID.", shell.Quote(noSub.Client))
 	case errors.As(err, &noSub):
 		return fmt.Sprintf("Copy the subscription ID from the app's Features page (Event Subscriptions, method WebSocket) in the Zoom App Marketplace; for a Server-to-Server connection run `zoomconn edit-s2s %s --events-subscription ID`, or pass --subscription ID.", shell.Quote(noSub.Connection))
 	case errors.As(err, &noEventsURL) && noEventsURL.Preset == auth.PresetCustom:

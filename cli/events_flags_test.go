@@ -69,3 +69,44 @@ func TestEventsURLAndSubscriptionFlags(t *testing.T) {
 		t.Errorf("edit-s2s parsed %+v", o)
 	}
 }
+
+// add-client and edit-client --events-subscription set an OAuth client's
+// (a General app's) subscription ID; a new Client ID (another app) drops
+// it unless one is given with it.
+func TestClientEventsSubscriptionFlag(t *testing.T) {
+	w := newWorld(t, zoomtest.Options{})
+	client := func() auth.OAuthClient {
+		raw, err := os.ReadFile(filepath.Join(w.dir, "connections.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := auth.ParseData(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, ok := d.Client("App")
+		if !ok {
+			t.Fatal("no client App")
+		}
+		return *c
+	}
+	w.must("", append([]string{"add-client", "App", "--client-id", "pubID", "--public", "--events-subscription", "s1"}, w.endpointFlags()...)...)
+	if c := client(); c.EventsSubscription != "s1" {
+		t.Errorf("add-client kept %q", c.EventsSubscription)
+	}
+	w.must("", "edit-client", "App", "--events-subscription", "s2")
+	if c := client(); c.EventsSubscription != "s2" {
+		t.Errorf("edit-client kept %q", c.EventsSubscription)
+	}
+	w.must("", "edit-client", "App", "--client-id", "otherID")
+	if c := client(); c.EventsSubscription != "" {
+		t.Errorf("another app kept the subscription %q", c.EventsSubscription)
+	}
+	w.must("", "edit-client", "App", "--client-id", "pubID", "--events-subscription", "s3")
+	if c := client(); c.EventsSubscription != "s3" {
+		t.Errorf("a subscription given with a new Client ID: %q", c.EventsSubscription)
+	}
+	if r := w.run("", "edit-client", "App", "--events-subscription", "a\tb"); r.code != ExitUsage || !strings.Contains(r.stderr, "WebSocket subscription ID must contain only visible characters") {
+		t.Errorf("a bad subscription ID: %d %q", r.code, r.stderr)
+	}
+}

@@ -187,3 +187,34 @@ func TestEventsListenRefusals(t *testing.T) {
 	}
 	w.assertNoSecretToken()
 }
+
+// An OAuth client keeps its app's subscription ID (add-client and
+// edit-client --events-subscription), and an OAuth 2.0 connection of it
+// listens with its own token on the client's subscription.
+func TestEventsListenThroughAnOAuthClient(t *testing.T) {
+	w, _ := listenWorld(t)
+	w.must(genSecret+"\n", append([]string{"add-client", "App", "--client-id", "genID", "--events-url", w.zoom.Endpoints().EventsURL}, w.endpointFlags()...)...)
+	w.must("", "add-oauth", "Mine", "--client", "App")
+	w.login("Mine")
+	if r := w.run("", "events", "listen", "Mine"); r.code != ExitFailed || !strings.Contains(r.stderr, "zoomconn edit-client App --events-subscription ID") {
+		t.Errorf("no subscription: %d %q", r.code, r.stderr)
+	}
+	w.must("", "edit-client", "App", "--events-subscription", "gen-sub")
+	w.zoom.AddEventSubscription("genID", "gen-sub")
+	w.must(secretToken+"\n", "events", "secret", "App")
+	h := newEventHandler(t, true, secretToken, w.now)
+	r := w.start("", "events", "listen", "Mine", "--json", "--forward-to", h.srv.URL)
+	r.waitFor(t, "Listening for")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := w.zoom.WaitEventConnection(ctx, "gen-sub"); err != nil {
+		t.Fatal(err)
+	}
+	w.zoom.EmitEvent("gen-sub", []byte(`{"event":"app.deauthorized"}`))
+	until(t, "the forward", func() bool { return h.count() == 1 })
+	res := interrupt(t, r)
+	if res.code != 0 || res.stdout != `{"event":"app.deauthorized"}`+"\n" || !strings.Contains(res.stderr, "-> 200 in") {
+		t.Errorf("exit %d, stdout %q, stderr %q", res.code, res.stdout, res.stderr)
+	}
+	w.assertNoSecretToken()
+}

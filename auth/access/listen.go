@@ -78,6 +78,7 @@ func (e *NoEventsURLError) Error() string {
 // connection's app, and none was given.
 type NoSubscriptionError struct {
 	Connection string
+	Client     string // the OAuth client that keeps it; "" for Server-to-Server
 }
 
 func (e *NoSubscriptionError) Error() string {
@@ -114,7 +115,11 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 		}
 	}
 	if sub == "" {
-		return &NoSubscriptionError{Connection: r.conn.Name}
+		e := &NoSubscriptionError{Connection: r.conn.Name}
+		if r.client != nil {
+			e.Client = r.client.Name
+		}
+		return e
 	}
 	base := r.conn.Endpoints.EventsBase()
 	if base == "" {

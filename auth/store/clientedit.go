@@ -62,7 +62,10 @@ func (s *Store) SaveClient(in auth.ClientInput) (ClientSaveResult, error) {
 			if err := t.Delete(ClientSecretTokenKey(c.ID)); err != nil {
 				return err
 			}
-			c.HasSecretToken, c.EventsSubscription = false, ""
+			c.HasSecretToken = false
+			if in.EventsSubscription == nil { // one given with the change is the new app's
+				c.EventsSubscription = ""
+			}
 		}
 		if old != nil {
 			// The refresh tokens of its connections were issued to the old
