@@ -37,13 +37,7 @@ func NewCmdAddClient(e *Env, runF func(*AddClientOptions) error) *cobra.Command 
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return addClientRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, addClientRun)
 		},
 	}
 	fs := c.Flags()

@@ -33,13 +33,7 @@ func NewCmdAddOAuth(e *Env, runF func(*AddOAuthOptions) error) *cobra.Command {
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return addOAuthRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, addOAuthRun)
 		},
 	}
 	fs := c.Flags()

@@ -36,13 +36,7 @@ func NewCmdAddS2S(e *Env, runF func(*AddS2SOptions) error) *cobra.Command {
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return addS2SRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, addS2SRun)
 		},
 	}
 	fs := c.Flags()

@@ -99,13 +99,7 @@ func NewCmdAPI(e *Env, runF func(*APIOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeAPI,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.Path, opts.ctx = args[0], args[1], c.Context()
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return callAPI(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, callAPI)
 		},
 	}
 	fs := c.Flags()

@@ -41,13 +41,7 @@ func NewCmdEditClient(e *Env, runF func(*EditClientOptions) error) *cobra.Comman
 		ValidArgsFunction: e.completeClients,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return editClientRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, editClientRun)
 		},
 	}
 	fs := c.Flags()

@@ -40,13 +40,7 @@ func NewCmdEditS2S(e *Env, runF func(*EditS2SOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeConnections(auth.AuthS2S),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return editS2SRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, editS2SRun)
 		},
 	}
 	fs := c.Flags()

@@ -28,13 +28,7 @@ func NewCmdEventsSecret(e *Env, runF func(*EventsSecretOptions) error) *cobra.Co
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return eventsSecretRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, eventsSecretRun)
 		},
 	}
 }

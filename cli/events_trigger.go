@@ -75,13 +75,7 @@ func NewCmdEventsTrigger(e *Env, runF func(*EventsTriggerOptions) error) *cobra.
 			if opts.Event == access.URLValidationEvent && (opts.Data != "" || len(opts.Fields) > 0 || opts.Signature != "") {
 				return usagef("%s takes no --data, -f or --signature: zoomconn makes the request Zoom makes", access.URLValidationEvent)
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return eventsTriggerRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, eventsTriggerRun)
 		},
 	}
 	c.Flags().StringVar(&opts.To, "to", "", "the handler's URL")

@@ -43,13 +43,7 @@ func NewCmdEventsVerify(e *Env, runF func(*EventsVerifyOptions) error) *cobra.Co
 			if opts.Tolerance <= 0 {
 				return usagef("--tolerance must be positive, such as 300s or 5m")
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return eventsVerifyRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, eventsVerifyRun)
 		},
 	}
 	c.Flags().StringVar(&opts.Timestamp, "timestamp", "", "the x-zm-request-timestamp header (seconds since the epoch)")

@@ -31,13 +31,7 @@ func NewCmdExport(e *Env, runF func(*ExportOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeExportNames,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Names = args
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, noSecrets); err != nil {
-				return err
-			}
-			return exportRun(opts)
+			return runOrTest(e, c, noSecrets, opts, runF, exportRun)
 		},
 	}
 	c.Flags().StringVar(&opts.File, "file", "", "write to this `FILE` instead of stdout")

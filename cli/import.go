@@ -36,13 +36,7 @@ func NewCmdImport(e *Env, runF func(*ImportOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeFiles,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return importRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, importRun)
 		},
 	}
 	c.Flags().BoolVar(&opts.Yes, "yes", false, "allow the hosts outside Zoom the file names without asking (needed for such a file when stdin is not a terminal)")

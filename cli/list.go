@@ -63,13 +63,7 @@ func NewCmdList(e *Env, runF func(*ListOptions) error) *cobra.Command {
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, noSecrets); err != nil {
-				return err
-			}
-			return listRun(opts)
+			return runOrTest(e, c, noSecrets, opts, runF, listRun)
 		},
 	}
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")

@@ -35,13 +35,7 @@ func NewCmdLogin(e *Env, runF func(*LoginOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeConnections(auth.AuthOAuth),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return loginRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, loginRun)
 		},
 	}
 	c.Flags().BoolVar(&opts.NoBrowser, "no-browser", false, "do not open a browser; open the printed URL yourself")

@@ -26,14 +26,8 @@ func NewCmdMoveToKeyring(e *Env, runF func(*MoveToKeyringOptions) error) *cobra.
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			// It opens the secrets itself: the file's, then the keyring's.
-			if err := e.prepare(c, noSecrets); err != nil {
-				return err
-			}
-			return moveToKeyringRun(opts)
+			return runOrTest(e, c, noSecrets, opts, runF, moveToKeyringRun)
 		},
 	}
 }

@@ -26,13 +26,7 @@ func NewCmdRemove(e *Env, runF func(*RemoveOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return removeRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, removeRun)
 		},
 	}
 }

@@ -26,13 +26,7 @@ func NewCmdRemoveClient(e *Env, runF func(*RemoveClientOptions) error) *cobra.Co
 		ValidArgsFunction: e.completeClients,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return removeClientRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, removeClientRun)
 		},
 	}
 }

@@ -29,13 +29,7 @@ func NewCmdRevoke(e *Env, runF func(*RevokeOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return revokeRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, revokeRun)
 		},
 	}
 }

@@ -97,6 +97,19 @@ const (
 	noSecrets   = false // the metadata store alone: never asks for a passphrase
 )
 
+// runOrTest ends every command's RunE: runF when a test gave one (then
+// nothing is opened), else the store (and its secrets when the command
+// needs them) opened, then the command's run.
+func runOrTest[O any](e *Env, c *cobra.Command, secrets bool, opts *O, runF, run func(*O) error) error {
+	if runF != nil {
+		return runF(opts)
+	}
+	if err := e.prepare(c, secrets); err != nil {
+		return err
+	}
+	return run(opts)
+}
+
 // prepare opens the metadata store of the configuration directory and,
 // with withSecrets, the secret store its data names (asking for the
 // encrypted file's passphrase first when secrets live there). From here

@@ -56,13 +56,7 @@ func NewCmdScopes(e *Env, runF func(*ScopesOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return scopesRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, scopesRun)
 		},
 	}
 	c.Flags().StringVar(&opts.Need, "need", "", "comma-separated `SCOPES` the token must grant: print the missing ones and exit 1 if any")

@@ -34,13 +34,7 @@ func NewCmdTest(e *Env, runF func(*TestOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return testRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, testRun)
 		},
 	}
 }

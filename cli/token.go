@@ -38,13 +38,7 @@ func NewCmdToken(e *Env, runF func(*TokenOptions) error) *cobra.Command {
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return tokenRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, tokenRun)
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "raw", "raw (the token alone), json, header (Authorization: Bearer …) or env (export ZOOM_ACCESS_TOKEN=…)")

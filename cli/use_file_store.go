@@ -29,14 +29,8 @@ func NewCmdUseFileStore(e *Env, runF func(*UseFileStoreOptions) error) *cobra.Co
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			// It opens the secrets itself: the keyring's and the file's.
-			if err := e.prepare(c, noSecrets); err != nil {
-				return err
-			}
-			return useFileStoreRun(opts)
+			return runOrTest(e, c, noSecrets, opts, runF, useFileStoreRun)
 		},
 	}
 }
