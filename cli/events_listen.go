@@ -77,14 +77,26 @@ func eventsListenRun(opts *EventsListenOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var forward func(context.Context, []byte) (access.DeliveryResult, error)
+	var mu sync.Mutex // the queue's tries and the events come from two goroutines: keep the lines whole
+	var queue *access.ForwardQueue
 	if opts.ForwardTo != "" {
 		var err error
-		if forward, err = sv.Forwarder(opts.Name, access.Delivery{To: opts.ForwardTo, AllowRemote: opts.AllowRemote}); err != nil {
+		queue, err = sv.NewForwardQueue(opts.Name, access.Delivery{To: opts.ForwardTo, AllowRemote: opts.AllowRemote}, 0, func(fr access.ForwardResult) {
+			mu.Lock()
+			defer mu.Unlock()
+			e.printForward(fr, opts.JSON)
+		})
+		if err != nil {
 			return triggerUsage(err)
 		}
 	}
-	var mu sync.Mutex // the callbacks come from one goroutine; this keeps the output whole anyway
+	qctx, stopQueue := context.WithCancel(ctx)
+	queueDone := make(chan struct{})
+	if queue != nil {
+		go func() { defer close(queueDone); queue.Run(qctx) }()
+	} else {
+		close(queueDone)
+	}
 	first := true
 	err := sv.Listen(ctx, opts.Name, access.ListenOptions{
 		Subscription: opts.Subscription,
@@ -103,38 +115,57 @@ func eventsListenRun(opts *EventsListenOptions) error {
 		},
 		OnEvent: func(raw []byte) {
 			mu.Lock()
-			e.printEvent(raw, opts.JSON)
-			mu.Unlock()
-			if forward == nil {
-				return
-			}
-			res, err := forward(ctx, raw)
-			mu.Lock()
 			defer mu.Unlock()
-			out := e.Stdout
-			if opts.JSON {
-				out = e.Stderr // stdout holds only events
-			}
-			switch {
-			case err != nil && ctx.Err() != nil:
-			case err != nil:
-				fmt.Fprintf(e.Stderr, "  forward failed: %s\n", forTerminal(message(err)))
-			case res.Failed:
-				why := "Zoom needs 200 or 204"
-				if res.Status >= 200 && res.Status <= 299 {
-					why = "Zoom waits 3 s"
-				}
-				fmt.Fprintf(out, "  -> %d in %s (Zoom would count it failed: %s)\n", res.Status, elapsed(res.Elapsed), why)
-			default:
-				fmt.Fprintf(out, "  -> %d in %s\n", res.Status, elapsed(res.Elapsed))
+			e.printEvent(raw, opts.JSON)
+			if queue != nil && !queue.Push(raw) {
+				fmt.Fprintf(e.Stderr, "The forward queue is full (%d events waiting): this event was not forwarded (%d so far).\n", access.DefaultForwardQueue, queue.Dropped())
 			}
 		},
 	})
+	stopQueue()
+	<-queueDone
+	if queue != nil {
+		if n := queue.Pending(); n > 0 {
+			fmt.Fprintf(e.Stderr, "%d events were not forwarded.\n", n)
+		}
+	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Stderr, "Stopped listening.")
 	return nil
+}
+
+// printForward prints one try of a forward: the handler's status and time
+// (on stdout below the event's line; on stderr with --json, whose stdout
+// holds only events), what Zoom would count as failed, and the retry.
+func (e *Env) printForward(fr access.ForwardResult, asJSON bool) {
+	out := e.Stdout
+	if asJSON {
+		out = e.Stderr
+	}
+	res := fr.Result
+	var line string
+	switch {
+	case fr.Err != nil:
+		line = "  forward failed: " + forTerminal(message(fr.Err))
+	case res.Failed && res.Status >= 200 && res.Status <= 299:
+		line = fmt.Sprintf("  -> %d in %s (Zoom would count it failed: Zoom waits 3 s)", res.Status, elapsed(res.Elapsed))
+	case res.Failed:
+		line = fmt.Sprintf("  -> %d in %s (Zoom would count it failed: Zoom needs 200 or 204)", res.Status, elapsed(res.Elapsed))
+	default:
+		line = fmt.Sprintf("  -> %d in %s", res.Status, elapsed(res.Elapsed))
+	}
+	switch {
+	case fr.Retry > 0:
+		line += fmt.Sprintf("; try %d, retrying in %s", fr.Try, fr.Retry)
+	case fr.Try > 1 && (fr.Err != nil || res.Status < 200 || res.Status > 299):
+		line += fmt.Sprintf("; gave up after %d tries", fr.Try)
+	}
+	if fr.Err != nil {
+		out = e.Stderr
+	}
+	fmt.Fprintln(out, line)
 }
 
 // printEvent prints one event: its JSON as sent (--json; compacted only if

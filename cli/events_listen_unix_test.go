@@ -4,6 +4,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"syscall"
@@ -132,10 +133,11 @@ func TestEventsListenForwardsAndReconnects(t *testing.T) {
 	w.assertNoSecretToken()
 }
 
-// Without --json, one line per event: time, name, summary; forwarded
-// results on stdout below it.
+// Without --json, one line per event: time, name, summary; each forward
+// try on stdout below it; a failing handler is retried after 1, 5 and 20 s
+// (waits recorded, not slept) without stopping the stream.
 func TestEventsListenLines(t *testing.T) {
-	w, _ := listenWorld(t)
+	w, waits := listenWorld(t)
 	h := newEventHandler(t, true, secretToken, w.now)
 	h.status = 500
 	r := w.start("", "events", "listen", "Live", "--forward-to", h.srv.URL)
@@ -143,20 +145,42 @@ func TestEventsListenLines(t *testing.T) {
 	w.waitSocket(t)
 	w.zoom.EmitEvent("sub-1", []byte(zoomtest.SampleEvent))
 	w.zoom.EmitEvent("sub-1", []byte(`{"event":"meeting.participant_joined","payload":{"object":{"topic":"T\u001b[31m","participant":{"user_name":"Ada"}}}}`))
-	until(t, "two forwards", func() bool { return h.count() == 2 })
+	until(t, "eight tries", func() bool { return h.count() == 8 })
+	until(t, "ten lines", func() bool { return strings.Count(r.stdout.String(), "\n") == 10 })
 	res := interrupt(t, r)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
 	lines := strings.Split(strings.TrimSpace(res.stdout), "\n")
-	if res.code != 0 || len(lines) != 4 {
-		t.Fatalf("exit %d, stdout %q", res.code, res.stdout)
+	has := func(cond func(string) bool) bool {
+		for _, l := range lines {
+			if cond(l) {
+				return true
+			}
+		}
+		return false
 	}
-	if !strings.HasSuffix(lines[0], `  meeting.started  topic "Demo standup"`) || len(lines[0]) < 10 || lines[0][2] != ':' {
-		t.Errorf("line %q", lines[0])
+	if !has(func(l string) bool {
+		return strings.HasSuffix(l, `  meeting.started  topic "Demo standup"`) && l[2] == ':'
+	}) {
+		t.Errorf("no meeting.started line in %q", lines)
 	}
-	if !strings.Contains(lines[1], "-> 500 in") || !strings.Contains(lines[1], "Zoom would count it failed") {
-		t.Errorf("forward line %q", lines[1])
+	if !has(func(l string) bool {
+		return strings.Contains(l, "meeting.participant_joined") && strings.Contains(l, "participant Ada") && !strings.Contains(l, "\x1b")
+	}) {
+		t.Errorf("no clean participant line in %q", lines)
 	}
-	if !strings.Contains(lines[2], "meeting.participant_joined") || !strings.Contains(lines[2], "participant Ada") || strings.Contains(lines[2], "\x1b") {
-		t.Errorf("line %q", lines[2])
+	if !has(func(l string) bool {
+		return strings.Contains(l, "-> 500 in") && strings.Contains(l, "Zoom would count it failed") && strings.HasSuffix(l, "try 1, retrying in 1s")
+	}) || !has(func(l string) bool { return strings.HasSuffix(l, "gave up after 4 tries") }) {
+		t.Errorf("forward lines %q", lines)
+	}
+	if len(lines) != 10 {
+		t.Errorf("%d lines, want 2 events and 8 tries: %q", len(lines), lines)
+	}
+	want := []time.Duration{time.Second, 5 * time.Second, 20 * time.Second, time.Second, 5 * time.Second, 20 * time.Second}
+	if fmt.Sprint(*waits) != fmt.Sprint(want) {
+		t.Errorf("waits %v, want %v", *waits, want)
 	}
 	w.assertNoSecretToken()
 }

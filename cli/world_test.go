@@ -233,7 +233,7 @@ type result struct {
 type running struct {
 	w      *world
 	args   []string
-	stdout bytes.Buffer
+	stdout *watchedWriter // read while the command runs only through its mutex
 	stderr *watchedWriter
 	exited chan struct{} // closed once code and err are set
 	code   int
@@ -247,9 +247,9 @@ const childTimeout = 2 * time.Minute
 // start runs a command with stdin in the background.
 func (w *world) start(stdin string, args ...string) *running {
 	w.t.Helper()
-	r := &running{w: w, args: args, stderr: &watchedWriter{}, exited: make(chan struct{})}
+	r := &running{w: w, args: args, stdout: &watchedWriter{}, stderr: &watchedWriter{}, exited: make(chan struct{})}
 	if !w.processes {
-		e := &Env{Stdin: strings.NewReader(stdin), Stdout: &r.stdout, Stderr: r.stderr, ConfigDir: w.dir, Keyring: w.secrets,
+		e := &Env{Stdin: strings.NewReader(stdin), Stdout: r.stdout, Stderr: r.stderr, ConfigDir: w.dir, Keyring: w.secrets,
 			OpenURL: zoomtest.NewBrowser().Open, Now: w.clock.Now, Sleep: w.sleep, Version: "test"}
 		go func() {
 			defer close(r.exited)
@@ -260,7 +260,7 @@ func (w *world) start(stdin string, args ...string) *running {
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = w.env
 	cmd.Stdin = strings.NewReader(stdin)
-	cmd.Stdout, cmd.Stderr = &r.stdout, r.stderr
+	cmd.Stdout, cmd.Stderr = r.stdout, r.stderr
 	if err := cmd.Start(); err != nil {
 		w.t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -322,4 +323,97 @@ func (sv *Service) Forwarder(name string, d Delivery) (func(ctx context.Context,
 		res, _, err := sv.deliver(ctx, u, token, body, ForgeNone)
 		return res, err
 	}, nil
+}
+
+// ForwardRetries are the waits before a failed forward's next tries.
+var ForwardRetries = []time.Duration{time.Second, 5 * time.Second, 20 * time.Second}
+
+// DefaultForwardQueue bounds the events waiting to be forwarded.
+const DefaultForwardQueue = 1000
+
+// ForwardResult is one try of a forward.
+type ForwardResult struct {
+	Result DeliveryResult
+	Err    error
+	Try    int           // 1 for the first
+	Retry  time.Duration // the wait before the next try; 0 when none follows
+}
+
+// ForwardQueue forwards events in order, apart from the reading: a
+// bounded queue (overflow is dropped and counted), each event retried
+// after ForwardRetries when the handler fails (no answer, or not 2xx).
+type ForwardQueue struct {
+	sv      *Service
+	send    func(ctx context.Context, body []byte) (DeliveryResult, error)
+	onTry   func(ForwardResult)
+	ch      chan []byte
+	mu      sync.Mutex
+	dropped int
+}
+
+// NewForwardQueue is [Service.Forwarder] behind a queue of size events (0
+// means DefaultForwardQueue); onTry hears each try. Run it with Run.
+func (sv *Service) NewForwardQueue(name string, d Delivery, size int, onTry func(ForwardResult)) (*ForwardQueue, error) {
+	send, err := sv.Forwarder(name, d)
+	if err != nil {
+		return nil, err
+	}
+	if size <= 0 {
+		size = DefaultForwardQueue
+	}
+	return &ForwardQueue{sv: sv, send: send, onTry: onTry, ch: make(chan []byte, size)}, nil
+}
+
+// Push queues an event; false when the queue is full and it was dropped.
+func (q *ForwardQueue) Push(body []byte) bool {
+	select {
+	case q.ch <- body:
+		return true
+	default:
+		q.mu.Lock()
+		q.dropped++
+		q.mu.Unlock()
+		return false
+	}
+}
+
+// Dropped is how many events overflowed the queue.
+func (q *ForwardQueue) Dropped() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.dropped
+}
+
+// Pending is how many events wait to be forwarded.
+func (q *ForwardQueue) Pending() int { return len(q.ch) }
+
+// Run forwards until ctx ends.
+func (q *ForwardQueue) Run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case body := <-q.ch:
+			for try := 1; ; try++ {
+				res, err := q.send(ctx, body)
+				if ctx.Err() != nil {
+					return
+				}
+				fr := ForwardResult{Result: res, Err: err, Try: try}
+				failed := err != nil || res.Status < 200 || res.Status > 299
+				if failed && try <= len(ForwardRetries) {
+					fr.Retry = ForwardRetries[try-1]
+				}
+				if q.onTry != nil {
+					q.onTry(fr)
+				}
+				if fr.Retry == 0 {
+					break
+				}
+				if q.sv.sleep(ctx, fr.Retry) != nil {
+					return
+				}
+			}
+		}
+	}
 }

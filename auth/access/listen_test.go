@@ -3,6 +3,10 @@ package access
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -205,5 +209,70 @@ func TestListenRenewsBeforeExpiry(t *testing.T) {
 	}
 	if len(l.sleeps) != 0 || !strings.Contains(strings.Join(l.notices, "\n"), "The access token expires soon; reconnecting with a fresh one. Events during the gap are lost") {
 		t.Errorf("waits %v, notices %q", l.sleeps, l.notices)
+	}
+}
+
+// The forward queue is bounded (overflow dropped and counted), forwards in
+// order, and retries a failing handler after 1, 5 and 20 s.
+func TestForwardQueue(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2SEvents("S", "sub-1")
+	if _, err := e.store.SetSecretToken("S", "tok-secret"); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var bodies []string
+	fail := 2
+	h := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		bodies = append(bodies, string(b))
+		if fail > 0 {
+			fail--
+			w.WriteHeader(503)
+		}
+	}))
+	t.Cleanup(h.Close)
+	var waits []time.Duration
+	e.svc.Sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waits = append(waits, d)
+		mu.Unlock()
+		return nil
+	}
+	tries := make(chan ForwardResult, 16)
+	q, err := e.svc.NewForwardQueue("S", Delivery{To: h.URL}, 2, func(fr ForwardResult) { tries <- fr })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !q.Push([]byte(`{"n":1}`)) || !q.Push([]byte(`{"n":2}`)) || q.Push([]byte(`{"n":3}`)) || q.Dropped() != 1 {
+		t.Fatalf("a queue of 2 took the third event (dropped %d)", q.Dropped())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); q.Run(ctx) }()
+	var got []ForwardResult
+	for len(got) < 4 {
+		select {
+		case fr := <-tries:
+			got = append(got, fr)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("tries so far: %+v", got)
+		}
+	}
+	cancel()
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	if fmt.Sprint(bodies) != `[{"n":1} {"n":1} {"n":1} {"n":2}]` || fmt.Sprint(waits) != "[1s 5s]" {
+		t.Errorf("bodies %v, waits %v", bodies, waits)
+	}
+	if got[0].Result.Status != 503 || got[0].Retry != time.Second || got[1].Retry != 5*time.Second || got[2].Result.Status != 200 || got[2].Try != 3 || got[2].Retry != 0 {
+		t.Errorf("tries %+v", got)
+	}
+	var hu *HandlerURLError
+	if _, err := e.svc.NewForwardQueue("S", Delivery{To: "http://example.com/"}, 0, nil); !errors.As(err, &hu) || !hu.Remote {
+		t.Errorf("a remote handler: %v", err)
 	}
 }
