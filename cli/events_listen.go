@@ -53,13 +53,7 @@ func NewCmdEventsListen(e *Env, runF func(*EventsListenOptions) error) *cobra.Co
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name, opts.ctx = args[0], c.Context()
-			if runF != nil {
-				return runF(opts)
-			}
-			if err := e.prepare(c, withSecrets); err != nil {
-				return err
-			}
-			return eventsListenRun(opts)
+			return runOrTest(e, c, withSecrets, opts, runF, eventsListenRun)
 		},
 	}
 	fs := c.Flags()
