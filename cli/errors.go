@@ -20,6 +20,7 @@ import (
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
 	"zoomconn/internal/shell"
+	"zoomconn/internal/wording"
 )
 
 // report prints err in the terms of cmd (nil: before a command was
@@ -83,9 +84,6 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 // sentence.
 func message(err error) string {
 	var ze *access.ZoomError
-	var lock *store.LockTimeoutError
-	var dir *store.DirError
-	var se *store.SecretError
 	var creds *access.CredentialsError
 	var handlerURL *access.HandlerURLError
 	switch {
@@ -96,47 +94,28 @@ func message(err error) string {
 		return creds.Err.Message + " Copy the Account ID, Client ID and Client secret again from the App credentials page of your Server-to-Server OAuth app in the Zoom App Marketplace; the app must be activated."
 	case is(err, &creds) && creds.Err.Kind == access.KindInvalidClient && creds.ConnType == auth.AuthOAuth:
 		return creds.Err.Message + " Copy the Client ID and Client secret again from the App credentials page of your General app: the Development pair (the Production one works only once Zoom has published the app), and the Client ID, not the Public Client ID."
-	case is(err, &ze) && ze.Kind == access.KindRedirect && ze.Host != "" && ze.Endpoint == access.EndpointAPI:
-		return withHint(fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; zoomconn sends the access token only to the connection's own API address.", ze.Host, ze.Target), ze.Hint)
-	case is(err, &ze) && ze.Kind == access.KindRedirect && ze.Host != "":
-		return withHint(fmt.Sprintf("The %s %s answered with a redirect to %s; zoomconn does not follow redirects for requests that carry secrets.", ze.Endpoint, ze.Host, ze.Target), ze.Hint)
-	case is(err, &ze) && ze.Kind == access.KindForeignHost && ze.Host != "":
-		return withHint(fmt.Sprintf("%s is not this connection's API server (%s); zoomconn sends the access token nowhere else.", ze.Host, ze.APIHost), ze.Hint)
-	case is(err, &lock):
-		return fmt.Sprintf("Another zoomconn process has been refreshing %q for more than %s, so zoomconn stopped waiting and changed nothing. Try again; if it keeps happening, end the other zoomconn process (it holds %s).", lock.Connection, lock.Waited, lock.Path)
-	case is(err, &dir):
-		return dirMessage(dir)
-	case is(err, &se) && store.KeyringStateOf(se) == store.KeyringLocked:
-		return fmt.Sprintf("The system keyring is locked, so zoomconn could not %s %s%s. Unlock it (log in to your desktop session, or run your keyring's unlock command) and try again.", se.Op, se.What(), detail(se.Err))
-	case is(err, &se) && store.KeyringStateOf(se) == store.KeyringUnavailable:
-		return withHint(fmt.Sprintf("No system keyring answered, so zoomconn could not %s %s%s.", se.Op, se.What(), detail(se.Err)), se.Help)
+	}
+	if is(err, &ze) {
+		if msg, ok := words().Zoom(ze); ok {
+			return withHint(msg, ze.Hint)
+		}
+	}
+	if msg, ok := words().Store(err); ok {
+		return msg
 	}
 	return err.Error()
 }
 
-// dirMessage says why zoomconn refuses the configuration directory.
-func dirMessage(e *store.DirError) string {
-	const own = "set ZOOMCONN_CONFIG_DIR to a directory of your own"
-	switch e.Problem {
-	case store.DirBrokenLink:
-		return fmt.Sprintf("The configuration directory %s is a link that cannot be followed (%v); remove it, or %s.", e.Dir, e.Err, own)
-	case store.DirLinkToOther:
-		return fmt.Sprintf("The configuration directory %s is a link to a directory owned by another user, so zoomconn will not use it: that user could read or replace its files. Remove the link, or %s.", e.Dir, own)
-	case store.DirNotADirectory:
-		return fmt.Sprintf("The configuration directory %s is not a directory; move it aside, or %s.", e.Dir, own)
-	case store.DirOwnedByOther:
-		return fmt.Sprintf("The configuration directory %s is owned by another user, so zoomconn will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", e.Dir)
-	case store.DirNotPrivate:
-		return fmt.Sprintf("The configuration directory %s could not be made private (mode 0700: %v), so zoomconn will not use it. Run `chmod 700 %s`, or %s.", e.Dir, e.Err, shell.Quote(e.Dir), own)
-	}
-	return e.Error()
+// words are the command line's name and its step for a directory to make
+// private, for the sentences it shares with the app (internal/wording).
+func words() wording.Words {
+	return wording.Words{Name: "zoomconn", Chmod: func(dir string) string {
+		return fmt.Sprintf("Run `chmod 700 %s`", shell.Quote(dir))
+	}}
 }
 
-// is is errors.As for a core error that err is, wrapped in nothing that
-// adds words: a wrapper's sentence ("page 2: …") stays the core's.
-func is[T error](err error, target *T) bool {
-	return errors.As(err, target) && (*target).Error() == err.Error()
-}
+// is is wording.Is: a core error that err is, wrapped in no words of its own.
+func is[T error](err error, target *T) bool { return wording.Is(err, target) }
 
 // withHint is msg, then hint if there is one, as the core joins them.
 func withHint(msg, hint string) string {
@@ -144,15 +123,6 @@ func withHint(msg, hint string) string {
 		return msg
 	}
 	return msg + " " + hint
-}
-
-// detail is what a store said, in parentheses after the sentence; "" if
-// nothing.
-func detail(err error) string {
-	if err == nil {
-		return ""
-	}
-	return " (" + err.Error() + ")"
 }
 
 // nextStep says, in the command line's terms, what to do about a core

@@ -8,6 +8,7 @@ import (
 	"zoomconn/auth"
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
+	"zoomconn/internal/wording"
 )
 
 // ErrorText is the user-facing text of err: the core's facts, then on its
@@ -47,13 +48,8 @@ func ErrorTextFor(err error, t auth.AuthType) string {
 // refused redirect or foreign host, from the hosts the core cleaned; the
 // core's for the rest.
 func zoomMessage(ze *access.ZoomError) string {
-	switch {
-	case ze.Kind == access.KindRedirect && ze.Host != "" && ze.Endpoint == access.EndpointAPI:
-		return fmt.Sprintf("The Zoom API at %s answered with a redirect to %s; %s sends the access token only to the connection's own API address.", ze.Host, ze.Target, AppName)
-	case ze.Kind == access.KindRedirect && ze.Host != "":
-		return fmt.Sprintf("The %s %s answered with a redirect to %s; %s does not follow redirects for requests that carry secrets.", ze.Endpoint, ze.Host, ze.Target, AppName)
-	case ze.Kind == access.KindForeignHost && ze.Host != "":
-		return fmt.Sprintf("%s is not this connection's API server (%s); %s sends the access token nowhere else.", ze.Host, ze.APIHost, AppName)
+	if msg, ok := words().Zoom(ze); ok {
+		return msg
 	}
 	return ze.Message
 }
@@ -62,57 +58,18 @@ func zoomMessage(ze *access.ZoomError) string {
 // configuration directory or a keyring that does not answer, the core's
 // otherwise.
 func Message(err error) string {
-	var lock *store.LockTimeoutError
-	var dir *store.DirError
-	var se *store.SecretError
-	switch {
-	case is(err, &lock):
-		return fmt.Sprintf("Another %[1]s process has been refreshing %[2]q for more than %[3]s, so %[1]s stopped waiting and changed nothing. Try again; if it keeps happening, end the other %[1]s process (it holds %[4]s).", AppName, lock.Connection, lock.Waited, lock.Path)
-	case is(err, &dir):
-		return dirMessage(dir)
-	case is(err, &se) && store.KeyringStateOf(se) == store.KeyringLocked:
-		return fmt.Sprintf("The system keyring is locked, so %s could not %s %s%s. Unlock it (log in to your desktop session, or run your keyring's unlock command) and try again.", AppName, se.Op, se.What(), detail(se.Err))
-	case is(err, &se) && store.KeyringStateOf(se) == store.KeyringUnavailable:
-		msg := fmt.Sprintf("No system keyring answered, so %s could not %s %s%s.", AppName, se.Op, se.What(), detail(se.Err))
-		if se.Help != "" {
-			msg += " " + se.Help
-		}
+	if msg, ok := words().Store(err); ok {
 		return msg
 	}
 	return err.Error()
 }
 
-// dirMessage says why the app refuses the configuration directory.
-func dirMessage(e *store.DirError) string {
-	const own = "set ZOOMCONN_CONFIG_DIR to a directory of your own"
-	switch e.Problem {
-	case store.DirBrokenLink:
-		return fmt.Sprintf("The configuration directory %s is a link that cannot be followed (%v); remove it, or %s.", e.Dir, e.Err, own)
-	case store.DirLinkToOther:
-		return fmt.Sprintf("The configuration directory %s is a link to a directory owned by another user, so %s will not use it: that user could read or replace its files. Remove the link, or %s.", e.Dir, AppName, own)
-	case store.DirNotADirectory:
-		return fmt.Sprintf("The configuration directory %s is not a directory; move it aside, or %s.", e.Dir, own)
-	case store.DirOwnedByOther:
-		return fmt.Sprintf("The configuration directory %s is owned by another user, so %s will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", e.Dir, AppName)
-	case store.DirNotPrivate:
-		return fmt.Sprintf("The configuration directory %s could not be made private (mode 0700: %v), so %s will not use it. Give it mode 0700 (chmod 700 %s), or %s.", e.Dir, e.Err, AppName, e.Dir, own)
-	}
-	return e.Error()
-}
-
-// is is errors.As for a core error that err is, wrapped in nothing that
-// adds words: a wrapper's sentence ("page 2: …") stays the core's.
-func is[T error](err error, target *T) bool {
-	return errors.As(err, target) && (*target).Error() == err.Error()
-}
-
-// detail is what a store said, in parentheses after the sentence; "" if
-// nothing.
-func detail(err error) string {
-	if err == nil {
-		return ""
-	}
-	return " (" + err.Error() + ")"
+// words are the app's name and its step for a directory to make private,
+// for the sentences it shares with the command line (internal/wording).
+func words() wording.Words {
+	return wording.Words{Name: AppName, Chmod: func(dir string) string {
+		return fmt.Sprintf("Give it mode 0700 (chmod 700 %s)", dir)
+	}}
 }
 
 // zoomHint is what to do about a Zoom error on a connection of type t:
