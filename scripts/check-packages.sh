@@ -85,6 +85,16 @@ result ".deb file modes and owners" "$(dpkg-deb -c "$deb" | awk '
   $6 !~ /^\.\/usr\/bin\// && $1 ~ /^-/ && $1 != "-rw-r--r--" { print "not 0644: " $6 }
   $2 != "root/root" && $2 != "0/0" { print "not root'\''s: " $6 }')"
 check ".rpm digests" rpm -K --nosignature "$rpm"
+# The licence: MIT everywhere it is declared, and its text (LICENSE) in both
+# copyright files, ahead of the third-party notices.
+result "licence: MIT in the .rpm, the copyright files hold LICENSE's text and the Go modules' notices" "$(
+  lic=$(rpm -qp --queryformat '%{LICENSE}' "$rpm" 2>/dev/null)
+  [ "$lic" = MIT ] || echo "the .rpm's License is '$lic', not MIT"
+  for f in "$debroot/usr/share/doc/zoomconn/copyright" "$rpmroot/usr/share/licenses/zoomconn/copyright"; do
+    grep -qF 'Permission is hereby granted, free of charge' "$f" || echo "${f#"$work"/}: no MIT licence text"
+    grep -qF 'fyne.io/fyne/v2' "$f" || echo "${f#"$work"/}: no third-party notices (fyne.io/fyne/v2)"
+    ! grep -qi proprietary "$f" || echo "${f#"$work"/}: still says proprietary"
+  done)"
 check ".rpm installed in a scratch root verifies (rpm -V: sizes, digests, modes)" rpm --root "$rpmroot" -V --nodeps zoomconn
 
 # --- desktop entry ----------------------------------------------------------
@@ -113,7 +123,7 @@ result "metainfo agrees with FyneApp.toml (id, name, summary, homepage, release 
   grep -qF "<launchable type=\"desktop-id\">$id.desktop</launchable>" "$meta" || echo "no <launchable> naming $id.desktop"
   grep -qF "<url type=\"homepage\">$website</url>" "$meta" || echo "homepage is not FyneApp.toml's Website ($website)"
   grep -q '<content_rating type="oars-1.1"' "$meta" || echo "no <content_rating>"
-  [ -n "$(tag project_license)" ] || echo "no <project_license>"
+  [ "$(tag project_license)" = MIT ] || echo "<project_license> is '$(tag project_license)', not MIT (LICENSE)"
   [ -n "$(tag developer_name)" ] || echo "no <developer_name>"
   newest=$(sed -n 's|.*<release version="\([^"]*\)".*|\1|p' "$meta" | head -n 1)
   [ "$newest" = "$version" ] || echo "newest <release> is '$newest', FyneApp.toml's Version is '$version': add a release entry"
