@@ -310,6 +310,36 @@ func (c *Client) ServerToServer(ctx context.Context, tokenURL, accountID string,
 	return c.tokenFromOAuth2(t, tokenURL)
 }
 
+// ClientCredentials gets an app-level token of a General app (RFC 6749
+// §4.4: grant_type=client_credentials, the app's credentials as HTTP
+// Basic), for its events socket. A public client has no secret to prove,
+// so none is asked for: [ErrPublicClient] before anything is sent.
+func (c *Client) ClientCredentials(ctx context.Context, tokenURL string, app App) (*Token, error) {
+	if app.Secret == "" {
+		return nil, ErrPublicClient
+	}
+	cfg := clientcredentials.Config{
+		ClientID:     app.ClientID,
+		ClientSecret: app.Secret,
+		TokenURL:     tokenURL,
+		AuthStyle:    oauth2.AuthStyleInHeader,
+	}
+	var t *oauth2.Token
+	err := c.withRetry(ctx, func() error {
+		var err error
+		t, err = cfg.Token(c.oauthContext(ctx))
+		return explainError(err, deploy.Host(tokenURL))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.tokenFromOAuth2(t, tokenURL)
+}
+
+// ErrPublicClient: a public client (no secret) cannot get an app-level
+// token with client_credentials.
+var ErrPublicClient = errors.New("a public OAuth client has no secret for the client_credentials grant")
+
 // AuthCode is the authorization code grant of one OAuth client (RFC 6749
 // §4.1) with PKCE S256 (RFC 7636). No scope parameter is sent: Zoom takes
 // scopes from the app.

@@ -70,6 +70,21 @@ func (s *Server) token(r *http.Request, form url.Values) (*tokenResponse, *oauth
 		}
 		return s.exchangeCode(id, form)
 
+	case "client_credentials":
+		// An app-level token of a General app (its events socket): HTTP
+		// Basic only, so a public client (no secret) cannot have one.
+		if c.gen == nil {
+			return nil, unsupported
+		}
+		if c.gen.ClientSecret == "" || r.Header.Get("Authorization") == "" {
+			return nil, errInvalidClient
+		}
+		if c.gen.Deactivated {
+			return nil, notActivated
+		}
+		g := &grant{clientID: id, scopes: c.gen.Scopes}
+		return s.issue(g, false), nil
+
 	case "refresh_token":
 		if c.gen == nil {
 			return nil, unsupported

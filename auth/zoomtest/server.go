@@ -65,7 +65,8 @@ type S2SApp struct {
 	Activated bool
 }
 
-// GeneralApp is a user-level OAuth app (authorization code + refresh token).
+// GeneralApp is a user-level OAuth app (authorization code + refresh token;
+// with a secret, also client_credentials: an app-level token for events).
 type GeneralApp struct {
 	ClientID string
 	// ClientSecret "" makes a public client: it must use PKCE, sends
