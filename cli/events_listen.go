@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -41,12 +40,14 @@ func NewCmdEventsListen(e *Env, runF func(*EventsListenOptions) error) *cobra.Co
 		Use:   "listen NAME [--subscription ID] [--json] [--forward-to URL]",
 		Short: "Receive an app's events over Zoom's WebSocket, print or forward them",
 		Long: "Connect to Zoom's events socket with a token of the connection NAME (its app needs an event subscription of type WebSocket) and print one line per event: the time, the event's name and a summary (topic, user). " +
+			"NAME may also be an OAuth client (a General app with a client secret): zoomconn then fetches an app-level token with client_credentials for each connect, and keeps none. " +
 			"--json prints each event's JSON instead, exactly as Zoom sent it, one per line.\n\n" +
 			"--forward-to POSTs each event's exact bytes to your handler, signed with the app's Secret Token (`zoomconn events secret`) and a fresh timestamp, as Zoom would, and prints the handler's status and time. " +
 			"Events carry names and addresses: the handler must be on this machine (127.0.0.1, ::1 or localhost) unless --allow-remote.\n\n" +
-			"The subscription ID is the connection's (`zoomconn edit-s2s NAME --events-subscription ID`) unless --subscription. " +
+			"The subscription ID is the app's (`zoomconn edit-s2s NAME --events-subscription ID`, or `zoomconn edit-client NAME --events-subscription ID` for an OAuth client) unless --subscription. " +
 			"When the socket drops, zoomconn reconnects with a fresh token after a short wait and says so on stderr: events during the gap are lost, as Zoom does not redeliver them. Ctrl+C closes the socket and exits 0.",
 		Example: "  zoomconn events listen Reports\n" +
+			"  zoomconn events listen MyGeneralApp --forward-to http://127.0.0.1:8080/webhook\n" +
 			"  zoomconn events listen Reports --json | jq .event\n" +
 			"  zoomconn events listen Reports --forward-to http://127.0.0.1:8080/webhook",
 		Args:              e.exactArgs(1, noLookup),
@@ -71,29 +72,22 @@ func eventsListenRun(opts *EventsListenOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var mu sync.Mutex // the queue's tries and the events come from two goroutines: keep the lines whole
-	var queue *access.ForwardQueue
+	var mu sync.Mutex // the forward's tries and the events come from two goroutines: keep the lines whole
+	var forward *access.ForwardOptions
 	if opts.ForwardTo != "" {
-		var err error
-		queue, err = sv.NewForwardQueue(opts.Name, access.Delivery{To: opts.ForwardTo, AllowRemote: opts.AllowRemote}, 0, func(fr access.ForwardResult) {
-			mu.Lock()
-			defer mu.Unlock()
-			e.printForward(fr, opts.JSON)
-		})
-		if err != nil {
-			return triggerUsage(err)
+		forward = &access.ForwardOptions{
+			Delivery: access.Delivery{To: opts.ForwardTo, AllowRemote: opts.AllowRemote},
+			OnTry: func(fr access.ForwardResult) {
+				mu.Lock()
+				defer mu.Unlock()
+				e.printForward(fr, opts.JSON)
+			},
 		}
-	}
-	qctx, stopQueue := context.WithCancel(ctx)
-	queueDone := make(chan struct{})
-	if queue != nil {
-		go func() { defer close(queueDone); queue.Run(qctx) }()
-	} else {
-		close(queueDone)
 	}
 	first := true
 	err := sv.Listen(ctx, opts.Name, access.ListenOptions{
 		Subscription: opts.Subscription,
+		Forward:      forward,
 		OnConnect: func(host string) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -111,20 +105,10 @@ func eventsListenRun(opts *EventsListenOptions) error {
 			mu.Lock()
 			defer mu.Unlock()
 			e.printEvent(raw, opts.JSON)
-			if queue != nil && !queue.Push(raw) {
-				fmt.Fprintf(e.Stderr, "The forward queue is full (%d events waiting): this event was not forwarded (%d so far).\n", access.DefaultForwardQueue, queue.Dropped())
-			}
 		},
 	})
-	stopQueue()
-	<-queueDone
-	if queue != nil {
-		if n := queue.Pending(); n > 0 {
-			fmt.Fprintf(e.Stderr, "%d events were not forwarded.\n", n)
-		}
-	}
 	if err != nil {
-		return err
+		return triggerUsage(err)
 	}
 	fmt.Fprintln(e.Stderr, "Stopped listening.")
 	return nil
@@ -184,51 +168,9 @@ func (e *Env) printEvent(raw []byte, asJSON bool) {
 	if e.Now != nil {
 		now = e.Now
 	}
-	line := now().Local().Format("15:04:05") + "  " + eventSummary(raw)
+	line := now().Local().Format("15:04:05") + "  " + access.SummarizeEvent(raw).String()
 	if e.StdoutIsTerminal {
 		line = safetext.Terminal(line)
 	}
 	fmt.Fprintln(e.Stdout, line)
-}
-
-// eventSummary is an event's name and a summary: the topic and the user or
-// participant where the payload names them, each cleaned.
-func eventSummary(raw []byte) string {
-	var ev struct {
-		Event   string `json:"event"`
-		Payload struct {
-			Object map[string]any `json:"object"`
-		} `json:"payload"`
-	}
-	_ = json.Unmarshal(raw, &ev)
-	name := safetext.Clean(ev.Event, 100)
-	if name == "" {
-		name = "(unnamed event)"
-	}
-	parts := []string{name}
-	str := func(m map[string]any, k string) string {
-		s, _ := m[k].(string)
-		return safetext.Clean(s, 100)
-	}
-	o := ev.Payload.Object
-	if t := str(o, "topic"); t != "" {
-		parts = append(parts, fmt.Sprintf("topic %q", t))
-	}
-	if p, ok := o["participant"].(map[string]any); ok {
-		if u := firstOf(str(p, "user_name"), str(p, "email")); u != "" {
-			parts = append(parts, "participant "+u)
-		}
-	} else if u := firstOf(str(o, "email"), strings.TrimSpace(str(o, "first_name")+" "+str(o, "last_name"))); u != "" {
-		parts = append(parts, "user "+u)
-	}
-	return strings.Join(parts, "  ")
-}
-
-func firstOf(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -14,7 +14,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -51,6 +50,10 @@ type ListenOptions struct {
 	// OnConnect, if set, is called each time the socket is open, with the
 	// events URL's host.
 	OnConnect func(host string)
+	// OnDrop, if set, is called each time an open socket ended other than
+	// by ctx (a drop, or a renewal before the token expires): a reconnect
+	// follows, and events until then are lost.
+	OnDrop func()
 	// Dialer opens the sockets; nil dials with the Service's HTTP client.
 	Dialer *zoom.EventsDialer
 	// Jitter spreads a reconnect's wait; nil means a random 80–120 %.
@@ -58,17 +61,24 @@ type ListenOptions struct {
 	// After is the timer of the reconnect before the token expires; nil
 	// means time.After. Tests fire it by hand.
 	After func(time.Duration) <-chan time.Time
+	// Forward, if set, also sends each event to a handler, signed as Zoom
+	// would (see [ForwardOptions]).
+	Forward *ForwardOptions
 }
 
 // NoEventsURLError: the connection's deployment has no events socket this
 // program knows (ZoomGov's is unverified), or custom endpoints without an
 // events URL.
 type NoEventsURLError struct {
-	Connection string
+	Connection string // the connection's name, or the OAuth client's when it was named
+	Client     string // the OAuth client that keeps the endpoints; "" for Server-to-Server
 	Preset     auth.EndpointPreset
 }
 
 func (e *NoEventsURLError) Error() string {
+	if e.Preset == auth.PresetCustom && e.Client != "" && e.Client == e.Connection {
+		return fmt.Sprintf("The OAuth client %q has custom endpoints without an events URL.", e.Connection)
+	}
 	if e.Preset == auth.PresetCustom {
 		return fmt.Sprintf("The connection %q has custom endpoints without an events URL.", e.Connection)
 	}
@@ -78,7 +88,7 @@ func (e *NoEventsURLError) Error() string {
 // NoSubscriptionError: no WebSocket subscription ID is stored for the
 // connection's app, and none was given.
 type NoSubscriptionError struct {
-	Connection string
+	Connection string // the connection's name, or the OAuth client's when it was named
 	Client     string // the OAuth client that keeps it; "" for Server-to-Server
 }
 
@@ -94,41 +104,55 @@ func (e *EventsURLError) Error() string {
 	return fmt.Sprintf("The events URL %s is not wss:// (plain ws:// only on 127.0.0.1 and ::1).", e.URL)
 }
 
-// Listen connects to the events socket of the connection name's
-// deployment and hands each event to opts.OnEvent until ctx ends (then it
-// closes the socket with a normal closure and returns nil). Each connect
-// takes a token as [Service.Token] does (a fresh one when Zoom refuses the
-// cached one, or when it nears its expiry: then Listen reconnects at once);
+// Listen connects to the events socket of the deployment of name (a
+// connection, or an OAuth client: see listenTarget) and hands each event
+// to opts.OnEvent until ctx ends (then it closes the socket with a normal
+// closure and returns nil). Each connect takes a token as [Service.Token]
+// does, or for an OAuth client a fresh app-level one (client_credentials);
+// a fresh one when Zoom refuses the cached one, or when it nears its
+// expiry: then Listen reconnects at once;
 // a drop is said on OnNotice and followed by a reconnect after a doubling
 // wait with jitter. A failure of the first connect, or one
 // a retry cannot mend (an unknown subscription, refused credentials), is
 // returned.
+//
+// With opts.Forward, the handler URL is checked and the Secret Token read
+// before connecting; each event then also goes, after OnEvent, to a
+// bounded queue that forwards it apart from the reading (see
+// [ForwardOptions]). An overflow, and the events still queued at the end,
+// are said on OnNotice.
 func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) error {
-	r, err := sv.resolve(name)
+	if opts.Forward == nil {
+		return sv.listen(ctx, name, opts)
+	}
+	return sv.listenForwarding(ctx, name, opts)
+}
+
+// listen is Listen without forwarding.
+func (sv *Service) listen(ctx context.Context, name string, opts ListenOptions) error {
+	t, err := sv.listenTarget(name, opts.Subscription)
 	if err != nil {
 		return err
 	}
-	sub := opts.Subscription
+	sub := t.sub
 	if sub == "" {
-		sub = r.conn.EventsSubscription
-		if r.client != nil {
-			sub = r.client.EventsSubscription
-		}
-	}
-	if sub == "" {
-		e := &NoSubscriptionError{Connection: r.conn.Name}
-		if r.client != nil {
-			e.Client = r.client.Name
+		e := &NoSubscriptionError{Connection: t.name}
+		if t.client != nil {
+			e.Client = t.client.Name
 		}
 		return e
 	}
-	base := r.conn.Endpoints.EventsBase()
+	base := t.endpoints.EventsBase()
 	if base == "" {
-		p := r.conn.Endpoints.Preset
+		p := t.endpoints.Preset
 		if p == "" {
 			p = auth.PresetZoom
 		}
-		return &NoEventsURLError{Connection: r.conn.Name, Preset: p}
+		e := &NoEventsURLError{Connection: t.name, Preset: p}
+		if t.client != nil {
+			e.Client = t.client.Name
+		}
+		return e
 	}
 	if err := checkEventsURL(base); err != nil {
 		return err
@@ -164,9 +188,9 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 		return err == nil && ctx.Err() == nil
 	}
 	connected := false
-	rejected := ""
+	rejected := "" // a token the socket refused (401): the next is a fresh one, once
 	for {
-		tok, err := sv.token(ctx, r, rejected)
+		tok, err := t.token(ctx, rejected)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -188,8 +212,8 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 				return nil
 			}
 			var ee *zoom.EventsError
-			if errors.As(err, &ee) && ee.Status == http.StatusUnauthorized && rejected != tok.AccessToken {
-				rejected = tok.AccessToken // expired or revoked early: fetch a fresh one
+			if errors.As(err, &ee) && ee.Status == http.StatusUnauthorized && rejected == "" {
+				rejected = tok.AccessToken // expired or revoked early: fetch a fresh one, once
 				continue
 			}
 			if !connected || !transient(err) {
@@ -220,6 +244,9 @@ func (sv *Service) Listen(ctx context.Context, name string, opts ListenOptions) 
 		}
 		if got {
 			backoff = listenBackoffMin
+		}
+		if opts.OnDrop != nil {
+			opts.OnDrop()
 		}
 		if errors.Is(err, errRenew) {
 			notice(tok.AccessToken, "The access token expires soon; reconnecting with a fresh one."+lost)
@@ -303,117 +330,4 @@ func checkEventsURL(raw string) error {
 		}
 	}
 	return &EventsURLError{URL: safetext.Clean(zoomevents.Redact(raw), safetext.MaxURL)}
-}
-
-// Forwarder checks the handler URL d.To (loopback unless d.AllowRemote: a
-// [*HandlerURLError]) and reads the Secret Token of the app name reaches,
-// and returns what POSTs an event's exact bytes to the handler signed with
-// it and a fresh timestamp, as Zoom would (events listen --forward-to).
-// The Secret Token signs here only; it is sent nowhere.
-func (sv *Service) Forwarder(name string, d Delivery) (func(ctx context.Context, body []byte) (DeliveryResult, error), error) {
-	u, err := checkHandlerURL(d.To, d.AllowRemote)
-	if err != nil {
-		return nil, err
-	}
-	_, token, err := sv.Store.SecretToken(name)
-	if err != nil {
-		return nil, err
-	}
-	return func(ctx context.Context, body []byte) (DeliveryResult, error) {
-		res, _, err := sv.deliver(ctx, u, token, body, ForgeNone)
-		return res, err
-	}, nil
-}
-
-// ForwardRetries are the waits before a failed forward's next tries.
-var ForwardRetries = []time.Duration{time.Second, 5 * time.Second, 20 * time.Second}
-
-// DefaultForwardQueue bounds the events waiting to be forwarded.
-const DefaultForwardQueue = 1000
-
-// ForwardResult is one try of a forward.
-type ForwardResult struct {
-	Result DeliveryResult
-	Err    error
-	Try    int           // 1 for the first
-	Retry  time.Duration // the wait before the next try; 0 when none follows
-}
-
-// ForwardQueue forwards events in order, apart from the reading: a
-// bounded queue (overflow is dropped and counted), each event retried
-// after ForwardRetries when the handler fails (no answer, or not 2xx).
-type ForwardQueue struct {
-	sv      *Service
-	send    func(ctx context.Context, body []byte) (DeliveryResult, error)
-	onTry   func(ForwardResult)
-	ch      chan []byte
-	mu      sync.Mutex
-	dropped int
-}
-
-// NewForwardQueue is [Service.Forwarder] behind a queue of size events (0
-// means DefaultForwardQueue); onTry hears each try. Run it with Run.
-func (sv *Service) NewForwardQueue(name string, d Delivery, size int, onTry func(ForwardResult)) (*ForwardQueue, error) {
-	send, err := sv.Forwarder(name, d)
-	if err != nil {
-		return nil, err
-	}
-	if size <= 0 {
-		size = DefaultForwardQueue
-	}
-	return &ForwardQueue{sv: sv, send: send, onTry: onTry, ch: make(chan []byte, size)}, nil
-}
-
-// Push queues an event; false when the queue is full and it was dropped.
-func (q *ForwardQueue) Push(body []byte) bool {
-	select {
-	case q.ch <- body:
-		return true
-	default:
-		q.mu.Lock()
-		q.dropped++
-		q.mu.Unlock()
-		return false
-	}
-}
-
-// Dropped is how many events overflowed the queue.
-func (q *ForwardQueue) Dropped() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.dropped
-}
-
-// Pending is how many events wait to be forwarded.
-func (q *ForwardQueue) Pending() int { return len(q.ch) }
-
-// Run forwards until ctx ends.
-func (q *ForwardQueue) Run(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case body := <-q.ch:
-			for try := 1; ; try++ {
-				res, err := q.send(ctx, body)
-				if ctx.Err() != nil {
-					return
-				}
-				fr := ForwardResult{Result: res, Err: err, Try: try}
-				failed := err != nil || res.Status < 200 || res.Status > 299
-				if failed && try <= len(ForwardRetries) {
-					fr.Retry = ForwardRetries[try-1]
-				}
-				if q.onTry != nil {
-					q.onTry(fr)
-				}
-				if fr.Retry == 0 {
-					break
-				}
-				if q.sv.sleep(ctx, fr.Retry) != nil {
-					return
-				}
-			}
-		}
-	}
 }
