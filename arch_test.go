@@ -95,6 +95,9 @@ func architectureRules() []archRule {
 		{func(p string) bool { return under(p, "zoomconn/auth/webhook") }, func(d string) bool {
 			return under(d, "net/http") || strings.HasPrefix(d, "zoomconn/") && d != "zoomconn/internal/safetext"
 		}, false, "the webhook protocol is pure: no net/http, nothing of zoomconn but internal/safetext"},
+		{func(p string) bool { return under(p, "zoomconn/auth/sdkjwt") }, func(d string) bool {
+			return io(d) || strings.HasPrefix(d, "zoomconn/")
+		}, false, "the SDK JWT claims are pure: no network, no storage, nothing of zoomconn"},
 		{func(p string) bool { return under(p, store) }, anyOf(access, loopback, zoom), false,
 			"the store keeps metadata and secrets; it never uses a connection or speaks Zoom's protocol"},
 		{func(p string) bool { return under(p, loopback) }, anyOf(model, store, access, zoom, secrets), false,
