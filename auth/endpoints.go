@@ -41,6 +41,24 @@ type Endpoints struct {
 	// API. A preset's is its deployment's ([Endpoints.EventsBase]), never
 	// stored.
 	EventsURL string `json:"events_url,omitempty"`
+	// MCPURL is a custom set's base of hosted MCP servers (https://, or
+	// http:// on loopback), optional; its servers receive access tokens.
+	// A preset's is its deployment's ([Endpoints.MCPBase]), never stored.
+	MCPURL string `json:"mcp_url,omitempty"`
+}
+
+// MCPBase is the base of the hosted MCP servers e's access tokens may go
+// to: the deployment's for a preset (Zoom's https://mcp.zoom.us; "" for
+// ZoomGov, whose servers are unverified), a custom set's own MCP URL (""
+// when it has none).
+func (e Endpoints) MCPBase() string {
+	switch e.Preset {
+	case PresetZoom, "":
+		return deploy.Commercial().MCPURL
+	case PresetZoomGov:
+		return deploy.Gov().MCPURL
+	}
+	return e.MCPURL
 }
 
 // EventsBase is the events socket e's access tokens may go to: the
@@ -118,6 +136,12 @@ func (e Endpoints) normalize(noAuthorize bool) (Endpoints, []*FieldError) {
 	if e.EventsURL != "" {
 		if msg := checkURL(e.EventsURL, "wss", "ws", "wss://ws.zoom.us/ws"); msg != "" {
 			errs = append(errs, &FieldError{Field: FieldEventsURL, Message: FieldEventsURL + " " + msg})
+		}
+	}
+	e.MCPURL = strings.TrimRight(strings.TrimSpace(e.MCPURL), "/")
+	if e.MCPURL != "" {
+		if msg := checkURL(e.MCPURL, "https", "http", "https://mcp.zoom.us"); msg != "" {
+			errs = append(errs, &FieldError{Field: FieldMCPURL, Message: FieldMCPURL + " " + msg})
 		}
 	}
 	return e, errs

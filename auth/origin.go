@@ -67,7 +67,7 @@ func (e Endpoints) CustomHosts() []string {
 	var order []string
 	roles := map[string][]string{}
 	for _, u := range []struct{ role, url string }{
-		{"authorize", e.AuthorizeURL}, {"token", e.TokenURL}, {"revoke", e.RevokeURL}, {"API", e.APIBaseURL}, {"events", e.EventsURL},
+		{"authorize", e.AuthorizeURL}, {"token", e.TokenURL}, {"revoke", e.RevokeURL}, {"API", e.APIBaseURL}, {"events", e.EventsURL}, {"MCP", e.MCPURL},
 	} {
 		o := Origin(u.url)
 		if o == "" {

@@ -70,7 +70,10 @@ func (d *Data) PlanConnection(in ConnectionInput) (*ConnectionPlan, error) {
 	}
 	c := &p.Connection
 	c.Name = fe.checkName(FieldConnName, strings.TrimSpace(in.Name), func(n string) (string, bool) {
-		return d.connectionLike(n, in.ID)
+		if other, ok := d.connectionLike(n, in.ID); ok {
+			return other, ok
+		}
+		return d.sdkLike(n, "")
 	})
 	c.Type = in.Type
 	switch in.Type {
@@ -147,6 +150,7 @@ func oauthConnectionEndpoints(cl *OAuthClient, in Endpoints) (Endpoints, []*Fiel
 		{FieldTokenURL, in.TokenURL, ce.TokenURL},
 		{FieldRevokeURL, in.RevokeURL, ce.RevokeURL},
 		{FieldEventsURL, in.EventsURL, ce.EventsURL},
+		{FieldMCPURL, in.MCPURL, ce.MCPURL},
 	} {
 		if got := strings.TrimRight(strings.TrimSpace(f.got), "/"); got != "" && got != f.want {
 			errs = append(errs, &FieldError{Field: f.field, Message: fmt.Sprintf(
@@ -218,7 +222,10 @@ func (d *Data) PlanClient(in ClientInput) (*ClientPlan, error) {
 	}
 	c, old := &p.Client, p.Old
 	c.Name = fe.checkName(FieldClientName, strings.TrimSpace(in.Name), func(n string) (string, bool) {
-		return d.clientLike(n, in.ID)
+		if other, ok := d.clientLike(n, in.ID); ok {
+			return other, ok
+		}
+		return d.sdkLike(n, "")
 	})
 	c.ClientID = strings.TrimSpace(in.ClientID)
 	fe.checkID(FieldClientID, c.ClientID)

@@ -26,6 +26,7 @@ const (
 	FieldRevokeURL    = "Revoke URL"
 	FieldAPIURL       = "API base URL"
 	FieldEventsURL    = "Events URL"
+	FieldMCPURL       = "MCP URL"
 )
 
 const (

@@ -148,7 +148,7 @@ func (e *Env) completeFlags(root *cobra.Command) {
 		"client": func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return e.clientNames(nil), cobra.ShellCompDirectiveNoFileComp
 		},
-		"endpoints": fixed("zoom\tZoom", "zoomgov\tZoomGov", "custom\tyour own URLs: --authorize-url, --token-url, --revoke-url, --api-url, --events-url"),
+		"endpoints": fixed("zoom\tZoom", "zoomgov\tZoomGov", "custom\tyour own URLs: --authorize-url, --token-url, --revoke-url, --api-url, --events-url, --mcp-url"),
 		"format":    fixed("raw\tthe token alone", "json\ttoken, expiry, API URL and scopes", "header\tAuthorization: Bearer …", "env\texport ZOOM_ACCESS_TOKEN=…"),
 		"method":    fixed("GET", "POST", "PATCH", "PUT", "DELETE"),
 		"public":    fixed("true", "false"),

@@ -15,7 +15,7 @@ import (
 
 // endpointFlags are shared by add-s2s, add-client and add-oauth.
 type endpointFlags struct {
-	preset, authorize, token, revoke, api, events *string
+	preset, authorize, token, revoke, api, events, mcp *string
 }
 
 // addEndpointFlags defines the endpoint flags; preset is the default of
@@ -28,6 +28,7 @@ func addEndpointFlags(fs *pflag.FlagSet, preset, presetHelp string) endpointFlag
 		revoke:    fs.String("revoke-url", "", "custom revoke `URL`"),
 		api:       fs.String("api-url", "", "custom API base `URL`"),
 		events:    fs.String("events-url", "", "custom WebSocket events `URL` (optional)"),
+		mcp:       fs.String("mcp-url", "", "custom base `URL` of hosted MCP servers (optional)"),
 	}
 }
 
@@ -37,13 +38,13 @@ func (f endpointFlags) endpoints() (auth.Endpoints, error) {
 		return auth.Endpoints{APIBaseURL: *f.api}, nil
 	}
 	if p != auth.PresetCustom {
-		if *f.authorize+*f.token+*f.revoke+*f.api+*f.events != "" {
-			return auth.Endpoints{}, usagef("--authorize-url, --token-url, --revoke-url, --api-url and --events-url need --endpoints custom")
+		if *f.authorize+*f.token+*f.revoke+*f.api+*f.events+*f.mcp != "" {
+			return auth.Endpoints{}, usagef("--authorize-url, --token-url, --revoke-url, --api-url, --mcp-url and --events-url need --endpoints custom")
 		}
 		return auth.Endpoints{Preset: p}, nil
 	}
 	ep := auth.CustomEndpoints(*f.authorize, *f.token, *f.revoke, *f.api)
-	ep.EventsURL = *f.events
+	ep.EventsURL, ep.MCPURL = *f.events, *f.mcp
 	return ep, nil
 }
 
@@ -57,7 +58,7 @@ func flagsSet(fs *pflag.FlagSet) map[string]bool {
 // changed returns the endpoints an edit gives (set names the flags given),
 // or current when it gives none.
 func (f endpointFlags) changed(set map[string]bool, current auth.Endpoints) (auth.Endpoints, error) {
-	if !set["endpoints"] && !set["authorize-url"] && !set["token-url"] && !set["revoke-url"] && !set["api-url"] && !set["events-url"] {
+	if !set["endpoints"] && !set["authorize-url"] && !set["token-url"] && !set["revoke-url"] && !set["api-url"] && !set["events-url"] && !set["mcp-url"] {
 		return current, nil
 	}
 	return f.endpoints()
@@ -97,5 +98,5 @@ func (e *Env) secretForChange(validation error, asked, holdsSecret bool) (string
 // endpointHelp is the endpoint flags' common sentence, in the help of the
 // commands that take them.
 const endpointHelp = "Endpoints: --endpoints zoom|zoomgov|custom, and for custom --authorize-url, --token-url, --revoke-url and --api-url " +
-	"(https; plain http only for 127.0.0.1 and ::1; no ? or #) and optionally --events-url (wss; plain ws only for 127.0.0.1 and ::1). " +
+	"(https; plain http only for 127.0.0.1 and ::1; no ? or #) and optionally --events-url (wss; plain ws only for 127.0.0.1 and ::1) and --mcp-url (https, the base of hosted MCP servers). " +
 	"The client secret is sent only to the endpoints it was entered for."

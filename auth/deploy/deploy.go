@@ -16,6 +16,9 @@ type Deployment struct {
 	// EventsURL is the WebSocket events socket (which receives access
 	// tokens); "" where it is not known.
 	EventsURL string
+	// MCPURL is the base of the hosted MCP servers (which receive access
+	// tokens): {MCPURL}/mcp/{name}/streamable; "" where it is not known.
+	MCPURL string
 }
 
 // Commercial is zoom.us; Gov is ZoomGov.
@@ -23,13 +26,14 @@ func Commercial() Deployment {
 	return Deployment{
 		AuthorizeURL: "https://zoom.us/oauth/authorize", TokenURL: "https://zoom.us/oauth/token",
 		RevokeURL: "https://zoom.us/oauth/revoke", APIBaseURL: "https://api.zoom.us/v2",
-		EventsURL: "wss://ws.zoom.us/ws",
+		EventsURL: "wss://ws.zoom.us/ws", MCPURL: "https://mcp.zoom.us",
 	}
 }
 
-// Gov is ZoomGov (zoomgov.com). Its events socket is not documented where
-// this program could verify it, so its EventsURL is left unknown ("")
-// rather than guessed: no access token goes to a host nobody checked.
+// Gov is ZoomGov (zoomgov.com). Its events socket and hosted MCP servers
+// are not documented where this program could verify them, so EventsURL
+// and MCPURL are left unknown ("") rather than guessed: no access token
+// goes to a host nobody checked.
 func Gov() Deployment {
 	return Deployment{
 		AuthorizeURL: "https://zoomgov.com/oauth/authorize", TokenURL: "https://zoomgov.com/oauth/token",

@@ -218,7 +218,8 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 		authorize = ""
 	}
 	ep := auth.CustomEndpoints(authorize, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
-	ep.EventsURL = s.custom.EventsURL // set on the command line (--events-url); the form keeps it as it is
+	// Set on the command line (--events-url, --mcp-url); the form keeps them as they are.
+	ep.EventsURL, ep.MCPURL = s.custom.EventsURL, s.custom.MCPURL
 	return ep
 }
 
@@ -227,9 +228,9 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 func (s *endpointSection) remember() {
 	switch s.shown {
 	case shownCustom:
-		events := s.custom.EventsURL
+		events, mcp := s.custom.EventsURL, s.custom.MCPURL
 		s.custom = auth.CustomEndpoints(s.authorizeURL.Text, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
-		s.custom.EventsURL = events
+		s.custom.EventsURL, s.custom.MCPURL = events, mcp
 	case shownInheritedCustom:
 		s.api = s.apiURL.Text
 	}
