@@ -21,6 +21,8 @@ type Data struct {
 	SecretBackend SecretBackend `json:"secret_backend,omitempty"`
 	Clients       []OAuthClient `json:"oauth_clients"`
 	Connections   []Connection  `json:"connections"`
+	// SDKCredentials are SDK keys whose secrets sign SDK JWTs.
+	SDKCredentials []SDKCredential `json:"sdk_credentials,omitempty"`
 }
 
 // SecretBackend names where a store's secrets live.
@@ -118,6 +120,7 @@ func (d *Data) Clone() *Data {
 		c.Clients = make([]OAuthClient, len(d.Clients))
 		copy(c.Clients, d.Clients)
 	}
+	c.SDKCredentials = slices.Clone(d.SDKCredentials)
 	if d.Connections != nil {
 		c.Connections = make([]Connection, len(d.Connections))
 		for i, conn := range d.Connections {
@@ -177,6 +180,15 @@ func ParseData(raw []byte) (*Data, error) {
 		ids[c.ID] = true
 		if c.Type != AuthS2S && c.Type != AuthOAuth {
 			return nil, fmt.Errorf("connection %q has unknown auth type %q", c.Name, c.Type)
+		}
+	}
+	for _, c := range d.SDKCredentials {
+		if c.ID == "" || ids[c.ID] {
+			return nil, fmt.Errorf("SDK credential %q has a missing or repeated id", c.Name)
+		}
+		ids[c.ID] = true
+		if c.Type != SDKVideo && c.Type != SDKMeeting {
+			return nil, fmt.Errorf("SDK credential %q has unknown type %q", c.Name, c.Type)
 		}
 	}
 	if err := bindClientEndpoints(&d); err != nil {
