@@ -143,11 +143,16 @@ func nextStep(err error) string {
 	var noSecretToken *store.NoSecretTokenError
 	var noSub *access.NoSubscriptionError
 	var noEventsURL *access.NoEventsURLError
+	var publicClient *access.PublicClientError
 	switch {
 	case errors.As(err, &noSub) && noSub.Client != "":
 		return fmt.Sprintf("Copy the subscription ID from the app's Features page (Event Subscriptions, method WebSocket) in the Zoom App Marketplace and run `zoomconn edit-client %s --events-subscription ID`, or pass --subscription ID.", shell.Quote(noSub.Client))
 	case errors.As(err, &noSub):
 		return fmt.Sprintf("Copy the subscription ID from the app's Features page (Event Subscriptions, method WebSocket) in the Zoom App Marketplace; for a Server-to-Server connection run `zoomconn edit-s2s %s --events-subscription ID`, or pass --subscription ID.", shell.Quote(noSub.Connection))
+	case errors.As(err, &publicClient):
+		return fmt.Sprintf("Listen through one of its OAuth 2.0 connections (`zoomconn events listen CONNECTION`), or, if the app has a client secret, run `zoomconn edit-client %s --public=false` and paste it.", shell.Quote(publicClient.Client))
+	case errors.As(err, &noEventsURL) && noEventsURL.Preset == auth.PresetCustom && noEventsURL.Client != "":
+		return fmt.Sprintf("Give the OAuth client one: `zoomconn edit-client %s` with --endpoints custom, its other URLs and --events-url URL.", shell.Quote(noEventsURL.Client))
 	case errors.As(err, &noEventsURL) && noEventsURL.Preset == auth.PresetCustom:
 		return fmt.Sprintf("Give the connection one: `zoomconn edit-s2s %s` with --endpoints custom, its other URLs and --events-url URL.", shell.Quote(noEventsURL.Connection))
 	case errors.As(err, &noEventsURL):
