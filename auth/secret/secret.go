@@ -95,6 +95,8 @@ func Describe(key string) string {
 		return owner + " refresh token"
 	case strings.HasSuffix(key, "/access-token"):
 		return owner + " access token"
+	case strings.HasSuffix(key, "/sdk-secret"):
+		return "an SDK credential's SDK secret"
 	}
 	return "a secret"
 }

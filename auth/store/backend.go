@@ -29,6 +29,9 @@ func allSecretKeys(d *auth.Data) []string {
 	for _, c := range d.Clients {
 		keys = append(keys, clientSecretKeys(c.ID)...)
 	}
+	for _, c := range d.SDKCredentials {
+		keys = append(keys, sdkSecretKeys(c.ID)...)
+	}
 	return keys
 }
 

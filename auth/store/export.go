@@ -30,6 +30,16 @@ type ExportFile struct {
 	Version     int                `json:"version"`
 	Clients     []ExportClient     `json:"oauth_clients"`
 	Connections []ExportConnection `json:"connections"`
+	// SDKCredentials come without their secrets, like everything else.
+	SDKCredentials []ExportSDK `json:"sdk_credentials,omitempty"`
+}
+
+// ExportSDK is an SDK credential in an export file: its SDK key, never
+// its secret.
+type ExportSDK struct {
+	Name   string       `json:"name"`
+	Type   auth.SDKType `json:"type"`
+	SDKKey string       `json:"sdk_key"`
 }
 
 // ExportClient is an OAuth client in an export file. Endpoints is nil only
@@ -63,7 +73,11 @@ func Export(d *auth.Data, names []string) ([]byte, error) {
 	f := ExportFile{Format: ExportFormat, Version: ExportVersion, Clients: []ExportClient{}, Connections: []ExportConnection{}}
 	wantConn := map[string]bool{}
 	wantClient := map[string]bool{}
+	wantSDK := map[string]bool{}
 	if len(names) == 0 {
+		for _, c := range d.SDKCredentials {
+			wantSDK[c.ID] = true
+		}
 		for _, c := range d.Connections {
 			wantConn[c.ID] = true
 		}
@@ -80,12 +94,15 @@ func Export(d *auth.Data, names []string) ([]byte, error) {
 		if c, ok := d.Client(n); ok {
 			wantClient[c.ID], found = true, true
 		}
+		if c, ok := d.SDKCredential(n); ok {
+			wantSDK[c.ID], found = true, true
+		}
 		if !found {
 			missing = append(missing, n)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("There is no connection or OAuth client named %s; nothing was exported.", quoteList(missing))
+		return nil, fmt.Errorf("There is no connection, OAuth client or SDK credential named %s; nothing was exported.", quoteList(missing))
 	}
 	// Connections bring their OAuth client, so the file imports on its own.
 	for _, c := range d.Connections {
@@ -118,6 +135,11 @@ func Export(d *auth.Data, names []string) ([]byte, error) {
 			}
 		}
 		f.Connections = append(f.Connections, ec)
+	}
+	for _, c := range d.SDKCredentials {
+		if wantSDK[c.ID] {
+			f.SDKCredentials = append(f.SDKCredentials, ExportSDK{Name: c.Name, Type: c.Type, SDKKey: c.SDKKey})
+		}
 	}
 	raw, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {

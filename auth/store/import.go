@@ -19,7 +19,7 @@ import (
 
 // SecretPrompt is one secret an import needs typed in.
 type SecretPrompt struct {
-	Kind  string // "connection" or "OAuth client"
+	Kind  string // "connection", "OAuth client" or "SDK credential"
 	Name  string
 	Label string // e.g. `Client secret of the connection "Reports"`
 }
@@ -30,6 +30,7 @@ type ImportPlan struct {
 	Clients     []ExportClient     // OAuth clients to add
 	Reused      []string           // OAuth clients already present with the same Client ID, used as they are
 	Connections []ExportConnection // connections to add
+	SDK         []ExportSDK        // SDK credentials to add
 	Needed      []SecretPrompt     // one secret per entry, in this order
 	// CustomHosts names, one line per item, every host outside Zoom's
 	// presets that the import's secrets or tokens would be sent to, e.g.
@@ -65,6 +66,9 @@ func (p *ImportPlan) Summary() []string {
 			what = "OAuth 2.0 via " + fmt.Sprintf("%q", c.OAuthClient)
 		}
 		lines = append(lines, fmt.Sprintf("Connection %q (%s, %s endpoints)", c.Name, what, c.Endpoints.Preset.Label()))
+	}
+	for _, c := range p.SDK {
+		lines = append(lines, fmt.Sprintf("SDK credential %q (%s, SDK key %s)", c.Name, c.Type.Label(), c.SDKKey))
 	}
 	return lines
 }
@@ -102,16 +106,16 @@ func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 		return nil, &ImportError{Reason: fmt.Sprintf("its format marker is %q, not %q.", f.Format, ExportFormat)}
 	case f.Version != ExportVersion && f.Version != exportVersion1:
 		return nil, &ImportError{Reason: fmt.Sprintf("it is export version %d; this version reads versions %d and %d.", f.Version, exportVersion1, ExportVersion)}
-	case len(f.Clients) > maxImportItems || len(f.Connections) > maxImportItems:
+	case len(f.Clients) > maxImportItems || len(f.Connections) > maxImportItems || len(f.SDKCredentials) > maxImportItems:
 		return nil, &ImportError{Reason: fmt.Sprintf("it has more than %d items of one kind.", maxImportItems)}
-	case len(f.Clients) == 0 && len(f.Connections) == 0:
-		return nil, &ImportError{Reason: "it holds no connections and no OAuth clients."}
+	case len(f.Clients) == 0 && len(f.Connections) == 0 && len(f.SDKCredentials) == 0:
+		return nil, &ImportError{Reason: "it holds no connections, no OAuth clients and no SDK credentials."}
 	}
 	var problems []string
 	if f.Version == exportVersion1 {
 		problems = clientEndpointsFromConnections(d, &f)
 	}
-	work := &auth.Data{Schema: d.Schema, Clients: slices.Clone(d.Clients), Connections: slices.Clone(d.Connections)}
+	work := &auth.Data{Schema: d.Schema, Clients: slices.Clone(d.Clients), Connections: slices.Clone(d.Connections), SDKCredentials: slices.Clone(d.SDKCredentials)}
 	plan := &ImportPlan{}
 	var dups []string
 	seenClient := map[string]bool{}
@@ -187,6 +191,28 @@ func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 		if c.Type == auth.AuthS2S {
 			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "connection", Name: c.Name, Label: fmt.Sprintf("Client secret of the connection %q", c.Name)})
 		}
+	}
+	seenSDK := map[string]bool{}
+	for _, c := range f.SDKCredentials {
+		key := strings.ToLower(strings.TrimSpace(c.Name))
+		if seenSDK[key] {
+			dups = append(dups, fmt.Sprintf("SDK credential %q appears twice in the file", c.Name))
+			continue
+		}
+		seenSDK[key] = true
+		if old, ok := d.SDKCredential(c.Name); ok {
+			dups = append(dups, fmt.Sprintf("an SDK credential named %q already exists", old.Name))
+			continue
+		}
+		p, err := work.PlanSDK(auth.SDKInput{Name: c.Name, Type: c.Type, SDKKey: c.SDKKey, Secret: placeholderSecret})
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("SDK credential %q: %v", c.Name, err))
+			continue
+		}
+		work.SDKCredentials = append(work.SDKCredentials, p.Credential)
+		c.Name, c.SDKKey = p.Credential.Name, p.Credential.SDKKey
+		plan.SDK = append(plan.SDK, c)
+		plan.Needed = append(plan.Needed, SecretPrompt{Kind: "SDK credential", Name: c.Name, Label: fmt.Sprintf("SDK secret of the SDK credential %q", c.Name)})
 	}
 	if len(dups) > 0 {
 		return nil, &ImportError{Reason: "these names are already taken: " + strings.Join(dups, "; ") + ". Rename or delete them here, or remove them from the file, then import again."}
@@ -373,6 +399,22 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 				conn.NeedsAuth = true
 			}
 			d.Connections = append(d.Connections, conn)
+		}
+		for _, c := range plan.SDK {
+			secret := take()
+			if _, exists := d.SDKCredential(c.Name); exists {
+				return &ImportError{Reason: fmt.Sprintf("an SDK credential named %q was added meanwhile.", c.Name)}
+			}
+			p, err := d.PlanSDK(auth.SDKInput{Name: c.Name, Type: c.Type, SDKKey: c.SDKKey, Secret: secret})
+			if err != nil {
+				return fmt.Errorf("SDK credential %q: %w", c.Name, err)
+			}
+			cred := p.Credential
+			cred.Created, cred.Updated = now, now
+			if err := t.Set(SDKSecretKey(cred.ID), p.Secret); err != nil {
+				return err
+			}
+			d.SDKCredentials = append(d.SDKCredentials, cred)
 		}
 		return nil
 	})
