@@ -52,6 +52,7 @@ type Endpoints struct {
 	RevokeURL    string `json:"revoke_url"`    // URL + "/oauth/revoke"
 	APIBaseURL   string `json:"api_url"`       // URL + "/v2"
 	EventsURL    string `json:"events_url"`    // ws:// URL + "/ws", the events socket
+	MCPURL       string `json:"mcp_url"`       // URL: hosted MCP servers at /mcp/{name}/streamable
 }
 
 // S2SApp is a Server-to-Server OAuth app (grant_type=account_credentials).
@@ -194,6 +195,8 @@ type Server struct {
 	eventConns        map[string]*eventConn // the open connection of each subscription
 	eventsChange      chan struct{}         // closed when eventConns changes
 	refusedHeartbeats int                   // heartbeats left to leave unanswered
+
+	mcp mcpState // the hosted MCP servers (mcp.go)
 }
 
 // NewServer starts a fake Zoom on a random port of 127.0.0.1.
@@ -248,6 +251,7 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("/v2/", s.handleAPI)
 	mux.HandleFunc(EventsPath, s.handleEvents)
 	mux.HandleFunc(EmitPath, s.handleEmit)
+	mux.Handle(MCPPathPrefix, s.mcpHandler())
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusNotFound, 404, "Not found.")
 	})
@@ -277,6 +281,7 @@ func (s *Server) Endpoints() Endpoints {
 		RevokeURL:    u + "/oauth/revoke",
 		APIBaseURL:   u + "/v2",
 		EventsURL:    "ws" + strings.TrimPrefix(u, "http") + EventsPath,
+		MCPURL:       u,
 	}
 }
 

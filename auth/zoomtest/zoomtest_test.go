@@ -1124,7 +1124,7 @@ func TestNewServerOn(t *testing.T) {
 		t.Errorf("URL %s, listener %s", s.URL(), l.Addr())
 	}
 	e := s.Endpoints()
-	want := Endpoints{s.URL() + "/oauth/authorize", s.URL() + "/oauth/token", s.URL() + "/oauth/revoke", s.URL() + "/v2", "ws://" + l.Addr().String() + "/ws"}
+	want := Endpoints{s.URL() + "/oauth/authorize", s.URL() + "/oauth/token", s.URL() + "/oauth/revoke", s.URL() + "/v2", "ws://" + l.Addr().String() + "/ws", s.URL()}
 	if e != want {
 		t.Errorf("Endpoints %+v", e)
 	}

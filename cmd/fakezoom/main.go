@@ -7,7 +7,8 @@
 // demo account bigger than its zoomtest.DemoUsers, as `make bench` does for
 // ten full pages of /users), prints the
 // endpoint URLs as one line of JSON on stdout (events_url, the WebSocket
-// events socket, among them) and serves until SIGINT or SIGTERM. The demo
+// events socket, and mcp_url, the base of its hosted MCP servers
+// /mcp/meeting/streamable and /mcp/zoom/streamable, among them) and serves until SIGINT or SIGTERM. The demo
 // S2S app owns the event subscription zoomtest.DemoSubscriptionID; to emit
 // an event to its open connection (a sample meeting.started when the body
 // is empty):
