@@ -51,7 +51,15 @@ xvfb-run -a -n "$(( $$ % 400 + 100 ))" -s "-screen 0 1280x1024x24 -nolisten tcp"
     dbus-send --session --print-reply --reply-timeout=20000 --dest=org.freedesktop.DBus / \
         org.freedesktop.DBus.StartServiceByName string:org.freedesktop.secrets uint32:0 >/dev/null ||
       { echo "with-keyring: gnome-keyring did not start on the session bus" >&2; exit 1; }
-    "$@"' sh "$@" || rc=$?
+    rc=0; "$@" || rc=$?
+    # Said for the log when something failed: a keyring that locked itself
+    # mid-run fails every later test the same way.
+    if dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets/collection/login \
+        org.freedesktop.DBus.Properties.Get string:org.freedesktop.Secret.Collection string:Locked 2>/dev/null |
+        grep -q "boolean true"; then
+      echo "with-keyring: the login keyring was locked at the end of the run" >&2
+    fi
+    exit $rc' sh "$@" || rc=$?
 starts=$(wc -l < "$T/keyring-starts" 2>/dev/null || echo 0)
 if [ "$starts" -gt 1 ]; then
   echo "with-keyring: gnome-keyring-daemon exited during the run and was started again $((starts - 1)) time(s), at $(tr '\n' ' ' < "$T/keyring-starts")" >&2
