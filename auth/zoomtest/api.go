@@ -84,6 +84,8 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case path == "/users/me":
 		handle, accepted, classic = s.usersMe, usersMeScopes, usersMeClassic
+	case path == "/users/me/token":
+		handle, accepted, classic = s.userToken, userTokenScopes, userTokenClassic
 	case path == "/users":
 		handle, accepted = s.usersList, usersListScopes
 	case isMeetingsPath(path) && r.Method == http.MethodPost:
