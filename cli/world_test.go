@@ -236,6 +236,7 @@ type running struct {
 	stdout *watchedWriter // read while the command runs only through its mutex
 	stderr *watchedWriter
 	exited chan struct{} // closed once code and err are set
+	proc   *os.Process   // the child, when the world runs processes
 	code   int
 	err    error // the process could not be waited for
 }
@@ -264,6 +265,7 @@ func (w *world) start(stdin string, args ...string) *running {
 	if err := cmd.Start(); err != nil {
 		w.t.Fatal(err)
 	}
+	r.proc = cmd.Process
 	// A child that hangs gets SIGQUIT, so its goroutine dump in stderr shows
 	// where, instead of the whole package timing out without a clue.
 	watchdog := time.AfterFunc(childTimeout, func() { _ = cmd.Process.Signal(syscall.SIGQUIT) })
