@@ -133,6 +133,7 @@ func (d *Data) Clone() *Data {
 				conn.TokenExpiry = &t
 			}
 			conn.TokenScopes = slices.Clone(conn.TokenScopes)
+			conn.MCPAllow = slices.Clone(conn.MCPAllow)
 			c.Connections[i] = conn
 		}
 	}

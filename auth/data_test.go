@@ -31,7 +31,7 @@ func TestDataCloneCoversEveryReference(t *testing.T) {
 		}
 	}
 	walk(reflect.TypeOf(Data{}), "Data")
-	want := "Data.Clients Data.Connections Data.Connections.LastTest Data.Connections.TokenExpiry Data.Connections.TokenScopes Data.SDKCredentials"
+	want := "Data.Clients Data.Connections Data.Connections.LastTest Data.Connections.TokenExpiry Data.Connections.TokenScopes Data.Connections.MCPAllow Data.SDKCredentials"
 	if got := strings.Join(refs, " "); got != want {
 		t.Fatalf("references in Data: %s\nclone copies:        %s\nupdate Data.clone and this test", got, want)
 	}

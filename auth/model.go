@@ -118,10 +118,14 @@ type Connection struct {
 	// connection's own app's event Secret Token is stored (in the secret
 	// store, never here) and its WebSocket subscription ID. An OAuth 2.0
 	// connection's app is its client's, which keeps them. See [EventsApp].
-	HasSecretToken     bool      `json:"has_secret_token,omitempty"`
-	EventsSubscription string    `json:"events_subscription,omitempty"`
-	Created            time.Time `json:"created"`
-	Updated            time.Time `json:"updated"`
+	HasSecretToken     bool   `json:"has_secret_token,omitempty"`
+	EventsSubscription string `json:"events_subscription,omitempty"`
+	// MCPAllow is the allow list an AI agent's calls through this
+	// connection must pass (rules of package auth/mcpallow); nil when none
+	// is stored. Not a secret; an agent's configuration cannot widen it.
+	MCPAllow []string  `json:"mcp_allow,omitempty"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
 }
 
 // Status is a one-word summary for lists.

@@ -152,6 +152,9 @@ func (s *Store) DeleteConnection(name string) error {
 	if err := s.forgetHistory(id); err != nil {
 		return fmt.Errorf("The connection %q was deleted, but its API console history was not: %w", c.Name, err)
 	}
+	if err := s.forgetMCPLog(id); err != nil {
+		return fmt.Errorf("The connection %q was deleted, but its AI agent audit log was not: %w", c.Name, err)
+	}
 	return nil
 }
 
