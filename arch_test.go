@@ -122,9 +122,11 @@ func architectureRules() []archRule {
 		{func(p string) bool { return !under(p, "zoomconn/gui/guitest") && !under(p, "zoomconn/internal/shots") },
 			func(d string) bool { return under(d, "zoomconn/gui/guitest") },
 			false, "the window's widgets are reached from the test side (gui/guitest) by tests and the screenshot driver only"},
-		{func(p string) bool { return under(p, "zoomconn/gui/forms") || under(p, "zoomconn/gui/console") }, func(d string) bool {
+		{func(p string) bool {
+			return under(p, "zoomconn/gui/forms") || under(p, "zoomconn/gui/console") || under(p, "zoomconn/gui/events")
+		}, func(d string) bool {
 			return under(d, "zoomconn/gui") && !under(d, "zoomconn/gui/kit") && !under(d, "zoomconn/gui/view")
-		}, false, "a view room (the forms, the API console) is built with the kit and view only: no other room, no theme"},
+		}, false, "a view room (the forms, the API console, the Events window) is built with the kit and view only: no other room, no theme"},
 		{func(p string) bool {
 			return under(p, "zoomconn/cli") || under(p, "zoomconn/gui") && !under(p, testbench)
 		}, anyOf(secrets, zoom, loopback), true,

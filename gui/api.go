@@ -84,6 +84,21 @@ func (u *mainWindow) openConsoleSelected() {
 	u.openConsole(c.Name)
 }
 
+// openEvents opens the Events window on the named connection (the one
+// already open, brought forward, if any) and returns its window; nil while
+// the window is read-only.
+func (u *mainWindow) openEvents(name string) fyne.Window { return u.events.Open(name) }
+
+// openEventsSelected opens the Events window on the selected connection,
+// or on none (it has its own choice of connection); while the window is
+// read-only it says why nothing opens.
+func (u *mainWindow) openEventsSelected() {
+	c, _ := u.conns.selected()
+	if u.openEvents(c.Name) == nil {
+		u.setStatus("Events: nothing can be used while the connections are read-only (see the banner at the top).")
+	}
+}
+
 // showGuide opens the set-up guide at the tab for authType.
 func (u *mainWindow) showGuide(authType auth.AuthType) *guideWindow {
 	return showGuide(u.app, u.openURL, authType)

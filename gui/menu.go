@@ -69,6 +69,7 @@ func (u *mainWindow) connectionActions() []keyAction {
 		{"Copy access token", ctrlShift(fyne.KeyC), press(u.tb.copyButton)},
 		{"Revoke token / Disconnect…", ctrlShift(fyne.KeyD), press(u.tb.revokeButton)},
 		{"API console…", ctrlK, u.openConsoleSelected},
+		{"Events…", ctrlShift(fyne.KeyE), u.openEventsSelected},
 		{"Search", ctrlF, func() { u.win.Canvas().Focus(u.conns.search) }},
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"zoomconn/assets"
 	"zoomconn/auth"
 	"zoomconn/gui/console"
+	"zoomconn/gui/events"
 	"zoomconn/gui/forms"
 	"zoomconn/gui/kit"
 	apptheme "zoomconn/gui/theme"
@@ -89,6 +90,7 @@ type mainWindow struct {
 	backends *backends
 	transfer *importExport
 	consoles *console.Consoles
+	events   *events.Windows
 }
 
 // newWindow builds the main window (not shown yet).
@@ -144,6 +146,7 @@ func (u *mainWindow) wire() {
 	}, func(c auth.OAuthClient) { u.selectClient(c.Name) })
 	u.backends = &backends{Context: ctx, changed: u.updateActions, unlocker: &unlocker{Context: ctx}}
 	u.consoles = console.New(ctx, nil)
+	u.events = events.New(ctx)
 	u.transfer = &importExport{Context: ctx}
 
 	newConn := func() { u.newConnection() }
@@ -248,6 +251,7 @@ func (u *mainWindow) reload() {
 	u.applyFilter()
 	u.banner.update(u.sess)
 	u.consoles.Refresh()
+	u.events.Refresh()
 	// The File menu offers what fits where the secrets are.
 	if u.backends.menuOutdated() {
 		u.win.SetMainMenu(u.menu())

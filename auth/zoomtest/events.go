@@ -122,6 +122,29 @@ func (s *Server) WaitEventConnection(ctx context.Context, subscriptionID string)
 	}
 }
 
+// WaitNoEventConnection blocks until subscriptionID has no open
+// connection (its client closed it, or it dropped) or ctx ends.
+func (s *Server) WaitNoEventConnection(ctx context.Context, subscriptionID string) error {
+	for {
+		s.mu.Lock()
+		open := s.eventConns[subscriptionID] != nil
+		ch := s.eventsChange
+		if ch == nil {
+			ch = make(chan struct{})
+			s.eventsChange = ch
+		}
+		s.mu.Unlock()
+		if !open {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
 // eventsChanged wakes WaitEventConnection; callers hold s.mu.
 func (s *Server) eventsChanged() {
 	if s.eventsChange != nil {
