@@ -9,14 +9,16 @@ import (
 )
 
 // The events URL belongs to the deployment: Zoom's is wss://ws.zoom.us/ws,
-// ZoomGov's is unknown (never guessed), a custom set's is its own,
+// ZoomGov's wss://ws.zoomgov.com/ws (unverified), a custom set's is its own,
 // optional, and checked as the other URLs are (wss; ws on loopback only).
 func TestEventsURL(t *testing.T) {
 	if got := (Endpoints{}).EventsBase(); got != "wss://ws.zoom.us/ws" || got != deploy.Commercial().EventsURL {
 		t.Errorf("Zoom's events URL = %q", got)
 	}
-	if got := (Endpoints{Preset: PresetZoomGov, EventsURL: "wss://evil.example/ws"}).EventsBase(); got != "" {
-		t.Errorf("ZoomGov's events URL = %q, want unknown", got)
+	// ZoomGov's is Zoom's pattern on zoomgov.com, marked unverified; a
+	// stored one does not replace it.
+	if got := (Endpoints{Preset: PresetZoomGov, EventsURL: "wss://evil.example/ws"}).EventsBase(); got != "wss://ws.zoomgov.com/ws" || deploy.Gov().EventsVerified || !deploy.Commercial().EventsVerified {
+		t.Errorf("ZoomGov's events URL = %q (verified %v)", got, deploy.Gov().EventsVerified)
 	}
 	// A preset keeps no events URL of its own.
 	if ep, errs := (Endpoints{Preset: PresetZoom, EventsURL: "wss://evil.example/ws"}).Normalize(); errs != nil || ep.EventsURL != "" || ep.EventsBase() != deploy.Commercial().EventsURL {

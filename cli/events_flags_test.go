@@ -61,7 +61,7 @@ func TestEventsURLAndSubscriptionFlags(t *testing.T) {
 	}
 	// A preset's events URL is its deployment's, never stored.
 	w.must(s2sSecret+"\n", "add-s2s", "Gov", "--account-id", "acct", "--client-id", "s2sID", "--endpoints", "zoomgov", "--events-subscription", "g")
-	if c := w.connection("Gov"); c.Endpoints.EventsURL != "" || c.Endpoints.EventsBase() != "" || c.EventsSubscription != "g" {
+	if c := w.connection("Gov"); c.Endpoints.EventsURL != "" || c.Endpoints.EventsBase() != "wss://ws.zoomgov.com/ws" || c.EventsSubscription != "g" {
 		t.Errorf("ZoomGov: %+v", c)
 	}
 	o := parse(t, NewCmdEditS2S, "Reports", "--events-subscription", "x")

@@ -83,4 +83,5 @@ func TestEventsListenAsAPublicClient(t *testing.T) {
 	if r := w.run("", "events", "listen", "Bare"); r.code != ExitFailed || !strings.Contains(r.stderr, "zoomconn edit-client Bare` with --endpoints custom") {
 		t.Errorf("no events URL: %d %q", r.code, r.stderr)
 	}
+	w.assertNoSecretToken()
 }

@@ -180,6 +180,9 @@ func (sv *Service) listen(ctx context.Context, name string, opts ListenOptions) 
 			opts.OnNotice(zoomevents.RedactToken(msg, token))
 		}
 	}
+	if gov := deploy.Gov(); t.endpoints.Preset == auth.PresetZoomGov && !gov.EventsVerified {
+		notice("", fmt.Sprintf("ZoomGov's events socket %s is not verified against Zoom's documentation: it is Zoom's %s on ZoomGov's own domain, so the token goes nowhere but zoomgov.com. If it does not answer, ZoomGov's events socket is elsewhere: custom endpoints can name it.", gov.EventsURL, deploy.Commercial().EventsURL))
+	}
 	const lost = " Events during the gap are lost: Zoom does not redeliver them."
 	backoff := listenBackoffMin
 	wait := func() bool {

@@ -157,11 +157,6 @@ func TestListenRefusals(t *testing.T) {
 	if err := e.svc.Listen(context.Background(), "NoSub", ListenOptions{Subscription: "x"}); !errors.As(err, &nu) || !strings.Contains(err.Error(), "without an events URL") {
 		t.Errorf("custom endpoints without an events URL: %v", err)
 	}
-	storetest.MustSaveConn(t, e.store, auth.ConnectionInput{Name: "Gov", Type: auth.AuthS2S, AccountID: s2sAccount, ClientID: s2sClient,
-		ClientSecret: s2sSecret, Endpoints: auth.Endpoints{Preset: auth.PresetZoomGov}})
-	if err := e.svc.Listen(context.Background(), "Gov", ListenOptions{Subscription: "x"}); !errors.As(err, &nu) || !strings.Contains(err.Error(), "ZoomGov is unknown (not verified)") {
-		t.Errorf("ZoomGov: %v", err)
-	}
 	e.addS2SEvents("S", "sub-1")
 	var ee *EventsError
 	err := e.svc.Listen(context.Background(), "S", ListenOptions{Subscription: "other"})

@@ -14,8 +14,10 @@ import (
 type Deployment struct {
 	AuthorizeURL, TokenURL, RevokeURL, APIBaseURL string
 	// EventsURL is the WebSocket events socket (which receives access
-	// tokens); "" where it is not known.
-	EventsURL string
+	// tokens); "" where it is not known. EventsVerified says it was checked
+	// against Zoom's documentation; ZoomGov's was not (see [Gov]).
+	EventsURL      string
+	EventsVerified bool
 	// MCPURL is the base of the hosted MCP servers (which receive access
 	// tokens): {MCPURL}/mcp/{name}/streamable; "" where it is not known.
 	MCPURL string
@@ -26,18 +28,21 @@ func Commercial() Deployment {
 	return Deployment{
 		AuthorizeURL: "https://zoom.us/oauth/authorize", TokenURL: "https://zoom.us/oauth/token",
 		RevokeURL: "https://zoom.us/oauth/revoke", APIBaseURL: "https://api.zoom.us/v2",
-		EventsURL: "wss://ws.zoom.us/ws", MCPURL: "https://mcp.zoom.us",
+		EventsURL: "wss://ws.zoom.us/ws", EventsVerified: true, MCPURL: "https://mcp.zoom.us",
 	}
 }
 
-// Gov is ZoomGov (zoomgov.com). Its events socket and hosted MCP servers
-// are not documented where this program could verify them, so EventsURL
-// and MCPURL are left unknown ("") rather than guessed: no access token
-// goes to a host nobody checked.
+// Gov is ZoomGov (zoomgov.com). Its events socket is not documented where
+// this program could verify it: EventsURL is Zoom's pattern on ZoomGov's
+// own domain, wss://ws.zoomgov.com/ws, marked unverified (EventsVerified
+// false), so a ZoomGov token still goes to a host of zoomgov.com only, and
+// listening says the URL is unverified. Its hosted MCP servers are left
+// unknown ("") rather than guessed.
 func Gov() Deployment {
 	return Deployment{
 		AuthorizeURL: "https://zoomgov.com/oauth/authorize", TokenURL: "https://zoomgov.com/oauth/token",
 		RevokeURL: "https://zoomgov.com/oauth/revoke", APIBaseURL: "https://api.zoomgov.com/v2",
+		EventsURL: "wss://ws.zoomgov.com/ws",
 	}
 }
 
