@@ -12,7 +12,17 @@ import (
 // SchemaVersion is the version of the metadata file this build writes.
 // Version 2 keeps an OAuth client's endpoints on the client (see
 // [bindClientEndpoints]); version 1 files are migrated when read.
-const SchemaVersion = 2
+//
+// Version 3 adds members older builds do not know (schema3Fields in the
+// tests: the event Secret Token's flag and the WebSocket subscription ID,
+// events and MCP URLs, MCP allow lists, SDK credentials). Every build
+// refuses a member it does not know rather than drop it on the next save,
+// so none could lose, say, the pointer to a stored Secret Token; but a
+// version 2 build would call the file unreadable and suggest moving it
+// aside, while version 3 makes it say that a newer version wrote it. Every
+// new member is optional and its absence means "none", so a version 2
+// file is read as it is, changed in nothing, and written back as 3.
+const SchemaVersion = 3
 
 // Data is the content of the metadata file. It never holds a secret.
 type Data struct {
