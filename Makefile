@@ -11,7 +11,7 @@ TOOL := $(GO) tool -modfile=tools/go.mod
 
 # Every target has a "## name: what it does" line (continued by "## ..." lines):
 # make help prints them, and make lint checks that none is missing.
-.PHONY: run build help check-fast test lint deps-build deps-test deps-packages demo screenshots bundle packages check-packages bench fuzz clean
+.PHONY: run build help check-fast test lint deps-build deps-test deps-packages demo screenshots bundle packages check-packages bench bench-events fuzz clean
 
 ## run: install the missing build packages (apt), build and launch the app
 run: deps-build
@@ -118,6 +118,11 @@ bin/minimal: internal/benchapps/minimal/main.go
 bench: deps-test
 	@$(MAKE) --no-print-directory build bin/fakezoom bin/minimal
 	scripts/with-keyring.sh scripts/bench.sh
+
+## bench-events: only the events forward loop (socket -> local handler vs a direct signed POST;
+## heap after 10k and 100k events) -> its section of BENCHMARKS.md
+bench-events:
+	scripts/bench-events.sh
 
 ## bundle: dist/Zoom Connections.tar.xz, fyne's Linux bundle (fyne pinned in tools/go.mod):
 ## the app with its .desktop entry and icon, and zoomconn; make user-install inside installs it
