@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"zoomconn/auth"
+	"zoomconn/auth/access"
 	"zoomconn/auth/store"
 )
 
@@ -85,6 +87,43 @@ func (e *Env) clientNames(given []string) []cobra.Completion {
 	return out
 }
 
+// sdkNames lists the SDK credentials' names, of type want ("": any).
+func (e *Env) sdkNames(want auth.SDKType) []cobra.Completion {
+	d := e.metadata()
+	if d == nil {
+		return nil
+	}
+	var out []cobra.Completion
+	for _, c := range sortedNames(d.SDKCredentials, func(c auth.SDKCredential) string { return c.Name }) {
+		if want == "" || c.Type == want {
+			out = append(out, cobra.CompletionWithDesc(shown(c.Name), c.Type.Label()+" credential"))
+		}
+	}
+	return out
+}
+
+// completeSDK completes a command's one argument, an SDK credential.
+func (e *Env) completeSDK(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return e.sdkNames(""), cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeSigners completes what signs: for a Meeting SDK signature the
+// Meeting SDK credentials and the OAuth clients, else the Video SDK ones.
+func (e *Env) completeSigners(meeting bool) cobra.CompletionFunc {
+	return func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		if !meeting {
+			return e.sdkNames(auth.SDKVideo), cobra.ShellCompDirectiveNoFileComp
+		}
+		return append(e.sdkNames(auth.SDKMeeting), e.clientNames(nil)...), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
 // completeConnections completes a command's one argument, a connection
 // of type want ("": any).
 func (e *Env) completeConnections(want auth.AuthType) cobra.CompletionFunc {
@@ -106,7 +145,13 @@ func (e *Env) completeClients(_ *cobra.Command, args []string, _ string) ([]cobr
 
 // completeExportNames completes export's names: connections and clients.
 func (e *Env) completeExportNames(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	return append(e.connectionNames("", args), e.clientNames(args)...), cobra.ShellCompDirectiveNoFileComp
+	out := append(e.connectionNames("", args), e.clientNames(args)...)
+	for _, c := range e.sdkNames("") {
+		if name, _, _ := strings.Cut(c, "\t"); !slices.Contains(args, name) {
+			out = append(out, c)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 // completeAPI completes api's connection; its PATH is Zoom's to know.
@@ -155,8 +200,28 @@ func (e *Env) completeFlags(root *cobra.Command) {
 		"file":      cobra.FixedCompletions(nil, cobra.ShellCompDirectiveDefault),
 		"input":     cobra.FixedCompletions(nil, cobra.ShellCompDirectiveDefault),
 	}
+	sdkFlags := map[string]cobra.CompletionFunc{
+		"format":                   fixed("raw\tthe JWT alone", "json\tsignature, sdk_key, expires_at and claims"),
+		"type":                     fixed("video\ta Video SDK account's SDK key", "meeting\ta legacy Meeting SDK app's SDK key"),
+		"role":                     fixed("0\tattendee (participant)", "1\thost"),
+		"cloud-recording-option":   fixed("0", "1"),
+		"cloud-recording-election": fixed("0", "1"),
+		"expires":                  fixed("30m", "2h", "24h", "48h"),
+		"geo-regions":              fixed(access.GeoRegions()...),
+	}
+	commands := root.Commands()
 	for _, c := range root.Commands() {
+		if c.Name() == "sdk" {
+			commands = append(commands, c.Commands()...)
+		}
+	}
+	for _, c := range commands {
+		sdk := c.Name() == "add-sdk" || c.HasParent() && c.Parent().Name() == "sdk"
 		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if complete, ok := sdkFlags[f.Name]; ok && sdk {
+				_ = c.RegisterFlagCompletionFunc(f.Name, complete)
+				return
+			}
 			complete, ok := byName[f.Name]
 			if !ok && f.NoOptDefVal == "" {
 				complete, ok = cobra.NoFileCompletions, true // IDs, names, URLs, fields

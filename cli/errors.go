@@ -30,6 +30,9 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 	var ve *auth.ValidationError
 	var nf *auth.NotFoundError
 	var inUse *store.InUseError
+	var claim *access.ClaimError
+	var sdkType *access.SDKTypeError
+	var malformed *access.MalformedJWTError
 	var code exitCode
 	prefix := "zoomconn"
 	if cmd != nil && cmd.HasParent() {
@@ -61,7 +64,7 @@ func report(e *Env, cmd *cobra.Command, err error) int {
 			fmt.Fprintf(e.Stderr, "  - %s\n", forTerminal(f.Message))
 		}
 		return ExitUsage
-	case errors.As(err, &nf), errors.As(err, &inUse):
+	case errors.As(err, &nf), errors.As(err, &inUse), errors.As(err, &claim), errors.As(err, &sdkType), errors.As(err, &malformed):
 		fmt.Fprintf(e.Stderr, "%s: %s\n", prefix, forTerminal(message(err)))
 		if step := nextStep(err); step != "" {
 			fmt.Fprintln(e.Stderr, step)
@@ -144,7 +147,22 @@ func nextStep(err error) string {
 	var noSub *access.NoSubscriptionError
 	var noEventsURL *access.NoEventsURLError
 	var publicClient *access.PublicClientError
+	var noSignerSecret *access.NoSignerSecretError
+	var userTokenType *access.UserTokenTypeError
+	var sdkType *access.SDKTypeError
 	switch {
+	case errors.As(err, &noSignerSecret) && noSignerSecret.Public:
+		return "Sign with a confidential OAuth client (its Client ID and secret), or add the app's SDK key: `zoomconn add-sdk NAME --type meeting --sdk-key KEY`."
+	case errors.As(err, &noSignerSecret) && noSignerSecret.Client:
+		return fmt.Sprintf("Run `zoomconn edit-client %s --secret` and paste the Client secret.", shell.Quote(noSignerSecret.Signer))
+	case errors.As(err, &noSignerSecret):
+		return fmt.Sprintf("Run `zoomconn edit-sdk %s --secret` and paste the SDK secret.", shell.Quote(noSignerSecret.Signer))
+	case errors.As(err, &userTokenType):
+		return "Use an OAuth 2.0 connection of the user (`zoomconn add-oauth`), authorized with the user:read:token scope."
+	case errors.As(err, &sdkType) && sdkType.Want == auth.SDKVideo:
+		return "Add the Video SDK account's key with `zoomconn add-sdk NAME --type video --sdk-key KEY`; Video SDK tokens are signed with a Video SDK credential only."
+	case errors.As(err, &sdkType):
+		return "Use `zoomconn sdk video-token` with a Video SDK credential, or sign Meeting SDK signatures with an OAuth client or a Meeting SDK credential."
 	case errors.As(err, &noSub) && noSub.Client != "":
 		return fmt.Sprintf("Copy the subscription ID from the app's Features page (Event Subscriptions, method WebSocket) in the Zoom App Marketplace and run `zoomconn edit-client %s --events-subscription ID`, or pass --subscription ID.", shell.Quote(noSub.Client))
 	case errors.As(err, &noSub):

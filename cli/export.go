@@ -23,9 +23,9 @@ type ExportOptions struct {
 func NewCmdExport(e *Env, runF func(*ExportOptions) error) *cobra.Command {
 	opts := &ExportOptions{Env: e}
 	c := &cobra.Command{
-		Use: "export [NAME...]", Short: "Export connections and OAuth clients as JSON (never secrets)", GroupID: "store",
-		Long: "Export connections and OAuth clients as JSON, to stdout or --file. A NAME may be a connection's (its OAuth client comes along) " +
-			"or an OAuth client's; no names means everything. Secrets and tokens are never included.",
+		Use: "export [NAME...]", Short: "Export connections, OAuth clients and SDK credentials as JSON (never secrets)", GroupID: "store",
+		Long: "Export connections, OAuth clients and SDK credentials as JSON, to stdout or --file. A NAME may be a connection's (its OAuth client comes along), " +
+			"an OAuth client's or an SDK credential's; no names means everything. Secrets and tokens are never included.",
 		Example:           "  zoomconn export > zoomconn.json\n  zoomconn export Reports Me --file some.json",
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: e.completeExportNames,

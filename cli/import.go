@@ -27,8 +27,8 @@ type ImportOptions struct {
 func NewCmdImport(e *Env, runF func(*ImportOptions) error) *cobra.Command {
 	opts := &ImportOptions{Env: e}
 	c := &cobra.Command{
-		Use: "import FILE", Short: "Import connections and OAuth clients; secrets come on stdin", GroupID: "store",
-		Long: "Import connections and OAuth clients from an export file. It prints what it adds, every host outside Zoom its secrets and tokens would go to, " +
+		Use: "import FILE", Short: "Import connections, OAuth clients and SDK credentials; secrets come on stdin", GroupID: "store",
+		Long: "Import connections, OAuth clients and SDK credentials from an export file. It prints what it adds, every host outside Zoom its secrets and tokens would go to, " +
 			"and the secrets it needs in order. A file naming hosts outside Zoom needs a yes first: asked on a terminal, --yes when stdin is not one. " +
 			"Then it reads the secrets from stdin, one per line. A malformed or hostile file, a duplicate name or a no changes nothing.",
 		Example:           "  zoomconn import zoomconn.json\n  printf '%s\\n' \"$SECRET1\" \"$SECRET2\" | zoomconn import zoomconn.json --yes",
@@ -90,7 +90,11 @@ func importRun(opts *ImportOptions) error {
 	if err := e.Store.Import(plan, secrets); err != nil {
 		return asUsage(err)
 	}
-	fmt.Fprintf(e.Stderr, "Imported %d connections and %d OAuth clients. OAuth 2.0 connections need authorization: `zoomconn login NAME`.\n", len(plan.Connections), len(plan.Clients))
+	sdk := ""
+	if len(plan.SDK) > 0 {
+		sdk = fmt.Sprintf(" and %d SDK credentials", len(plan.SDK))
+	}
+	fmt.Fprintf(e.Stderr, "Imported %d connections and %d OAuth clients%s. OAuth 2.0 connections need authorization: `zoomconn login NAME`.\n", len(plan.Connections), len(plan.Clients), sdk)
 	return nil
 }
 

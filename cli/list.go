@@ -45,6 +45,12 @@ type listedClient struct {
 	SecretNeeded bool   `json:"secret_needed,omitempty"`
 }
 
+type listedSDK struct {
+	Name   string       `json:"name"`
+	Type   auth.SDKType `json:"type"`
+	SDKKey string       `json:"sdk_key"`
+}
+
 // ListOptions are list's flags.
 type ListOptions struct {
 	Env  *Env
@@ -56,8 +62,8 @@ type ListOptions struct {
 func NewCmdList(e *Env, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{Env: e}
 	c := &cobra.Command{
-		Use: "list", Short: "List connections and OAuth clients", GroupID: "connections",
-		Long: "List connections and OAuth clients: type, endpoints, where the secrets live, token expiry and status. " +
+		Use: "list", Short: "List connections, OAuth clients and SDK credentials", GroupID: "connections",
+		Long: "List connections, OAuth clients and SDK credentials: type, endpoints, where the secrets live, token expiry and status. " +
 			"It reads the metadata file only and never asks the keyring.",
 		Example:           "  zoomconn list\n  zoomconn list --json | jq -r '.connections[].name'",
 		Args:              noArgs,
@@ -96,15 +102,20 @@ func listRun(opts *ListOptions) error {
 		clients = append(clients, listedClient{Name: shown(c.Name), ClientID: shown(c.ClientID), Kind: auth.ClientKind(shown(string(c.Kind))), RedirectURL: access.RedirectURLFor(c.Port), UsedBy: len(d.ConnectionsUsing(c.ID)),
 			Endpoints: shown(string(c.Endpoints.Preset)), TokenURL: shown(c.Endpoints.TokenURL), SecretNeeded: c.SecretNeeded})
 	}
+	sdks := []listedSDK{}
+	for _, c := range sortedNames(d.SDKCredentials, func(c auth.SDKCredential) string { return c.Name }) {
+		sdks = append(sdks, listedSDK{Name: shown(c.Name), Type: auth.SDKType(shown(string(c.Type))), SDKKey: shown(c.SDKKey)})
+	}
 	if opts.JSON {
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			Connections []listedConnection `json:"connections"`
 			Clients     []listedClient     `json:"oauth_clients"`
-		}{conns, clients})
+			SDK         []listedSDK        `json:"sdk_credentials"`
+		}{conns, clients, sdks})
 	}
-	if len(conns) == 0 && len(clients) == 0 {
+	if len(conns) == 0 && len(clients) == 0 && len(sdks) == 0 {
 		fmt.Fprintln(e.Stderr, "No connections yet. Add one with `zoomconn add-s2s` or `zoomconn add-client` + `zoomconn add-oauth`, or open the app.")
 		return nil
 	}
@@ -128,6 +139,12 @@ func listRun(opts *ListOptions) error {
 				ep += "; enter the client secret again: zoomconn edit-client " + shell.Quote(c.Name) + " --secret"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t\n", c.Name, c.Kind, c.UsedBy, ep, c.RedirectURL)
+		}
+	}
+	if len(sdks) > 0 {
+		fmt.Fprintln(tw, "\nSDK CREDENTIAL\tTYPE\tSDK KEY\t")
+		for _, c := range sdks {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t\n", c.Name, c.Type.Label(), c.SDKKey)
 		}
 	}
 	return tw.Flush()

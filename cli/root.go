@@ -53,6 +53,7 @@ func Command(e *Env) *cobra.Command {
 		{ID: "use", Title: "Use a connection:"},
 		{ID: "connections", Title: "Set up connections:"},
 		{ID: "clients", Title: "OAuth clients (Zoom General apps):"},
+		{ID: "sdk", Title: "SDK credentials and signatures (Meeting SDK, Video SDK):"},
 		{ID: "store", Title: "Move and keep:"},
 	} {
 		root.AddGroup(&g)
@@ -73,6 +74,10 @@ func Command(e *Env) *cobra.Command {
 		NewCmdAddClient(e, nil),
 		NewCmdEditClient(e, nil),
 		NewCmdRemoveClient(e, nil),
+		NewCmdAddSDK(e, nil),
+		NewCmdEditSDK(e, nil),
+		NewCmdRemoveSDK(e, nil),
+		NewCmdSDK(e),
 		NewCmdExport(e, nil),
 		NewCmdImport(e, nil),
 		NewCmdUseFileStore(e, nil),

@@ -31,6 +31,8 @@ const (
 	noLookup       nameKind = iota // a name to create, or a file: nothing to look up
 	connectionName                 // an existing connection
 	clientName                     // an existing OAuth client
+	sdkName                        // an existing SDK credential
+	signerName                     // an existing SDK credential or OAuth client
 )
 
 // exactArgs is cobra.ExactArgs(n) in zoomconn's words: "missing argument",
@@ -112,6 +114,18 @@ func (e *Env) existingName(kind nameKind, joined string) (string, bool) {
 	}
 	d := e.metadata()
 	if d == nil {
+		return "", false
+	}
+	if kind == sdkName {
+		if c, ok := d.SDKCredential(joined); ok {
+			return c.Name, true
+		}
+		return "", false
+	}
+	if kind == signerName {
+		if s, err := d.Signer(joined); err == nil {
+			return s.Name(), true
+		}
 		return "", false
 	}
 	if kind == clientName {

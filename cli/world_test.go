@@ -182,6 +182,9 @@ func (w *world) cleanupKeyring() {
 	for _, c := range d.Clients {
 		_ = s.DeleteClient(c.Name)
 	}
+	for _, c := range d.SDKCredentials {
+		_ = s.DeleteSDK(c.Name)
+	}
 }
 
 // connectionID reads a connection's id from the metadata file, to name its
