@@ -83,6 +83,7 @@ func Command(e *Env) *cobra.Command {
 		NewCmdUseFileStore(e, nil),
 		NewCmdMoveToKeyring(e, nil),
 		NewCmdEvents(e),
+		NewCmdMCP(e),
 		NewCmdVersion(e, nil),
 	)
 	root.SetHelpCommand(helpCommand())
