@@ -126,8 +126,12 @@ func TestSDKEndToEnd(t *testing.T) {
 			t.Errorf("export: %s", exported)
 		}
 
+		key := "sdk-credential/" + w.sdkID("Video") + "/sdk-secret"
+		if !w.keyringHas(key) {
+			t.Fatal("the SDK secret is not in the keyring")
+		}
 		w.must("", "remove-sdk", "Video")
-		if w.keyringHas("sdk-credential/") && !w.processes {
+		if w.keyringHas(key) {
 			t.Error("the SDK secret outlived its credential")
 		}
 		if r := w.run("", "sdk", "video-token", "Video", "--session", "s", "--role", "0"); r.code != ExitUsage || r.stdout != "" {
@@ -208,6 +212,28 @@ func TestSDKDecode(t *testing.T) {
 		}
 	}
 	w.assertNoSDKSecret()
+}
+
+// sdkID reads an SDK credential's id from the metadata file.
+func (w *world) sdkID(name string) string {
+	w.t.Helper()
+	raw, err := os.ReadFile(filepath.Join(w.dir, "connections.json"))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var d struct {
+		SDK []struct{ ID, Name string } `json:"sdk_credentials"`
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		w.t.Fatal(err)
+	}
+	for _, c := range d.SDK {
+		if c.Name == name {
+			return c.ID
+		}
+	}
+	w.t.Fatalf("no SDK credential %q in the metadata file", name)
+	return ""
 }
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
