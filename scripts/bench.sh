@@ -191,6 +191,7 @@ echo "$table"
 echo "$gobench"
 echo "$guibench"
 scripts/bench-events.sh   # the events forward loop: its own section of BENCHMARKS.md
+scripts/bench-mcp.sh      # mcp serve's zoom_api vs api's path: its own section of BENCHMARKS.md
 echo "wrote BENCHMARKS.md"
 secret-tool clear service zoomconn-bench username floor || true
 for c in Cached Fresh $(seq -f "Connection %g" 98 | tr ' ' '_'); do bin/zoomconn remove "${c//_/ }" >/dev/null 2>&1 || true; done

@@ -140,20 +140,44 @@ func (sv *Service) MCPCalls(name string, n int) ([]store.MCPCall, error) {
 	return sv.Store.MCPCalls(c.ID, n)
 }
 
-// audit appends one call to the connection's audit log; a failure to
-// write it is said, not fatal to the call.
-func (sv *Service) audit(connID string, o *MCPOptions, c store.MCPCall, started time.Time) {
-	c.Time = started.UTC()
-	c.Duration = sv.now().Sub(started)
-	if c.Duration < 0 {
-		c.Duration = 0
-	}
-	if err := sv.Store.AppendMCPCall(connID, c); err != nil {
-		var nf *auth.NotFoundError
-		if !errors.As(err, &nf) {
-			o.notice("the audit log was not written: %v", err)
+// auditor appends tool calls to a connection's audit log on its own
+// goroutine, in order, so the agent does not wait for the file; close
+// waits until every call is written. A failure to write one is said, not
+// fatal to the call.
+type auditor struct {
+	sv     *Service
+	connID string
+	o      *MCPOptions
+	calls  chan store.MCPCall
+	done   chan struct{}
+}
+
+func (sv *Service) newAuditor(connID string, o *MCPOptions) *auditor {
+	a := &auditor{sv: sv, connID: connID, o: o, calls: make(chan store.MCPCall, 256), done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		for c := range a.calls {
+			if err := sv.Store.AppendMCPCall(connID, c); err != nil {
+				var nf *auth.NotFoundError
+				if !errors.As(err, &nf) {
+					o.notice("the audit log was not written: %v", err)
+				}
+			}
 		}
-	}
+	}()
+	return a
+}
+
+// record logs a call that started at started and ends now.
+func (a *auditor) record(c store.MCPCall, started time.Time) {
+	c.Time = started.UTC()
+	c.Duration = max(a.sv.now().Sub(started), 0)
+	a.calls <- c // blocks only when 256 calls wait: never dropped
+}
+
+func (a *auditor) close() {
+	close(a.calls)
+	<-a.done
 }
 
 // runMCP serves srv to the agent until it closes In or ctx ends.

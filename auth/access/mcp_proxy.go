@@ -91,7 +91,8 @@ func (sv *Service) ProxyMCP(ctx context.Context, name, server string, o MCPOptio
 	defer cs.Close()
 	init := cs.InitializeResult()
 	srv := mcp.NewServer(&mcp.Implementation{Name: o.Name, Version: o.Version}, &mcp.ServerOptions{Instructions: init.Instructions})
-	p := &mcpProxy{sv: sv, cs: cs, o: &o, connID: r.conn.ID, path: remoteURL.Path}
+	p := &mcpProxy{sv: sv, cs: cs, o: &o, audit: sv.newAuditor(r.conn.ID, &o), path: remoteURL.Path}
+	defer p.audit.close()
 	if err := p.mirror(ctx, srv, init.Capabilities); err != nil {
 		return bt.remoteError(u, err)
 	}
@@ -99,11 +100,11 @@ func (sv *Service) ProxyMCP(ctx context.Context, name, server string, o MCPOptio
 }
 
 type mcpProxy struct {
-	sv     *Service
-	cs     *mcp.ClientSession
-	o      *MCPOptions
-	connID string
-	path   string // the remote's path, for the audit log
+	sv    *Service
+	cs    *mcp.ClientSession
+	o     *MCPOptions
+	audit *auditor
+	path  string // the remote's path, for the audit log
 }
 
 // mirror adds the remote's tools, prompts, resources and templates to srv.
@@ -162,7 +163,7 @@ func (p *mcpProxy) callTool(ctx context.Context, req *mcp.CallToolRequest) (*mcp
 	if err != nil || res == nil || res.IsError {
 		c.Outcome = store.MCPOutcomeError
 	}
-	p.sv.audit(p.connID, p.o, c, started)
+	p.audit.record(c, started)
 	return res, p.safeError(err)
 }
 

@@ -59,7 +59,8 @@ func (sv *Service) ServeMCP(ctx context.Context, name string, o MCPOptions) erro
 	if err != nil {
 		return err
 	}
-	s := &mcpServe{sv: sv, name: r.conn.Name, connID: r.conn.ID, conn: r.conn, allow: allow, o: &o}
+	s := &mcpServe{sv: sv, name: r.conn.Name, conn: r.conn, allow: allow, o: &o, audit: sv.newAuditor(r.conn.ID, &o)}
+	defer s.audit.close()
 	srv := mcp.NewServer(&mcp.Implementation{Name: o.Name, Version: o.Version}, &mcp.ServerOptions{
 		Instructions: fmt.Sprintf("Zoom API calls with the connection %q. Allowed: %s. Calls outside the allow list are refused.", r.conn.Name, allow.Describe()),
 	})
@@ -84,12 +85,12 @@ func (sv *Service) ServeMCP(ctx context.Context, name string, o MCPOptions) erro
 }
 
 type mcpServe struct {
-	sv     *Service
-	name   string
-	connID string
-	conn   auth.Connection
-	allow  mcpallow.Both
-	o      *MCPOptions
+	sv    *Service
+	name  string
+	conn  auth.Connection
+	allow mcpallow.Both
+	o     *MCPOptions
+	audit *auditor
 }
 
 // textResult is a tool result of texts; isError marks a failed call.
@@ -283,7 +284,7 @@ func (s *mcpServe) call(ctx context.Context, tool string, req *mcp.CallToolReque
 			c.Outcome = store.MCPOutcomeError
 		}
 	}
-	s.sv.audit(s.connID, s.o, c, started)
+	s.audit.record(c, started)
 	return res, err
 }
 
