@@ -10,12 +10,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"zoomconn/auth/access"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -196,6 +198,10 @@ func TestEventsTriggerEveryBundledEvent(t *testing.T) {
 	events := []string{"app.deauthorized", "meeting.created", "meeting.ended", "meeting.participant_joined",
 		"meeting.participant_left", "meeting.started", "recording.completed", "recording.transcript_completed",
 		"user.created", "user.updated", "webinar.ended", "webinar.started"}
+	// The twelve, and every sample bundled (sorted, as both are).
+	if bundled := access.EventNames(); !slices.Equal(bundled, events) {
+		t.Errorf("bundled samples %v, want the twelve %v", bundled, events)
+	}
 	for _, ev := range events {
 		r := w.run("", "events", "trigger", "Reports", ev, "--to", h.srv.URL+"/webhook")
 		if r.code != 0 || !strings.HasPrefix(r.stdout, ev+": 200 in ") {
