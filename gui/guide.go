@@ -33,6 +33,7 @@ var guideS2S = []string{
 	"Under **Scopes**, click **+ Add scopes**, pick what your scripts need and click **Done**. So that *Test* can show who the app acts as, add the granular scope `user:read:user:admin` (apps built since 2024 use granular scopes); an older app with classic scopes needs `user:read:admin` instead.",
 	"Under **Activation**, click **Activate your app**.",
 	"Back on **App credentials**, copy the **Account ID**, **Client ID** and **Client secret** into a new connection here, with Auth type **Custom (Server-to-Server OAuth)**. A Server-to-Server OAuth app has a single set of credentials: there is no Development or Production to choose.",
+	"Optional, for events: under **Features** → **Access**, copy the **Secret Token**, and turn on **Event Subscriptions**: add a subscription with the method **WebSocket**, pick its events and save, then copy its **subscription ID** (Event Subscriptions → your WebSocket subscription: Zoom shows its endpoint, `wss://ws.zoom.us/ws?subscriptionId=…`, and the ID is what follows `subscriptionId=`). Here, tick *Events settings* in the connection form and paste them into *Secret Token* and *Subscription ID*; **Events…** then listens.",
 }
 
 var guideGeneral = []string{
@@ -44,6 +45,7 @@ var guideGeneral = []string{
 	"Leave **Strict Mode URL** off. This app listens on a free port each time, and Zoom ignores the port of a 127.0.0.1 redirect, except in Strict Mode, where a random port fails. If you need Strict Mode, set a **Fixed port** in the OAuth client here and register that exact URL in both places, such as `http://127.0.0.1:8123/oauth/callback` for port 8123.",
 	"Under **Scopes**, click **+ Add scopes** and pick what you need. So that the test can show who you are, add `user:read:user` for a user-managed app (it gets no `:admin` scopes) or `user:read:user:admin` for an admin-managed one; an older app with classic scopes needs `user:read` or `user:read:admin` instead.",
 	"Here, create a connection with Auth type **OAuth 2.0**, pick the OAuth client and click **Save & authorize**.",
+	"Optional, for events: under **Features** → **Access**, copy the **Secret Token**, and turn on **Event Subscriptions**: add a subscription with the method **WebSocket**, pick its events and save, then copy its **subscription ID** (Event Subscriptions → your WebSocket subscription: Zoom shows its endpoint, `wss://ws.zoom.us/ws?subscriptionId=…`, and the ID is what follows `subscriptionId=`). Here, tick *Events settings* in the OAuth client and paste them into *Secret Token* and *Subscription ID*; its connections listen with their own tokens.",
 }
 
 // redirectURL is the Redirect URL a General app registers (Zoom ignores

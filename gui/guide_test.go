@@ -70,8 +70,9 @@ func segmentText(b *strings.Builder, seg widget.RichTextSegment) {
 
 // guideFacts are what both the guide and the README must say, per tab.
 var guideFacts = [2][]string{
-	{"user:read:user:admin", "user:read:admin", "granular", "classic", "no Development or Production", "Activate"},
-	{"Strict Mode", "Fixed port", "Development", "Production", "Use Public Client OAuth", "public client ID",
+	{"user:read:user:admin", "user:read:admin", "granular", "classic", "no Development or Production", "Activate",
+		"Secret Token", "Event Subscriptions", "WebSocket", "subscription ID", "Events settings"},
+	{"Secret Token", "Event Subscriptions", "WebSocket", "subscription ID", "Events settings", "Strict Mode", "Fixed port", "Development", "Production", "Use Public Client OAuth", "public client ID",
 		"user:read:user", "user:read:user:admin", "no `:admin` scopes", "Allow List", "127.0.0.1", "localhost", "Admin-managed", "User-managed"},
 }
 

@@ -26,9 +26,9 @@ type Windows struct {
 // New makes the Events window's opener.
 func New(ctx *view.Context) *Windows { return &Windows{ctx: ctx} }
 
-// Open shows the Events window on the named connection ("" for none; the
-// one already open is brought forward, its connection kept while it
-// listens) and returns it; nil while the session is read-only.
+// Open shows the Events window on the named connection or OAuth client
+// ("" for none; the one already open is brought forward, its choice kept
+// while it listens) and returns it; nil while the session is read-only.
 func (ws *Windows) Open(name string) fyne.Window {
 	if ws.ctx.Session.ReadOnly() {
 		return nil
@@ -60,11 +60,24 @@ func (ws *Windows) Refresh() {
 	}
 }
 
-// connectionNames are the connections of the session, in its order.
-func connectionNames(ctx *view.Context) []string {
-	var names []string
-	for _, c := range ctx.Session.Data().Connections {
-		names = append(names, c.Name)
+// clientSuffix marks an OAuth client among the connections in the
+// window's choice: it listens with an app-level token of its own.
+const clientSuffix = " (OAuth client)"
+
+// targets are what the window can listen on, as its choice shows them:
+// the session's connections, then its OAuth clients (marked); each label
+// maps to the name the core takes.
+func targets(ctx *view.Context) (labels []string, names map[string]string) {
+	names = map[string]string{}
+	d := ctx.Session.Data()
+	for _, c := range d.Connections {
+		labels = append(labels, c.Name)
+		names[c.Name] = c.Name
 	}
-	return names
+	for _, cl := range d.Clients {
+		l := cl.Name + clientSuffix
+		labels = append(labels, l)
+		names[l] = cl.Name
+	}
+	return labels, names
 }

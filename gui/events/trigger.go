@@ -35,7 +35,7 @@ type trigger struct {
 
 // showTrigger opens the Send test event dialog for the picked connection.
 func (w *window) showTrigger() *trigger {
-	name := w.connSelect.Selected
+	name := w.picked()
 	if name == "" {
 		return nil
 	}

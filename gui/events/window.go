@@ -34,7 +34,8 @@ type window struct {
 	log                      *eventLog
 	detail                   *detailPane
 
-	run    *run // the listen running, or nil
+	run    *run              // the listen running, or nil
+	names  map[string]string // the choice's labels → connection or OAuth client names
 	closed bool
 }
 
@@ -82,7 +83,7 @@ func (w *window) build() {
 	})
 	w.keys = k
 	w.connSelect = k.Select(nil, func(string) { w.updateButtons() })
-	w.connSelect.PlaceHolder = "(pick a connection)"
+	w.connSelect.PlaceHolder = "(pick a connection or an OAuth client)"
 	w.listenButton = k.Button("Listen", theme.MediaPlayIcon(), w.listen)
 	w.listenButton.Importance = widget.HighImportance
 	w.stopButton = k.Button("Stop", theme.MediaStopIcon(), w.stop)
@@ -126,22 +127,30 @@ func (w *window) layout() fyne.CanvasObject {
 // refreshConnections offers the connections in the file as it is now; a
 // listen whose connection is gone stops.
 func (w *window) refreshConnections() {
-	names := connectionNames(w.ctx)
-	w.connSelect.SetOptions(names)
-	if sel := w.connSelect.Selected; sel != "" && !slices.Contains(names, sel) {
+	labels, names := targets(w.ctx)
+	w.names = names
+	w.connSelect.SetOptions(labels)
+	if sel := w.connSelect.Selected; sel != "" && !slices.Contains(labels, sel) {
 		w.stop()
 		w.connSelect.ClearSelected()
 	}
 	w.updateButtons()
 }
 
-// selectConnection picks the named connection, if it exists.
+// selectConnection picks the named connection or OAuth client, if it
+// exists.
 func (w *window) selectConnection(name string) {
-	if _, ok := w.ctx.Session.Data().Connection(name); ok {
-		w.connSelect.SetSelected(name)
+	for _, l := range []string{name, name + clientSuffix} {
+		if w.names[l] == name && name != "" {
+			w.connSelect.SetSelected(l)
+			break
+		}
 	}
 	w.updateButtons()
 }
+
+// picked is the name of the picked connection or OAuth client, or "".
+func (w *window) picked() string { return w.names[w.connSelect.Selected] }
 
 // updateButtons enables what fits: Listen needs a connection and no
 // listen running; the connection and the forward settings are fixed while
@@ -178,7 +187,7 @@ func (w *window) say(s string, danger bool) {
 // workflow, forwarding if a handler is given. Everything the core hears
 // comes back through Jobs.Do, and only while this run is the window's.
 func (w *window) listen() {
-	name := w.connSelect.Selected
+	name := w.picked()
 	if name == "" || w.run != nil {
 		return
 	}

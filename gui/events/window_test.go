@@ -271,3 +271,40 @@ func TestSendTestEvent(t *testing.T) {
 	}
 	tr.modal.Hide()
 }
+
+// An OAuth client is offered beside the connections and listens on its
+// own subscription with an app-level token.
+func TestListenThroughAnOAuthClient(t *testing.T) {
+	e := newEnv(t)
+	s := "sub-client"
+	if _, err := e.Store.SaveClient(auth.ClientInput{Name: "Team app", ClientID: testbench.GenClientID, ClientSecret: testbench.GenSecret,
+		Endpoints: eventsEndpoints(e), EventsSubscription: &s}); err != nil {
+		t.Fatal(err)
+	}
+	e.Fake.AddEventSubscription(testbench.GenClientID, s)
+	e.room.Reload()
+	w := e.open()
+	w.selectConnection("Team app")
+	if w.connSelect.Selected != "Team app"+clientSuffix || w.picked() != "Team app" {
+		t.Fatalf("picked %q", w.connSelect.Selected)
+	}
+	test.Tap(w.listenButton)
+	e.PumpUntil("connected", func() bool { return strings.HasPrefix(w.state.Text, "Connected to") })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.Fake.WaitEventConnection(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	e.Fake.EmitEvent(s, []byte(zoomtest.SampleEvent))
+	e.PumpUntil("the event listed", func() bool { return len(w.log.entries) == 1 })
+	testbench.Contains(t, "the row", w.log.entries[0].line, "meeting.started", `topic "Demo standup"`)
+	test.Tap(w.stopButton)
+	e.WaitJobs(e.room.Jobs)
+}
+
+// eventsEndpoints are the fake's endpoints with its events socket.
+func eventsEndpoints(e *env) auth.Endpoints {
+	ep := e.EP
+	ep.EventsURL = e.Fake.Endpoints().EventsURL
+	return ep
+}

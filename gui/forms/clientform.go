@@ -44,6 +44,7 @@ type clientForm struct {
 	formFields
 	keys   *kit.Keys
 	secret *secretPrompt
+	events *eventsFields // the app's Secret Token and subscription ID
 	// opened is what the form submitted as opened: Cancel asks before it
 	// drops anything else.
 	opened auth.ClientInput
@@ -84,7 +85,10 @@ func (f *clientForm) build() {
 		secretRow,
 		f.add(auth.FieldPort, "Fixed port", helpPort, f.port),
 	)
-	f.onTyped(map[string]*kit.FormEntry{auth.FieldClientName: f.name, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret, auth.FieldPort: f.port},
+	f.events = newEventsFields(k, &f.formFields, f.ctx.Session.WhereSecretsGo, true)
+	rows = append(rows, f.events.rows()...)
+	f.onTyped(map[string]*kit.FormEntry{auth.FieldClientName: f.name, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret, auth.FieldPort: f.port,
+		auth.FieldSecretToken: f.events.token, auth.FieldEventsSubscription: f.events.sub},
 		func(name string) {
 			if name == auth.FieldPort {
 				f.updateRedirect()
@@ -111,9 +115,10 @@ func (f *clientForm) build() {
 	f.saveButton = k.Button("Save", theme.DocumentSaveIcon(), f.save)
 	f.saveButton.Importance = widget.HighImportance
 	f.flow.secretEntry, f.flow.saveButton = f.clientSecret, f.saveButton
+	f.flow.moreSecrets = []*kit.FormEntry{f.events.token}
 	guide := k.Button("Set-up guide", theme.HelpIcon(), func() { f.ctx.Guide(auth.AuthOAuth) })
 	f.legend = kit.OneLine(legendRequired)
-	buttons := container.NewHBox(guide, f.legend, layout.NewSpacer(), f.cancelButton, f.saveButton)
+	buttons := container.NewHBox(guide, f.events.toggle, f.legend, layout.NewSpacer(), f.cancelButton, f.saveButton)
 	k.Layout(f.win, container.NewVBox(formGrid(rows), widget.NewSeparator(), regTitle, reg, why), buttons)
 	f.fill()
 }
@@ -132,6 +137,7 @@ func (f *clientForm) fill() {
 		if c.Port != 0 {
 			f.port.SetText(strconv.Itoa(c.Port))
 		}
+		f.events.fill(c.HasSecretToken, c.EventsSubscription)
 	}
 	f.touched = map[string]bool{}
 	f.updateRedirect()
@@ -143,7 +149,7 @@ func (f *clientForm) fill() {
 // changed reports whether the form holds what the client as opened does
 // not: typed, ticked, or a secret typed at all.
 func (f *clientForm) changed() bool {
-	return f.input() != f.opened || f.clientSecret.Text != ""
+	return f.input() != f.opened || f.clientSecret.Text != "" || f.events.token.Text != ""
 }
 
 func (f *clientForm) portNumber() (int, bool) {
@@ -166,6 +172,7 @@ func (f *clientForm) updateRedirect() {
 
 func (f *clientForm) updateVisibility() {
 	f.fields[auth.FieldClientSecret].show(!f.public.Checked)
+	f.events.show(true)
 	// The URLs are shown only for custom endpoints; a preset's are Zoom's.
 	for _, n := range endpointFields[1:] {
 		f.fields[n].show(f.isCustom())
@@ -189,6 +196,7 @@ func (f *clientForm) input() auth.ClientInput {
 	if !in.Public {
 		in.ClientSecret = f.clientSecret.Text
 	}
+	in.EventsSubscription = f.events.subscription()
 	return in
 }
 
@@ -209,7 +217,7 @@ func (f *clientForm) validate() bool {
 		return data.ValidateClient(bare)
 	})
 	f.fields[auth.FieldClientSecret].setRequired(f.secret.required())
-	return f.showErrors(data.ValidateClient(in))
+	return f.showErrors(f.events.check(data.ValidateClient(in)))
 }
 
 // cancel closes the form, asking first if it was changed (flow.cancel).
@@ -222,12 +230,28 @@ func (f *clientForm) save() {
 		if !f.validate() {
 			return nil, false
 		}
-		in, st := f.input(), f.ctx.Session.Store()
+		in, st, token := f.input(), f.ctx.Session.Store(), f.events.token.Text
 		return func() (saved, error) {
 			res, err := st.SaveClient(in)
 			c := res.Client
-			return saved{status: fmt.Sprintf("Saved the OAuth client %q.", c.Name), name: c.Name, notices: res.Notices,
-				next: func() { f.onSaved(c) }}, err
+			if err != nil {
+				return saved{}, err
+			}
+			notices, terr := storeToken(st, c.Name, token)
+			s := saved{status: fmt.Sprintf("Saved the OAuth client %q.", c.Name), name: c.Name, notices: append(res.Notices, notices...),
+				next: func() { f.onSaved(c) }}
+			if terr != nil {
+				c.HasSecretToken = false
+				s.status = fmt.Sprintf("Saved the OAuth client %q, but not its Secret Token.", c.Name)
+				s.stay = func() {
+					f.editing = &c
+					f.win.SetTitle("Edit OAuth client " + c.Name + " — " + view.AppName)
+					f.events.fill(c.HasSecretToken, c.EventsSubscription)
+					f.fields[auth.FieldSecretToken].setError(tokenNotStored(fmt.Sprintf("The OAuth client %q", c.Name), terr))
+					f.opened = f.input()
+				}
+			}
+			return s, nil
 		}, true
 	})
 }

@@ -51,6 +51,7 @@ type connectionForm struct {
 	formFields
 	keys   *kit.Keys
 	secret *secretPrompt
+	events *eventsFields // a Server-to-Server app's Secret Token and subscription ID
 	// opened is what the form submitted as opened, or as last saved:
 	// Cancel asks before it drops anything else.
 	opened auth.ConnectionInput
@@ -106,10 +107,13 @@ func (f *connectionForm) build() {
 	for _, fl := range rows {
 		fl.setRequired(fl != secretRow)
 	}
+	f.events = newEventsFields(k, &f.formFields, f.ctx.Session.WhereSecretsGo, false)
+	rows = append(rows, f.events.rows()...)
 	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
-	f.onTyped(map[string]*kit.FormEntry{auth.FieldConnName: f.name, auth.FieldAccountID: f.accountID, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret},
+	f.onTyped(map[string]*kit.FormEntry{auth.FieldConnName: f.name, auth.FieldAccountID: f.accountID, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret,
+		auth.FieldSecretToken: f.events.token, auth.FieldEventsSubscription: f.events.sub},
 		func(name string) {
-			if name != auth.FieldConnName {
+			if name != auth.FieldConnName && name != auth.FieldSecretToken && name != auth.FieldEventsSubscription {
 				f.clearNotes() // the credentials Zoom refused changed
 			}
 			f.validate()
@@ -124,9 +128,10 @@ func (f *connectionForm) build() {
 	f.saveButton = k.Button("Save", theme.DocumentSaveIcon(), func() { f.save(false) })
 	f.saveButton.Importance = widget.HighImportance
 	f.flow.secretEntry, f.flow.saveButton = f.clientSecret, f.saveButton
+	f.flow.moreSecrets = []*kit.FormEntry{f.events.token}
 	f.saveAnd = k.Button("Save & test", nil, func() { f.save(true) })
 	f.legend = kit.OneLine(legendRequired)
-	buttons := container.NewHBox(f.legend, layout.NewSpacer(), f.cancelButton, f.saveAnd, f.saveButton)
+	buttons := container.NewHBox(f.events.toggle, f.legend, layout.NewSpacer(), f.cancelButton, f.saveAnd, f.saveButton)
 	k.Layout(f.win, container.NewVBox(top, widget.NewSeparator(), formGrid(rows), f.formError), buttons)
 	f.fill()
 }
@@ -145,6 +150,7 @@ func (f *connectionForm) fill() {
 		f.authTypeChoice.SetSelected(view.AuthTypeLabel(c.Type))
 		f.selectID(c.OAuthClientID)
 		custom = c.Endpoints.Preset == auth.PresetCustom
+		f.events.fill(c.HasSecretToken, c.EventsSubscription)
 	} else {
 		f.authTypeChoice.SetSelected(view.AuthTypeLabel(auth.AuthS2S))
 	}
@@ -164,7 +170,7 @@ func (f *connectionForm) fill() {
 // changed reports whether the form holds what the connection as opened
 // (or last saved) does not: typed, picked, or a secret typed at all.
 func (f *connectionForm) changed() bool {
-	return f.input() != f.opened || f.clientSecret.Text != ""
+	return f.input() != f.opened || f.clientSecret.Text != "" || f.events.token.Text != ""
 }
 
 // showLastTest puts, beside the field it names, why Zoom refused the
@@ -231,11 +237,14 @@ func (f *connectionForm) updateVisibility() {
 			fl.show(s2s)
 		case auth.FieldOAuthClient:
 			fl.show(!s2s)
+		case auth.FieldSecretToken, auth.FieldEventsSubscription:
+			// An OAuth 2.0 connection's app is its OAuth client's.
+			f.events.show(s2s)
 		case auth.FieldAuthorizeURL:
 			// A Server-to-Server connection gets its tokens without a
 			// browser: it never opens an authorize URL.
 			fl.show(http && !s2s)
-		case auth.FieldEndpoints, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL:
+		case auth.FieldEndpoints, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL, auth.FieldEventsURL:
 			fl.show(http)
 		}
 	}
@@ -262,6 +271,7 @@ func (f *connectionForm) input() auth.ConnectionInput {
 	switch in.Type {
 	case auth.AuthS2S:
 		in.AccountID, in.ClientID, in.ClientSecret = f.accountID.Text, f.clientID.Text, f.clientSecret.Text
+		in.EventsSubscription = f.events.subscription()
 	case auth.AuthOAuth:
 		in.OAuthClientID = f.selectedID()
 	}
@@ -285,7 +295,11 @@ func (f *connectionForm) validate() bool {
 		return data.ValidateConnection(bare)
 	})
 	f.fields[auth.FieldClientSecret].setRequired(f.secret.required())
-	return f.showErrors(data.ValidateConnection(in))
+	err := data.ValidateConnection(in)
+	if in.Type == auth.AuthS2S {
+		err = f.events.check(err)
+	}
+	return f.showErrors(err)
 }
 
 // showErrors shows err beside the fields (formFields.showErrors), saying
@@ -335,13 +349,27 @@ func (f *connectionForm) save(then bool) {
 		}
 		in, st, svc := f.input(), f.ctx.Session.Store(), f.ctx.Session.Service()
 		test := then && in.Type == auth.AuthS2S && svc != nil
+		token := ""
+		if in.Type == auth.AuthS2S {
+			token = f.events.token.Text
+		}
 		return func() (saved, error) {
 			res, err := st.SaveConnection(in)
 			c := res.Connection
-			s := saved{status: fmt.Sprintf("Saved %q.", c.Name), name: c.Name, notices: res.Notices,
+			if err != nil {
+				return saved{}, err
+			}
+			notices, terr := storeToken(st, c.Name, token)
+			c.HasSecretToken = c.HasSecretToken || token != "" && terr == nil
+			s := saved{status: fmt.Sprintf("Saved %q.", c.Name), name: c.Name, notices: append(res.Notices, notices...),
 				next: func() { f.onSaved(c, then) }}
-			if err != nil || !test {
-				return s, err
+			if terr != nil {
+				s.status = fmt.Sprintf("Saved %q, but not its Secret Token.", c.Name)
+				s.stay = func() { f.keepOpen(c, auth.FieldSecretToken, tokenNotStored(fmt.Sprintf("%q", c.Name), terr)) }
+				return s, nil
+			}
+			if !test {
+				return s, nil
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 2*access.DefaultRequestTimeout)
 			defer cancel()
@@ -359,13 +387,21 @@ func (f *connectionForm) save(then bool) {
 // beside the field Zoom refused, with the focus there; or, for a failure
 // that names no field, under the form.
 func (f *connectionForm) testFailed(c auth.Connection, err error) {
-	f.editing = &c
-	f.win.SetTitle(editTitle(c.Name))
-	f.clearNotes()
 	field, text := view.FieldProblemOf(err)
 	if field == "" {
 		text = fmt.Sprintf("%q was saved, but its test failed: %s", c.Name, view.ErrorTextFor(err, c.Type))
 	}
+	f.keepOpen(c, field, text)
+}
+
+// keepOpen keeps the form open on c, just saved: the form now edits c,
+// and says text beside field (under the form for ""), with the focus
+// there.
+func (f *connectionForm) keepOpen(c auth.Connection, field, text string) {
+	f.editing = &c
+	f.win.SetTitle(editTitle(c.Name))
+	f.events.fill(c.HasSecretToken, c.EventsSubscription)
+	f.clearNotes()
 	f.setNote(field, text)
 	f.validate()
 	f.opened = f.input()

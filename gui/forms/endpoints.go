@@ -16,6 +16,11 @@ const (
 	helpInherited       = "These belong to the OAuth client; edit the client to change them (with the pencil beside it)."
 	helpInheritedNone   = "These belong to the OAuth client: choose one above."
 	helpInheritedAPI    = "The Zoom API this connection calls; its access tokens are sent there. Empty uses the OAuth client's."
+	// The events socket (Events › Listen).
+	placeholderEventsURL = "wss://…/ws (optional)"
+	helpEventsURLCustom  = "Optional, for Events › Listen: the WebSocket events socket (wss://; plain ws:// only on 127.0.0.1). Access tokens go there too."
+	helpEventsURLPreset  = "Where Events › Listen connects with this connection's access tokens."
+	helpEventsURLUnknown = "ZoomGov's events socket is not verified: Events › Listen needs custom URLs with an events URL."
 )
 
 // endpointSection is the endpoints part of a form: the preset select and
@@ -35,6 +40,11 @@ type endpointSection struct {
 	tokenURL     *kit.FormEntry
 	revokeURL    *kit.FormEntry
 	apiURL       *kit.FormEntry
+	// eventsURL is the events socket: typed for the item's own custom
+	// endpoints (optional), else shown read-only (a preset's is its
+	// deployment's; ZoomGov's is unknown).
+	eventsURL *kit.FormEntry
+	eventsFl  *field
 	// CopyURL holds the Copy buttons of the four URLs, in that order,
 	// shown while a URL is read-only.
 	copyURL [4]*kit.FormButton
@@ -96,6 +106,12 @@ func newEndpointSection(keys *kit.Keys, copyURL func(text, what string), onChang
 	s.tokenURL = keys.Entry(urlPlaceholders[1], false)
 	s.revokeURL = keys.Entry(urlPlaceholders[2], false)
 	s.apiURL = keys.Entry(urlPlaceholders[3], false)
+	s.eventsURL = keys.Entry(placeholderEventsURL, false)
+	s.eventsURL.OnChanged = func(string) {
+		if !s.filling {
+			s.onChange(auth.FieldEventsURL)
+		}
+	}
 	for i, e := range s.entries() {
 		e.OnChanged = func(string) {
 			if !s.filling {
@@ -123,12 +139,14 @@ func (s *endpointSection) rows(ff *formFields, help string) []*field {
 		rows = append(rows, s.urlFls[i])
 	}
 	s.apiFl = s.urlFls[3]
+	s.eventsFl = ff.add(auth.FieldEventsURL, auth.FieldEventsURL, "", s.eventsURL)
+	rows = append(rows, s.eventsFl)
 	s.render()
 	return rows
 }
 
 // endpointFields are the names of the section's fields.
-var endpointFields = []string{auth.FieldEndpoints, auth.FieldAuthorizeURL, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL}
+var endpointFields = []string{auth.FieldEndpoints, auth.FieldAuthorizeURL, auth.FieldTokenURL, auth.FieldRevokeURL, auth.FieldAPIURL, auth.FieldEventsURL}
 
 func (s *endpointSection) fieldOf(e *kit.FormEntry) string {
 	switch e {
@@ -218,8 +236,9 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 		authorize = ""
 	}
 	ep := auth.CustomEndpoints(authorize, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
-	// Set on the command line (--events-url, --mcp-url); the form keeps them as they are.
-	ep.EventsURL, ep.MCPURL = s.custom.EventsURL, s.custom.MCPURL
+	ep.EventsURL = s.eventsURL.Text
+	// Set on the command line (--mcp-url); the form keeps it as it is.
+	ep.MCPURL = s.custom.MCPURL
 	return ep
 }
 
@@ -228,9 +247,9 @@ func (s *endpointSection) endpointsInput() auth.Endpoints {
 func (s *endpointSection) remember() {
 	switch s.shown {
 	case shownCustom:
-		events, mcp := s.custom.EventsURL, s.custom.MCPURL
+		mcp := s.custom.MCPURL
 		s.custom = auth.CustomEndpoints(s.authorizeURL.Text, s.tokenURL.Text, s.revokeURL.Text, s.apiURL.Text)
-		s.custom.EventsURL, s.custom.MCPURL = events, mcp
+		s.custom.EventsURL, s.custom.MCPURL = s.eventsURL.Text, mcp
 	case shownInheritedCustom:
 		s.api = s.apiURL.Text
 	}
@@ -294,4 +313,17 @@ func (s *endpointSection) render() {
 		// base URL on a custom client may stay empty.
 		s.urlFls[i].setRequired(s.shown == shownCustom && (i > 0 || !s.noAuthorize))
 	}
+	// The events socket: typed for own custom URLs, else the deployment's.
+	events, eventsHelp := ep.EventsBase(), helpEventsURLPreset
+	switch {
+	case s.shown == shownCustom:
+		events, eventsHelp = ep.EventsURL, helpEventsURLCustom
+	case s.inherited:
+		eventsHelp = helpInherited
+	case events == "":
+		eventsHelp = helpEventsURLUnknown
+	}
+	s.eventsURL.SetText(events)
+	s.eventsURL.SetReadOnly(s.shown != shownCustom, placeholderEventsURL)
+	s.eventsFl.setHint(eventsHelp)
 }

@@ -26,8 +26,10 @@ import (
 type flow struct {
 	ctx         *view.Context
 	win         fyne.Window
-	noun        string          // what was not saved: "The connection"
-	secretEntry *kit.FormEntry  // wiped on Cancel and once saved
+	noun        string         // what was not saved: "The connection"
+	secretEntry *kit.FormEntry // wiped on Cancel and once saved
+	// moreSecrets are other secret entries (the Secret Token), wiped with it.
+	moreSecrets []*kit.FormEntry
 	saveButton  *kit.FormButton // "Saving…" while a save runs
 	// showErrors puts a validation error beside its fields.
 	showErrors func(error) bool
@@ -91,8 +93,16 @@ func (fl *flow) cancel() {
 
 // discard wipes the typed secret and closes the form.
 func (fl *flow) discard() {
-	fl.secretEntry.SetText("")
+	fl.wipe()
 	fl.win.Close()
+}
+
+// wipe empties the secret entries.
+func (fl *flow) wipe() {
+	fl.secretEntry.SetText("")
+	for _, e := range fl.moreSecrets {
+		e.SetText("")
+	}
 }
 
 // save runs Save: check reads and validates the input on the UI
@@ -120,7 +130,7 @@ func (fl *flow) save(check func() (store func() (saved, error), ok bool)) {
 			if fl.failed(err) {
 				return
 			}
-			fl.secretEntry.SetText("")
+			fl.wipe()
 			if res.stay == nil {
 				fl.win.Close()
 			}

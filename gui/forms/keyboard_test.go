@@ -118,10 +118,15 @@ func TestFormTabOrderFollowsTheLayout(t *testing.T) {
 	f.viewChoice.SetSelected(viewHTTP)
 	f.preset.SetSelected(view.PresetCustomL)
 	// View, guide, name, auth type, 3 credentials, preset, 3 URLs (no
-	// Authorize URL: a Server-to-Server connection never opens one), 3
-	// buttons.
-	if n := checkTabOrder(t, f.win, f.keys.Scroll()); n != 14 {
-		t.Errorf("the Server-to-Server form has %d Tab stops; want 14", n)
+	// Authorize URL: a Server-to-Server connection never opens one), the
+	// events URL, the Events settings check and 3 buttons.
+	if n := checkTabOrder(t, f.win, f.keys.Scroll()); n != 16 {
+		t.Errorf("the Server-to-Server form has %d Tab stops; want 16", n)
+	}
+	// Ticked, it shows the Secret Token and the subscription ID.
+	f.events.toggle.SetChecked(true)
+	if n := checkTabOrder(t, f.win, f.keys.Scroll()); n != 18 {
+		t.Errorf("the Server-to-Server form with its events settings has %d Tab stops; want 18", n)
 	}
 	f.cancel()
 

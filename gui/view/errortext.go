@@ -104,7 +104,28 @@ func nextStep(err error) string {
 	var clientGone *access.ClientGoneError
 	var portInUse *access.PortInUseError
 	var changed *access.ChangedError
+	var noToken *store.NoSecretTokenError
+	var noSub *access.NoSubscriptionError
+	var noEventsURL *access.NoEventsURLError
+	var handlerURL *access.HandlerURLError
+	var publicClient *access.PublicClientError
 	switch {
+	case errors.As(err, &noToken) && noToken.Client:
+		return "Edit the OAuth client, tick Events settings and paste the Secret Token from the app's Features page (Access) in the Zoom App Marketplace."
+	case errors.As(err, &noToken):
+		return "Edit the connection, tick Events settings and paste the Secret Token from the app's Features page (Access) in the Zoom App Marketplace."
+	case errors.As(err, &noSub) && noSub.Client != "":
+		return "Edit the OAuth client, tick Events settings and paste the subscription ID of the app's WebSocket event subscription (Features › Event Subscriptions in the Zoom App Marketplace)."
+	case errors.As(err, &noSub):
+		return "Edit the connection, tick Events settings and paste the subscription ID of the app's WebSocket event subscription (Features › Event Subscriptions in the Zoom App Marketplace)."
+	case errors.As(err, &noEventsURL) && noEventsURL.Client != "":
+		return "Edit the OAuth client and fill in the Events URL of its custom endpoints."
+	case errors.As(err, &noEventsURL):
+		return "Edit the connection and, in the HTTP view of its custom endpoints, fill in the Events URL."
+	case errors.As(err, &handlerURL) && handlerURL.Remote:
+		return "Tick \"Allow a handler off this machine\" to send them there anyway."
+	case errors.As(err, &publicClient):
+		return "Listen through one of its OAuth 2.0 connections instead."
 	case errors.As(err, &notSaved):
 		return "Then select it and click Authorize."
 	case errors.As(err, &needsAuth):
