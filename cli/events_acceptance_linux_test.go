@@ -136,7 +136,9 @@ func TestEventsServerTextOnATerminal(t *testing.T) {
 			out := tty.Output()
 			w.record([]string{"events", "listen"}, out, "")
 			assertTerminalSafe(t, "the terminal", out, 8000)
-			want := "meeting.participant_joined"
+			// Each escape written once, as the summary cleans it (the topic
+			// quoted).
+			want := `meeting.participant_joined\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eevil  topic "\\x1b]0;pwned`
 			if mode != nil {
 				want = `\u009b31m\u202eevil` // the same JSON, made visible
 			}

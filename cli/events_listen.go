@@ -148,7 +148,7 @@ func (e *Env) printForward(fr access.ForwardResult, asJSON bool) {
 
 // printEvent prints one event: its JSON as sent (--json; compacted only if
 // it spans lines), or a line of time, name and summary. Both are untrusted
-// text: made visible for a terminal.
+// text: the JSON made visible for a terminal, the summary cleaned.
 func (e *Env) printEvent(raw []byte, asJSON bool) {
 	if asJSON {
 		line := raw
@@ -168,9 +168,8 @@ func (e *Env) printEvent(raw []byte, asJSON bool) {
 	if e.Now != nil {
 		now = e.Now
 	}
-	line := now().Local().Format("15:04:05") + "  " + access.SummarizeEvent(raw).String()
-	if e.StdoutIsTerminal {
-		line = safetext.Terminal(line)
-	}
-	fmt.Fprintln(e.Stdout, line)
+	// The summary is cleaned already (safetext.Clean: escapes written as
+	// \x1b, nothing a terminal acts on); making it visible again would only
+	// double each backslash.
+	fmt.Fprintln(e.Stdout, now().Local().Format("15:04:05")+"  "+access.SummarizeEvent(raw).String())
 }
