@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"slices"
 	"strings"
 	"sync"
@@ -55,6 +58,7 @@ type agent struct {
 	seen   *transcript
 	stderr *watchedWriter
 	code   chan int
+	pid    int // the server's process, when it is one
 }
 
 // startAgent runs the command with its stdin and stdout on pipes and
@@ -62,6 +66,9 @@ type agent struct {
 // from its configuration does.
 func (w *world) startAgent(args ...string) (*agent, error) {
 	w.t.Helper()
+	if w.processes {
+		return w.startAgentProcess(args...)
+	}
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	a := &agent{seen: &transcript{}, stderr: &watchedWriter{}, code: make(chan int, 1)}
@@ -85,6 +92,47 @@ func (w *world) startAgent(args ...string) (*agent, error) {
 		code := <-a.code
 		w.record(args, "", a.stderr.String())
 		return a, errors.Join(err, errors.New("exit code "+string(rune('0'+code))))
+	}
+	a.ClientSession = cs
+	w.t.Cleanup(func() { a.stop(w, args) })
+	return a, nil
+}
+
+// startAgentProcess runs the command as a real zoomconn process on the
+// real keyring, its stdin and stdout the agent's pipes.
+func (w *world) startAgentProcess(args ...string) (*agent, error) {
+	w.t.Helper()
+	a := &agent{seen: &transcript{}, stderr: &watchedWriter{}, code: make(chan int, 1)}
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = w.env
+	cmd.Stderr = a.stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		w.t.Fatal(err)
+	}
+	a.pid = cmd.Process.Pid
+	go func() {
+		_ = cmd.Wait()
+		a.code <- cmd.ProcessState.ExitCode()
+	}()
+	tr := &mcp.IOTransport{
+		Reader: teeReadCloser{io.TeeReader(out, a.seen), out},
+		Writer: teeWriteCloser{io.MultiWriter(in, a.seen), in},
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "agent", Version: "1"}, nil).Connect(ctx, tr, nil)
+	if err != nil {
+		in.Close()
+		<-a.code
+		return a, err
 	}
 	a.ClientSession = cs
 	w.t.Cleanup(func() { a.stop(w, args) })
@@ -119,7 +167,8 @@ func (a *agent) call(t *testing.T, tool string, args map[string]any) (string, bo
 }
 
 // assertNoToken checks no token, refresh token or secret reached the
-// agent (any message either way), the environment or the audit log.
+// agent (any message either way), the environment or the audit log
+// (assertHygiene checks the rest).
 func (w *world) assertNoToken(a *agent, name string) {
 	w.t.Helper()
 	secrets := append(w.zoom.IssuedSecrets(), s2sSecret, genSecret)
@@ -136,7 +185,6 @@ func (w *world) assertNoToken(a *agent, name string) {
 			w.t.Error("a token or secret appeared in the environment")
 		}
 	}
-	w.assertHygiene()
 }
 
 func toolNames(t *testing.T, a *agent) []string {
@@ -229,6 +277,7 @@ func TestMCPProxy(t *testing.T) {
 		t.Errorf("audit log: %s", got)
 	}
 	w.assertNoToken(a, "Me")
+	w.assertHygiene()
 }
 
 type loggedCall struct {
@@ -359,6 +408,7 @@ func TestMCPServe(t *testing.T) {
 		t.Error("the audit log holds a body")
 	}
 	w.assertNoToken(a, "Reports")
+	w.assertHygiene()
 }
 
 func sameJSON(t *testing.T, a, b string) bool {
@@ -535,5 +585,52 @@ func TestMCPConfig(t *testing.T) {
 	if r := w.run("", "mcp", "config", "My Zoom", "--proxy", "https://evil.example/mcp"); r.code != ExitUsage {
 		t.Errorf("an off-origin --proxy: %d", r.code)
 	}
+	w.assertHygiene()
+}
+
+// As real processes on the real keyring: an agent's mcp serve and mcp
+// proxy work, and the token is in none of their messages, the audit log,
+// the server's environment or any process's command line.
+func TestMCPProcesses(t *testing.T) {
+	w := newProcessWorld(t, zoomtest.Options{})
+	w.must(s2sSecret+"\n", append([]string{"add-s2s", "Reports", "--account-id", "acct", "--client-id", "s2sID"}, w.endpointFlags()...)...)
+	w.oauthWithMCP("Me")
+	a, err := w.startAgent("mcp", "serve", "Reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt, isErr := a.call(t, "zoom_api", map[string]any{"path": "/users/me"}); isErr || !strings.Contains(txt, "grace@example.com") {
+		t.Errorf("zoom_api: %q", txt)
+	}
+	calls := w.zoom.Stats().APICalls
+	if txt, isErr := a.call(t, "zoom_api", map[string]any{"method": "DELETE", "path": "/users/u1"}); !isErr || !strings.Contains(txt, `"GET /**" allows GET only`) {
+		t.Errorf("a DELETE: %q", txt)
+	}
+	if w.zoom.Stats().APICalls != calls {
+		t.Error("a refused call reached Zoom")
+	}
+	environ, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(a.pid), "environ"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.stop(w, nil)
+	p, err := w.startAgent("mcp", "proxy", "Me", "--server", "meeting")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt, isErr := p.call(t, "whoami", nil); isErr || !strings.Contains(txt, "grace@example.com") {
+		t.Errorf("whoami through the proxy: %q", txt)
+	}
+	p.stop(w, nil)
+	for _, s := range append(w.zoom.IssuedSecrets(), s2sSecret, genSecret) {
+		if strings.Contains(string(environ), s) {
+			t.Error("a token or secret is in mcp serve's environment")
+		}
+	}
+	if got := len(mcpLogCalls(t, w, "Reports")); got != 2 {
+		t.Errorf("%d calls in Reports' audit log, want 2", got)
+	}
+	w.assertNoToken(a, "Reports")
+	w.assertNoToken(p, "Me")
 	w.assertHygiene()
 }
