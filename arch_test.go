@@ -98,6 +98,9 @@ func architectureRules() []archRule {
 		{func(p string) bool { return under(p, "zoomconn/auth/sdkjwt") }, func(d string) bool {
 			return io(d) || strings.HasPrefix(d, "zoomconn/")
 		}, false, "the SDK JWT claims are pure: no network, no storage, nothing of zoomconn"},
+		{func(p string) bool { return under(p, "zoomconn/auth/mcpallow") }, func(d string) bool {
+			return io(d) || under(d, "github.com/modelcontextprotocol") || strings.HasPrefix(d, "zoomconn/")
+		}, false, "the MCP allow list is pure rules: no network, no MCP library, nothing of zoomconn (where a list is kept and which applies are the workflow's)"},
 		{func(p string) bool { return under(p, store) }, anyOf(access, loopback, zoom), false,
 			"the store keeps metadata and secrets; it never uses a connection or speaks Zoom's protocol"},
 		{func(p string) bool { return under(p, loopback) }, anyOf(model, store, access, zoom, secrets), false,
