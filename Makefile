@@ -95,7 +95,7 @@ fuzz:
 	  done; done
 
 ## bin/fakezoom: the fake Zoom server (cmd/fakezoom) that demo and bench run
-bin/fakezoom: $(wildcard auth/zoomtest/*.go cmd/fakezoom/*.go)
+bin/fakezoom: $(wildcard auth/zoomtest/*.go auth/webhook/*.go auth/webhook/samples/* cmd/fakezoom/*.go)
 	$(GO) build -o bin/fakezoom ./cmd/fakezoom
 
 ## demo: the app against the fake Zoom with sample connections (no Zoom account needed), in a

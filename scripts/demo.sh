@@ -109,7 +109,7 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 port=${FAKEZOOM_PORT:-0} # 0: a free port
-bin/fakezoom --addr "127.0.0.1:$port" >"$tmp/fake.json" 2>"$tmp/fake.log" 9>&- &
+bin/fakezoom --addr "127.0.0.1:$port" --emit-every 4s >"$tmp/fake.json" 2>"$tmp/fake.log" 9>&- &
 fake=$!
 for _ in $(seq 100); do
   grep -q token_url "$tmp/fake.json" && break
@@ -125,9 +125,12 @@ eps=$(grep token_url "$tmp/fake.json")
 field() { printf '%s' "$eps" | sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 fake_url=${eps#*\"token_url\":\"}; fake_url=${fake_url%%/oauth/*}
 custom=(--endpoints custom --authorize-url "$(field authorize_url)" --token-url "$(field token_url)"
-        --revoke-url "$(field revoke_url)" --api-url "$(field api_url)")
+        --revoke-url "$(field revoke_url)" --api-url "$(field api_url)" --events-url "$(field events_url)")
 z() { bin/zoomconn "$@" >/dev/null 2>"$tmp/z.err" || { echo "demo: zoomconn $1 failed:" >&2; cat "$tmp/z.err" >&2; exit 1; }; }
-echo demo-s2s-secret | z add-s2s "Sales reports (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
+# Events › Listen on it shows a sample event every 4 s (fakezoom --emit-every).
+echo demo-s2s-secret | z add-s2s "Sales reports (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}" \
+  --events-subscription demo-subscription
+echo demo-secret-token | z events secret "Sales reports (S2S)"
 echo not-the-secret  | z add-s2s "Broken secret (S2S)" --account-id demo-account --client-id demoS2SClientID "${custom[@]}"
 # For the API console: an account of 1,000 users to page through (GET /users,
 # Paginate), and an app lacking the scope /users needs (Zoom error 4711).
