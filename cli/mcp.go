@@ -7,7 +7,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -92,25 +91,4 @@ func (e *Env) openSecretsForStdio(name string) error {
 		return usagef("the secrets of %s are in the encrypted file, whose passphrase would have to be read from stdin, which carries the agent's messages; `zoomconn move-to-keyring` keeps them in the keyring instead", shell.Quote(shown(name)))
 	}
 	return e.openSecrets()
-}
-
-// mcpServerKey is the name of the server entry in an agent's
-// configuration: zoom-<name>, in letters, digits and hyphens.
-func mcpServerKey(name string, proxy string) string {
-	var b strings.Builder
-	b.WriteString("zoom-")
-	if proxy != "" {
-		name = proxy + "-" + name
-	}
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimRight(b.String(), "-")
 }

@@ -4,13 +4,13 @@ package cli
 // configuration, a command line and nothing secret.
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
+
+	"zoomconn/auth/access"
 )
 
 // MCPConfigOptions are mcp config's argument and flags.
@@ -19,15 +19,6 @@ type MCPConfigOptions struct {
 	Name   string
 	Client string
 	Proxy  string
-}
-
-// mcpClients are the agents mcp config knows, with where their
-// configuration lives.
-var mcpClients = map[string]string{
-	"claude": "Claude Desktop's claude_desktop_config.json (Settings, Developer, Edit Config); Claude Code takes the same entry in .mcp.json",
-	"cursor": "Cursor's ~/.cursor/mcp.json, or .cursor/mcp.json in a project",
-	"vscode": "VS Code's .vscode/mcp.json in a workspace, or the user's mcp.json (MCP: Open User Configuration)",
-	"codex":  "Codex's ~/.codex/config.toml",
 }
 
 // NewCmdMCPConfig is `zoomconn mcp config NAME [--client claude|cursor|vscode|codex] [--proxy SERVER]`;
@@ -44,7 +35,7 @@ func NewCmdMCPConfig(e *Env, runF func(*MCPConfigOptions) error) *cobra.Command 
 		ValidArgsFunction: e.completeConnections(""),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if _, ok := mcpClients[opts.Client]; !ok {
+			if _, ok := access.MCPAgentByID(opts.Client); !ok {
 				return usagef("--client must be claude, cursor, vscode or codex, not %q", shown(opts.Client))
 			}
 			return runOrTest(e, c, noSecrets, opts, runF, mcpConfigRun)
@@ -65,12 +56,10 @@ func mcpConfigRun(opts *MCPConfigOptions) error {
 	if !ok {
 		return d.ConnectionNotFound(opts.Name)
 	}
-	args := []string{"mcp", "serve", conn.Name}
 	if opts.Proxy != "" {
 		if _, err := e.service().MCPServerURL(conn.Name, opts.Proxy); err != nil {
 			return mcpUsage(err)
 		}
-		args = []string{"mcp", "proxy", conn.Name, "--server", opts.Proxy}
 	}
 	command := "zoomconn"
 	if exe, err := os.Executable(); err == nil {
@@ -79,42 +68,12 @@ func mcpConfigRun(opts *MCPConfigOptions) error {
 		}
 		command = exe
 	}
-	key := mcpServerKey(conn.Name, opts.Proxy)
-	var out string
-	switch opts.Client {
-	case "codex":
-		out = mcpConfigTOML(key, command, args)
-	case "vscode":
-		out = mcpConfigJSON("servers", key, map[string]any{"type": "stdio", "command": command, "args": args})
-	default:
-		out = mcpConfigJSON("mcpServers", key, map[string]any{"command": command, "args": args})
+	out, err := access.MCPConfigEntry(opts.Client, command, conn.Name, opts.Proxy)
+	if err != nil {
+		return err
 	}
+	agent, _ := access.MCPAgentByID(opts.Client)
 	fmt.Fprint(e.Stdout, out)
-	fmt.Fprintf(e.Stderr, "Add this to %s.\n", mcpClients[opts.Client])
+	fmt.Fprintf(e.Stderr, "Add this to %s.\n", agent.Where)
 	return nil
-}
-
-func mcpConfigJSON(section, key string, entry map[string]any) string {
-	raw, _ := json.MarshalIndent(map[string]any{section: map[string]any{key: entry}}, "", "  ")
-	return string(raw) + "\n"
-}
-
-// mcpConfigTOML is Codex's [mcp_servers.KEY] table; KEY is a bare key
-// (letters, digits, -), the strings TOML basic strings.
-func mcpConfigTOML(key, command string, args []string) string {
-	quoted := make([]string, len(args))
-	for i, a := range args {
-		quoted[i] = tomlString(a)
-	}
-	return fmt.Sprintf("[mcp_servers.%s]\ncommand = %s\nargs = [%s]\n", key, tomlString(command), strings.Join(quoted, ", "))
-}
-
-// tomlString is s as a TOML basic string: JSON's escapes are TOML's, but
-// for \u escapes above the BMP, which TOML writes as \UXXXXXXXX; JSON
-// writes those characters as they are.
-func tomlString(s string) string {
-	raw, _ := json.Marshal(s)
-	// JSON escapes <, > and & as \u003c…: valid TOML escapes too. DEL
-	// (0x7f) is a control character TOML refuses raw.
-	return strings.ReplaceAll(string(raw), "\x7f", `\u007f`)
 }
