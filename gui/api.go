@@ -99,6 +99,25 @@ func (u *mainWindow) openEventsSelected() {
 	}
 }
 
+// openAgent opens the "Use with an AI agent" window of the named connection
+// (the one already open, switched to it) and returns it; nil while the
+// window is read-only or for a name that is no connection.
+func (u *mainWindow) openAgent(name string) fyne.Window { return u.agents.Open(name) }
+
+// openAgentSelected opens it for the selected connection, or says what
+// to do.
+func (u *mainWindow) openAgentSelected() {
+	c, ok := u.conns.selected()
+	switch {
+	case u.sess.ReadOnly():
+		u.setStatus("Use with an AI agent: nothing can be used while the connections are read-only (see the banner at the top).")
+	case !ok:
+		u.setStatus("Use with an AI agent: select a connection first (Tab to the list, arrow keys, then Space).")
+	default:
+		u.openAgent(c.Name)
+	}
+}
+
 // showGuide opens the set-up guide at the tab for authType.
 func (u *mainWindow) showGuide(authType auth.AuthType) *guideWindow {
 	return showGuide(u.app, u.openURL, authType)

@@ -70,6 +70,7 @@ func (u *mainWindow) connectionActions() []keyAction {
 		{"Revoke token / Disconnect…", ctrlShift(fyne.KeyD), press(u.tb.revokeButton)},
 		{"API console…", ctrlK, u.openConsoleSelected},
 		{"Events…", ctrlShift(fyne.KeyE), u.openEventsSelected},
+		{"Use with an AI agent…", ctrlShift(fyne.KeyM), u.openAgentSelected},
 		{"Search", ctrlF, func() { u.win.Canvas().Focus(u.conns.search) }},
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"zoomconn/assets"
 	"zoomconn/auth"
 	"zoomconn/gui/console"
+	"zoomconn/gui/agent"
 	"zoomconn/gui/events"
 	"zoomconn/gui/forms"
 	"zoomconn/gui/kit"
@@ -91,6 +92,7 @@ type mainWindow struct {
 	transfer *importExport
 	consoles *console.Consoles
 	events   *events.Windows
+	agents   *agent.Windows
 }
 
 // newWindow builds the main window (not shown yet).
@@ -147,6 +149,7 @@ func (u *mainWindow) wire() {
 	u.backends = &backends{Context: ctx, changed: u.updateActions, unlocker: &unlocker{Context: ctx}}
 	u.consoles = console.New(ctx, nil)
 	u.events = events.New(ctx)
+	u.agents = agent.New(ctx)
 	u.transfer = &importExport{Context: ctx}
 
 	newConn := func() { u.newConnection() }
@@ -252,6 +255,7 @@ func (u *mainWindow) reload() {
 	u.banner.update(u.sess)
 	u.consoles.Refresh()
 	u.events.Refresh()
+	u.agents.Refresh()
 	// The File menu offers what fits where the secrets are.
 	if u.backends.menuOutdated() {
 		u.win.SetMainMenu(u.menu())
