@@ -53,6 +53,7 @@ type window struct {
 	refreshButton  *kit.FormButton
 	heading        *widget.Label
 	proxyAvailable bool
+	stored         []string // the rules stored when last read
 }
 
 var ctrlW = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}
@@ -151,7 +152,13 @@ func (w *window) show(name string) {
 		w.mode.SetSelected(modeServe)
 		w.modeRow.Hide()
 	}
-	w.rules.SetText(strings.Join(c.MCPAllow, "\n"))
+	// From the file as it is now: mcp allow may have changed it.
+	rules, err := w.ctx.Session.Service().MCPAllowRules(name)
+	if err != nil {
+		rules = c.MCPAllow
+	}
+	w.stored = rules
+	w.rules.SetText(strings.Join(rules, "\n"))
 	w.render()
 	w.showCalls()
 }
@@ -189,10 +196,8 @@ func (w *window) sayRules(err error) {
 		w.ruleHelp.SetText(safetext.Clean(err.Error(), safetext.MaxShown) + " Nothing was saved.")
 		return
 	}
-	c, ok := w.ctx.Session.Data().Connection(w.name)
 	switch {
-	case !ok:
-	case len(c.MCPAllow) == 0:
+	case len(w.stored) == 0:
 		w.ruleHelp.SetText("None stored: mcp serve allows only " + mcpallow.DefaultRule + " (read-only), or what --allow gives. A rule is a method (or *) and a path; * is one segment, ** any number.")
 	default:
 		w.ruleHelp.SetText("Stored: every mcp serve of this connection allows only these; an agent's --allow can narrow them, never widen them. Empty the box and save to remove them.")
