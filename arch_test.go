@@ -126,7 +126,7 @@ func architectureRules() []archRule {
 			func(d string) bool { return under(d, "zoomconn/gui/guitest") },
 			false, "the window's widgets are reached from the test side (gui/guitest) by tests and the screenshot driver only"},
 		{func(p string) bool {
-			return under(p, "zoomconn/gui/forms") || under(p, "zoomconn/gui/console") || under(p, "zoomconn/gui/events") || under(p, "zoomconn/gui/agent")
+			return under(p, "zoomconn/gui/forms") || under(p, "zoomconn/gui/console") || under(p, "zoomconn/gui/events") || under(p, "zoomconn/gui/agent") || under(p, "zoomconn/gui/sdk")
 		}, func(d string) bool {
 			return under(d, "zoomconn/gui") && !under(d, "zoomconn/gui/kit") && !under(d, "zoomconn/gui/view")
 		}, false, "a view room (the forms, the API console, the Events window) is built with the kit and view only: no other room, no theme"},

@@ -26,13 +26,16 @@ type clientList struct {
 	newButton    *kit.Button
 	editButton   *kit.Button
 	deleteButton *kit.Button
+	// signButton opens the Signature window: a Meeting SDK signature
+	// signed with the client's Client ID and secret.
+	signButton *kit.Button
 }
 
 // newClientList makes the list; onSelect runs when the selection changes,
 // and newClient, edit and del are its buttons' actions (edit and del on
 // the selected client's name). key acts on the keys typed in the list or
 // on one of its buttons (F1, Delete, Return).
-func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient func(), edit, del func(name string), key func(fyne.KeyName)) *clientList {
+func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient func(), edit, del, sign func(name string), key func(fyne.KeyName)) *clientList {
 	l := &clientList{sess: sess, search: search, cols: newClientColumns()}
 	l.RowList = kit.NewRowList(l.cols, func(c auth.OAuthClient) string { return c.ID }, l.render, onSelect)
 	onSelected := func(act func(string)) func() {
@@ -45,8 +48,9 @@ func newClientList(sess *view.Session, search *widget.Entry, onSelect, newClient
 	l.newButton = kit.NewButton("New OAuth client", theme.ContentAddIcon(), newClient)
 	l.editButton = kit.NewButton("Edit", theme.DocumentCreateIcon(), onSelected(edit))
 	l.deleteButton = kit.NewButton("Delete", theme.DeleteIcon(), onSelected(del))
+	l.signButton = kit.NewButton("Signature…", theme.ConfirmIcon(), onSelected(sign))
 	l.List.OnKey = key
-	for _, b := range []*kit.Button{l.newButton, l.editButton, l.deleteButton} {
+	for _, b := range []*kit.Button{l.newButton, l.editButton, l.deleteButton, l.signButton} {
 		b.OnKey = key
 	}
 	return l
@@ -63,7 +67,7 @@ func (l *clientList) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("OAuth clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(
-		container.NewHBox(title, layout.NewSpacer(), l.newButton, l.editButton, l.deleteButton),
+		container.NewHBox(title, layout.NewSpacer(), l.newButton, l.editButton, l.deleteButton, l.signButton),
 		kit.Header(l.cols, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
 	return inDrawingOrder(top, l.View(), nil)
 }
@@ -103,6 +107,8 @@ func (l *clientList) update(readOnly bool) {
 	_, ok := l.selected()
 	kit.Enable(!readOnly, &l.newButton.Button)
 	kit.Enable(ok && !readOnly, &l.editButton.Button, &l.deleteButton.Button)
+	c, _ := l.selected()
+	kit.Enable(ok && !readOnly && c.Kind == auth.Confidential && !c.SecretNeeded, &l.signButton.Button)
 }
 
 // selectName selects the named OAuth client, clearing the search if it

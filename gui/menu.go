@@ -71,6 +71,7 @@ func (u *mainWindow) connectionActions() []keyAction {
 		{"API console…", ctrlK, u.openConsoleSelected},
 		{"Events…", ctrlShift(fyne.KeyE), u.openEventsSelected},
 		{"Use with an AI agent…", ctrlShift(fyne.KeyM), u.openAgentSelected},
+		{"SDK credentials and signatures…", nil, func() { u.sdk.OpenList() }},
 		{"Search", ctrlF, func() { u.win.Canvas().Focus(u.conns.search) }},
 	}
 }

@@ -35,6 +35,7 @@ import (
 	"zoomconn/gui/events"
 	"zoomconn/gui/forms"
 	"zoomconn/gui/kit"
+	"zoomconn/gui/sdk"
 	apptheme "zoomconn/gui/theme"
 	"zoomconn/gui/view"
 )
@@ -92,6 +93,7 @@ type mainWindow struct {
 	transfer *importExport
 	consoles *console.Consoles
 	events   *events.Windows
+	sdk      *sdk.Windows
 	agents   *agent.Windows
 }
 
@@ -149,6 +151,7 @@ func (u *mainWindow) wire() {
 	u.backends = &backends{Context: ctx, changed: u.updateActions, unlocker: &unlocker{Context: ctx}}
 	u.consoles = console.New(ctx, nil)
 	u.events = events.New(ctx)
+	u.sdk = sdk.New(ctx)
 	u.agents = agent.New(ctx)
 	u.transfer = &importExport{Context: ctx}
 
@@ -165,7 +168,7 @@ func (u *mainWindow) wire() {
 	u.conns = newConnList(u.sess, u.applyFilter, u.updateActions, u.guideForSelection, newConn, u.connListKey)
 	u.conns.search.leave = func() { u.win.Canvas().Focus(u.conns.List) }
 	u.clients = newClientList(u.sess, &u.conns.search.Entry, u.updateActions, func() { u.newClient(nil) },
-		func(n string) { u.editClient(n, nil) }, func(n string) { u.deleteClient(n) }, u.clientListKey)
+		func(n string) { u.editClient(n, nil) }, func(n string) { u.deleteClient(n) }, func(n string) { u.sdk.OpenSignature(n) }, u.clientListKey)
 	u.details = newDetails(u.sess)
 	u.banner = newBanner(ctx.Dialogs, u.checkKeyring, func() { u.showUnlock(nil) }, func() { u.useFileStore() }, func() { u.moveToKeyring() })
 }
@@ -255,6 +258,7 @@ func (u *mainWindow) reload() {
 	u.banner.update(u.sess)
 	u.consoles.Refresh()
 	u.events.Refresh()
+	u.sdk.Refresh()
 	u.agents.Refresh()
 	// The File menu offers what fits where the secrets are.
 	if u.backends.menuOutdated() {

@@ -485,7 +485,7 @@ func TestAboutShowsVersionAndGuideOpens(t *testing.T) {
 		}
 	}
 	want := "File>New connection File>New OAuth client File>Import… File>Export… File>Keep secrets in an encrypted file… File>Quit " +
-		"Connection>Edit connection… Connection>Delete connection… Connection>Test Connection>Authorize Connection>Copy access token Connection>Revoke token / Disconnect… Connection>API console… Connection>Events… Connection>Use with an AI agent… Connection>Search " +
+		"Connection>Edit connection… Connection>Delete connection… Connection>Test Connection>Authorize Connection>Copy access token Connection>Revoke token / Disconnect… Connection>API console… Connection>Events… Connection>Use with an AI agent… Connection>SDK credentials and signatures… Connection>Search " +
 		"Help>Set-up guide Help>Keyboard shortcuts Help>Open Zoom App Marketplace Help>About"
 	if strings.Join(items, " ") != want {
 		t.Errorf("menu = %q", items)
