@@ -1,10 +1,9 @@
-//go:build !(linux || darwin)
+//go:build !(linux || darwin || windows)
 
 package cli
 
 import "os"
 
-// fromTerminal: see exec_tty.go. Elsewhere every signal is forwarded (on
-// Windows a console's Ctrl+C reaches every process attached to it, and
-// os.Process.Signal cannot send it).
+// fromTerminal: see exec_tty.go (and exec_windows.go). Elsewhere every
+// signal is forwarded.
 func fromTerminal(os.Signal) bool { return false }

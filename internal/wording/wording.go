@@ -9,6 +9,7 @@ package wording
 import (
 	"errors"
 	"fmt"
+	"runtime"
 
 	"zoomconn/auth/access"
 	"zoomconn/auth/store"
@@ -72,8 +73,14 @@ func (w Words) dir(e *store.DirError) string {
 	case store.DirNotADirectory:
 		return fmt.Sprintf("The configuration directory %s is not a directory; move it aside, or %s.", e.Dir, own)
 	case store.DirOwnedByOther:
+		if runtime.GOOS == "windows" {
+			return fmt.Sprintf("The configuration directory %s is owned by another user, so %s will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take ownership of this one (its Properties, Security, Advanced).", e.Dir, w.Name)
+		}
 		return fmt.Sprintf("The configuration directory %s is owned by another user, so %s will not use it: that user could read or replace its files. Set ZOOMCONN_CONFIG_DIR to a directory of your own, or take this one over (chown).", e.Dir, w.Name)
 	case store.DirNotPrivate:
+		if runtime.GOOS == "windows" { // no mode bits: its access list
+			return fmt.Sprintf("The configuration directory %s could not be made private (%v), so %s will not use it. Let only yourself, SYSTEM and Administrators open it (its Properties, Security), or %s.", e.Dir, e.Err, w.Name, own)
+		}
 		return fmt.Sprintf("The configuration directory %s could not be made private (mode 0700: %v), so %s will not use it. %s, or %s.", e.Dir, e.Err, w.Name, w.Chmod(e.Dir), own)
 	}
 	return e.Error()

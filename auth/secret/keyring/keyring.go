@@ -42,8 +42,10 @@ type Store struct {
 	// that times out keeps running in the background: keyring calls cannot be
 	// cancelled.
 	Timeout time.Duration
-	// MaxBytes refuses larger secrets before the keyring sees them; zero
-	// means 2560 on Windows (its limit) and no limit elsewhere.
+	// MaxBytes is the most one keyring item holds; a longer secret is
+	// kept in parts of at most MaxBytes (up to [MaxParts] of them), under
+	// a header item (see parts.go). Zero means 2560 on Windows (Credential
+	// Manager's limit per item) and no limit elsewhere.
 	MaxBytes int
 
 	api api // nil means the platform's; tests swap it
@@ -91,25 +93,30 @@ func (k *Store) Warm() {
 func (k *Store) Get(key string) (string, error) {
 	var v string
 	err := k.call("read", key, func(b api) (err error) {
-		v, err = b.Get(k.ServiceName(), key)
+		v, err = getParts(b, k.ServiceName(), key)
 		return err
 	})
 	return v, err
 }
 
 func (k *Store) Set(key, value string) error {
-	max := k.MaxBytes
-	if max == 0 && runtime.GOOS == "windows" {
-		max = 2560
-	}
-	if max > 0 && len(value) > max {
+	max := k.maxBytes()
+	if max > 0 && len(value) > max*MaxParts {
 		return &secret.Error{Op: "save", Key: key, Kind: secret.ErrTooLarge}
 	}
-	return k.call("save", key, func(b api) error { return b.Set(k.ServiceName(), key, value) })
+	return k.call("save", key, func(b api) error { return setParts(b, k.ServiceName(), key, value, max) })
 }
 
 func (k *Store) Delete(key string) error {
-	return k.call("delete", key, func(b api) error { return b.Delete(k.ServiceName(), key) })
+	return k.call("delete", key, func(b api) error { return deleteParts(b, k.ServiceName(), key, k.maxBytes()) })
+}
+
+// maxBytes is [Store.MaxBytes] or the platform's limit.
+func (k *Store) maxBytes() int {
+	if k.MaxBytes == 0 && runtime.GOOS == "windows" {
+		return 2560
+	}
+	return k.MaxBytes
 }
 
 // call runs fn with a timeout and maps the backend's errors to our kinds.
