@@ -51,3 +51,16 @@ func TestEventsOpensFromShortcutAndMenu(t *testing.T) {
 		t.Fatal("the menu opened no Events window")
 	}
 }
+
+// The test side finds the Events window's widgets by their labels, as the
+// screenshot driver does.
+func TestEventsWindowAsTheDriverSeesIt(t *testing.T) {
+	e := newConsoleEnv(t)
+	ev := guitest.EventsOf(e.u.openEvents("Ops"))
+	if ev == nil || ev.Connection == nil || ev.Connection.Selected != "Ops" || ev.ForwardTo == nil || ev.Listen == nil ||
+		ev.Stop == nil || ev.SendTest == nil || ev.List == nil || ev.State == nil || ev.Connected() {
+		t.Fatalf("the Events window's widgets: %+v", ev)
+	}
+	contains(t, "the state", ev.State.Text, "Not listening")
+	ev.Window.Close()
+}

@@ -33,7 +33,7 @@ var guideS2S = []string{
 	"Under **Scopes**, click **+ Add scopes**, pick what your scripts need and click **Done**. So that *Test* can show who the app acts as, add the granular scope `user:read:user:admin` (apps built since 2024 use granular scopes); an older app with classic scopes needs `user:read:admin` instead.",
 	"Under **Activation**, click **Activate your app**.",
 	"Back on **App credentials**, copy the **Account ID**, **Client ID** and **Client secret** into a new connection here, with Auth type **Custom (Server-to-Server OAuth)**. A Server-to-Server OAuth app has a single set of credentials: there is no Development or Production to choose.",
-	"Optional, for events: under **Features** → **Access**, copy the **Secret Token**, and turn on **Event Subscriptions**: add a subscription with the method **WebSocket**, pick its events and save, then copy its **subscription ID** (Event Subscriptions → your WebSocket subscription: Zoom shows its endpoint, `wss://ws.zoom.us/ws?subscriptionId=…`, and the ID is what follows `subscriptionId=`). Here, tick *Events settings* in the connection form and paste them into *Secret Token* and *Subscription ID*; **Events…** then listens.",
+	"Optional, for events: under **Features** → **Access**, copy the **Secret Token**, and turn on **Event Subscriptions**: add a subscription with the method **WebSocket**, pick its events and save, then copy its **subscription ID** (Event Subscriptions → your WebSocket subscription: Zoom shows its endpoint, `wss://ws.zoom.us/ws?subscriptionId=…`, and the ID is what follows `subscriptionId=`). Here, tick *Events settings* in the connection form and paste them into *Secret Token* and *Subscription ID*; **Connection › Events…** then listens.",
 }
 
 var guideGeneral = []string{

@@ -90,6 +90,12 @@ func (d *Driver) ShowGuide(authType auth.AuthType) fyne.Window { return d.u.show
 // OpenConsole opens the API console on the named connection.
 func (d *Driver) OpenConsole(name string) fyne.Window { return d.u.openConsole(name) }
 
+// OpenEvents opens the Events window on the named connection.
+func (d *Driver) OpenEvents(name string) fyne.Window { return d.u.openEvents(name) }
+
+// OpenAgent opens the "Use with an AI agent" window of the named connection.
+func (d *Driver) OpenAgent(name string) fyne.Window { return d.u.openAgent(name) }
+
 // ExportTo writes an export file of the named items.
 func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.exportTo(w, names) }
 

@@ -23,15 +23,20 @@ const maxShownJSON = 256 << 10
 // terminal or a bidi renderer would act on made visible (untrusted text),
 // and copies it.
 type detailPane struct {
+	fwd      *widget.Label // what its forward did, in a sentence
 	text     *widget.Label
 	scroll   *container.Scroll
 	copyJSON *kit.FormButton
 	full     string // the indented JSON, as Zoom sent its strings
+	shown    key    // the entry shown
 	ctx      *view.Context
 }
 
 func newDetailPane(k *kit.Keys, ctx *view.Context) *detailPane {
 	p := &detailPane{ctx: ctx}
+	p.fwd = widget.NewLabel("")
+	p.fwd.Wrapping = fyne.TextWrapWord
+	p.fwd.Hide()
 	p.text = widget.NewLabelWithStyle("Select an event to see its JSON.", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	p.text.Selectable = true
 	p.scroll = container.NewScroll(p.text)
@@ -45,15 +50,26 @@ func newDetailPane(k *kit.Keys, ctx *view.Context) *detailPane {
 }
 
 func (p *detailPane) content() fyne.CanvasObject {
-	return container.NewBorder(container.NewBorder(nil, nil, kit.HeaderLabel("Selected event"), p.copyJSON), nil, nil, nil, p.scroll)
+	head := container.NewBorder(nil, nil, nil, p.copyJSON, kit.HeaderLabel("Selected event"))
+	return container.NewBorder(container.NewVBox(head, p.fwd), nil, nil, nil, p.scroll)
 }
 
-// show shows raw, an event as Zoom sent it.
-func (p *detailPane) show(raw []byte) {
-	p.full, p.text.Text = shownJSON(raw)
-	p.text.Refresh()
-	p.scroll.ScrollToTop()
-	p.copyJSON.Enable()
+// show shows the entry's event, as Zoom sent it, and what its forward
+// did; an entry shown already only gets its forward again.
+func (p *detailPane) show(e entry) {
+	if e.key != p.shown {
+		p.shown = e.key
+		p.full, p.text.Text = shownJSON(e.raw)
+		p.text.Refresh()
+		p.scroll.ScrollToTop()
+		p.copyJSON.Enable()
+	}
+	p.fwd.Importance = widget.MediumImportance
+	if e.fwdFail {
+		p.fwd.Importance = widget.DangerImportance
+	}
+	kit.ShowMsg(p.fwd, e.fwdFull)
+	kit.SetVisible(p.fwd, e.fwdFull != "")
 }
 
 // shownJSON is raw indented if it is JSON (as is otherwise, valid UTF-8),

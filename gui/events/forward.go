@@ -10,6 +10,7 @@ import (
 	"zoomconn/auth/access"
 	"zoomconn/gui/kit"
 	"zoomconn/gui/view"
+	"zoomconn/internal/safetext"
 )
 
 // forwardPane is where events are forwarded: the handler's URL (none: not
@@ -48,7 +49,7 @@ func (p *forwardPane) setEditable(on bool) {
 // reset starts the counts of a new listen.
 func (p *forwardPane) reset() {
 	p.sent, p.fails = 0, 0
-	p.totals.SetText("Forwarding each event to " + p.target() + ".")
+	p.totals.SetText("Forwards each event to " + safetext.Clean(p.target(), safetext.MaxURL) + ".")
 	p.totals.Show()
 }
 
@@ -58,7 +59,7 @@ func (p *forwardPane) count(fr access.ForwardResult) {
 	if forwardFailed(fr) {
 		p.fails++
 	}
-	p.totals.SetText(fmt.Sprintf("Forwarding to %s: %d tries, %d that Zoom would count failed.", p.target(), p.sent, p.fails))
+	p.totals.SetText(fmt.Sprintf("Forwards to %s: %d tries, %d that Zoom would count failed.", safetext.Clean(p.target(), safetext.MaxURL), p.sent, p.fails))
 }
 
 // forwardFailed: the handler did not answer, or Zoom would count its
@@ -87,6 +88,30 @@ func forwardText(fr access.ForwardResult, at time.Time) string {
 		s += fmt.Sprintf("; gave up after %d tries", fr.Try)
 	case fr.Try > 1:
 		s += fmt.Sprintf(" (try %d)", fr.Try)
+	}
+	return s
+}
+
+// forwardShort is a try of a forward for the event's row: the status, the
+// time, what Zoom would count failed and the retry, briefly.
+func forwardShort(fr access.ForwardResult) string {
+	res := fr.Result
+	var s string
+	switch {
+	case fr.Err != nil:
+		s = "→ no answer"
+	case res.Failed && res.Status >= 200 && res.Status <= 299:
+		s = fmt.Sprintf("→ %d · %s · too slow", res.Status, took(res.Elapsed))
+	case res.Failed:
+		s = fmt.Sprintf("→ %d · %s · failed", res.Status, took(res.Elapsed))
+	default:
+		s = fmt.Sprintf("→ %d · %s", res.Status, took(res.Elapsed))
+	}
+	switch {
+	case fr.Retry > 0:
+		s += fmt.Sprintf(" · try %d, retry in %s", fr.Try, fr.Retry)
+	case fr.Try > 1 && (fr.Err != nil || res.Status < 200 || res.Status > 299):
+		s += fmt.Sprintf(" · gave up (%d tries)", fr.Try)
 	}
 	return s
 }

@@ -22,7 +22,8 @@ type entry struct {
 	at      time.Time // when it arrived
 	raw     []byte    // as Zoom sent it
 	line    string    // time, name and summary, cleaned
-	fwd     string    // the last try of its forward, or ""
+	fwd     string    // the last try of its forward, short, or ""
+	fwdFull string    // that try in a sentence, with when
 	fwdFail bool      // Zoom would count that try failed
 }
 
@@ -37,16 +38,16 @@ type eventLog struct {
 	selected    key // the selected entry; zero for none
 	list        *widget.List
 	droppedLine *widget.Label
-	onSelect    func(raw []byte)
+	onSelect    func(e entry) // an entry was selected, or its forward changed
 }
 
-func newEventLog(max int, onSelect func([]byte)) *eventLog {
+func newEventLog(max int, onSelect func(entry)) *eventLog {
 	l := &eventLog{max: max, onSelect: onSelect}
 	l.droppedLine = kit.SmallText("")
 	l.droppedLine.Hide()
 	l.list = widget.NewList(func() int { return len(l.entries) },
 		func() fyne.CanvasObject {
-			fwd := kit.CellLabel()
+			fwd := widget.NewLabel("") // short: the event's line gives way
 			return container.NewBorder(nil, nil, nil, fwd, kit.CellLabel())
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -56,7 +57,7 @@ func newEventLog(max int, onSelect func([]byte)) *eventLog {
 			e := l.entries[i]
 			c := o.(*fyne.Container)
 			c.Objects[0].(*kit.FitLabel).SetText(e.line)
-			fwd := c.Objects[1].(*kit.FitLabel)
+			fwd := c.Objects[1].(*widget.Label)
 			fwd.Importance = widget.MediumImportance
 			if e.fwdFail {
 				fwd.Importance = widget.DangerImportance
@@ -66,7 +67,7 @@ func newEventLog(max int, onSelect func([]byte)) *eventLog {
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(l.entries) {
 			l.selected = l.entries[i].key
-			l.onSelect(l.entries[i].raw)
+			l.onSelect(l.entries[i])
 		}
 	}
 	return l
@@ -107,11 +108,16 @@ func (l *eventLog) add(raw []byte, at time.Time) {
 	}
 }
 
-// forwarded shows what a try of the current listen's event seq did.
-func (l *eventLog) forwarded(seq int, text string, failed bool) {
+// forwarded shows what a try of the current listen's event seq did: short
+// on its row, in a sentence with the selected event.
+func (l *eventLog) forwarded(seq int, short, full string, failed bool) {
 	if i := l.indexOf(key{l.run, seq}); i >= 0 {
-		l.entries[i].fwd, l.entries[i].fwdFail = text, failed
+		e := &l.entries[i]
+		e.fwd, e.fwdFull, e.fwdFail = short, full, failed
 		l.list.RefreshItem(i)
+		if e.key == l.selected {
+			l.onSelect(*e)
+		}
 	}
 }
 

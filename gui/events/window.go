@@ -39,11 +39,10 @@ type window struct {
 	closed bool
 }
 
-// run is one Listen: what stops it, and whether it connected yet.
+// run is one Listen: its name and what stops it.
 type run struct {
-	name      string
-	cancel    context.CancelFunc
-	connected bool
+	name   string
+	cancel context.CancelFunc
 }
 
 // The state line's sentences.
@@ -206,7 +205,6 @@ func (w *window) listen() {
 	opts := access.ListenOptions{
 		OnConnect: func(host string) {
 			do(func() {
-				r.connected = true
 				w.setState(fmt.Sprintf("Connected to %s: listening for the events of %q.", safetext.Clean(host, safetext.MaxURL), name))
 			})
 		},
@@ -225,7 +223,7 @@ func (w *window) listen() {
 				do(func() {
 					at := w.ctx.Session.Now()
 					w.fwd.count(fr)
-					w.log.forwarded(fr.Seq, forwardText(fr, at), forwardFailed(fr))
+					w.log.forwarded(fr.Seq, forwardShort(fr), forwardText(fr, at), forwardFailed(fr))
 				})
 			},
 		}

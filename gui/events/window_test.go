@@ -164,9 +164,14 @@ func TestForwardSignsTheExactBytes(t *testing.T) {
 		t.Fatal("no connection at the fake")
 	}
 	e.PumpUntil("the forward shown", func() bool { return len(w.log.entries) == 1 && w.log.entries[0].fwd != "" })
-	testbench.Contains(t, "the row's forward", w.log.entries[0].fwd, "→ 200 in")
+	testbench.Contains(t, "the row's forward", w.log.entries[0].fwd, "→ 200 · ")
+	testbench.Contains(t, "the forward's sentence", w.log.entries[0].fwdFull, "→ 200 in", " at ")
 	if w.log.entries[0].fwdFail {
 		t.Error("a 200 in time is flagged failed")
+	}
+	w.log.list.Select(0)
+	if !w.detail.fwd.Visible() || w.detail.fwd.Text != w.log.entries[0].fwdFull {
+		t.Errorf("the selected event's forward shows %q", w.detail.fwd.Text)
 	}
 	mu.Lock()
 	r := reqs[0]
@@ -196,12 +201,13 @@ func TestForwardFlagsFailures(t *testing.T) {
 	e.listen(w)
 	e.Fake.EmitEvent(sub, []byte(zoomtest.SampleEvent))
 	e.PumpUntil("the forward given up", func() bool {
-		return len(w.log.entries) == 1 && strings.Contains(w.log.entries[0].fwd, "gave up after 4 tries")
+		return len(w.log.entries) == 1 && strings.Contains(w.log.entries[0].fwdFull, "gave up after 4 tries")
 	})
 	if !w.log.entries[0].fwdFail {
 		t.Error("a 500 is not flagged")
 	}
-	testbench.Contains(t, "the row's forward", w.log.entries[0].fwd, "→ 500", "Zoom needs 200 or 204")
+	testbench.Contains(t, "the row's forward", w.log.entries[0].fwd, "→ 500 · ", "failed", "gave up (4 tries)")
+	testbench.Contains(t, "the forward's sentence", w.log.entries[0].fwdFull, "→ 500", "Zoom needs 200 or 204")
 	testbench.Contains(t, "the totals", w.fwd.totals.Text, "4 tries, 4 that Zoom would count failed")
 	test.Tap(w.stopButton)
 	e.WaitJobs(e.room.Jobs)
@@ -212,7 +218,7 @@ func TestForwardFlagsFailures(t *testing.T) {
 func TestListIsBounded(t *testing.T) {
 	test.NewTempApp(t)
 	var shown []string
-	l := newEventLog(3, func(raw []byte) { shown = append(shown, string(raw)) })
+	l := newEventLog(3, func(e entry) { shown = append(shown, string(e.raw)) })
 	l.startRun()
 	at := time.Unix(1700000000, 0)
 	for _, n := range []string{"a", "b", "c"} {
@@ -227,11 +233,11 @@ func TestListIsBounded(t *testing.T) {
 	if l.selected != (key{1, 2}) || shown[len(shown)-1] != `{"event":"b"}` {
 		t.Errorf("selection %v, shown %q", l.selected, shown)
 	}
-	l.forwarded(4, "→ 200", false)
-	if l.entries[2].fwd != "→ 200" {
+	l.forwarded(4, "→ 200", "→ 200 in 1 ms", false)
+	if l.entries[2].fwd != "→ 200" || l.entries[2].fwdFull != "→ 200 in 1 ms" {
 		t.Error("a forward of the newest event was not shown on its row")
 	}
-	l.forwarded(1, "→ 200", false) // dropped: nothing to show it on
+	l.forwarded(1, "→ 200", "", false) // dropped: nothing to show it on
 }
 
 // Send test event sends a bundled sample signed to a handler, and the URL

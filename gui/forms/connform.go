@@ -107,9 +107,10 @@ func (f *connectionForm) build() {
 	for _, fl := range rows {
 		fl.setRequired(fl != secretRow)
 	}
+	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
+	// After the endpoints, whose Events URL they go with.
 	f.events = newEventsFields(k, &f.formFields, f.ctx.Session.WhereSecretsGo, false)
 	rows = append(rows, f.events.rows()...)
-	rows = append(rows, f.endpointSection.rows(&f.formFields, helpEndpoints)...)
 	f.onTyped(map[string]*kit.FormEntry{auth.FieldConnName: f.name, auth.FieldAccountID: f.accountID, auth.FieldClientID: f.clientID, auth.FieldClientSecret: f.clientSecret,
 		auth.FieldSecretToken: f.events.token, auth.FieldEventsSubscription: f.events.sub},
 		func(name string) {

@@ -189,10 +189,17 @@ func seed(s *store.Store, svc *access.Service, zoomURL string) error {
 		{Name: "Room bookings", Type: auth.AuthS2S, AccountID: "roomsAccount", ClientID: "roomsClientID", ClientSecret: "rooms-secret", Endpoints: zoom},
 		{Name: "Support desk", Type: auth.AuthS2S, AccountID: "supportAccount", ClientID: "supportClientID", ClientSecret: "support-secret", Endpoints: zoom},
 	}
+	// The Events window listens on the demo subscription of the first.
+	events, sub := fake, zoomtest.DemoSubscriptionID
+	events.EventsURL = "ws" + strings.TrimPrefix(base, "http") + zoomtest.EventsPath
+	conns[0].Endpoints, conns[0].EventsSubscription = events, &sub
 	for _, in := range conns {
 		if _, err := s.SaveConnection(in); err != nil {
 			return err
 		}
+	}
+	if _, err := s.SetSecretToken(conns[0].Name, "demo-secret-token"); err != nil {
+		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

@@ -159,15 +159,18 @@ func typeIn(w fyne.Window, e *kit.FormEntry, s string) {
 	}
 }
 
+// step is one screenshot: its file name and what shows and captures it.
+type step struct {
+	name string
+	run  func(name string) error
+}
+
 // shoot takes the screenshots of one theme, in order.
 func (d *driver) shoot() error {
 	u, ui, v := d.sc.u, d.ui, d.sc.variant
 	var f *guitest.ConnectionForm
 	var cf *guitest.ClientForm
-	steps := []struct {
-		name string
-		run  func(name string) error
-	}{
+	steps := []step{
 		{"01-main-window.png", func(name string) error {
 			ui(func() { u.SelectConnection("Webinar exports") })
 			return d.capture(u.Window(), name)
@@ -376,6 +379,7 @@ func (d *driver) shoot() error {
 			return d.modal(name, "About", func() { u.ShowAbout() })
 		}},
 	}
+	steps = append(steps, d.eventsShots(u)...)
 	for _, s := range steps {
 		if err := s.run(s.name); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(d.dir, s.name), err)
