@@ -314,3 +314,30 @@ func eventsEndpoints(e *env) auth.Endpoints {
 	ep.EventsURL = e.Fake.Endpoints().EventsURL
 	return ep
 }
+
+// A drop says Reconnecting (events during the gap are lost), then
+// Connected again; nothing shown carries the token or its URL.
+func TestDropSaysReconnecting(t *testing.T) {
+	e := newEnv(t)
+	e.room.Session.Service().Sleep = func(ctx context.Context, d time.Duration) error { return ctx.Err() }
+	w := e.open()
+	e.listen(w)
+	var seen []string
+	e.Fake.DropEventConnection(sub)
+	e.PumpUntil("reconnecting", func() bool {
+		seen = append(seen, w.state.Text, w.notice.Text)
+		return w.state.Text == stateReconnecting
+	})
+	e.PumpUntil("connected again", func() bool {
+		seen = append(seen, w.state.Text, w.notice.Text)
+		return strings.HasPrefix(w.state.Text, "Connected to")
+	})
+	testbench.Contains(t, "the notices", strings.Join(seen, "\n"), "Events during the gap are lost")
+	for _, s := range seen {
+		if strings.Contains(s, "access_token") || strings.Contains(s, "subscriptionId") {
+			t.Errorf("shown: %q", s)
+		}
+	}
+	test.Tap(w.stopButton)
+	e.WaitJobs(e.room.Jobs)
+}
