@@ -96,6 +96,10 @@ func (d *Driver) OpenEvents(name string) fyne.Window { return d.u.openEvents(nam
 // OpenAgent opens the "Use with an AI agent" window of the named connection.
 func (d *Driver) OpenAgent(name string) fyne.Window { return d.u.openAgent(name) }
 
+// SetAgentCommand makes that window's entries start path, as an install
+// would, instead of the driver's own program.
+func (d *Driver) SetAgentCommand(path string) { d.u.agents.Command = path }
+
 // ExportTo writes an export file of the named items.
 func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.exportTo(w, names) }
 

@@ -62,7 +62,7 @@ func open(ctx *view.Context, command, name string) *window {
 	w := &window{ctx: ctx, command: command, win: ctx.App.NewWindow("Use with an AI agent — " + view.AppName)}
 	w.build()
 	w.win.SetOnClosed(func() { w.closed = true })
-	w.win.Resize(fyne.NewSize(860, 720))
+	w.win.Resize(fyne.NewSize(900, 900))
 	w.win.CenterOnScreen()
 	w.show(name)
 	w.win.Show()
@@ -129,7 +129,8 @@ func (w *window) layout() fyne.CanvasObject {
 		kit.HeaderLabel("2. What the agent may call (mcp serve's allow list)"),
 		w.rules, container.NewBorder(nil, nil, nil, w.saveButton, w.ruleHelp),
 	)
-	calls := container.NewBorder(container.NewBorder(nil, nil, kit.HeaderLabel(fmt.Sprintf("3. The last calls agents made (up to %d)", lastCalls)), w.refreshButton),
+	// The heading in the centre: it gets the row's width, never cut.
+	calls := container.NewBorder(container.NewBorder(nil, nil, nil, w.refreshButton, kit.HeaderLabel(fmt.Sprintf("3. The last calls agents made, newest first (up to %d)", lastCalls))),
 		nil, nil, nil, container.NewScroll(w.calls))
 	top := container.NewVBox(w.heading, widget.NewSeparator(), config, widget.NewSeparator(), allow, widget.NewSeparator())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, calls))

@@ -380,6 +380,7 @@ func (d *driver) shoot() error {
 		}},
 	}
 	steps = append(steps, d.eventsShots(u)...)
+	steps = append(steps, d.agentShots(u)...)
 	for _, s := range steps {
 		if err := s.run(s.name); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(d.dir, s.name), err)
