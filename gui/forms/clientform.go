@@ -149,7 +149,7 @@ func (f *clientForm) fill() {
 // changed reports whether the form holds what the client as opened does
 // not: typed, ticked, or a secret typed at all.
 func (f *clientForm) changed() bool {
-	return f.input() != f.opened || f.clientSecret.Text != "" || f.events.token.Text != ""
+	return f.input() != f.opened || f.clientSecret.Text != "" || f.events.changed()
 }
 
 func (f *clientForm) portNumber() (int, bool) {

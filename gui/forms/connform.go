@@ -171,7 +171,7 @@ func (f *connectionForm) fill() {
 // changed reports whether the form holds what the connection as opened
 // (or last saved) does not: typed, picked, or a secret typed at all.
 func (f *connectionForm) changed() bool {
-	return f.input() != f.opened || f.clientSecret.Text != "" || f.events.token.Text != ""
+	return f.input() != f.opened || f.clientSecret.Text != "" || f.events.changed()
 }
 
 // showLastTest puts, beside the field it names, why Zoom refused the
