@@ -341,3 +341,22 @@ func TestDropSaysReconnecting(t *testing.T) {
 	test.Tap(w.stopButton)
 	e.WaitJobs(e.room.Jobs)
 }
+
+// A connection with no subscription ID stays not listening and says, in
+// the app's terms, where to put one; nothing connects.
+func TestListenWithoutASubscriptionSaysWhatToDo(t *testing.T) {
+	e := newEnv(t)
+	e.SaveS2S("Plain", testbench.S2SSecret)
+	e.room.Reload()
+	w := e.open()
+	w.selectConnection("Plain")
+	test.Tap(w.listenButton)
+	e.WaitJobs(e.room.Jobs)
+	testbench.Contains(t, "the failure", w.notice.Text, `"Plain"`, "tick Events settings", "subscription ID")
+	if w.run != nil || w.listenButton.Disabled() || w.state.Text != "Not listening." {
+		t.Errorf("after the refusal: state %q, Listen disabled %v", w.state.Text, w.listenButton.Disabled())
+	}
+	if n := e.Fake.Stats().EventConnects; n != 0 {
+		t.Errorf("%d connects to the events socket", n)
+	}
+}
