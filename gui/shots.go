@@ -100,6 +100,13 @@ func (d *Driver) OpenAgent(name string) fyne.Window { return d.u.openAgent(name)
 // would, instead of the driver's own program.
 func (d *Driver) SetAgentCommand(path string) { d.u.agents.Command = path }
 
+// OpenSignature opens the Signature window of an OAuth client or an SDK
+// credential.
+func (d *Driver) OpenSignature(name string) fyne.Window { return d.u.sdk.OpenSignature(name) }
+
+// OpenSDKCredentials opens the SDK credentials window.
+func (d *Driver) OpenSDKCredentials() fyne.Window { return d.u.sdk.OpenList() }
+
 // ExportTo writes an export file of the named items.
 func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.exportTo(w, names) }
 

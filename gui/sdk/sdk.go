@@ -42,19 +42,28 @@ type Windows struct {
 // New makes the room's opener.
 func New(ctx *view.Context) *Windows { return &Windows{ctx: ctx, ticks: true} }
 
-// OpenList shows the SDK credentials window.
-func (ws *Windows) OpenList() {
+// OpenList shows the SDK credentials window, as the connections file is
+// now, and returns it.
+func (ws *Windows) OpenList() fyne.Window {
+	if ws.ctx.Reload != nil {
+		ws.ctx.Reload() // another process may have added some
+	}
 	if ws.list != nil && !ws.list.closed {
 		ws.list.win.RequestFocus()
-		return
+		return ws.list.win
 	}
 	ws.list = openList(ws)
+	return ws.list.win
 }
 
-// OpenSignature opens the Signature window of name: an OAuth client or an
-// SDK credential. An unknown name is said in a dialog.
-func (ws *Windows) OpenSignature(name string) {
-	ws.openSignature(name)
+// OpenSignature opens the Signature window of name, an OAuth client or an
+// SDK credential, and returns it; an unknown name is said in a dialog
+// (nil).
+func (ws *Windows) OpenSignature(name string) fyne.Window {
+	if s := ws.openSignature(name); s != nil {
+		return s.win
+	}
+	return nil
 }
 
 func (ws *Windows) openSignature(name string) *signature {

@@ -109,7 +109,14 @@ func nextStep(err error) string {
 	var noEventsURL *access.NoEventsURLError
 	var handlerURL *access.HandlerURLError
 	var publicClient *access.PublicClientError
+	var noSignerSecret *access.NoSignerSecretError
 	switch {
+	case errors.As(err, &noSignerSecret) && noSignerSecret.Public:
+		return "Sign with a confidential OAuth client, or add the app's SDK key and secret as a Meeting SDK credential (Connection › SDK credentials and signatures…)."
+	case errors.As(err, &noSignerSecret) && noSignerSecret.Client:
+		return "Edit the OAuth client and paste its Client secret."
+	case errors.As(err, &noSignerSecret):
+		return "Edit the SDK credential and paste its SDK secret."
 	case errors.As(err, &noToken) && noToken.Client:
 		return "Edit the OAuth client, tick Events settings and paste the Secret Token from the app's Features page (Access) in the Zoom App Marketplace."
 	case errors.As(err, &noToken):

@@ -381,6 +381,7 @@ func (d *driver) shoot() error {
 	}
 	steps = append(steps, d.eventsShots(u)...)
 	steps = append(steps, d.agentShots(u)...)
+	steps = append(steps, d.sdkShots(u)...)
 	for _, s := range steps {
 		if err := s.run(s.name); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(d.dir, s.name), err)

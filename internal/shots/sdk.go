@@ -1,0 +1,87 @@
+//go:build shots
+
+package shots
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"zoomconn/auth"
+	"zoomconn/gui"
+	"zoomconn/gui/guitest"
+	"zoomconn/gui/kit"
+)
+
+// sdkSigner is the seeded OAuth client the Signature window signs with.
+const sdkSigner = "Team meetings app"
+
+// sdkShots are the SDK room's screenshots: a Meeting SDK signature signed
+// with an OAuth client (the JWT, its claims and the countdown), and the
+// SDK credentials window with two stored credentials.
+func (d *driver) sdkShots(u *gui.Driver) []step {
+	return []step{
+		{"31-sdk-signature.png", func(name string) error {
+			var w fyne.Window
+			d.ui(func() {
+				w = u.OpenSignature(sdkSigner)
+				if w == nil {
+					return
+				}
+				// A form's labels are drawn by the form itself: find the
+				// meeting number by its placeholder, the role as the one
+				// drop-down.
+				if e := guitest.First(w.Content(), func(e *kit.FormEntry) bool { return strings.HasPrefix(e.PlaceHolder, "e.g. 987") }); e != nil {
+					e.SetText("987 6543 2101")
+				}
+				if r := guitest.First[*kit.FormSelect](w.Content(), nil); r != nil {
+					r.SetSelected("Host (1)")
+				}
+				if b := guitest.Text[*kit.FormButton](w.Content(), "Sign"); b != nil {
+					b.OnTapped()
+				}
+			})
+			if err := d.until("a signed JWT", func() bool {
+				if w == nil {
+					return false
+				}
+				e := guitest.First[*widget.Entry](w.Content(), nil)
+				return e != nil && e.Text != ""
+			}); err != nil {
+				return err
+			}
+			err := d.capture(w, name)
+			d.ui(w.Close)
+			return err
+		}},
+		{"32-sdk-credentials.png", func(name string) error {
+			st := d.sc.svc.Store
+			have, err := st.Load()
+			if err != nil {
+				return err
+			}
+			for _, in := range []auth.SDKInput{
+				{Name: "Video SDK (prod)", Type: auth.SDKVideo, SDKKey: "vYz9kQ2mT4xR8nB1", Secret: "shots-video-secret"},
+				{Name: "Legacy kiosk app", Type: auth.SDKMeeting, SDKKey: "lEg4cYk3y7Hn2Pq5", Secret: "shots-meeting-secret"},
+			} {
+				if _, ok := have.SDKCredential(in.Name); ok {
+					continue
+				}
+				if _, err := st.SaveSDK(in); err != nil {
+					return err
+				}
+			}
+			var w fyne.Window
+			d.ui(func() {
+				w = u.OpenSDKCredentials()
+				if l := guitest.First[*widget.List](w.Content(), nil); l != nil {
+					l.Select(0)
+				}
+			})
+			err = d.capture(w, name)
+			d.ui(w.Close)
+			return err
+		}},
+	}
+}
