@@ -142,6 +142,16 @@ lintian_out=$(lintian --fail-on error --display-level '>=pedantic' --tag-display
 rc=$?
 echo "$lintian_out" | sed 's/^/     lintian: /'
 result "lintian: no errors" "$([ $rc -eq 0 ] || echo "$lintian_out" | grep '^E:' || echo "lintian failed ($rc)")"
+# The programs are PIE with full RELRO (make build): no hardening tag at any
+# level, and file(1) says so of the packaged (stripped) programs.
+result "lintian: no hardening warnings (PIE, RELRO, BIND_NOW)" "$(echo "$lintian_out" | grep -E ' hardening-' || true)"
+result "the packaged programs are PIE with full RELRO (file, readelf)" "$(
+  for p in zoomconn zoomconn-gui; do
+    f=$debroot/usr/bin/$p
+    file -b "$f" | grep -q 'pie executable' || echo "$p is not PIE: $(file -b "$f")"
+    readelf -lW "$f" | grep -q GNU_RELRO || echo "$p has no RELRO segment"
+    readelf -dW "$f" | grep -q 'BIND_NOW\|Flags:.* NOW' || echo "$p is not bound at load (no BIND_NOW): partial RELRO"
+  done)"
 
 # --- dependencies -------------------------------------------------------------
 # dpkg-shlibdeps names the packages of every library the programs link;

@@ -24,6 +24,13 @@ section() {
 show() { # FILE: a licence file, without carriage returns
   if [ "$packager" = deb ] && head -n 5 "$1" | grep -q 'Apache License' && head -n 5 "$1" | grep -q 'Version 2.0, January 2004'; then
     echo "Apache License 2.0: on Debian systems, see /usr/share/common-licenses/Apache-2.0."
+  elif [ "$packager" = deb ] && grep -q 'Version 2.0, January 2004' "$1" && grep -q 'END OF TERMS AND CONDITIONS' "$1"; then
+    # The licence's text among other words (a preamble, a second licence):
+    # the words kept, the Apache terms referred to.
+    tr -d '\r' < "$1" | awk '
+      /^ *Apache License *$/ && !skip { skip = 1; print "Apache License 2.0: on Debian systems, see /usr/share/common-licenses/Apache-2.0."; next }
+      skip == 1 { if (/END OF TERMS AND CONDITIONS/) skip = 2; next }
+      { print }'
   else
     tr -d '\r' < "$1"
   fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages zoomconn needs that are missing, and
 # only those (apt-get, with sudo when not root).
-# Usage: scripts/install-deps.sh [--check] build|packages|test
+# Usage: scripts/install-deps.sh [--check] build|packages|windows|test
 # With --check it installs nothing: when a package is missing it says which,
 # and the command that installs them, and fails (make build, lint and
 # check-fast, which never run apt-get).
@@ -17,12 +17,16 @@ test=(xvfb xdotool x11-utils imagemagick dbus gnome-keyring libsecret-tools chro
 # pages and bash-completion to run the completion.
 packages=(imagemagick binutils)
 check_packages=(desktop-file-utils appstream lintian dpkg-dev rpm man-db bash-completion)
+# make windows: cgo for Windows (mingw-w64), the MSI (wixl, msibuild), the zip and the
+# icon; make test-windows runs them under Wine (64-bit only: no wine32) and Xvfb.
+windows=(gcc-mingw-w64-x86-64 msitools wixl zip imagemagick wine wine64 xvfb xdotool x11-utils)
 set_=${1:-build}
 case "$set_" in
   build)    want=("${build[@]}") ;;
   packages) want=("${build[@]}" "${packages[@]}") ;;
-  test)     want=("${build[@]}" "${test[@]}" "${packages[@]}" "${check_packages[@]}") ;;
-  *) echo "usage: $0 [--check] build|packages|test" >&2; exit 2 ;;
+  windows)  want=("${windows[@]}") ;;
+  test)     want=("${build[@]}" "${test[@]}" "${packages[@]}" "${check_packages[@]}" "${windows[@]}") ;;
+  *) echo "usage: $0 [--check] build|packages|windows|test" >&2; exit 2 ;;
 esac
 if ! command -v dpkg-query >/dev/null; then
   $check && exit 0 # the build itself says what is missing
