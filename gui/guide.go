@@ -22,6 +22,7 @@ import (
 const (
 	zoomDocsS2S     = "https://developers.zoom.us/docs/internal-apps/create/"
 	zoomDocsGeneral = "https://developers.zoom.us/docs/build-flow/create-oauth-apps/"
+	zoomDocsSDK     = "https://developers.zoom.us/docs/meeting-sdk/auth/"
 )
 
 // The Zoom App Marketplace steps, in our words. The README's "Setting up
@@ -46,6 +47,17 @@ var guideGeneral = []string{
 	"Under **Scopes**, click **+ Add scopes** and pick what you need. So that the test can show who you are, add `user:read:user` for a user-managed app (it gets no `:admin` scopes) or `user:read:user:admin` for an admin-managed one; an older app with classic scopes needs `user:read` or `user:read:admin` instead.",
 	"Here, create a connection with Auth type **OAuth 2.0**, pick the OAuth client and click **Save & authorize**.",
 	"Optional, for events: under **Features** → **Access**, copy the **Secret Token**, and turn on **Event Subscriptions**: add a subscription with the method **WebSocket**, pick its events and save, then copy its **subscription ID** (Event Subscriptions → your WebSocket subscription: Zoom shows its endpoint, `wss://ws.zoom.us/ws?subscriptionId=…`, and the ID is what follows `subscriptionId=`). Here, tick *Events settings* in the OAuth client and paste them into *Secret Token* and *Subscription ID*; its connections listen with their own tokens.",
+}
+
+// guideSDK says where Zoom shows the keys that sign SDK JWTs, and what
+// ZAK and on-behalf tokens need.
+var guideSDK = []string{
+	"**Meeting SDK**, apps made after 11 Feb 2023: in the Zoom App Marketplace open **Manage**, your app, **App Credentials**, and copy the **Client ID** and **Client secret** into an OAuth client here. Select it in the OAuth client list and choose **Signature…** to sign a Meeting SDK signature.",
+	"**Meeting SDK**, older apps: the same **App Credentials** page shows an **SDK key** and **SDK secret**. Add them in **Connection › SDK credentials and signatures…** as a Meeting SDK credential.",
+	"**Video SDK**: its keys belong to a Video SDK account, not a Marketplace app. Sign in to the Video SDK account, open **Developer** › **SDK credentials**, and add the SDK key and SDK secret as a Video SDK credential.",
+	"**ZAK and on-behalf (OBF) tokens** come from a user: give the General app the scope `user:read:token` (classic `user:read`), authorize an OAuth 2.0 connection, and fetch them on the command line with `zoomconn sdk zak NAME` or `zoomconn sdk obf NAME --meeting N`.",
+	"The SDK secret only signs on this machine: it is kept in the keyring and never shown again. A signature lives **30 minutes to 48 hours**; a value out of Zoom's range is refused, with the range, before anything is signed.",
+	"When Zoom says a signature is invalid (Meeting SDK error 3712), paste it into `zoomconn sdk decode`: it shows the claims, names the one Zoom would refuse, and says whether the stored secret signed it.",
 }
 
 // redirectURL is the Redirect URL a General app registers (Zoom ignores
@@ -165,6 +177,9 @@ func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *guideW
 		container.NewTabItem(view.AuthTypeLabel(auth.AuthOAuth)+" (General app)", tab(
 			"OAuth 2.0 connections use a Zoom General app: a Zoom user authorizes it once in the browser, and this app keeps the tokens fresh.",
 			"Zoom's guide: Create a General app", zoomDocsGeneral, guideGeneral, redirect)),
+		container.NewTabItem("SDKs (Meeting, Video)", tab(
+			"Zoom's Meeting SDK and Video SDK join with a JWT signed by an SDK secret; this app signs it, so the secret never sits in a .env file.",
+			"Zoom's guide: Meeting SDK authorization", zoomDocsSDK, guideSDK, nil)),
 	)
 	if authType == auth.AuthOAuth {
 		g.tabs.SelectIndex(1)
@@ -172,7 +187,7 @@ func showGuide(a fyne.App, openURL func(string), authType auth.AuthType) *guideW
 	g.openButton = k.Button("Open Zoom App Marketplace", theme.ComputerIcon(), func() { openURL(marketplaceURL) })
 	g.openButton.Importance = widget.HighImportance
 	g.closeButton = k.Button("Close", nil, closeGuide)
-	hint := kit.OneLine("Ctrl+Tab shows the other app type.")
+	hint := kit.OneLine("Ctrl+Tab shows the next tab.")
 	g.win.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), g.closeButton, g.openButton), nil, nil, g.tabs))
 	g.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { k.Key(ev) })
 	g.win.Canvas().AddShortcut(ctrlTab, func(fyne.Shortcut) {

@@ -69,11 +69,12 @@ func segmentText(b *strings.Builder, seg widget.RichTextSegment) {
 }
 
 // guideFacts are what both the guide and the README must say, per tab.
-var guideFacts = [2][]string{
+var guideFacts = [3][]string{
 	{"user:read:user:admin", "user:read:admin", "granular", "classic", "no Development or Production", "Activate",
 		"Secret Token", "Event Subscriptions", "WebSocket", "subscription ID", "Events settings"},
 	{"Secret Token", "Event Subscriptions", "WebSocket", "subscription ID", "Events settings", "Strict Mode", "Fixed port", "Development", "Production", "Use Public Client OAuth", "public client ID",
 		"user:read:user", "user:read:user:admin", "no `:admin` scopes", "Allow List", "127.0.0.1", "localhost", "Admin-managed", "User-managed"},
+	{"11 Feb 2023", "App Credentials", "SDK key", "SDK secret", "Developer", "SDK credentials", "user:read:token", "30 minutes to 48 hours"},
 }
 
 func TestGuideCoversZoomToday(t *testing.T) {
@@ -97,7 +98,7 @@ func TestGuideCoversZoomToday(t *testing.T) {
 		}
 	}
 	// Zoom's own pages, opened with the app's opener.
-	if len(g.links) != 2 || g.links[0].URL.String() != zoomDocsS2S || g.links[1].URL.String() != zoomDocsGeneral {
+	if len(g.links) != 3 || g.links[0].URL.String() != zoomDocsS2S || g.links[1].URL.String() != zoomDocsGeneral || g.links[2].URL.String() != zoomDocsSDK {
 		t.Fatalf("links %v", g.links)
 	}
 	// Reached and followed with the keyboard: Ctrl+Tab shows the other
@@ -114,12 +115,12 @@ func TestGuideCoversZoomToday(t *testing.T) {
 		press(t, c, fyne.KeySpace)
 	}
 	test.Tap(g.openButton)
-	if want := []string{zoomDocsS2S, zoomDocsGeneral, marketplaceURL}; strings.Join(opened, " ") != strings.Join(want, " ") {
+	if want := []string{zoomDocsS2S, zoomDocsGeneral, zoomDocsSDK, marketplaceURL}; strings.Join(opened, " ") != strings.Join(want, " ") {
 		t.Errorf("opened %q; want %q", opened, want)
 	}
 
 	// Esc closes the guide, even from a link.
-	c.Focus(g.links[1])
+	c.Focus(g.links[len(g.links)-1]) // the shown tab's
 	press(t, c, fyne.KeyEscape)
 	if windowOpen(e.app, g.win) {
 		t.Error("Esc did not close the guide")
@@ -183,7 +184,7 @@ func TestReadmeZoomSideMatchesTheGuide(t *testing.T) {
 			}
 		}
 	}
-	for _, link := range []string{zoomDocsS2S, zoomDocsGeneral} {
+	for _, link := range []string{zoomDocsS2S, zoomDocsGeneral, zoomDocsSDK} {
 		if !strings.Contains(section, link) {
 			t.Errorf("the README's Zoom side does not link %s", link)
 		}
