@@ -4,8 +4,11 @@
 # its licence files, with those beside the package's code or the files it
 # embeds (Fyne's fonts carry their own). Fails when a module has none, so no
 # module ships without its notice.
-# Usage: scripts/copyright.sh deb|rpm. Debian has the Apache License 2.0 in
-# /usr/share/common-licenses, and its policy wants a reference, not a copy.
+# Usage: scripts/copyright.sh deb|rpm. GOOS, GOARCH and CGO_ENABLED choose the
+# build whose modules are listed; COPYRIGHT_PROGRAMS the main packages (both
+# programs' by default; make release's CLI-only archives: "."). Debian has
+# the Apache License 2.0 in /usr/share/common-licenses, and its policy wants
+# a reference, not a copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in
@@ -44,7 +47,7 @@ show "$(go env GOROOT)/LICENSE"
 deps=$(mktemp) found=$(mktemp)
 trap 'rm -f "$deps" "$found"' EXIT
 go list -deps -f '{{if .Module}}{{if not .Module.Main}}{{.Module.Path}} {{.Module.Version}} {{.Module.Dir}} {{.Dir}}{{range .EmbedFiles}} {{$.Dir}}/{{.}}{{end}}{{end}}{{end}}' \
-  . ./cmd/zoomconn-gui | awk 'NF' > "$deps"
+  ${COPYRIGHT_PROGRAMS:-. ./cmd/zoomconn-gui} | awk 'NF' > "$deps"
 # The licence files in every module root, package directory and directory of
 # an embedded file, found at once (module roots are path@version: no two nest).
 awk '{ print $3; print $4; for (i = 5; i <= NF; i++) { d = $i; sub("/[^/]*$", "", d); print d } }' "$deps" | sort -u |

@@ -50,8 +50,10 @@ release() {
     CGO_ENABLED=0 GOOS=${t%/*} GOARCH=${t#*/} go build -trimpath -buildvcs=false "${pie[@]}" \
       -ldflags "$ld$([ "${t%/*}" = linux ] && echo ' -bindnow')" -o "bin/${t%/*}_${t#*/}/zoomconn" . >&2
   done
+  # The notices of the modules in each archive's programs.
+  GOOS=linux CGO_ENABLED=1 scripts/copyright.sh rpm > dist/notices-linux-amd64.txt
   for os in linux darwin windows; do
-    GOOS=$os CGO_ENABLED=$([ $os = darwin ] && echo 0 || echo 1) scripts/copyright.sh rpm > "dist/notices-$os.txt"
+    GOOS=$os CGO_ENABLED=0 COPYRIGHT_PROGRAMS=. scripts/copyright.sh rpm > "dist/notices-$os-cli.txt"
   done
 
   # pack OS ARCH FILE...: the archive of one system, its files in one folder.
@@ -62,7 +64,8 @@ release() {
     mkdir "$stage/$name"
     cp "$@" "$stage/$name/"
     cp LICENSE README.md "$stage/$name/"
-    cp "dist/notices-$os.txt" "$stage/$name/THIRD-PARTY-NOTICES"
+    if [ "$os/$arch" = linux/amd64 ]; then cp dist/notices-linux-amd64.txt "$stage/$name/THIRD-PARTY-NOTICES"
+    else cp "dist/notices-$os-cli.txt" "$stage/$name/THIRD-PARTY-NOTICES"; fi
     if [ "$os" = windows ]; then
       for f in LICENSE README.md THIRD-PARTY-NOTICES; do
         sed 's/$/\r/' "$stage/$name/$f" > "$stage/$name/$f.txt" && rm "$stage/$name/$f"
