@@ -31,6 +31,9 @@ build() {
   local dir=$1 src=$1/src out=$1/out
   mkdir -p "$src" "$out"
   git archive HEAD | tar -x -C "$src"
+  # cyclonedx-gomod reads the main module's version (the commit's
+  # pseudo-version) from git: the copy points at this repository's.
+  echo "gitdir: $(git rev-parse --absolute-git-dir)" > "$src/.git"
   (cd "$src" && release "$out")
 }
 
@@ -93,7 +96,8 @@ release() {
   # One SBOM per program and system, as built (GOOS, cgo).
   sbom() { # PROGRAM MAIN OS CGO
     GOOS=$3 GOARCH=amd64 CGO_ENABLED=$4 go tool -modfile=tools/go.mod cyclonedx-gomod app \
-      -json -licenses -std -noserial -notimestamp -main "$2" -output "$out/$1_${version}_$3.cdx.json" . 2>/dev/null
+      -json -licenses -std -noserial -notimestamp -main "$2" -output "$out/$1_${version}_$3.cdx.json" . 2>"$out.sbom.log" ||
+      { echo "release: cyclonedx-gomod failed for $1 ($3):" >&2; cat "$out.sbom.log" >&2; return 1; }
   }
   sbom zoomconn . linux 0
   sbom zoomconn . darwin 0
