@@ -94,8 +94,11 @@ release() {
     dist/zoomconn_"$version"-1_*.deb dist/zoomconn-"$version"-1.*.rpm "$out/"
 
   # One SBOM per program and system, as built (GOOS, cgo).
+  # Built for this machine first: under GOOS=darwin, go tool would build it for macOS.
+  local cdx
+  cdx=$(go tool -modfile=tools/go.mod -n cyclonedx-gomod)
   sbom() { # PROGRAM MAIN OS CGO
-    GOOS=$3 GOARCH=amd64 CGO_ENABLED=$4 go tool -modfile=tools/go.mod cyclonedx-gomod app \
+    GOOS=$3 GOARCH=amd64 CGO_ENABLED=$4 "$cdx" app \
       -json -licenses -std -noserial -notimestamp -main "$2" -output "$out/$1_${version}_$3.cdx.json" . 2>"$out.sbom.log" ||
       { echo "release: cyclonedx-gomod failed for $1 ($3):" >&2; cat "$out.sbom.log" >&2; return 1; }
   }
