@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
@@ -19,7 +20,8 @@ const sdkSigner = "Team meetings app"
 
 // sdkShots are the SDK room's screenshots: a Meeting SDK signature signed
 // with an OAuth client (the JWT, its claims and the countdown), and the
-// SDK credentials window with two stored credentials.
+// SDK credentials window with two stored credentials, and the set-up
+// guide's SDK tab.
 func (d *driver) sdkShots(u *gui.Driver) []step {
 	return []step{
 		{"31-sdk-signature.png", func(name string) error {
@@ -51,6 +53,18 @@ func (d *driver) sdkShots(u *gui.Driver) []step {
 			}); err != nil {
 				return err
 			}
+			err := d.capture(w, name)
+			d.ui(w.Close)
+			return err
+		}},
+		{"33-setup-guide-sdk.png", func(name string) error {
+			var w fyne.Window
+			d.ui(func() {
+				w = u.ShowGuide(auth.AuthOAuth)
+				if tabs := guitest.First[*container.AppTabs](w.Content(), nil); tabs != nil {
+					tabs.SelectIndex(len(tabs.Items) - 1)
+				}
+			})
 			err := d.capture(w, name)
 			d.ui(w.Close)
 			return err
