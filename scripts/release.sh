@@ -121,7 +121,9 @@ if [ "${1:-}" = --check ]; then
     echo "check-release: the two builds of $commit are identical ($(wc -l < "$tmp/a/out/SHA256SUMS") files):"
     cat "$tmp/a/out/SHA256SUMS"
   else
-    echo "check-release: the two builds of $commit differ (above)." >&2
+    rm -rf dist/check-release && mkdir -p dist/check-release
+    cp -r "$tmp/a/out" dist/check-release/a && cp -r "$tmp/b/out" dist/check-release/b
+    echo "check-release: the two builds of $commit differ (above); both are in dist/check-release/, to compare." >&2
     exit 1
   fi
   exit 0
