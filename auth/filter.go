@@ -31,6 +31,10 @@ func clientHaystack(c *OAuthClient) string {
 	return strings.ToLower(strings.Join([]string{c.Name, c.ClientID, ClientKindLabel(c.Kind)}, searchSep))
 }
 
+func sdkHaystack(c *SDKCredential) string {
+	return strings.ToLower(strings.Join([]string{c.Name, c.Type.Label(), c.SDKKey}, searchSep))
+}
+
 // searchTerms splits a query into lower-case words; none means "match all".
 func searchTerms(query string) []string {
 	return strings.Fields(strings.ToLower(query))
@@ -84,14 +88,16 @@ func FilterClients(clients []OAuthClient, query string) []int {
 type SearchIndex struct {
 	conns   []indexed
 	clients []indexed
+	sdks    []indexed
 }
 
 type indexed struct {
-	i        int    // index into Data.Connections or Data.Clients
+	i        int    // index into Data.Connections, Data.Clients or Data.SDKCredentials
 	haystack string // lower-cased fields joined by searchSep
 }
 
-// NewSearchIndex indexes d's connections and OAuth clients. d must not
+// NewSearchIndex indexes d's connections, OAuth clients and SDK
+// credentials (on name, type and SDK key). d must not
 // change while the index is used.
 func NewSearchIndex(d *Data) *SearchIndex {
 	names := make(map[string]string, len(d.Clients))
@@ -110,11 +116,18 @@ func NewSearchIndex(d *Data) *SearchIndex {
 		x.clients[i] = indexed{i, clientHaystack(&d.Clients[i])}
 		clientKeys[i] = strings.ToLower(d.Clients[i].Name)
 	}
+	x.sdks = make([]indexed, len(d.SDKCredentials))
+	sdkKeys := make([]string, len(d.SDKCredentials))
+	for i := range d.SDKCredentials {
+		x.sdks[i] = indexed{i, sdkHaystack(&d.SDKCredentials[i])}
+		sdkKeys[i] = strings.ToLower(d.SDKCredentials[i].Name)
+	}
 	byName := func(keys []string) func(a, b indexed) int {
 		return func(a, b indexed) int { return strings.Compare(keys[a.i], keys[b.i]) }
 	}
 	slices.SortStableFunc(x.conns, byName(connKeys))
 	slices.SortStableFunc(x.clients, byName(clientKeys))
+	slices.SortStableFunc(x.sdks, byName(sdkKeys))
 	return x
 }
 
@@ -125,6 +138,10 @@ func (x *SearchIndex) Connections(query string) []int { return filterIndexed(x.c
 // Clients returns the indexes into Data.Clients of the matches, sorted by
 // name.
 func (x *SearchIndex) Clients(query string) []int { return filterIndexed(x.clients, query) }
+
+// SDKCredentials returns the indexes into Data.SDKCredentials of the
+// matches, sorted by name.
+func (x *SearchIndex) SDKCredentials(query string) []int { return filterIndexed(x.sdks, query) }
 
 func filterIndexed(items []indexed, query string) []int {
 	terms := searchTerms(query)

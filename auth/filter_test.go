@@ -91,6 +91,24 @@ func TestSearchIndexSortsByNameAndAgreesWithFilter(t *testing.T) {
 	}
 }
 
+// SDK credentials are found by name, type and SDK key, sorted by name.
+func TestSearchIndexFindsSDKCredentials(t *testing.T) {
+	d := &Data{Schema: SchemaVersion, SDKCredentials: []SDKCredential{
+		{ID: "s1", Name: "webinar kiosk", Type: SDKMeeting, SDKKey: "legacyKey9"},
+		{ID: "s2", Name: "Video prod", Type: SDKVideo, SDKKey: "vidKeyAB"},
+		{ID: "s3", Name: "Video dev", Type: SDKVideo, SDKKey: "vidKeyCD"},
+	}}
+	x := NewSearchIndex(d)
+	for _, tc := range []struct {
+		q    string
+		want []int
+	}{{"", []int{2, 1, 0}}, {"video sdk", []int{2, 1}}, {"MEETING", []int{0}}, {"vidkeyab", []int{1}}, {"kiosk key9", []int{0}}, {"oauth", []int{}}} {
+		if got := x.SDKCredentials(tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("SDKCredentials(%q) = %v; want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
 // data10k is 10,000 connections, half OAuth 2.0 through one of two clients.
 func data10k() *Data {
 	d := &Data{Schema: SchemaVersion, Clients: []OAuthClient{
