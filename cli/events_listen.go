@@ -127,7 +127,7 @@ func (e *Env) printForward(fr access.ForwardResult, asJSON bool) {
 	switch {
 	case fr.Err != nil:
 		line = "  forward failed: " + forTerminal(message(fr.Err))
-	case res.Failed && res.Status >= 200 && res.Status <= 299:
+	case res.TooSlow:
 		line = fmt.Sprintf("  -> %d in %s (Zoom would count it failed: Zoom waits 3 s)", res.Status, elapsed(res.Elapsed))
 	case res.Failed:
 		line = fmt.Sprintf("  -> %d in %s (Zoom would count it failed: Zoom needs 200 or 204)", res.Status, elapsed(res.Elapsed))
@@ -137,7 +137,7 @@ func (e *Env) printForward(fr access.ForwardResult, asJSON bool) {
 	switch {
 	case fr.Retry > 0:
 		line += fmt.Sprintf("; try %d, retrying in %s", fr.Try, fr.Retry)
-	case fr.Try > 1 && (fr.Err != nil || res.Status < 200 || res.Status > 299):
+	case fr.GaveUp && fr.Try > 1:
 		line += fmt.Sprintf("; gave up after %d tries", fr.Try)
 	}
 	if fr.Err != nil {

@@ -133,7 +133,7 @@ func eventsTriggerRun(opts *EventsTriggerOptions) error {
 	if res.Failed {
 		e.printAnswer(res)
 		why := fmt.Sprintf("it answered %d; Zoom needs 200 or 204", res.Status)
-		if res.Status >= 200 && res.Status <= 299 {
+		if res.TooSlow {
 			why = fmt.Sprintf("it took %s; Zoom waits 3 s", elapsed(res.Elapsed))
 		}
 		fmt.Fprintf(e.Stderr, "zoomconn events trigger: Zoom would count this delivery as failed (%s) and retry it in 5, 20 and 60 minutes.\n", why)

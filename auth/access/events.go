@@ -74,6 +74,9 @@ type DeliveryResult struct {
 	// Failed: Zoom would count the delivery as failed (not 2xx, or slower
 	// than webhook.Deadline).
 	Failed bool
+	// TooSlow: the handler answered 2xx, but after webhook.Deadline, so
+	// Zoom would count it failed all the same.
+	TooSlow bool
 	// Rejected: the handler refused the event (4xx), as it must a forgery.
 	Rejected bool
 }
@@ -247,7 +250,7 @@ func (sv *Service) deliver(ctx context.Context, u *url.URL, token string, body [
 		client = &c
 	}
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	start := time.Now()
+	start := sv.now() // the Service's clock, so a test can make a handler slow
 	resp, err := client.Do(req)
 	if err != nil {
 		var ue *url.Error
@@ -258,11 +261,12 @@ func (sv *Service) deliver(ctx context.Context, u *url.URL, token string, body [
 	}
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, maxHandlerAnswer))
 	_ = resp.Body.Close()
-	elapsed := time.Since(start)
+	elapsed := sv.now().Sub(start)
 	res := DeliveryResult{
 		Event: webhook.EventName(body), Status: resp.StatusCode, Elapsed: elapsed, Timestamp: ts,
 		Answer:   safetext.Clean(string(answer), 300),
 		Failed:   resp.StatusCode < 200 || resp.StatusCode > 299 || elapsed > webhook.Deadline,
+		TooSlow:  resp.StatusCode >= 200 && resp.StatusCode <= 299 && elapsed > webhook.Deadline,
 		Rejected: resp.StatusCode >= 400 && resp.StatusCode <= 499,
 	}
 	return res, answer, nil

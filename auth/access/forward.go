@@ -95,6 +95,9 @@ type ForwardResult struct {
 	// Seq is the event's number: 1 for the first the queue was given
 	// (dropped ones count), so with Listen the Nth that OnEvent heard.
 	Seq int
+	// GaveUp: this try failed (no answer, or not 2xx) and no other
+	// follows.
+	GaveUp bool
 }
 
 // ForwardQueue forwards events in order, apart from the reading: a
@@ -170,6 +173,7 @@ func (q *ForwardQueue) Run(ctx context.Context) {
 				if failed && try <= len(ForwardRetries) {
 					fr.Retry = ForwardRetries[try-1]
 				}
+				fr.GaveUp = failed && fr.Retry == 0
 				if q.onTry != nil {
 					q.onTry(fr)
 				}

@@ -14,6 +14,7 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/store/storetest"
+	"zoomconn/auth/webhook"
 	"zoomconn/auth/zoomtest"
 )
 
@@ -266,8 +267,44 @@ func TestForwardQueue(t *testing.T) {
 	if got[0].Result.Status != 503 || got[0].Retry != time.Second || got[1].Retry != 5*time.Second || got[2].Result.Status != 200 || got[2].Try != 3 || got[2].Retry != 0 {
 		t.Errorf("tries %+v", got)
 	}
+	for _, fr := range got {
+		if fr.GaveUp || fr.Result.TooSlow {
+			t.Errorf("a try that was retried or delivered in time: %+v", fr)
+		}
+	}
 	var hu *HandlerURLError
 	if _, err := e.svc.NewForwardQueue("S", Delivery{To: "http://example.com/"}, 0, nil); !errors.As(err, &hu) || !hu.Remote {
 		t.Errorf("a remote handler: %v", err)
+	}
+}
+
+// A handler that answers 200 after Zoom's 3 s is a delivery Zoom counts
+// failed: the fact the front-ends word as "too slow". The Service's clock
+// makes the handler slow, with no waiting.
+func TestSlowHandlerIsTooSlow(t *testing.T) {
+	e := newEnv(t, zoomtest.Options{})
+	e.addS2SEvents("S", "sub-1")
+	if _, err := e.store.SetSecretToken("S", "tok-secret"); err != nil {
+		t.Fatal(err)
+	}
+	delay := webhook.Deadline + time.Second
+	h := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.clock.Advance(delay)
+		if r.URL.Path == "/fails" {
+			w.WriteHeader(500)
+		}
+	}))
+	t.Cleanup(h.Close)
+	for _, tt := range []struct {
+		path            string
+		failed, tooSlow bool
+	}{{"/ok", true, true}, {"/fails", true, false}} {
+		res, err := e.svc.TriggerEvent(context.Background(), "S", EventInput{Event: "meeting.started"}, Delivery{To: h.URL + tt.path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Elapsed != delay || res.Failed != tt.failed || res.TooSlow != tt.tooSlow {
+			t.Errorf("%s: %+v", tt.path, res)
+		}
 	}
 }

@@ -74,7 +74,7 @@ func forwardText(fr access.ForwardResult, at time.Time) string {
 	switch {
 	case fr.Err != nil:
 		s = "→ no answer (" + firstLine(view.ErrorText(fr.Err)) + ")"
-	case res.Failed && res.Status >= 200 && res.Status <= 299:
+	case res.TooSlow:
 		s = fmt.Sprintf("→ %d in %s at %s: too slow, Zoom waits 3 s", res.Status, took(res.Elapsed), at.Local().Format("15:04:05"))
 	case res.Failed:
 		s = fmt.Sprintf("→ %d in %s at %s: failed, Zoom needs 200 or 204", res.Status, took(res.Elapsed), at.Local().Format("15:04:05"))
@@ -84,7 +84,7 @@ func forwardText(fr access.ForwardResult, at time.Time) string {
 	switch {
 	case fr.Retry > 0:
 		s += fmt.Sprintf("; try %d, retrying in %s", fr.Try, fr.Retry)
-	case fr.Try > 1 && (fr.Err != nil || res.Status < 200 || res.Status > 299):
+	case fr.GaveUp && fr.Try > 1:
 		s += fmt.Sprintf("; gave up after %d tries", fr.Try)
 	case fr.Try > 1:
 		s += fmt.Sprintf(" (try %d)", fr.Try)
@@ -100,7 +100,7 @@ func forwardShort(fr access.ForwardResult) string {
 	switch {
 	case fr.Err != nil:
 		s = "→ no answer"
-	case res.Failed && res.Status >= 200 && res.Status <= 299:
+	case res.TooSlow:
 		s = fmt.Sprintf("→ %d · %s · too slow", res.Status, took(res.Elapsed))
 	case res.Failed:
 		s = fmt.Sprintf("→ %d · %s · failed", res.Status, took(res.Elapsed))
@@ -110,7 +110,7 @@ func forwardShort(fr access.ForwardResult) string {
 	switch {
 	case fr.Retry > 0:
 		s += fmt.Sprintf(" · try %d, retry in %s", fr.Try, fr.Retry)
-	case fr.Try > 1 && (fr.Err != nil || res.Status < 200 || res.Status > 299):
+	case fr.GaveUp && fr.Try > 1:
 		s += fmt.Sprintf(" · gave up (%d tries)", fr.Try)
 	}
 	return s

@@ -119,7 +119,7 @@ func triggerSentence(validation bool, res access.DeliveryResult, err error) (str
 		return head + " " + view.ErrorText(err) + answer, true
 	case validation:
 		return head + " Zoom would accept the handler's answer.", false
-	case res.Failed && res.Status >= 200 && res.Status <= 299:
+	case res.TooSlow:
 		return head + fmt.Sprintf(" Zoom would count this delivery as failed (it took %s; Zoom waits 3 s) and retry it in 5, 20 and 60 minutes.", took(res.Elapsed)) + answer, true
 	case res.Failed:
 		return head + fmt.Sprintf(" Zoom would count this delivery as failed (it answered %d; Zoom needs 200 or 204) and retry it in 5, 20 and 60 minutes.", res.Status) + answer, true
