@@ -28,6 +28,9 @@ func (u *mainWindow) selectConnection(name string) bool { return u.conns.selectN
 // selectClient selects the named OAuth client in its list.
 func (u *mainWindow) selectClient(name string) bool { return u.clients.selectName(name) }
 
+// selectSDK selects the named SDK credential in its section.
+func (u *mainWindow) selectSDK(name string) bool { return u.sdks.selectName(name) }
+
 // newConnection opens the form for a new connection and returns its
 // window; nil while the window is read-only.
 func (u *mainWindow) newConnection() fyne.Window { return u.forms.NewConnection() }

@@ -8,9 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
+	"zoomconn/auth/store"
+	"zoomconn/gui/agent"
 	"zoomconn/gui/kit"
 	"zoomconn/gui/view"
 	"zoomconn/internal/safetext"
@@ -18,6 +21,9 @@ import (
 
 // detailsTick is how often the token expiry countdown is redrawn.
 const detailsTick = time.Second
+
+// detailsCalls is how many of the last AI agent calls the details show.
+const detailsCalls = 3
 
 // details is the pane under the connection list: what the selected
 // connection is, where it stands, and what to do next; the API base its
@@ -32,6 +38,18 @@ type details struct {
 	row         *fyne.Container // Expiry, then Scopes beside it
 	box         *fyne.Container
 
+	// The last calls AI agents made through the connection (its audit
+	// log, as the AI agent window reads it), shown only when there are
+	// any, with a button to that window.
+	calls      *widget.Label
+	agentRow   *fyne.Container
+	agentOpen  *kit.Button
+	readCalls  func(name string, n int) ([]store.MCPCall, error)
+	jobs       *kit.Jobs
+	callsFor   string     // the connection whose calls were read
+	callsData  *auth.Data // the load they were read in
+	callsShown string     // the connection whose calls are shown
+
 	// now is the clock of the countdown (the session's; tests set it).
 	now func() time.Time
 	// expiry is the shown connection's token expiry (nil for none);
@@ -41,8 +59,21 @@ type details struct {
 	stopped  *kit.StopSignal
 }
 
-func newDetails(sess *view.Session) *details {
-	d := &details{sess: sess, label: widget.NewLabel(""), scopes: widget.NewLabel(""), expiryLabel: widget.NewLabel(""), now: sess.Now, stopped: kit.NewStopSignal()}
+// newDetails makes the pane; jobs reads the audit log off the UI
+// goroutine and openAgent opens the AI agent window of a connection.
+func newDetails(sess *view.Session, jobs *kit.Jobs, openAgent func(name string)) *details {
+	d := &details{sess: sess, label: widget.NewLabel(""), scopes: widget.NewLabel(""), expiryLabel: widget.NewLabel(""), now: sess.Now, stopped: kit.NewStopSignal(), jobs: jobs}
+	d.readCalls = func(name string, n int) ([]store.MCPCall, error) { return sess.Service().MCPCalls(name, n) }
+	d.calls = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	d.calls.Selectable = true
+	d.agentOpen = kit.NewButton("Use with an AI agent…", theme.ComputerIcon(), func() {
+		if d.callsShown != "" {
+			openAgent(d.callsShown)
+		}
+	})
+	title := widget.NewLabelWithStyle("Last AI agent calls", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.agentRow = container.NewBorder(nil, nil, nil, container.NewVBox(title, d.agentOpen), container.NewHScroll(d.calls))
+	d.agentRow.Hide()
 	for _, l := range []*widget.Label{d.label, d.scopes} {
 		l.Wrapping = fyne.TextWrapWord
 		l.Selectable = true
@@ -54,7 +85,7 @@ func newDetails(sess *view.Session) *details {
 	// others.
 	d.row = container.NewBorder(nil, nil, d.expiryLabel, nil, d.scopes)
 	d.row.Hide()
-	d.box = kit.Compact(d.label, d.row)
+	d.box = kit.Compact(d.label, d.row, d.agentRow)
 	return d
 }
 
@@ -74,6 +105,48 @@ func (d *details) show(c auth.Connection, ok bool) {
 	d.scopes.SetText(scopes)
 	kit.SetVisible(d.scopes, scopes != "")
 	kit.SetVisible(d.row, d.scopes.Visible() || d.expiryLabel.Visible())
+	d.showCalls(c, ok)
+}
+
+// showCalls reads the connection's last agent calls once per selection and
+// per load of the connections file (reload: after an action, or when the
+// window comes back), and shows them if there are any.
+func (d *details) showCalls(c auth.Connection, ok bool) {
+	if !ok || d.sess.ReadOnly() {
+		d.callsFor, d.callsData, d.callsShown = "", nil, ""
+		d.agentRow.Hide()
+		return
+	}
+	data := d.sess.Data()
+	if c.Name == d.callsFor && data == d.callsData {
+		return
+	}
+	if c.Name != d.callsShown {
+		d.callsShown = ""
+		d.agentRow.Hide()
+	}
+	d.callsFor, d.callsData = c.Name, data
+	name, read := c.Name, d.readCalls
+	d.jobs.Run(func() {
+		calls, err := read(name, detailsCalls)
+		d.jobs.Do(func() {
+			if name != d.callsFor {
+				return // another connection is selected by now
+			}
+			if err != nil || len(calls) == 0 {
+				d.callsShown = ""
+				d.agentRow.Hide()
+				return
+			}
+			lines := make([]string, 0, len(calls))
+			for i := len(calls) - 1; i >= 0; i-- {
+				lines = append(lines, agent.CallLine(calls[i]))
+			}
+			d.calls.SetText(strings.Join(lines, "\n"))
+			d.callsShown = name
+			d.agentRow.Show()
+		})
+	})
 }
 
 // tick redraws the countdown; the ticker calls it on the UI goroutine.

@@ -147,6 +147,9 @@ func (l *guideLink) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// guideSDKTab is the index of the guide's SDK tab.
+const guideSDKTab = 2
+
 // ctrlTab switches the guide's tab: Fyne's tabs take no keyboard focus.
 var ctrlTab = &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyModifierControl}
 

@@ -189,6 +189,24 @@ func (u *mainWindow) clientListKey(k fyne.KeyName) {
 	}
 }
 
+// sdkListKey acts on a key typed in the SDK credential list or passed on
+// by one of its buttons: F1 opens the guide at its SDK tab, Delete and
+// Return delete and edit the selected credential.
+func (u *mainWindow) sdkListKey(k fyne.KeyName) {
+	switch k {
+	case fyne.KeyF1:
+		u.showGuide(auth.AuthS2S).tabs.SelectIndex(guideSDKTab)
+	case fyne.KeyDelete:
+		if !u.sdks.deleteButton.Disabled() {
+			u.sdks.deleteButton.OnTapped()
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !u.sdks.editButton.Disabled() {
+			u.sdks.editButton.OnTapped()
+		}
+	}
+}
+
 // shortcutsText lists every shortcut of the main window and its forms, for
 // Help › Keyboard shortcuts.
 func (u *mainWindow) shortcutsText() string {

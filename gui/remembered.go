@@ -39,6 +39,7 @@ type remembered struct {
 const (
 	connectionsColumns = "connections"
 	clientsColumns     = "oauth_clients"
+	sdkColumns         = "sdk_credentials"
 )
 
 func (u *mainWindow) layoutPath() string {
@@ -80,6 +81,7 @@ func (u *mainWindow) restoreColumns() {
 	}
 	dragged(u.conns.cols, connectionsColumns)
 	dragged(u.clients.cols, clientsColumns)
+	dragged(u.sdks.cols, sdkColumns)
 }
 
 // saveLayout remembers the window's size, where the split between the
@@ -94,7 +96,7 @@ func (u *mainWindow) saveLayout() {
 		l.Width, l.Height = s.Width, s.Height
 	}
 	l.Columns = map[string][]float32{}
-	for name, c := range map[string]*kit.Columns{connectionsColumns: u.conns.cols, clientsColumns: u.clients.cols} {
+	for name, c := range map[string]*kit.Columns{connectionsColumns: u.conns.cols, clientsColumns: u.clients.cols, sdkColumns: u.sdks.cols} {
 		for _, w := range c.Dragged {
 			if w > 0 {
 				l.Columns[name] = c.Dragged

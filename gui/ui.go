@@ -30,8 +30,8 @@ import (
 
 	"zoomconn/assets"
 	"zoomconn/auth"
-	"zoomconn/gui/console"
 	"zoomconn/gui/agent"
+	"zoomconn/gui/console"
 	"zoomconn/gui/events"
 	"zoomconn/gui/forms"
 	"zoomconn/gui/kit"
@@ -59,6 +59,10 @@ const (
 // OAuth clients (layout_test.go checks).
 const defaultSplit = 0.752
 
+// defaultSplitSDK leaves the SDK credential section, under the OAuth
+// clients, room for a row of each (layout_test.go checks).
+const defaultSplitSDK = 0.6
+
 var defaultSize = fyne.NewSize(1040, 700)
 
 // listTick is how often the list's Token expires column is redrawn; it
@@ -79,12 +83,18 @@ type mainWindow struct {
 	sess   *view.Session // ctx.Session, the same for the window's life
 	status *widget.Label // the status line
 	split  *container.Split
+	// lower is under the split: the OAuth clients, or (while there are SDK
+	// credentials) sdkSplit, the OAuth clients above the SDK credentials.
+	lower       *fyne.Container
+	sdkSplit    *container.Split
+	clientsView fyne.CanvasObject
 	// closed ends the tickers of the countdowns when the window closes.
 	closed *kit.StopSignal
 
 	tb       *toolbar
 	conns    *connList
 	clients  *clientList
+	sdks     *sdkList
 	details  *details
 	banner   *banner
 	forms    *forms.Forms
@@ -169,7 +179,11 @@ func (u *mainWindow) wire() {
 	u.conns.search.leave = func() { u.win.Canvas().Focus(u.conns.List) }
 	u.clients = newClientList(u.sess, &u.conns.search.Entry, u.updateActions, func() { u.newClient(nil) },
 		func(n string) { u.editClient(n, nil) }, func(n string) { u.deleteClient(n) }, func(n string) { u.sdk.OpenSignature(n) }, u.clientListKey)
-	u.details = newDetails(u.sess)
+	u.sdks = newSDKList(u.sess, &u.conns.search.Entry, u.updateActions, sdkActions{
+		newSDK: func() { u.sdk.OpenNew() }, sign: func(n string) { u.sdk.OpenSignature(n) },
+		edit: func(n string) { u.sdk.OpenEdit(n) }, del: func(n string) { u.sdk.Delete(u.win, n) },
+	}, u.sdkListKey)
+	u.details = newDetails(u.sess, ctx.Jobs, func(n string) { u.agents.Open(n) })
 	u.banner = newBanner(ctx.Dialogs, u.checkKeyring, func() { u.showUnlock(nil) }, func() { u.useFileStore() }, func() { u.moveToKeyring() })
 }
 
@@ -182,7 +196,10 @@ func (u *mainWindow) populate() {
 	// The details and the status line are compact too, leaving the rows
 	// the room.
 	conns := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), u.details.box), nil, nil, u.conns.content())
-	u.split = container.NewVSplit(conns, u.clients.content())
+	u.clientsView = u.clients.content()
+	u.sdkSplit = container.NewVSplit(u.clientsView, u.sdks.content())
+	u.lower = container.NewStack(u.clientsView)
+	u.split = container.NewVSplit(conns, u.lower)
 	u.split.Offset = u.loadLayout().Split
 	u.restoreColumns()
 	top := container.NewVBox(u.banner.box, u.tb.box, widget.NewSeparator())
@@ -272,7 +289,29 @@ func (u *mainWindow) applyFilter() {
 	q := u.conns.search.Text
 	u.conns.filter(q)
 	u.clients.filter(q)
+	u.sdks.filter(q)
+	u.showSDKSection()
 	u.updateActions()
+}
+
+// showSDKSection shows the SDK credential section under the OAuth clients
+// while there are SDK credentials. A split never dragged makes room for it.
+func (u *mainWindow) showSDKSection() {
+	want := u.clientsView
+	if u.sdks.any() {
+		want = u.sdkSplit
+	}
+	if u.lower == nil || u.lower.Objects[0] == want {
+		return
+	}
+	if want == u.sdkSplit {
+		u.sdkSplit.Leading = u.clientsView
+		if u.split.Offset == defaultSplit {
+			u.split.SetOffset(defaultSplitSDK)
+		}
+	}
+	u.lower.Objects = []fyne.CanvasObject{want}
+	u.lower.Refresh()
 }
 
 // updateActions enables what fits the selection and the session, and
@@ -282,6 +321,7 @@ func (u *mainWindow) updateActions() {
 	c, ok := u.conns.selected()
 	u.tb.update(c, ok, ro)
 	u.clients.update(ro)
+	u.sdks.update(ro)
 	u.details.show(c, ok)
 }
 

@@ -75,6 +75,47 @@ func (ws *Windows) openSignature(name string) *signature {
 	return openSignature(ws.ctx, name, video, ws.ticks)
 }
 
+// OpenNew opens the form of a new SDK credential and returns its window.
+func (ws *Windows) OpenNew() fyne.Window { return openForm(ws.ctx, nil).win }
+
+// OpenEdit opens the form of the named SDK credential and returns its
+// window; nil for a name that is no SDK credential.
+func (ws *Windows) OpenEdit(name string) fyne.Window {
+	c, ok := ws.ctx.Session.Data().SDKCredential(name)
+	if !ok {
+		return nil
+	}
+	cc := *c
+	return openForm(ws.ctx, &cc).win
+}
+
+// Delete asks on parent whether to delete the named SDK credential and
+// its secret, and deletes them on Delete; nil for a name that is no SDK
+// credential.
+func (ws *Windows) Delete(parent fyne.Window, name string) *kit.Modal {
+	c, ok := ws.ctx.Session.Data().SDKCredential(name)
+	if !ok {
+		return nil
+	}
+	ctx := ws.ctx
+	return ctx.Dialogs.ShowOn(parent, "Delete the SDK credential?",
+		fmt.Sprintf("Delete %q and its stored SDK secret? JWTs it signed stay valid at Zoom until they expire.", c.Name), nil,
+		kit.Action{Label: "Cancel"},
+		kit.Action{Label: "Delete", Importance: widget.DangerImportance, Fn: func() {
+			ctx.Jobs.Run(func() {
+				err := ctx.Session.Store().DeleteSDK(c.Name)
+				ctx.Jobs.Do(func() {
+					if err != nil {
+						ctx.Dialogs.FailOn(parent, "The SDK credential was not deleted", err)
+						return
+					}
+					ctx.Status(fmt.Sprintf("Deleted the SDK credential %q and its SDK secret.", c.Name))
+					ctx.Reload()
+				})
+			})
+		}})
+}
+
 // Refresh shows the SDK credentials as the session has them now.
 func (ws *Windows) Refresh() {
 	if ws.list != nil && !ws.list.closed {
@@ -167,25 +208,7 @@ func (l *listWindow) selected() (auth.SDKCredential, bool) {
 }
 
 func (l *listWindow) confirmDelete() {
-	c, ok := l.selected()
-	if !ok {
-		return
+	if c, ok := l.selected(); ok {
+		l.ws.Delete(l.win, c.Name)
 	}
-	ctx := l.ws.ctx
-	ctx.Dialogs.ShowOn(l.win, "Delete the SDK credential?",
-		fmt.Sprintf("Delete %q and its stored SDK secret? JWTs it signed stay valid at Zoom until they expire.", c.Name), nil,
-		kit.Action{Label: "Cancel"},
-		kit.Action{Label: "Delete", Importance: widget.DangerImportance, Fn: func() {
-			ctx.Jobs.Run(func() {
-				err := ctx.Session.Store().DeleteSDK(c.Name)
-				ctx.Jobs.Do(func() {
-					if err != nil {
-						ctx.Dialogs.FailOn(l.win, "The SDK credential was not deleted", err)
-						return
-					}
-					ctx.Status(fmt.Sprintf("Deleted the SDK credential %q and its SDK secret.", c.Name))
-					ctx.Reload()
-				})
-			})
-		}})
 }
