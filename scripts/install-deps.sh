@@ -19,7 +19,8 @@ packages=(imagemagick binutils)
 check_packages=(desktop-file-utils appstream lintian dpkg-dev rpm man-db bash-completion)
 # make windows: cgo for Windows (mingw-w64), the MSI (wixl, msibuild), the zip and the
 # icon; make test-windows runs them under Wine (64-bit only: no wine32) and Xvfb.
-windows=(gcc-mingw-w64-x86-64 msitools wixl zip imagemagick wine wine64 xvfb xdotool x11-utils)
+# faketime: wixl stamps the MSI with the time, and a release takes the commit's.
+windows=(gcc-mingw-w64-x86-64 msitools wixl faketime zip imagemagick wine wine64 xvfb xdotool x11-utils)
 set_=${1:-build}
 case "$set_" in
   build)    want=("${build[@]}") ;;

@@ -22,18 +22,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"
-SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)
+# The commit, once: others may commit while this builds.
+commit=$(git rev-parse HEAD)
+SOURCE_DATE_EPOCH=$(git log -1 --format=%ct "$commit")
 export SOURCE_DATE_EPOCH TZ=UTC LC_ALL=C
-commit=$(git rev-parse --short HEAD)
 
 # build DIR: the release of HEAD, built in a fresh copy at DIR/src, into DIR/out.
 build() {
   local dir=$1 src=$1/src out=$1/out
   mkdir -p "$src" "$out"
-  git archive HEAD | tar -x -C "$src"
+  git archive "$commit" | tar -x -C "$src"
   # cyclonedx-gomod reads the main module's version (the commit's
-  # pseudo-version) from git: the copy points at this repository's.
-  echo "gitdir: $(git rev-parse --absolute-git-dir)" > "$src/.git"
+  # pseudo-version) from git: the copy points at a clone (sharing this
+  # repository's objects) whose HEAD is the commit.
+  git clone -q --shared --no-checkout "$root" "$1/git"
+  git -C "$1/git" update-ref --no-deref HEAD "$commit"
+  echo "gitdir: $1/git/.git" > "$src/.git"
   (cd "$src" && release "$out")
 }
 

@@ -50,7 +50,7 @@ fi
 
 command -v x86_64-w64-mingw32-gcc >/dev/null || {
   echo "windows: x86_64-w64-mingw32-gcc is missing: run 'make deps-windows' (apt: gcc-mingw-w64-x86-64)." >&2; exit 1; }
-for t in wixl msibuild zip convert; do
+for t in wixl msibuild msiinfo faketime perl zip convert; do
   command -v "$t" >/dev/null || { echo "windows: $t is missing: run 'make deps-windows'." >&2; exit 1; }
 done
 
@@ -83,7 +83,11 @@ guid() {
   h=$(printf '%s' "$1" | sha256sum | tr 'a-f' 'A-F')
   echo "${h:0:8}-${h:8:4}-5${h:13:3}-A${h:17:3}-${h:20:12}"
 }
-wixl -a x64 -o "dist/$base.msi" \
+# wixl stamps the MSI with the time and a random package code, whatever
+# SOURCE_DATE_EPOCH says: it runs at the commit's time (faketime), and the
+# code is replaced below.
+frozen=(faketime "$(date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S')")
+"${frozen[@]}" wixl -a x64 -o "dist/$base.msi" \
   -D Version="$version" -D StageDir="$stage" \
   -D ProductCode="$(guid "zoomconn product $version")" -D PackageCode="$(guid "zoomconn package $version")" \
   packaging/windows/zoomconn.wxs
@@ -100,5 +104,13 @@ printf 'Environment\tName\tValue\tComponent_\ns72\tl255\tL255\ts72\nEnvironment\
 (cd "$idt" && msidump -d . -t "$OLDPWD/dist/$base.msi" >/dev/null)
 printf 'WriteEnvironmentStrings\t\t5200\nRemoveEnvironmentStrings\t\t3300\n' >> "$idt/InstallExecuteSequence.idt"
 awk '!seen[$1]++' "$idt/InstallExecuteSequence.idt" > "$idt/seq" && mv "$idt/seq" "$idt/InstallExecuteSequence.idt"
-msibuild "dist/$base.msi" -i "$idt/Environment.idt" -i "$idt/InstallExecuteSequence.idt"
+"${frozen[@]}" msibuild "dist/$base.msi" -i "$idt/Environment.idt" -i "$idt/InstallExecuteSequence.idt"
+# The package code (the summary's revision number; wixl ignores Package/@Id),
+# replaced in place: same length, and msiinfo must read the new one back.
+packagecode="{$(guid "zoomconn package $version")}"
+random=$(msiinfo suminfo "dist/$base.msi" | sed -n 's/^Revision number (UUID): //p')
+[ ${#random} -eq 38 ] || { echo "windows: no package code in the MSI's summary: '$random'" >&2; exit 1; }
+OLD=$random NEW=$packagecode perl -0777 -pi -e 's/\Q$ENV{OLD}\E/$ENV{NEW}/g' "dist/$base.msi"
+[ "$(msiinfo suminfo "dist/$base.msi" | sed -n 's/^Revision number (UUID): //p')" = "$packagecode" ] ||
+  { echo "windows: could not set the MSI's package code" >&2; exit 1; }
 echo "wrote bin/windows_amd64/zoomconn.exe, bin/windows_amd64/zoomconn-gui.exe, dist/$base.zip, dist/$base.msi"
