@@ -33,9 +33,9 @@ build() {
   mkdir -p "$src" "$out"
   git archive "$commit" | tar -x -C "$src"
   # cyclonedx-gomod reads the main module's version (the commit's
-  # pseudo-version) from git: the copy points at a clone (sharing this
-  # repository's objects) whose HEAD is the commit.
-  git clone -q --shared --no-checkout "$root" "$1/git"
+  # pseudo-version) from git: the copy points at a clone whose HEAD is the
+  # commit (a full one: go-git reads no alternates, so not --shared).
+  git clone -q --no-local --no-checkout "$root" "$1/git"
   git -C "$1/git" update-ref --no-deref HEAD "$commit"
   echo "gitdir: $1/git/.git" > "$src/.git"
   (cd "$src" && release "$out")
