@@ -63,6 +63,7 @@ func newSDKList(sess *view.Session, search *widget.Entry, onSelect func(), acts 
 	l.details = widget.NewLabel("")
 	l.details.Wrapping = fyne.TextWrapWord
 	l.details.Selectable = true
+	l.details.Hide()
 	return l
 }
 
@@ -126,12 +127,14 @@ func (l *sdkList) update(readOnly bool) {
 	kit.Enable(!readOnly, &l.newButton.Button)
 	kit.Enable(ok && !readOnly, &l.editButton.Button, &l.deleteButton.Button)
 	kit.Enable(ok, &l.signButton.Button)
+	// Only a selection is described: the line's room goes to the rows.
 	l.details.SetText(l.detailsText(c, ok))
+	kit.SetVisible(l.details, ok)
 }
 
 func (l *sdkList) detailsText(c auth.SDKCredential, ok bool) string {
 	if !ok {
-		return "Select an SDK credential to sign with it."
+		return ""
 	}
 	where := "the keyring"
 	if l.sess.OnFile() {

@@ -59,10 +59,6 @@ const (
 // OAuth clients (layout_test.go checks).
 const defaultSplit = 0.752
 
-// defaultSplitSDK leaves the SDK credential section, under the OAuth
-// clients, room for a row of each (layout_test.go checks).
-const defaultSplitSDK = 0.6
-
 var defaultSize = fyne.NewSize(1040, 700)
 
 // listTick is how often the list's Token expires column is redrawn; it
@@ -295,7 +291,8 @@ func (u *mainWindow) applyFilter() {
 }
 
 // showSDKSection shows the SDK credential section under the OAuth clients
-// while there are SDK credentials. A split never dragged makes room for it.
+// while there are SDK credentials; the two share the split's lower side,
+// dragged apart like it, each at least a row high.
 func (u *mainWindow) showSDKSection() {
 	want := u.clientsView
 	if u.sdks.any() {
@@ -306,9 +303,6 @@ func (u *mainWindow) showSDKSection() {
 	}
 	if want == u.sdkSplit {
 		u.sdkSplit.Leading = u.clientsView
-		if u.split.Offset == defaultSplit {
-			u.split.SetOffset(defaultSplitSDK)
-		}
 	}
 	u.lower.Objects = []fyne.CanvasObject{want}
 	u.lower.Refresh()
