@@ -84,12 +84,14 @@ test: deps-test
 	@$(MAKE) --no-print-directory test-windows
 
 ## lint: go vet and staticcheck (pinned in tools/go.mod; staticcheck.conf says what is off and
-## why), both also with -tags shots (the screenshot driver's build), and the check that every
-## target has a ## line; installs no package, as build
+## why), both also with -tags shots (the screenshot driver's build), go vet of the command
+## line's packages for Windows, and the check that every target has a ## line; installs no
+## package, as build
 lint:
 	@scripts/install-deps.sh --check build
 	$(GO) vet ./...
 	$(GO) vet -tags shots ./gui/... ./internal/shots/...
+	CGO_ENABLED=0 GOOS=windows $(GO) vet $$(CGO_ENABLED=0 GOOS=windows $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' . | grep '^zoomconn')
 	$(TOOL) staticcheck ./...
 	$(TOOL) staticcheck -tags shots ./gui/... ./internal/shots/...
 	scripts/make-help.sh --check Makefile
