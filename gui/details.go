@@ -71,8 +71,10 @@ func newDetails(sess *view.Session, jobs *kit.Jobs, openAgent func(name string))
 			openAgent(d.callsShown)
 		}
 	})
-	title := widget.NewLabelWithStyle("Last AI agent calls", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d.agentRow = container.NewBorder(nil, nil, nil, container.NewVBox(title, d.agentOpen), container.NewHScroll(d.calls))
+	// The title beside the calls and the button at their end keep the
+	// block as high as the calls: the rows above keep the room.
+	title := widget.NewLabelWithStyle("AI agent calls", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.agentRow = container.NewBorder(nil, nil, container.NewVBox(title), container.NewVBox(d.agentOpen), container.NewHScroll(d.calls))
 	d.agentRow.Hide()
 	for _, l := range []*widget.Label{d.label, d.scopes} {
 		l.Wrapping = fyne.TextWrapWord

@@ -138,10 +138,10 @@ func (l *sdkList) detailsText(c auth.SDKCredential, ok bool) string {
 	}
 	where := "the keyring"
 	if l.sess.OnFile() {
-		where = "the encrypted file " + l.sess.SecretsPath()
+		where = "the encrypted file"
 	}
-	return fmt.Sprintf("%s · %s credential · SDK key %s · Signature… signs %s with it; its SDK secret is in %s and is never shown.",
-		c.Name, c.Type.Label(), c.SDKKey, sdkSignsText(c.Type), where)
+	return fmt.Sprintf("%s · %s credential · Signature… signs %s with it · its SDK secret stays in %s, never shown.",
+		c.Name, c.Type.Label(), sdkSignsText(c.Type), where)
 }
 
 // selectName selects the named SDK credential, clearing the search if it

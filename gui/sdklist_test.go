@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"zoomconn/auth"
 	"zoomconn/auth/store"
@@ -70,7 +71,7 @@ func TestSDKSectionListsCredentialsWithoutSecrets(t *testing.T) {
 	}
 	e.u.selectSDK("Video prod")
 	all := shownTexts(e.u.win)
-	for _, s := range []string{"SDK credentials", "vidKeyAB", "Video prod · Video SDK credential"} {
+	for _, s := range []string{"SDK credentials", "vidKeyAB", "Video prod · Video SDK credential", "Video SDK tokens"} {
 		if !strings.Contains(all, s) {
 			t.Errorf("the window does not show %q", s)
 		}
@@ -110,7 +111,7 @@ func TestSDKSectionActions(t *testing.T) {
 	if !e.u.selectSDK("Video prod") {
 		t.Fatal("no Video prod")
 	}
-	contains(t, "details", l.details.Text, "Video prod · Video SDK credential · SDK key vidKeyAB", "Video SDK tokens", "keyring")
+	contains(t, "details", l.details.Text, "Video prod · Video SDK credential", "Video SDK tokens", "keyring")
 	for _, b := range []*kit.Button{l.signButton, l.editButton, l.deleteButton, l.newButton} {
 		if b.Disabled() {
 			t.Errorf("%s is disabled on a selected credential", b.Text)
@@ -276,6 +277,30 @@ func TestDefaultWindowWithSDKCredentialsShowsEveryList(t *testing.T) {
 	}
 	if l := e.u.sdks.details; l.Size().Height+0.5 < l.MinSize().Height {
 		t.Errorf("the SDK details line is %v high, needs %v", l.Size().Height, l.MinSize().Height)
+	}
+
+	// The details of a connection agents used show their last calls too:
+	// the tallest the pane gets.
+	c, _ := e.data().Connection("Conn C")
+	for range 4 {
+		if err := e.store.AppendMCPCall(c.ID, store.MCPCall{Time: time.Now(), Tool: "zoom_api", Method: "GET", Path: "/users/me", Status: 200, Outcome: store.MCPOutcomeOK}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.u.reload()
+	e.waitJobs()
+	e.u.win.Resize(fyne.NewSize(defaultSize.Width, defaultSize.Height-menuBarHeight+1))
+	if !e.u.details.agentRow.Visible() {
+		t.Fatal("no agent calls in the details")
+	}
+	t.Logf("with the agent calls: connections %d", rowsShown(e.u.conns.List))
+	if n := rowsShown(e.u.conns.List); n < 3 {
+		t.Errorf("with the agent calls, %d connection rows shown; want at least 3", n)
+	}
+	for _, l := range []*widget.Label{e.u.details.label, e.u.details.calls} {
+		if l.Size().Height+0.5 < l.MinSize().Height {
+			t.Errorf("details line %q is %v high, needs %v", l.Text, l.Size().Height, l.MinSize().Height)
+		}
 	}
 }
 

@@ -107,6 +107,14 @@ func (d *Driver) OpenSignature(name string) fyne.Window { return d.u.sdk.OpenSig
 // OpenSDKCredentials opens the SDK credentials window.
 func (d *Driver) OpenSDKCredentials() fyne.Window { return d.u.sdk.OpenList() }
 
+// SelectSDK selects the named SDK credential in the main window's SDK
+// section.
+func (d *Driver) SelectSDK(name string) bool { return d.u.selectSDK(name) }
+
+// AgentCallsShown says whether the details show the selected connection's
+// last AI agent calls.
+func (d *Driver) AgentCallsShown() bool { return d.u.details.agentRow.Visible() }
+
 // ExportTo writes an export file of the named items.
 func (d *Driver) ExportTo(w io.Writer, names []string) error { return d.u.exportTo(w, names) }
 

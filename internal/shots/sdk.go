@@ -21,7 +21,9 @@ const sdkSigner = "Team meetings app"
 // sdkShots are the SDK room's screenshots: a Meeting SDK signature signed
 // with an OAuth client (the JWT, its claims and the countdown), and the
 // SDK credentials window with two stored credentials, and the set-up
-// guide's SDK tab.
+// guide's SDK tab; then the main window with its SDK section (a
+// credential selected) and, in the details of the connection the agent
+// shots used, its last AI agent calls.
 func (d *driver) sdkShots(u *gui.Driver) []step {
 	return []step{
 		{"31-sdk-signature.png", func(name string) error {
@@ -95,6 +97,25 @@ func (d *driver) sdkShots(u *gui.Driver) []step {
 			})
 			err = d.capture(w, name)
 			d.ui(w.Close)
+			return err
+		}},
+		{"34-main-window-sdk-agent-calls.png", func(name string) error {
+			d.ui(func() {
+				u.SelectConnection(agentConnection)
+				u.SelectSDK("Video SDK (prod)")
+			})
+			if err := d.until("the agent calls in the details", u.AgentCallsShown); err != nil {
+				return err
+			}
+			// Taller than the default, which leaves the connections a
+			// row or two with all three lists and the agent calls.
+			var size fyne.Size
+			d.ui(func() {
+				size = u.Window().Canvas().Size()
+				u.Window().Resize(fyne.NewSize(size.Width, size.Height+200))
+			})
+			err := d.capture(u.Window(), name)
+			d.ui(func() { u.Window().Resize(size) })
 			return err
 		}},
 	}
