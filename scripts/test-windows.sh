@@ -57,6 +57,24 @@ trap cleanup EXIT
 # abort MESSAGE: a step the others depend on failed.
 abort() { fail "$1" "${@:2}"; echo "windows: $passed passed, $failed failed (stopped)"; exit 1; }
 
+# --- the programs as built ----------------------------------------------------
+# The app is a windowed program (no console window behind it), the command
+# line a console one; the app's manifest declares per-monitor DPI awareness
+# and Windows 10 (its compatibility GUID); both carry the icon and a version.
+stage=dist/windows-stage
+result "zoomconn-gui.exe is a windowed program with a DPI-aware, Windows 10 manifest; zoomconn.exe a console one; both with icon and version $version" "$(
+  # Not objdump | grep -q: grep's early exit would fail the pipe (pipefail).
+  [[ $(x86_64-w64-mingw32-objdump -p "$stage/zoomconn-gui.exe") == *"(Windows GUI)"* ]] || echo "zoomconn-gui.exe is not a Windows GUI program"
+  [[ $(x86_64-w64-mingw32-objdump -p "$stage/zoomconn.exe") == *"(Windows CUI)"* ]] || echo "zoomconn.exe is not a console program"
+  grep -aq '8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a' "$stage/zoomconn-gui.exe" || echo "no Windows 10 compatibility GUID in the app's manifest"
+  grep -aq '<dpiAwareness[^>]*>permonitorv2' "$stage/zoomconn-gui.exe" || echo "the app's manifest is not per-monitor DPI aware"
+  for f in zoomconn.exe zoomconn-gui.exe; do
+    res=$work/res-$f
+    ${GO:-go} tool -modfile=tools/go.mod go-winres extract --dir "$res" "$stage/$f" >/dev/null 2>&1
+    grep -q "\"ProductVersion\": \"$version.0\"" "$res/winres.json" 2>/dev/null || echo "$f has no version $version resource"
+    ls "$res"/*.ico >/dev/null 2>&1 || echo "$f has no icon"
+  done)"
+
 # --- the prefix --------------------------------------------------------------
 start=$SECONDS
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
@@ -120,7 +138,7 @@ result "add-s2s, the secret on stdin: the connection saved in %AppData%\\zoomcon
   [ $rc -eq 0 ] || echo "exit $rc: $out"
   [ -f "$appdata/zoomconn/connections.json" ] || echo "no %AppData%\\zoomconn\\connections.json: $(ls -R "$appdata" 2>&1 | head -n 20)"
   ! grep -rqF demo-s2s-secret "$appdata/zoomconn" || echo "the secret is in a file in %AppData%\\zoomconn"
-  creds | grep -q '^zoomconn:connection/.*/client-secret$' || echo "no client-secret item in Credential Manager: $(creds)")"
+  grep -q '^zoomconn:connection/.*/client-secret$' <<< "$(creds)" || echo "no client-secret item in Credential Manager: $(creds)")"
 token=$(z token Reports 2>"$work/err" | crlf)
 rc=$?
 result "token prints a token" "$([ $rc -eq 0 ] && [ -n "$token" ] || echo "exit $rc: $token $(cat "$work/err")")"
@@ -180,7 +198,7 @@ rc=$?
 result "login: the browser opened through Wine, the loopback got the code, Ada is authorized" "$(
   [ $rc -eq 0 ] || echo "exit $rc: $out"
   [ -s "$work/browser/visited" ] || echo "the scripted browser was not opened"
-  creds | grep -q '^zoomconn:connection/.*/refresh-token$' || echo "no refresh-token item: $(creds)")"
+  grep -q '^zoomconn:connection/.*/refresh-token$' <<< "$(creds)" || echo "no refresh-token item: $(creds)")"
 out=$(z api Ada /users/me 2>&1 | crlf)
 result "the OAuth 2.0 connection calls the API" "$(grep -qF '"email":' <<< "$out" || echo "$out")"
 
@@ -259,7 +277,7 @@ result "msiexec /x removes the programs, the shortcut and the PATH entry ($((SEC
   ! grep -qiF 'AppData\Local\Programs\zoomconn' <<< "$path" || echo "PATH still has it: $path")"
 result "... and leaves the user's connections and Credential Manager items" "$(
   grep -qF '"Reports"' "$appdata/zoomconn/connections.json" 2>/dev/null || echo "connections.json lost Reports"
-  creds | grep -q '^zoomconn:connection/.*/client-secret$' || echo "the Credential Manager items are gone")"
+  grep -q '^zoomconn:connection/.*/client-secret$' <<< "$(creds)" || echo "the Credential Manager items are gone")"
 
 echo "windows: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
