@@ -13,7 +13,6 @@ import (
 
 	"zoomconn/auth"
 	"zoomconn/auth/store"
-	"zoomconn/gui/agent"
 	"zoomconn/gui/kit"
 	"zoomconn/gui/view"
 	"zoomconn/internal/safetext"
@@ -142,7 +141,7 @@ func (d *details) showCalls(c auth.Connection, ok bool) {
 			}
 			lines := make([]string, 0, len(calls))
 			for i := len(calls) - 1; i >= 0; i-- {
-				lines = append(lines, agent.CallLine(calls[i]))
+				lines = append(lines, callLine(calls[i]))
 			}
 			d.calls.SetText(strings.Join(lines, "\n"))
 			d.callsShown = name
@@ -252,4 +251,23 @@ func (d *details) text(c auth.Connection, ok bool) string {
 		b.WriteString(".")
 	}
 	return b.String()
+}
+
+// callLine is one call of the audit log, short enough for the pane: time,
+// tool, method and path, Zoom's status (or the outcome when none came),
+// duration. The store cleaned it and keeps no token, body or query.
+func callLine(c store.MCPCall) string {
+	parts := []string{c.Time.Local().Format("2 Jan 15:04:05"), c.Tool}
+	if c.Method != "" || c.Path != "" {
+		parts = append(parts, strings.TrimSpace(c.Method+" "+c.Path))
+	}
+	switch {
+	case c.Status != 0 && c.Outcome != store.MCPOutcomeOK:
+		parts = append(parts, fmt.Sprintf("%d %s", c.Status, c.Outcome))
+	case c.Status != 0:
+		parts = append(parts, fmt.Sprint(c.Status))
+	default:
+		parts = append(parts, c.Outcome)
+	}
+	return strings.Join(append(parts, c.Duration.Round(time.Millisecond).String()), "  ")
 }

@@ -266,26 +266,18 @@ func (w *window) showCalls() {
 func callsText(calls []store.MCPCall) string {
 	var b strings.Builder
 	for i := len(calls) - 1; i >= 0; i-- {
-		b.WriteString(CallLine(calls[i]))
-		b.WriteString("\n")
+		c := calls[i]
+		status, method, path := "-", c.Method, c.Path
+		if c.Status != 0 {
+			status = fmt.Sprint(c.Status)
+		}
+		if method == "" {
+			method = "-"
+		}
+		if path == "" {
+			path = "-"
+		}
+		fmt.Fprintf(&b, "%s  %-13s  %-6s %-36s %-4s %-8s %s\n", c.Time.Local().Format(time.DateTime), c.Tool, method, path, status, c.Outcome, c.Duration.Round(time.Millisecond))
 	}
 	return strings.TrimRight(b.String(), "\n")
-}
-
-// CallLine is one call of the audit log: time, tool, method, path, status,
-// outcome and duration ("-" for what it lacks); never a token or a body,
-// which the log does not hold. The main window's details show the last
-// few the same way.
-func CallLine(c store.MCPCall) string {
-	status, method, path := "-", c.Method, c.Path
-	if c.Status != 0 {
-		status = fmt.Sprint(c.Status)
-	}
-	if method == "" {
-		method = "-"
-	}
-	if path == "" {
-		path = "-"
-	}
-	return strings.TrimRight(fmt.Sprintf("%s  %-13s  %-6s %-36s %-4s %-8s %s", c.Time.Local().Format(time.DateTime), c.Tool, method, path, status, c.Outcome, c.Duration.Round(time.Millisecond)), " ")
 }
