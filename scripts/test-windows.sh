@@ -178,6 +178,13 @@ out=$(CGO_ENABLED=0 GOOS=windows GOARCH=amd64 ${GO:-go} test -c -o "$work/keyrin
 result "the keyring tests in Credential Manager: the contract, a 7,350-byte secret in parts" "$(
   grep -q '^--- PASS: TestLongSecretInTheRealKeyring' <<< "$out" && grep -q '^--- PASS: TestKeyringContract' <<< "$out" &&
     ! grep -q -e '^--- FAIL' -e '^--- SKIP' <<< "$out" || echo "$out" | tail -n 30)"
+# Windows will not replace a file another process has open: the atomic
+# writer's Windows test (a reader holding connections.json) under Wine,
+# which enforces that as Windows does.
+out=$(CGO_ENABLED=0 GOOS=windows GOARCH=amd64 ${GO:-go} test -c -o "$work/atomicfile.test.exe" ./internal/atomicfile 2>&1) &&
+  out=$(w 60 "$work/atomicfile.test.exe" -test.v 2>&1 | crlf)
+result "the atomic replace waits for a reader to close the file instead of failing" "$(
+  grep -q '^--- PASS: TestWriteWaitsForAReaderToClose' <<< "$out" && ! grep -q '^--- FAIL' <<< "$out" || echo "$out" | tail -n 20)"
 
 # OAuth 2.0 through the loopback: zoomconn login opens the browser with
 # rundll32 url.dll; Wine hands the URL to the Unix side (winebrowser, then
