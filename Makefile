@@ -5,8 +5,8 @@ APP := bin/zoomconn-gui
 VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 # Every build is reproducible (the same commit gives the same bytes: no local
 # paths, build ID or VCS stamp) and the Linux programs are PIE with full RELRO
-# (lintian's hardening checks): the static command line through Go's own
-# linker (-bindnow), the app through the C linker (-z relro -z now).
+# (lintian's hardening checks): the command line, which links no C library,
+# through Go's own linker (-bindnow), the app through the C linker (-z relro -z now).
 GOBUILD := $(GO) build -trimpath -buildvcs=false
 LDFLAGS := -buildid= -X main.version=$(VERSION)
 CLI_LDFLAGS := $(LDFLAGS) -bindnow

@@ -148,9 +148,10 @@ result "lintian: no hardening warnings (PIE, RELRO, BIND_NOW)" "$(echo "$lintian
 result "the packaged programs are PIE with full RELRO (file, readelf)" "$(
   for p in zoomconn zoomconn-gui; do
     f=$debroot/usr/bin/$p
-    file -b "$f" | grep -q 'pie executable' || echo "$p is not PIE: $(file -b "$f")"
-    readelf -lW "$f" | grep -q GNU_RELRO || echo "$p has no RELRO segment"
-    readelf -dW "$f" | grep -q 'BIND_NOW\|Flags:.* NOW' || echo "$p is not bound at load (no BIND_NOW): partial RELRO"
+    # Here-strings, not pipes into grep -q: its early exit fails a pipe under pipefail.
+    grep -q 'pie executable' <<< "$(file -b "$f")" || echo "$p is not PIE: $(file -b "$f")"
+    grep -q GNU_RELRO <<< "$(readelf -lW "$f")" || echo "$p has no RELRO segment"
+    grep -q 'BIND_NOW\|Flags:.* NOW' <<< "$(readelf -dW "$f")" || echo "$p is not bound at load (no BIND_NOW): partial RELRO"
   done)"
 
 # --- dependencies -------------------------------------------------------------
