@@ -1,8 +1,10 @@
 // Package gui is the Fyne desktop app's main window: it owns the shell
 // (the window, its menu, shortcuts and remembered size) and the views that
-// live in it (the connection and OAuth client lists, the toolbar, the
-// banner, the details pane, the dialogs of a connection's actions, of
-// where secrets live and of import and export, and the set-up guide), and
+// live in it (the connection and OAuth client lists, the SDK credentials
+// while there are any, the toolbar, the banner, the details pane with a
+// connection's last AI agent calls, the dialogs of a connection's
+// actions, of where secrets live and of import and export, and the
+// set-up guide), and
 // it wires the rooms it opens: the forms (gui/forms) and the API console
 // (gui/console), all built with one view.Context (gui/view: the session,
 // the jobs, the dialogs, the status line, the reload), on the widget kit
