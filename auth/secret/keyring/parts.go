@@ -19,7 +19,7 @@ import (
 // MaxParts is the most parts one secret is split into.
 const MaxParts = 32
 
-const partsHeader = "\x00zoomconn-parts:"
+const partsHeader = "\x00keyring-parts:"
 
 func partKey(key string, i int) string { return key + "#part" + strconv.Itoa(i) }
 
