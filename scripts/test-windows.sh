@@ -185,6 +185,12 @@ out=$(CGO_ENABLED=0 GOOS=windows GOARCH=amd64 ${GO:-go} test -c -o "$work/atomic
   out=$(w 60 "$work/atomicfile.test.exe" -test.v 2>&1 | crlf)
 result "the atomic replace waits for a reader to close the file instead of failing" "$(
   grep -q '^--- PASS: TestWriteWaitsForAReaderToClose' <<< "$out" && ! grep -q '^--- FAIL' <<< "$out" || echo "$out" | tail -n 20)"
+# The configuration directory's check means its owner and access list on
+# Windows (Wine reads them; it does not keep a new list, see the test).
+out=$(CGO_ENABLED=0 GOOS=windows GOARCH=amd64 ${GO:-go} test -c -o "$work/store.test.exe" ./auth/store 2>&1) &&
+  out=$(w 60 "$work/store.test.exe" -test.run 'PrivateDirOnWindows' -test.v 2>&1 | crlf)
+result "the configuration directory's check reads owner and DACL (Everyone's access is not private)" "$(
+  grep -q '^--- PASS: TestPrivateDirOnWindowsMeansOwnerAndDACL' <<< "$out" && ! grep -q '^--- FAIL' <<< "$out" || echo "$out" | tail -n 20)"
 
 # OAuth 2.0 through the loopback: zoomconn login opens the browser with
 # rundll32 url.dll; Wine hands the URL to the Unix side (winebrowser, then
