@@ -29,7 +29,7 @@ go build -trimpath -ldflags "$ld" -o bin/zoomconn-gui ./cmd/zoomconn-gui
 keep=$(mktemp)
 cp FyneApp.toml "$keep"
 trap 'cp "$keep" FyneApp.toml && rm -f "$keep"' EXIT
-rm -rf "$app" "$dest/$app"
+rm -rf "${app:?}" "${dest:?}/$app"
 go tool -modfile=tools/go.mod fyne package -os darwin --release --executable bin/zoomconn-gui --icon assets/icon.png
 cp bin/zoomconn "$app/Contents/MacOS/zoomconn"
 mv "$app" "$dest/"

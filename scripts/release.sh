@@ -29,7 +29,7 @@ export SOURCE_DATE_EPOCH TZ=UTC LC_ALL=C
 
 # build DIR: the release of HEAD, built in a fresh copy at DIR/src, into DIR/out.
 build() {
-  local dir=$1 src=$1/src out=$1/out
+  local src=$1/src out=$1/out
   mkdir -p "$src" "$out"
   git archive "$commit" | tar -x -C "$src"
   # cyclonedx-gomod reads the main module's version (the commit's
@@ -112,7 +112,7 @@ release() {
   sbom zoomconn-gui cmd/zoomconn-gui linux 1
   sbom zoomconn-gui cmd/zoomconn-gui windows 1
 
-  (cd "$out" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%P\n' | sort | xargs sha256sum > SHA256SUMS)
+  (cd "$out" && find . -maxdepth 1 -type f -printf '%P\n' | sort | xargs sha256sum > ../SHA256SUMS && mv ../SHA256SUMS .)
 }
 
 if [ "${1:-}" = --check ]; then

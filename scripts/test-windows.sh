@@ -235,7 +235,8 @@ Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work
 xvfb_pid=$!
 for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || abort "Xvfb starts within 10 s" "$(cat "$work/xvfb.log")"
-export DISPLAY=:$(cat "$work/display")
+DISPLAY=:$(cat "$work/display")
+export DISPLAY
 # window: the id of the visible "Zoom Connections" window, waiting 180 s at most.
 window() { timeout 180 xdotool search --sync --onlyvisible --name '^Zoom Connections$' 2>/dev/null | head -n 1; }
 # zoomconn.exe with no command starts zoomconn-gui.exe from beside itself
