@@ -16,6 +16,7 @@
 #     with no command (the launcher finds it beside itself) and directly:
 #     its "Zoom Connections" window maps, and a screenshot goes to
 #     docs/screenshots/windows/;
+#   - a newer MSI replaces the installed one (the upgrade code);
 #   - msiexec /x: the programs go, connections and Credential Manager items stay.
 # Every wait is bounded and says what it waited for. Needs no stdin and no
 # display of its own. Prints one line per check and
@@ -277,6 +278,25 @@ kill "$gui_pid" 2>/dev/null
 timeout 60 wineserver -k
 gui_pid=''
 unset DISPLAY
+
+# --- upgrade ---------------------------------------------------------------------------
+# The same programs packed as version 99.0.0 (same UpgradeCode, new product
+# code): installing it replaces the installed one.
+if out=$(scripts/windows.sh --msi 99.0.0 "$work/upgrade.msi" 2>&1); then
+  newcode=$(msiinfo export "$work/upgrade.msi" Property | tr -d '\r' | sed -n 's/^ProductCode\t//p')
+  out=$(w 180 msiexec /i "$(winepath -w "$work/upgrade.msi" 2>/dev/null)" /qn 2>&1)
+  rc=$?
+  timeout 60 wineserver -w
+  list=$(w 60 uninstaller --list 2>&1 | crlf)
+  result "a newer MSI (99.0.0) replaces the installed one: one Zoom Connections, the new product" "$(
+    [ $rc -eq 0 ] || echo "msiexec exited $rc: $out"
+    [ "$(grep -c 'Zoom Connections' <<< "$list")" -eq 1 ] || echo "installed: $list"
+    grep -qiF "$newcode" <<< "$list" || echo "the new product ($newcode) is not listed: $list"
+    [ -f "$progdir/zoomconn.exe" ] || echo "zoomconn.exe is gone")"
+  msi=$work/upgrade.msi # what is installed now, for the uninstall
+else
+  fail "an MSI as version 99.0.0 (scripts/windows.sh --msi)" "$out"
+fi
 
 # --- uninstall -----------------------------------------------------------------------
 start=$SECONDS

@@ -8,8 +8,10 @@
 # per monitor, Windows 10 compatible; packaging/windows/winres-*.json, made
 # into .syso files by go-winres, pinned in tools/go.mod). The .syso files
 # are written beside the packages for the build and removed after it.
-# Usage: scripts/windows.sh [--cli-only ARCH...]: with --cli-only, only
-# zoomconn.exe for each ARCH (make release's windows/arm64), no app or package.
+# Usage: scripts/windows.sh [--cli-only ARCH... | --msi VERSION OUT]: with
+# --cli-only, only zoomconn.exe for each ARCH (make release's windows/arm64),
+# no app or package; with --msi, only an MSI of the staged programs as
+# VERSION (make test-windows's upgrade).
 #
 # Reproducible: -trimpath, no build ID, no VCS stamp, and every file's time
 # in the zip and MSI is the last commit's (SOURCE_DATE_EPOCH); the MSI's
@@ -42,6 +44,55 @@ cli() { # ARCH: bin/windows_ARCH/zoomconn.exe
     -o "bin/windows_$1/zoomconn.exe" .
 }
 
+stage=dist/windows-stage
+# guid NAME: a GUID derived from NAME (the same version gives the same codes).
+guid() {
+  local h
+  h=$(printf '%s' "$1" | sha256sum | tr 'a-f' 'A-F')
+  echo "${h:0:8}-${h:8:4}-5${h:13:3}-A${h:17:3}-${h:20:12}"
+}
+# wixl stamps the MSI with the time and a random package code, whatever
+# SOURCE_DATE_EPOCH says: it runs at the commit's time (faketime), and the
+# code is replaced below.
+frozen=(faketime "$(date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S')")
+msi() { # VERSION OUT: the MSI of the staged programs, as version VERSION
+  local version=$1 out=$2 abs idt packagecode random
+  "${frozen[@]}" wixl -a x64 -o "$out" \
+    -D Version="$version" -D StageDir="$stage" \
+    -D ProductCode="$(guid "zoomconn product $version")" -D PackageCode="$(guid "zoomconn package $version")" \
+    packaging/windows/zoomconn.wxs
+  abs=$(realpath "$out")
+  # The install folder on the user's PATH: this wixl has no <Environment>, so
+  # its table is added with msibuild. "=-" sets the variable at install and
+  # removes the part added at uninstall; "[~];" appends to the user's PATH.
+  # WriteEnvironmentStrings and RemoveEnvironmentStrings run between
+  # InstallFiles (4000) and InstallFinalize, as Windows Installer documents.
+  idt=$(mktemp -d)
+  printf 'Environment\tName\tValue\tComponent_\ns72\tl255\tL255\ts72\nEnvironment\tEnvironment\nPathEntry\t=-PATH\t[~];[INSTALLDIR]\tPrograms\n' \
+    > "$idt/Environment.idt"
+  # msidump writes the tables' binary streams (the Icon) into the current directory.
+  (cd "$idt" && msidump -d . -t "$abs" >/dev/null)
+  printf 'WriteEnvironmentStrings\t\t5200\nRemoveEnvironmentStrings\t\t3300\n' >> "$idt/InstallExecuteSequence.idt"
+  awk '!seen[$1]++' "$idt/InstallExecuteSequence.idt" > "$idt/seq" && mv "$idt/seq" "$idt/InstallExecuteSequence.idt"
+  "${frozen[@]}" msibuild "$out" -i "$idt/Environment.idt" -i "$idt/InstallExecuteSequence.idt"
+  # The package code (the summary's revision number; wixl ignores Package/@Id),
+  # replaced in place: same length, and msiinfo must read the new one back.
+  packagecode="{$(guid "zoomconn package $version")}"
+  random=$(msiinfo suminfo "$out" | sed -n 's/^Revision number (UUID): //p')
+  [ ${#random} -eq 38 ] || { echo "windows: no package code in the MSI's summary: '$random'" >&2; exit 1; }
+  OLD=$random NEW=$packagecode perl -0777 -pi -e 's/\Q$ENV{OLD}\E/$ENV{NEW}/g' "$out"
+  rm -rf "$idt"
+  [ "$(msiinfo suminfo "$out" | sed -n 's/^Revision number (UUID): //p')" = "$packagecode" ] ||
+    { echo "windows: could not set the MSI's package code" >&2; exit 1; }
+}
+
+# --msi VERSION OUT: only the MSI, from the programs make windows staged, as
+# another version (make test-windows's upgrade).
+if [ "${1:-}" = --msi ]; then
+  [ -f "$stage/zoomconn.exe" ] || { echo "windows: $stage is empty: run 'make windows' first." >&2; exit 1; }
+  msi "$2" "$3"
+  exit 0
+fi
 if [ "${1:-}" = --cli-only ]; then
   shift
   for arch in "$@"; do cli "$arch"; done
@@ -62,7 +113,6 @@ CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 "$GO" build -t
   -ldflags "$ldflags -H windowsgui" -o bin/windows_amd64/zoomconn-gui.exe ./cmd/zoomconn-gui
 
 # What the zip and the MSI hold, with Windows line ends for the text files.
-stage=dist/windows-stage
 rm -rf "$stage" && mkdir -p "$stage"
 cp bin/windows_amd64/zoomconn.exe bin/windows_amd64/zoomconn-gui.exe "$stage/"
 sed 's/$/\r/' LICENSE > "$stage/LICENSE.txt"
@@ -77,40 +127,5 @@ rm -f "dist/$base.zip" "dist/$base.msi"
 (cd "$stage" && printf '%s\n' zoomconn.exe zoomconn-gui.exe LICENSE.txt THIRD-PARTY-NOTICES.txt | LC_ALL=C sort |
   zip -X -D -q -9 "../$base.zip" -@)
 
-# guid NAME: a GUID derived from NAME (the same version gives the same codes).
-guid() {
-  local h
-  h=$(printf '%s' "$1" | sha256sum | tr 'a-f' 'A-F')
-  echo "${h:0:8}-${h:8:4}-5${h:13:3}-A${h:17:3}-${h:20:12}"
-}
-# wixl stamps the MSI with the time and a random package code, whatever
-# SOURCE_DATE_EPOCH says: it runs at the commit's time (faketime), and the
-# code is replaced below.
-frozen=(faketime "$(date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S')")
-"${frozen[@]}" wixl -a x64 -o "dist/$base.msi" \
-  -D Version="$version" -D StageDir="$stage" \
-  -D ProductCode="$(guid "zoomconn product $version")" -D PackageCode="$(guid "zoomconn package $version")" \
-  packaging/windows/zoomconn.wxs
-# The install folder on the user's PATH: this wixl has no <Environment>, so
-# its table is added with msibuild. "=-" sets the variable at install and
-# removes the part added at uninstall; "[~];" appends to the user's PATH.
-# WriteEnvironmentStrings and RemoveEnvironmentStrings run between
-# InstallFiles (4000) and InstallFinalize, as Windows Installer documents.
-idt=$(mktemp -d)
-trap 'rm -f "${sysos[@]}"; rm -rf "$idt"' EXIT
-printf 'Environment\tName\tValue\tComponent_\ns72\tl255\tL255\ts72\nEnvironment\tEnvironment\nPathEntry\t=-PATH\t[~];[INSTALLDIR]\tPrograms\n' \
-  > "$idt/Environment.idt"
-# msidump writes the tables' binary streams (the Icon) into the current directory.
-(cd "$idt" && msidump -d . -t "$OLDPWD/dist/$base.msi" >/dev/null)
-printf 'WriteEnvironmentStrings\t\t5200\nRemoveEnvironmentStrings\t\t3300\n' >> "$idt/InstallExecuteSequence.idt"
-awk '!seen[$1]++' "$idt/InstallExecuteSequence.idt" > "$idt/seq" && mv "$idt/seq" "$idt/InstallExecuteSequence.idt"
-"${frozen[@]}" msibuild "dist/$base.msi" -i "$idt/Environment.idt" -i "$idt/InstallExecuteSequence.idt"
-# The package code (the summary's revision number; wixl ignores Package/@Id),
-# replaced in place: same length, and msiinfo must read the new one back.
-packagecode="{$(guid "zoomconn package $version")}"
-random=$(msiinfo suminfo "dist/$base.msi" | sed -n 's/^Revision number (UUID): //p')
-[ ${#random} -eq 38 ] || { echo "windows: no package code in the MSI's summary: '$random'" >&2; exit 1; }
-OLD=$random NEW=$packagecode perl -0777 -pi -e 's/\Q$ENV{OLD}\E/$ENV{NEW}/g' "dist/$base.msi"
-[ "$(msiinfo suminfo "dist/$base.msi" | sed -n 's/^Revision number (UUID): //p')" = "$packagecode" ] ||
-  { echo "windows: could not set the MSI's package code" >&2; exit 1; }
+msi "$version" "dist/$base.msi"
 echo "wrote bin/windows_amd64/zoomconn.exe, bin/windows_amd64/zoomconn-gui.exe, dist/$base.zip, dist/$base.msi"
