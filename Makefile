@@ -20,7 +20,7 @@ TOOL := $(GO) tool -modfile=tools/go.mod
 
 # Every target has a "## name: what it does" line (continued by "## ..." lines):
 # make help prints them, and make lint checks that none is missing.
-.PHONY: run build help check-fast test lint deps-build deps-test deps-packages demo screenshots bundle packages check-packages bench bench-events fuzz clean
+.PHONY: run build help check-fast test lint deps-build deps-test deps-packages demo screenshots screenshots-windows bundle packages check-packages bench bench-events fuzz clean
 
 ## run: install the missing build packages (apt), build and launch the app
 run: deps-build
@@ -169,9 +169,14 @@ windows: deps-windows
 
 ## test-windows: make windows, then under Wine in a fresh prefix: the MSI installed, the
 ## installed zoomconn.exe against the fake Zoom, the app's window and its screenshot
-## (docs/screenshots/windows), the uninstall (scripts/test-windows.sh; part of make test)
+## (dist/test-windows), the uninstall (scripts/test-windows.sh; part of make test)
 test-windows: windows bin/fakezoom
 	scripts/test-windows.sh
+
+## screenshots-windows: test-windows, its screenshot of the app under Wine written to
+## docs/screenshots/windows
+screenshots-windows: windows bin/fakezoom
+	WINDOWS_SHOTS_DIR=docs/screenshots/windows scripts/test-windows.sh
 
 ## release: dist/release/: the command line for Linux, macOS and Windows (amd64, arm64), the
 ## .deb, .rpm, Windows zip and MSI, a CycloneDX SBOM per program and SHA256SUMS, all

@@ -15,7 +15,9 @@
 #   - the installed zoomconn-gui.exe under Xvfb, started by zoomconn.exe
 #     with no command (the launcher finds it beside itself) and directly:
 #     its "Zoom Connections" window maps, and a screenshot goes to
-#     docs/screenshots/windows/;
+#     dist/test-windows/ (WINDOWS_SHOTS_DIR; `make screenshots-windows`
+#     writes docs/screenshots/windows/ instead, so a test run leaves the
+#     checkout as it was);
 #   - a newer MSI replaces the installed one (the upgrade code);
 #   - msiexec /x: the programs go, connections and Credential Manager items stay.
 # Every wait is bounded and says what it waited for. Needs no stdin and no
@@ -27,7 +29,7 @@ cd "$(dirname "$0")/.." || exit 1
 . scripts/fyneapp.sh
 version=$(fyneapp Version)
 msi=$PWD/dist/zoomconn_${version}_windows_amd64.msi
-shots=${SHOTS_DIR:-docs/screenshots}/windows
+shots=${WINDOWS_SHOTS_DIR:-dist/test-windows}
 for f in "$msi" bin/fakezoom; do
   [ -e "$f" ] || { echo "test-windows: $f is missing: run 'make test-windows', which builds it first." >&2; exit 1; }
 done
