@@ -11,21 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${COUNT:-5}
 export GOCACHE="$(go env GOCACHE)"
-out=$(go test -run '^$' -bench '^BenchmarkEventsForward$' -benchtime 1x -count "$COUNT" ./auth/access 2>&1) || { echo "$out" >&2; exit 1; }
-lines=$(echo "$out" | grep -E '^BenchmarkEventsForward' || true)
-[ -n "$lines" ] || { echo "$out" >&2; exit 1; }
-# metric UNIT: the median over the runs of the value before UNIT.
-metric() {
-  echo "$lines" | awk -v u="$1" '{for (i = 2; i <= NF; i++) if ($i == u) print $(i-1)}' |
-    sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
-}
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+go_bench EventsForward ./auth/access
 loop_rate=$(metric loop-events/s); direct_rate=$(metric direct-posts/s)
 loop50=$(metric loop-p50-us); direct50=$(metric direct-p50-us)
 loop99=$(metric loop-p99-us); direct99=$(metric direct-p99-us)
 heap10=$(metric heap-10k-KiB); heap100=$(metric heap-100k-KiB)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-ms() { awk -v u="$1" 'BEGIN { printf "%.3f ms", u / 1000 }'; }
-added() { awk -v a="$1" -v b="$2" 'BEGIN { printf "+%.3f ms", (a - b) / 1000 }'; }
 section=$(cat <<SECTION
 <!-- events:begin (scripts/bench-events.sh writes this section) -->
 ## Events: the forward loop
@@ -52,10 +44,5 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)): \`BenchmarkEvents
 <!-- events:end -->
 SECTION
 )
-if grep -q '^<!-- events:begin' BENCHMARKS.md; then
-  S="$section" awk '/^<!-- events:begin/ {print ENVIRON["S"]; skip=1; next} /^<!-- events:end -->/ {skip=0; next} !skip' BENCHMARKS.md >BENCHMARKS.md.tmp
-else
-  S="$section" awk '/^## Go benchmarks/ && !done {print ENVIRON["S"]; print ""; done=1} {print}' BENCHMARKS.md >BENCHMARKS.md.tmp
-fi
-mv BENCHMARKS.md.tmp BENCHMARKS.md
+write_section events "$section"
 echo "$section"

@@ -11,18 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${COUNT:-5}
 export GOCACHE="$(go env GOCACHE)"
-out=$(go test -run '^$' -bench '^BenchmarkMCPServeVsAPI$' -benchtime 1x -count "$COUNT" ./auth/access 2>&1) || { echo "$out" >&2; exit 1; }
-lines=$(echo "$out" | grep -E '^BenchmarkMCPServeVsAPI' || true)
-[ -n "$lines" ] || { echo "$out" >&2; exit 1; }
-# metric UNIT: the median over the runs of the value before UNIT.
-metric() {
-  echo "$lines" | awk -v u="$1" '{for (i = 2; i <= NF; i++) if ($i == u) print $(i-1)}' |
-    sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
-}
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+go_bench MCPServeVsAPI ./auth/access
 api50=$(metric api-p50-us); mcp50=$(metric mcp-p50-us)
 api90=$(metric api-p90-us); mcp90=$(metric mcp-p90-us)
-ms() { awk -v u="$1" 'BEGIN { printf "%.3f ms", u / 1000 }'; }
-added() { awk -v a="$1" -v b="$2" 'BEGIN { printf "+%.3f ms", (a - b) / 1000 }'; }
 section=$(cat <<SECTION
 <!-- mcp:begin (scripts/bench-mcp.sh writes this section) -->
 ## mcp serve vs api
@@ -48,10 +41,5 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)): \`BenchmarkMCPSer
 <!-- mcp:end -->
 SECTION
 )
-if grep -q '^<!-- mcp:begin' BENCHMARKS.md; then
-  S="$section" awk '/^<!-- mcp:begin/ {print ENVIRON["S"]; skip=1; next} /^<!-- mcp:end -->/ {skip=0; next} !skip' BENCHMARKS.md >BENCHMARKS.md.tmp
-else
-  S="$section" awk '/^## Go benchmarks/ && !done {print ENVIRON["S"]; print ""; done=1} {print}' BENCHMARKS.md >BENCHMARKS.md.tmp
-fi
-mv BENCHMARKS.md.tmp BENCHMARKS.md
+write_section mcp "$section"
 echo "$section"

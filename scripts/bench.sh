@@ -19,7 +19,8 @@ trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 start_fake() { # port lifetime [fakezoom flags...]
   bin/fakezoom --addr "127.0.0.1:$1" --token-lifetime "$2" "${@:3}" >"$tmp/fake$1.json" 2>/dev/null &
@@ -152,7 +153,6 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 gobench=$(go test -run '^$' -bench 'Load10k|Reload10k|Save10k|Filter|CallbackToStoredToken|FileStore' -benchtime 20x ./auth ./auth/store ./auth/access ./auth/secret/file 2>&1 | grep -E '^Benchmark' || true)
 guibench=$(go test -run '^$' -bench . -benchtime 10x ./gui 2>&1 | grep -E '^Benchmark' || true)
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 table=$(cat <<EOF
 | measure | zoomconn | floor | ratio | target |
 |---|---|---|---|---|
