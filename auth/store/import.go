@@ -118,14 +118,12 @@ func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 	work := &auth.Data{Schema: d.Schema, Clients: slices.Clone(d.Clients), Connections: slices.Clone(d.Connections), SDKCredentials: slices.Clone(d.SDKCredentials)}
 	plan := &ImportPlan{}
 	var dups []string
-	seenClient := map[string]bool{}
+	seenClient := fileNames{}
 	for _, c := range f.Clients {
-		key := strings.ToLower(strings.TrimSpace(c.Name))
-		if seenClient[key] {
+		if seenClient.repeat(c.Name) {
 			dups = append(dups, fmt.Sprintf("OAuth client %q appears twice in the file", c.Name))
 			continue
 		}
-		seenClient[key] = true
 		if old, ok := d.Client(c.Name); ok {
 			if old.ClientID == strings.TrimSpace(c.ClientID) && (old.Kind == auth.Public) == c.Public {
 				// Never attach the file's endpoints to a client that is
@@ -157,14 +155,12 @@ func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "OAuth client", Name: c.Name, Label: fmt.Sprintf("Client secret of the OAuth client %q", c.Name)})
 		}
 	}
-	seenConn := map[string]bool{}
+	seenConn := fileNames{}
 	for _, c := range f.Connections {
-		key := strings.ToLower(strings.TrimSpace(c.Name))
-		if seenConn[key] {
+		if seenConn.repeat(c.Name) {
 			dups = append(dups, fmt.Sprintf("connection %q appears twice in the file", c.Name))
 			continue
 		}
-		seenConn[key] = true
 		if old, ok := d.Connection(c.Name); ok {
 			dups = append(dups, fmt.Sprintf("a connection named %q already exists", old.Name))
 			continue
@@ -192,14 +188,12 @@ func PlanImport(d *auth.Data, raw []byte) (*ImportPlan, error) {
 			plan.Needed = append(plan.Needed, SecretPrompt{Kind: "connection", Name: c.Name, Label: fmt.Sprintf("Client secret of the connection %q", c.Name)})
 		}
 	}
-	seenSDK := map[string]bool{}
+	seenSDK := fileNames{}
 	for _, c := range f.SDKCredentials {
-		key := strings.ToLower(strings.TrimSpace(c.Name))
-		if seenSDK[key] {
+		if seenSDK.repeat(c.Name) {
 			dups = append(dups, fmt.Sprintf("SDK credential %q appears twice in the file", c.Name))
 			continue
 		}
-		seenSDK[key] = true
 		if old, ok := d.SDKCredential(c.Name); ok {
 			dups = append(dups, fmt.Sprintf("an SDK credential named %q already exists", old.Name))
 			continue
@@ -418,4 +412,18 @@ func (s *Store) Import(plan *ImportPlan, secrets []string) error {
 		}
 		return nil
 	})
+}
+
+// fileNames are the names of one kind an import file has given so far,
+// trimmed and case-folded, so the second of a name is refused.
+type fileNames map[string]bool
+
+// repeat reports whether the file gave name before, and notes it.
+func (n fileNames) repeat(name string) bool {
+	key := strings.ToLower(strings.TrimSpace(name))
+	if n[key] {
+		return true
+	}
+	n[key] = true
+	return false
 }
