@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,11 +62,8 @@ func newClientColumns() *kit.Columns {
 
 // content is the section: title, buttons, header and rows.
 func (l *clientList) content() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("OAuth clients", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	top := container.NewVBox(
-		container.NewHBox(title, layout.NewSpacer(), l.newButton, l.editButton, l.deleteButton, l.signButton),
-		kit.Header(l.cols, "Name", "Kind", "Client ID", "Used by / status"), widget.NewSeparator())
+	top := sectionTop("OAuth clients", []*kit.Button{l.newButton, l.editButton, l.deleteButton, l.signButton},
+		l.cols, "Name", "Kind", "Client ID", "Used by / status")
 	return inDrawingOrder(top, l.View(), nil)
 }
 

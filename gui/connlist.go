@@ -124,9 +124,7 @@ func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
 
 // content is the section: title, search box, header and rows.
 func (l *connList) content() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("Connections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	top := container.NewVBox(container.NewBorder(nil, nil, title, nil, l.search),
+	top := container.NewVBox(container.NewBorder(nil, nil, sectionTitle("Connections"), nil, l.search),
 		kit.Header(l.cols, "Name", "Auth type", "Endpoints", "Token expires", "Secrets in", "Status"), widget.NewSeparator())
 	return inDrawingOrder(top, container.NewStack(l.View(), container.NewCenter(l.emptyBox)), nil)
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,11 +73,8 @@ func newSDKColumns() *kit.Columns {
 // content is the section: title, buttons, header, rows and the selected
 // credential's details.
 func (l *sdkList) content() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("SDK credentials", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	top := container.NewVBox(
-		container.NewHBox(title, layout.NewSpacer(), l.newButton, l.signButton, l.editButton, l.deleteButton),
-		kit.Header(l.cols, "Name", "Type", "SDK key", "Signs"), widget.NewSeparator())
+	top := sectionTop("SDK credentials", []*kit.Button{l.newButton, l.signButton, l.editButton, l.deleteButton},
+		l.cols, "Name", "Type", "SDK key", "Signs")
 	return inDrawingOrder(top, l.View(), kit.Compact(l.details))
 }
 

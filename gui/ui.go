@@ -336,6 +336,23 @@ func inDrawingOrder(top, middle, bottom fyne.CanvasObject) *fyne.Container {
 	return container.New(layout.NewBorderLayout(top, bottom, nil, nil), objs...)
 }
 
+// sectionTitle is a list section's title, in the subheading size.
+func sectionTitle(text string) *widget.Label {
+	title := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	return title
+}
+
+// sectionTop is the top of a list section with buttons: its title, the
+// buttons at the right, the column header and a separator.
+func sectionTop(title string, buttons []*kit.Button, cols *kit.Columns, headers ...string) fyne.CanvasObject {
+	row := []fyne.CanvasObject{sectionTitle(title), layout.NewSpacer()}
+	for _, b := range buttons {
+		row = append(row, b)
+	}
+	return container.NewVBox(container.NewHBox(row...), kit.Header(cols, headers...), widget.NewSeparator())
+}
+
 // startTickers redraws the countdowns through do (fyne.Do): the details
 // pane's every detailsEvery while one runs, the list's Token expires
 // column every listEvery; until the window closes.
